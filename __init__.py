@@ -1,0 +1,1 @@
+"""asic-opt: a multi-level compiler from trained neural networks to SystemVerilog accelerators."""

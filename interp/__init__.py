@@ -1,0 +1,1 @@
+"""interp of asic-opt."""

@@ -1,0 +1,139 @@
+"""`asic-opt`: xDSL's `xdsl-opt` driver with asic-opt's dialects, passes,
+the ONNX frontend and pass-by-pass verification.
+
+Everything `xdsl-opt` accepts keeps working (`-p` pipelines with options,
+`--split-input-file`, `--verify-diagnostics`, `--print-op-generic`, `-o`,
+`-t`); the dialects and passes come from the `xdsl.universe` registry, which
+holds ours through the package's entry point. Added here:
+
+- `.onnx` inputs go through `asic.lowering.onnx_to_nn` (`--onnx-outputs` cuts
+  the graph, `--batch-size` sets the symbolic batch dimension);
+- `--verify-each` runs the interpreter before and after every pass and
+  reports the first op whose results diverge (see `asic.tools.verify_each`);
+- errors are diagnostics on stderr with exit status 1, and `-o` is written
+  only when everything succeeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from io import StringIO
+from typing import IO
+
+from xdsl.dialects.builtin import ModuleOp
+from xdsl.xdsl_opt_main import xDSLOptMain
+
+from asic.tools.diagnostics import fail, format_error, run_reporting_errors
+
+TOOL = "asic-opt"
+
+
+class AsicOptMain(xDSLOptMain):
+    version_format = "asic-opt built on xdsl version {xdsl_version}"
+
+    def __init__(self, args: Sequence[str] | None = None):
+        super().__init__(
+            description="asic-opt: neural network to SystemVerilog compiler driver",
+            args=args,
+        )
+
+    def register_all_arguments(self, arg_parser: argparse.ArgumentParser) -> None:
+        super().register_all_arguments(arg_parser)
+        group = arg_parser.add_argument_group("asic-opt")
+        group.add_argument(
+            "--onnx-outputs",
+            type=lambda s: [n for n in s.split(",") if n],
+            default=None,
+            help="comma-separated ONNX tensor names: cut the graph so that these "
+            "are the outputs (drops an exporter's post-processing)",
+        )
+        group.add_argument(
+            "--batch-size",
+            type=int,
+            default=1,
+            help="size given to a symbolic batch dimension of ONNX inputs (default 1)",
+        )
+        group.add_argument(
+            "--verify-each",
+            action="store_true",
+            help="run the interpreter before and after every pass and report the "
+            "first op whose results diverge",
+        )
+        group.add_argument(
+            "--verify-inputs",
+            type=str,
+            default=None,
+            help="an .npz file of inputs for --verify-each (default: random inputs)",
+        )
+        group.add_argument(
+            "--verify-rtol",
+            type=float,
+            default=1e-4,
+            help="relative tolerance of --verify-each on float results (integer "
+            "results must match exactly)",
+        )
+
+    def register_all_frontends(self) -> None:
+        super().register_all_frontends()
+
+        def parse_onnx(io: IO[bytes]) -> ModuleOp:
+            from asic.lowering.onnx_to_nn import import_onnx
+
+            return import_onnx(
+                io.read(),
+                outputs=self.args.onnx_outputs,
+                batch_size=self.args.batch_size,
+                path=self.args.input_file,
+            )
+
+        self.available_frontends["onnx"] = parse_onnx
+
+    def apply_passes(self, prog: ModuleOp) -> None:
+        if not self.args.verify_each:
+            super().apply_passes(prog)
+            return
+        from asic.tools.verify_each import PassVerifier
+
+        verifier = PassVerifier.for_module(
+            prog, self.args.verify_inputs, rtol=self.args.verify_rtol
+        )
+        for module_pass in self.pipeline.passes:
+            verifier.apply_and_check(self.ctx, module_pass, prog)
+
+    def prepare_output(self) -> IO[str]:
+        # Collect the output in memory: the file is written only on success.
+        self.pending_output = _OutputBuffer()
+        return self.pending_output
+
+    def run(self) -> None:
+        super().run()
+        text = self.pending_output.getvalue()
+        if self.args.output_file is None:
+            sys.stdout.write(text)
+        else:
+            with open(self.args.output_file, "w") as f:
+                f.write(text)
+
+
+class _OutputBuffer(StringIO):
+    """In-memory output that survives xDSLOptMain closing its stream."""
+
+    def close(self) -> None:
+        pass
+
+
+def main(args: Sequence[str] | None = None) -> None:
+    def build() -> AsicOptMain:
+        try:
+            return AsicOptMain(args)
+        except ValueError as error:  # unknown pass, bad pass option
+            fail(TOOL, format_error(error))
+
+    driver = run_reporting_errors(TOOL, build)
+    run_reporting_errors(TOOL, driver.run)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""The `xdsl.universe` entry point: makes asic-opt's dialects, passes and
+targets visible to plain `xdsl-opt` (and to `asic-opt`, which reads the same
+registry)."""
+
+from collections.abc import Callable
+
+from xdsl.ir import Dialect
+from xdsl.passes import ModulePass
+from xdsl.universe import Universe
+
+
+def _nn() -> Dialect:
+    from asic.dialects.nn import NN
+
+    return NN
+
+
+def _fold_batchnorm() -> type[ModulePass]:
+    from asic.passes.fold_batchnorm import FoldBatchnormPass
+
+    return FoldBatchnormPass
+
+
+def _fold_constants() -> type[ModulePass]:
+    from asic.passes.fold_constants import FoldConstantsPass
+
+    return FoldConstantsPass
+
+
+def _remove_dead_code() -> type[ModulePass]:
+    from asic.passes.remove_dead_code import RemoveDeadCodePass
+
+    return RemoveDeadCodePass
+
+
+DIALECTS: dict[str, Callable[[], Dialect]] = {"nn": _nn}
+
+PASSES: dict[str, Callable[[], type[ModulePass]]] = {
+    "fold-batchnorm": _fold_batchnorm,
+    "fold-constants": _fold_constants,
+    "remove-dead-code": _remove_dead_code,
+}
+
+ASIC_UNIVERSE = Universe(all_dialects=DIALECTS, all_passes=PASSES)
