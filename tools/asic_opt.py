@@ -99,8 +99,14 @@ class AsicOptMain(xDSLOptMain):
         verifier = PassVerifier.for_module(
             prog, self.args.verify_inputs, rtol=self.args.verify_rtol
         )
-        for module_pass in self.pipeline.passes:
+        # The same sequence as PassPipeline.apply, with each pass checked.
+        passes = self.pipeline.passes
+        callback = self.pipeline.callback
+        assert callback is not None
+        callback(None, prog, passes[0] if passes else None)
+        for i, module_pass in enumerate(passes):
             verifier.apply_and_check(self.ctx, module_pass, prog)
+            callback(module_pass, prog, passes[i + 1] if i + 1 < len(passes) else None)
 
     def prepare_output(self) -> IO[str]:
         # Collect the output in memory: the file is written only on success.

@@ -1,0 +1,1 @@
+"""End-to-end walkthroughs and the small real models the tests and benchmarks use."""
