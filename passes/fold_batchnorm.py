@@ -21,6 +21,11 @@ four parameters (`scale`, `bias`, `mean`, `var`) are `nn.constant`s:
    `[C]` for rank 2, `[C, 1, 1]` for rank 4), which broadcast along axis 1.
    With `scale-shift=false` such a batchnorm is left as it is.
 
+The scale-shift form is final: a later run does not fold an `nn.mul` +
+`nn.add` into a convolution. So when weights are computed from constants
+(an exporter's `nn.transpose` of a stored weight), run `fold-constants`
+first, which makes them `nn.constant`s.
+
 A batchnorm is left unchanged when a parameter is not a constant, when
 `var + epsilon` is not positive or `a` not finite somewhere (the folded form
 would not reproduce its NaNs and infinities), or when the element type has no

@@ -54,6 +54,7 @@ from xdsl.traits import ConstantLike, Pure
 from xdsl.utils.exceptions import InterpretationError
 
 from asic.dialects.nn import AddOp, ConstantOp, DivOp, MulOp, SubOp
+from asic.interp.runner import evaluate_op
 from asic.passes.utils import (
     ConstantNames,
     constant_array,
@@ -63,6 +64,7 @@ from asic.passes.utils import (
     is_splat,
     make_constant,
 )
+
 
 def _stored_elements(array: np.ndarray) -> int:
     """How many elements a constant holding `array` stores."""
@@ -111,8 +113,6 @@ class FoldConstantOp(RewritePattern):
 
     @staticmethod
     def _evaluate(op: Operation, inputs: list[np.ndarray]) -> np.ndarray | None:
-        from asic.interp.runner import evaluate_op
-
         try:
             (value,) = evaluate_op(op, inputs)
         except InterpretationError:
