@@ -33,12 +33,26 @@ def _remove_dead_code() -> type[ModulePass]:
     return RemoveDeadCodePass
 
 
+def _prune() -> type[ModulePass]:
+    from asic.passes.prune import PrunePass
+
+    return PrunePass
+
+
+def _low_rank() -> type[ModulePass]:
+    from asic.passes.low_rank import LowRankPass
+
+    return LowRankPass
+
+
 DIALECTS: dict[str, Callable[[], Dialect]] = {"nn": _nn}
 
 PASSES: dict[str, Callable[[], type[ModulePass]]] = {
     "fold-batchnorm": _fold_batchnorm,
     "fold-constants": _fold_constants,
     "remove-dead-code": _remove_dead_code,
+    "prune": _prune,
+    "low-rank": _low_rank,
 }
 
 ASIC_UNIVERSE = Universe(all_dialects=DIALECTS, all_passes=PASSES)
