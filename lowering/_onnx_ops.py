@@ -20,8 +20,8 @@ semantics changed. How each op maps:
 - Sum -> a chain of nn.add. Softmax before 13 coerces to 2-D: nn.softmax on
   the last axis between two nn.reshape (none when the axis is the last).
 - Squeeze, Unsqueeze, Reshape, Flatten -> nn.reshape / nn.flatten.
-- Dropout, Identity and a Cast to the same type bind their input; Dropout's
-  mask (all ones at inference) is a constant.
+- Dropout, Identity and a Cast to the same type bind their input (Dropout's
+  mask output is not supported: nn has no boolean tensors).
 - Shape, Gather, Slice are import-time only (their inputs must be constants
   or, for Shape, any statically shaped tensor).
 """
@@ -32,6 +32,7 @@ import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
+import onnx
 from xdsl.dialects.builtin import i64
 
 from asic.dialects import nn
@@ -655,7 +656,9 @@ def _pad(node: Node) -> None:
     if not any(pads):
         node.set_output(0, node.input(0))
         return
-    props = {"pads": i64_array(pads), "mode": nn.StringAttr(mode), "value": f64_attr(value)}
+    props = {"pads": i64_array(pads), "mode": nn.StringAttr(mode)}
+    if mode == "constant":
+        props["value"] = f64_attr(value)
     node.set_output(0, node.emit(nn.PadOp, [node.input(0)], shape, props))
 
 
@@ -670,10 +673,12 @@ def _dropout(node: Node) -> None:
         training = node.const(2, "training_mode")
         if bool(training.reshape(-1)[0]):
             node.fail("training_mode=true is not supported; Dropout is imported for inference")
-    node.set_output(0, node.input(0))
     if node.output_used(1):
-        mask = np.broadcast_to(np.array(True), node.shape(0))
-        node.set_output(1, Const(mask, node.proto.output[1]))
+        node.fail(
+            "the mask output is not supported (nn has no boolean tensors); Dropout is "
+            "imported for inference, as its data input"
+        )
+    node.set_output(0, node.input(0))
 
 
 # --------------------------------------------------------------------------

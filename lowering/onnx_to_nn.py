@@ -38,13 +38,16 @@ bookkeeping and the diagnostics. Every error a model can cause is an
 `OnnxImportError`: one sentence naming the node (name and op type), what is
 wrong and what is supported.
 
-Opsets: the default domain from 6 to 21. Opsets 6 to 10 are accepted with
-their own semantics where they differ (Add/Sub/Mul/Div `broadcast`/`axis`,
+Opsets: the default domain from 6 to 21 (older models, like the opset-9
+light_* models onnx ships, import where the semantics are known). Each node
+is converted with the semantics of its op's version in the model's opset
+(the schema's `since_version`): Add/Sub/Mul/Div `broadcast`/`axis` before 7,
 Softmax's coercion to 2-D before 13, Clip bounds as attributes before 11,
-Squeeze/Unsqueeze axes as attributes before 13, Reshape, Pad attributes
-before 11, BatchNormalization `spatial`/`is_test`, pools without
-`ceil_mode`, Dropout's mask). Other domains (`ai.onnx.ml`, ...) are a
-diagnostic for any node that is imported: cut them off with `outputs`.
+Squeeze/Unsqueeze axes as attributes before 13, Reshape's shape input from
+5, Pad's attributes before 11 (and `axes` from 18), BatchNormalization's
+`spatial` before 9 and `training_mode` from 14, pools' `ceil_mode` from 10,
+Dropout's `training_mode` input from 12. Other domains (`ai.onnx.ml`, ...)
+are a diagnostic for any node that is imported: cut them off with `outputs`.
 """
 
 from __future__ import annotations
@@ -515,6 +518,11 @@ class _GraphImporter:
             name = f"{const.name}.{k}"
         self._constant_names.add(name)
         op = nn.ConstantOp(attr, name)
+        try:
+            op.verify()
+        except VerifyException as error:
+            where = f"{node.label()}: " if node is not None else ""
+            self.fail(f"{where}constant '{const.name}' cannot be an nn.constant: {error}")
         op.result.name_hint = name_hint(const.name)
         self.block.add_op(op)
         self._materialized[const] = op.result
