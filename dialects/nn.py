@@ -1,7 +1,9 @@
 """The `nn` dialect: float tensor operations of a trained network.
 
-Values are ranked, statically shaped `tensor<...x fN>` (f16, bf16, f32 or f64);
-`nn.argmax` alone produces `i64` indices. Layouts follow ONNX: activations are
+Values are ranked, statically shaped `tensor<...x fN>` with an element type
+of f16, bf16, f32 or f64 (the operand and result constraints enforce it);
+`nn.argmax` alone produces `i64` indices (and `nn.constant` may hold them,
+once an argmax is folded). Layouts follow ONNX: activations are
 NCHW, convolution weights OIHW (`O` output channels, `I = C / groups`), dense
 weights `[N, K]` (output-major, one row per output neuron), so that the weight
 of one output channel is one contiguous slice, as the hardware stores it.
@@ -13,61 +15,84 @@ executable version):
   initializer's name so that later passes and reports can refer to it.
 - `conv2d`: `y[n,o,i,j] = b[o] + sum_{c,u,v} x_pad[n, g*C/G + c, i*s_h + u*d_h,
   j*s_w + v*d_w] * w[o, c, u, v]` where `g = o // (O/G)`. `pads` are
-  `[top, left, bottom, right]` (ONNX order), zero padding.
+  `[top, left, bottom, right]` (ONNX order), zero padding. The output size
+  along an axis is `pooled_size(...)` without ceil mode; a window may lie
+  entirely in the padding (it then contributes only the bias).
 - `dense`: `y = x @ w^T + b`, `x: [B, K]`, `w: [N, K]`, `b: [N]`.
 - `matmul`: numpy `matmul` of two tensors of rank >= 2 with broadcast batch
   dimensions.
 - `add`, `sub`, `mul`, `div`: elementwise with numpy broadcasting.
 - `relu`, `sigmoid`, `tanh`, `leaky_relu` (`x if x >= 0 else alpha * x`),
-  `clip` (`min(max(x, min), max)`, either bound optional), `cast` (between
-  float types, round to nearest even).
+  `clip` (`min(max(x, min), max)`, either bound optional, ±inf allowed, NaN
+  not), `cast` (between float types, same shape, round to nearest even).
 - `softmax`: along one `axis`, `exp(x - max) / sum(exp(x - max))`.
-- `lrn`: ONNX LocalResponseNormalization across channels,
-  `x / (bias + alpha / size * sum_{window} x^2) ^ beta`.
+- `lrn`: ONNX LocalResponseNormalization across the channels of an NCHW
+  tensor, `x / (bias + alpha / size * sum_{window} x^2) ^ beta`.
 - `batchnorm`: inference form `scale * (x - mean) / sqrt(var + epsilon) + bias`
-  per channel (axis 1).
+  per channel (axis 1), `epsilon` finite and >= 0.
 - `maxpool2d`, `avgpool2d`: windows of `kernel` with `strides`, `pads`,
-  `dilations` (max only); `ceil_mode` rounds the output size up, dropping a
-  last window that would start inside the end padding. Max pooling ignores
-  padding; average pooling divides by the number of elements of the window
-  inside the input, or inside input plus explicit `pads` when
-  `count_include_pad` (the extra ceil-mode area is never counted).
-- `global_avgpool2d`: mean over H and W, result `[N, C, 1, 1]`.
-- `flatten`: ONNX Flatten, to `[prod(shape[:axis]), prod(shape[axis:])]`.
+  `dilations` (max only); the output size is `pooled_size(...)`: `ceil_mode`
+  rounds it up, dropping a last window that would start inside the end
+  padding. Every window must contain at least one element of the input (a
+  window entirely in the padding is a verification error), so both reductions
+  are over a non-empty set. Max pooling ignores padding; average pooling
+  divides by the number of elements of the window inside the input, or
+  inside input plus explicit `pads` when `count_include_pad` (the extra
+  ceil-mode area is never counted).
+- `global_avgpool2d`: mean over H and W (both non-empty), result `[N, C, 1, 1]`.
+- `flatten`: ONNX Flatten, to `[prod(shape[:axis]), prod(shape[axis:])]`,
+  `axis` in `[-rank, rank]`.
 - `reshape`: row-major reshape to the result type's shape.
 - `transpose`: `perm` permutation of the axes.
-- `concat`: along `axis`.
+- `concat`: along `axis`, at least one input.
 - `pad`: `pads` are `[begin_0, ..., begin_{r-1}, end_0, ..., end_{r-1}]`
-  (ONNX order); `mode` is `constant` (with `value`), `reflect` or `edge`.
+  (ONNX order, >= 0); `mode` is `"constant"` (with `value`), `"reflect"`
+  (each pad smaller than its dimension) or `"edge"` (a padded dimension must
+  not be empty); `value` is only allowed with the constant mode.
 - `argmax`: index of the first (or, with `select_last_index`, last) maximum
-  along `axis`; `keepdims` keeps that axis with size 1.
+  along `axis` (which must not be empty); `keepdims` keeps that axis with size 1.
 
-Every op but `constant` uses one custom syntax: operands, then the properties
-that differ from their defaults as `name value` pairs, then the types:
+Properties are typed exactly: integer lists are `array<i64: ...>`, integers
+`i64`, floats `f64`, flags `i1` (`true`/`false`), strings `StringAttr`. IRDL
+checks the attribute class of each property; `NNOperation.verify_` checks the
+rest (the element or value type) and names the property in its message.
+
+Custom syntax. `constant` is `nn.constant "name" dense<...> : tensor<...>`.
+Every other op uses one form: operands, then the properties that differ from
+their defaults as `name value` pairs, then an optional attribute dictionary,
+then the types:
 
     %y = nn.conv2d %x, %w, %b strides [2, 2] pads [1, 1, 1, 1] : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
     %r = nn.relu %y : tensor<1x4x4x4xf32>
+    %m = nn.maxpool2d %r kernel [2, 2] strides [2, 2] ceil_mode true : (tensor<1x4x4x4xf32>) -> tensor<1x4x2x2xf32>
 
-The short form `: T` is used when every operand and the result have type `T`.
+A value is an integer (`3`, `-1`), a list of integers (`[1, 1]`, `[]`), a
+float (`0.5`, `1.0e-05`; an integer literal is accepted, and `inf`, `-inf`,
+`nan` are spelled so), `true`/`false`, or a string literal (`"reflect"`).
+Properties parse in any order and print in the op's fixed order; a property
+without a default (`kernel`, `perm`, `size`, ...) is always printed and must be
+given. The short form `: T` is used when every operand and the result have
+type `T`; otherwise the functional form `: (T1, T2) -> T3`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from typing import ClassVar
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar, TypeVar
 
 import numpy as np
 from xdsl.dialects.builtin import (
-    AnyFloat,
-    AnyFloatConstr,
-    BoolAttr,
+    BFloat16Type,
     DenseArrayBase,
     DenseIntOrFPElementsAttr,
+    Float16Type,
+    Float32Type,
     Float64Type,
     FloatAttr,
     IntegerAttr,
-    IntegerType,
     StringAttr,
     TensorType,
     i1,
@@ -75,8 +100,10 @@ from xdsl.dialects.builtin import (
 )
 from xdsl.ir import Attribute, Dialect, SSAValue
 from xdsl.irdl import (
-    EqAttrConstraint,
+    AttrConstraint,
     IRDLOperation,
+    OptPropertyDef,
+    VerificationContext,
     irdl_op_definition,
     operand_def,
     opt_operand_def,
@@ -91,10 +118,48 @@ from xdsl.printer import Printer
 from xdsl.traits import ConstantLike, Pure
 from xdsl.utils.exceptions import VerifyException
 
-FloatTensor = TensorType.constr(AnyFloatConstr)
-"""Any statically shaped tensor of a float element type."""
+# --------------------------------------------------------------------------
+# Types
+# --------------------------------------------------------------------------
 
-I64Tensor = TensorType.constr(EqAttrConstraint(i64))
+
+@dataclass(frozen=True)
+class StaticTensorConstraint(AttrConstraint[TensorType]):
+    """A statically shaped `tensor` whose element type is one of
+    `element_types`; `description` names them in the error message."""
+
+    element_types: tuple[Attribute, ...]
+    description: str
+
+    def verify(self, attr: Attribute, constraint_context: VerificationContext) -> None:
+        if (
+            not isinstance(attr, TensorType)
+            or attr.get_element_type() not in self.element_types
+            or any(d < 0 for d in attr.get_shape())
+        ):
+            raise VerifyException(
+                f"expected a statically shaped tensor of {self.description}, got {attr}"
+            )
+
+    def get_bases(self) -> set[type[Attribute]] | None:
+        return {TensorType}
+
+    def mapping_type_vars(
+        self, type_var_mapping: Mapping[TypeVar, object]
+    ) -> StaticTensorConstraint:
+        return self
+
+
+FLOAT_TYPES = (Float16Type(), BFloat16Type(), Float32Type(), Float64Type())
+
+FloatTensor = StaticTensorConstraint(FLOAT_TYPES, "f16, bf16, f32 or f64")
+"""A statically shaped tensor of f16, bf16, f32 or f64."""
+
+I64Tensor = StaticTensorConstraint((i64,), "i64")
+"""A statically shaped tensor of i64 (the indices of `nn.argmax`)."""
+
+ConstantTensor = StaticTensorConstraint((*FLOAT_TYPES, i64), "f16, bf16, f32, f64 or i64")
+"""A float tensor, or i64 indices (a folded `nn.argmax`)."""
 
 
 # --------------------------------------------------------------------------
@@ -148,8 +213,15 @@ def pooled_size(
 ) -> int:
     """Output length of a convolution or pooling window along one axis.
 
-    With `ceil_mode`, a last partial window counts unless it would start in
-    the end padding (the rule of ONNX and PyTorch).
+    Window `j` (j = 0, 1, ...) starts at `j * stride` in the padded input of
+    length `L = pad_begin + size + pad_end` and spans
+    `E = dilation * (kernel - 1) + 1` positions. Without `ceil_mode`, the
+    windows are those that end inside the padded input (`floor((L - E) /
+    stride) + 1`). With `ceil_mode`, a window also counts when the previous
+    one ended before the end of the padded input (`ceil((L - E) / stride) +
+    1`, so a last window may run past the end), except a window that would
+    start inside the end padding (the rule of ONNX and PyTorch). A result < 1
+    means that no window fits.
     """
     span = size + pad_begin + pad_end - dilation * (kernel - 1) - 1
     if not ceil_mode:
@@ -161,61 +233,193 @@ def pooled_size(
 
 
 # --------------------------------------------------------------------------
-# Shared syntax: operands, non-default properties as `name value`, types
+# Property kinds: how a property is typed, printed and parsed
 # --------------------------------------------------------------------------
 
 
-def _print_property_value(printer: Printer, attr: Attribute) -> None:
-    if isinstance(attr, DenseArrayBase):
+class PropertyKind:
+    """The kind of value a property of the custom syntax takes."""
+
+    description: ClassVar[str]
+
+    def matches(self, attr: Attribute) -> bool:
+        raise NotImplementedError
+
+    def print(self, printer: Printer, attr: Attribute) -> None:
+        raise NotImplementedError
+
+    def parse(self, parser: Parser, name: str) -> Attribute:
+        raise NotImplementedError
+
+
+class _Ints(PropertyKind):
+    description = "an array<i64: ...>"
+
+    def matches(self, attr: Attribute) -> bool:
+        return isinstance(attr, DenseArrayBase) and attr.elt_type == i64
+
+    def print(self, printer: Printer, attr: Attribute) -> None:
+        assert isinstance(attr, DenseArrayBase)
         printer.print_string("[" + ", ".join(str(v) for v in ints(attr)) + "]")
-    elif isinstance(attr, IntegerAttr) and attr.type == i1:
-        printer.print_string("true" if attr.value.data else "false")
-    elif isinstance(attr, IntegerAttr):
+
+    def parse(self, parser: Parser, name: str) -> Attribute:
+        if parser.parse_optional_punctuation("[") is None:
+            parser.raise_error(f"expected a list of integers like [1, 1] after '{name}'")
+        values: list[int] = []
+        if parser.parse_optional_punctuation("]") is None:
+            while True:
+                values.append(
+                    parser.parse_integer(
+                        allow_boolean=False, context_msg=f" in the list of '{name}'"
+                    )
+                )
+                if parser.parse_optional_punctuation(",") is None:
+                    break
+            parser.parse_punctuation("]", f" to end the list of '{name}'")
+        return i64_array(values)
+
+
+class _Int(PropertyKind):
+    description = "an i64 integer"
+
+    def matches(self, attr: Attribute) -> bool:
+        return isinstance(attr, IntegerAttr) and attr.type == i64
+
+    def print(self, printer: Printer, attr: Attribute) -> None:
+        assert isinstance(attr, IntegerAttr)
         printer.print_string(str(attr.value.data))
-    elif isinstance(attr, FloatAttr):
-        printer.print_string(repr(float(attr.value.data)))
-    elif isinstance(attr, StringAttr):
+
+    def parse(self, parser: Parser, name: str) -> Attribute:
+        value = parser.parse_optional_integer(allow_boolean=False)
+        if value is None:
+            parser.raise_error(f"expected an integer after '{name}'")
+        return i64_attr(value)
+
+
+def format_float(value: float) -> str:
+    """A float as the custom syntax spells it: the shortest decimal that reads
+    back exactly, always with a `.` (`1.0e-05`, not `1e-05`, which the MLIR
+    lexer reads as the integer 1), or `inf`, `-inf`, `nan`."""
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    mantissa, e, exponent = repr(value).partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    return mantissa + e + exponent
+
+
+class _Float(PropertyKind):
+    description = "an f64 float"
+
+    def matches(self, attr: Attribute) -> bool:
+        return isinstance(attr, FloatAttr) and attr.type == Float64Type()
+
+    def print(self, printer: Printer, attr: Attribute) -> None:
+        assert isinstance(attr, FloatAttr)
+        printer.print_string(format_float(float(attr.value.data)))
+
+    def parse(self, parser: Parser, name: str) -> Attribute:
+        sign = -1.0 if parser.parse_optional_punctuation("-") is not None else 1.0
+        value: float | None = parser.parse_optional_float(allow_negative=False)
+        if value is None:
+            integer = parser.parse_optional_integer(allow_boolean=False, allow_negative=False)
+            value = float(integer) if integer is not None else None
+        if value is None and (word := parser.parse_optional_keyword_in(("inf", "nan"))):
+            value = math.inf if word == "inf" else math.nan
+        if value is None:
+            parser.raise_error(
+                f"expected a float after '{name}' (like 0.5, 1.0e-05, 2, inf or nan)"
+            )
+        return f64_attr(sign * value)
+
+
+class _Bool(PropertyKind):
+    description = "an i1 flag (true or false)"
+
+    def matches(self, attr: Attribute) -> bool:
+        return isinstance(attr, IntegerAttr) and attr.type == i1
+
+    def print(self, printer: Printer, attr: Attribute) -> None:
+        assert isinstance(attr, IntegerAttr)
+        printer.print_string("true" if attr.value.data else "false")
+
+    def parse(self, parser: Parser, name: str) -> Attribute:
+        value = parser.parse_optional_boolean()
+        if value is None:
+            parser.raise_error(f"expected true or false after '{name}'")
+        return bool_attr(value)
+
+
+class _String(PropertyKind):
+    description = "a string"
+
+    def matches(self, attr: Attribute) -> bool:
+        return isinstance(attr, StringAttr)
+
+    def print(self, printer: Printer, attr: Attribute) -> None:
+        assert isinstance(attr, StringAttr)
         printer.print_string_literal(attr.data)
-    else:
-        printer.print_attribute(attr)
+
+    def parse(self, parser: Parser, name: str) -> Attribute:
+        value = parser.parse_optional_str_literal()
+        if value is None:
+            parser.raise_error(f"expected a string literal after '{name}'")
+        return StringAttr(value)
 
 
-def _parse_property_value(parser: Parser, kind: type | str) -> Attribute:
-    if kind is DenseArrayBase:
-        return i64_array(
-            parser.parse_comma_separated_list(Parser.Delimiter.SQUARE, parser.parse_integer)
-        )
-    if kind == "bool":
-        return bool_attr(parser.parse_boolean())
-    if kind is IntegerAttr:
-        return i64_attr(parser.parse_integer())
-    if kind is FloatAttr:
-        return f64_attr(parser.parse_float())
-    assert kind is StringAttr
-    return StringAttr(parser.parse_str_literal())
+INTS, INT, FLOAT, BOOL, STRING = _Ints(), _Int(), _Float(), _Bool(), _String()
+
+
+# --------------------------------------------------------------------------
+# The base op: shared syntax and property checks
+# --------------------------------------------------------------------------
 
 
 class NNOperation(IRDLOperation):
-    """Base of the nn ops: the shared custom syntax.
+    """Base of the nn ops but `constant`: the shared custom syntax.
 
-    `SYNTAX` lists the properties in printing order with the kind of value
-    each takes (`DenseArrayBase` for `[1, 2]`, `IntegerAttr`, `FloatAttr`,
-    `"bool"`, `StringAttr`). A property equal to its IRDL default is omitted
-    when printing and filled in by IRDL when parsing.
+    `SYNTAX` lists every property of the op, in printing order, with its
+    `PropertyKind` (`INTS`, `INT`, `FLOAT`, `BOOL`, `STRING`). A property
+    equal to its IRDL default is omitted when printing and filled in when
+    parsing. `verify_` checks the kinds of the properties and that no
+    attribute shadows a property, then calls `verify_semantics`, which the
+    ops override.
     """
 
-    SYNTAX: ClassVar[dict[str, type | str]] = {}
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {}
+
+    def verify_(self) -> None:
+        for name, kind in self.SYNTAX.items():
+            attr = self.properties.get(name)
+            if attr is not None and not kind.matches(attr):
+                _fail(f"property '{name}' must be {kind.description}, got {attr}")
+        for name in self.attributes:
+            if name in self.SYNTAX:
+                _fail(
+                    f"'{name}' is a property of {self.name}, not an attribute: "
+                    f"write it in the properties <{{...}}> or as '{name} <value>' "
+                    "in the custom syntax"
+                )
+        self.verify_semantics()
+
+    def verify_semantics(self) -> None:
+        """Op-specific verification (shapes, property values)."""
 
     def print(self, printer: Printer) -> None:
         printer.print_string(" ")
         printer.print_list(self.operands, printer.print_operand)
         prop_defs = self.get_irdl_definition().properties
-        for name in self.SYNTAX:
+        for name, kind in self.SYNTAX.items():
             value = self.properties.get(name)
             if value is None or value == prop_defs[name].default_value:
                 continue
             printer.print_string(f" {name} ")
-            _print_property_value(printer, value)
+            if kind.matches(value):
+                kind.print(printer, value)
+            else:  # invalid IR (a wrongly typed property): show it as it is
+                printer.print_attribute(value)
         printer.print_op_attributes(self.attributes)
         printer.print_string(" : ")
         types = [o.type for o in self.operands] + [r.type for r in self.results]
@@ -232,28 +436,68 @@ class NNOperation(IRDLOperation):
             parser.parse_optional_unresolved_operand, parser.parse_unresolved_operand
         ) or []
         properties: dict[str, Attribute] = {}
-        while (name := parser.parse_optional_keyword_in(cls.SYNTAX)) is not None:
+        while True:
+            start = parser.pos
+            name = parser.parse_optional_identifier()
+            if name is None:
+                break
+            if name not in cls.SYNTAX and "." in name:  # the next op: no types
+                parser.raise_error(
+                    f"expected ':' and the types of {cls.name}", start, parser.pos
+                )
+            if name not in cls.SYNTAX:
+                expected = (
+                    f"expected one of {', '.join(cls.SYNTAX)}"
+                    if cls.SYNTAX
+                    else f"{cls.name} has no properties"
+                )
+                if re.fullmatch(r"[eE][0-9]*", name):
+                    expected += " (a float with an exponent needs a '.', like 1.0e-05)"
+                parser.raise_error(
+                    f"unknown property '{name}' of {cls.name}, {expected}", start, parser.pos
+                )
             if name in properties:
-                parser.raise_error(f"property '{name}' is given twice")
-            properties[name] = _parse_property_value(parser, cls.SYNTAX[name])
+                parser.raise_error(f"property '{name}' is given twice", start, parser.pos)
+            properties[name] = cls.SYNTAX[name].parse(parser, name)
         attributes = parser.parse_optional_attr_dict()
+        pos = parser.pos
+        # All properties in the op's order, defaults filled in, so that the
+        # generic form prints them in one order however they were written.
+        prop_defs = cls.get_irdl_definition().properties
+        for name in cls.SYNTAX:
+            if name in properties:
+                properties[name] = properties.pop(name)
+            elif (default := prop_defs[name].default_value) is not None:
+                properties[name] = default
+            elif not isinstance(prop_defs[name], OptPropertyDef):
+                parser.raise_error(f"{cls.name} needs property '{name}'", pos)
         parser.parse_punctuation(":")
         pos = parser.pos
         if parser.parse_optional_punctuation("(") is not None:
             input_types = parser.parse_optional_undelimited_comma_separated_list(
                 parser.parse_optional_type, parser.parse_type
             ) or []
+            end = parser.pos + 1
             parser.parse_punctuation(")")
+            if len(input_types) != len(operands):
+                parser.raise_error(
+                    f"expected {len(operands)} operand types, got {len(input_types)}",
+                    pos,
+                    end,
+                )
             parser.parse_punctuation("->")
             result_types = [parser.parse_type()]
         else:
             ty = parser.parse_type()
+            if parser.parse_optional_punctuation("->") is not None:
+                parser.raise_error(
+                    "operand types of the functional form must be in parentheses, "
+                    "like (T1, T2) -> T3",
+                    pos,
+                    parser.pos,
+                )
             input_types = [ty] * len(operands)
             result_types = [ty]
-        if len(input_types) != len(operands):
-            parser.raise_error(
-                f"expected {len(operands)} operand types, got {len(input_types)}", pos
-            )
         resolved = parser.resolve_operands(operands, input_types, pos)
         return cls.create(
             operands=resolved,
@@ -261,6 +505,11 @@ class NNOperation(IRDLOperation):
             properties=properties,
             attributes=attributes,
         )
+
+
+# --------------------------------------------------------------------------
+# Verification helpers: each raises a VerifyException with an exact message
+# --------------------------------------------------------------------------
 
 
 def _fail(message: str) -> None:
@@ -275,18 +524,20 @@ def _expect_rank(what: str, shape: Sequence[int], rank: int) -> None:
 def _expect_result_shape(op: IRDLOperation, expected: Sequence[int]) -> None:
     actual = shape_of(op.results[0])
     if tuple(actual) != tuple(expected):
-        _fail(
-            f"expected result shape {list(expected)}, got {list(actual)}"
-        )
+        _fail(f"expected result shape {list(expected)}, got {list(actual)}")
 
 
 def _expect_same_element_type(op: IRDLOperation) -> None:
-    types = {element_type_of(v) for v in (*op.operands, op.results[0])}
-    if len(types) != 1:
-        _fail("operands and result must have the same element type")
+    operand_types = [element_type_of(v) for v in op.operands]
+    result_type = element_type_of(op.results[0])
+    if any(t != result_type for t in operand_types):
+        _fail(
+            "operands and result must have the same element type, got "
+            f"({', '.join(str(t) for t in operand_types)}) -> {result_type}"
+        )
 
 
-def _expect_positive(name: str, values: Sequence[int], minimum: int = 1) -> None:
+def _expect_at_least(name: str, values: Sequence[int], minimum: int) -> None:
     if any(v < minimum for v in values):
         _fail(f"{name} must be >= {minimum}, got {list(values)}")
 
@@ -296,10 +547,41 @@ def _expect_length(name: str, values: Sequence[int], length: int) -> None:
         _fail(f"{name} must have {length} values, got {len(values)}")
 
 
+def _expect_finite(name: str, value: float) -> None:
+    if not math.isfinite(value):
+        _fail(f"{name} must be finite, got {format_float(value)}")
+
+
 def _normalize_axis(axis: int, rank: int) -> int:
     if not -rank <= axis < rank:
         _fail(f"axis {axis} is out of range for rank {rank}")
     return axis % rank
+
+
+def _window_extents(kernel: Sequence[int], dilations: Sequence[int]) -> list[int]:
+    return [d * (k - 1) + 1 for k, d in zip(kernel, dilations)]
+
+
+def _windowed_output_hw(
+    what: str,
+    x: Sequence[int],
+    kernel: Sequence[int],
+    strides: Sequence[int],
+    pads: Sequence[int],
+    dilations: Sequence[int],
+    ceil_mode: bool = False,
+) -> tuple[int, int]:
+    """Output H and W of windows sliding over an NCHW input `x`; fails when
+    no window fits."""
+    h = pooled_size(x[2], kernel[0], strides[0], pads[0], pads[2], dilations[0], ceil_mode)
+    w = pooled_size(x[3], kernel[1], strides[1], pads[1], pads[3], dilations[1], ceil_mode)
+    if h < 1 or w < 1:
+        padded = [x[2] + pads[0] + pads[2], x[3] + pads[1] + pads[3]]
+        _fail(
+            f"the {what} of extent {_window_extents(kernel, dilations)} does not fit "
+            f"in the padded input of size {padded}"
+        )
+    return h, w
 
 
 # --------------------------------------------------------------------------
@@ -314,16 +596,18 @@ class ConstantOp(IRDLOperation):
     name = "nn.constant"
     sym_name = prop_def(StringAttr, prop_name="name")
     value = prop_def(DenseIntOrFPElementsAttr)
-    result = result_def(TensorType)
+    result = result_def(ConstantTensor)
     traits = traits_def(ConstantLike(), Pure())
 
     def __init__(self, value: DenseIntOrFPElementsAttr, name: str):
         super().__init__(
-            properties={"value": value, "name": StringAttr(name)},
+            properties={"name": StringAttr(name), "value": value},
             result_types=[value.get_type()],
         )
 
     def verify_(self) -> None:
+        if not self.sym_name.data:
+            _fail("constant name must not be empty")
         if self.result.type != self.value.get_type():
             _fail(
                 f"result type {self.result.type} does not match the value's "
@@ -341,10 +625,15 @@ class ConstantOp(IRDLOperation):
 
     @classmethod
     def parse(cls, parser: Parser) -> ConstantOp:
-        name = parser.parse_str_literal("constant name expected")
+        name = parser.parse_str_literal(" (the constant's name)")
+        pos = parser.pos
         value = parser.parse_attribute()
         if not isinstance(value, DenseIntOrFPElementsAttr):
-            parser.raise_error("expected a dense elements attribute")
+            parser.raise_error(
+                "expected a dense elements attribute like dense<0.0> : tensor<4xf32>, "
+                f"got {value}",
+                pos,
+            )
         op = cls(value, name)
         op.attributes |= parser.parse_optional_attr_dict()
         return op
@@ -374,15 +663,14 @@ class Conv2dOp(NNOperation):
     result = result_def(FloatTensor)
     traits = traits_def(Pure())
 
-    SYNTAX: ClassVar[dict[str, type | str]] = {
-        "strides": DenseArrayBase,
-        "pads": DenseArrayBase,
-        "dilations": DenseArrayBase,
-        "groups": IntegerAttr,
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
+        "strides": INTS,
+        "pads": INTS,
+        "dilations": INTS,
+        "groups": INT,
     }
 
-
-    def verify_(self) -> None:
+    def verify_semantics(self) -> None:
         _expect_same_element_type(self)
         x, w = shape_of(self.input), shape_of(self.weight)
         _expect_rank("input", x, 4)
@@ -391,9 +679,10 @@ class Conv2dOp(NNOperation):
         _expect_length("strides", strides, 2)
         _expect_length("pads", pads, 4)
         _expect_length("dilations", dilations, 2)
-        _expect_positive("strides", strides)
-        _expect_positive("dilations", dilations)
-        _expect_positive("pads", pads, 0)
+        _expect_at_least("strides", strides, 1)
+        _expect_at_least("dilations", dilations, 1)
+        _expect_at_least("pads", pads, 0)
+        _expect_at_least("kernel size (weight dimensions 2 and 3)", w[2:], 1)
         groups = self.groups.value.data
         if groups < 1:
             _fail(f"groups must be >= 1, got {groups}")
@@ -409,10 +698,7 @@ class Conv2dOp(NNOperation):
             )
         if self.bias is not None and shape_of(self.bias) != (w[0],):
             _fail(f"expected bias of shape [{w[0]}], got {list(shape_of(self.bias))}")
-        h = pooled_size(x[2], w[2], strides[0], pads[0], pads[2], dilations[0])
-        wd = pooled_size(x[3], w[3], strides[1], pads[1], pads[3], dilations[1])
-        if h < 1 or wd < 1:
-            _fail("the kernel does not fit in the padded input")
+        h, wd = _windowed_output_hw("kernel", x, w[2:], strides, pads, dilations)
         _expect_result_shape(self, (x[0], w[0], h, wd))
 
 
@@ -427,7 +713,7 @@ class DenseOp(NNOperation):
     result = result_def(FloatTensor)
     traits = traits_def(Pure())
 
-    def verify_(self) -> None:
+    def verify_semantics(self) -> None:
         _expect_same_element_type(self)
         x, w = shape_of(self.input), shape_of(self.weight)
         _expect_rank("input", x, 2)
@@ -437,6 +723,14 @@ class DenseOp(NNOperation):
         if self.bias is not None and shape_of(self.bias) != (w[0],):
             _fail(f"expected bias of shape [{w[0]}], got {list(shape_of(self.bias))}")
         _expect_result_shape(self, (x[0], w[0]))
+
+
+def _broadcast(a: Sequence[int], b: Sequence[int], what: str) -> tuple[int, ...]:
+    try:
+        return tuple(np.broadcast_shapes(tuple(a), tuple(b)))
+    except ValueError:
+        _fail(f"{what} {list(a)} and {list(b)} do not broadcast")
+        raise  # unreachable
 
 
 @irdl_op_definition
@@ -449,17 +743,14 @@ class MatmulOp(NNOperation):
     result = result_def(FloatTensor)
     traits = traits_def(Pure())
 
-    def verify_(self) -> None:
+    def verify_semantics(self) -> None:
         _expect_same_element_type(self)
         a, b = shape_of(self.lhs), shape_of(self.rhs)
         if len(a) < 2 or len(b) < 2:
-            _fail("matmul operands must have rank >= 2")
+            _fail(f"expected operands of rank >= 2, got ranks {len(a)} and {len(b)}")
         if a[-1] != b[-2]:
             _fail(f"contracting dimensions differ: {a[-1]} and {b[-2]}")
-        try:
-            batch = np.broadcast_shapes(a[:-2], b[:-2])
-        except ValueError:
-            _fail(f"batch dimensions {list(a[:-2])} and {list(b[:-2])} do not broadcast")
+        batch = _broadcast(a[:-2], b[:-2], "batch dimensions")
         _expect_result_shape(self, (*batch, a[-2], b[-1]))
 
 
@@ -474,13 +765,9 @@ class BinaryElementwiseOp(NNOperation):
     result = result_def(FloatTensor)
     traits = traits_def(Pure())
 
-    def verify_(self) -> None:
+    def verify_semantics(self) -> None:
         _expect_same_element_type(self)
-        a, b = shape_of(self.lhs), shape_of(self.rhs)
-        try:
-            expected = np.broadcast_shapes(a, b)
-        except ValueError:
-            _fail(f"operand shapes {list(a)} and {list(b)} do not broadcast")
+        expected = _broadcast(shape_of(self.lhs), shape_of(self.rhs), "operand shapes")
         _expect_result_shape(self, expected)
 
 
@@ -511,16 +798,12 @@ class UnaryElementwiseOp(NNOperation):
     result = result_def(FloatTensor)
     traits = traits_def(Pure())
 
-    def verify_(self) -> None:
+    def verify_semantics(self) -> None:
         if self.input.type != self.result.type:
             _fail(
                 f"result type {self.result.type} must equal the input type "
                 f"{self.input.type}"
             )
-        self.verify_properties()
-
-    def verify_properties(self) -> None:
-        pass
 
 
 @irdl_op_definition
@@ -542,7 +825,11 @@ class TanhOp(UnaryElementwiseOp):
 class LeakyReluOp(UnaryElementwiseOp):
     name = "nn.leaky_relu"
     alpha = prop_def(FloatAttr, default_value=f64_attr(0.01))
-    SYNTAX: ClassVar[dict[str, type | str]] = {"alpha": FloatAttr}
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"alpha": FLOAT}
+
+    def verify_semantics(self) -> None:
+        super().verify_semantics()
+        _expect_finite("alpha", self.alpha.value.data)
 
 
 @irdl_op_definition
@@ -552,22 +839,27 @@ class ClipOp(UnaryElementwiseOp):
     name = "nn.clip"
     min = opt_prop_def(FloatAttr)
     max = opt_prop_def(FloatAttr)
-    SYNTAX: ClassVar[dict[str, type | str]] = {"min": FloatAttr, "max": FloatAttr}
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"min": FLOAT, "max": FLOAT}
 
-    def verify_properties(self) -> None:
+    def verify_semantics(self) -> None:
+        super().verify_semantics()
         lo = self.min.value.data if self.min is not None else -math.inf
         hi = self.max.value.data if self.max is not None else math.inf
+        for name, bound in (("min", lo), ("max", hi)):
+            if math.isnan(bound):
+                _fail(f"{name} must not be nan (omit it for no bound)")
         if lo > hi:
-            _fail(f"min ({lo}) must not exceed max ({hi})")
+            _fail(f"min ({format_float(lo)}) must not exceed max ({format_float(hi)})")
 
 
 @irdl_op_definition
 class SoftmaxOp(UnaryElementwiseOp):
     name = "nn.softmax"
     axis = prop_def(IntegerAttr, default_value=i64_attr(-1))
-    SYNTAX: ClassVar[dict[str, type | str]] = {"axis": IntegerAttr}
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT}
 
-    def verify_properties(self) -> None:
+    def verify_semantics(self) -> None:
+        super().verify_semantics()
         _normalize_axis(self.axis.value.data, len(shape_of(self.input)))
 
 
@@ -580,13 +872,20 @@ class LrnOp(UnaryElementwiseOp):
     alpha = prop_def(FloatAttr, default_value=f64_attr(1e-4))
     beta = prop_def(FloatAttr, default_value=f64_attr(0.75))
     bias = prop_def(FloatAttr, default_value=f64_attr(1.0))
-    SYNTAX: ClassVar[dict[str, type | str]] = {"size": IntegerAttr, "alpha": FloatAttr, "beta": FloatAttr, "bias": FloatAttr}
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
+        "size": INT,
+        "alpha": FLOAT,
+        "beta": FLOAT,
+        "bias": FLOAT,
+    }
 
-    def verify_properties(self) -> None:
-        if len(shape_of(self.input)) != 4:
-            _fail(f"expected input of rank 4, got rank {len(shape_of(self.input))}")
+    def verify_semantics(self) -> None:
+        super().verify_semantics()
+        _expect_rank("input", shape_of(self.input), 4)
         if self.size.value.data < 1:
             _fail(f"size must be >= 1, got {self.size.value.data}")
+        for name in ("alpha", "beta", "bias"):
+            _expect_finite(name, getattr(self, name).value.data)
 
 
 @irdl_op_definition
@@ -598,9 +897,10 @@ class CastOp(NNOperation):
     result = result_def(FloatTensor)
     traits = traits_def(Pure())
 
-    def verify_(self) -> None:
-        if shape_of(self.input) != shape_of(self.result):
-            _fail("cast must not change the shape")
+    def verify_semantics(self) -> None:
+        x, y = shape_of(self.input), shape_of(self.result)
+        if x != y:
+            _fail(f"cast must not change the shape, got {list(x)} -> {list(y)}")
 
 
 # --------------------------------------------------------------------------
@@ -619,11 +919,11 @@ class BatchnormOp(NNOperation):
     mean = operand_def(FloatTensor)
     var = operand_def(FloatTensor)
     epsilon = prop_def(FloatAttr, default_value=f64_attr(1e-5))
-    SYNTAX: ClassVar[dict[str, type | str]] = {"epsilon": FloatAttr}
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"epsilon": FLOAT}
     result = result_def(FloatTensor)
     traits = traits_def(Pure())
 
-    def verify_(self) -> None:
+    def verify_semantics(self) -> None:
         _expect_same_element_type(self)
         x = shape_of(self.input)
         if len(x) < 2:
@@ -632,9 +932,24 @@ class BatchnormOp(NNOperation):
             s = shape_of(getattr(self, what))
             if s != (x[1],):
                 _fail(f"expected {what} of shape [{x[1]}], got {list(s)}")
-        if self.epsilon.value.data < 0:
-            _fail("epsilon must be >= 0")
+        epsilon = self.epsilon.value.data
+        _expect_finite("epsilon", epsilon)
+        if epsilon < 0:
+            _fail(f"epsilon must be >= 0, got {format_float(epsilon)}")
         _expect_result_shape(self, x)
+
+
+def _first_empty_window(
+    size: int, kernel: int, stride: int, pad_begin: int, dilation: int, count: int
+) -> tuple[int, int] | None:
+    """The index and start of the first of `count` windows that holds no
+    element of the input (all its taps fall in the padding), or None."""
+    for j in range(count):
+        start = j * stride - pad_begin
+        first_tap = max(0, -(start // dilation))  # first tap at a position >= 0
+        if first_tap >= kernel or start + first_tap * dilation >= size:
+            return j, start
+    return None
 
 
 class Pool2dOp(NNOperation):
@@ -642,7 +957,7 @@ class Pool2dOp(NNOperation):
     kernel = prop_def(DenseArrayBase)
     strides = prop_def(DenseArrayBase, default_value=_STRIDES)
     pads = prop_def(DenseArrayBase, default_value=_PADS)
-    ceil_mode = prop_def(BoolAttr, default_value=bool_attr(False))
+    ceil_mode = prop_def(IntegerAttr, default_value=bool_attr(False))
     result = result_def(FloatTensor)
     traits = traits_def(Pure())
 
@@ -650,7 +965,7 @@ class Pool2dOp(NNOperation):
         """Dilations of the window; average pooling has none."""
         return (1, 1)
 
-    def verify_(self) -> None:
+    def verify_semantics(self) -> None:
         _expect_same_element_type(self)
         x = shape_of(self.input)
         _expect_rank("input", x, 4)
@@ -659,30 +974,33 @@ class Pool2dOp(NNOperation):
         _expect_length("strides", s, 2)
         _expect_length("pads", p, 4)
         _expect_length("dilations", d, 2)
-        _expect_positive("kernel", k)
-        _expect_positive("strides", s)
-        _expect_positive("dilations", d)
-        _expect_positive("pads", p, 0)
-        if p[0] >= k[0] or p[1] >= k[1] or p[2] >= k[0] or p[3] >= k[1]:
-            _fail(f"pads {list(p)} must be smaller than the kernel {list(k)}")
+        _expect_at_least("kernel", k, 1)
+        _expect_at_least("strides", s, 1)
+        _expect_at_least("dilations", d, 1)
+        _expect_at_least("pads", p, 0)
         ceil = bool(self.ceil_mode.value.data)
-        h = pooled_size(x[2], k[0], s[0], p[0], p[2], d[0], ceil)
-        w = pooled_size(x[3], k[1], s[1], p[1], p[3], d[1], ceil)
-        if h < 1 or w < 1:
-            _fail("the window does not fit in the padded input")
-        _expect_result_shape(self, (x[0], x[1], h, w))
+        out = _windowed_output_hw("window", x, k, s, p, d, ceil)
+        for axis in (0, 1):
+            empty = _first_empty_window(x[2 + axis], k[axis], s[axis], p[axis], d[axis], out[axis])
+            if empty is not None:
+                _fail(
+                    f"window {empty[0]} along {'HW'[axis]} lies entirely in the "
+                    f"padding (it starts at {empty[1]}, the input has size "
+                    f"{x[2 + axis]}); every window must contain an input element"
+                )
+        _expect_result_shape(self, (x[0], x[1], *out))
 
 
 @irdl_op_definition
 class Maxpool2dOp(Pool2dOp):
     name = "nn.maxpool2d"
     dilations = prop_def(DenseArrayBase, default_value=_DILATIONS)
-    SYNTAX: ClassVar[dict[str, type | str]] = {
-        "kernel": DenseArrayBase,
-        "strides": DenseArrayBase,
-        "pads": DenseArrayBase,
-        "dilations": DenseArrayBase,
-        "ceil_mode": "bool",
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
+        "kernel": INTS,
+        "strides": INTS,
+        "pads": INTS,
+        "dilations": INTS,
+        "ceil_mode": BOOL,
     }
 
     def window_dilations(self) -> tuple[int, ...]:
@@ -692,13 +1010,13 @@ class Maxpool2dOp(Pool2dOp):
 @irdl_op_definition
 class Avgpool2dOp(Pool2dOp):
     name = "nn.avgpool2d"
-    count_include_pad = prop_def(BoolAttr, default_value=bool_attr(False))
-    SYNTAX: ClassVar[dict[str, type | str]] = {
-        "kernel": DenseArrayBase,
-        "strides": DenseArrayBase,
-        "pads": DenseArrayBase,
-        "ceil_mode": "bool",
-        "count_include_pad": "bool",
+    count_include_pad = prop_def(IntegerAttr, default_value=bool_attr(False))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
+        "kernel": INTS,
+        "strides": INTS,
+        "pads": INTS,
+        "ceil_mode": BOOL,
+        "count_include_pad": BOOL,
     }
 
 
@@ -709,10 +1027,12 @@ class GlobalAvgpool2dOp(NNOperation):
     result = result_def(FloatTensor)
     traits = traits_def(Pure())
 
-    def verify_(self) -> None:
+    def verify_semantics(self) -> None:
         _expect_same_element_type(self)
         x = shape_of(self.input)
         _expect_rank("input", x, 4)
+        if x[2] == 0 or x[3] == 0:
+            _fail(f"cannot average over an empty spatial extent {list(x[2:])}")
         _expect_result_shape(self, (x[0], x[1], 1, 1))
 
 
@@ -726,16 +1046,16 @@ class FlattenOp(NNOperation):
     name = "nn.flatten"
     input = operand_def(FloatTensor)
     axis = prop_def(IntegerAttr, default_value=i64_attr(1))
-    SYNTAX: ClassVar[dict[str, type | str]] = {"axis": IntegerAttr}
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT}
     result = result_def(FloatTensor)
     traits = traits_def(Pure())
 
-    def verify_(self) -> None:
+    def verify_semantics(self) -> None:
         _expect_same_element_type(self)
         x = shape_of(self.input)
         axis = self.axis.value.data
         if not -len(x) <= axis <= len(x):
-            _fail(f"axis {axis} is out of range for rank {len(x)}")
+            _fail(f"axis {axis} is out of range [{-len(x)}, {len(x)}] for rank {len(x)}")
         if axis < 0:
             axis += len(x)
         _expect_result_shape(self, (math.prod(x[:axis]), math.prod(x[axis:])))
@@ -748,7 +1068,7 @@ class ReshapeOp(NNOperation):
     result = result_def(FloatTensor)
     traits = traits_def(Pure())
 
-    def verify_(self) -> None:
+    def verify_semantics(self) -> None:
         _expect_same_element_type(self)
         x, y = shape_of(self.input), shape_of(self.result)
         if math.prod(x) != math.prod(y):
@@ -763,11 +1083,11 @@ class TransposeOp(NNOperation):
     name = "nn.transpose"
     input = operand_def(FloatTensor)
     perm = prop_def(DenseArrayBase)
-    SYNTAX: ClassVar[dict[str, type | str]] = {"perm": DenseArrayBase}
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"perm": INTS}
     result = result_def(FloatTensor)
     traits = traits_def(Pure())
 
-    def verify_(self) -> None:
+    def verify_semantics(self) -> None:
         _expect_same_element_type(self)
         x, perm = shape_of(self.input), ints(self.perm)
         if sorted(perm) != list(range(len(x))):
@@ -780,21 +1100,21 @@ class ConcatOp(NNOperation):
     name = "nn.concat"
     inputs = var_operand_def(FloatTensor)
     axis = prop_def(IntegerAttr)
-    SYNTAX: ClassVar[dict[str, type | str]] = {"axis": IntegerAttr}
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT}
     result = result_def(FloatTensor)
     traits = traits_def(Pure())
 
-    def verify_(self) -> None:
+    def verify_semantics(self) -> None:
         if not self.inputs:
             _fail("concat needs at least one input")
         _expect_same_element_type(self)
         shapes = [shape_of(v) for v in self.inputs]
         rank = len(shapes[0])
         axis = _normalize_axis(self.axis.value.data, rank)
-        for s in shapes:
-            if len(s) != rank or any(
-                a != b for i, (a, b) in enumerate(zip(s, shapes[0])) if i != axis
-            ):
+        for i, s in enumerate(shapes):
+            if len(s) != rank:
+                _fail(f"input {i} has rank {len(s)}, input 0 has rank {rank}")
+            if any(a != b for j, (a, b) in enumerate(zip(s, shapes[0])) if j != axis):
                 _fail(
                     f"input shapes {[list(s) for s in shapes]} differ outside axis {axis}"
                 )
@@ -813,22 +1133,32 @@ class PadOp(NNOperation):
     pads = prop_def(DenseArrayBase)
     mode = prop_def(StringAttr, default_value=StringAttr("constant"))
     value = prop_def(FloatAttr, default_value=f64_attr(0.0))
-    SYNTAX: ClassVar[dict[str, type | str]] = {"pads": DenseArrayBase, "mode": StringAttr, "value": FloatAttr}
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"pads": INTS, "mode": STRING, "value": FLOAT}
     result = result_def(FloatTensor)
     traits = traits_def(Pure())
 
-    def verify_(self) -> None:
+    def verify_semantics(self) -> None:
         _expect_same_element_type(self)
         x, pads = shape_of(self.input), ints(self.pads)
-        _expect_length("pads", pads, 2 * len(x))
-        _expect_positive("pads", pads, 0)
-        if self.mode.data not in PAD_MODES:
-            _fail(f"unknown pad mode '{self.mode.data}', expected one of {', '.join(PAD_MODES)}")
         r = len(x)
-        if self.mode.data == "reflect" and any(
-            pads[i] >= x[i] or pads[r + i] >= x[i] for i in range(r)
-        ):
-            _fail("reflect padding must be smaller than the padded dimension")
+        _expect_length("pads", pads, 2 * r)
+        _expect_at_least("pads", pads, 0)
+        mode = self.mode.data
+        if mode not in PAD_MODES:
+            _fail(f"unknown pad mode '{mode}', expected one of {', '.join(PAD_MODES)}")
+        if mode != "constant" and self.value != f64_attr(0.0):
+            _fail(f"value is only used by mode 'constant', got mode '{mode}'")
+        if math.isnan(self.value.value.data):
+            _fail("value must not be nan")
+        for i in range(r):
+            begin, end = pads[i], pads[r + i]
+            if mode == "reflect" and max(begin, end) > 0 and max(begin, end) >= x[i]:
+                _fail(
+                    f"reflect padding along axis {i} must be smaller than its size "
+                    f"{x[i]}, got pads {begin} and {end}"
+                )
+            if mode == "edge" and max(begin, end) > 0 and x[i] == 0:
+                _fail(f"edge padding along axis {i} needs a non-empty dimension")
         _expect_result_shape(self, [x[i] + pads[i] + pads[r + i] for i in range(r)])
 
 
@@ -837,15 +1167,21 @@ class ArgmaxOp(NNOperation):
     name = "nn.argmax"
     input = operand_def(FloatTensor)
     axis = prop_def(IntegerAttr, default_value=i64_attr(0))
-    keepdims = prop_def(BoolAttr, default_value=bool_attr(True))
-    select_last_index = prop_def(BoolAttr, default_value=bool_attr(False))
-    SYNTAX: ClassVar[dict[str, type | str]] = {"axis": IntegerAttr, "keepdims": "bool", "select_last_index": "bool"}
+    keepdims = prop_def(IntegerAttr, default_value=bool_attr(True))
+    select_last_index = prop_def(IntegerAttr, default_value=bool_attr(False))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
+        "axis": INT,
+        "keepdims": BOOL,
+        "select_last_index": BOOL,
+    }
     result = result_def(I64Tensor)
     traits = traits_def(Pure())
 
-    def verify_(self) -> None:
+    def verify_semantics(self) -> None:
         x = shape_of(self.input)
         axis = _normalize_axis(self.axis.value.data, len(x))
+        if x[axis] == 0:
+            _fail(f"axis {axis} is empty, argmax needs at least one element")
         expected = list(x)
         if self.keepdims.value.data:
             expected[axis] = 1
