@@ -1,0 +1,32 @@
+// RUN: asic-opt %s --split-input-file --verify-diagnostics | filecheck %s
+
+func.func @empty_name() {
+  // CHECK: Operation does not verify: constant name must not be empty{{$}}
+  %c = nn.constant "" dense<1.0> : tensor<2xf32>
+  func.return
+}
+
+// -----
+
+func.func @result_type() {
+  // CHECK: Operation does not verify: result type tensor<3xf32> does not match the value's type tensor<2xf32>{{$}}
+  %c = "nn.constant"() <{name = "c", value = dense<1.0> : tensor<2xf32>}> : () -> tensor<3xf32>
+  func.return
+}
+
+// -----
+
+func.func @i32() {
+  // CHECK: Operation does not verify: result 'result' at position 0 does not verify:{{$}}
+  // CHECK-NEXT: expected a statically shaped tensor of f16, bf16, f32, f64 or i64, got tensor<2xi32>{{$}}
+  %c = nn.constant "c" dense<1> : tensor<2xi32>
+  func.return
+}
+
+// -----
+
+func.func @missing_name() {
+  // CHECK: Operation does not verify: property 'name' expected in operation 'nn.constant'{{$}}
+  %c = "nn.constant"() <{value = dense<1.0> : tensor<2xf32>}> : () -> tensor<2xf32>
+  func.return
+}
