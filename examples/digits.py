@@ -60,3 +60,95 @@ def train_digits_mlp(
         target_opset={"": 21, "ai.onnx.ml": 1},
     )
     return exported, data
+
+
+def train_digits_cnn(
+    channels: int = 8, epochs: int = 30, seed: int = 0
+) -> tuple[dict[str, np.ndarray], DigitsSplit]:
+    """A small CNN trained with numpy (minibatch SGD with momentum, softmax
+    cross-entropy) on the digits split: `conv1` 3x3 pad 1 (1 -> `channels`),
+    relu, 2x2 max pooling, flatten, `fc` dense (`channels*16` -> 10).
+    Returns float32 weights named like the constants of `digits_cnn_module`."""
+    data = load_digits_split(seed)
+    rng = np.random.default_rng(seed)
+    x = data.x_train.reshape(-1, 1, 8, 8).astype(np.float64)
+    y = data.y_train
+    w = rng.standard_normal((channels, 1, 3, 3)) * np.sqrt(2 / 9)
+    b = np.zeros(channels)
+    fc = rng.standard_normal((10, channels * 16)) * np.sqrt(1 / (channels * 16))
+    fb = np.zeros(10)
+    params = [w, b, fc, fb]
+    velocity = [np.zeros_like(p) for p in params]
+    patches_all = _patches3x3(x)  # [n, 64, 9]
+    for epoch in range(epochs):
+        lr = 0.05 * (0.5 if epoch >= epochs * 2 // 3 else 1.0)
+        order = rng.permutation(len(x))
+        for start in range(0, len(x), 32):
+            idx = order[start : start + 32]
+            p = patches_all[idx]  # [B, 64, 9]
+            pre = p @ w.reshape(channels, 9).T + b  # [B, 64, C]
+            act = np.maximum(pre, 0).reshape(-1, 4, 2, 4, 2, channels)
+            pooled = act.max(axis=(2, 4))  # [B, 4, 4, C]
+            feats = pooled.transpose(0, 3, 1, 2).reshape(len(idx), -1)  # NCHW flatten
+            logits = feats @ fc.T + fb
+            prob = np.exp(logits - logits.max(1, keepdims=True))
+            prob /= prob.sum(1, keepdims=True)
+            prob[np.arange(len(idx)), y[idx]] -= 1
+            g_logits = prob / len(idx)
+            g_fc, g_fb = g_logits.T @ feats, g_logits.sum(0)
+            g_pooled = (g_logits @ fc).reshape(len(idx), channels, 4, 4).transpose(0, 2, 3, 1)
+            winner = act == pooled[:, :, None, :, None, :]
+            g_act = winner * g_pooled[:, :, None, :, None, :]
+            g_pre = g_act.reshape(len(idx), 64, channels) * (pre > 0)
+            g_w = np.einsum("bpc,bpk->ck", g_pre, p).reshape(w.shape)
+            g_b = g_pre.sum((0, 1))
+            for param, grad, vel in zip(params, (g_w, g_b, g_fc, g_fb), velocity):
+                vel *= 0.9
+                vel -= lr * grad
+                param += vel
+    names = ("conv1.weight", "conv1.bias", "fc.weight", "fc.bias")
+    return {n: p.astype(np.float32) for n, p in zip(names, params)}, data
+
+
+def _patches3x3(x: np.ndarray) -> np.ndarray:
+    """3x3 pad-1 patches of [n, 1, 8, 8] images: [n, 64, 9] (row-major pixels)."""
+    padded = np.pad(x[:, 0], ((0, 0), (1, 1), (1, 1)))
+    cols = [padded[:, u : u + 8, v : v + 8] for u in range(3) for v in range(3)]
+    return np.stack(cols, axis=-1).reshape(len(x), 64, 9)
+
+
+def digits_cnn_module(weights: dict[str, np.ndarray]):
+    """The CNN of `train_digits_cnn` as an nn module: input `arg0`
+    [1, 1, 8, 8], output the logits [1, 10]."""
+    from xdsl.context import Context
+    from xdsl.dialects.builtin import Builtin
+    from xdsl.dialects.func import Func
+    from xdsl.parser import Parser
+
+    from asic.dialects.nn import NN
+
+    c = weights["conv1.weight"].shape[0]
+
+    def dense(name: str) -> str:
+        a = weights[name]
+        shape = "x".join(str(d) for d in a.shape)
+        return f'nn.constant "{name}" dense<"0x{a.astype("<f4").tobytes().hex().upper()}"> : tensor<{shape}xf32>'
+
+    text = f"""
+func.func @main(%image: tensor<1x1x8x8xf32>) -> tensor<1x10xf32> {{
+  %w = {dense("conv1.weight")}
+  %b = {dense("conv1.bias")}
+  %c = nn.conv2d %image, %w, %b pads [1, 1, 1, 1] : (tensor<1x1x8x8xf32>, tensor<{c}x1x3x3xf32>, tensor<{c}xf32>) -> tensor<1x{c}x8x8xf32>
+  %r = nn.relu %c : tensor<1x{c}x8x8xf32>
+  %p = nn.maxpool2d %r kernel [2, 2] strides [2, 2] : (tensor<1x{c}x8x8xf32>) -> tensor<1x{c}x4x4xf32>
+  %f = nn.flatten %p : (tensor<1x{c}x4x4xf32>) -> tensor<1x{c * 16}xf32>
+  %fw = {dense("fc.weight")}
+  %fb = {dense("fc.bias")}
+  %y = nn.dense %f, %fw, %fb : (tensor<1x{c * 16}xf32>, tensor<10x{c * 16}xf32>, tensor<10xf32>) -> tensor<1x10xf32>
+  func.return %y : tensor<1x10xf32>
+}}
+"""
+    ctx = Context()
+    for dialect in (Builtin, Func, NN):
+        ctx.load_dialect(dialect)
+    return Parser(ctx, text).parse_module()
