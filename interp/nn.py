@@ -1,0 +1,373 @@
+"""The float interpreter of the `nn` dialect: numpy, vectorized.
+
+`NnFunctions` gives xDSL's `Interpreter` an implementation of every op of
+`asic.dialects.nn`, following the semantics written in that module's
+docstring. Values are numpy arrays. What the interpreter guarantees:
+
+- Every op computes in its tensor's own float dtype (f16, f32, f64), and its
+  result has exactly the dtype of its declared element type (`i64` for
+  `nn.argmax`). Convolution, dense and matmul accumulate in f32 for f32 and
+  f16 tensors (f16 is widened for the reduction and rounded once at the end),
+  in f64 for f64 tensors: the precision onnxruntime's CPU kernels use.
+- Floating-point exceptions follow IEEE 754 (division by zero gives inf,
+  overflow gives inf, ...) without numpy warnings.
+- `bf16` tensors are rejected with an `InterpretationError` naming the op:
+  numpy has no bfloat16.
+- Every op is vectorized: convolution is im2col (a strided window view of the
+  padded input) followed by one batched matrix product; pooling reduces the
+  same window view. No Python loop runs over samples, channels or pixels.
+- Ops are written against the *runtime* size of dim 0, not the declared one,
+  so that `asic.interp.runner` can run a whole batch of samples through a
+  function declared for one sample (`reshape` keeps the runtime dim 0 when
+  it is the batch; `flatten` and `concat` use runtime shapes). When an op's
+  operands have their declared shapes, its result has its declared shape.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+from xdsl.dialects.builtin import TensorType
+from xdsl.interpreter import Interpreter, InterpreterFunctions, impl, register_impls
+from xdsl.ir import Attribute, Operation
+from xdsl.utils.exceptions import InterpretationError
+
+from asic.dialects import nn
+from asic.dialects.nn import ints, shape_of
+from asic.dialects.utils import array_from_dense, numpy_dtype
+
+# --------------------------------------------------------------------------
+# dtypes
+# --------------------------------------------------------------------------
+
+
+def _dtype(op: Operation, ty: Attribute) -> np.dtype:
+    """numpy dtype of a tensor type of `op`; bf16 (and any other type numpy
+    cannot hold) is an InterpretationError naming the op."""
+    assert isinstance(ty, TensorType)
+    element = ty.get_element_type()
+    try:
+        return numpy_dtype(element)
+    except ValueError:
+        raise InterpretationError(
+            f"{op.name}: element type {element} is not supported by the numpy "
+            "interpreter (numpy has no bfloat16); use f16, f32 or f64"
+        ) from None
+
+
+def _accumulator(dtype: np.dtype) -> np.dtype:
+    """dtype in which convolution, dense and matmul sum their products.
+
+    At least f32 (f16 is widened and rounded once at the end), otherwise the
+    tensor's own dtype. f64 accumulation for f32 tensors was measured and
+    rejected: the float references (onnx's reference evaluator, onnxruntime)
+    accumulate in f32, and on 3x3 convolutions with 16 to 256 input channels
+    f64 sums land further from both (4 to 12 times rtol 1e-5 / atol 1e-6)
+    than f32 im2col + sgemm does (bit-identical to the reference evaluator,
+    within the same distance of onnxruntime as the two references are of
+    each other).
+    """
+    return np.promote_types(dtype, np.float32)
+
+
+def _nn_op(op_type: type[Operation]) -> Callable[[Callable[..., np.ndarray]], Any]:
+    """`@impl(op_type)` for an nn op computed by `compute(op, *operands)`.
+
+    `compute` returns the op's single result as an array. The wrapper checks
+    the element types (bf16 is an error naming the op), silences numpy's
+    floating-point warnings (results follow IEEE 754), and returns the result
+    in the dtype of the declared result type.
+    """
+
+    def annotate(compute: Callable[..., np.ndarray]) -> Any:
+        @impl(op_type)
+        def run(
+            self: InterpreterFunctions,
+            interpreter: Interpreter,
+            op: Operation,
+            args: tuple[np.ndarray, ...],
+        ) -> tuple[np.ndarray]:
+            for value in (*op.operands, *op.results):
+                _dtype(op, value.type)
+            dtype = _dtype(op, op.results[0].type)
+            with np.errstate(all="ignore"):
+                result = compute(op, *args)
+            return (np.asarray(result).astype(dtype, copy=False),)
+
+        run.__name__ = run.__qualname__ = compute.__name__
+        run.__doc__ = compute.__doc__
+        return run
+
+    return annotate
+
+
+def _scalar(x: np.ndarray, value: float) -> np.generic:
+    """A float property as a scalar of `x`'s dtype (so it does not widen x)."""
+    return x.dtype.type(value)
+
+
+# --------------------------------------------------------------------------
+# Windows: the one piece of code behind convolution and both poolings
+# --------------------------------------------------------------------------
+
+
+def _windows(
+    x: np.ndarray,
+    kernel: Sequence[int],
+    strides: Sequence[int],
+    dilations: Sequence[int],
+    pads: Sequence[int],
+    out_hw: Sequence[int],
+    fill: float,
+) -> np.ndarray:
+    """The `out_hw` windows of the NCHW array `x`, as `[N, C, OH, OW, KH, KW]`.
+
+    `x` is padded by `pads` (`[top, left, bottom, right]`) with `fill`, and,
+    past the end pads, by whatever ceil-mode windows need (also `fill`). The
+    result is a strided view of that padded copy (no im2col copy yet), with
+    `y[n, c, i, j, u, v] = x_pad[n, c, i*s_h + u*d_h, j*s_w + v*d_w]`.
+    """
+    (kh, kw), (sh, sw), (dh, dw), (oh, ow) = kernel, strides, dilations, out_hw
+    top, left, bottom, right = pads
+    span_h, span_w = (kh - 1) * dh + 1, (kw - 1) * dw + 1
+    extra_h = max(0, (oh - 1) * sh + span_h - (x.shape[2] + top + bottom))
+    extra_w = max(0, (ow - 1) * sw + span_w - (x.shape[3] + left + right))
+    padded = np.pad(
+        x,
+        ((0, 0), (0, 0), (top, bottom + extra_h), (left, right + extra_w)),
+        constant_values=fill,
+    )
+    view = sliding_window_view(padded, (span_h, span_w), axis=(2, 3))
+    return view[:, :, : (oh - 1) * sh + 1 : sh, : (ow - 1) * sw + 1 : sw, ::dh, ::dw]
+
+
+def _pool_geometry(op: nn.Pool2dOp) -> dict[str, Any]:
+    return {
+        "kernel": ints(op.kernel),
+        "strides": ints(op.strides),
+        "dilations": op.window_dilations(),
+        "pads": ints(op.pads),
+        "out_hw": shape_of(op.result)[2:],
+    }
+
+
+# --------------------------------------------------------------------------
+# The op implementations
+# --------------------------------------------------------------------------
+
+
+@register_impls
+class NnFunctions(InterpreterFunctions):
+    """numpy implementations of the nn ops (see the module docstring)."""
+
+    @_nn_op(nn.ConstantOp)
+    def run_constant(op: nn.ConstantOp) -> np.ndarray:
+        return array_from_dense(op.value)
+
+    # ---- convolution, dense, matmul -------------------------------------
+
+    @_nn_op(nn.Conv2dOp)
+    def run_conv2d(
+        op: nn.Conv2dOp, x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None
+    ) -> np.ndarray:
+        acc = _accumulator(x.dtype)
+        n, c = x.shape[:2]
+        o, cg, kh, kw = w.shape
+        groups = op.groups.value.data
+        oh, ow = out_hw = shape_of(op.result)[2:]
+        windows = _windows(
+            x.astype(acc, copy=False),
+            (kh, kw),
+            ints(op.strides),
+            ints(op.dilations),
+            ints(op.pads),
+            out_hw,
+            0.0,
+        )
+        # im2col: [G, N*OH*OW, Cg*KH*KW] times weights [G, Cg*KH*KW, O/G].
+        cols = windows.reshape(n, groups, cg, oh, ow, kh, kw)
+        cols = cols.transpose(1, 0, 3, 4, 2, 5, 6).reshape(groups, n * oh * ow, cg * kh * kw)
+        weights = w.astype(acc, copy=False).reshape(groups, o // groups, cg * kh * kw)
+        y = np.matmul(cols, weights.transpose(0, 2, 1))  # [G, N*OH*OW, O/G]
+        y = y.reshape(groups, n, oh, ow, o // groups).transpose(1, 0, 4, 2, 3)
+        y = y.reshape(n, o, oh, ow)
+        if b is not None:
+            y = y + b.astype(acc, copy=False)[:, None, None]
+        return y
+
+    @_nn_op(nn.DenseOp)
+    def run_dense(
+        op: nn.DenseOp, x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None
+    ) -> np.ndarray:
+        acc = _accumulator(x.dtype)
+        y = x.astype(acc, copy=False) @ w.astype(acc, copy=False).T
+        if b is not None:
+            y = y + b.astype(acc, copy=False)
+        return y
+
+    @_nn_op(nn.MatmulOp)
+    def run_matmul(op: nn.MatmulOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        acc = _accumulator(a.dtype)
+        return np.matmul(a.astype(acc, copy=False), b.astype(acc, copy=False))
+
+    # ---- elementwise ------------------------------------------------------
+
+    @_nn_op(nn.AddOp)
+    def run_add(op: nn.AddOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return a + b
+
+    @_nn_op(nn.SubOp)
+    def run_sub(op: nn.SubOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return a - b
+
+    @_nn_op(nn.MulOp)
+    def run_mul(op: nn.MulOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return a * b
+
+    @_nn_op(nn.DivOp)
+    def run_div(op: nn.DivOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return a / b
+
+    @_nn_op(nn.ReluOp)
+    def run_relu(op: nn.ReluOp, x: np.ndarray) -> np.ndarray:
+        return np.maximum(x, _scalar(x, 0.0))
+
+    @_nn_op(nn.SigmoidOp)
+    def run_sigmoid(op: nn.SigmoidOp, x: np.ndarray) -> np.ndarray:
+        one = _scalar(x, 1.0)
+        return one / (one + np.exp(-x))  # exp overflow gives inf, hence 0
+
+    @_nn_op(nn.TanhOp)
+    def run_tanh(op: nn.TanhOp, x: np.ndarray) -> np.ndarray:
+        return np.tanh(x)
+
+    @_nn_op(nn.LeakyReluOp)
+    def run_leaky_relu(op: nn.LeakyReluOp, x: np.ndarray) -> np.ndarray:
+        return np.where(x >= 0, x, x * _scalar(x, op.alpha.value.data))
+
+    @_nn_op(nn.ClipOp)
+    def run_clip(op: nn.ClipOp, x: np.ndarray) -> np.ndarray:
+        if op.min is not None:
+            x = np.maximum(x, _scalar(x, op.min.value.data))
+        if op.max is not None:
+            x = np.minimum(x, _scalar(x, op.max.value.data))
+        return x
+
+    @_nn_op(nn.CastOp)
+    def run_cast(op: nn.CastOp, x: np.ndarray) -> np.ndarray:
+        return x  # the wrapper's astype rounds to nearest even
+
+    @_nn_op(nn.SoftmaxOp)
+    def run_softmax(op: nn.SoftmaxOp, x: np.ndarray) -> np.ndarray:
+        axis = op.axis.value.data
+        e = np.exp(x - x.max(axis=axis, keepdims=True))
+        return e / e.sum(axis=axis, keepdims=True)
+
+    @_nn_op(nn.LrnOp)
+    def run_lrn(op: nn.LrnOp, x: np.ndarray) -> np.ndarray:
+        # ONNX: channel c sums squares over [c - floor((size-1)/2),
+        # c + ceil((size-1)/2)], clipped to the existing channels.
+        size = op.size.value.data
+        before, after = (size - 1) // 2, size // 2
+        squares = np.pad(np.square(x), ((0, 0), (before, after), (0, 0), (0, 0)))
+        window_sum = sliding_window_view(squares, size, axis=1).sum(axis=-1)
+        alpha, beta, bias = (
+            _scalar(x, p.value.data) for p in (op.alpha, op.beta, op.bias)
+        )
+        return x / (bias + alpha / _scalar(x, size) * window_sum) ** beta
+
+    # ---- normalization and pooling ---------------------------------------
+
+    @_nn_op(nn.BatchnormOp)
+    def run_batchnorm(
+        op: nn.BatchnormOp,
+        x: np.ndarray,
+        scale: np.ndarray,
+        bias: np.ndarray,
+        mean: np.ndarray,
+        var: np.ndarray,
+    ) -> np.ndarray:
+        channel = (-1,) + (1,) * (x.ndim - 2)  # broadcast over axis 1
+        scale, bias, mean, var = (p.reshape(channel) for p in (scale, bias, mean, var))
+        eps = _scalar(x, op.epsilon.value.data)
+        return scale * (x - mean) / np.sqrt(var + eps) + bias
+
+    @_nn_op(nn.Maxpool2dOp)
+    def run_maxpool2d(op: nn.Maxpool2dOp, x: np.ndarray) -> np.ndarray:
+        # Padding (explicit and ceil-mode) is -inf: it never wins the max.
+        return _windows(x, fill=-np.inf, **_pool_geometry(op)).max(axis=(-2, -1))
+
+    @_nn_op(nn.Avgpool2dOp)
+    def run_avgpool2d(op: nn.Avgpool2dOp, x: np.ndarray) -> np.ndarray:
+        geometry = _pool_geometry(op)
+        sums = _windows(x, fill=0.0, **geometry).sum(axis=(-2, -1))
+        # The divisor of each window: the count of ones of a mask that is 1
+        # on the input (and on the explicit pads with count_include_pad) and
+        # 0 elsewhere, in particular on the extra ceil-mode area.
+        top, left, bottom, right = geometry["pads"]
+        h, w = x.shape[2:]
+        if op.count_include_pad.value.data:
+            mask = np.ones((1, 1, h + top + bottom, w + left + right), x.dtype)
+            geometry["pads"] = (0, 0, 0, 0)
+        else:
+            mask = np.ones((1, 1, h, w), x.dtype)
+        counts = _windows(mask, fill=0.0, **geometry).sum(axis=(-2, -1))
+        return sums / counts
+
+    @_nn_op(nn.GlobalAvgpool2dOp)
+    def run_global_avgpool2d(op: nn.GlobalAvgpool2dOp, x: np.ndarray) -> np.ndarray:
+        return x.mean(axis=(2, 3), keepdims=True)
+
+    # ---- shape manipulation -----------------------------------------------
+
+    @_nn_op(nn.FlattenOp)
+    def run_flatten(op: nn.FlattenOp, x: np.ndarray) -> np.ndarray:
+        axis = op.axis.value.data
+        if axis < 0:
+            axis += x.ndim
+        return x.reshape(math.prod(x.shape[:axis]), math.prod(x.shape[axis:]))
+
+    @_nn_op(nn.ReshapeOp)
+    def run_reshape(op: nn.ReshapeOp, x: np.ndarray) -> np.ndarray:
+        declared_in, declared_out = shape_of(op.input), shape_of(op.result)
+        if x.shape == declared_in:
+            return x.reshape(declared_out)
+        # A batch run through a reshape that keeps dim 0 (declared 1 -> 1).
+        return x.reshape((x.shape[0], *declared_out[1:]))
+
+    @_nn_op(nn.TransposeOp)
+    def run_transpose(op: nn.TransposeOp, x: np.ndarray) -> np.ndarray:
+        return np.transpose(x, ints(op.perm))
+
+    @_nn_op(nn.ConcatOp)
+    def run_concat(op: nn.ConcatOp, *xs: np.ndarray) -> np.ndarray:
+        axis = op.axis.value.data % xs[0].ndim
+        if axis != 0:
+            # In a batch run, constants (dim 0 of 1) meet batched values.
+            n = max(x.shape[0] for x in xs)
+            xs = tuple(np.broadcast_to(x, (n, *x.shape[1:])) for x in xs)
+        return np.concatenate(xs, axis=axis)
+
+    @_nn_op(nn.PadOp)
+    def run_pad(op: nn.PadOp, x: np.ndarray) -> np.ndarray:
+        pads = ints(op.pads)
+        widths = list(zip(pads[: x.ndim], pads[x.ndim :]))
+        mode = op.mode.data
+        if mode == "constant":
+            return np.pad(x, widths, constant_values=_scalar(x, op.value.value.data))
+        return np.pad(x, widths, mode=mode)  # numpy's reflect and edge are ONNX's
+
+    @_nn_op(nn.ArgmaxOp)
+    def run_argmax(op: nn.ArgmaxOp, x: np.ndarray) -> np.ndarray:
+        axis = op.axis.value.data % x.ndim
+        if op.select_last_index.value.data:
+            index = x.shape[axis] - 1 - np.argmax(np.flip(x, axis), axis=axis)
+        else:
+            index = np.argmax(x, axis=axis)
+        if op.keepdims.value.data:
+            index = np.expand_dims(index, axis)
+        return index
