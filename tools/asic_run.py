@@ -1,0 +1,142 @@
+"""`asic-run MODEL --inputs in.npz --output out.npz`: run a model with the
+interpreter of its level.
+
+MODEL is textual IR (any dialect of the `xdsl.universe` registry, ours
+included) or an `.onnx` file (imported to nn by `asic.lowering.onnx_to_nn`,
+with `--onnx-outputs` and `--batch-size` as in asic-opt). The inputs are an
+`.npz` keyed by input name (an `.npy`, or an `.npz` with one array, feeds a
+single-input function whatever the key); a leading batch axis runs every
+sample (see `asic.interp.runner`). The output `.npz` is keyed by output name
+(the ONNX tensor names for an imported model, else `result0, ...`).
+
+Errors (unreadable or invalid files, a model that does not parse or verify,
+inputs of the wrong name, shape or dtype) are diagnostics on stderr with exit
+status 1, and the output file is written only when everything succeeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import zipfile
+from collections.abc import Mapping, Sequence
+from typing import NoReturn
+
+import numpy as np
+from xdsl.context import Context
+from xdsl.dialects.builtin import ModuleOp
+from xdsl.parser import Parser
+from xdsl.universe import Universe
+
+from asic.interp.runner import run_function
+from asic.tools.diagnostics import UserError, fail, run_reporting_errors
+
+TOOL = "asic-run"
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        fail(TOOL, message)
+
+
+def _argument_parser() -> argparse.ArgumentParser:
+    parser = _ArgumentParser(
+        prog=TOOL,
+        description="Run a model (.mlir at any level, or .onnx) with asic-opt's interpreters.",
+    )
+    parser.add_argument("model", help="textual IR (.mlir) or an ONNX model (.onnx)")
+    parser.add_argument("--inputs", required=True, help=".npz of inputs keyed by input name (or one .npy)")
+    parser.add_argument("--output", required=True, help=".npz written with the outputs, keyed by output name")
+    parser.add_argument("--entry", default=None, help="function to run (default: main, or the only function)")
+    parser.add_argument(
+        "--onnx-outputs",
+        type=lambda s: [n for n in s.split(",") if n],
+        default=None,
+        help="comma-separated ONNX tensor names to make the outputs (.onnx models only)",
+    )
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        default=None,
+        help="size given to a symbolic batch dimension of ONNX inputs (default 1; .onnx models only)",
+    )
+    return parser
+
+
+def load_model(
+    path: str, *, onnx_outputs: Sequence[str] | None = None, batch_size: int | None = None
+) -> ModuleOp:
+    """The module in `path`, parsed (.mlir) or imported (.onnx), verified."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if path.endswith(".onnx"):
+        from asic.lowering.onnx_to_nn import import_onnx
+
+        module = import_onnx(
+            data,
+            outputs=onnx_outputs,
+            batch_size=1 if batch_size is None else batch_size,
+            path=path,
+        )
+    else:
+        if onnx_outputs is not None or batch_size is not None:
+            raise UserError("--onnx-outputs and --batch-size apply to .onnx models only")
+        ctx = Context()
+        for name, factory in Universe.get_multiverse().all_dialects.items():
+            ctx.register_dialect(name, factory)
+        try:
+            text = data.decode()
+        except UnicodeDecodeError:
+            raise UserError(f"'{path}' is not a text file (expected .mlir or .onnx)") from None
+        module = Parser(ctx, text, path).parse_module()
+    module.verify()
+    return module
+
+
+def load_inputs(path: str) -> Mapping[str, np.ndarray] | list[np.ndarray]:
+    """The arrays of an .npz (by name) or .npy (one, positional)."""
+    try:
+        loaded = np.load(path, allow_pickle=False)
+    except (ValueError, EOFError, OSError) as error:
+        if isinstance(error, OSError) and error.filename is not None:
+            raise
+        raise UserError(f"cannot read inputs '{path}': not an .npz or .npy file") from None
+    if isinstance(loaded, np.ndarray):
+        return [loaded]
+    with loaded:
+        try:
+            return {name: loaded[name] for name in loaded.files}
+        except ValueError as error:  # object arrays need pickle
+            raise UserError(f"cannot read inputs '{path}': {error}") from None
+
+
+def save_outputs(path: str, outputs: Mapping[str, np.ndarray]) -> None:
+    """Write the outputs as an .npz at exactly `path`, in one write of a
+    buffer built first. (Not `np.savez(path, **outputs)`: it appends `.npz`
+    to other names, and an output called `file` would clash with its
+    parameter.)"""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, array in outputs.items():
+            with archive.open(f"{name}.npy", "w") as member:
+                np.lib.format.write_array(member, np.asanyarray(array), allow_pickle=False)
+    with open(path, "wb") as f:
+        f.write(buffer.getvalue())
+
+
+def run(args: argparse.Namespace) -> dict[str, np.ndarray]:
+    module = load_model(args.model, onnx_outputs=args.onnx_outputs, batch_size=args.batch_size)
+    inputs = load_inputs(args.inputs)
+    return run_function(module, inputs, entry=args.entry)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = _argument_parser().parse_args(argv)
+    outputs = run_reporting_errors(TOOL, lambda: run(args))
+    run_reporting_errors(TOOL, lambda: save_outputs(args.output, outputs))
+
+
+if __name__ == "__main__":
+    main()
