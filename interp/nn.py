@@ -39,6 +39,7 @@ from xdsl.utils.exceptions import InterpretationError
 from asic.dialects import nn
 from asic.dialects.nn import ints, shape_of
 from asic.dialects.utils import array_from_dense, numpy_dtype
+from asic.interp.utils import windows
 
 # --------------------------------------------------------------------------
 # dtypes
@@ -110,41 +111,6 @@ def _scalar(x: np.ndarray, value: float) -> np.generic:
     return x.dtype.type(value)
 
 
-# --------------------------------------------------------------------------
-# Windows: the one piece of code behind convolution and both poolings
-# --------------------------------------------------------------------------
-
-
-def _windows(
-    x: np.ndarray,
-    kernel: Sequence[int],
-    strides: Sequence[int],
-    dilations: Sequence[int],
-    pads: Sequence[int],
-    out_hw: Sequence[int],
-    fill: float,
-) -> np.ndarray:
-    """The `out_hw` windows of the NCHW array `x`, as `[N, C, OH, OW, KH, KW]`.
-
-    `x` is padded by `pads` (`[top, left, bottom, right]`) with `fill`, and,
-    past the end pads, by whatever ceil-mode windows need (also `fill`). The
-    result is a strided view of that padded copy (no im2col copy yet), with
-    `y[n, c, i, j, u, v] = x_pad[n, c, i*s_h + u*d_h, j*s_w + v*d_w]`.
-    """
-    (kh, kw), (sh, sw), (dh, dw), (oh, ow) = kernel, strides, dilations, out_hw
-    top, left, bottom, right = pads
-    span_h, span_w = (kh - 1) * dh + 1, (kw - 1) * dw + 1
-    extra_h = max(0, (oh - 1) * sh + span_h - (x.shape[2] + top + bottom))
-    extra_w = max(0, (ow - 1) * sw + span_w - (x.shape[3] + left + right))
-    padded = np.pad(
-        x,
-        ((0, 0), (0, 0), (top, bottom + extra_h), (left, right + extra_w)),
-        constant_values=fill,
-    )
-    view = sliding_window_view(padded, (span_h, span_w), axis=(2, 3))
-    return view[:, :, : (oh - 1) * sh + 1 : sh, : (ow - 1) * sw + 1 : sw, ::dh, ::dw]
-
-
 def _pool_geometry(op: nn.Pool2dOp) -> dict[str, Any]:
     return {
         "kernel": ints(op.kernel),
@@ -179,7 +145,7 @@ class NnFunctions(InterpreterFunctions):
         o, cg, kh, kw = w.shape
         groups = op.groups.value.data
         oh, ow = out_hw = shape_of(op.result)[2:]
-        windows = _windows(
+        view = windows(
             x.astype(acc, copy=False),
             (kh, kw),
             ints(op.strides),
@@ -189,7 +155,7 @@ class NnFunctions(InterpreterFunctions):
             0.0,
         )
         # im2col: [G, N*OH*OW, Cg*KH*KW] times weights [G, Cg*KH*KW, O/G].
-        cols = windows.reshape(n, groups, cg, oh, ow, kh, kw)
+        cols = view.reshape(n, groups, cg, oh, ow, kh, kw)
         cols = cols.transpose(1, 0, 3, 4, 2, 5, 6).reshape(groups, n * oh * ow, cg * kh * kw)
         weights = w.astype(acc, copy=False).reshape(groups, o // groups, cg * kh * kw)
         y = np.matmul(cols, weights.transpose(0, 2, 1))  # [G, N*OH*OW, O/G]
@@ -299,12 +265,12 @@ class NnFunctions(InterpreterFunctions):
     @_nn_op(nn.Maxpool2dOp)
     def run_maxpool2d(op: nn.Maxpool2dOp, x: np.ndarray) -> np.ndarray:
         # Padding (explicit and ceil-mode) is -inf: it never wins the max.
-        return _windows(x, fill=-np.inf, **_pool_geometry(op)).max(axis=(-2, -1))
+        return windows(x, fill=-np.inf, **_pool_geometry(op)).max(axis=(-2, -1))
 
     @_nn_op(nn.Avgpool2dOp)
     def run_avgpool2d(op: nn.Avgpool2dOp, x: np.ndarray) -> np.ndarray:
         geometry = _pool_geometry(op)
-        sums = _windows(x, fill=0.0, **geometry).sum(axis=(-2, -1))
+        sums = windows(x, fill=0.0, **geometry).sum(axis=(-2, -1))
         # The divisor of each window: the count of ones of a mask that is 1
         # on the input (and on the explicit pads with count_include_pad) and
         # 0 elsewhere, in particular on the extra ceil-mode area.
@@ -315,7 +281,7 @@ class NnFunctions(InterpreterFunctions):
             geometry["pads"] = (0, 0, 0, 0)
         else:
             mask = np.ones((1, 1, h, w), x.dtype)
-        counts = _windows(mask, fill=0.0, **geometry).sum(axis=(-2, -1))
+        counts = windows(mask, fill=0.0, **geometry).sum(axis=(-2, -1))
         return sums / counts
 
     @_nn_op(nn.GlobalAvgpool2dOp)
