@@ -81,6 +81,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from io import StringIO
 from typing import ClassVar, TypeVar
 
 import numpy as np
@@ -589,6 +590,33 @@ def _windowed_output_hw(
 # --------------------------------------------------------------------------
 
 
+def dense_text(value: DenseIntOrFPElementsAttr) -> str:
+    """The text of a dense attribute that reads back to the same elements.
+
+    xDSL 0.74 prints a float element it cannot write exactly in six digits
+    or as a decimal with a point (an integral value like 1000001.0, inf, nan)
+    as a hex bit pattern, `dense<0x412E848200000000>`, and its parser reads
+    that back as the *integer* 0x412E848200000000. When that happens, the
+    whole value is written as MLIR's hex string of its raw little-endian
+    bytes instead, `dense<"0x...">`, which xDSL reads back exactly (one
+    element's bytes for a splat). The same when xDSL would print a list of
+    elements that differ only in the sign of zero as one splat value.
+    """
+    stream = StringIO()
+    Printer(stream=stream).print_attribute(value)
+    text = stream.getvalue()
+    elements = text.rpartition(" : ")[0]  # not the type, whose shape may hold "0x"
+    data = value.data.data
+    size = len(data) // max(len(value), 1)
+    splat = size > 0 and data == data[:size] * (len(data) // size)
+    # xDSL also prints [0.0, -0.0] as the splat 0.0 (it compares floats)
+    if len(value) == 0 or ("0x" not in elements and (splat or "[" in elements)):
+        return text
+    if splat:
+        data = data[:size]
+    return f'dense<"0x{data.hex().upper()}"> : {value.get_type()}'
+
+
 @irdl_op_definition
 class ConstantOp(IRDLOperation):
     """A named constant tensor (a weight, bias or folded value)."""
@@ -606,8 +634,12 @@ class ConstantOp(IRDLOperation):
         )
 
     def verify_(self) -> None:
-        if not self.sym_name.data:
+        name = self.sym_name.data
+        if not name:
             _fail("constant name must not be empty")
+        if not name.isascii():
+            # xDSL prints other strings as bytes, which it cannot read back
+            _fail(f"constant name must be ASCII, got {name!r}")
         if self.result.type != self.value.get_type():
             _fail(
                 f"result type {self.result.type} does not match the value's "
@@ -620,12 +652,20 @@ class ConstantOp(IRDLOperation):
         printer.print_string(" ")
         printer.print_string_literal(self.sym_name.data)
         printer.print_string(" ")
-        printer.print_attribute(self.value)
+        printer.print_string(dense_text(self.value))
         printer.print_op_attributes(self.attributes)
 
     @classmethod
     def parse(cls, parser: Parser) -> ConstantOp:
-        name = parser.parse_str_literal(" (the constant's name)")
+        name = parser.parse_optional_str_literal()
+        start = parser.pos
+        if name is None and (raw := parser.parse_optional_bytes_literal()) is not None:
+            try:
+                name = raw.decode("utf-8")  # not ASCII: the verifier says so
+            except UnicodeDecodeError:
+                parser.raise_error("the constant's name is not valid UTF-8", start, parser.pos)
+        if name is None:
+            parser.raise_error("expected the constant's name, a string literal")
         pos = parser.pos
         value = parser.parse_attribute()
         if not isinstance(value, DenseIntOrFPElementsAttr):

@@ -30,3 +30,12 @@ func.func @missing_name() {
   %c = "nn.constant"() <{value = dense<1.0> : tensor<2xf32>}> : () -> tensor<2xf32>
   func.return
 }
+
+// -----
+
+func.func @non_ascii_name() {
+  // xDSL prints such a string as bytes and cannot read it back as a string.
+  // CHECK: Operation does not verify: constant name must be ASCII, got 'poids_é'{{$}}
+  %c = nn.constant "poids_\C3\A9" dense<1.0> : tensor<2xf32>
+  func.return
+}

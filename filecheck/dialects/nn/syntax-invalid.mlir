@@ -160,7 +160,16 @@ func.func @constant_not_dense() {
 
 func.func @constant_without_name() {
   // CHECK: syntax-invalid.mlir:[[# @LINE + 2]]:20{{$}}
-  // CHECK: string literal expected (the constant's name){{$}}
+  // CHECK: expected the constant's name, a string literal{{$}}
   %c = nn.constant dense<1.0> : tensor<2xf32>
+  func.return
+}
+
+// -----
+
+func.func @constant_name_not_utf8() {
+  // CHECK: syntax-invalid.mlir:[[# @LINE + 2]]:20{{$}}
+  // CHECK: the constant's name is not valid UTF-8{{$}}
+  %c = nn.constant "poids_\E9" dense<1.0> : tensor<2xf32>
   func.return
 }
