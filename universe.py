@@ -7,6 +7,7 @@ from collections.abc import Callable
 from xdsl.ir import Dialect
 from xdsl.passes import ModulePass
 from xdsl.universe import Universe
+from xdsl.utils.target import Target
 
 
 def _nn() -> Dialect:
@@ -45,7 +46,13 @@ def _low_rank() -> type[ModulePass]:
     return LowRankPass
 
 
-DIALECTS: dict[str, Callable[[], Dialect]] = {"nn": _nn}
+def _rtl() -> Dialect:
+    from asic.dialects.rtl import RTL
+
+    return RTL
+
+
+DIALECTS: dict[str, Callable[[], Dialect]] = {"nn": _nn, "rtl": _rtl}
 
 PASSES: dict[str, Callable[[], type[ModulePass]]] = {
     "fold-batchnorm": _fold_batchnorm,
@@ -55,4 +62,13 @@ PASSES: dict[str, Callable[[], type[ModulePass]]] = {
     "low-rank": _low_rank,
 }
 
-ASIC_UNIVERSE = Universe(all_dialects=DIALECTS, all_passes=PASSES)
+
+def _sv() -> type[Target]:
+    from asic.lowering.rtl_to_sv import SVTarget
+
+    return SVTarget
+
+
+TARGETS: dict[str, Callable[[], type[Target]]] = {"sv": _sv}
+
+ASIC_UNIVERSE = Universe(all_dialects=DIALECTS, all_passes=PASSES, all_targets=TARGETS)

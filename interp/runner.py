@@ -51,6 +51,7 @@ from asic.dialects import nn
 from asic.dialects.nn import ints, shape_of
 from asic.dialects.utils import numpy_dtype
 from asic.interp.nn import NnFunctions
+from asic.interp.rtl import RtlFunctions
 from asic.tools.diagnostics import UserError
 
 NAME_ATTR = "nn.name"
@@ -65,7 +66,7 @@ NAME_ATTR = "nn.name"
 def _function_sets() -> list[InterpreterFunctions]:
     """The interpreter functions of every level; later levels (qnt,
     dataflow, ...) append theirs here."""
-    return [FuncFunctions(), NnFunctions()]
+    return [FuncFunctions(), NnFunctions(), RtlFunctions()]
 
 
 def make_interpreter(
