@@ -16,6 +16,12 @@ def _nn() -> Dialect:
     return NN
 
 
+def _qnt() -> Dialect:
+    from asic.dialects.qnt import QNT
+
+    return QNT
+
+
 def _fold_batchnorm() -> type[ModulePass]:
     from asic.passes.fold_batchnorm import FoldBatchnormPass
 
@@ -52,7 +58,7 @@ def _rtl() -> Dialect:
     return RTL
 
 
-DIALECTS: dict[str, Callable[[], Dialect]] = {"nn": _nn, "rtl": _rtl}
+DIALECTS: dict[str, Callable[[], Dialect]] = {"nn": _nn, "qnt": _qnt, "rtl": _rtl}
 
 PASSES: dict[str, Callable[[], type[ModulePass]]] = {
     "fold-batchnorm": _fold_batchnorm,

@@ -11,8 +11,9 @@ of one output channel is one contiguous slice, as the hardware stores it.
 Semantics, op by op (the numpy interpreter in `asic.interp.nn` is the
 executable version):
 
-- `constant`: a named weight or constant tensor; `name` keeps the ONNX
-  initializer's name so that later passes and reports can refer to it.
+- `constant`: a named weight or constant tensor; `name` (non-empty, ASCII)
+  keeps the ONNX initializer's name so that later passes and reports can
+  refer to it.
 - `conv2d`: `y[n,o,i,j] = b[o] + sum_{c,u,v} x_pad[n, g*C/G + c, i*s_h + u*d_h,
   j*s_w + v*d_w] * w[o, c, u, v]` where `g = o // (O/G)`. `pads` are
   `[top, left, bottom, right]` (ONNX order), zero padding. The output size
@@ -57,7 +58,9 @@ Properties are typed exactly: integer lists are `array<i64: ...>`, integers
 checks the attribute class of each property; `NNOperation.verify_` checks the
 rest (the element or value type) and names the property in its message.
 
-Custom syntax. `constant` is `nn.constant "name" dense<...> : tensor<...>`.
+Custom syntax. `constant` is `nn.constant "name" dense<...> : tensor<...>`
+(the name is ASCII; values xDSL cannot print exactly in decimal are written
+as the raw hex string `dense<"0x...">`, see `dense_text`).
 Every other op uses one form: operands, then the properties that differ from
 their defaults as `name value` pairs, then an optional attribute dictionary,
 then the types:

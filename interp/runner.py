@@ -31,8 +31,9 @@ input, ...).
 
 Inputs are converted to the declared element type: any real array for a
 float type (rounded to nearest even), an integer array whose values fit for
-an integer type; anything else is a `UserError`, as are unknown, missing or
-misshapen inputs.
+an integer type, and for a `!qnt.uniform` type an integer array of stored
+values in its `[qmin, qmax]` (held as int64, as the qnt interpreter wants);
+anything else is a `UserError`, as are unknown, missing or misshapen inputs.
 """
 
 from __future__ import annotations
@@ -47,11 +48,12 @@ from xdsl.interpreter import Interpreter, InterpreterFunctions
 from xdsl.interpreters.func import FuncFunctions
 from xdsl.ir import Attribute, Operation, SSAValue
 
-from asic.dialects import nn
+from asic.dialects import nn, qnt
 from asic.dialects.nn import ints, shape_of
 from asic.dialects.utils import numpy_dtype
 from asic.interp.nn import NnFunctions
 from asic.interp.rtl import RtlFunctions
+from asic.interp.qnt import QntFunctions
 from asic.tools.diagnostics import UserError
 
 NAME_ATTR = "nn.name"
@@ -66,7 +68,7 @@ NAME_ATTR = "nn.name"
 def _function_sets() -> list[InterpreterFunctions]:
     """The interpreter functions of every level; later levels (qnt,
     dataflow, ...) append theirs here."""
-    return [FuncFunctions(), NnFunctions(), RtlFunctions()]
+    return [FuncFunctions(), NnFunctions(), QntFunctions(), RtlFunctions()]
 
 
 def make_interpreter(
@@ -185,8 +187,26 @@ def _flatten(op: Operation, batched: Sequence[bool]) -> bool:
     return _axis(op) >= 1
 
 
-def _transpose(op: nn.TransposeOp, batched: Sequence[bool]) -> bool:
+def _transpose(op: nn.TransposeOp | qnt.TransposeOp, batched: Sequence[bool]) -> bool:
     return ints(op.perm)[0] == 0
+
+
+def _not_per_axis_0(op: Operation, batched: Sequence[bool]) -> bool:
+    """A per-axis quantized type along dim 0 would give each sample of a
+    batch the scales of another index."""
+    return not any(
+        isinstance(ty, TensorType)
+        and isinstance(element := ty.get_element_type(), qnt.UniformQuantizedType)
+        and element.axis == 0
+        for ty in (*op.operand_types, *op.result_types)
+    )
+
+
+def _requantize(op: qnt.RequantizeOp, batched: Sequence[bool]) -> bool:
+    """Per-channel multipliers along dim 0 would apply per sample."""
+    per_channel = len(ints(op.multipliers)) > 1 or len(ints(op.shifts)) > 1
+    rank = len(shape_of(op.input))
+    return not per_channel or op.axis.value.data % max(rank, 1) != 0
 
 
 _BATCH_RULES: dict[type[Operation], BatchRule] = {
@@ -206,6 +226,23 @@ _BATCH_RULES: dict[type[Operation], BatchRule] = {
     nn.ConcatOp: _axis_not_batch,
     nn.PadOp: _keeps,  # padding dim 0 makes it > 1: rejected by the dim-0 check
     nn.ArgmaxOp: _axis_not_batch,
+    qnt.QuantizeOp: _not_per_axis_0,
+    qnt.DequantizeOp: _not_per_axis_0,
+    qnt.Conv2dOp: _first_operand_only,
+    qnt.DenseOp: _first_operand_only,
+    qnt.MatmulOp: _matmul,
+    qnt.RequantizeOp: _requantize,
+    qnt.AddOp: _same_rank_as_result,
+    qnt.ClampOp: _keeps,
+    qnt.LutOp: _keeps,
+    qnt.Maxpool2dOp: _keeps,
+    qnt.Avgpool2dOp: _keeps,
+    qnt.GlobalAvgpool2dOp: _keeps,
+    qnt.ReshapeOp: _keeps,  # declared dim 0 is 1 in (batched) and out (checked)
+    qnt.FlattenOp: _flatten,
+    qnt.TransposeOp: _transpose,
+    qnt.ConcatOp: _axis_not_batch,
+    qnt.ArgmaxOp: _axis_not_batch,
     func.ReturnOp: _keeps,
 }
 """Batch rule of each op kind (looked up along the op class's MRO, so a base
@@ -313,6 +350,8 @@ def _convert(name: str, value: np.ndarray, element_type: Attribute) -> np.ndarra
 
 
 def _input_dtype(name: str, element_type: Attribute) -> np.dtype:
+    if isinstance(element_type, qnt.UniformQuantizedType):
+        return np.dtype(np.int64)  # the stored integers
     try:
         return numpy_dtype(element_type)
     except ValueError:
@@ -323,6 +362,8 @@ def _input_dtype(name: str, element_type: Attribute) -> np.dtype:
 
 
 def _integer_range(element_type: Attribute) -> tuple[int, int]:
+    if isinstance(element_type, qnt.UniformQuantizedType):
+        return element_type.qmin, element_type.qmax
     assert isinstance(element_type, IntegerType)
     width = element_type.width.data
     if element_type.signedness.data.name == "UNSIGNED":

@@ -760,3 +760,19 @@ def test_verify_messages_name_the_problem() -> None:
         "window 0 along H lies entirely in the padding (it starts at -1, the input "
         "has size 4); every window must contain an input element"
     )
+
+
+def test_docstring_examples_are_printed_forms() -> None:
+    """The IR examples of the module docstring parse, verify, and are
+    exactly what the printer writes for them."""
+    examples = [line.strip() for line in nn.__doc__.splitlines() if line.startswith("    %")]
+    assert len(examples) == 3
+    text = (
+        "func.func @doc(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<4xf32>) {\n"
+        + "".join(f"  {line}\n" for line in examples)
+        + "  func.return\n}\n"
+    )
+    module = parse_module(text)
+    module.verify()
+    printed = [line.strip() for line in print_module(module, generic=False).splitlines()]
+    assert printed[2 : 2 + len(examples)] == examples
