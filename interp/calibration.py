@@ -18,10 +18,13 @@ One mechanism shared by every pass that looks at data (`prune` and
 
 A `Statistic` folds batches into a summary as they arrive, so memory is the
 summary's size, not the calibration set's: `Concatenate` keeps everything
-(only for small sets), `MinMax` the range, `SumOfSquares` per-channel norms,
-`Gram` the matrix `X^T X` of the rows a transform makes of each batch (the
-im2col patches of a convolution's input, for instance). A pass that needs
-something else subclasses `Statistic`.
+(only for small sets), `MinMax` the range (and how many values it saw),
+`SumOfSquares` per-channel norms, `Gram` the matrix `X^T X` of the rows a
+transform makes of each batch (the im2col patches of a convolution's input,
+for instance), `Histogram` counts (with the sum and sum of squares of the
+values) in fixed bins whose range an earlier `MinMax` pass found, `Extremes`
+the `k` largest and `k` smallest values (exact tail percentiles). A pass
+that needs something else subclasses `Statistic`.
 """
 
 from __future__ import annotations
@@ -68,19 +71,25 @@ class Concatenate(Statistic):
 
 @dataclass
 class MinMax(Statistic):
-    """Smallest and largest element, overall or per index of `axis`."""
+    """Smallest and largest element, overall or per index of `axis`; `count`
+    is the number of elements folded into each (NaN propagates)."""
 
     axis: int | None = None
     low: np.ndarray | None = None
     high: np.ndarray | None = None
+    count: int = 0
 
     def update(self, batch: np.ndarray) -> None:
         x = np.asarray(batch, dtype=np.float64)
+        if x.size == 0:
+            return
         if self.axis is None:
             lo, hi = np.min(x), np.max(x)
+            self.count += x.size
         else:
             axes = tuple(a for a in range(x.ndim) if a != self.axis % x.ndim)
             lo, hi = np.min(x, axis=axes), np.max(x, axis=axes)
+            self.count += x.size // x.shape[self.axis % x.ndim]
         self.low = lo if self.low is None else np.minimum(self.low, lo)
         self.high = hi if self.high is None else np.maximum(self.high, hi)
 
@@ -135,6 +144,120 @@ class Gram(Statistic):
     def result(self) -> np.ndarray:
         assert self.total is not None
         return self.total
+
+
+@dataclass
+class Histogram(Statistic):
+    """All elements (or their magnitudes, with `magnitude`) in `bins` equal
+    bins over `[low, high]`: bin `j` holds `low + j*w <= x < low + (j+1)*w`
+    (`w = (high - low) / bins`; the last bin is closed, and a value outside
+    the range, which a range found by an earlier `MinMax` pass excludes,
+    goes to the nearest end bin). Besides the `counts`, each bin keeps the
+    `sums` and `squares` (sum of `x**2`) of its values, so that the integral
+    of any function that is constant or affine on a bin is exact. With
+    `low == high` every value falls into bin 0. All in float64."""
+
+    low: float
+    high: float
+    bins: int = 2048
+    magnitude: bool = False
+    counts: np.ndarray = field(init=False)
+    sums: np.ndarray = field(init=False)
+    squares: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        if self.bins < 1 or not self.low <= self.high:
+            raise ValueError(f"bad histogram: {self.bins} bins over [{self.low}, {self.high}]")
+        self.counts = np.zeros(self.bins)
+        self.sums = np.zeros(self.bins)
+        self.squares = np.zeros(self.bins)
+
+    @property
+    def edges(self) -> np.ndarray:
+        return np.linspace(self.low, self.high, self.bins + 1)
+
+    def index(self, x: np.ndarray) -> np.ndarray:
+        """The bin of each element of `x` (float64, already transformed)."""
+        width = (self.high - self.low) / self.bins
+        if width == 0:
+            return np.zeros(x.shape, dtype=np.intp)
+        return np.clip(np.floor((x - self.low) / width), 0, self.bins - 1).astype(np.intp)
+
+    def update(self, batch: np.ndarray) -> None:
+        x = np.asarray(batch, dtype=np.float64).reshape(-1)
+        if self.magnitude:
+            x = np.abs(x)
+        j = self.index(x)
+        self.counts += np.bincount(j, minlength=self.bins)
+        self.sums += np.bincount(j, weights=x, minlength=self.bins)
+        self.squares += np.bincount(j, weights=x * x, minlength=self.bins)
+
+    def result(self) -> np.ndarray:
+        return self.counts
+
+
+@dataclass
+class Extremes(Statistic):
+    """The `k` largest and (with `lower`) the `k` smallest elements, or
+    magnitudes with `magnitude`, each sorted ascending, and the number of
+    elements seen: enough for an exact percentile in a tail when `k` exceeds
+    the number of elements beyond it (`needed`). Memory is `2k` values."""
+
+    k: int
+    magnitude: bool = False
+    lower: bool = True
+    largest: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    smallest: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    count: int = 0
+
+    def update(self, batch: np.ndarray) -> None:
+        x = np.asarray(batch, dtype=np.float64).reshape(-1)
+        if self.magnitude:
+            x = np.abs(x)
+        self.count += x.size
+        top = np.concatenate([self.largest, x])
+        if top.size > self.k:
+            top = np.partition(top, top.size - self.k)[top.size - self.k :]
+        self.largest = np.sort(top)
+        if not self.lower:
+            return
+        bottom = np.concatenate([self.smallest, x])
+        if bottom.size > self.k:
+            bottom = np.partition(bottom, self.k - 1)[: self.k]
+        self.smallest = np.sort(bottom)
+
+    def result(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.smallest, self.largest
+
+    def percentile(self, q: float) -> float:
+        """numpy's `percentile(values, q)` (linear interpolation between the
+        two nearest ranks) over every value seen, exact when both ranks lie
+        among the kept ones; `ValueError` otherwise."""
+        n = self.count
+        if n == 0:
+            raise ValueError("no values seen")
+        h = (n - 1) * (q / 100.0)
+        below = int(np.floor(h))
+        above = min(below + 1, n - 1)
+        values = []
+        for rank in (below, above):
+            if rank < self.smallest.size:
+                values.append(self.smallest[rank])
+            elif rank >= n - self.largest.size:
+                values.append(self.largest[rank - (n - self.largest.size)])
+            else:
+                raise ValueError(f"rank {rank} of {n} is not among the {self.k} kept extremes")
+        low, high = values
+        # numpy's lerp, so that the result is bit-identical to np.percentile
+        t = h - below
+        return float(low + (high - low) * t if t < 0.5 else high - (high - low) * (1 - t))
+
+    @staticmethod
+    def needed(count: int, q: float) -> int:
+        """The `k` that makes `percentile(q)` and `percentile(100 - q)`
+        exact over `count` values."""
+        tail = min(q, 100.0 - q) / 100.0
+        return min(count, int(np.ceil(count * tail)) + 2)
 
 
 # --------------------------------------------------------------------------
@@ -207,7 +330,15 @@ def check_calibration_inputs(
 
 def load_calibration_inputs(path: str, module: ModuleOp) -> dict[str, np.ndarray]:
     """The arrays of the `.npz` file at `path`, checked by
-    `check_calibration_inputs`. A missing or unreadable file is a `UserError`."""
+    `check_calibration_inputs`. A missing or unreadable file, or one that is
+    not an .npz archive (a zip file), is a `UserError`."""
+    try:
+        with open(path, "rb") as file:
+            magic = file.read(4)
+    except OSError as error:
+        raise UserError(f"cannot read calibration data '{path}': {error.strerror or error}") from None
+    if magic != b"PK\x03\x04" and magic != b"PK\x05\x06":  # a zip file, maybe empty
+        raise UserError(f"calibration data '{path}' is not an .npz archive of named arrays")
     try:
         data = np.load(path, allow_pickle=False)
     except OSError as error:
@@ -303,7 +434,9 @@ def collect_values(
 
 __all__ = [
     "Concatenate",
+    "Extremes",
     "Gram",
+    "Histogram",
     "MinMax",
     "Statistic",
     "SumOfSquares",
