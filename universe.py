@@ -58,6 +58,12 @@ def _rtl() -> Dialect:
     return RTL
 
 
+def _calibrate() -> type[ModulePass]:
+    from asic.passes.calibrate import CalibratePass
+
+    return CalibratePass
+
+
 DIALECTS: dict[str, Callable[[], Dialect]] = {"nn": _nn, "qnt": _qnt, "rtl": _rtl}
 
 PASSES: dict[str, Callable[[], type[ModulePass]]] = {
@@ -66,6 +72,7 @@ PASSES: dict[str, Callable[[], type[ModulePass]]] = {
     "remove-dead-code": _remove_dead_code,
     "prune": _prune,
     "low-rank": _low_rank,
+    "calibrate": _calibrate,
 }
 
 
