@@ -303,7 +303,7 @@ class _Flattener:
             inst, caller, _ = self.instances[path]
             name = self.var(caller, inst.operands[value.index])
         elif isinstance(owner, hw.InstanceOp):
-            callee_path = path + (self._instance_index(path, owner),)
+            callee_path = self._register(path, owner)
             _, _, callee = self.instances[callee_path]
             output = callee.body.block.last_op
             assert isinstance(output, hw.OutputOp)
@@ -320,25 +320,33 @@ class _Flattener:
         assert block is not None
         return block.get_operation_index(inst)
 
+    def _register(self, path: tuple[int, ...], op: hw.InstanceOp) -> tuple[int, ...]:
+        """The path of instance `op` inside `path` (registered on first use)."""
+        child = path + (self._instance_index(path, op),)
+        if child in self.instances:
+            return child
+        callee_name = op.module_name.string_value()
+        callee = self.modules.get(callee_name)
+        where = f"{self.paths[path]}/{op.instance_name.data}"
+        if callee is None:
+            raise InterpretationError(f"instance '{where}' of unknown module '{callee_name}'")
+        if isinstance(callee, hw.HWModuleExternOp):
+            raise InterpretationError(
+                f"instance '{where}' of external module '{callee_name}', "
+                "which has no body to simulate"
+            )
+        self.instances[child] = (op, path, callee)
+        self.paths[child] = where
+        return child
+
     def _walk(self, module: hw.HWModuleOp, path: tuple[int, ...], stack: tuple[str, ...]) -> None:
         for op in module.body.block.ops:
             if isinstance(op, hw.InstanceOp):
                 callee_name = op.module_name.string_value()
-                callee = self.modules.get(callee_name)
-                where = f"{self.paths[path]}/{op.instance_name.data}"
-                if callee is None:
-                    raise InterpretationError(f"instance '{where}' of unknown module '{callee_name}'")
-                if isinstance(callee, hw.HWModuleExternOp):
-                    raise InterpretationError(
-                        f"instance '{where}' of external module '{callee_name}', "
-                        "which has no body to simulate"
-                    )
+                child = self._register(path, op)
                 if callee_name in stack:
                     raise InterpretationError(f"module '{callee_name}' instantiates itself")
-                child = path + (self._instance_index(path, op),)
-                self.instances[child] = (op, path, callee)
-                self.paths[child] = where
-                self._walk(callee, child, stack + (callee_name,))
+                self._walk(self.instances[child][2], child, stack + (callee_name,))
             elif isinstance(op, hw.OutputOp):
                 continue
             elif isinstance(op, COMB_OPS + STATE_OPS):

@@ -306,6 +306,8 @@ def _name_values(module: hw.HWModuleOp, scope: Namespace) -> None:
             else:
                 hint = result.name_hint or f"_{_OP_KIND[type(op)]}"
             names.append(StringAttr(scope.claim(hint)))
+        if isinstance(op, RamOp):  # the memory array's name
+            names.append(StringAttr(scope.claim(f"{names[0].data}_mem")))
         op.attributes[NAMES_ATTR] = ArrayAttr(names)
 
 
@@ -529,7 +531,9 @@ class _ModulePrinter:
 
     def ram(self, op: RamOp, decls: list[str]) -> list[str]:
         q = self.names[op.rdata]
-        mem = f"{q}_mem"
+        names = op.attributes[NAMES_ATTR]
+        assert isinstance(names, ArrayAttr) and isinstance(names.data[1], StringAttr)
+        mem = names.data[1].data
         depth = op.depth_value
         abits = address_bits(depth)
         decls.append(f"  {_type(op.rdata.type)} {mem} [0:{depth - 1}];")

