@@ -181,14 +181,14 @@ def build_program(b: ModuleBuilder, word, program: Program):
                 "modu": lambda: _op(b, "modu", a, c), "mods": lambda: _op(b, "mods", a, c),
             }[kind]()  # fmt: skip
         elif kind == "icmp":
-            v = b.icmp(ICMP[param], a, fit(values[ops[1]], width(a)))
+            v = b.icmp(ICMP[param % len(ICMP)], a, fit(values[ops[1]], width(a)))
         elif kind == "mux":
             cond = b.extract(a, 0, 1)
             t = values[ops[1]]
             v = b.mux(cond, t, fit(values[ops[2]], width(t)))
         elif kind == "extract":
             low = param % width(a)
-            v = b.extract(a, low, max(1, (param // 7) % (width(a) - low) + 1) if width(a) - low > 0 else 1)
+            v = b.extract(a, low, 1 + (param // 7) % (width(a) - low))
         elif kind == "concat":
             v = b.concat(a, values[ops[1]])
         elif kind == "replicate":
