@@ -12,8 +12,11 @@ calibration inputs. A mask is a boolean array of W's shape, True = kept.
   error spread over the columns not yet visited through the Cholesky factor
   of `H^-1`. Returns the mask.
 - `least_squares(W, H, mask)`: for that mask, the kept weights of each row
-  that minimise `||X w - X w_kept||^2`, i.e. `H_SS w_S = (H w)_S`: the best
-  the layer can do with that mask on the calibration data.
+  that minimise `||X w - X w_kept||^2 + sum_j D_j (w_kept_j - w_j)^2`, i.e.
+  `(H + D)_SS w_S = (H w + D w)_S`: the best the layer can do with that mask
+  on the calibration data, pulled towards the original weights (not towards
+  zero) by the small damping `D`. So an input the calibration data never
+  exercises keeps its weight, and a full mask returns `W` unchanged.
 The sweep adds `0.01 * mean(diag H)` to the diagonal, as SparseGPT does;
 the least-squares solve scales the diagonal by `1 + 1e-4` (scale-free per
 input, so an input of small range, like the constant column that stands for a
@@ -119,8 +122,10 @@ def least_squares(w: np.ndarray, h: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Per row, the kept weights minimising the change of the row's output on
     the calibration inputs; pruned weights are 0."""
     w = np.asarray(w, dtype=np.float64)
+    h = np.asarray(h, dtype=np.float64)
     hd = damped(h, LS_DAMP, relative=True)
-    target = w @ np.asarray(h, dtype=np.float64)  # rows of (H w)^T, undamped
+    # Rows of (H w + D w)^T with D = hd - H (diagonal): ridge towards W.
+    target = w @ h + w * (np.diag(hd) - np.diag(h))
     out = np.zeros_like(w)
     # Rows sharing a mask share one factorization.
     patterns, inverse = np.unique(mask, axis=0, return_inverse=True)

@@ -17,6 +17,7 @@ holds ours through the package's entry point. Added here:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from io import StringIO
@@ -110,11 +111,22 @@ class AsicOptMain(xDSLOptMain):
 
     def prepare_output(self) -> IO[str]:
         # Collect the output in memory: the file is written only on success.
-        self.pending_output = _OutputBuffer()
+        # Without -o, it shares the buffer that stdout is redirected to.
+        if self.args.output_file is None:
+            self.pending_output = self.console
+        else:
+            self.pending_output = _OutputBuffer()
         return self.pending_output
 
     def run(self) -> None:
-        super().run()
+        if self.args.output_file is None:
+            # Diagnostics that --verify-diagnostics prints go to stdout too:
+            # keep them in order with the IR of the other chunks.
+            with contextlib.redirect_stdout(_OutputBuffer()) as console:
+                self.console = console
+                super().run()
+        else:
+            super().run()
         text = self.pending_output.getvalue()
         if self.args.output_file is None:
             sys.stdout.write(text)
