@@ -39,7 +39,7 @@ from xdsl.utils.exceptions import InterpretationError
 from asic.dialects import nn
 from asic.dialects.nn import ints, shape_of
 from asic.dialects.utils import array_from_dense, numpy_dtype
-from asic.interp.utils import windows
+from asic.interp.utils import convolve, matmul, windows
 
 # --------------------------------------------------------------------------
 # dtypes
@@ -141,26 +141,15 @@ class NnFunctions(InterpreterFunctions):
         op: nn.Conv2dOp, x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None
     ) -> np.ndarray:
         acc = _accumulator(x.dtype)
-        n, c = x.shape[:2]
-        o, cg, kh, kw = w.shape
-        groups = op.groups.value.data
-        oh, ow = out_hw = shape_of(op.result)[2:]
-        view = windows(
+        y = convolve(
             x.astype(acc, copy=False),
-            (kh, kw),
+            w.astype(acc, copy=False),
             ints(op.strides),
             ints(op.dilations),
             ints(op.pads),
-            out_hw,
-            0.0,
+            shape_of(op.result)[2:],
+            op.groups.value.data,
         )
-        # im2col: [G, N*OH*OW, Cg*KH*KW] times weights [G, Cg*KH*KW, O/G].
-        cols = view.reshape(n, groups, cg, oh, ow, kh, kw)
-        cols = cols.transpose(1, 0, 3, 4, 2, 5, 6).reshape(groups, n * oh * ow, cg * kh * kw)
-        weights = w.astype(acc, copy=False).reshape(groups, o // groups, cg * kh * kw)
-        y = np.matmul(cols, weights.transpose(0, 2, 1))  # [G, N*OH*OW, O/G]
-        y = y.reshape(groups, n, oh, ow, o // groups).transpose(1, 0, 4, 2, 3)
-        y = y.reshape(n, o, oh, ow)
         if b is not None:
             y = y + b.astype(acc, copy=False)[:, None, None]
         return y
@@ -170,7 +159,7 @@ class NnFunctions(InterpreterFunctions):
         op: nn.DenseOp, x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None
     ) -> np.ndarray:
         acc = _accumulator(x.dtype)
-        y = x.astype(acc, copy=False) @ w.astype(acc, copy=False).T
+        y = matmul(x.astype(acc, copy=False), w.astype(acc, copy=False).T)
         if b is not None:
             y = y + b.astype(acc, copy=False)
         return y
@@ -178,7 +167,7 @@ class NnFunctions(InterpreterFunctions):
     @_nn_op(nn.MatmulOp)
     def run_matmul(op: nn.MatmulOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         acc = _accumulator(a.dtype)
-        return np.matmul(a.astype(acc, copy=False), b.astype(acc, copy=False))
+        return matmul(a.astype(acc, copy=False), b.astype(acc, copy=False))
 
     # ---- elementwise ------------------------------------------------------
 
