@@ -28,6 +28,12 @@ def _fold_batchnorm() -> type[ModulePass]:
     return FoldBatchnormPass
 
 
+def _fuse_bias() -> type[ModulePass]:
+    from asic.passes.fuse_bias import FuseBiasPass
+
+    return FuseBiasPass
+
+
 def _fold_constants() -> type[ModulePass]:
     from asic.passes.fold_constants import FoldConstantsPass
 
@@ -69,6 +75,7 @@ DIALECTS: dict[str, Callable[[], Dialect]] = {"nn": _nn, "qnt": _qnt, "rtl": _rt
 PASSES: dict[str, Callable[[], type[ModulePass]]] = {
     "fold-batchnorm": _fold_batchnorm,
     "fold-constants": _fold_constants,
+    "fuse-bias": _fuse_bias,
     "remove-dead-code": _remove_dead_code,
     "prune": _prune,
     "low-rank": _low_rank,
