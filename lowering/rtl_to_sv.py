@@ -28,6 +28,16 @@ is silent:
   the carry the IR drops). Constants are inlined as sized literals.
 - all signals are unsigned; `$signed(...)` appears exactly where the op is
   signed: `comb.icmp s*`, `comb.divs`, `comb.mods`, `comb.shrs` (`>>>`).
+- a shift by a non-constant amount is guarded, `b < W ? a >> b : '0` (sign
+  fill for `>>>`), and a division or remainder by a non-constant divisor
+  `b == 0 ? '0 : a / b`, with both branches signed for the signed ops (an
+  unsigned branch would make the whole `?:`, and so the division or `>>>`,
+  unsigned). Verilog already gives these values, but Verilator's
+  optimizer does not: it merges `(a >> b) >> c` into `a >> (b + c)` with the
+  sum wrapping at the amount's width, and folds `x / x` to 1 even for x = 0
+  (both found by tests/test_asic_sim.py's random expressions). The guards make
+  the IR's semantics explicit for every tool; shifts by a constant, what
+  requantization uses, print plain.
 - `seq.compreg` is an `always_ff @(posedge clk)` with `if (rst) ... else`.
 - `rtl.rom` is a `case` on the address inside `always_ff`, one item per
   non-zero word and `default: q <= '0` -- a synthesizable ROM for an ASIC
@@ -316,6 +326,14 @@ def _name_values(module: hw.HWModuleOp, scope: Namespace) -> None:
 # --------------------------------------------------------------------------
 
 
+def _constant(value: SSAValue) -> int | None:
+    """The unsigned value of a hw.constant, else None."""
+    owner = value.owner
+    if isinstance(owner, hw.ConstantOp):
+        return owner.value.value.data & ((1 << _width(value.type)) - 1)
+    return None
+
+
 def literal(value: int, bits: int) -> str:
     """A sized SV literal of the unsigned value `value mod 2^bits`."""
     value &= (1 << bits) - 1
@@ -387,6 +405,7 @@ class _ModulePrinter:
 
     def expr(self, op: Operation) -> str:
         ins = op.operands
+        w = _width(op.results[0].type)
 
         def join(sep: str) -> str:
             return f" {sep} ".join(self.ref(v) for v in ins)
@@ -407,20 +426,33 @@ class _ModulePrinter:
                 return join("|")
             case comb.XorOp():
                 return join("^")
-            case comb.DivUOp():
-                return join("/")
-            case comb.ModUOp():
-                return join("%")
-            case comb.DivSOp():
-                return f"{signed(ins[0])} / {signed(ins[1])}"
-            case comb.ModSOp():
-                return f"{signed(ins[0])} % {signed(ins[1])}"
-            case comb.ShlOp():
-                return join("<<")
-            case comb.ShrUOp():
-                return join(">>")
-            case comb.ShrSOp():
-                return f"{signed(ins[0])} >>> {self.ref(ins[1])}"
+            case comb.DivUOp() | comb.ModUOp() | comb.DivSOp() | comb.ModSOp():
+                symbol = "/" if isinstance(op, comb.DivUOp | comb.DivSOp) else "%"
+                if isinstance(op, comb.DivSOp | comb.ModSOp):
+                    quotient = f"{signed(ins[0])} {symbol} {signed(ins[1])}"
+                else:
+                    quotient = join(symbol)
+                if _constant(ins[1]) not in (None, 0):
+                    return quotient
+                # Both branches signed for divs/mods: one unsigned branch
+                # would make the whole ?: (and so the division) unsigned.
+                zero = f"{w}'sd0" if isinstance(op, comb.DivSOp | comb.ModSOp) else literal(0, w)
+                return f"{self.ref(ins[1])} == {literal(0, w)} ? {zero} : {quotient}"
+            case comb.ShlOp() | comb.ShrUOp() | comb.ShrSOp():
+                symbol = {comb.ShlOp: "<<", comb.ShrUOp: ">>", comb.ShrSOp: ">>>"}[type(op)]
+                value = signed(ins[0]) if isinstance(op, comb.ShrSOp) else self.ref(ins[0])
+                amount = _constant(ins[1])
+                if amount is not None and amount < w:
+                    return f"{value} {symbol} {self.ref(ins[1])}"
+                if isinstance(op, comb.ShrSOp):
+                    # signed, or it would make the ?: and so `>>>` unsigned
+                    fill = f"$signed({{{w}{{{self.bits(ins[0], w - 1, 1)}}}}})" if w > 1 else self.ref(ins[0])
+                else:
+                    fill = literal(0, w)
+                if amount is not None:
+                    return fill
+                shifted = f"{value} {symbol} {self.ref(ins[1])}"
+                return f"{self.ref(ins[1])} < {literal(w, w)} ? {shifted} : {fill}"
             case comb.ICmpOp():
                 from asic.interp.rtl import ICMP
 
