@@ -152,3 +152,29 @@ func.func @main(%image: tensor<1x1x8x8xf32>) -> tensor<1x10xf32> {{
     for dialect in (Builtin, Func, NN):
         ctx.load_dialect(dialect)
     return Parser(ctx, text).parse_module()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m asic.examples.digits DIR`: train the digits MLP and write
+    `DIR/mlp.onnx`, `DIR/calib.npz` (256 training images, input `X`) and
+    `DIR/test.npz` (the held-out images `X` and labels `y`)."""
+    import argparse
+    import os
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("directory")
+    parser.add_argument("--hidden", type=int, nargs="+", default=[64])
+    args = parser.parse_args(argv)
+    os.makedirs(args.directory, exist_ok=True)
+    model, data = train_digits_mlp(hidden=tuple(args.hidden))
+    onnx.save(model, os.path.join(args.directory, "mlp.onnx"))
+    np.savez(os.path.join(args.directory, "calib.npz"), X=data.x_train[:256])
+    np.savez(os.path.join(args.directory, "test.npz"), X=data.x_test, y=data.y_test)
+    print(
+        f"wrote mlp.onnx, calib.npz ({256} images), test.npz ({len(data.y_test)} images) "
+        f"to {args.directory}"
+    )
+
+
+if __name__ == "__main__":
+    main()
