@@ -1150,16 +1150,16 @@ def _check_accumulator(
     needed = integer_width(lo, hi)
     result = element_type_of(op.results[0])
     assert isinstance(result, IntegerType)
+    terms = f"{reduction} product{'' if reduction == 1 else 's'}"
+    terms += " and the bias" if bias is not None else ""
     if needed > MAX_ACCUMULATOR_BITS:
         fail(
-            f"the sums lie in [{lo}, {hi}] ({reduction} products"
-            f"{' and the bias' if bias is not None else ''}), which needs {needed} bits, "
+            f"the sums lie in [{lo}, {hi}] ({terms}), which needs {needed} bits, "
             f"more than {MAX_ACCUMULATOR_BITS}"
         )
     if result.width.data < needed:
         fail(
-            f"accumulator {result} can overflow: the sums lie in [{lo}, {hi}] "
-            f"({reduction} products{' and the bias' if bias is not None else ''}), "
+            f"accumulator {result} can overflow: the sums lie in [{lo}, {hi}] ({terms}), "
             f"which needs i{needed}"
         )
 

@@ -191,24 +191,6 @@ def _transpose(op: nn.TransposeOp | qnt.TransposeOp, batched: Sequence[bool]) ->
     return ints(op.perm)[0] == 0
 
 
-def _not_per_axis_0(op: Operation, batched: Sequence[bool]) -> bool:
-    """A per-axis quantized type along dim 0 would give each sample of a
-    batch the scales of another index."""
-    return not any(
-        isinstance(ty, TensorType)
-        and isinstance(element := ty.get_element_type(), qnt.UniformQuantizedType)
-        and element.axis == 0
-        for ty in (*op.operand_types, *op.result_types)
-    )
-
-
-def _requantize(op: qnt.RequantizeOp, batched: Sequence[bool]) -> bool:
-    """Per-channel multipliers along dim 0 would apply per sample."""
-    per_channel = len(ints(op.multipliers)) > 1 or len(ints(op.shifts)) > 1
-    rank = len(shape_of(op.input))
-    return not per_channel or op.axis.value.data % max(rank, 1) != 0
-
-
 _BATCH_RULES: dict[type[Operation], BatchRule] = {
     nn.UnaryElementwiseOp: _keeps,
     nn.CastOp: _keeps,
@@ -226,12 +208,14 @@ _BATCH_RULES: dict[type[Operation], BatchRule] = {
     nn.ConcatOp: _axis_not_batch,
     nn.PadOp: _keeps,  # padding dim 0 makes it > 1: rejected by the dim-0 check
     nn.ArgmaxOp: _axis_not_batch,
-    qnt.QuantizeOp: _not_per_axis_0,
-    qnt.DequantizeOp: _not_per_axis_0,
+    # Per-channel quantization parameters along dim 0 cannot occur on a
+    # batched value: its declared dim 0 is 1, so there is one channel.
+    qnt.QuantizeOp: _keeps,
+    qnt.DequantizeOp: _keeps,
     qnt.Conv2dOp: _first_operand_only,
     qnt.DenseOp: _first_operand_only,
     qnt.MatmulOp: _matmul,
-    qnt.RequantizeOp: _requantize,
+    qnt.RequantizeOp: _keeps,
     qnt.AddOp: _same_rank_as_result,
     qnt.ClampOp: _keeps,
     qnt.LutOp: _keeps,
@@ -337,14 +321,16 @@ def _convert(name: str, value: np.ndarray, element_type: Attribute) -> np.ndarra
     (rounded to nearest even), integers an integer array whose values fit."""
     dtype = _input_dtype(name, element_type)
     array = np.asarray(value)
-    if array.dtype == dtype:
+    if array.dtype == dtype and dtype.kind == "f":
         return array
+    # An integer array is checked even in the right dtype: i12 or a
+    # !qnt.uniform storage range is narrower than its numpy dtype.
     if dtype.kind == "f" and array.dtype.kind in "fiub":
         return array.astype(dtype)
     if dtype.kind == "i" and array.dtype.kind in "iub":
         low, high = _integer_range(element_type)
         if array.size == 0 or (array.min() >= low and array.max() <= high):
-            return array.astype(dtype)
+            return array.astype(dtype, copy=False)
         raise UserError(f"input '{name}' has values outside the range of {element_type}")
     raise UserError(f"input '{name}' has dtype {array.dtype}, expected {element_type}")
 
