@@ -639,7 +639,7 @@ def frames_from_input(stream: StreamAttr, array: np.ndarray) -> tuple[np.ndarray
         batch = f"(B, {', '.join(map(str, shape))})"
         if shape[:1] == (1,):
             rest = ", ".join(map(str, shape[1:]))
-            batch += f" or (B, {rest}{',' if len(shape) == 2 else ''})"
+            batch += f" or (B, {rest})" if rest else " or (B,)"
         raise ValueError(
             f"input '{stream.stream}' has shape {tuple(array.shape)}, the stream "
             f"carries frames of shape {shape}: expected {shape} for one frame or "
