@@ -33,7 +33,9 @@ they stand for is `real = scale * (q - zero_point)` (affine quantization).
 - Scales are positive finite f64, metadata only: no op of this level
   computes with them. They fix the real meaning of the integers, and passes
   derive the integer multipliers below from them. Zero points are integers
-  in `[qmin, qmax]`. Weights are symmetric (zero point 0) by default.
+  in `[qmin, qmax]`. Weights are symmetric (zero point 0) by default, with
+  the narrowed range `[-(2^(N-1) - 1), 2^(N-1) - 1]` (what onnxruntime uses
+  for symmetric int8 weights).
 - Per axis (`:axis` after the expressed type): one scale and zero point per
   index of that tensor dimension. Only weights use it, along their output
   channel: axis 0 of OIHW convolution and `[N, K]` dense weights, the last
@@ -82,9 +84,9 @@ result with zero point `zy` and storage range `[qmin_y, qmax_y]`):
   `M[c]` is an unsigned multiplier, `0 <= M < 2^31`, `s[c]` a shift,
   `0 <= s <= 62`, chosen so that `M / 2^s ~ scale_x * scale_w[c] / scale_y`
   (`encode_multiplier`). `[lo, hi]` is `[min, max]`, by default the result's
-  storage range: ReLU is `min = zy`, ReLU6 also `max = zy + round(6 /
-  scale_y)`. The input may also be a per-tensor quantized tensor, whose
-  `q - zq` is then the accumulator (a rescale).
+  storage range: ReLU is `min = zy`, ReLU6 also `max = min(qmax_y, zy +
+  round_half_away(6 / scale_y))`. The input may also be a per-tensor
+  quantized tensor, whose `q - zq` is then the accumulator (a rescale).
 - `add`: `y = clamp(rshift_round((a - za) * Ma + (b - zb) * Mb, s) + zy, lo, hi)`
   with numpy broadcasting, `Ma / 2^s ~ scale_a / scale_y`, `Mb / 2^s ~
   scale_b / scale_y` (one common shift, `encode_multipliers`); rounded once.
@@ -106,7 +108,8 @@ result with zero point `zy` and storage range `[qmin_y, qmax_y]`):
   function of one low-bit input (sigmoid, tanh, leaky ReLU, ...).
 - `concat`: along `axis`, input `i` rescaled to the result type:
   `y = clamp(rshift_round((x_i - z_i) * M_i, s_i) + zy, qmin_y, qmax_y)`
-  (`M_i = 1, s_i = 0` when input and result types are equal).
+  (`M_i = 1, s_i = 0` when input and result scales are equal: then only the
+  zero point changes).
 - `reshape`, `flatten`, `transpose`: as in nn, the element type unchanged.
 - `argmax`: as nn.argmax on the stored integers (the scale is positive, so
   it is the argmax of the real values), result `i64`.
@@ -126,11 +129,13 @@ hardware computes the same value without an absolute value:
 `-floor((-v + h) / 2^s) = ceil((v - h) / 2^s) = floor((v + h - 1) / 2^s)`
 with `h = 2^(s-1)`).
 
-Widths. A product `acc * M` of a `W`-bit accumulator and a multiplier of
-`B` bits (the bit length of the largest multiplier of the op) is a signed
-`W + B`-bit number, and the rounding addition needs one more bit; the
-verifier requires `W + B <= 63`, so that all of it is exact in int64 (the
-reference) and the hardware knows its widths. The accumulator of conv2d,
+Widths. A product `v * M` of a `W`-bit value (the accumulator or `q - zq` of
+requantize, the window sum of the poolings) and a multiplier of `B` bits
+(the bit length of the largest multiplier of the op) is a signed `W + B`-bit
+number, and the rounding addition needs one more bit; the verifier requires
+`W + B <= 63`, so that all of it is exact in int64 (the reference) and the
+hardware knows its widths. In add and concat, `q - zq` has at most 17 bits,
+so the sum of two products has at most 49. The accumulator of conv2d,
 dense and matmul must hold `[lo, hi]`, where with `K` the reduction length
 (`C/G * KH * KW`, `K`, the contracted dimension), `[a0, a1] = [qmin_x - zx,
 qmax_x - zx]`, `[b0, b1] = [qmin_w - zw[o], qmax_w - zw[o]]` and the bias
@@ -142,7 +147,15 @@ type `iB` (`[-2^(B-1), 2^(B-1) - 1]`, or `[0, 0]` without a bias):
 This bound is exact: a window lying inside the input whose `K` pairs sit on
 the extreme corner reaches it. `accumulator_width` gives the smallest `W`
 holding `[lo, hi]` (`integer_width`); the verifier rejects a narrower
-result type and says which width is needed.
+result type and says which width is needed. The bound depends on the types
+only, not on the weight values (a pass may still pick a wider type).
+
+Other runtimes. onnxruntime's QLinear kernels and TFLite round differently:
+onnxruntime requantizes in float (`acc * real_multiplier`, rounded half to
+even), TFLite rounds twice (a rounding doubling high multiply, then a
+rounding shift); both can differ from this specification by one step on
+ties and near-ties. `quantize` divides in f64 where onnxruntime divides in
+the input's precision and rounds half to even.
 
 Custom syntax: that of nn (operands, properties that differ from their
 defaults as `name value` pairs, attribute dictionary, types), e.g.
@@ -183,7 +196,6 @@ from xdsl.dialects.builtin import (
     IntegerType,
     NoneAttr,
     Signedness,
-    SignednessAttr,
     StringAttr,
     TensorType,
     i64,
@@ -225,7 +237,6 @@ from asic.dialects.utils import (
     dense_from_array,
     dense_result_shape,
     element_type_of,
-    expect_at_least,
     expect_reshape,
     expect_result_shape,
     expect_same_element_type,

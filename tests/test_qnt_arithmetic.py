@@ -24,7 +24,6 @@ checked against a reference written with Python ints and
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 
 import numpy as np
@@ -265,6 +264,15 @@ def test_quantize_saturates_at_both_ends(qtype: UniformQuantizedType, beyond: fl
     below = s * (qtype.qmin - z) - s * beyond
     q = arith.quantize(np.array([above, below, np.inf, -np.inf, np.nan]), s, z, qtype.qmin, qtype.qmax)
     assert q.tolist() == [qtype.qmax, qtype.qmin, qtype.qmax, qtype.qmin, z]
+
+
+@CASES
+@given(st.integers(-300, 300), st.integers(-20, 20), st.sampled_from(["i8", "u8", "i4", "i16"]))
+def test_quantize_rounds_every_tie_away_from_zero(k: int, exponent: int, storage: str) -> None:
+    scale = 2.0**exponent  # x / scale is exactly k + 1/2
+    qmin, qmax = range_of_storage(storage)
+    q = int(arith.quantize(np.float64((k + 0.5) * scale), scale, 0, qmin, qmax))
+    assert q == max(qmin, min(qmax, k + 1 if k >= 0 else k))
 
 
 def test_quantize_ties_away_from_zero() -> None:
