@@ -266,3 +266,13 @@ def test_syntax_lists_every_property(op_type: type[qnt.QntOperation]) -> None:
     for name, kind in op_type.SYNTAX.items():
         default = definition.properties[name].default_value
         assert default is None or kind.matches(default)
+
+
+def test_constant_element_count_is_checked() -> None:
+    """Only IR built in Python can get this wrong (the parsers check it)."""
+    from xdsl.dialects.builtin import BytesAttr, DenseIntOrFPElementsAttr
+
+    value = DenseIntOrFPElementsAttr(TensorType(IntegerType(8), [3]), BytesAttr(b"\x01\x02"))
+    op = qnt.ConstantOp(value, "c", TensorType(U("i8", 0.1), [3]))
+    with pytest.raises(VerifyException, match="^value does not have as many elements as its shape\n"):
+        op.verify()
