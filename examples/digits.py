@@ -157,7 +157,8 @@ func.func @main(%image: tensor<1x1x8x8xf32>) -> tensor<1x10xf32> {{
 def main(argv: list[str] | None = None) -> None:
     """`python -m asic.examples.digits DIR`: train the digits MLP and write
     `DIR/mlp.onnx`, `DIR/calib.npz` (256 training images, input `X`) and
-    `DIR/test.npz` (the held-out images `X` and labels `y`)."""
+    `DIR/test.npz` (the held-out images `X`) with their labels `y` in
+    `DIR/labels.npz`."""
     import argparse
     import os
 
@@ -169,10 +170,11 @@ def main(argv: list[str] | None = None) -> None:
     model, data = train_digits_mlp(hidden=tuple(args.hidden))
     onnx.save(model, os.path.join(args.directory, "mlp.onnx"))
     np.savez(os.path.join(args.directory, "calib.npz"), X=data.x_train[:256])
-    np.savez(os.path.join(args.directory, "test.npz"), X=data.x_test, y=data.y_test)
+    np.savez(os.path.join(args.directory, "test.npz"), X=data.x_test)
+    np.savez(os.path.join(args.directory, "labels.npz"), y=data.y_test)
     print(
-        f"wrote mlp.onnx, calib.npz ({256} images), test.npz ({len(data.y_test)} images) "
-        f"to {args.directory}"
+        f"wrote mlp.onnx, calib.npz (256 images), test.npz and labels.npz "
+        f"({len(data.y_test)} images) to {args.directory}"
     )
 
 
