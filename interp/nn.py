@@ -39,7 +39,7 @@ from xdsl.utils.exceptions import InterpretationError
 from asic.dialects import nn
 from asic.dialects.nn import ints, shape_of
 from asic.dialects.utils import array_from_dense, numpy_dtype
-from asic.interp.utils import convolve, matmul, windows
+from asic.interp.utils import convolve, windows
 
 # --------------------------------------------------------------------------
 # dtypes
@@ -92,8 +92,8 @@ def _nn_op(op_type: type[Operation]) -> Callable[[Callable[..., np.ndarray]], An
             op: Operation,
             args: tuple[np.ndarray, ...],
         ) -> tuple[np.ndarray]:
-            for value in (*op.operands, *op.results):
-                _dtype(op, value.type)
+            # Operands were checked where they were made (an op's result, a
+            # converted function input): checking the result suffices.
             dtype = _dtype(op, op.results[0].type)
             with np.errstate(all="ignore"):
                 result = compute(op, *args)
@@ -159,7 +159,7 @@ class NnFunctions(InterpreterFunctions):
         op: nn.DenseOp, x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None
     ) -> np.ndarray:
         acc = _accumulator(x.dtype)
-        y = matmul(x.astype(acc, copy=False), w.astype(acc, copy=False).T)
+        y = x.astype(acc, copy=False) @ w.astype(acc, copy=False).T
         if b is not None:
             y = y + b.astype(acc, copy=False)
         return y
@@ -167,7 +167,7 @@ class NnFunctions(InterpreterFunctions):
     @_nn_op(nn.MatmulOp)
     def run_matmul(op: nn.MatmulOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         acc = _accumulator(a.dtype)
-        return matmul(a.astype(acc, copy=False), b.astype(acc, copy=False))
+        return np.matmul(a.astype(acc, copy=False), b.astype(acc, copy=False))
 
     # ---- elementwise ------------------------------------------------------
 

@@ -42,7 +42,7 @@ from xdsl.utils.exceptions import InterpretationError
 from asic.dialects import qnt
 from asic.dialects.qnt import UniformQuantizedType, quantized_type_of
 from asic.dialects.utils import array_from_dense, ints, numpy_dtype, shape_of
-from asic.interp.utils import windows
+from asic.interp.utils import convolve, windows
 
 INT = np.int64
 """The dtype of every integer tensor at run time."""
@@ -158,16 +158,7 @@ def conv2d_accumulate(
     `x` padded with its zero point (im2col and one batched product)."""
     xs = _int(x) - zero_point_x  # padding with zx is padding xs with 0
     ws = _int(w) - along(zero_points_w, 0, 4)
-    n = xs.shape[0]
-    o, cg, kh, kw = ws.shape
-    oh, ow = out_hw
-    view = windows(xs, (kh, kw), strides, dilations, pads, out_hw, 0)
-    cols = view.reshape(n, groups, cg, oh, ow, kh, kw)
-    cols = cols.transpose(1, 0, 3, 4, 2, 5, 6).reshape(groups, n * oh * ow, cg * kh * kw)
-    weights = ws.reshape(groups, o // groups, cg * kh * kw)
-    acc = np.matmul(cols, weights.transpose(0, 2, 1))  # [G, N*OH*OW, O/G]
-    acc = acc.reshape(groups, n, oh, ow, o // groups).transpose(1, 0, 4, 2, 3)
-    acc = acc.reshape(n, o, oh, ow)
+    acc = convolve(xs, ws, strides, dilations, pads, out_hw, groups)
     if bias is not None:
         acc = acc + _int(bias)[:, None, None]
     return acc

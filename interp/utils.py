@@ -5,34 +5,14 @@
   and integer (`asic.interp.qnt`) interpreters.
 - `convolve`: convolution as im2col and one batched matrix product, for any
   dtype (float, or int64 for exact integer accumulation).
-- `matmul`: numpy's matmul, on one BLAS thread when the product is small:
-  for a few million multiply-accumulates, waking BLAS's other threads costs
-  more than it saves (measured: a [512, 64] x [64, 64] product takes half
-  the time on one thread on a 2-core machine, twice as long under load).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
-from threadpoolctl import ThreadpoolController
-
-_BLAS = ThreadpoolController()
-SMALL_PRODUCT_MACS = 1 << 23
-"""Products with fewer multiply-accumulates than this run on one thread."""
-
-
-def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """`np.matmul(a, b)`, single-threaded when the product is small."""
-    macs = math.prod(np.broadcast_shapes(a.shape[:-2], b.shape[:-2])) if a.ndim > 2 or b.ndim > 2 else 1
-    macs *= a.shape[-2] * a.shape[-1] * b.shape[-1] if a.ndim > 1 and b.ndim > 1 else a.size
-    if macs >= SMALL_PRODUCT_MACS or a.dtype.kind not in "fc":
-        return np.matmul(a, b)
-    with _BLAS.limit(limits=1, user_api="blas"):
-        return np.matmul(a, b)
 
 
 def windows(
@@ -106,13 +86,13 @@ def convolve(
     o, cg, kh, kw = w.shape
     oh, ow = out_hw
     if (kh, kw) == (1, 1) and tuple(strides) == (1, 1) and not any(pads) and groups == 1:
-        return matmul(w.reshape(o, c), x.reshape(n, c, -1)).reshape(n, o, oh, ow)
+        return np.matmul(w.reshape(o, c), x.reshape(n, c, -1)).reshape(n, o, oh, ow)
     # [N, OH, OW, C, KH, KW] over the channels-last padded copy of x.
     view = _windows(x.transpose(0, 2, 3, 1), (kh, kw), strides, dilations, pads, out_hw, 0, (1, 2))
     cols = view.reshape(n, oh, ow, groups, cg, kh, kw).transpose(3, 0, 1, 2, 5, 6, 4)
     cols = cols.reshape(groups, n * oh * ow, kh * kw * cg)
     weights = w.reshape(groups, o // groups, cg, kh, kw).transpose(0, 1, 3, 4, 2)
     weights = weights.reshape(groups, o // groups, kh * kw * cg)
-    y = matmul(cols, weights.transpose(0, 2, 1))  # [G, N*OH*OW, O/G]
+    y = np.matmul(cols, weights.transpose(0, 2, 1))  # [G, N*OH*OW, O/G]
     y = y.reshape(groups, n, oh, ow, o // groups).transpose(1, 0, 4, 2, 3)
     return y.reshape(n, o, oh, ow)
