@@ -70,6 +70,18 @@ def _calibrate() -> type[ModulePass]:
     return CalibratePass
 
 
+def _quantize() -> type[ModulePass]:
+    from asic.passes.quantize import QuantizePass
+
+    return QuantizePass
+
+
+def _choose_bits() -> type[ModulePass]:
+    from asic.passes.choose_bits import ChooseBitsPass
+
+    return ChooseBitsPass
+
+
 DIALECTS: dict[str, Callable[[], Dialect]] = {"nn": _nn, "qnt": _qnt, "rtl": _rtl}
 
 PASSES: dict[str, Callable[[], type[ModulePass]]] = {
@@ -80,6 +92,8 @@ PASSES: dict[str, Callable[[], type[ModulePass]]] = {
     "prune": _prune,
     "low-rank": _low_rank,
     "calibrate": _calibrate,
+    "quantize": _quantize,
+    "choose-bits": _choose_bits,
 }
 
 

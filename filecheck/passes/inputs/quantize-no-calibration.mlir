@@ -1,0 +1,6 @@
+// The dense layer's result has no range (calibrate was not run on it).
+func.func @main(%x: tensor<1x4xf32> {calibration.range = array<f64: 0.0, 1.0>, calibration.observed = array<f64: 0.0, 1.0>, calibration.method = "minmax scheme=unsigned"}) -> tensor<1x2xf32> {
+  %w = nn.constant "fc.weight" dense<1.0> : tensor<2x4xf32>
+  %h = nn.dense %x, %w : (tensor<1x4xf32>, tensor<2x4xf32>) -> tensor<1x2xf32>
+  func.return %h : tensor<1x2xf32>
+}
