@@ -63,11 +63,15 @@ def train_digits_mlp(
 
 
 def train_digits_cnn(
-    channels: int = 8, epochs: int = 30, seed: int = 0
+    channels: int = 8, epochs: int = 30, seed: int = 0, batchnorm: bool = False
 ) -> tuple[dict[str, np.ndarray], DigitsSplit]:
     """A small CNN trained with numpy (minibatch SGD with momentum, softmax
     cross-entropy) on the digits split: `conv1` 3x3 pad 1 (1 -> `channels`),
     relu, 2x2 max pooling, flatten, `fc` dense (`channels*16` -> 10).
+    With `batchnorm`, a batch normalization `bn` sits between the
+    convolution and the relu (batch statistics in training, running
+    averages, momentum 0.9, for inference: `bn.mean`, `bn.var`, with
+    `bn.scale`, `bn.bias`, epsilon `BN_EPSILON`).
     Returns float32 weights named like the constants of `digits_cnn_module`."""
     data = load_digits_split(seed)
     rng = np.random.default_rng(seed)
@@ -78,6 +82,10 @@ def train_digits_cnn(
     fc = rng.standard_normal((10, channels * 16)) * np.sqrt(1 / (channels * 16))
     fb = np.zeros(10)
     params = [w, b, fc, fb]
+    gamma, beta = np.ones(channels), np.zeros(channels)
+    running_mean, running_var = np.zeros(channels), np.ones(channels)
+    if batchnorm:
+        params += [gamma, beta]
     velocity = [np.zeros_like(p) for p in params]
     patches_all = _patches3x3(x)  # [n, 64, 9]
     for epoch in range(epochs):
@@ -87,6 +95,14 @@ def train_digits_cnn(
             idx = order[start : start + 32]
             p = patches_all[idx]  # [B, 64, 9]
             pre = p @ w.reshape(channels, 9).T + b  # [B, 64, C]
+            conv = pre
+            if batchnorm:
+                mean, var = conv.mean((0, 1)), conv.var((0, 1))
+                running_mean[:] = 0.9 * running_mean + 0.1 * mean
+                running_var[:] = 0.9 * running_var + 0.1 * var
+                inv_std = 1.0 / np.sqrt(var + BN_EPSILON)
+                xhat = (conv - mean) * inv_std
+                pre = gamma * xhat + beta
             act = np.maximum(pre, 0).reshape(-1, 4, 2, 4, 2, channels)
             pooled = act.max(axis=(2, 4))  # [B, 4, 4, C]
             feats = pooled.transpose(0, 3, 1, 2).reshape(len(idx), -1)  # NCHW flatten
@@ -100,14 +116,30 @@ def train_digits_cnn(
             winner = act == pooled[:, :, None, :, None, :]
             g_act = winner * g_pooled[:, :, None, :, None, :]
             g_pre = g_act.reshape(len(idx), 64, channels) * (pre > 0)
+            grads = []
+            if batchnorm:
+                grads = [(g_pre * xhat).sum((0, 1)), g_pre.sum((0, 1))]
+                g_xhat = g_pre * gamma
+                count = g_xhat.shape[0] * g_xhat.shape[1]
+                g_pre = inv_std / count * (
+                    count * g_xhat - g_xhat.sum((0, 1)) - xhat * (g_xhat * xhat).sum((0, 1))
+                )
             g_w = np.einsum("bpc,bpk->ck", g_pre, p).reshape(w.shape)
             g_b = g_pre.sum((0, 1))
-            for param, grad, vel in zip(params, (g_w, g_b, g_fc, g_fb), velocity):
+            for param, grad, vel in zip(params, [g_w, g_b, g_fc, g_fb, *grads], velocity):
                 vel *= 0.9
                 vel -= lr * grad
                 param += vel
     names = ("conv1.weight", "conv1.bias", "fc.weight", "fc.bias")
-    return {n: p.astype(np.float32) for n, p in zip(names, params)}, data
+    weights = {n: p.astype(np.float32) for n, p in zip(names, params)}
+    if batchnorm:
+        for name, value in (("scale", gamma), ("bias", beta), ("mean", running_mean), ("var", running_var)):
+            weights[f"bn.{name}"] = value.astype(np.float32)
+    return weights, data
+
+
+BN_EPSILON = 1e-5
+"""The epsilon of the CNN's batch normalization."""
 
 
 def _patches3x3(x: np.ndarray) -> np.ndarray:
@@ -119,27 +151,25 @@ def _patches3x3(x: np.ndarray) -> np.ndarray:
 
 def digits_cnn_module(weights: dict[str, np.ndarray]):
     """The CNN of `train_digits_cnn` as an nn module: input `arg0`
-    [1, 1, 8, 8], output the logits [1, 10]."""
-    from xdsl.context import Context
-    from xdsl.dialects.builtin import Builtin
-    from xdsl.dialects.func import Func
-    from xdsl.parser import Parser
-
-    from asic.dialects.nn import NN
-
+    [1, 1, 8, 8], output the logits [1, 10] (with an `nn.batchnorm` after
+    the convolution when the weights have `bn.*` entries)."""
     c = weights["conv1.weight"].shape[0]
-
-    def dense(name: str) -> str:
-        a = weights[name]
-        shape = "x".join(str(d) for d in a.shape)
-        return f'nn.constant "{name}" dense<"0x{a.astype("<f4").tobytes().hex().upper()}"> : tensor<{shape}xf32>'
+    dense = _constant_text(weights)
+    batchnorm = ""
+    if "bn.scale" in weights:
+        batchnorm = f"""
+  %bn_scale = {dense("bn.scale")}
+  %bn_bias = {dense("bn.bias")}
+  %bn_mean = {dense("bn.mean")}
+  %bn_var = {dense("bn.var")}
+  %n = nn.batchnorm %c, %bn_scale, %bn_bias, %bn_mean, %bn_var epsilon {BN_EPSILON:.1e} : (tensor<1x{c}x8x8xf32>, tensor<{c}xf32>, tensor<{c}xf32>, tensor<{c}xf32>, tensor<{c}xf32>) -> tensor<1x{c}x8x8xf32>"""
 
     text = f"""
 func.func @main(%image: tensor<1x1x8x8xf32>) -> tensor<1x10xf32> {{
   %w = {dense("conv1.weight")}
   %b = {dense("conv1.bias")}
-  %c = nn.conv2d %image, %w, %b pads [1, 1, 1, 1] : (tensor<1x1x8x8xf32>, tensor<{c}x1x3x3xf32>, tensor<{c}xf32>) -> tensor<1x{c}x8x8xf32>
-  %r = nn.relu %c : tensor<1x{c}x8x8xf32>
+  %c = nn.conv2d %image, %w, %b pads [1, 1, 1, 1] : (tensor<1x1x8x8xf32>, tensor<{c}x1x3x3xf32>, tensor<{c}xf32>) -> tensor<1x{c}x8x8xf32>{batchnorm}
+  %r = nn.relu {"%n" if batchnorm else "%c"} : tensor<1x{c}x8x8xf32>
   %p = nn.maxpool2d %r kernel [2, 2] strides [2, 2] : (tensor<1x{c}x8x8xf32>) -> tensor<1x{c}x4x4xf32>
   %f = nn.flatten %p : (tensor<1x{c}x4x4xf32>) -> tensor<1x{c * 16}xf32>
   %fw = {dense("fc.weight")}
@@ -148,10 +178,110 @@ func.func @main(%image: tensor<1x1x8x8xf32>) -> tensor<1x10xf32> {{
   func.return %y : tensor<1x10xf32>
 }}
 """
+    return _parse_nn(text)
+
+
+def _constant_text(weights: dict[str, np.ndarray]):
+    """`dense(name)`: the `nn.constant` of a weight, exactly (hex)."""
+
+    def dense(name: str) -> str:
+        a = weights[name]
+        shape = "x".join(str(d) for d in a.shape)
+        return f'nn.constant "{name}" dense<"0x{a.astype("<f4").tobytes().hex().upper()}"> : tensor<{shape}xf32>'
+
+    return dense
+
+
+def _parse_nn(text: str):
+    from xdsl.context import Context
+    from xdsl.dialects.builtin import Builtin
+    from xdsl.dialects.func import Func
+    from xdsl.parser import Parser
+
+    from asic.dialects.nn import NN
+
     ctx = Context()
     for dialect in (Builtin, Func, NN):
         ctx.load_dialect(dialect)
     return Parser(ctx, text).parse_module()
+
+
+def train_digits_residual_mlp(
+    hidden: int = 32, epochs: int = 60, seed: int = 0
+) -> tuple[dict[str, np.ndarray], DigitsSplit]:
+    """An MLP with a residual connection, trained with numpy (minibatch SGD
+    with momentum, softmax cross-entropy) on the digits split:
+
+        h1 = relu(fc1(x))            64 -> hidden
+        h2 = fc2(h1)                 hidden -> hidden
+        s  = relu(h1 + h2)           the residual add
+        y  = fc3(s)                  hidden -> 10 (logits)
+
+    Returns float32 weights named like the constants of
+    `digits_residual_mlp_module` (`fc1.weight` [hidden, 64], `fc1.bias`, ...)."""
+    data = load_digits_split(seed)
+    rng = np.random.default_rng(seed)
+    x, y = data.x_train.astype(np.float64), data.y_train
+    shapes = ((hidden, 64), (hidden, hidden), (10, hidden))
+    params: list[np.ndarray] = []
+    for n, k in shapes:
+        params += [rng.standard_normal((n, k)) * np.sqrt(2 / k), np.zeros(n)]
+    w1, b1, w2, b2, w3, b3 = params
+    velocity = [np.zeros_like(p) for p in params]
+    for epoch in range(epochs):
+        lr = 0.05 * (0.5 if epoch >= epochs * 2 // 3 else 1.0)
+        order = rng.permutation(len(x))
+        for start in range(0, len(x), 32):
+            idx = order[start : start + 32]
+            xb = x[idx]
+            a1 = xb @ w1.T + b1
+            h1 = np.maximum(a1, 0)
+            h2 = h1 @ w2.T + b2
+            a3 = h1 + h2
+            s = np.maximum(a3, 0)
+            logits = s @ w3.T + b3
+            prob = np.exp(logits - logits.max(1, keepdims=True))
+            prob /= prob.sum(1, keepdims=True)
+            prob[np.arange(len(idx)), y[idx]] -= 1
+            g_logits = prob / len(idx)
+            g_s = g_logits @ w3
+            g_a3 = g_s * (a3 > 0)
+            g_h1 = g_a3 + g_a3 @ w2
+            g_a1 = g_h1 * (a1 > 0)
+            grads = (
+                g_a1.T @ xb, g_a1.sum(0), g_a3.T @ h1, g_a3.sum(0), g_logits.T @ s, g_logits.sum(0)
+            )
+            for param, grad, vel in zip(params, grads, velocity):
+                vel *= 0.9
+                vel -= lr * grad
+                param += vel
+    names = ("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "fc3.weight", "fc3.bias")
+    return {n: p.astype(np.float32) for n, p in zip(names, params)}, data
+
+
+def digits_residual_mlp_module(weights: dict[str, np.ndarray]):
+    """The MLP of `train_digits_residual_mlp` as an nn module: input `x`
+    [1, 64], output the logits [1, 10]."""
+    h = weights["fc1.weight"].shape[0]
+    dense = _constant_text(weights)
+    text = f"""
+func.func @main(%x: tensor<1x64xf32>) -> tensor<1x10xf32> {{
+  %w1 = {dense("fc1.weight")}
+  %b1 = {dense("fc1.bias")}
+  %a1 = nn.dense %x, %w1, %b1 : (tensor<1x64xf32>, tensor<{h}x64xf32>, tensor<{h}xf32>) -> tensor<1x{h}xf32>
+  %h1 = nn.relu %a1 : tensor<1x{h}xf32>
+  %w2 = {dense("fc2.weight")}
+  %b2 = {dense("fc2.bias")}
+  %h2 = nn.dense %h1, %w2, %b2 : (tensor<1x{h}xf32>, tensor<{h}x{h}xf32>, tensor<{h}xf32>) -> tensor<1x{h}xf32>
+  %a3 = nn.add %h1, %h2 : tensor<1x{h}xf32>
+  %s = nn.relu %a3 : tensor<1x{h}xf32>
+  %w3 = {dense("fc3.weight")}
+  %b3 = {dense("fc3.bias")}
+  %y = nn.dense %s, %w3, %b3 : (tensor<1x{h}xf32>, tensor<10x{h}xf32>, tensor<10xf32>) -> tensor<1x10xf32>
+  func.return %y : tensor<1x10xf32>
+}}
+"""
+    return _parse_nn(text)
 
 
 def main(argv: list[str] | None = None) -> None:
