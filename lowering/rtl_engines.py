@@ -1,0 +1,127 @@
+"""The small stream engines as RTL, cycle for cycle the timing model of
+`asic.dialects.dataflow`: `argmax_module` and the data width converters
+`gather_module` / `scatter_module`. Ports follow the stream-block
+convention of `asic.lowering.rtl_builder` (`clk, rst, in_data, in_valid,
+in_ready, out_data, out_valid, out_ready`); FIFOs are
+`rtl_builder.fifo_module` and the MVU is `asic.lowering.rtl_mvu`.
+
+argmax (`B` beats of `L` lanes per frame): `in_ready = !full | out_ready`;
+each beat's lanes are compared in lane order with the running maximum
+(strictly greater replaces; greater or equal with `select_last_index`;
+the first lane of a frame always replaces), the flat index `k*L + l` of the
+winner kept with it; the last beat's winner is loaded into the output
+register.
+
+gather `a -> r*a`: the `r` beats land in `r` slot registers (slot `k`),
+the output word is the slots, the first beat in the low lanes; `out_full`
+is set by the `r`-th beat. scatter `r*b -> b`: the input beat is held and
+piece `k` (lanes `[k*b, (k+1)*b)`) is shown until the last piece moves.
+"""
+
+from __future__ import annotations
+
+from xdsl.dialects import hw
+from xdsl.dialects.builtin import i1
+
+from asic.dialects.rtl import address_bits
+from asic.lowering.rtl_builder import ModuleBuilder
+
+
+def argmax_module(name: str, beats: int, lanes: int, bits: int, signed: bool, index_bits: int, last: bool) -> hw.HWModuleOp:
+    b = ModuleBuilder(name)
+    b.clock(), b.reset()
+    in_data = b.input("in_data", lanes * bits)
+    in_valid = b.input("in_valid", i1)
+    out_ready = b.input("out_ready", i1)
+    full = b.reg(1, "out_full")
+    ready = b.or_(b.not_(full.q), out_ready, name="advance")
+    move = b.and_(in_valid, ready, name="in_move")
+    if beats > 1:
+        k = b.reg(address_bits(beats), "k")
+        first = b.icmp("eq", k.q, 0, name="first")
+        done = b.icmp("eq", k.q, beats - 1, name="last_beat")
+        k.drive(b.mux(done, 0, b.add(k.q, 1)), enable=move)
+        base = b.reg(index_bits, "base")
+        base.drive(b.mux(done, 0, b.add(base.q, lanes)), enable=move)
+        best = b.reg(bits, "best", reset=None)
+        best_i = b.reg(index_bits, "best_index", reset=None)
+        cur_v, cur_i = best.q, best_i.q
+    else:
+        first = done = b.const(1, 1)
+        base = None
+        cur_v = cur_i = None
+    predicate = ("sge" if last else "sgt") if signed else ("uge" if last else "ugt")
+    for lane, value in enumerate(b.lanes(in_data, bits)):
+        index = b.add(base.q, lane) if base is not None and lane else (base.q if base is not None else b.const(lane, index_bits))
+        if cur_v is None:
+            cur_v, cur_i = value, index
+            continue
+        take = b.icmp(predicate, value, cur_v)
+        if lane == 0:
+            take = b.or_(take, first)
+        cur_v = b.mux(take, value, cur_v, name=f"best{lane}")
+        cur_i = b.mux(take, index, cur_i, name=f"best_index{lane}")
+    assert cur_v is not None and cur_i is not None
+    if beats > 1:
+        best.drive(cur_v, enable=move)  # pyright: ignore[reportPossiblyUnboundVariable]
+        best_i.drive(cur_i, enable=move)  # pyright: ignore[reportPossiblyUnboundVariable]
+    finish = b.and_(move, done, name="finish")
+    out = b.register(cur_i, "out_q", reset=None, enable=finish)
+    full.drive(b.or_(finish, b.and_(full.q, b.not_(out_ready))))
+    b.output("in_ready", ready)
+    b.output("out_data", out)
+    b.output("out_valid", full.q)
+    return b.finish()
+
+
+def gather_module(name: str, bits_in: int, ratio: int) -> hw.HWModuleOp:
+    """`ratio` input beats of `bits_in` bits -> one output beat."""
+    b = ModuleBuilder(name)
+    b.clock(), b.reset()
+    in_data = b.input("in_data", bits_in)
+    in_valid = b.input("in_valid", i1)
+    out_ready = b.input("out_ready", i1)
+    full = b.reg(1, "out_full")
+    ready = b.or_(b.not_(full.q), out_ready, name="advance")
+    move = b.and_(in_valid, ready, name="in_move")
+    k = b.reg(address_bits(ratio), "k")
+    done = b.icmp("eq", k.q, ratio - 1, name="last_beat")
+    k.drive(b.mux(done, 0, b.add(k.q, 1)), enable=move)
+    slots = []
+    for j in range(ratio):
+        here = b.and_(move, b.icmp("eq", k.q, j))
+        slots.append(b.register(in_data, f"slot{j}", reset=None, enable=here))
+    finish = b.and_(move, done, name="finish")
+    full.drive(b.or_(finish, b.and_(full.q, b.not_(out_ready))))
+    b.output("in_ready", ready)
+    b.output("out_data", b.concat(*reversed(slots)))
+    b.output("out_valid", full.q)
+    return b.finish()
+
+
+def scatter_module(name: str, bits_out: int, ratio: int) -> hw.HWModuleOp:
+    """One input beat of `ratio * bits_out` bits -> `ratio` output beats."""
+    b = ModuleBuilder(name)
+    b.clock(), b.reset()
+    in_data = b.input("in_data", ratio * bits_out)
+    in_valid = b.input("in_valid", i1)
+    out_ready = b.input("out_ready", i1)
+    full = b.reg(1, "full")
+    k = b.reg(address_bits(ratio), "k")
+    last_piece = b.icmp("eq", k.q, ratio - 1, name="last_piece")
+    out_move = b.and_(full.q, out_ready, name="out_move")
+    ready = b.or_(b.not_(full.q), b.and_(out_ready, last_piece), name="ready")
+    move = b.and_(in_valid, ready, name="in_move")
+    held = b.register(in_data, "held", reset=None, enable=move)
+    full.drive(b.or_(move, b.and_(full.q, b.not_(b.and_(out_move, last_piece)))))
+    k.drive(b.mux(last_piece, 0, b.add(k.q, 1)), enable=out_move)
+    piece = b.extract(held, 0, bits_out)
+    for j in range(1, ratio):
+        piece = b.mux(b.icmp("eq", k.q, j), b.extract(held, j * bits_out, bits_out), piece)
+    b.output("in_ready", ready)
+    b.output("out_data", piece)
+    b.output("out_valid", full.q)
+    return b.finish()
+
+
+__all__ = ["argmax_module", "gather_module", "scatter_module"]
