@@ -284,6 +284,39 @@ func.func @main(%x: tensor<1x64xf32>) -> tensor<1x10xf32> {{
     return _parse_nn(text)
 
 
+def export_digits_cnn(weights: dict[str, np.ndarray], opset: int = 17) -> onnx.ModelProto:
+    """The CNN of `train_digits_cnn` as an ONNX model (what
+    `digits_cnn_module` builds in nn): input `image` [N, 1, 8, 8] with a
+    symbolic batch, Conv (pads 1) -> Relu -> MaxPool 2x2 -> Flatten -> Gemm
+    (transB), output `logits` [N, 10]; the weights are initializers named
+    like the module's constants."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    nodes = [
+        helper.make_node("Conv", ["image", "conv1.weight", "conv1.bias"], ["conv1"], name="conv1",
+                         pads=[1, 1, 1, 1], kernel_shape=[3, 3]),
+        helper.make_node("Relu", ["conv1"], ["relu1"], name="relu1"),
+        helper.make_node("MaxPool", ["relu1"], ["pool1"], name="pool1", kernel_shape=[2, 2],
+                         strides=[2, 2]),
+        helper.make_node("Flatten", ["pool1"], ["flat"], name="flatten"),
+        helper.make_node("Gemm", ["flat", "fc.weight", "fc.bias"], ["logits"], name="fc", transB=1),
+    ]
+    inits = [numpy_helper.from_array(np.asarray(weights[n], np.float32), n) for n in
+             ("conv1.weight", "conv1.bias", "fc.weight", "fc.bias")]
+    graph = helper.make_graph(
+        nodes,
+        "digits_cnn",
+        [helper.make_tensor_value_info("image", TensorProto.FLOAT, ["N", 1, 8, 8])],
+        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", 10])],
+        inits,
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)],
+                              producer_name="asic.examples.digits")
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    return model
+
+
 def main(argv: list[str] | None = None) -> None:
     """`python -m asic.examples.digits DIR`: train the digits MLP and write
     `DIR/mlp.onnx`, `DIR/calib.npz` (256 training images, input `X`) and

@@ -89,6 +89,9 @@ __all__ = ["OnnxImportError", "import_onnx", "SUPPORTED_OPSETS", "supported_op_t
 SUPPORTED_OPSETS = range(6, 22)
 """Versions of the default ONNX domain the frontend imports."""
 
+QDQ_MODES = ("integer", "fake-quant")
+"""How a QDQ model is imported (`import_onnx`'s `qdq`)."""
+
 _DEFAULT_DOMAINS = ("", "ai.onnx")
 
 ONNX_FLOAT_TYPES: dict[int, type[Attribute]] = {
@@ -120,6 +123,7 @@ def import_onnx(
     outputs: Sequence[str] | None = None,
     batch_size: int = 1,
     path: str | None = None,
+    qdq: str = "integer",
 ) -> ModuleOp:
     """Import an ONNX model as a module with one `func.func @main` of nn ops.
 
@@ -127,6 +131,11 @@ def import_onnx(
     nodes they depend on are imported. `batch_size` is given to a symbolic
     dim 0 of the inputs. `path` is the model's file: diagnostics name it and
     external tensor data is looked up next to it.
+
+    A model with QuantizeLinear / DequantizeLinear nodes (onnxruntime's QDQ
+    format) is imported by `asic.lowering.qdq_to_qnt`: with `qdq="integer"`
+    (the default) into integer qnt ops, with `qdq="fake-quant"` as float nn
+    ops between qnt.quantize and qnt.dequantize.
     """
     prefix = f"{path}: " if path else ""
     if batch_size < 1:
@@ -143,6 +152,12 @@ def import_onnx(
             ) from None
     if not model.HasField("graph"):
         raise OnnxImportError(f"{prefix}the file is not a valid ONNX model (it has no graph)")
+    if qdq not in QDQ_MODES:
+        raise ValueError(f"qdq must be one of {', '.join(QDQ_MODES)}, got {qdq!r}")
+    from asic.lowering.qdq_to_qnt import QdqImporter, uses_qdq
+
+    if uses_qdq(model):
+        return QdqImporter(model, batch_size, path, prefix, qdq).run(outputs)
     return _GraphImporter(model, batch_size, path, prefix).run(outputs)
 
 
@@ -309,15 +324,9 @@ class Node:
         """Append an nn op on `operands` (None: an absent optional operand)
         with a result of `shape`; its element type is the first operand's
         unless given. The op is verified: an invalid op is a diagnostic."""
-        values = [self.value(t) for t in operands if t is not None]
-        for t, v in zip([t for t in operands if t is not None], values):
-            ty = element_type_of(v)
-            if not isinstance(ty, FLOAT_ELEMENT_TYPES):
-                name = self._name_of(t)
-                self.fail(
-                    f"input '{name}' has element type {ty}, but {self.op_type} is "
-                    "supported on float tensors only (f16, bf16, f32, f64)"
-                )
+        given = [t for t in operands if t is not None]
+        values = [self.value(t) for t in given]
+        op_type = self.importer.op_class_for(self, op_type, given, values)
         if element_type is None:
             element_type = element_type_of(values[0])
         op = op_type.create(
@@ -331,6 +340,17 @@ class Node:
             self.fail(f"cannot be expressed as {op.name}: {error}")
         self.importer.block.add_op(op)
         return op.results[0]
+
+    def check_float_operands(self, operands: Sequence[Tensor], values: Sequence[SSAValue]) -> None:
+        """Fail unless every operand is a float tensor."""
+        for t, v in zip(operands, values):
+            ty = element_type_of(v)
+            if not isinstance(ty, FLOAT_ELEMENT_TYPES):
+                name = self._name_of(t)
+                self.fail(
+                    f"input '{name}' has element type {ty}, but {self.op_type} is "
+                    "supported on float tensors only (f16, bf16, f32, f64)"
+                )
 
     def _name_of(self, t: Tensor) -> str:
         for n in self.proto.input:
@@ -425,6 +445,19 @@ class _GraphImporter:
 
     def fail(self, message: str) -> NoReturn:
         raise OnnxImportError(f"{self.prefix}{message}")
+
+    def op_class_for(
+        self,
+        node: Node,
+        op_type: type[Operation],
+        operands: Sequence[Tensor],
+        values: Sequence[SSAValue],
+    ) -> type[Operation]:
+        """The op a converter's `node.emit(op_type, ...)` creates on these
+        operands: `op_type` itself, on float tensors only (a subclass may map
+        it to another dialect's op for other element types)."""
+        node.check_float_operands(operands, values)
+        return op_type
 
     def _default_opset(self) -> int:
         versions = [o.version for o in self.model.opset_import if o.domain in _DEFAULT_DOMAINS]
@@ -631,8 +664,43 @@ class _GraphImporter:
                         stack.append((producer, False))
         return order
 
-    def run(self, outputs: Sequence[str] | None) -> ModuleOp:
+    def node(self, proto: onnx.NodeProto) -> Node:
+        """The `Node` of `proto`, with its op's version in the model's opset
+        (nodes of other domains are a diagnostic)."""
+        if proto.domain not in _DEFAULT_DOMAINS:
+            label = f"{proto.op_type} node '{proto.name}'" if proto.name else f"{proto.op_type} node"
+            self.fail(
+                f"{label}: domain '{proto.domain}' is not supported; asic-opt imports "
+                "ops of the default ONNX domain only (cut the graph before this node "
+                "with outputs / --onnx-outputs)"
+            )
+        try:
+            schema = onnx.defs.get_schema(proto.op_type, self.opset, "")
+        except onnx.defs.SchemaError:
+            return Node(self, proto, 0)
+        return Node(self, proto, schema.since_version)
+
+    def convert_node(self, proto: onnx.NodeProto) -> None:
+        """Convert one node with its converter and bind its outputs."""
         from asic.lowering._onnx_ops import CONVERTERS
+
+        node = self.node(proto)
+        convert = CONVERTERS.get(proto.op_type)
+        if convert is None:
+            node.fail(
+                f"op type {proto.op_type} is not supported; supported op types are "
+                f"{', '.join(self.supported_op_types())}"
+            )
+        convert(node)
+        for i, name in enumerate(proto.output):
+            if name and name in self.needed and name not in self.env:
+                node.fail(f"output {i} ('{name}') is not supported")
+
+    def supported_op_types(self) -> list[str]:
+        """The op types this importer converts (for diagnostics)."""
+        return supported_op_types()
+
+    def run(self, outputs: Sequence[str] | None) -> ModuleOp:
 
         if outputs is None or len(outputs) == 0:
             result_names = [v.name for v in self.graph.output]
@@ -651,28 +719,10 @@ class _GraphImporter:
             arg.name_hint = name_hint(v.name)
             self.env[v.name] = arg
 
+        self.order = order
+        self.result_names = result_names
         for index in order:
-            proto = self.graph.node[index]
-            if proto.domain not in _DEFAULT_DOMAINS:
-                label = f"{proto.op_type} node '{proto.name}'" if proto.name else f"{proto.op_type} node"
-                self.fail(
-                    f"{label}: domain '{proto.domain}' is not supported; asic-opt imports "
-                    "ops of the default ONNX domain only (cut the graph before this node "
-                    "with outputs / --onnx-outputs)"
-                )
-            convert = CONVERTERS.get(proto.op_type)
-            if convert is None:
-                node = Node(self, proto, 0)
-                node.fail(
-                    f"op type {proto.op_type} is not supported; supported op types are "
-                    f"{', '.join(supported_op_types())}"
-                )
-            schema = onnx.defs.get_schema(proto.op_type, self.opset, "")
-            node = Node(self, proto, schema.since_version)
-            convert(node)
-            for i, name in enumerate(proto.output):
-                if name and name in self.needed and name not in self.env:
-                    node.fail(f"output {i} ('{name}') is not supported")
+            self.convert_node(self.graph.node[index])
 
         results = []
         for name in result_names:

@@ -7,7 +7,9 @@ Everything `xdsl-opt` accepts keeps working (`-p` pipelines with options,
 holds ours through the package's entry point. Added here:
 
 - `.onnx` inputs go through `asic.lowering.onnx_to_nn` (`--onnx-outputs` cuts
-  the graph, `--batch-size` sets the symbolic batch dimension);
+  the graph, `--batch-size` sets the symbolic batch dimension); a QDQ model
+  imports to integer qnt ops (`asic.lowering.qdq_to_qnt`), or with
+  `--keep-qdq` as float fake quantization;
 - `--verify-each` runs the interpreter before and after every pass and
   reports the first op whose results diverge (see `asic.tools.verify_each`);
 - errors are diagnostics on stderr with exit status 1, and `-o` is written
@@ -57,6 +59,13 @@ class AsicOptMain(xDSLOptMain):
             help="size given to a symbolic batch dimension of ONNX inputs (default 1)",
         )
         group.add_argument(
+            "--keep-qdq",
+            action="store_true",
+            help="import the QuantizeLinear/DequantizeLinear nodes of a QDQ-quantized "
+            "ONNX model as qnt.quantize/qnt.dequantize around float nn ops (fake "
+            "quantization) instead of integer qnt ops",
+        )
+        group.add_argument(
             "--verify-each",
             action="store_true",
             help="run the interpreter before and after every pass and report the "
@@ -87,6 +96,7 @@ class AsicOptMain(xDSLOptMain):
                 outputs=self.args.onnx_outputs,
                 batch_size=self.args.batch_size,
                 path=self.args.input_file,
+                qdq="fake-quant" if self.args.keep_qdq else "integer",
             )
 
         self.available_frontends["onnx"] = parse_onnx

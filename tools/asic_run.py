@@ -62,11 +62,21 @@ def _argument_parser() -> argparse.ArgumentParser:
         default=None,
         help="size given to a symbolic batch dimension of ONNX inputs (default 1; .onnx models only)",
     )
+    parser.add_argument(
+        "--keep-qdq",
+        action="store_true",
+        help="run a QDQ-quantized ONNX model as float fake quantization instead of "
+        "importing it to integer qnt ops (.onnx models only)",
+    )
     return parser
 
 
 def load_model(
-    path: str, *, onnx_outputs: Sequence[str] | None = None, batch_size: int | None = None
+    path: str,
+    *,
+    onnx_outputs: Sequence[str] | None = None,
+    batch_size: int | None = None,
+    keep_qdq: bool = False,
 ) -> ModuleOp:
     """The module in `path`, parsed (.mlir) or imported (.onnx), verified."""
     with open(path, "rb") as f:
@@ -79,10 +89,13 @@ def load_model(
             outputs=onnx_outputs,
             batch_size=1 if batch_size is None else batch_size,
             path=path,
+            qdq="fake-quant" if keep_qdq else "integer",
         )
     else:
         if onnx_outputs is not None or batch_size is not None:
             raise UserError("--onnx-outputs and --batch-size apply to .onnx models only")
+        if keep_qdq:
+            raise UserError("--keep-qdq applies to .onnx models only")
         ctx = Context()
         for name, factory in Universe.get_multiverse().all_dialects.items():
             ctx.register_dialect(name, factory)
@@ -127,7 +140,12 @@ def save_outputs(path: str, outputs: Mapping[str, np.ndarray]) -> None:
 
 
 def run(args: argparse.Namespace) -> dict[str, np.ndarray]:
-    module = load_model(args.model, onnx_outputs=args.onnx_outputs, batch_size=args.batch_size)
+    module = load_model(
+        args.model,
+        onnx_outputs=args.onnx_outputs,
+        batch_size=args.batch_size,
+        keep_qdq=args.keep_qdq,
+    )
     inputs = load_inputs(args.inputs)
     return run_function(module, inputs, entry=args.entry)
 
