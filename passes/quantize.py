@@ -159,5 +159,7 @@ class QuantizePass(ModulePass):
             assert self.data is not None
             inputs = load_calibration_inputs(self.data, op)
             layers = [v for v in weighted_layers(function) if v.op not in floating]
-            lowering.weights = sequential_gptq(op, layers, self.weight_options, inputs, self.batch_size)
+            lowering.weights = sequential_gptq(
+                op, layers, self.weight_options, inputs, self.batch_size, lowering.floor
+            )
         lowering.run(floating)

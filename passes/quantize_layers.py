@@ -20,7 +20,7 @@ of GPTQ's reference implementation).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -109,6 +109,13 @@ class WeightView:
             return np.asarray(x).reshape(1, -1, k)
         return Layer(self.op).rows(x)  # pyright: ignore[reportArgumentType]
 
+    def bias(self) -> np.ndarray | None:
+        """The constant bias of a conv or dense layer, float64."""
+        if isinstance(self.op, nn.MatmulOp) or self.op.bias is None:  # pyright: ignore
+            return None
+        values = constant_array(self.op.bias)  # pyright: ignore
+        return None if values is None else np.array(values, dtype=np.float64)
+
     def bits(self, default: int) -> int:
         bits = bits_attribute(self.op.attributes, WEIGHT_BITS, describe_op(self.op))
         return default if bits is None else bits
@@ -130,11 +137,28 @@ def weighted_layers(function: func.FuncOp) -> list[WeightView]:
     return [v for op in function.body.block.ops if (v := weight_view(op)) is not None]
 
 
+BIAS_BITS = 32
+"""Biases are stored in at most this many bits at the accumulator scale."""
+
+
+def scale_floor(bias: np.ndarray | None, input_scale: float) -> np.ndarray | None:
+    """The smallest weight scale of each output channel at which its bias,
+    stored at `input_scale * s_w`, fits in `BIAS_BITS` bits."""
+    if bias is None:
+        return None
+    return np.abs(np.asarray(bias, np.float64).reshape(-1)) / (input_scale * (2 ** (BIAS_BITS - 1) - 1))
+
+
 def quantize_weight(
-    view: WeightView, options: WeightOptions, bits: int, gram: np.ndarray | None = None
+    view: WeightView,
+    options: WeightOptions,
+    bits: int,
+    gram: np.ndarray | None = None,
+    floor: np.ndarray | None = None,
 ) -> QuantizedWeight:
     """The layer's weight on its grid: rounded to nearest, or by GPTQ given
-    the Gram matrices `[G, K, K]` of its inputs."""
+    the Gram matrices `[G, K, K]` of its inputs; `floor` bounds the scales
+    from below (`scale_floor`)."""
     matrices = view.to_matrices(view.array())
     groups, n, k = matrices.shape
     grid = weight_grid(
@@ -144,6 +168,8 @@ def quantize_weight(
         symmetric=options.symmetric,
         range=options.range,
     )
+    if floor is not None:
+        grid = grid.with_min_scales(np.broadcast_to(floor, grid.scales.shape))
     if gram is None:
         ints = grid.round(matrices.reshape(groups * n, k)).reshape(groups, n, k)
     else:
@@ -183,11 +209,12 @@ def sequential_gptq(
     options: WeightOptions,
     inputs: Mapping[str, np.ndarray],
     batch_size: int,
+    floors: Callable[[WeightView], np.ndarray | None] = lambda view: None,
 ) -> dict[Operation, QuantizedWeight]:
     """GPTQ on every layer of `views` (ops of `module`'s entry function), in
     program order, on a float copy of `module` holding the already quantized
     weights (see the module documentation). Layers that GPTQ does not
-    support are rounded to nearest."""
+    support are rounded to nearest. `floors` gives each layer's scale floor."""
     copy = module.clone()
     originals = [op for op in entry_function(module).body.block.ops]
     copies = [op for op in entry_function(copy).body.block.ops]
@@ -198,7 +225,7 @@ def sequential_gptq(
         bits = view.bits(options.bits)
         copy_view = WeightView(twin[view.op], view.operand)
         gram = grams(copy, [copy_view], inputs, batch_size)[0] if view.supports_gptq else None
-        weight = quantize_weight(view, options, bits, gram)
+        weight = quantize_weight(view, options, bits, gram, floors(view))
         result[view.op] = weight
         replace_constant(copy_view.op, view.operand, dequantized(view, weight), names, ".gptq")
     return result

@@ -47,7 +47,14 @@ from asic.dialects.qnt import (
 from asic.passes.calibrate import clear_calibration
 from asic.passes.compression_report import remark
 from asic.passes.fuse_bias import per_channel
-from asic.passes.quantize_layers import QuantizedWeight, WeightOptions, quantize_weight, weight_view
+from asic.passes.quantize_layers import (
+    QuantizedWeight,
+    WeightOptions,
+    WeightView,
+    quantize_weight,
+    scale_floor,
+    weight_view,
+)
 from asic.passes.quantize_params import (
     ACT_BITS,
     activation_type,
@@ -150,6 +157,16 @@ def no_integer_form(op: Operation) -> str | None:
     ):
         return None
     return "it has no integer form"
+
+
+def bias_integers(
+    values: np.ndarray, acc_scales: Sequence[Fraction]
+) -> tuple[np.ndarray, IntegerType]:
+    """A bias at the accumulator scale of each channel (round half away from
+    zero, exactly), and the narrowest signless type holding it."""
+    stored = [round_half_away(Fraction(float(v)) / s) for v, s in zip(values, acc_scales)]
+    width = max(2, integer_width(min(stored), max(stored)))
+    return np.array(stored, np.int64), IntegerType(width)
 
 
 def _is_layer(op: Operation) -> bool:
@@ -342,7 +359,9 @@ class Lowering:
             return
         weight = self.weights.get(op)
         if weight is None:
-            weight = quantize_weight(view, self.settings.weights, view.bits(self.settings.weights.bits))
+            weight = quantize_weight(
+                view, self.settings.weights, view.bits(self.settings.weights.bits), floor=self.floor(view)
+            )
         w = self.weight_constant(
             view.name, weight, view.channel_axis, element_type_of(view.weight), view.weight.name_hint
         )
@@ -354,7 +373,7 @@ class Lowering:
         else:
             bias = None
             if op.bias is not None:
-                bias = self.bias_constant(op.bias, acc_scales)
+                bias = self.bias_constant(op, op.bias, acc_scales)
             if isinstance(op, nn.DenseOp):
                 new = qnt.DenseOp(x, w, bias)
             else:
@@ -370,6 +389,10 @@ class Lowering:
             axis = 1
         acc = self.insert(new, self._acc_hint(op))
         self.requantize(op, acc.results[0], acc_scales if weight.grid.per_channel else acc_scales[:1], axis)
+
+    def floor(self, view: WeightView) -> np.ndarray | None:
+        """The scale floor of a layer's weights (its bias fits in 32 bits)."""
+        return scale_floor(view.bias(), self.act_type(view.op.operands[0]).scale)
 
     def _acc_hint(self, op: Operation) -> str | None:
         hint = op.results[0].name_hint
@@ -406,21 +429,18 @@ class Lowering:
         op = qnt.ConstantOp.from_array(name, weight.ints, TensorType(qtype, list(shape)))
         return self.insert(op, hint).results[0]
 
-    def bias_constant(self, bias: SSAValue, acc_scales: Sequence[Fraction]) -> SSAValue:
+    def bias_constant(
+        self, layer: Operation, bias: SSAValue, acc_scales: Sequence[Fraction]
+    ) -> SSAValue:
         """The bias at the accumulator scale of each channel, in the
-        narrowest signless type holding it."""
+        narrowest signless type holding it (at most 32 bits: the weight
+        scales were floored for it)."""
         values = np.asarray(constant_array(bias), np.float64).reshape(-1)
         values = np.broadcast_to(values, (len(acc_scales),))
-        stored = [round_half_away(Fraction(float(v)) / s) for v, s in zip(values, acc_scales)]
-        width = max(2, integer_width(min(stored), max(stored)))
-        if width > 32:
-            raise UserError(
-                f"quantize: the bias {describe(bias)} needs {width} bits at the accumulator scale "
-                "(it is far larger than the layer's products): check the calibration ranges"
-            )
         constant = constant_of(bias)
         name = constant.sym_name.data if constant is not None else "bias"
-        op = qnt.ConstantOp.from_array(name, np.array(stored, np.int64), IntegerType(width))
+        stored, element = bias_integers(values, acc_scales)
+        op = qnt.ConstantOp.from_array(name, stored, element)
         return self.insert(op, bias.name_hint).results[0]
 
     def requantize(
@@ -472,15 +492,17 @@ class Lowering:
         rows = scale.reshape(channels, 1)
         options = self.settings.weights
         grid = weight_grid(rows, bits, per_channel=options.per_channel, symmetric=options.symmetric)
+        floor = scale_floor(shift, quantized_type_of(x).scale)
+        if floor is not None:
+            grid = grid.with_min_scales(floor)
         weight = QuantizedWeight(grid.round(rows).reshape(channels, 1, 1, 1), grid)
         w = self.weight_constant(name, weight, 0, element_type_of(data), constant.result.name_hint)
         s_x = Fraction(quantized_type_of(x).scale)
         acc_scales = [s_x * Fraction(float(s)) for s in grid.scales]
         bias = None
         if shift is not None:
-            stored = [round_half_away(Fraction(float(v)) / s) for v, s in zip(shift, acc_scales)]
-            width = max(2, integer_width(min(stored), max(stored)))
-            bias_op = qnt.ConstantOp.from_array(f"{name}.shift", np.array(stored, np.int64), IntegerType(width))
+            stored, element = bias_integers(shift, acc_scales)
+            bias_op = qnt.ConstantOp.from_array(f"{name}.shift", stored, element)
             hint = f"{constant.result.name_hint}_shift" if constant.result.name_hint else None
             bias = self.insert(bias_op, hint).results[0]
         acc = self.insert(qnt.Conv2dOp(x, w, bias, groups=channels), self._acc_hint(op)).results[0]

@@ -22,7 +22,10 @@ with `range="mse"` the fraction `j / 100` of it (`j = 30 .. 100`) whose grid
 rounds the row with the least squared error. A row of zeros gets the scale
 of the largest other row (1 when the matrix is 0): its weights are 0 at any
 scale, and the bias of that channel, which `quantize` stores at the scale
-`s_x * s_w`, keeps a sensible resolution.
+`s_x * s_w`, keeps a sensible resolution. `quantize` also raises the scale
+of a row whose bias would not fit in 32 bits at `s_x * s_w`
+(`WeightGrid.with_min_scales`): a row of tiny weights (a neuron that
+training switched off) contributes nothing next to its bias.
 
 Rounding. `round_to_grid` is round half away from zero, then saturation,
 the arithmetic of `qnt.quantize`. `gptq` is GPTQ (Frantar et al., 2023):
@@ -87,6 +90,14 @@ class WeightGrid:
     def dequantize(self, q: np.ndarray) -> np.ndarray:
         """The real values of stored integers `q [N, K]`."""
         return (np.asarray(q, np.int64) - self.zero_points[:, None]) * self.scales[:, None]
+
+    def with_min_scales(self, floor: np.ndarray) -> WeightGrid:
+        """The grid with every scale raised to at least `floor [N]` (one
+        scale for all rows, the largest, when per tensor)."""
+        scales = np.maximum(self.scales, floor)
+        if not self.per_channel:
+            scales = np.full(scales.shape, scales.max())
+        return WeightGrid(scales, self.zero_points, self.qmin, self.qmax, self.per_channel, self.bits)
 
     def rows(self, start: int, stop: int) -> WeightGrid:
         """The grid of rows `start:stop` (one group of a grouped layer)."""
