@@ -72,12 +72,21 @@ def _function_sets() -> list[InterpreterFunctions]:
 
 
 def make_interpreter(
-    module: ModuleOp, listeners: Sequence[Interpreter.Listener] = ()
+    module: ModuleOp,
+    listeners: Sequence[Interpreter.Listener] = (),
+    *,
+    dynamic_quantization: bool = False,
 ) -> Interpreter:
-    """An interpreter of `module` that runs the ops of every level."""
+    """An interpreter of `module` that runs the ops of every level; with
+    `dynamic_quantization`, qnt ops compute their activations' scales per
+    sample (`asic.interp.qnt_dynamic`)."""
     interpreter = Interpreter(module, listeners=tuple(listeners))
     for functions in _function_sets():
         interpreter.register_implementations(functions)
+    if dynamic_quantization:
+        from asic.interp.qnt_dynamic import DynamicQntFunctions
+
+        interpreter.register_implementations(DynamicQntFunctions(), override=True)
     return interpreter
 
 
@@ -429,6 +438,8 @@ def run_function(
     inputs: Mapping[str, np.ndarray] | Sequence[np.ndarray],
     entry: str | None = None,
     listeners: Sequence[Interpreter.Listener] = (),
+    *,
+    dynamic_quantization: bool | None = None,
 ) -> dict[str, np.ndarray]:
     """Run the entry function on `inputs` (by name, or by position for a
     sequence) and return its outputs by name, in result order.
@@ -436,9 +447,16 @@ def run_function(
     Inputs are converted to the declared element type (a float array of
     another precision is rounded). A batch of samples (see the module
     docstring) runs vectorized when the function is batch-polymorphic, else
-    as a Python loop over the samples.
+    as a Python loop over the samples. `dynamic_quantization` computes the
+    scales of quantized activations per sample at run time
+    (`asic.interp.qnt_dynamic`); None does so when the function has the
+    `qnt.dynamic_quantization` attribute.
     """
     function = entry_function(module, entry)
+    if dynamic_quantization is None:
+        from asic.interp.qnt_dynamic import is_dynamic
+
+        dynamic_quantization = is_dynamic(function)
     names = input_names(function)
     declared = _declared(function)
     arrays = [
@@ -446,7 +464,7 @@ def run_function(
         for name, array, (_, element) in zip(names, _match_inputs(function, inputs), declared)
     ]
     batch, stacked = _batch_of(names, arrays, [shape for shape, _ in declared])
-    interpreter = make_interpreter(module, listeners)
+    interpreter = make_interpreter(module, listeners, dynamic_quantization=dynamic_quantization)
     result_shapes = [shape_of(t) for t in function.function_type.outputs]
 
     if batch is None:

@@ -8,6 +8,9 @@ with `--onnx-outputs` and `--batch-size` as in asic-opt). The inputs are an
 single-input function whatever the key); a leading batch axis runs every
 sample (see `asic.interp.runner`). The output `.npz` is keyed by output name
 (the ONNX tensor names for an imported model, else `result0, ...`).
+`--dynamic-quantization` runs quantized ops with activation scales computed
+per sample at run time (`asic.interp.qnt_dynamic`), as does a function with
+the `qnt.dynamic_quantization` attribute.
 
 Errors (unreadable or invalid files, a model that does not parse or verify,
 inputs of the wrong name, shape or dtype) are diagnostics on stderr with exit
@@ -67,6 +70,13 @@ def _argument_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="run a QDQ-quantized ONNX model as float fake quantization instead of "
         "importing it to integer qnt ops (.onnx models only)",
+    )
+    parser.add_argument(
+        "--dynamic-quantization",
+        action="store_true",
+        help="compute the scale and zero point of every quantized activation per "
+        "sample from its values at run time instead of using the static types "
+        "(interpreter only; see asic.interp.qnt_dynamic)",
     )
     return parser
 
@@ -147,7 +157,8 @@ def run(args: argparse.Namespace) -> dict[str, np.ndarray]:
         keep_qdq=args.keep_qdq,
     )
     inputs = load_inputs(args.inputs)
-    return run_function(module, inputs, entry=args.entry)
+    dynamic = True if args.dynamic_quantization else None  # None: the IR's attribute
+    return run_function(module, inputs, entry=args.entry, dynamic_quantization=dynamic)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
