@@ -530,6 +530,16 @@ class _GraphImporter:
             self._derived[(const, key)] = derived
         return derived
 
+    def unique_constant_name(self, name: str) -> str:
+        """`name`, or `name.<k>` if a constant already has it (a weight used
+        in two layouts)."""
+        unique, k = name, 0
+        while unique in self._constant_names:
+            k += 1
+            unique = f"{name}.{k}"
+        self._constant_names.add(unique)
+        return unique
+
     def materialize(self, const: Const, node: Node | None) -> SSAValue:
         """The `nn.constant` of `const`, created at its first use."""
         value = self._materialized.get(const)
@@ -544,13 +554,7 @@ class _GraphImporter:
                 f"{where}constant '{const.name}' has element type {const.array.dtype}, "
                 "which an nn.constant cannot hold"
             )
-        name = const.name
-        k = 0
-        while name in self._constant_names:
-            k += 1
-            name = f"{const.name}.{k}"
-        self._constant_names.add(name)
-        op = nn.ConstantOp(attr, name)
+        op = nn.ConstantOp(attr, self.unique_constant_name(const.name))
         try:
             op.verify()
         except VerifyException as error:

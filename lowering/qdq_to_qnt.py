@@ -137,6 +137,7 @@ from asic.dialects.qnt import (
 from asic.dialects.utils import element_type_for, numpy_dtype
 from asic.interp import qnt as qnt_arith
 from asic.lowering.onnx_to_nn import (
+    _DEFAULT_DOMAINS,
     FLOAT_ELEMENT_TYPES,
     Const,
     Node,
@@ -182,9 +183,7 @@ _FAKE_QUANT_HINT = " (or import with --keep-qdq to keep the QDQ model as float f
 
 def uses_qdq(model: onnx.ModelProto) -> bool:
     """Whether the model's graph has QuantizeLinear or DequantizeLinear nodes."""
-    return any(
-        n.op_type in QDQ_OP_TYPES and n.domain in ("", "ai.onnx") for n in model.graph.node
-    )
+    return any(n.op_type in QDQ_OP_TYPES and n.domain in _DEFAULT_DOMAINS for n in model.graph.node)
 
 
 # --------------------------------------------------------------------------
@@ -219,6 +218,17 @@ class QuantParams:
             expressed=self.expressed,
             storage_range=range_of_storage(self.storage, narrow=True) if narrow else None,
         )
+
+    def broadcast(self, ndim: int) -> tuple[np.ndarray, np.ndarray]:
+        """Scales (f64) and zero points (int64) shaped to broadcast against
+        a tensor of `ndim` dimensions."""
+        scales = np.asarray(self.scales, np.float64)
+        zero_points = np.asarray(self.zero_points, np.int64)
+        if self.axis is None:
+            return scales.reshape(()), zero_points.reshape(())
+        shape = [1] * ndim
+        shape[self.axis] = scales.size
+        return scales.reshape(shape), zero_points.reshape(shape)
 
     def matches(self, qtype: UniformQuantizedType) -> bool:
         return (
@@ -270,17 +280,8 @@ class QConst:
 
     def dequantized(self) -> np.ndarray:
         """`scale * (q - zero_point)` in f64, rounded to the expressed type."""
-        scales, zero_points = self._broadcast_params()
+        scales, zero_points = self.params.broadcast(self.array.ndim)
         return qnt_arith.dequantize(self.array, scales, zero_points, numpy_dtype(self.params.expressed))
-
-    def _broadcast_params(self) -> tuple[np.ndarray, np.ndarray]:
-        scales = np.asarray(self.params.scales, np.float64)
-        zero_points = np.asarray(self.params.zero_points, np.int64)
-        if self.params.axis is None:
-            return scales.reshape(()), zero_points.reshape(())
-        shape = [1] * self.array.ndim
-        shape[self.params.axis] = scales.size
-        return scales.reshape(shape), zero_points.reshape(shape)
 
 
 @dataclass(eq=False)
@@ -316,7 +317,6 @@ class _Output:
     bias: object | None
     """The constant operand of an Add fused as a bias."""
     bias_name: str | None
-    absorbed: list[int]
 
 
 # --------------------------------------------------------------------------
@@ -390,13 +390,7 @@ class QdqImporter(_GraphImporter):
             element: Attribute = IntegerType(max(2, integer_width(lo, hi)))
         else:
             element = const.qtype()
-        name = const.name
-        k = 0
-        while name in self._constant_names:
-            k += 1
-            name = f"{const.name}.{k}"
-        self._constant_names.add(name)
-        op = qnt.ConstantOp.from_array(name, const.array, element)
+        op = qnt.ConstantOp.from_array(self.unique_constant_name(const.name), const.array, element)
         op.result.name_hint = name_hint(const.name)
         self.block.add_op(op)
         self._materialized[const] = op.result  # type: ignore[index]
@@ -433,17 +427,18 @@ class QdqImporter(_GraphImporter):
     def convert_node(self, proto: onnx.NodeProto) -> None:
         if any(proto.output) and self.index_of(proto) in self._absorbed:
             return
-        if proto.op_type in QOPERATOR_OP_TYPES and proto.domain in ("", "ai.onnx"):
-            self.node(proto).fail(
-                "QOperator-format models are not supported; asic-opt imports QDQ "
-                "models (quantize_static with quant_format=QuantFormat.QDQ)"
-            )
-        if proto.op_type == "QuantizeLinear" and proto.domain in ("", "ai.onnx"):
-            self._quantize_linear(self.node(proto))
-            return
-        if proto.op_type == "DequantizeLinear" and proto.domain in ("", "ai.onnx"):
-            self._dequantize_linear(self.node(proto))
-            return
+        if proto.domain in _DEFAULT_DOMAINS:
+            if proto.op_type in QOPERATOR_OP_TYPES:
+                self.node(proto).fail(
+                    "QOperator-format models are not supported; asic-opt imports QDQ "
+                    "models (quantize_static with quant_format=QuantFormat.QDQ)"
+                )
+            if proto.op_type == "QuantizeLinear":
+                self._quantize_linear(self.node(proto))
+                return
+            if proto.op_type == "DequantizeLinear":
+                self._dequantize_linear(self.node(proto))
+                return
         for name in proto.input:
             if name and _holds_stored_integers(self.raw(name)):
                 self.node(proto).fail(
@@ -573,7 +568,9 @@ class QdqImporter(_GraphImporter):
     def _quantize_linear(self, node: Node) -> None:
         name = node.input_name(0)
         x = self.raw(name)
-        params = self.params(node, len(shape_of_any(x)) if not isinstance(x, QConst) else x.array.ndim)
+        if _holds_stored_integers(x):
+            node.fail(f"input '{name}' is not a float tensor; QuantizeLinear quantizes float tensors")
+        params = self.params(node, len(shape_of_any(x)))
         out = node.proto.output[0]
         if isinstance(x, Dequantized) and self.integer:
             # DQ -> Q: the stored integers in another type.
@@ -585,12 +582,12 @@ class QdqImporter(_GraphImporter):
         if isinstance(t, Const):
             if t.array.dtype.kind != "f":
                 node.fail(f"input '{name}' is an integer constant; QuantizeLinear quantizes float tensors")
-            scales, zero_points = QConst(t.array, params, t.name)._broadcast_params()
+            scales, zero_points = params.broadcast(t.array.ndim)
             qtype = params.qtype()
             array = qnt_arith.quantize(t.array, scales, zero_points, qtype.qmin, qtype.qmax)
             self.env[out] = QConst(array, params, t.name)
             return
-        if not isinstance(t.type, TensorType) or _is_quantized(t):
+        if not _is_float(t):
             node.fail(f"input '{name}' is not a float tensor; QuantizeLinear quantizes float tensors")
         qtype = self._activation_type(node, params, name)
         self.env[out] = self.build(node, lambda: qnt.QuantizeOp(t, qtype), f"{name}_q")
@@ -607,7 +604,7 @@ class QdqImporter(_GraphImporter):
         name = node.input_name(0)
         x = self.raw(name)
         out = node.proto.output[0]
-        if isinstance(x, Const) and (x.array.dtype.kind in "iu" or x.array.dtype.kind == "V"):
+        if isinstance(x, Const) and x.array.dtype.kind in "iuV":  # V: ml_dtypes' int4
             params = self.params(node, x.array.ndim)
             array = x.array.astype(np.int64)
             self.env[out] = Dequantized(QConst(array, params, x.name), out)
@@ -791,7 +788,7 @@ class QdqImporter(_GraphImporter):
             qtype = self._activation_type(qnode, params, name)
             quantizers.append(_Quantizer(q, qtype, storage_bounds(qtype, lo, hi)))
         self._absorbed.update(absorbed)
-        return _Output(quantizers, fused_bias, bias_name, absorbed)
+        return _Output(quantizers, fused_bias, bias_name)
 
     def bind(self, q: _Quantizer, value: SSAValue) -> None:
         """`value` is the output of the Q node `q`."""

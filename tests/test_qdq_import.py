@@ -19,7 +19,7 @@ import sys
 import numpy as np
 import onnx
 import pytest
-from onnx import TensorProto, helper, numpy_helper
+from onnx import TensorProto, helper
 from xdsl.dialects.builtin import IntegerType
 
 from asic.dialects import qnt
