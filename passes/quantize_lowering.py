@@ -234,14 +234,14 @@ class Lowering:
             before = len(self.lowered)
             self.lower(op)
             done.update(self.lowered[before:])
+        lowered = set(self.lowered)
         for op in ops:
             if op in floating or isinstance(op, func.ReturnOp):
                 for i, value in enumerate(op.operands):
                     if value in self.replaced:
                         op.operands[i] = self.replaced[value]
-                    elif value in self.quantized:
+                    elif _owner(value) in lowered:  # arguments and constants stay float
                         op.operands[i] = self.float_of(value)
-        lowered = set(self.lowered)
         for op in reversed(ops):
             if op in lowered or (isinstance(op, nn.ConstantOp) and not op.result.uses):
                 Rewriter.erase_op(op)

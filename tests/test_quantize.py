@@ -459,3 +459,23 @@ def test_digits_cnn_w8a8_within_half_a_point(tmp_path):
     assert qnt_ops(module, qnt.Conv2dOp)[0].groups.value.data == 1
     assert len(qnt_ops(module, qnt.Conv2dOp)) == 2  # the batchnorm is a depthwise convolution
     assert top1(module) >= before - 0.5
+
+
+def test_float_tail_keeps_float_arguments(tmp_path):
+    """An argument used by the quantized region and by a float op: the float
+    op still reads the argument itself, not a quantized copy."""
+    module = parse(f"""
+func.func @main(%x: {ty((1, 4))}) -> ({ty((1, 2))}, {ty((1, 4))}) {{
+  %w = nn.constant "fc.weight" dense<0.5> : {ty((2, 4))}
+  %y = nn.dense %x, %w : ({ty((1, 4))}, {ty((2, 4))}) -> {ty((1, 2))}
+  %s = nn.softmax %x : {ty((1, 4))}
+  func.return %y, %s : {ty((1, 2))}, {ty((1, 4))}
+}}
+""")
+    x = np.random.default_rng(10).uniform(-1, 1, (8, 4)).astype(np.float32)
+    want = run_function(module, {"arg0": x})["result1"]
+    calibrated(module, tmp_path, x)
+    quantized(module)
+    softmax = qnt_ops(module, nn.SoftmaxOp)[0]
+    assert softmax.input is entry_function(module).args[0]
+    assert np.array_equal(run_function(module, {"arg0": x})["result1"], want)
