@@ -53,8 +53,8 @@ from xdsl.dialects.builtin import ModuleOp
 from xdsl.passes import ModulePass
 
 from asic.examples.digits import (
-    BN_EPSILON,
     PROBABILITIES,
+    export_digits_cnn,
     train_digits_cnn,
     train_digits_mlp,
     train_digits_residual_mlp,
@@ -82,24 +82,6 @@ def _model(nodes, inputs, outputs, weights: dict[str, np.ndarray]) -> onnx.Model
     model.ir_version = 8
     onnx.checker.check_model(model)
     return model
-
-
-def cnn_onnx(w: dict[str, np.ndarray]) -> onnx.ModelProto:
-    """Conv (pads 1) -> BatchNormalization -> Relu -> MaxPool 2x2 -> Flatten -> Gemm."""
-    nodes = [
-        helper.make_node("Conv", ["image", "conv1.weight", "conv1.bias"], ["conv"], pads=[1, 1, 1, 1], kernel_shape=[3, 3]),
-        helper.make_node("BatchNormalization", ["conv", "bn.scale", "bn.bias", "bn.mean", "bn.var"], ["bn"], epsilon=BN_EPSILON),
-        helper.make_node("Relu", ["bn"], ["relu"]),
-        helper.make_node("MaxPool", ["relu"], ["pool"], kernel_shape=[2, 2], strides=[2, 2]),
-        helper.make_node("Flatten", ["pool"], ["flat"]),
-        helper.make_node("Gemm", ["flat", "fc.weight", "fc.bias"], ["logits"], transB=1),
-    ]
-    return _model(
-        nodes,
-        [helper.make_tensor_value_info("image", TensorProto.FLOAT, ["N", 1, 8, 8])],
-        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", 10])],
-        w,
-    )
 
 
 def residual_onnx(w: dict[str, np.ndarray]) -> onnx.ModelProto:
@@ -143,7 +125,7 @@ def benches(seed: int = 0) -> list[Bench]:
     weights, data = train_digits_cnn(channels=8, batchnorm=True, seed=seed)
     images = (-1, 1, 8, 8)
     out.append(
-        Bench("CNN conv3x3x8-bn-relu-pool-dense (numpy)", cnn_onnx(weights), "logits",
+        Bench("CNN conv3x3x8-bn-relu-pool-dense (numpy)", export_digits_cnn(weights), "logits",
               data.x_train[:CALIBRATION].reshape(images), data.x_test.reshape(images), data.y_test,
               [FoldBatchnormPass()])
     )

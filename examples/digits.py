@@ -287,22 +287,32 @@ func.func @main(%x: tensor<1x64xf32>) -> tensor<1x10xf32> {{
 def export_digits_cnn(weights: dict[str, np.ndarray], opset: int = 17) -> onnx.ModelProto:
     """The CNN of `train_digits_cnn` as an ONNX model (what
     `digits_cnn_module` builds in nn): input `image` [N, 1, 8, 8] with a
-    symbolic batch, Conv (pads 1) -> Relu -> MaxPool 2x2 -> Flatten -> Gemm
-    (transB), output `logits` [N, 10]; the weights are initializers named
-    like the module's constants."""
+    symbolic batch, Conv (pads 1) -> [BatchNormalization, when the weights
+    have `bn.*` entries] -> Relu -> MaxPool 2x2 -> Flatten -> Gemm (transB),
+    output `logits` [N, 10]; the weights are initializers named like the
+    module's constants."""
     from onnx import TensorProto, helper, numpy_helper
 
+    names = ["conv1.weight", "conv1.bias", "fc.weight", "fc.bias"]
     nodes = [
         helper.make_node("Conv", ["image", "conv1.weight", "conv1.bias"], ["conv1"], name="conv1",
                          pads=[1, 1, 1, 1], kernel_shape=[3, 3]),
-        helper.make_node("Relu", ["conv1"], ["relu1"], name="relu1"),
+    ]
+    activation = "conv1"
+    if "bn.scale" in weights:
+        bn = ["bn.scale", "bn.bias", "bn.mean", "bn.var"]
+        nodes.append(helper.make_node("BatchNormalization", ["conv1", *bn], ["bn"], name="bn",
+                                      epsilon=BN_EPSILON))
+        names += bn
+        activation = "bn"
+    nodes += [
+        helper.make_node("Relu", [activation], ["relu1"], name="relu1"),
         helper.make_node("MaxPool", ["relu1"], ["pool1"], name="pool1", kernel_shape=[2, 2],
                          strides=[2, 2]),
         helper.make_node("Flatten", ["pool1"], ["flat"], name="flatten"),
         helper.make_node("Gemm", ["flat", "fc.weight", "fc.bias"], ["logits"], name="fc", transB=1),
     ]
-    inits = [numpy_helper.from_array(np.asarray(weights[n], np.float32), n) for n in
-             ("conv1.weight", "conv1.bias", "fc.weight", "fc.bias")]
+    inits = [numpy_helper.from_array(np.asarray(weights[n], np.float32), n) for n in names]
     graph = helper.make_graph(
         nodes,
         "digits_cnn",
