@@ -22,6 +22,30 @@ def _qnt() -> Dialect:
     return QNT
 
 
+def _dataflow() -> Dialect:
+    from asic.dialects.dataflow import DATAFLOW
+
+    return DATAFLOW
+
+
+def _lower_qnt_to_dataflow() -> type[ModulePass]:
+    from asic.lowering.qnt_to_dataflow import LowerQntToDataflowPass
+
+    return LowerQntToDataflowPass
+
+
+def _tile() -> type[ModulePass]:
+    from asic.passes.tile import TilePass
+
+    return TilePass
+
+
+def _schedule() -> type[ModulePass]:
+    from asic.passes.schedule import SchedulePass
+
+    return SchedulePass
+
+
 def _lower_dataflow_to_rtl() -> type[ModulePass]:
     from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
 
@@ -88,7 +112,12 @@ def _choose_bits() -> type[ModulePass]:
     return ChooseBitsPass
 
 
-DIALECTS: dict[str, Callable[[], Dialect]] = {"nn": _nn, "qnt": _qnt, "rtl": _rtl}
+DIALECTS: dict[str, Callable[[], Dialect]] = {
+    "nn": _nn,
+    "qnt": _qnt,
+    "dataflow": _dataflow,
+    "rtl": _rtl,
+}
 
 PASSES: dict[str, Callable[[], type[ModulePass]]] = {
     "fold-batchnorm": _fold_batchnorm,
@@ -98,6 +127,9 @@ PASSES: dict[str, Callable[[], type[ModulePass]]] = {
     "prune": _prune,
     "low-rank": _low_rank,
     "calibrate": _calibrate,
+    "lower-qnt-to-dataflow": _lower_qnt_to_dataflow,
+    "tile": _tile,
+    "schedule": _schedule,
     "lower-dataflow-to-rtl": _lower_dataflow_to_rtl,
     "quantize": _quantize,
     "choose-bits": _choose_bits,

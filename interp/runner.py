@@ -48,9 +48,10 @@ from xdsl.interpreter import Interpreter, InterpreterFunctions
 from xdsl.interpreters.func import FuncFunctions
 from xdsl.ir import Attribute, Operation, SSAValue
 
-from asic.dialects import nn, qnt
+from asic.dialects import dataflow, nn, qnt
 from asic.dialects.nn import ints, shape_of
 from asic.dialects.utils import numpy_dtype
+from asic.interp.dataflow import DataflowFunctions
 from asic.interp.nn import NnFunctions
 from asic.interp.rtl import RtlFunctions
 from asic.interp.qnt import QntFunctions
@@ -68,7 +69,7 @@ NAME_ATTR = "nn.name"
 def _function_sets() -> list[InterpreterFunctions]:
     """The interpreter functions of every level; later levels (qnt,
     dataflow, ...) append theirs here."""
-    return [FuncFunctions(), NnFunctions(), QntFunctions(), RtlFunctions()]
+    return [FuncFunctions(), NnFunctions(), QntFunctions(), DataflowFunctions(), RtlFunctions()]
 
 
 def make_interpreter(
@@ -196,6 +197,12 @@ def _flatten(op: Operation, batched: Sequence[bool]) -> bool:
     return _axis(op) >= 1
 
 
+def _body_batched(op: Operation, batched: Sequence[bool]) -> bool:
+    """An op with a region that runs its body on the whole batch at once
+    (`dataflow.graph`: its engines are vectorized over the frames of dim 0)."""
+    return True
+
+
 def _transpose(op: nn.TransposeOp | qnt.TransposeOp, batched: Sequence[bool]) -> bool:
     return ints(op.perm)[0] == 0
 
@@ -236,6 +243,7 @@ _BATCH_RULES: dict[type[Operation], BatchRule] = {
     qnt.TransposeOp: _transpose,
     qnt.ConcatOp: _axis_not_batch,
     qnt.ArgmaxOp: _axis_not_batch,
+    dataflow.GraphOp: _body_batched,
     func.ReturnOp: _keeps,
 }
 """Batch rule of each op kind (looked up along the op class's MRO, so a base
@@ -265,7 +273,7 @@ def _batched_values(function: func.FuncOp) -> set[SSAValue] | None:
         if not any(flags):
             continue  # independent of the inputs: computed once, broadcast
         rule = _rule(op)
-        if rule is None or op.regions or not rule(op, flags):
+        if rule is None or (op.regions and rule is not _body_batched) or not rule(op, flags):
             return None
         for result in op.results:
             if not isinstance(result.type, TensorType) or shape_of(result)[:1] != (1,):
