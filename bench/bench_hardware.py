@@ -161,7 +161,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--budgets", type=int, nargs="+", default=[8, 16, 32, 37, 64, 74, 128, 148, 256, 296])
     parser.add_argument("--measure", type=int, nargs="+", default=[32, 74])
-    parser.add_argument("--layer", type=int, nargs=2, default=[16, 32], metavar=("N", "K"))
+    parser.add_argument("--layer", type=int, nargs=2, default=[4, 64], metavar=("N", "K"))  # yowasp (WebAssembly) takes minutes per synth
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-hw.") as tmp:
         work = Path(tmp)
