@@ -495,7 +495,6 @@ def test_digits_cnn_ranges(tmp_path) -> None:
     """The digits CNN: every activation ranged by every method; clipping
     methods stay inside minmax, and the relu and pooling outputs are
     unsigned."""
-    pytest.importorskip("sklearn")
     from asic.examples.digits import digits_cnn_module, train_digits_cnn
 
     weights, data = train_digits_cnn(channels=4, epochs=2)

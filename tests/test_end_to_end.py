@@ -49,8 +49,6 @@ def asic_opt(*args: str) -> None:
 
 @pytest.fixture(scope="module")
 def digits(tmp_path_factory):
-    pytest.importorskip("sklearn")
-    pytest.importorskip("skl2onnx")
     from asic.examples.digits import main
 
     directory = tmp_path_factory.mktemp("digits")

@@ -35,8 +35,6 @@ from asic.interp.runner import entry_function, run_function
 from asic.lowering.onnx_to_nn import import_onnx
 from asic.tools.diagnostics import UserError
 
-pytest.importorskip("onnxruntime")
-
 from qdq_models import gemm_model, pattern_model, pattern_qdq, quantize_qdq  # noqa: E402
 
 
