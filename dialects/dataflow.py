@@ -163,7 +163,8 @@ lanes. II `F/a`, latency `F/a`. Scatter `r*b -> b`: `out_valid = full`,
 push - pop`. A beat pushed in cycle t can leave in t+2; full rate needs `D
 >= 3`. II `B` (with `D >= 3`), latency `B + 1`.
 
-`reshape`: wires. II `B`, latency 0.
+`reshape`: wires. II `B`, latency `B - 1` (the last beat leaves in the
+cycle it arrives).
 
 The pipeline. Frame `f` starts in the cycle its first input beat moves and
 ends in the cycle its last output beat moves (as `asic-sim` measures, cycle

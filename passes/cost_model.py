@@ -12,7 +12,7 @@ stores `cycles` and `latency` of every engine.
     argmax:   cycles = latency = F/lanes
     dwc:      cycles = latency = F/min(lanes_in, lanes_out)
     fifo:     cycles = F/lanes, latency = F/lanes + 1, storage depth*lanes*bits
-    reshape:  cycles = F/lanes, latency = 0
+    reshape:  cycles = F/lanes, latency = F/lanes - 1 (wires: the last beat leaves as it comes)
 
 `R` rows per frame, `N` outputs, `K` inputs, `F` elements per frame.
 """
@@ -78,7 +78,7 @@ FIFO_COST = EngineCost(
     latency=FRAME / LANES + df.FIFO_LATENCY - 1,
     storage_bits=DEPTH * LANES * BITS,
 )
-RESHAPE_COST = EngineCost("reshape", cycles=FRAME / LANES, latency=sp.Integer(0))
+RESHAPE_COST = EngineCost("reshape", cycles=FRAME / LANES, latency=FRAME / LANES - 1)
 
 COSTS: dict[type[Operation], EngineCost] = {
     df.MvuOp: MVU_COST,

@@ -104,7 +104,9 @@ def qnt_mlp(spec: MlpSpec) -> ModuleOp:
         reals = [Fraction(float(out_span / typical * rng.uniform(0.5, 2.0))) for _ in (scales if per_channel and rng.random() < 0.7 else scales[:1])]
         relu = spec.relu[i] if spec.relu else bool(rng.random() < 0.5)
         lo = y_type.zero_point if relu else None
-        y = add(qnt.RequantizeOp.from_scales(acc, y_type, reals, min=lo), f"h{i}")
+        width = acc.type.get_element_type().width.data  # pyright: ignore
+        bits = min(qnt.MULTIPLIER_BITS, qnt.MAX_PRODUCT_BITS - width)
+        y = add(qnt.RequantizeOp.from_scales(acc, y_type, reals, min=lo, bits=bits), f"h{i}")
         use_clamp = spec.clamp[i] if spec.clamp else bool(rng.random() < 0.3)
         if use_clamp:
             lo_c = int(rng.integers(y_type.qmin, y_type.zero_point + 1))
