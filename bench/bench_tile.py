@@ -1,0 +1,133 @@
+"""Balanced tiling: cycles per frame against the lower bound.
+
+For each model and multiplier budget M, `lower-qnt-to-dataflow,
+tile{multipliers=M},schedule`, then the cycles per frame (the interval of a
+long run of frames in the dataflow interpreter's timing model, which the
+RTL's Verilator runs reproduce) against the lower bound `total MACs / M`:
+utilization = bound / cycles (goal >= 90%). The utilization of the
+multipliers tile actually places (`MACs / (used * cycles)`) is printed too:
+with folding factors that must divide the layer sizes, some budgets cannot
+be spent on a faster pipeline (the II only drops when every layer speeds
+up), so the budget's utilization peaks at the budgets that fit the layers'
+shapes.
+
+Models: the digits MLP (64 -> 64 -> 10, trained and quantized W8A8 when
+scikit-learn is installed, else the same shapes built directly in qnt) and
+a deeper random MLP 240 -> 180 -> 120 -> 60 -> 30 -> 12.
+
+    python bench/bench_tile.py [--frames N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests"))
+
+from dataflow_models import MlpSpec, qnt_mlp  # noqa: E402
+from xdsl.context import Context  # noqa: E402
+from xdsl.dialects.builtin import ModuleOp  # noqa: E402
+
+from asic.dialects import dataflow as df  # noqa: E402
+from asic.interp.dataflow import predict_timing  # noqa: E402
+from asic.lowering.qnt_to_dataflow import LowerQntToDataflowPass  # noqa: E402
+from asic.passes.schedule import SchedulePass  # noqa: E402
+from asic.passes.tile import TilePass  # noqa: E402
+
+GOAL = 0.90
+
+
+def digits_qnt() -> tuple[str, str]:
+    """The digits MLP at qnt level (text), and how it was made."""
+    try:
+        import sklearn  # noqa: F401
+        import skl2onnx  # noqa: F401
+    except ImportError:
+        return str(qnt_mlp(MlpSpec([64, 64, 10], seed=0))), "shapes only (no scikit-learn)"
+    from asic.examples.digits import main as write_digits
+    from asic.lowering.onnx_to_nn import import_onnx
+    from asic.passes.calibrate import CalibratePass
+    from asic.passes.fuse_bias import FuseBiasPass
+    from asic.passes.quantize import QuantizePass
+
+    quiet = contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO())
+    with tempfile.TemporaryDirectory() as directory, quiet[0], quiet[1]:
+        write_digits([directory])
+        with open(os.path.join(directory, "mlp.onnx"), "rb") as f:
+            module = import_onnx(f.read(), outputs=["probabilities"])
+        ctx = Context()
+        FuseBiasPass().apply(ctx, module)
+        CalibratePass(data=os.path.join(directory, "calib.npz")).apply(ctx, module)
+        QuantizePass(weight_bits=8, act_bits=8).apply(ctx, module)
+    return str(module), "trained, W8A8"
+
+
+def tiled(text: str, budget: int) -> df.GraphOp:
+    from asic.tools.asic_run import load_model
+
+    with tempfile.NamedTemporaryFile("w", suffix=".mlir", delete=False) as f:
+        f.write(text)
+    try:
+        module: ModuleOp = load_model(f.name)
+    finally:
+        os.unlink(f.name)
+    ctx = Context()
+    LowerQntToDataflowPass().apply(ctx, module)
+    with contextlib.redirect_stderr(io.StringIO()):
+        TilePass(multipliers=budget).apply(ctx, module)
+    SchedulePass().apply(ctx, module)
+    return next(op for op in module.walk() if isinstance(op, df.GraphOp))
+
+
+def row(name: str, text: str, budget: int, frames: int) -> tuple[float, bool]:
+    graph = tiled(text, budget)
+    mvus = [op for op in graph.engines() if isinstance(op, df.MvuOp)]
+    macs = sum(op.rows * op.out_features * op.in_features for op in mvus)
+    used = sum(op.pe_value * op.simd_value for op in mvus)
+    ii = graph.attributes["dataflow.ii"].value.data  # pyright: ignore
+    interval, latency = predict_timing(graph, frames)
+    assert interval == ii, (interval, ii)
+    bound = macs / budget
+    utilization = bound / interval
+    placed = macs / (used * interval)
+    factors = " ".join(f"{op.pe_value}x{op.simd_value}" for op in mvus)
+    mark = "meets" if utilization >= GOAL else "below"
+    print(
+        f"{name:8} {budget:6} {used:6} {interval:8} {bound:9.1f} {100 * utilization:7.1f}% "
+        f"{100 * placed:7.1f}% {latency:8}  {mark:5}  {factors}"
+    )
+    return utilization, utilization >= GOAL
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--frames", type=int, default=256, help="frames of the simulated run")
+    args = parser.parse_args()
+    digits, how = digits_qnt()
+    deep = str(qnt_mlp(MlpSpec([240, 180, 120, 60, 30, 12], seed=1)))
+    models = [
+        ("digits", digits, [8, 16, 32, 37, 64, 74, 128, 148, 296], f"digits MLP 64-64-10 ({how}), 4736 MACs"),
+        ("deep", deep, [16, 32, 64, 100, 128, 256, 512, 1024], "random MLP 240-180-120-60-30-12, 75960 MACs"),
+    ]
+    for name, text, budgets, title in models:
+        print(f"\n{title}")
+        print(
+            f"{'model':8} {'budget':>6} {'used':>6} {'cycles':>8} {'bound':>9} {'util':>8} "
+            f"{'placed':>8} {'latency':>8}  goal   pe x simd per layer"
+        )
+        results = [row(name, text, b, args.frames) for b in budgets]
+        met = sum(ok for _, ok in results)
+        best = max(u for u, _ in results)
+        print(
+            f"{name}: {met} of {len(budgets)} budgets at >= {100 * GOAL:.0f}% of the bound "
+            f"(best {100 * best:.1f}%); cycles = simulated interval of {args.frames} frames"
+        )
+
+
+if __name__ == "__main__":
+    main()
