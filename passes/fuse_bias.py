@@ -112,9 +112,9 @@ class FuseAddIntoLayer(RewritePattern):
             attributes=dict(layer.attributes),
         )
         rewriter.insert(bias, InsertPoint.before(layer))
-        rewriter.replace_op(layer, fused)
+        rewriter.replace(layer, fused)
         fused.result.name_hint = add.result.name_hint
-        rewriter.replace_op(add, [], new_results=[fused.result])
+        rewriter.replace(add, [], new_results=[fused.result])
         erase_unused_constants(rewriter, [addend] + ([old_bias] if old_bias else []))
         return True
 

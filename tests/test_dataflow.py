@@ -388,17 +388,6 @@ def test_asic_run_runs_dataflow_ir(tmp_path):
         np.testing.assert_array_equal(out["result0"], expected)
 
 
-@pytest.fixture(scope="module")
-def digits(tmp_path_factory):
-    pytest.importorskip("sklearn")
-    pytest.importorskip("skl2onnx")
-    from asic.examples.digits import main
-
-    directory = tmp_path_factory.mktemp("digits_dataflow")
-    main([str(directory)])
-    return directory
-
-
 @pytest.mark.parametrize("bits,budget", [(8, 64), (4, 17)])
 def test_digits_mlp_through_quantize_tile_schedule(digits, bits, budget):
     from asic.lowering.onnx_to_nn import import_onnx

@@ -47,15 +47,6 @@ def asic_opt(*args: str) -> None:
     assert result.returncode == 0, result.stderr
 
 
-@pytest.fixture(scope="module")
-def digits(tmp_path_factory):
-    from asic.examples.digits import main
-
-    directory = tmp_path_factory.mktemp("digits")
-    main([str(directory)])
-    return directory
-
-
 class Compiled:
     """The levels of one configuration, as files and parsed modules."""
 
