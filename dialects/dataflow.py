@@ -175,6 +175,17 @@ input only during fold 0 of each row and is busy `W = (NF - 1) * SF` cycles
 after, and the FIFO in front of it holds what its producer delivers
 meanwhile (`asic.passes.schedule`). The interpreter simulates this model
 cycle by cycle (`asic.interp.dataflow.simulate_timing`).
+
+Python API (what `lower-dataflow-to-rtl` reads): `GraphOp.engines()`,
+`.rtl_streams()`, `.stream_input_names` / `.stream_output_names`,
+`.graph_name`; `StreamType.lane_count`, `.beat_count`, `.frame_shape`,
+`.storage` (`si8`, `ui4`), `.value_range()`; `MvuOp.pe_value`,
+`.simd_value`, `.rows`, `.neuron_folds`, `.synapse_folds`, `.rom_words()`,
+`.weight_array()`, `.weight_zero_points()`, `.bias_array()`,
+`.channel_multipliers()`, `.bounds()`, `.input_type` / `.output_type`,
+`.accumulator`; `ArgmaxOp.last`; `DwcOp.is_gather`, `.ratio`;
+`FifoOp.depth_value`; `legalize_lanes(graph)` after changing `pe`/`simd`.
+The timing formulas are `asic.passes.cost_model`'s.
 """
 
 from __future__ import annotations
