@@ -118,6 +118,9 @@ from asic.dialects.utils import (  # noqa: F401
     INT,
     INTS,
     STRING,
+    Conv2dGeometryOp,
+    Maxpool2dGeometryOp,
+    Pool2dGeometryOp,
     PropertyKind,
     PropertySyntaxOp,
     StaticTensorConstraint,
@@ -276,45 +279,21 @@ class ConstantOp(IRDLOperation):
 # Convolution, dense, matmul
 # --------------------------------------------------------------------------
 
-_STRIDES = i64_array([1, 1])
-_PADS = i64_array([0, 0, 0, 0])
-_DILATIONS = i64_array([1, 1])
-
-
 @irdl_op_definition
-class Conv2dOp(NNOperation):
-    """2-D convolution, NCHW activations and OIHW weights, optional bias."""
+class Conv2dOp(NNOperation, Conv2dGeometryOp):
+    """2-D convolution, NCHW activations and OIHW weights, optional bias;
+    the geometry properties come from `Conv2dGeometryOp`."""
 
     name = "nn.conv2d"
     input = operand_def(FloatTensor)
     weight = operand_def(FloatTensor)
     bias = opt_operand_def(FloatTensor)
-    strides = prop_def(DenseArrayBase, default_value=_STRIDES)
-    pads = prop_def(DenseArrayBase, default_value=_PADS)
-    dilations = prop_def(DenseArrayBase, default_value=_DILATIONS)
-    groups = prop_def(IntegerAttr, default_value=i64_attr(1))
     result = result_def(FloatTensor)
     traits = traits_def(Pure())
 
-    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
-        "strides": INTS,
-        "pads": INTS,
-        "dilations": INTS,
-        "groups": INT,
-    }
-
     def verify_semantics(self) -> None:
         expect_same_element_type(self)
-        expected = conv2d_result_shape(
-            shape_of(self.input),
-            shape_of(self.weight),
-            shape_of(self.bias) if self.bias is not None else None,
-            ints(self.strides),
-            ints(self.pads),
-            ints(self.dilations),
-            self.groups.value.data,
-        )
-        expect_result_shape(self, expected)
+        expect_result_shape(self, self.conv_result_shape())
 
 
 @irdl_op_definition
@@ -534,36 +513,22 @@ class BatchnormOp(NNOperation):
         expect_result_shape(self, x)
 
 
-class Pool2dOp(NNOperation):
+class Pool2dOp(NNOperation, Pool2dGeometryOp):
+    """Base of the window pools; the geometry properties come from
+    `Pool2dGeometryOp`."""
+
     input = operand_def(FloatTensor)
-    kernel = prop_def(DenseArrayBase)
-    strides = prop_def(DenseArrayBase, default_value=_STRIDES)
-    pads = prop_def(DenseArrayBase, default_value=_PADS)
-    ceil_mode = prop_def(IntegerAttr, default_value=bool_attr(False))
     result = result_def(FloatTensor)
     traits = traits_def(Pure())
 
-    def window_dilations(self) -> tuple[int, ...]:
-        """Dilations of the window; average pooling has none."""
-        return (1, 1)
-
     def verify_semantics(self) -> None:
         expect_same_element_type(self)
-        expected = pool2d_result_shape(
-            shape_of(self.input),
-            ints(self.kernel),
-            ints(self.strides),
-            ints(self.pads),
-            self.window_dilations(),
-            bool(self.ceil_mode.value.data),
-        )
-        expect_result_shape(self, expected)
+        expect_result_shape(self, self.pool_result_shape())
 
 
 @irdl_op_definition
-class Maxpool2dOp(Pool2dOp):
+class Maxpool2dOp(Pool2dOp, Maxpool2dGeometryOp):
     name = "nn.maxpool2d"
-    dilations = prop_def(DenseArrayBase, default_value=_DILATIONS)
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {
         "kernel": INTS,
         "strides": INTS,
@@ -571,9 +536,6 @@ class Maxpool2dOp(Pool2dOp):
         "dilations": INTS,
         "ceil_mode": BOOL,
     }
-
-    def window_dilations(self) -> tuple[int, ...]:
-        return ints(self.dilations)
 
 
 @irdl_op_definition

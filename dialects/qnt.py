@@ -226,6 +226,9 @@ from asic.dialects.utils import (
     FLOAT_TYPES,
     INT,
     INTS,
+    Conv2dGeometryOp,
+    Maxpool2dGeometryOp,
+    Pool2dGeometryOp,
     PropertyKind,
     PropertySyntaxOp,
     StaticTensorConstraint,
@@ -1143,11 +1146,6 @@ class DequantizeOp(QntOperation):
 # Accumulating ops: conv2d, dense, matmul
 # --------------------------------------------------------------------------
 
-_STRIDES = i64_array([1, 1])
-_PADS = i64_array([0, 0, 0, 0])
-_DILATIONS = i64_array([1, 1])
-
-
 def _check_accumulator(
     op: IRDLOperation,
     input_type: UniformQuantizedType,
@@ -1191,26 +1189,16 @@ def _accumulator_type(
 
 
 @irdl_op_definition
-class Conv2dOp(QntOperation):
-    """Integer 2-D convolution into an accumulator (NCHW, OIHW)."""
+class Conv2dOp(QntOperation, Conv2dGeometryOp):
+    """Integer 2-D convolution into an accumulator (NCHW, OIHW); the geometry
+    properties come from `Conv2dGeometryOp`."""
 
     name = "qnt.conv2d"
     input = operand_def(QuantizedTensor)
     weight = operand_def(QuantizedTensor)
     bias = opt_operand_def(IntegerTensor)
-    strides = prop_def(DenseArrayBase, default_value=_STRIDES)
-    pads = prop_def(DenseArrayBase, default_value=_PADS)
-    dilations = prop_def(DenseArrayBase, default_value=_DILATIONS)
-    groups = prop_def(IntegerAttr, default_value=i64_attr(1))
     result = result_def(IntegerTensor)
     traits = traits_def(Pure())
-
-    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
-        "strides": INTS,
-        "pads": INTS,
-        "dilations": INTS,
-        "groups": INT,
-    }
 
     def __init__(
         self,
@@ -1249,16 +1237,8 @@ class Conv2dOp(QntOperation):
         )
 
     def verify_semantics(self) -> None:
-        x, w = shape_of(self.input), shape_of(self.weight)
-        expected = conv2d_result_shape(
-            x,
-            w,
-            shape_of(self.bias) if self.bias is not None else None,
-            ints(self.strides),
-            ints(self.pads),
-            ints(self.dilations),
-            self.groups.value.data,
-        )
+        expected = self.conv_result_shape()
+        w = shape_of(self.weight)
         input_type = _per_tensor("input", self.input)
         weight_type = _check_weight("weight", self.weight, 0)
         expect_result_shape(self, expected)
@@ -1597,16 +1577,12 @@ class LutOp(QntOperation):
 
 
 @irdl_op_definition
-class Maxpool2dOp(QntOperation):
-    """Max pooling of the stored integers (same type in and out)."""
+class Maxpool2dOp(QntOperation, Maxpool2dGeometryOp):
+    """Max pooling of the stored integers (same type in and out); the
+    geometry properties come from `Maxpool2dGeometryOp`."""
 
     name = "qnt.maxpool2d"
     input = operand_def(QuantizedTensor)
-    kernel = prop_def(DenseArrayBase)
-    strides = prop_def(DenseArrayBase, default_value=_STRIDES)
-    pads = prop_def(DenseArrayBase, default_value=_PADS)
-    dilations = prop_def(DenseArrayBase, default_value=_DILATIONS)
-    ceil_mode = prop_def(IntegerAttr, default_value=bool_attr(False))
     result = result_def(QuantizedTensor)
     traits = traits_def(Pure())
 
@@ -1644,28 +1620,17 @@ class Maxpool2dOp(QntOperation):
     def verify_semantics(self) -> None:
         expect_same_element_type(self)
         _per_tensor("input", self.input)
-        expected = pool2d_result_shape(
-            shape_of(self.input),
-            ints(self.kernel),
-            ints(self.strides),
-            ints(self.pads),
-            ints(self.dilations),
-            bool(self.ceil_mode.value.data),
-        )
-        expect_result_shape(self, expected)
+        expect_result_shape(self, self.pool_result_shape())
 
 
 @irdl_op_definition
-class Avgpool2dOp(QntOperation):
+class Avgpool2dOp(QntOperation, Pool2dGeometryOp):
     """Average pooling: integer window sum, then an integer division by the
-    window count as multiplier and rounding shift per distinct count."""
+    window count as multiplier and rounding shift per distinct count. The
+    geometry properties come from `Pool2dGeometryOp`."""
 
     name = "qnt.avgpool2d"
     input = operand_def(QuantizedTensor)
-    kernel = prop_def(DenseArrayBase)
-    strides = prop_def(DenseArrayBase, default_value=_STRIDES)
-    pads = prop_def(DenseArrayBase, default_value=_PADS)
-    ceil_mode = prop_def(IntegerAttr, default_value=bool_attr(False))
     count_include_pad = prop_def(IntegerAttr, default_value=bool_attr(False))
     counts = prop_def(DenseArrayBase)
     multipliers = prop_def(DenseArrayBase)
@@ -1765,15 +1730,7 @@ class Avgpool2dOp(QntOperation):
     def verify_semantics(self) -> None:
         x = _per_tensor("input", self.input)
         _per_tensor("result", self.result)
-        expected = pool2d_result_shape(
-            shape_of(self.input),
-            ints(self.kernel),
-            ints(self.strides),
-            ints(self.pads),
-            (1, 1),
-            bool(self.ceil_mode.value.data),
-        )
-        expect_result_shape(self, expected)
+        expect_result_shape(self, self.pool_result_shape())
         distinct = sorted({int(n) for n in self.window_counts().flat})
         counts, multipliers, shifts = ints(self.counts), ints(self.multipliers), ints(self.shifts)
         if list(counts) != distinct:

@@ -11,6 +11,9 @@ between numpy arrays and the dense tensor attributes that hold weights.
   message; `conv2d_result_shape`, `pool2d_result_shape`, ... check the
   operand shapes and properties of an op and return its result shape, so
   that an nn op and its qnt counterpart say the same things.
+- `Conv2dGeometryOp`, `Pool2dGeometryOp`, `Maxpool2dGeometryOp`: bases of
+  the nn and qnt convolution and pooling ops holding their geometry
+  properties (`strides`, `pads`, ...) with their defaults.
 - `pooled_size`: the output length of sliding windows along one axis.
 - `dense_from_array`, `array_from_dense`: the attribute stores the raw
   little-endian bytes of the elements, so both directions are a copy of a
@@ -43,7 +46,7 @@ from xdsl.dialects.builtin import (
     i64,
 )
 from xdsl.ir import Attribute, SSAValue
-from xdsl.irdl import AttrConstraint, IRDLOperation, OptPropertyDef, VerificationContext
+from xdsl.irdl import AttrConstraint, IRDLOperation, OptPropertyDef, VerificationContext, prop_def
 from xdsl.parser import Parser
 from xdsl.printer import Printer
 from xdsl.utils.exceptions import VerifyException
@@ -742,3 +745,81 @@ def array_from_dense(attr: DenseIntOrFPElementsAttr) -> np.ndarray:
     if flat.size == 1 and flat.size != int(np.prod(shape)):
         return np.broadcast_to(flat.reshape(()), shape)
     return flat.reshape(shape)
+
+
+# --------------------------------------------------------------------------
+# The shared fields of the 2-D convolution and pooling ops
+# --------------------------------------------------------------------------
+
+
+_STRIDES = i64_array([1, 1])
+_PADS = i64_array([0, 0, 0, 0])
+_DILATIONS = i64_array([1, 1])
+
+
+class Conv2dGeometryOp(PropertySyntaxOp):
+    """Base of `nn.conv2d` and `qnt.conv2d`: the geometry properties
+    (`strides`, `pads`, `dilations`, `groups`) with their defaults and their
+    `SYNTAX`. The subclasses define the operands `input`, `weight`, optional
+    `bias` and the result; `conv_result_shape` checks the shapes and the
+    geometry (`conv2d_result_shape`) and returns the expected result shape."""
+
+    strides = prop_def(DenseArrayBase, default_value=_STRIDES)
+    pads = prop_def(DenseArrayBase, default_value=_PADS)
+    dilations = prop_def(DenseArrayBase, default_value=_DILATIONS)
+    groups = prop_def(IntegerAttr, default_value=i64_attr(1))
+
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
+        "strides": INTS,
+        "pads": INTS,
+        "dilations": INTS,
+        "groups": INT,
+    }
+
+    def conv_result_shape(self) -> tuple[int, int, int, int]:
+        bias = getattr(self, "bias")
+        return conv2d_result_shape(
+            shape_of(getattr(self, "input")),
+            shape_of(getattr(self, "weight")),
+            shape_of(bias) if bias is not None else None,
+            ints(self.strides),
+            ints(self.pads),
+            ints(self.dilations),
+            self.groups.value.data,
+        )
+
+
+class Pool2dGeometryOp(PropertySyntaxOp):
+    """Base of the 2-D window pools of nn and qnt: the properties `kernel`,
+    `strides`, `pads`, `ceil_mode`. The subclasses define the operand `input`,
+    the result and their own `SYNTAX`; `pool_result_shape` checks the input
+    shape and the geometry (`pool2d_result_shape`) and returns the expected
+    result shape."""
+
+    kernel = prop_def(DenseArrayBase)
+    strides = prop_def(DenseArrayBase, default_value=_STRIDES)
+    pads = prop_def(DenseArrayBase, default_value=_PADS)
+    ceil_mode = prop_def(IntegerAttr, default_value=bool_attr(False))
+
+    def window_dilations(self) -> tuple[int, ...]:
+        """Dilations of the window; average pooling has none."""
+        return (1, 1)
+
+    def pool_result_shape(self) -> tuple[int, ...]:
+        return pool2d_result_shape(
+            shape_of(getattr(self, "input")),
+            ints(self.kernel),
+            ints(self.strides),
+            ints(self.pads),
+            self.window_dilations(),
+            bool(self.ceil_mode.value.data),
+        )
+
+
+class Maxpool2dGeometryOp(Pool2dGeometryOp):
+    """`Pool2dGeometryOp` with the window `dilations` of max pooling."""
+
+    dilations = prop_def(DenseArrayBase, default_value=_DILATIONS)
+
+    def window_dilations(self) -> tuple[int, ...]:
+        return ints(self.dilations)
