@@ -25,7 +25,6 @@ docstring. Values are numpy arrays. What the interpreter guarantees:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -39,7 +38,7 @@ from xdsl.utils.exceptions import InterpretationError
 from asic.dialects import nn
 from asic.dialects.nn import ints, shape_of
 from asic.dialects.utils import array_from_dense, numpy_dtype
-from asic.interp.utils import convolve, windows
+from asic.interp.utils import convolve, flatten, reshape, windows
 
 # --------------------------------------------------------------------------
 # dtypes
@@ -281,18 +280,11 @@ class NnFunctions(InterpreterFunctions):
 
     @_nn_op(nn.FlattenOp)
     def run_flatten(op: nn.FlattenOp, x: np.ndarray) -> np.ndarray:
-        axis = op.axis.value.data
-        if axis < 0:
-            axis += x.ndim
-        return x.reshape(math.prod(x.shape[:axis]), math.prod(x.shape[axis:]))
+        return flatten(x, op.axis.value.data)
 
     @_nn_op(nn.ReshapeOp)
     def run_reshape(op: nn.ReshapeOp, x: np.ndarray) -> np.ndarray:
-        declared_in, declared_out = shape_of(op.input), shape_of(op.result)
-        if x.shape == declared_in:
-            return x.reshape(declared_out)
-        # A batch run through a reshape that keeps dim 0 (declared 1 -> 1).
-        return x.reshape((x.shape[0], *declared_out[1:]))
+        return reshape(x, shape_of(op.input), shape_of(op.result))
 
     @_nn_op(nn.TransposeOp)
     def run_transpose(op: nn.TransposeOp, x: np.ndarray) -> np.ndarray:

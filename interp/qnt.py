@@ -29,7 +29,6 @@ top of them. What it guarantees:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -42,7 +41,7 @@ from xdsl.utils.exceptions import InterpretationError
 from asic.dialects import qnt
 from asic.dialects.qnt import UniformQuantizedType, quantized_type_of
 from asic.dialects.utils import array_from_dense, ints, numpy_dtype, shape_of
-from asic.interp.utils import convolve, windows
+from asic.interp.utils import convolve, flatten, reshape, windows
 
 INT = np.int64
 """The dtype of every integer tensor at run time."""
@@ -485,18 +484,11 @@ class QntFunctions(InterpreterFunctions):
 
     @_qnt_op(qnt.ReshapeOp)
     def run_reshape(op: qnt.ReshapeOp, x: np.ndarray) -> np.ndarray:
-        declared_in, declared_out = shape_of(op.input), shape_of(op.result)
-        if x.shape == declared_in:
-            return x.reshape(declared_out)
-        # A batch run through a reshape that keeps dim 0 (declared 1 -> 1).
-        return x.reshape((x.shape[0], *declared_out[1:]))
+        return reshape(x, shape_of(op.input), shape_of(op.result))
 
     @_qnt_op(qnt.FlattenOp)
     def run_flatten(op: qnt.FlattenOp, x: np.ndarray) -> np.ndarray:
-        axis = op.axis.value.data
-        if axis < 0:
-            axis += x.ndim
-        return x.reshape(math.prod(x.shape[:axis]), math.prod(x.shape[axis:]))
+        return flatten(x, op.axis.value.data)
 
     @_qnt_op(qnt.TransposeOp)
     def run_transpose(op: qnt.TransposeOp, x: np.ndarray) -> np.ndarray:

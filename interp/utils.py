@@ -5,10 +5,13 @@
   and integer (`asic.interp.qnt`) interpreters.
 - `convolve`: convolution as im2col and one batched matrix product, for any
   dtype (float, or int64 for exact integer accumulation).
+- `reshape`, `flatten`: the layout ops, which are the same at every level,
+  written against the runtime dim 0 so that a batch passes through.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -96,3 +99,18 @@ def convolve(
     y = np.matmul(cols, weights.transpose(0, 2, 1))  # [G, N*OH*OW, O/G]
     y = y.reshape(groups, n, oh, ow, o // groups).transpose(1, 0, 4, 2, 3)
     return y.reshape(n, o, oh, ow)
+
+
+def reshape(x: np.ndarray, declared_in: Sequence[int], declared_out: Sequence[int]) -> np.ndarray:
+    """`x` reshaped to `declared_out`; in a batch run (dim 0 of `x` is the
+    batch, declared 1 -> 1), dim 0 is kept."""
+    if x.shape == tuple(declared_in):
+        return x.reshape(declared_out)
+    return x.reshape((x.shape[0], *declared_out[1:]))
+
+
+def flatten(x: np.ndarray, axis: int) -> np.ndarray:
+    """ONNX Flatten: `[prod(shape[:axis]), prod(shape[axis:])]`."""
+    if axis < 0:
+        axis += x.ndim
+    return x.reshape(math.prod(x.shape[:axis]), math.prod(x.shape[axis:]))
