@@ -20,12 +20,16 @@ A stream carries *frames*, one per sample: a tensor of `shape` (the shape
 the qnt function has for one sample, batch dimension included) whose
 elements are a per-tensor `!qnt.uniform` (the stored integers, `bits` wide,
 signed or unsigned as its storage type) or an integer type that states its
-signedness (`ui4`: argmax indices). A frame travels as `beats = prod(shape)
-/ lanes` beats of `lanes` elements each: the elements in the row-major order
-of `transpose(frame, order)` (`order` is the identity unless given), beat `b`
-lane `l` carrying element `b * lanes + l` of that order. `lanes` divides
-the frame size, so no beat holds elements of two frames; frames follow each
-other back to back. This is the stream contract of the RTL top module
+signedness (`ui4`: argmax indices). A frame of `F = prod(shape)` elements
+travels as `beats = ceil(F / lanes)` beats of `lanes` elements each: the
+elements in the row-major order of `transpose(frame, order)` (`order` is
+the identity unless given), beat `b` lane `l` carrying element `b * lanes +
+l` of that order. When `lanes` does not divide `F`, the lanes of the last
+beat past the frame's end are *padding*: their values are unspecified
+(whatever the producer's logic drives; the dataflow interpreter and the
+host write 0) and every consumer ignores them, so levels are compared on
+frames, never on padding. No beat holds elements of two frames; frames
+follow each other back to back. This is the stream contract of the RTL top module
 (`asic.dialects.rtl`) unchanged: `rtl_stream` turns the stream type of a
 graph input or output into its `#rtl.stream` (lane `l` in bits
 `[l*bits, (l+1)*bits)` of the data port, two's complement or unsigned).
@@ -80,21 +84,30 @@ bias `b: [N]` are `qnt.constant`s of the graph. Per row and output channel:
 `accumulator` is the signless type of `acc`; it must hold every value the
 sum can take (`qnt.accumulator_width`), and then also every partial sum
 (each partial sum is the bias plus a subset of the products, and the
-product range contains 0). Folding: `pe` output lanes (`pe | N`), `simd`
-input lanes (`simd | K`): `NF = N / pe` neuron folds, `SF = K / simd`
-synapse folds. The input stream has `simd` lanes (`R * SF` beats per frame),
-the output stream `pe` lanes (`R * NF` beats: fold `nf` of row `r` carries
-channels `nf*pe .. nf*pe + pe - 1`). An absent `pe` or `simd` is 1 and not
-chosen yet (`tile` chooses it; a given one is kept).
+product range contains 0). Folding: `pe` output lanes (`1 <= pe <= N`),
+`simd` input lanes (`1 <= simd <= K`): `NF = ceil(N / pe)` neuron folds,
+`SF = ceil(K / simd)` synapse folds. The input stream has `simd` lanes (`R
+* SF` beats per frame), the output stream `pe` lanes (`R * NF` beats: fold
+`nf` of row `r` carries channels `nf*pe .. nf*pe + pe - 1`). An absent `pe`
+or `simd` is 1 and not chosen yet (`tile` chooses it; a given one is kept).
+
+A factor need not divide its size: the last fold is then partial, its
+lanes past `N` (or `K`) padding. This is what lets a layer of 10 outputs
+use 4 output lanes in 3 folds, and a pipeline use a multiplier budget that
+its layers' divisors cannot add up to. Padding is per frame (streams
+above), so with more than one row per frame (`R > 1`) `pe` must divide `N`
+and `simd` must divide `K`. Padded input lanes meet weights equal to the
+zero point (`w - zw = 0`: no contribution, whatever their value); padded
+output channels have weight, bias and multiplier 0 and produce padding.
 
 The ROM holds `NF * SF` words of `pe * simd` weights, word `nf * SF + sf`,
-lane `p * simd + s` holding `w[nf*pe + p, sf*simd + s]` (`MvuOp.rom_words`);
-`pe * simd` multipliers.
+lane `p * simd + s` holding `w[nf*pe + p, sf*simd + s]` (`MvuOp.rom_words`;
+padding: `zw[o]` past `K`, 0 past `N`); `pe * simd` multipliers.
 
 `dataflow.argmax`: the index of the maximum of each frame (row-major flat
 index in stream order, the first maximum, or the last with
 `select_last_index true`), one beat of one lane `ui<max(1, ceil(log2 F))>`
-per frame of `F` elements, any lane count in.
+per frame of `F` elements, any lane count in (padding lanes take no part).
 
 `dataflow.fifo %s depth D`: a first-in first-out buffer of `D` beats, same
 stream type in and out.
@@ -102,7 +115,12 @@ stream type in and out.
 `dataflow.dwc`: data width converter, the same frames with another lane
 count; one of the two lane counts divides the other (a gather, `a -> r*a`,
 or a scatter, `r*b -> b`; `legalize_lanes` puts two through the least
-common multiple when neither divides).
+common multiple when neither divides). Frame by frame: a gather packs
+input beats `j*r .. j*r + r - 1` into output beat `j`, the first in the low
+lanes, and ends a frame's last output beat early with the frame's last input
+beat (`ceil(B_in / r)` output beats); a scatter sends pieces `i*r ..` of
+input beat `i` but stops at the frame's `ceil(F / b)`-th output beat. Either
+way element `e` stays at beat `e // lanes`, lane `e % lanes`.
 
 `dataflow.reshape`: the same beats reinterpreted as frames of another shape
 (same element type, lanes and element count, identity orders): no hardware.
@@ -148,13 +166,16 @@ beat in lane order (strictly greater replaces, or greater or equal with
 `select_last_index`), the index of the last beat's winner loaded into the
 output register. II `B`, latency `B`.
 
-`dwc` gather `a -> r*a` (`B = F/a` input beats): like argmax with `r`:
-`in_ready = advance`, `out_full <= (in_move & k == r-1) | (out_full &
-!out_ready)`, the output beat is the `r` input beats, the first in the low
-lanes. II `F/a`, latency `F/a`. Scatter `r*b -> b`: `out_valid = full`,
-`in_ready = !full | (out_ready & k == r-1)`; edge: `full <= in_move | (full
-& !(out_move & k == r-1))`, `k <= out_move ? (k+1) mod r : k`; output piece
-`k` is lanes `[k*b, (k+1)*b)` of the held beat. II `F/b`, latency `F/b`.
+`dwc` gather `a -> r*a` (`B = ceil(F/a)` input beats): like argmax with
+`r`: `in_ready = advance`, `out_full <= (in_move & (k == r-1 | j == B-1)) |
+(out_full & !out_ready)` (`j` counts the input beats of the frame), the
+output beat is the input beats since the last output, the first in the low
+lanes. II `B`, latency `B`. Scatter `r*b -> b` (`B = ceil(F/b)` output
+beats): `out_valid = full`, `in_ready = !full | (out_ready & end)` with
+`end = k == r-1 | j == B-1` (`j` counts the output beats of the frame);
+edge: `full <= in_move | (full & !(out_move & end))`, `k <= out_move ?
+(end ? 0 : k+1) : k`; output piece `k` is lanes `[k*b, (k+1)*b)` of the held
+beat. II `B`, latency `B`.
 
 `fifo` (`D` beats): `asic.lowering.rtl_builder.fifo_module` exactly:
 `count` words held (the one shown at the output counts), `shown`;
@@ -301,8 +322,8 @@ def stream_problem(
     if sorted(order) != list(range(len(shape))):
         return f"order {list(order)} is not a permutation of the {len(shape)} axes"
     size = math.prod(shape)
-    if lanes < 1 or size % lanes:
-        return f"lanes ({lanes}) must divide the frame's {size} elements (shape {list(shape)})"
+    if lanes < 1:
+        return f"lanes must be >= 1, got {lanes}"
     return None
 
 
@@ -355,8 +376,14 @@ class StreamType(ParametrizedAttribute, TypeAttribute):
 
     @property
     def beat_count(self) -> int:
-        """Beats per frame."""
-        return self.frame_size // self.lane_count
+        """Beats per frame, the last one padded when `lanes` does not divide
+        the frame size."""
+        return -(-self.frame_size // self.lane_count)
+
+    @property
+    def padding(self) -> int:
+        """Padding lanes in the last beat of a frame."""
+        return self.beat_count * self.lane_count - self.frame_size
 
     @property
     def storage(self) -> IntegerType:
@@ -851,11 +878,13 @@ class MvuOp(EngineOp):
 
     @property
     def neuron_folds(self) -> int:
-        return self.out_features // self.pe_value
+        """NF = ceil(N / pe)."""
+        return -(-self.out_features // self.pe_value)
 
     @property
     def synapse_folds(self) -> int:
-        return self.in_features // self.simd_value
+        """SF = ceil(K / simd)."""
+        return -(-self.in_features // self.simd_value)
 
     @property
     def input_type(self) -> UniformQuantizedType:
@@ -911,10 +940,15 @@ class MvuOp(EngineOp):
 
     def rom_words(self) -> np.ndarray:
         """The weight ROM, `[NF * SF, pe * simd]` stored weights: word `nf *
-        SF + sf`, lane `p * simd + s` is `w[nf*pe + p, sf*simd + s]`."""
+        SF + sf`, lane `p * simd + s` is `w[nf*pe + p, sf*simd + s]`,
+        padded with `zw[o]` past `K` and 0 past `N` (module docstring)."""
         pe, simd = self.pe_value, self.simd_value
         nf, sf = self.neuron_folds, self.synapse_folds
-        w = self.weight_array().reshape(nf, pe, sf, simd)
+        n, k = self.out_features, self.in_features
+        w = np.zeros((nf * pe, sf * simd), np.int64)
+        w[:n, :] = self.weight_zero_points()[:, None]
+        w[:n, :k] = self.weight_array()
+        w = w.reshape(nf, pe, sf, simd)
         return np.ascontiguousarray(w.transpose(0, 2, 1, 3)).reshape(nf * sf, pe * simd)
 
     # Verification ----------------------------------------------------------------
@@ -951,8 +985,13 @@ class MvuOp(EngineOp):
             if attr is None:
                 continue
             value = _factor(self, name)
-            if value < 1 or size % value:
-                fail(f"{name} {value} must divide the {size} {what}")
+            if not 1 <= value <= size:
+                fail(f"{name} {value} must be in [1, {size}] (the {size} {what})")
+            if self.rows > 1 and size % value:
+                fail(
+                    f"{name} {value} must divide the {size} {what}: with {self.rows} rows per "
+                    "frame a partial fold would straddle rows (padding is per frame)"
+                )
         if x.lane_count != self.simd_value:
             fail(
                 f"input stream has {x.lane_count} lanes per beat, simd is {self.simd_value}: "
@@ -1199,9 +1238,7 @@ def legalize_lanes(graph: GraphOp) -> None:
         value = _retype(value, stream_type_of(value).with_lanes(have))
         if have != need:
             anchor = chain[0] if chain else user
-            size = stream_type_of(value).frame_size
             steps = [need] if max(have, need) % min(have, need) == 0 else [math.lcm(have, need), need]
-            assert all(size % s == 0 for s in steps)
             for lanes in steps:
                 dwc = DwcOp(value, lanes)
                 Rewriter.insert_op(dwc, InsertPoint.before(anchor))

@@ -58,20 +58,36 @@ from asic.interp.qnt import INT, dense_accumulate, requantize
 # --------------------------------------------------------------------------
 
 
+def _padded(stream: StreamType, elements: np.ndarray) -> np.ndarray:
+    """Elements `[B, F]` in stream order as beats `[B, beats, lanes]`, the
+    padding lanes 0."""
+    count = elements.shape[0]
+    if stream.padding:
+        elements = np.concatenate([elements, np.zeros((count, stream.padding), INT)], axis=1)
+    return np.ascontiguousarray(elements).reshape(count, stream.beat_count, stream.lane_count)
+
+
+def beat_elements(stream: StreamType, beats: np.ndarray) -> np.ndarray:
+    """Beats `[B, beats, lanes]` as the elements they carry in stream order,
+    `[B, F]` (padding dropped)."""
+    return beats.reshape(beats.shape[0], -1)[:, : stream.frame_size]
+
+
 def frames_to_beats(stream: StreamType, frames: np.ndarray) -> np.ndarray:
-    """Frames `[B, *shape]` as the beats that carry them, `[B, beats, lanes]`."""
+    """Frames `[B, *shape]` as the beats that carry them, `[B, beats, lanes]`
+    (padding lanes 0)."""
     frames = np.asarray(frames).astype(INT, copy=False)
     count = frames.shape[0]
     order = [0] + [a + 1 for a in stream.axis_order]
     ordered = frames.transpose(order) if not stream.has_identity_order else frames
-    return np.ascontiguousarray(ordered).reshape(count, stream.beat_count, stream.lane_count)
+    return _padded(stream, np.ascontiguousarray(ordered).reshape(count, -1))
 
 
 def beats_to_frames(stream: StreamType, beats: np.ndarray) -> np.ndarray:
-    """Inverse of `frames_to_beats`."""
+    """Inverse of `frames_to_beats` (padding dropped)."""
     count = beats.shape[0]
     transposed = [stream.frame_shape[a] for a in stream.axis_order]
-    frames = beats.reshape(count, *transposed)
+    frames = beat_elements(stream, beats).reshape(count, *transposed)
     if not stream.has_identity_order:
         frames = frames.transpose([0] + [a + 1 for a in np.argsort(stream.axis_order)])
     return np.ascontiguousarray(frames)
@@ -82,17 +98,26 @@ def beats_to_frames(stream: StreamType, beats: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------
 
 
+def _pad(values: np.ndarray, size: int) -> np.ndarray:
+    """`values` `[N]` padded with 0 to `size`."""
+    return np.concatenate([values, np.zeros(size - len(values), INT)])
+
+
 def run_mvu(op: df.MvuOp, beats: np.ndarray) -> np.ndarray:
     """The output beats `[B, R*NF, pe]` of an MVU given its input beats
-    `[B, R*SF, simd]`, folding loop in hardware order."""
+    `[B, R*SF, simd]`, folding loop in hardware order; a partial last fold
+    runs on the ROM's padding (weights `zw` past `K`, channels of weight,
+    bias and multiplier 0 past `N`), and its padding lanes are set to 0."""
     count = beats.shape[0]
     rows, pe, simd = op.rows, op.pe_value, op.simd_value
     nf_count, sf_count = op.neuron_folds, op.synapse_folds
+    n, padded_n = op.out_features, nf_count * pe
     x = beats.reshape(count * rows, sf_count, simd)
-    w = op.weight_array()
-    zw = op.weight_zero_points()
+    rom = op.rom_words().reshape(nf_count, sf_count, pe, simd)
+    zw = _pad(op.weight_zero_points(), padded_n)
     bias = op.bias_array()
-    multipliers, shifts = op.channel_multipliers()
+    bias = _pad(bias, padded_n) if bias is not None else None
+    multipliers, shifts = (_pad(v, padded_n) for v in op.channel_multipliers())
     zx = op.input_type.zero_point
     zy = op.output_type.zero_point
     lo, hi = op.bounds()
@@ -103,9 +128,10 @@ def run_mvu(op: df.MvuOp, beats: np.ndarray) -> np.ndarray:
         if bias is not None:
             acc = acc + bias[channels]
         for sf in range(sf_count):
-            inputs = slice(sf * simd, (sf + 1) * simd)
-            acc = acc + dense_accumulate(x[:, sf, :], zx, w[channels, inputs], zw[channels], None)
+            acc = acc + dense_accumulate(x[:, sf, :], zx, rom[nf, sf], zw[channels], None)
         out[:, nf, :] = requantize(acc, multipliers[channels], shifts[channels], zy, lo, hi)
+    out = out.reshape(count * rows, padded_n)
+    out[:, n:] = 0
     return out.reshape(count, rows * nf_count, pe)
 
 
@@ -113,13 +139,14 @@ def run_argmax(op: df.ArgmaxOp, beats: np.ndarray) -> np.ndarray:
     """`[B, 1, 1]`: the flat index of the first (or last) maximum, kept beat
     by beat as the engine does."""
     count, nbeats, lanes = beats.shape
+    real = lanes - op.input_stream.padding  # lanes of the last beat that are not padding
     last = op.last
     best = np.zeros(count, dtype=INT)
     index = np.zeros(count, dtype=INT)
     for b in range(nbeats):
-        beat = beats[:, b, :]
+        beat = beats[:, b, :] if b < nbeats - 1 else beats[:, b, :real]
         if last:
-            lane = lanes - 1 - np.argmax(beat[:, ::-1], axis=1)
+            lane = beat.shape[1] - 1 - np.argmax(beat[:, ::-1], axis=1)
         else:
             lane = np.argmax(beat, axis=1)
         value = beat[np.arange(count), lane]
@@ -177,8 +204,7 @@ class DataflowFunctions(InterpreterFunctions):
     def run_dwc(
         self, interpreter: Interpreter, op: df.DwcOp, args: tuple[Any, ...]
     ) -> PythonValues:
-        beats = args[0]
-        return (beats.reshape(beats.shape[0], -1, op.output_stream.lane_count),)
+        return (_padded(op.output_stream, beat_elements(op.input_stream, args[0])),)
 
     @impl(df.FifoOp)
     def run_fifo(
@@ -232,16 +258,17 @@ class _Mvu:
 
 
 class _Collect:
-    """Argmax (every `r` = beats per frame) and gather converters: an output
-    beat after every `r` input beats."""
+    """Argmax (`r` = beats per frame) and gather converters: an output beat
+    after every `r` input beats and after the last input beat of a frame
+    (`beats` per frame)."""
 
-    __slots__ = ("r", "k", "full")
+    __slots__ = ("r", "beats", "k", "j", "full")
 
-    def __init__(self, r: int):
-        self.r, self.k, self.full = r, 0, 0
+    def __init__(self, r: int, beats: int):
+        self.r, self.beats, self.k, self.j, self.full = r, beats, 0, 0, 0
 
     def state(self) -> tuple:
-        return (self.k, self.full)
+        return (self.k, self.j, self.full)
 
     def out_valid(self) -> int:
         return self.full
@@ -250,33 +277,41 @@ class _Collect:
         return int(not self.full or out_ready)
 
     def step(self, in_valid: int, in_move: int, out_ready: int) -> None:
-        self.full = int((in_move and self.k == self.r - 1) or (self.full and not out_ready))
+        end = self.k == self.r - 1 or self.j == self.beats - 1
+        self.full = int((in_move and end) or (self.full and not out_ready))
         if in_move:
-            self.k = self.k + 1 if self.k + 1 < self.r else 0
+            self.k = 0 if end else self.k + 1
+            self.j = self.j + 1 if self.j + 1 < self.beats else 0
 
 
 class _Scatter:
-    """Scatter converter: `r` output beats per input beat."""
+    """Scatter converter: `r` output beats per input beat, fewer for the
+    last input beat of a frame (`beats` output beats per frame)."""
 
-    __slots__ = ("r", "k", "full")
+    __slots__ = ("r", "beats", "k", "j", "full")
 
-    def __init__(self, r: int):
-        self.r, self.k, self.full = r, 0, 0
+    def __init__(self, r: int, beats: int):
+        self.r, self.beats, self.k, self.j, self.full = r, beats, 0, 0, 0
 
     def state(self) -> tuple:
-        return (self.k, self.full)
+        return (self.k, self.j, self.full)
+
+    def _end(self) -> bool:
+        return self.k == self.r - 1 or self.j == self.beats - 1
 
     def out_valid(self) -> int:
         return self.full
 
     def in_ready(self, out_ready: int) -> int:
-        return int(not self.full or (out_ready and self.k == self.r - 1))
+        return int(not self.full or (out_ready and self._end()))
 
     def step(self, in_valid: int, in_move: int, out_ready: int) -> None:
         out_move = self.full and out_ready
-        self.full = int(in_move or (self.full and not (out_move and self.k == self.r - 1)))
+        end = self._end()
+        self.full = int(in_move or (self.full and not (out_move and end)))
         if out_move:
-            self.k = self.k + 1 if self.k + 1 < self.r else 0
+            self.k = 0 if end else self.k + 1
+            self.j = self.j + 1 if self.j + 1 < self.beats else 0
 
 
 class _Fifo:
@@ -307,9 +342,12 @@ def _model(op: Operation) -> Any | None:
     if isinstance(op, df.MvuOp):
         return _Mvu(op)
     if isinstance(op, df.ArgmaxOp):
-        return _Collect(op.input_stream.beat_count)
+        beats = op.input_stream.beat_count
+        return _Collect(beats, beats)
     if isinstance(op, df.DwcOp):
-        return _Collect(op.ratio) if op.is_gather else _Scatter(op.ratio)
+        if op.is_gather:
+            return _Collect(op.ratio, op.input_stream.beat_count)
+        return _Scatter(op.ratio, op.output_stream.beat_count)
     if isinstance(op, df.FifoOp):
         return _Fifo(op.depth_value)
     if isinstance(op, df.ReshapeOp):
@@ -479,6 +517,7 @@ def predict_timing(
 __all__ = [
     "DataflowFunctions",
     "Timing",
+    "beat_elements",
     "beats_to_frames",
     "frames_to_beats",
     "pipeline",

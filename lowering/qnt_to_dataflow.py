@@ -39,6 +39,8 @@ its streams after the function's arguments and results (`nn.name`, else
 
 from __future__ import annotations
 
+import math
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -106,15 +108,19 @@ def _bounds(op: Operation, qtype: UniformQuantizedType) -> tuple[int, int]:
     )
 
 
-def _factor(op: Operation, name: str, size: int, what: str) -> int | None:
+def _factor(op: Operation, name: str, size: int, what: str, rows: int) -> int | None:
+    """A folding factor given on the qnt op: in [1, size], and a divisor of
+    `size` when a frame has several rows (`dataflow.mvu`)."""
     attr = op.attributes.get(name)
     if attr is None:
         return None
     if not isinstance(attr, IntegerAttr):
         _fail(f"{_where(op)}: {name} must be an integer, got {attr}")
     value = attr.value.data  # pyright: ignore
-    if value < 1 or size % value:
-        _fail(f"{_where(op)}: {name} = {value} must divide the {size} {what}")
+    if not 1 <= value <= size:
+        _fail(f"{_where(op)}: {name} = {value} must be in [1, {size}] (the {size} {what})")
+    if rows > 1 and size % value:
+        _fail(f"{_where(op)}: {name} = {value} must divide the {size} {what} ({rows} rows per frame)")
     return value
 
 
@@ -251,9 +257,10 @@ class _GraphBuilder:
         for op in layer.ops[:-1]:
             self.single_use(op.results[0], op)
         n, k = shape_of(dense.weight)
-        pe = _factor(dense, PE_ATTR, n, "output channels")
-        simd = _factor(dense, SIMD_ATTR, k, "inputs")
         x = self.stream(dense.input, dense)
+        rows = math.prod(df.stream_type_of(x).frame_shape[:-1])
+        pe = _factor(dense, PE_ATTR, n, "output channels", rows)
+        simd = _factor(dense, SIMD_ATTR, k, "inputs", rows)
         weight = self.weight(_constant(dense.weight, "weight", dense))
         bias = self.weight(_constant(dense.bias, "bias", dense))
         assert weight is not None

@@ -7,14 +7,18 @@ which the dataflow interpreter simulates and the RTL implements; `tile`
 optimizes the MVUs' `cycles` under a budget of `multipliers`, `schedule`
 stores `cycles` and `latency` of every engine.
 
-    MVU:      cycles = R*N*K/(pe*simd)   latency = cycles + 2   multipliers = pe*simd
-              rom_bits = N*K*w_bits      rom_word_bits = pe*simd*w_bits   rom_words = N*K/(pe*simd)
-    argmax:   cycles = latency = F/lanes
-    dwc:      cycles = latency = F/min(lanes_in, lanes_out)
-    fifo:     cycles = F/lanes, latency = F/lanes + 1, storage depth*lanes*bits
-    reshape:  cycles = F/lanes, latency = F/lanes - 1 (wires: the last beat leaves as it comes)
+    MVU:      NF = ceiling(N/pe)   SF = ceiling(K/simd)
+              cycles = R*NF*SF   latency = cycles + 2   multipliers = pe*simd
+              rom_words = NF*SF  rom_word_bits = pe*simd*w_bits   rom_bits = rom_words*rom_word_bits
+    argmax:   cycles = latency = ceiling(F/lanes)
+    dwc:      cycles = latency = ceiling(F/min(lanes_in, lanes_out))
+    fifo:     cycles = ceiling(F/lanes), latency = cycles + 1, storage depth*lanes*bits
+    reshape:  cycles = ceiling(F/lanes), latency = cycles - 1 (wires: the last beat leaves as it comes)
 
-`R` rows per frame, `N` outputs, `K` inputs, `F` elements per frame.
+`R` rows per frame, `N` outputs, `K` inputs, `F` elements per frame. The
+ceilings are the partial last folds and padded last beats of
+`asic.dialects.dataflow`; where the factors divide the sizes they are the
+familiar `R*N*K/(pe*simd)` and `F/lanes`.
 """
 
 from __future__ import annotations
@@ -55,30 +59,32 @@ class EngineCost:
         return {n: getattr(self, n) for n in names if getattr(self, n) != 0}
 
 
-_MVU_CYCLES = R * (N / PE) * (K / SIMD)
+_ROM_WORDS = sp.ceiling(N / PE) * sp.ceiling(K / SIMD)
+_MVU_CYCLES = R * _ROM_WORDS
+_BEATS = sp.ceiling(FRAME / LANES)
 
 MVU_COST = EngineCost(
     "mvu",
     cycles=_MVU_CYCLES,
     latency=_MVU_CYCLES + df.MVU_OUTPUT_DELAY - 1,
     multipliers=PE * SIMD,
-    rom_bits=N * K * W_BITS,
+    rom_bits=_ROM_WORDS * PE * SIMD * W_BITS,
     rom_word_bits=PE * SIMD * W_BITS,
-    rom_words=N * K / (PE * SIMD),
+    rom_words=_ROM_WORDS,
 )
-ARGMAX_COST = EngineCost("argmax", cycles=FRAME / LANES, latency=FRAME / LANES)
+ARGMAX_COST = EngineCost("argmax", cycles=_BEATS, latency=_BEATS)
 DWC_COST = EngineCost(
     "dwc",
-    cycles=FRAME / sp.Min(LANES_IN, LANES_OUT),
-    latency=FRAME / sp.Min(LANES_IN, LANES_OUT),
+    cycles=sp.ceiling(FRAME / sp.Min(LANES_IN, LANES_OUT)),
+    latency=sp.ceiling(FRAME / sp.Min(LANES_IN, LANES_OUT)),
 )
 FIFO_COST = EngineCost(
     "fifo",
-    cycles=FRAME / LANES,
-    latency=FRAME / LANES + df.FIFO_LATENCY - 1,
+    cycles=_BEATS,
+    latency=_BEATS + df.FIFO_LATENCY - 1,
     storage_bits=DEPTH * LANES * BITS,
 )
-RESHAPE_COST = EngineCost("reshape", cycles=FRAME / LANES, latency=FRAME / LANES - 1)
+RESHAPE_COST = EngineCost("reshape", cycles=_BEATS, latency=_BEATS - 1)
 
 COSTS: dict[type[Operation], EngineCost] = {
     df.MvuOp: MVU_COST,
@@ -138,4 +144,4 @@ def engine_timing(op: Operation) -> tuple[int, int]:
 def mvu_cycles(rows: int, n: int, k: int, pe: int, simd: int) -> int:
     """`MVU_COST.cycles` at integers (the optimizer's inner loop; equal to
     `evaluate(MVU_COST.cycles, ...)`, checked by the tests)."""
-    return rows * (n // pe) * (k // simd)
+    return rows * -(-n // pe) * -(-k // simd)

@@ -27,11 +27,11 @@
 // BUDGET-NEXT:   %l_1 = dataflow.argmax %y : (!dataflow.stream<!qnt.uniform<i8:f32, 0.2:10>, lanes 2, shape [1, 4]>) -> !dataflow.stream<ui2, lanes 1, shape [1, 1]>
 
 // BUDGET-TABLE:      tile{multipliers=8}: dataflow.mvu cost model
-// BUDGET-TABLE-NEXT:   cycles = K*N*R/(pe*simd)
+// BUDGET-TABLE-NEXT:   cycles = R*ceiling(K/simd)*ceiling(N/pe)
 // BUDGET-TABLE-NEXT:   multipliers = pe*simd
-// BUDGET-TABLE-NEXT:   rom_bits = K*N*w_bits
+// BUDGET-TABLE-NEXT:   rom_bits = pe*simd*w_bits*ceiling(K/simd)*ceiling(N/pe)
 // BUDGET-TABLE-NEXT:   rom_word_bits = pe*simd*w_bits
-// BUDGET-TABLE-NEXT:   rom_words = K*N/(pe*simd)
+// BUDGET-TABLE-NEXT:   rom_words = ceiling(K/simd)*ceiling(N/pe)
 // BUDGET-TABLE-NEXT: engine      R  N  K  w_bits  pe  simd  cycles  multipliers  rom_bits  rom_word_bits
 // BUDGET-TABLE-NEXT: fc1.weight  1  6  8       8   1     4      12            4       384             32
 // BUDGET-TABLE-NEXT: fc2.weight  1  4  6       8   2     1      12            2       192             16

@@ -7,13 +7,47 @@
 !qw = !qnt.uniform<i8<-127:127>:f32, 0.01>
 !qy = !qnt.uniform<i8:f32, 0.05:-3>
 
-func.func @pe_divides(%q: tensor<1x4x!qa>) {
+func.func @pe_too_large(%q: tensor<1x4x!qa>) {
   %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x4x!qa>) -> tensor<1x6x!qy> {
   ^bb0(%x: !dataflow.stream<!qa, lanes 1, shape [1, 4]>):
     %w = qnt.constant "w" dense<1> : tensor<6x4x!qw>
     %b = qnt.constant "b" dense<1> : tensor<6xi16>
-    // CHECK: Operation does not verify: pe 4 must divide the 6 output channels{{$}}
-    %o = dataflow.mvu %x, %w, %b pe 4 accumulator i18 multipliers [1518500250] shifts [38] : (!dataflow.stream<!qa, lanes 1, shape [1, 4]>, tensor<6x4x!qw>, tensor<6xi16>) -> !dataflow.stream<!qy, lanes 1, shape [1, 6]>
+    // CHECK: Operation does not verify: pe 7 must be in [1, 6] (the 6 output channels){{$}}
+    %o = dataflow.mvu %x, %w, %b pe 7 accumulator i18 multipliers [1518500250] shifts [38] : (!dataflow.stream<!qa, lanes 1, shape [1, 4]>, tensor<6x4x!qw>, tensor<6xi16>) -> !dataflow.stream<!qy, lanes 7, shape [1, 6]>
+    dataflow.yield %o : !dataflow.stream<!qy, lanes 7, shape [1, 6]>
+  }
+  func.return
+}
+
+// -----
+!qa = !qnt.uniform<u8:f32, 0.02:128>
+!qw = !qnt.uniform<i8<-127:127>:f32, 0.01>
+!qy = !qnt.uniform<i8:f32, 0.05:-3>
+
+func.func @pe_divides_with_rows(%q: tensor<2x4x!qa>) {
+  %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<2x4x!qa>) -> tensor<2x6x!qy> {
+  ^bb0(%x: !dataflow.stream<!qa, lanes 1, shape [2, 4]>):
+    %w = qnt.constant "w" dense<1> : tensor<6x4x!qw>
+    %b = qnt.constant "b" dense<1> : tensor<6xi16>
+    // CHECK: Operation does not verify: pe 4 must divide the 6 output channels: with 2 rows per frame a partial fold would straddle rows (padding is per frame){{$}}
+    %o = dataflow.mvu %x, %w, %b pe 4 accumulator i18 multipliers [1518500250] shifts [38] : (!dataflow.stream<!qa, lanes 1, shape [2, 4]>, tensor<6x4x!qw>, tensor<6xi16>) -> !dataflow.stream<!qy, lanes 4, shape [2, 6]>
+    dataflow.yield %o : !dataflow.stream<!qy, lanes 4, shape [2, 6]>
+  }
+  func.return
+}
+
+// -----
+!qa = !qnt.uniform<u8:f32, 0.02:128>
+!qw = !qnt.uniform<i8<-127:127>:f32, 0.01>
+!qy = !qnt.uniform<i8:f32, 0.05:-3>
+
+func.func @simd_too_small(%q: tensor<1x4x!qa>) {
+  %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x4x!qa>) -> tensor<1x6x!qy> {
+  ^bb0(%x: !dataflow.stream<!qa, lanes 1, shape [1, 4]>):
+    %w = qnt.constant "w" dense<1> : tensor<6x4x!qw>
+    %b = qnt.constant "b" dense<1> : tensor<6xi16>
+    // CHECK: Operation does not verify: simd 0 must be in [1, 4] (the 4 inputs){{$}}
+    %o = dataflow.mvu %x, %w, %b simd 0 accumulator i18 multipliers [1518500250] shifts [38] : (!dataflow.stream<!qa, lanes 1, shape [1, 4]>, tensor<6x4x!qw>, tensor<6xi16>) -> !dataflow.stream<!qy, lanes 1, shape [1, 6]>
     dataflow.yield %o : !dataflow.stream<!qy, lanes 1, shape [1, 6]>
   }
   func.return
@@ -24,14 +58,14 @@ func.func @pe_divides(%q: tensor<1x4x!qa>) {
 !qw = !qnt.uniform<i8<-127:127>:f32, 0.01>
 !qy = !qnt.uniform<i8:f32, 0.05:-3>
 
-func.func @simd_divides(%q: tensor<1x4x!qa>) {
-  %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x4x!qa>) -> tensor<1x6x!qy> {
-  ^bb0(%x: !dataflow.stream<!qa, lanes 1, shape [1, 4]>):
+func.func @simd_divides_with_rows(%q: tensor<3x4x!qa>) {
+  %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<3x4x!qa>) -> tensor<3x6x!qy> {
+  ^bb0(%x: !dataflow.stream<!qa, lanes 3, shape [3, 4]>):
     %w = qnt.constant "w" dense<1> : tensor<6x4x!qw>
     %b = qnt.constant "b" dense<1> : tensor<6xi16>
-    // CHECK: Operation does not verify: simd 3 must divide the 4 inputs{{$}}
-    %o = dataflow.mvu %x, %w, %b simd 3 accumulator i18 multipliers [1518500250] shifts [38] : (!dataflow.stream<!qa, lanes 1, shape [1, 4]>, tensor<6x4x!qw>, tensor<6xi16>) -> !dataflow.stream<!qy, lanes 1, shape [1, 6]>
-    dataflow.yield %o : !dataflow.stream<!qy, lanes 1, shape [1, 6]>
+    // CHECK: Operation does not verify: simd 3 must divide the 4 inputs: with 3 rows per frame a partial fold would straddle rows (padding is per frame){{$}}
+    %o = dataflow.mvu %x, %w, %b simd 3 accumulator i18 multipliers [1518500250] shifts [38] : (!dataflow.stream<!qa, lanes 3, shape [3, 4]>, tensor<6x4x!qw>, tensor<6xi16>) -> !dataflow.stream<!qy, lanes 1, shape [3, 6]>
+    dataflow.yield %o : !dataflow.stream<!qy, lanes 1, shape [3, 6]>
   }
   func.return
 }

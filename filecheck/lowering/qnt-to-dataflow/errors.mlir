@@ -9,6 +9,7 @@
 // RUN: not asic-opt %S/inputs/weight-input.mlir -p lower-qnt-to-dataflow 2>&1 | filecheck %s --check-prefix=WEIGHT
 // RUN: not asic-opt %S/inputs/constant-input.mlir -p lower-qnt-to-dataflow 2>&1 | filecheck %s --check-prefix=CONSTANT
 // RUN: not asic-opt %S/inputs/bad-pe.mlir -p lower-qnt-to-dataflow 2>&1 | filecheck %s --check-prefix=PE
+// RUN: not asic-opt %S/inputs/bad-simd-rows.mlir -p lower-qnt-to-dataflow 2>&1 | filecheck %s --check-prefix=SIMD
 // RUN: rm -f %t.mlir
 // RUN: not asic-opt %S/inputs/conv.mlir -p lower-qnt-to-dataflow -o %t.mlir
 // RUN: not test -e %t.mlir
@@ -22,4 +23,5 @@
 // SPLIT: asic-opt: error: lower-qnt-to-dataflow: qnt.quantize %q2 sits between integer ops of @main: they would need two accelerators (one dataflow.graph per function){{$}}
 // WEIGHT: asic-opt: error: lower-qnt-to-dataflow: qnt.dense %a: its weight must be a qnt.constant to be stored in a ROM{{$}}
 // CONSTANT: asic-opt: error: lower-qnt-to-dataflow: qnt.dense %a takes the constant 'x' as its data input: fold constant computations first (fold-constants){{$}}
-// PE: asic-opt: error: lower-qnt-to-dataflow: qnt.dense %a: dataflow.pe = 3 must divide the 2 output channels{{$}}
+// PE: asic-opt: error: lower-qnt-to-dataflow: qnt.dense %a: dataflow.pe = 3 must be in [1, 2] (the 2 output channels){{$}}
+// SIMD: asic-opt: error: lower-qnt-to-dataflow: qnt.dense %a: dataflow.simd = 3 must divide the 4 inputs (2 rows per frame){{$}}
