@@ -1,6 +1,7 @@
 """Verilator against the RTL interpreter (bit-exact outputs, identical cycle
-counts), the SV emitter's determinism and lint cleanliness, and asic-sim's
-command line. Builds are cached by asic-sim (keyed by the SystemVerilog), so
+counts), the SV emitter's determinism and lint cleanliness, asic-sim's
+command line, and its host mode (float inputs through the host function
+equal asic-run's outputs bit for bit). Builds are cached by asic-sim (keyed by the SystemVerilog), so
 each design here is built once per machine; the heavy ones are marked slow."""
 
 from __future__ import annotations
@@ -9,16 +10,31 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
+from dataflow_models import MlpSpec, qnt_mlp, random_float_inputs
 from rtl_designs import chain_design, comb_design, mac_reference, stage_design
 from test_rtl_interp import _deadlocked, _words, programs
 
+from asic.dialects import dataflow as df
 from asic.interp.rtl import simulate
+from asic.interp.runner import run_function
 from asic.lowering.rtl_to_sv import sv_text
-from asic.tools.asic_sim import simulate_design, simulate_sv, streams_in_sv
+from asic.tools.asic_sim import (
+    CYCLE_KEYS,
+    _context,
+    host_of,
+    load_design,
+    simulate_design,
+    simulate_host,
+    simulate_sv,
+    streams_in_sv,
+)
+
+BIN = Path(sys.executable).parent
 
 
 def _lint(tmp_path, text: str, top: str) -> None:
@@ -208,3 +224,125 @@ def test_cli_missing_toolchain(tmp_path):
     assert "apt-get install g++ make perl" in done.stderr
     assert not (tmp_path / "o.npz").exists()
 
+
+
+# --------------------------------------------------------------------------
+# Host mode
+# --------------------------------------------------------------------------
+
+
+def _tool(tool: str, *args: str) -> None:
+    result = subprocess.run([str(BIN / tool), *args], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def _dataflow(qnt_module, tmp_path: Path, multipliers: int) -> Path:
+    """The qnt module lowered with asic-opt to the dataflow level, tiled and scheduled."""
+    q, d = tmp_path / "q.mlir", tmp_path / "df.mlir"
+    q.write_text(str(qnt_module))
+    _tool("asic-opt", str(q), "-p", f"lower-qnt-to-dataflow,tile{{multipliers={multipliers}}},schedule", "-o", str(d))
+    return d
+
+
+def test_host_cut_equals_the_function(tmp_path):
+    """No Verilator: the ops before the graph, the graph (the RTL
+    interpreter on its lowering, driven as asic-sim drives Verilator) and
+    the ops after it, run apart, give the function's outputs exactly, for
+    one sample and both batch layouts. A constant defined before the graph
+    and used after it is recomputed after it."""
+    from xdsl.parser import Parser
+
+    from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
+
+    path = _dataflow(qnt_mlp(MlpSpec([6, 5, 3], seed=4, tail="dequantize")), tmp_path, 4)
+    text = path.read_text()
+    text = text.replace(
+        "    %q = qnt.quantize",
+        '    %offset = nn.constant "offset" dense<[[0.5, -0.25, 2.0]]> : tensor<1x3xf32>\n    %q = qnt.quantize',
+    )
+    text = text.replace(
+        "    func.return %logits : tensor<1x3xf32>",
+        "    %shifted = nn.add %logits, %offset : tensor<1x3xf32>\n    func.return %shifted : tensor<1x3xf32>",
+    )
+    module = Parser(_context(), text).parse_module()
+    module.verify()
+    host = host_of(module, "test")
+    rtl = module.clone()
+    LowerDataflowToRtlPass().apply(_context(), rtl)
+    x = random_float_inputs(module, 9, seed=5)  # (9, 1, 6): stacked
+    for inputs in (x, x[:, 0], x[0]):
+        frames = host.quantize({"arg0": inputs})
+        got = host.finish(simulate(rtl, {"arg0": frames}).outputs["result0"])
+        want = run_function(module, {"arg0": inputs})
+        assert list(got) == list(want) == ["result0"]
+        assert got["result0"].dtype == want["result0"].dtype and got["result0"].shape == want["result0"].shape
+        np.testing.assert_array_equal(got["result0"], want["result0"])
+
+
+def test_host_mode_argmax_equals_asic_run(tmp_path):
+    """An MLP ending in qnt.argmax: asic-sim on the dataflow IR with float
+    inputs gives asic-run's class indices (int64) on the same IR and on the
+    qnt IR, in every batch layout; the .sv with --host (qnt level) too,
+    and --frames streams the quantized frames to the same indices."""
+    module = qnt_mlp(MlpSpec([12, 8, 5], seed=6, tail="argmax"))
+    path = _dataflow(module, tmp_path, 8)
+    x = random_float_inputs(module, 24, seed=7)
+    np.savez(tmp_path / "x.npz", x=x[:, 0])  # merged layout (B, 12)
+    sim, ref, ref_q = tmp_path / "sim.npz", tmp_path / "run.npz", tmp_path / "run_q.npz"
+    _tool("asic-sim", str(path), "--inputs", str(tmp_path / "x.npz"), "--output", str(sim))
+    _tool("asic-run", str(path), "--inputs", str(tmp_path / "x.npz"), "--output", str(ref))
+    _tool("asic-run", str(tmp_path / "q.mlir"), "--inputs", str(tmp_path / "x.npz"), "--output", str(ref_q))
+    got, want = np.load(sim), np.load(ref)
+    assert sorted(got.files) == sorted(["result0", *CYCLE_KEYS])
+    assert got["result0"].dtype == want["result0"].dtype == np.int64
+    assert got["result0"].shape == (24, 1)
+    np.testing.assert_array_equal(got["result0"], want["result0"])
+    np.testing.assert_array_equal(got["result0"], np.load(ref_q)["result0"])
+    assert len(set(got["result0"].ravel().tolist())) > 1  # not a constant answer
+
+    sv = tmp_path / "design.sv"
+    _tool("asic-opt", str(path), "-p", "lower-dataflow-to-rtl", "-t", "sv", "-o", str(sv))
+    host = str(tmp_path / "q.mlir")
+    _tool("asic-sim", str(sv), "--host", host, "--inputs", str(tmp_path / "x.npz"), "--output", str(sim))
+    np.testing.assert_array_equal(np.load(sim)["result0"], want["result0"])
+
+    design = load_design(str(path))
+    assert design.host is not None
+    frames = design.host.quantize([x[:, 0]])
+    np.savez(tmp_path / "frames.npz", arg0=frames)
+    _tool("asic-sim", str(path), "--frames", "--inputs", str(tmp_path / "frames.npz"), "--output", str(sim))
+    np.testing.assert_array_equal(np.load(sim)["result0"], want["result0"])
+
+    for inputs in (x, x[:1, 0], x[0]):  # stacked, one sample in a batch, one sample
+        outputs, result = simulate_host(design, [inputs])
+        np.testing.assert_array_equal(outputs["result0"], run_function(module, [inputs])["result0"])
+        assert outputs["result0"].shape == run_function(module, [inputs])["result0"].shape
+        assert result.frames_per_instance == (1 if inputs.ndim == 2 else len(inputs))
+
+
+@pytest.mark.slow
+def test_host_mode_digits_equals_asic_run(digits, tmp_path):
+    """The digits MLP (W8A8, the end-to-end test's pipeline, so its build is
+    shared): asic-sim on the 540 held-out float images gives the
+    probabilities asic-run gives on the dataflow IR and on the qnt IR, bit
+    for bit, and the qnt interpreter's top-1."""
+    q, d = tmp_path / "q.mlir", tmp_path / "df.mlir"
+    _tool(
+        "asic-opt", str(digits / "mlp.onnx"), "--onnx-outputs", "probabilities", "-p",
+        f'fuse-bias,calibrate{{data="{digits / "calib.npz"}"}},quantize{{weight-bits=8 act-bits=8}}',
+        "-o", str(q),
+    )  # fmt: skip
+    _tool("asic-opt", str(q), "-p", "lower-qnt-to-dataflow,tile{multipliers=64},schedule", "-o", str(d))
+    inputs = digits / "test.npz"
+    sim, ref, ref_q = tmp_path / "sim.npz", tmp_path / "run.npz", tmp_path / "run_q.npz"
+    _tool("asic-sim", str(d), "--inputs", str(inputs), "--output", str(sim))
+    _tool("asic-run", str(d), "--inputs", str(inputs), "--output", str(ref))
+    _tool("asic-run", str(q), "--inputs", str(inputs), "--output", str(ref_q))
+    got = np.load(sim)
+    assert sorted(got.files) == sorted(["probabilities", *CYCLE_KEYS])
+    probabilities = got["probabilities"]
+    assert probabilities.shape == (540, 10) and probabilities.dtype == np.float32
+    np.testing.assert_array_equal(probabilities, np.load(ref)["probabilities"])
+    np.testing.assert_array_equal(probabilities, np.load(ref_q)["probabilities"])
+    labels = np.load(digits / "labels.npz")["y"]
+    assert float((np.argmax(probabilities, axis=1) == labels).mean()) > 0.8

@@ -1,10 +1,47 @@
-"""`asic-sim DESIGN.{mlir,sv} --inputs in.npz --output out.npz [--vcd FILE] [--top NAME]`:
-simulate a design in Verilator, streaming a batch of frames through it.
+"""`asic-sim DESIGN --inputs in.npz --output out.npz [--host HOST.mlir | --frames]`:
+simulate a design in Verilator, streaming a batch of samples through it.
+
+DESIGN is one of
+- a dataflow-level `.mlir` (after `lower-qnt-to-dataflow`, `tile`,
+  `schedule`): the function holding the `dataflow.graph` is the host side,
+  the graph is lowered with `lower-dataflow-to-rtl` and emitted here;
+- an rtl-level `.mlir` (after `lower-dataflow-to-rtl`), emitted with the
+  `sv` target first;
+- a `.sv` file written by `asic-opt -t sv`.
 
 The top module follows the stream contract of `asic.dialects.rtl` (its
-`rtl.streams` attribute in a `.mlir` design; in a `.sv` file written by
-`asic-opt -t sv`, the `// rtl.streams = [...]` comment above the module).
-A `.mlir` design is emitted with the `sv` target first.
+`rtl.streams` attribute in a `.mlir` design; in a `.sv` file, the
+`// rtl.streams = [...]` comment above the module).
+
+Two modes, chosen by the IR given, never guessed from the inputs:
+
+- *Host mode*, when asic-sim has the function around the graph: DESIGN at
+  the dataflow level, or `--host HOST` naming the IR the design was
+  compiled from (qnt level, lowered here with `lower-qnt-to-dataflow` to
+  find the graph's boundary, or dataflow level) for an `.sv` or rtl-level
+  DESIGN. asic-sim then takes and gives what the function does, like
+  `asic-run` on the same IR: the inputs are the function's (by argument
+  name, `nn.name`; float tensors, batched as in `asic.interp.runner`), the
+  interpreters run the function's ops before the graph (`qnt.quantize`,
+  exactly the qnt interpreter's), the quantized frames stream through
+  Verilator, and the interpreters run the ops after the graph on the
+  frames that came out (`qnt.dequantize`, the widening of argmax indices, a
+  float softmax). The output `.npz` holds the function's results keyed by
+  output name: bit for bit `asic-run`'s (same integers, same host ops).
+  The graph's streams must match the design's (name, element type, frame
+  shape); the host may have no op after the graph reading an input.
+- *Frames mode*, with only hardware (an `.sv` or rtl-level DESIGN without
+  `--host`), or with `--frames`: the inputs are the input stream's
+  integer frames (keyed by the stream's name, values in its element
+  type), the outputs the output stream's frames (keyed by its name). This
+  is for testing the hardware and for users with their own host code.
+
+Why not choose by the inputs' dtype: integer-valued images (digits pixels
+0..16) are valid float inputs and `asic-run` accepts integer arrays for
+float arguments, so a dtype rule would silently quantize frames twice or
+not at all. The IR states the interface, as it does for `asic-run`; the
+inputs are checked against it (float arrays in frames mode are a
+diagnostic that points at `--host`).
 
 What happens:
 1. A C++ testbench is generated from the stream contract: reset for
@@ -17,20 +54,23 @@ What happens:
    `$ASIC_SIM_CACHE` (default: `asic-sim-cache` in the temp directory) under
    a hash of the SystemVerilog, the testbench and the Verilator version, so
    re-running the same design skips the ~10 s build.
-3. The frames stream through; the output `.npz` holds the output stream's
-   frames (keyed by its name, in the batch layout of the input) and the
-   measured cycles: `cycles_frame_start` and `cycles_frame_end` (per frame,
-   the cycle its first input beat and its last output beat moved; cycle 0 is
-   the first after reset), `cycles_latency` (`end[0] - start[0]`),
-   `cycles_interval` (`end[F-1] - end[F-2]`, the steady-state interval; -1
-   for one frame) and `cycles_total`.
+3. The frames stream through; the output `.npz` holds the outputs (above)
+   and the measured cycles: `cycles_frame_start` and `cycles_frame_end` (per
+   frame, the cycle its first input beat and its last output beat moved;
+   cycle 0 is the first after reset), `cycles_latency` (`end[0] -
+   start[0]`), `cycles_interval` (`end[F-1] - end[F-2]`, the steady-state
+   interval; -1 for one frame) and `cycles_total`.
 
 `--vcd FILE` builds with `--trace` and dumps every signal (two time units
 per cycle). Errors are diagnostics with exit status 1 and no output file:
 Verilator, g++ or make missing (with what to install), a build failure
-(with Verilator's or the compiler's message), inputs that do not fit the
-stream contract, and a simulation timeout (no beat moved for `--timeout`
-cycles: a deadlock, or a frame that never comes out).
+(with Verilator's or the compiler's message), a DESIGN without hardware, a
+host IR without a graph (or an rtl-level one, whose function
+`lower-dataflow-to-rtl` dropped), a host that does not match the design,
+is marked for dynamic quantization or has an output named like a cycle
+count, inputs that do not fit the function or the stream contract, and a
+simulation timeout (no beat moved for `--timeout` cycles: a deadlock, or a
+frame that never comes out).
 """
 
 from __future__ import annotations
@@ -45,14 +85,18 @@ import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from dataclasses import dataclass
 from typing import NoReturn
 
 import numpy as np
 from xdsl.context import Context
-from xdsl.dialects import hw
+from xdsl.dialects import func, hw
 from xdsl.dialects.builtin import ArrayAttr, ModuleOp
+from xdsl.ir import Block, Operation, Region, SSAValue
 from xdsl.parser import Parser
 from xdsl.universe import Universe
+
+from asic.dialects import dataflow as df
 
 from asic.dialects.rtl import (
     RESET_CYCLES,
@@ -65,6 +109,7 @@ from asic.dialects.rtl import (
     frames_to_output,
 )
 from asic.interp.rtl import DEFAULT_TIMEOUT, SimResult, find_top
+from asic.interp.runner import output_names, run_function
 from asic.tools.diagnostics import UserError, fail, run_reporting_errors
 
 TOOL = "asic-sim"
@@ -119,7 +164,7 @@ def streams_in_sv(text: str, top: str | None = None) -> tuple[str, list[StreamAt
 
 
 def design_sv(module: ModuleOp, top: str | None = None) -> tuple[str, str, list[StreamAttr]]:
-    """(SystemVerilog, top module name, streams) of an IR design."""
+    """(SystemVerilog, top module name, streams) of an rtl-level design."""
     from asic.lowering.rtl_to_sv import sv_text
 
     try:
@@ -127,9 +172,7 @@ def design_sv(module: ModuleOp, top: str | None = None) -> tuple[str, str, list[
     except Exception as error:
         raise UserError(str(error)) from None
     streams = _checked(top_op)
-    name = top_op.sym_name.data
-    text = sv_text(module)
-    return text, top_op.sym_name.data if top_op.sym_name.data else name, streams
+    return sv_text(module), top_op.sym_name.data, streams
 
 
 def _checked(top: hw.HWModuleOp) -> list[StreamAttr]:
@@ -139,20 +182,237 @@ def _checked(top: hw.HWModuleOp) -> list[StreamAttr]:
         raise UserError(str(error)) from None
 
 
-def load_design(path: str, top: str | None = None) -> tuple[str, str, list[StreamAttr]]:
-    """(SystemVerilog, top name, streams) of a .mlir or .sv design file."""
+@dataclass
+class Design:
+    """What asic-sim simulates: the SystemVerilog, its top module and
+    streams, and the host side when the design file holds it (dataflow
+    level) or `--host` gives it."""
+
+    sv: str
+    top: str
+    streams: list[StreamAttr]
+    host: Host | None = None
+
+
+def _read_text(path: str, expected: str) -> str:
     with open(path, "rb") as f:
         data = f.read()
     try:
-        text = data.decode()
+        return data.decode()
     except UnicodeDecodeError:
-        raise UserError(f"'{path}' is not a text file (expected .mlir or .sv)") from None
-    if path.endswith((".sv", ".v")):
-        name, streams = streams_in_sv(text, top)
-        return text, name, streams
+        raise UserError(f"'{path}' is not a text file (expected {expected})") from None
+
+
+def _parse(path: str, text: str) -> ModuleOp:
     module = Parser(_context(), text, path).parse_module()
     module.verify()
-    return design_sv(module, top)
+    return module
+
+
+def _graphs(module: ModuleOp) -> list[df.GraphOp]:
+    return [op for op in module.walk() if isinstance(op, df.GraphOp)]
+
+
+def load_design(path: str, top: str | None = None, *, host: bool = True) -> Design:
+    """The design in a .sv, rtl-level or dataflow-level .mlir file; a
+    dataflow-level one is lowered with `lower-dataflow-to-rtl` (on a copy),
+    and its host side is kept unless `host` is False."""
+    text = _read_text(path, ".mlir or .sv")
+    if path.endswith((".sv", ".v")):
+        name, streams = streams_in_sv(text, top)
+        return Design(text, name, streams)
+    module = _parse(path, text)
+    if not _graphs(module):
+        if not any(isinstance(op, hw.HWModuleOp) for op in module.ops):
+            raise UserError(
+                f"'{path}' holds no hardware (no dataflow.graph, no hw.module): asic-sim "
+                "simulates a design after lower-qnt-to-dataflow, tile and schedule (with its "
+                "host function), after lower-dataflow-to-rtl, or the .sv of asic-opt -t sv; "
+                "a qnt-level function is a host side, for --host"
+            )
+        return Design(*design_sv(module, top))
+    found = host_of(module, f"'{path}'") if host else None
+    from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
+
+    rtl = module.clone()
+    LowerDataflowToRtlPass().apply(_context(), rtl)
+    return Design(*design_sv(rtl, top), host=found)
+
+
+# --------------------------------------------------------------------------
+# The host side
+# --------------------------------------------------------------------------
+
+CYCLE_KEYS = ("cycles_frame_start", "cycles_frame_end", "cycles_latency", "cycles_interval", "cycles_total")
+"""The arrays of cycle counts in the output .npz, next to the outputs."""
+
+
+@dataclass
+class Host:
+    """The host side of the function holding a design's `dataflow.graph`
+    ("the float boundary stays on the host", `asic.dialects.dataflow`), cut
+    at the graph into two functions the interpreters run: `before`, from
+    the function's arguments to the graph's operand (`qnt.quantize`, ...),
+    and `after`, from the graph's result to the function's results
+    (`qnt.dequantize`, the widening of argmax indices, float ops). Both run
+    with `asic.interp.runner.run_function`, as `asic-run` runs the whole
+    function: same input names, conversions, batching and output names."""
+
+    function: str
+    streams: list[StreamAttr]
+    """The graph's streams (input, output): name, element type, frame shape."""
+    before: ModuleOp
+    after: ModuleOp
+
+    def quantize(self, inputs: Mapping[str, np.ndarray] | Sequence[np.ndarray]) -> np.ndarray:
+        """The input stream's frames for the function's inputs."""
+        (frames,) = run_function(self.before, inputs).values()
+        return frames
+
+    def finish(self, frames: np.ndarray) -> dict[str, np.ndarray]:
+        """The function's outputs, by name, from the output stream's frames."""
+        return run_function(self.after, [frames])
+
+
+def load_host(path: str) -> Host:
+    """The host side in a qnt- or dataflow-level .mlir file (or an .onnx
+    model that imports to qnt ops)."""
+    from asic.tools.asic_run import load_model
+
+    if path.endswith((".sv", ".v")):
+        raise UserError(
+            f"--host takes the IR holding the host function (.mlir after quantize or "
+            f"lower-qnt-to-dataflow), not SystemVerilog: '{path}'"
+        )
+    return host_of(load_model(path), f"'{path}'")
+
+
+def host_of(module: ModuleOp, source: str) -> Host:
+    """The host side of the one function of `module` (qnt or dataflow level)
+    holding a `dataflow.graph`; a qnt-level module is first lowered with
+    `lower-qnt-to-dataflow` (on a copy: tiling does not change the host)."""
+    from asic.interp.qnt_dynamic import require_static_quantization
+    from asic.lowering.qnt_to_dataflow import LowerQntToDataflowPass
+
+    graphs = _graphs(module)
+    if not graphs:
+        if any(isinstance(op, hw.HWModuleOp) for op in module.ops):
+            raise UserError(
+                f"{source} holds only hardware (hw.module): lower-dataflow-to-rtl drops the "
+                "host function, so the host side comes from the IR before it (after "
+                "lower-qnt-to-dataflow, or the qnt-level IR after quantize)"
+            )
+        module = module.clone()
+        LowerQntToDataflowPass().apply(_context(), module)
+        graphs = _graphs(module)
+        if not graphs:
+            raise UserError(
+                f"{source} has no dataflow.graph and no qnt integer ops to lower to one: the "
+                "host side comes from the IR after quantize (qnt level) or after "
+                "lower-qnt-to-dataflow (dataflow level)"
+            )
+    if len(graphs) > 1:
+        names = ", ".join(f"'{g.graph_name}'" for g in graphs)
+        raise UserError(f"{source} has several dataflow.graphs ({names}); asic-sim simulates one accelerator")
+    graph = graphs[0]
+    function = graph.parent_op()
+    if not isinstance(function, func.FuncOp) or len(function.body.blocks) != 1:
+        raise UserError(
+            f"dataflow.graph '{graph.graph_name}' in {source} is not an op of a function's "
+            "body: the host side is the function around the graph"
+        )
+    name = function.sym_name.data
+    require_static_quantization(module, source)
+    if len(graph.inputs) != 1 or len(graph.outputs) != 1:
+        raise UserError(
+            f"dataflow.graph '{graph.graph_name}' has {len(graph.inputs)} inputs and "
+            f"{len(graph.outputs)} outputs; a design has one input and one output stream"
+        )
+    clashes = [n for n in output_names(function) if n in CYCLE_KEYS]
+    if clashes:
+        raise UserError(
+            f"output '{clashes[0]}' of function '{name}' has the name of a cycle count "
+            f"asic-sim writes ({', '.join(CYCLE_KEYS)}): rename it (nn.name), or use --frames"
+        )
+    return Host(name, list(graph.rtl_streams()), _before(function, graph), _after(function, graph))
+
+
+def _before(function: func.FuncOp, graph: df.GraphOp) -> ModuleOp:
+    """`function` up to `graph`, returning the graph's operand."""
+    block = Block(arg_types=function.function_type.inputs)
+    mapper: dict[SSAValue, SSAValue] = dict(zip(function.args, block.args))
+    for op in function.body.block.ops:
+        if op is graph:
+            break
+        block.add_op(op.clone(mapper))
+    block.add_op(func.ReturnOp(*(mapper[v] for v in graph.inputs)))
+    result_types = [v.type for v in graph.inputs]
+    cut = func.FuncOp(
+        function.sym_name.data, (function.function_type.inputs.data, result_types), Region(block),
+        arg_attrs=function.arg_attrs,
+    )  # fmt: skip
+    return ModuleOp([cut])
+
+
+def _after(function: func.FuncOp, graph: df.GraphOp) -> ModuleOp:
+    """`function` after `graph`, a function of the graph's results. Values
+    from before the graph that do not depend on the arguments (constants)
+    are recomputed; one that does is a UserError."""
+    ops = list(function.body.block.ops)
+    before, after = ops[: ops.index(graph)], ops[ops.index(graph) + 1 :]
+    dependent: set[SSAValue] = set(function.args)
+    for op in before:
+        if any(v in dependent for inner in op.walk() for v in inner.operands):
+            dependent.update(op.results)
+    owners = set(before)
+
+    def outer(value: SSAValue) -> bool:
+        return value in function.args or value.owner in owners
+
+    needed: set[Operation] = set()
+    work = [(op, v) for top in after for op in top.walk() for v in op.operands if outer(v)]
+    while work:
+        user, value = work.pop()
+        if value in dependent:
+            what = f"'{value.name_hint}'" if value.name_hint else "a value"
+            raise UserError(
+                f"'{user.name}' after dataflow.graph '{graph.graph_name}' in function "
+                f"'{function.sym_name.data}' reads {what} computed from the inputs before "
+                "the graph: asic-sim applies host sides whose ops after the graph read only "
+                "its results and constants (use --frames and your own host code)"
+            )
+        owner = value.owner
+        assert isinstance(owner, Operation)
+        if owner not in needed:
+            needed.add(owner)
+            work += [(owner, v) for op in owner.walk() for v in op.operands if outer(v)]
+    block = Block(arg_types=graph.result_types)
+    mapper: dict[SSAValue, SSAValue] = dict(zip(graph.results, block.args))
+    for op in [op for op in before if op in needed] + after:
+        block.add_op(op.clone(mapper))
+    cut = func.FuncOp(
+        function.sym_name.data, (graph.result_types, function.function_type.outputs.data), Region(block),
+        res_attrs=function.res_attrs,
+    )  # fmt: skip
+    return ModuleOp([cut])
+
+
+def check_host(host: Host, design: Design) -> None:
+    """The host's graph streams what the design's top module streams (the
+    lanes and beat order may differ: the host sees whole frames)."""
+    for is_input, kind in ((True, "input"), (False, "output")):
+        h = next(s for s in host.streams if s.is_input == is_input)
+        d = next(s for s in design.streams if s.is_input == is_input)
+        if (h.stream, h.element, h.frame_shape) != (d.stream, d.element, d.frame_shape):
+            raise UserError(
+                f"the host function '{host.function}' does not match the design: its graph's "
+                f"{kind} stream is {_describe(h)}, top module '{design.top}' has {_describe(d)}; "
+                "--host takes the IR the design was compiled from"
+            )
+
+
+def _describe(stream: StreamAttr) -> str:
+    return f"'{stream.stream}' of {stream.element}, shape {list(stream.frame_shape)}"
 
 
 # --------------------------------------------------------------------------
@@ -528,15 +788,31 @@ def _input_array(source: StreamAttr, inputs: Mapping[str, np.ndarray] | np.ndarr
     )
 
 
+def simulate_host(
+    design: Design, inputs: Mapping[str, np.ndarray] | Sequence[np.ndarray], **options
+) -> tuple[dict[str, np.ndarray], SimResult]:
+    """Host mode: the function's outputs (by name) for its inputs, the graph
+    simulated in Verilator, and the simulation's cycles."""
+    host = design.host
+    assert host is not None
+    frames = host.quantize(inputs)
+    result = simulate_sv(design.sv, design.top, design.streams, frames, **options)
+    sink = next(s for s in design.streams if not s.is_input)
+    return host.finish(result.outputs[sink.stream]), result
+
+
+def cycle_arrays(result: SimResult) -> dict[str, np.ndarray]:
+    """The measured cycles, under `CYCLE_KEYS`."""
+    values = (
+        result.frame_start, result.frame_end,
+        np.int64(result.latency), np.int64(result.interval), np.int64(result.cycles),
+    )  # fmt: skip
+    return dict(zip(CYCLE_KEYS, values))
+
+
 def result_arrays(result: SimResult) -> dict[str, np.ndarray]:
-    """What `asic-sim` writes: the output frames and the cycle counts."""
-    arrays = dict(result.outputs)
-    arrays["cycles_frame_start"] = result.frame_start
-    arrays["cycles_frame_end"] = result.frame_end
-    arrays["cycles_latency"] = np.int64(result.latency)
-    arrays["cycles_interval"] = np.int64(result.interval)
-    arrays["cycles_total"] = np.int64(result.cycles)
-    return arrays
+    """What `asic-sim` writes in frames mode: the output frames and the cycle counts."""
+    return {**result.outputs, **cycle_arrays(result)}
 
 
 # --------------------------------------------------------------------------
@@ -553,12 +829,35 @@ class _ArgumentParser(argparse.ArgumentParser):
 def _argument_parser() -> argparse.ArgumentParser:
     parser = _ArgumentParser(
         prog=TOOL,
-        description="Simulate a design (.mlir at the rtl level, or .sv from asic-opt -t sv) "
-        "in Verilator, streaming a batch of input frames through it.",
+        description="Simulate a design in Verilator, streaming a batch of samples through it: "
+        "the model's float inputs through its host function (a dataflow-level design, or "
+        "--host), or the input stream's integer frames (an .sv or rtl-level design, or --frames).",
     )
-    parser.add_argument("design", help="the design: .mlir (rtl level) or .sv (asic-opt -t sv)")
-    parser.add_argument("--inputs", required=True, help=".npz with the input stream's frames (or one .npy)")
-    parser.add_argument("--output", required=True, help=".npz written with the output frames and cycle counts")
+    parser.add_argument(
+        "design",
+        help="the design: .mlir at the dataflow level (with its host function) or rtl level, "
+        "or .sv (asic-opt -t sv)",
+    )
+    parser.add_argument(
+        "--inputs", required=True,
+        help=".npz of the function's inputs keyed by name (host mode), or of the input "
+        "stream's integer frames (frames mode); or one .npy",
+    )  # fmt: skip
+    parser.add_argument(
+        "--output", required=True,
+        help=".npz written with the outputs (the function's, or the output stream's frames) "
+        "and the cycle counts",
+    )  # fmt: skip
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--host", default=None, metavar="HOST",
+        help="the IR the design was compiled from (qnt or dataflow level .mlir): apply its host "
+        "function around the simulation, as asic-run runs it (for an .sv or rtl-level design)",
+    )  # fmt: skip
+    mode.add_argument(
+        "--frames", action="store_true",
+        help="stream integer frames even when the design holds a host function",
+    )  # fmt: skip
     parser.add_argument("--top", default=None, help="top module (default: the one with rtl.streams)")
     parser.add_argument("--vcd", default=None, help="dump a VCD waveform to this file")
     parser.add_argument("--valid-pattern", default="1", help="source offers a beat in cycle t when pattern[t %% len] is 1")
@@ -570,17 +869,41 @@ def _argument_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_frames(source: StreamAttr, inputs: Mapping[str, np.ndarray] | list[np.ndarray]) -> None:
+    """Frames mode: float arrays are the model's inputs, not frames."""
+    array = _input_array(source, inputs)
+    if np.asarray(array).dtype.kind == "f":
+        raise UserError(
+            f"input '{source.stream}' has dtype {array.dtype}, but the design's input stream "
+            f"carries integer frames ({source.element}) that the host quantized: for the "
+            "model's float inputs, give the IR with the host function (a dataflow-level "
+            "design, or --host with the IR the design was compiled from)"
+        )
+
+
 def run(args: argparse.Namespace) -> dict[str, np.ndarray]:
     from asic.tools.asic_run import load_inputs
 
-    sv, top, streams = load_design(args.design, args.top)
+    design = load_design(args.design, args.top, host=not args.frames)
+    if args.host is not None:
+        if design.host is not None:
+            raise UserError(
+                f"'{args.design}' is at the dataflow level and holds its host function: "
+                "--host is for an .sv or rtl-level design"
+            )
+        design.host = load_host(args.host)
+        check_host(design.host, design)
     inputs = load_inputs(args.inputs)
-    result = simulate_sv(
-        sv, top, streams, inputs,  # pyright: ignore[reportArgumentType]
+    options = dict(
         valid_pattern=args.valid_pattern, ready_pattern=args.ready_pattern,
         timeout=args.timeout, vcd=args.vcd,
     )  # fmt: skip
-    return result_arrays(result)
+    if design.host is None:
+        _check_frames(next(s for s in design.streams if s.is_input), inputs)
+        result = simulate_sv(design.sv, design.top, design.streams, inputs, **options)  # pyright: ignore[reportArgumentType]
+        return result_arrays(result)
+    outputs, result = simulate_host(design, inputs, **options)
+    return {**outputs, **cycle_arrays(result)}
 
 
 def main(argv: Sequence[str] | None = None) -> None:
