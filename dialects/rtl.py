@@ -87,11 +87,13 @@ A beat moves on a rising edge when `valid` and `ready` are both high in the
 cycle before it. A beat packs `lanes` elements of `bits` bits each, lane 0 in
 the low bits, as two's complement (`si`) or unsigned (`ui`) integers. A frame
 is one sample (a tensor of `shape`, the shape the quantized function has for
-one sample, batch dimension included); it travels as `beats` beats, with
-`lanes * beats == prod(shape)`, elements in the row-major order of
+one sample, batch dimension included); it travels as `beats =
+ceil(prod(shape) / lanes)` beats, elements in the row-major order of
 `transpose(frame, order)` (`order` is the identity unless given; a
 convolution streams NCHW tensors pixel by pixel with `order [0, 2, 3, 1]`).
-Frames follow each other back to back. A producer's `valid` and data must
+When `lanes` does not divide the frame, the lanes of its last beat past the
+frame's end are padding: a driver sends them as 0 and ignores them on an
+output (their value is unspecified). Frames follow each other back to back. A producer's `valid` and data must
 not depend combinationally on its `ready` input; a consumer's `ready` may
 depend on `valid`.
 
@@ -337,10 +339,11 @@ def stream_problem(
         return f"frame shape must have dimensions >= 1, got {list(shape)}"
     if sorted(order) != list(range(len(shape))):
         return f"order {list(order)} is not a permutation of the {len(shape)} axes"
-    if lanes * beats != math.prod(shape):
+    size = math.prod(shape)
+    if beats != -(-size // lanes):
         return (
-            f"lanes * beats ({lanes} * {beats}) must equal the frame's "
-            f"{math.prod(shape)} elements (shape {list(shape)})"
+            f"a frame of {size} elements (shape {list(shape)}) in beats of {lanes} lanes "
+            f"takes ceil({size} / {lanes}) = {-(-size // lanes)} beats, got {beats}"
         )
     return None
 
@@ -567,13 +570,14 @@ class RamOp(IRDLOperation):
 
 def frames_to_beats(stream: StreamAttr, frames: np.ndarray) -> np.ndarray:
     """Frames `[F, *shape]` of integers (each fitting the element type) as the
-    beats that carry them, `[F, beats]`: uint64 when a beat has at most 64
-    bits, Python ints (dtype object) otherwise."""
+    beats that carry them, `[F, beats]` (padding lanes 0): uint64 when a
+    beat has at most 64 bits, Python ints (dtype object) otherwise."""
     count = frames.shape[0]
     order = [0] + [a + 1 for a in stream.axis_order]
-    lanes = np.ascontiguousarray(frames.transpose(order)).reshape(
-        count, stream.beat_count, stream.lane_count
-    )
+    elements = np.ascontiguousarray(frames.transpose(order)).reshape(count, -1)
+    padded = np.zeros((count, stream.beat_count * stream.lane_count), dtype=np.int64)
+    padded[:, : elements.shape[1]] = elements
+    lanes = padded.reshape(count, stream.beat_count, stream.lane_count)
     bits = stream.bits
     unsigned = lanes.astype(np.int64) & ((1 << bits) - 1)
     if stream.data_width <= 64:
@@ -589,7 +593,8 @@ def frames_to_beats(stream: StreamAttr, frames: np.ndarray) -> np.ndarray:
 
 def beats_to_frames(stream: StreamAttr, beats: np.ndarray) -> np.ndarray:
     """Inverse of `frames_to_beats`: beats `[F, beats]` (uint64 or Python
-    ints) as frames `[F, *shape]` in the element type's numpy dtype."""
+    ints) as frames `[F, *shape]` in the element type's numpy dtype
+    (padding lanes dropped)."""
     count = beats.shape[0]
     bits = stream.bits
     mask = (1 << bits) - 1
@@ -604,7 +609,8 @@ def beats_to_frames(stream: StreamAttr, beats: np.ndarray) -> np.ndarray:
         lanes -= (lanes >> (bits - 1)) << bits
     order = [0] + [a + 1 for a in stream.axis_order]
     transposed = [stream.frame_shape[a] for a in stream.axis_order]
-    frames = lanes.reshape(count, *transposed).transpose(np.argsort(order))
+    elements = lanes.reshape(count, -1)[:, : math.prod(transposed)]
+    frames = elements.reshape(count, *transposed).transpose(np.argsort(order))
     return np.ascontiguousarray(frames).astype(element_dtype(stream))
 
 

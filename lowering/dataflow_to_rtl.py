@@ -77,17 +77,18 @@ class _Modules:
             return self.get(("fifo", bits, depth), f"fifo_w{bits}_d{depth}", lambda n: fifo_module(n, bits, depth))
         if isinstance(op, df.ArgmaxOp):
             y = op.output_stream
-            key = ("argmax", x.beat_count, x.lane_count, x.bits, x.signed, y.bits, op.last)
-            return self.get(
-                key, f"argmax_{x.frame_size}",
-                lambda n: argmax_module(n, x.beat_count, x.lane_count, x.bits, x.signed, y.bits, op.last),
-            )
+            args = (x.beat_count, x.lane_count, x.bits, x.signed, y.bits, op.last, x.frame_size)
+            return self.get(("argmax", *args), f"argmax_{x.frame_size}", lambda n: argmax_module(n, *args))
         if isinstance(op, df.DwcOp):
             a, r = x.lane_count * x.bits, op.ratio
             if op.is_gather:
-                return self.get(("gather", a, r), f"dwc_gather_w{a}_r{r}", lambda n: gather_module(n, a, r))
+                beats = x.beat_count if x.beat_count % r else r  # r | B: no frame counter
+                key, base = ("gather", a, r, beats), f"dwc_gather_w{a}_r{r}"
+                return self.get(key, base, lambda n: gather_module(n, a, r, beats))
             b = op.output_stream.lane_count * x.bits
-            return self.get(("scatter", b, r), f"dwc_scatter_w{b}_r{r}", lambda n: scatter_module(n, b, r))
+            beats = op.output_stream.beat_count if op.output_stream.beat_count % r else r
+            key, base = ("scatter", b, r, beats), f"dwc_scatter_w{b}_r{r}"
+            return self.get(key, base, lambda n: scatter_module(n, b, r, beats))
         raise UserError(f"lower-dataflow-to-rtl: {op.name} has no hardware yet")
 
 

@@ -7,8 +7,9 @@ Ports (the stream-block convention of `asic.lowering.rtl_builder`): `clk`,
 bits), `in_valid`, `in_ready`, `out_data` (`pe` lanes of the output storage
 type), `out_valid`, `out_ready`.
 
-Pipeline (`NF = N/pe` neuron folds, `SF = K/simd` synapse folds; a step is
-one `(nf, sf)` of a row, `sf` innermost):
+Pipeline (`NF = ceil(N/pe)` neuron folds, `SF = ceil(K/simd)` synapse
+folds, a partial last fold running on zero weights, bias and multiplier;
+a step is one `(nf, sf)` of a row, `sf` innermost):
 
     advance  = !out_full | out_ready        every register below steps only with it
     in_ready = advance & nf == 0            (a row's input beats are taken in fold 0)
@@ -83,11 +84,18 @@ class MvuSpec:
 
     @property
     def nf(self) -> int:
-        return self.n // self.pe
+        return -(-self.n // self.pe)
 
     @property
     def sf(self) -> int:
-        return self.k // self.simd
+        return -(-self.k // self.simd)
+
+    def fold_table(self, values: np.ndarray) -> np.ndarray:
+        """A per-channel parameter `[N]` as `[NF, pe]`, a partial last fold
+        padded with 0 (bias, multiplier and shift 0 on padding lanes)."""
+        table = np.zeros(self.nf * self.pe, np.int64)
+        table[: self.n] = values
+        return table.reshape(self.nf, self.pe)
 
     @property
     def fully_parallel(self) -> bool:
@@ -98,8 +106,11 @@ class MvuSpec:
         return self.weights.astype(np.int64) - self.w_zero.astype(np.int64)[:, None]
 
     def rom_words(self) -> np.ndarray:
-        """`[NF*SF, pe*simd]` effective weights in the dataflow ROM order."""
-        w = self.effective_weights().reshape(self.nf, self.pe, self.sf, self.simd)
+        """`[NF*SF, pe*simd]` effective weights in the dataflow ROM order,
+        padding 0 (`w - zw` of `dataflow.mvu`'s padding)."""
+        w = np.zeros((self.nf * self.pe, self.sf * self.simd), np.int64)
+        w[: self.n, : self.k] = self.effective_weights()
+        w = w.reshape(self.nf, self.pe, self.sf, self.simd)
         return np.ascontiguousarray(w.transpose(0, 2, 1, 3)).reshape(self.nf * self.sf, self.pe * self.simd)
 
     def key(self) -> str:
@@ -250,7 +261,7 @@ def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
     # -- stage 1: accumulate ---------------------------------------------------
     bias_table = None
     if spec.bias is not None and spec.bias.any():
-        bias_table = spec.bias.reshape(nf_count, pe)
+        bias_table = spec.fold_table(spec.bias)
     prod_bits = x_bits + w_bits
     accs = []
     for p in range(pe):
@@ -278,8 +289,8 @@ def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
         accs[p].drive(total, enable=b.and_(advance, v1.q))
 
     # -- stage 2: requantize into the output register ------------------------
-    m_table = spec.multipliers.reshape(nf_count, pe)
-    s_table = spec.shifts.reshape(nf_count, pe)
+    m_table = spec.fold_table(spec.multipliers)
+    s_table = spec.fold_table(spec.shifts)
     nf1 = b.register(nf.q, "nf1", enable=advance) if nf else None
     m_bits = max(1, int(m_table.max()).bit_length())
     s_bits = max(1, int(s_table.max()).bit_length())

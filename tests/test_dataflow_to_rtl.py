@@ -64,7 +64,7 @@ def test_random_mlps():
     rng = random.Random(0)
     done = 0
     for seed in range(30):
-        sizes = [rng.choice([4, 6, 8, 12]) for _ in range(rng.randint(2, 4))]
+        sizes = [rng.choice([4, 5, 6, 7, 8, 10, 12]) for _ in range(rng.randint(2, 4))]
         layers = len(sizes) - 1
         spec = MlpSpec(
             sizes, seed=seed, rows=(rows := rng.choice([1, 1, 2])), tail="dequantize" if rows > 1 else rng.choice(["argmax", "dequantize"]),
@@ -79,6 +79,23 @@ def test_random_mlps():
         check(spec, rng.choice([4, 5, 8, 30, 1000]), count=4, patterns=(("1", "1"), ("110", "10")))
         done += 1
     assert done >= 15
+
+
+@pytest.mark.parametrize(
+    "folds",
+    [
+        [(3, 5), (4, 6)],  # padded input beats and neuron folds; gather 3 -> 6 ending a frame early
+        [(7, 16), (7, 10)],  # 7 -> 10 lanes through lcm 70: gather (2 beats into 1), scatter 70 -> 10
+        [(8, 3), (2, 4)],  # scatter 8 -> 4: the frame's second input beat gives one piece, not two
+        [(10, 9), (1, 4)],  # 10 -> 4 through 20: gather of 1, scatter into 3 beats
+    ],
+)
+def test_padded_folds_match_dataflow_interpreter_and_timing(folds):
+    """Partial last folds and the converters between padded streams (argmax
+    and dequantize tails), with gaps and stalls."""
+    for tail in ("argmax", "dequantize"):
+        spec = MlpSpec([16, 10, 7], seed=len(tail) + folds[0][0], tail=tail, folds=folds)
+        check(spec, 1000, count=4, patterns=(("1", "1"), ("110", "10"), ("1", "0111")))
 
 
 def test_top_module_and_shared_engines():

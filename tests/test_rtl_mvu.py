@@ -80,9 +80,11 @@ def frames(spec: MvuSpec, count: int, seed: int = 0) -> np.ndarray:
 
 
 FOLDS = [(1, 1), (2, 1), (1, 4), (3, 2), (2, 8), (6, 8), (6, 1), (1, 8)]
+PADDED = [(4, 3), (5, 8), (4, 5), (6, 3), (1, 7)]
+"""Partial last folds: pe 4 of 6 outputs, simd 3 of 8 inputs, ..."""
 
 
-@pytest.mark.parametrize("pe,simd", FOLDS)
+@pytest.mark.parametrize("pe,simd", FOLDS + PADDED)
 def test_mvu_matches_reference_and_timing_model(pe, simd):
     spec = random_spec(6, 8, pe, simd, seed=pe * 10 + simd)
     module = wrapped(spec)

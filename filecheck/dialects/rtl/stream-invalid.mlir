@@ -1,7 +1,7 @@
 // RUN: asic-opt %s --split-input-file --parsing-diagnostics | filecheck %s
 
-// CHECK: lanes * beats (2 * 3) must equal the frame's 4 elements (shape [1, 4])
-"test.op"() {s = #rtl.stream<in "x" : si8, lanes 2, beats 3, shape [1, 4]>} : () -> ()
+// CHECK: a frame of 4 elements (shape [1, 4]) in beats of 3 lanes takes ceil(4 / 3) = 2 beats, got 1
+"test.op"() {s = #rtl.stream<in "x" : si8, lanes 3, beats 1, shape [1, 4]>} : () -> ()
 
 // -----
 
