@@ -5,11 +5,17 @@ tile{multipliers=M},schedule`, then the cycles per frame (the interval of a
 long run of frames in the dataflow interpreter's timing model, which the
 RTL's Verilator runs reproduce) against the lower bound `total MACs / M`:
 utilization = bound / cycles (goal >= 90%). The utilization of the
-multipliers tile actually places (`MACs / (used * cycles)`) is printed too:
-with folding factors that must divide the layer sizes, some budgets cannot
-be spent on a faster pipeline (the II only drops when every layer speeds
-up), so the budget's utilization peaks at the budgets that fit the layers'
-shapes.
+multipliers tile actually places (`MACs / (used * cycles)`) is printed too.
+
+Baseline, measured in the same run: `tile{multipliers=M padding=false}`,
+folding factors that divide the layer sizes (FINN's rule). Then some
+budgets cannot be spent on a faster pipeline (a 10-output layer allows 1,
+2, 5 or 10 lanes), which partial folds fix; the last columns give the
+baseline's utilization and the ratio of its cycles to tile's. Column
+`whole` is the utilization of the best any tiling can do that gives each
+layer a whole number of multipliers (`whole_multiplier_bound`): with five
+layers and 16 multipliers the small layers' whole multipliers already
+put the bound out of reach.
 
 Models: the digits MLP (64 -> 64 -> 10, trained and quantized W8A8 when
 scikit-learn is installed, else the same shapes built directly in qnt) and
@@ -67,7 +73,7 @@ def digits_qnt() -> tuple[str, str]:
     return str(module), "trained, W8A8"
 
 
-def tiled(text: str, budget: int) -> df.GraphOp:
+def tiled(text: str, budget: int, padding: bool = True) -> df.GraphOp:
     from asic.tools.asic_run import load_model
 
     with tempfile.NamedTemporaryFile("w", suffix=".mlir", delete=False) as f:
@@ -79,15 +85,32 @@ def tiled(text: str, budget: int) -> df.GraphOp:
     ctx = Context()
     LowerQntToDataflowPass().apply(ctx, module)
     with contextlib.redirect_stderr(io.StringIO()):
-        TilePass(multipliers=budget).apply(ctx, module)
+        TilePass(multipliers=budget, padding=padding).apply(ctx, module)
     SchedulePass().apply(ctx, module)
     return next(op for op in module.walk() if isinstance(op, df.GraphOp))
+
+
+def whole_multiplier_bound(macs: list[int], budget: int) -> int:
+    """The fewest cycles per frame of any tiling that gives each layer a
+    whole number of multipliers: the smallest `T` with `sum ceil(macs_i /
+    T) <= budget` (above `total / budget` when a small layer still needs a
+    whole multiplier)."""
+    lo, hi = 1, max(macs)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sum(-(-m // mid) for m in macs) <= budget:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
 
 
 def row(name: str, text: str, budget: int, frames: int) -> tuple[float, bool]:
     graph = tiled(text, budget)
     mvus = [op for op in graph.engines() if isinstance(op, df.MvuOp)]
-    macs = sum(op.rows * op.out_features * op.in_features for op in mvus)
+    layer_macs = [op.rows * op.out_features * op.in_features for op in mvus]
+    macs = sum(layer_macs)
+    whole = whole_multiplier_bound(layer_macs, budget)
     used = sum(op.pe_value * op.simd_value for op in mvus)
     ii = graph.attributes["dataflow.ii"].value.data  # pyright: ignore
     interval, latency = predict_timing(graph, frames)
@@ -97,9 +120,11 @@ def row(name: str, text: str, budget: int, frames: int) -> tuple[float, bool]:
     placed = macs / (used * interval)
     factors = " ".join(f"{op.pe_value}x{op.simd_value}" for op in mvus)
     mark = "meets" if utilization >= GOAL else "below"
+    baseline, _ = predict_timing(tiled(text, budget, padding=False), frames)
     print(
         f"{name:8} {budget:6} {used:6} {interval:8} {bound:9.1f} {100 * utilization:7.1f}% "
-        f"{100 * placed:7.1f}% {latency:8}  {mark:5}  {factors}"
+        f"{100 * placed:7.1f}% {latency:8}  {mark:5}  {100 * bound / whole:7.1f}% {100 * bound / baseline:8.1f}% "
+        f"{baseline / interval:6.2f}x  {factors}"
     )
     return utilization, utilization >= GOAL
 
@@ -111,14 +136,14 @@ def main() -> None:
     digits, how = digits_qnt()
     deep = str(qnt_mlp(MlpSpec([240, 180, 120, 60, 30, 12], seed=1)))
     models = [
-        ("digits", digits, [8, 16, 32, 37, 64, 74, 128, 148, 296], f"digits MLP 64-64-10 ({how}), 4736 MACs"),
-        ("deep", deep, [16, 32, 64, 100, 128, 256, 512, 1024], "random MLP 240-180-120-60-30-12, 75960 MACs"),
+        ("digits", digits, [8, 12, 16, 24, 32, 48, 64, 100, 128, 256], f"digits MLP 64-64-10 ({how}), 4736 MACs"),
+        ("deep", deep, [16, 32, 64, 100, 128, 256, 512, 1024], "random MLP 240-180-120-60-30-12, 74160 MACs"),
     ]
     for name, text, budgets, title in models:
         print(f"\n{title}")
         print(
             f"{'model':8} {'budget':>6} {'used':>6} {'cycles':>8} {'bound':>9} {'util':>8} "
-            f"{'placed':>8} {'latency':>8}  goal   pe x simd per layer"
+            f"{'placed':>8} {'latency':>8}  goal   {'whole':>8} {'divisors':>9} {'ratio':>7}  pe x simd per layer"
         )
         results = [row(name, text, b, args.frames) for b in budgets]
         met = sum(ok for _, ok in results)

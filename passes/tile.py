@@ -1,5 +1,5 @@
-"""`tile{multipliers=N}` or `tile{target-cycles=T}`: choose the folding
-factors `pe` and `simd` of every `dataflow.mvu`.
+"""`tile{multipliers=N}` or `tile{target-cycles=T}` (and `padding=false`):
+choose the folding factors `pe` and `simd` of every `dataflow.mvu`.
 
 An MVU with `N` outputs and `K` inputs over `R` rows takes
 `R*ceiling(N/pe)*ceiling(K/simd)` cycles per frame with `pe*simd`
@@ -7,7 +7,8 @@ multipliers (`asic.passes.cost_model`). The pipeline's cycles per frame
 (its initiation interval, II) is the largest of its engines'.
 
 The factors need not divide the sizes (a partial last fold, padded; see
-`asic.dialects.dataflow`), except with several rows per frame: of the
+`asic.dialects.dataflow`; `padding=false` asks for divisors only), except
+with several rows per frame: of the
 factors with the same number of folds only the smallest can be best, so the
 candidates for `pe` are `ceiling(N/f)` for every fold count `f` (the
 divisors among them), about `2*sqrt(N)` values. Allowing them matters: a
@@ -85,6 +86,8 @@ class Layer:
     k: int
     pe: int | None = None
     simd: int | None = None
+    padding: bool = True
+    """Whether a factor may leave a partial last fold (with one row)."""
 
     @property
     def macs(self) -> int:
@@ -93,7 +96,7 @@ class Layer:
     def factors(self, size: int, fixed: int | None) -> list[int]:
         if fixed is not None:
             return [fixed]
-        return fold_factors(size) if self.rows == 1 else divisors(size)
+        return fold_factors(size) if self.rows == 1 and self.padding else divisors(size)
 
     @cached_property
     def frontier(self) -> list[Option]:
@@ -169,7 +172,7 @@ def tile_for_budget(layers: Sequence[Layer], budget: int) -> list[tuple[int, int
     return tile_for_target(layers, candidates[index])
 
 
-def layers_of(graph: df.GraphOp) -> list[tuple[df.MvuOp, Layer]]:
+def layers_of(graph: df.GraphOp, padding: bool = True) -> list[tuple[df.MvuOp, Layer]]:
     out = []
     for op in graph.engines():
         if isinstance(op, df.MvuOp):
@@ -180,6 +183,7 @@ def layers_of(graph: df.GraphOp) -> list[tuple[df.MvuOp, Layer]]:
                 op.in_features,
                 op.pe.value.data if op.pe is not None else None,
                 op.simd.value.data if op.simd is not None else None,
+                padding,
             )
             out.append((op, layer))
     return out
@@ -234,6 +238,9 @@ class TilePass(ModulePass):
     """The multiplier budget of each graph."""
     target_cycles: int | None = None
     """The cycles per frame to reach with the fewest multipliers."""
+    padding: bool = True
+    """Allow partial last folds; `padding=false` chooses divisors only (what
+    FINN requires), a factor given by hand is kept either way."""
 
     def __post_init__(self) -> None:
         if (self.multipliers is None) == (self.target_cycles is None):
@@ -245,16 +252,15 @@ class TilePass(ModulePass):
 
     @property
     def header(self) -> str:
-        if self.multipliers is not None:
-            return f"tile{{multipliers={self.multipliers}}}"
-        return f"tile{{target-cycles={self.target_cycles}}}"
+        option = f"multipliers={self.multipliers}" if self.multipliers is not None else f"target-cycles={self.target_cycles}"
+        return f"tile{{{option}{'' if self.padding else ' padding=false'}}}"
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
         graphs = [g for g in op.walk() if isinstance(g, df.GraphOp)]
         if not graphs:
             raise UserError("tile: the module has no dataflow.graph: run lower-qnt-to-dataflow first")
         for graph in graphs:
-            pairs = layers_of(graph)
+            pairs = layers_of(graph, self.padding)
             layers = [layer for _, layer in pairs]
             if self.multipliers is not None:
                 chosen = tile_for_budget(layers, self.multipliers)

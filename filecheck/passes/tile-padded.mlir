@@ -1,5 +1,6 @@
 // RUN: asic-opt %S/inputs/tile-padded.mlir -p 'lower-qnt-to-dataflow,tile{multipliers=64},schedule' 2>%t.table | filecheck %s
 // RUN: filecheck %s --check-prefix=TABLE < %t.table
+// RUN: asic-opt %S/inputs/tile-padded.mlir -p 'lower-qnt-to-dataflow,tile{multipliers=64 padding=false}' 2>&1 >/dev/null | filecheck %s --check-prefix=DIVISORS
 
 // Folding factors that do not divide the layer sizes. The MLP 64 -> 64 ->
 // 10 under 64 multipliers: with divisors only, fc1 gets 32 multipliers (64
@@ -13,6 +14,12 @@
 // TABLE:      fc1.weight  1  64  64       8   4    13      80           52     33280            416
 // TABLE-NEXT: fc2.weight  1  10  64       8   1     8      80            8      5120             64
 // TABLE-NEXT: total: 60 multipliers of 64, II 80 cycles, bound 74.0 (total MACs 4736 / 64 multipliers), utilization 92.5%
+
+// padding=false: divisors only (fc2's 10 outputs allow 1, 2, 5, 10 lanes).
+// DIVISORS:      tile{multipliers=64 padding=false}: dataflow.mvu cost model
+// DIVISORS:      fc1.weight  1  64  64       8   1    32     128           32     32768            256
+// DIVISORS-NEXT: fc2.weight  1  10  64       8   5     1     128            5      5120             40
+// DIVISORS-NEXT: total: 37 multipliers of 64, II 128 cycles, bound 74.0 (total MACs 4736 / 64 multipliers), utilization 57.8%
 
 // The input stream carries a frame of 64 elements in 5 beats of 13 lanes.
 // CHECK:      dataflow.graph "main" {{.*}} attributes {dataflow.ii = 80 : i64, dataflow.latency = 161 : i64}
