@@ -403,6 +403,9 @@ class LowerQntToDataflowPass(ModulePass):
     name = "lower-qnt-to-dataflow"
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
+        from asic.interp.qnt_dynamic import require_static_quantization
+
+        require_static_quantization(op, PASS)
         for function in [f for f in op.ops if isinstance(f, func.FuncOp)]:
             if not function.is_declaration:
                 lower_function(function)

@@ -10,6 +10,7 @@
 // RUN: not asic-opt %S/inputs/constant-input.mlir -p lower-qnt-to-dataflow 2>&1 | filecheck %s --check-prefix=CONSTANT
 // RUN: not asic-opt %S/inputs/bad-pe.mlir -p lower-qnt-to-dataflow 2>&1 | filecheck %s --check-prefix=PE
 // RUN: not asic-opt %S/inputs/bad-simd-rows.mlir -p lower-qnt-to-dataflow 2>&1 | filecheck %s --check-prefix=SIMD
+// RUN: not asic-opt %S/inputs/dynamic.mlir -p lower-qnt-to-dataflow 2>&1 | filecheck %s --check-prefix=DYNAMIC
 // RUN: rm -f %t.mlir
 // RUN: not asic-opt %S/inputs/conv.mlir -p lower-qnt-to-dataflow -o %t.mlir
 // RUN: not test -e %t.mlir
@@ -24,4 +25,5 @@
 // WEIGHT: asic-opt: error: lower-qnt-to-dataflow: qnt.dense %a: its weight must be a qnt.constant to be stored in a ROM{{$}}
 // CONSTANT: asic-opt: error: lower-qnt-to-dataflow: qnt.dense %a takes the constant 'x' as its data input: fold constant computations first (fold-constants){{$}}
 // PE: asic-opt: error: lower-qnt-to-dataflow: qnt.dense %a: dataflow.pe = 3 must be in [1, 2] (the 2 output channels){{$}}
+// DYNAMIC: asic-opt: error: lower-qnt-to-dataflow: function 'main' is marked qnt.dynamic_quantization (activation scales computed per input at run time), which only the interpreter implements: the hardware has fixed scales, multipliers and shifts. Remove the attribute to build it with the static scales of its types{{$}}
 // SIMD: asic-opt: error: lower-qnt-to-dataflow: qnt.dense %a: dataflow.simd = 3 must divide the 4 inputs (2 rows per frame){{$}}
