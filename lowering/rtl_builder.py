@@ -241,7 +241,11 @@ class ModuleBuilder:
         """A ROM of `words` ([D] or [D, lanes] integers that fit `bits` bits,
         signed or unsigned): synchronous read, data = lanes * bits."""
         words = np.asarray(words, dtype=np.int64)
-        signed = words - ((words >> (bits - 1) & 1) << bits) if bits < 64 else words
+        if bits < 64:  # the two's complement reading of the low `bits` bits
+            low = words & ((1 << bits) - 1)
+            signed = low - (((low >> (bits - 1)) & 1) << bits)
+        else:
+            signed = words
         attr = dense_from_array(signed, IntegerType(bits))
         op = RomOp(addr, self.clock(), attr)
         return self.add_op(op, name).results[0]

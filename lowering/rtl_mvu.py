@@ -175,15 +175,8 @@ def _table(b: ModuleBuilder, table: np.ndarray, bits: int, advance: SSAValue, ad
     the same value, else one ROM word of `pe` lanes."""
     if addr is None or (table == table[:1]).all():
         return [int(v) for v in table[0]]
-    word = _rom(b, _held(b, advance, addr, f"{name}_addr"), table, bits, name)
+    word = b.rom(_held(b, advance, addr, f"{name}_addr"), table, bits, name=name)
     return b.lanes(word, bits)
-
-
-def _rom(b: ModuleBuilder, addr: SSAValue, words: np.ndarray, bits: int, name: str) -> SSAValue:
-    """A ROM of `words` given as their low `bits` bits (`ModuleBuilder.rom`
-    reads a value with bit `bits-1` set as negative, so it takes the
-    unsigned form)."""
-    return b.rom(addr, np.asarray(words, np.int64) & ((1 << bits) - 1), bits, name=name)
 
 
 def _ext(b: ModuleBuilder, value: SSAValue, bits: int, signed: bool) -> SSAValue:
@@ -254,7 +247,7 @@ def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
     if spec.fully_parallel:
         weights: list[list[SSAValue | int]] = [[int(w) for w in words[0, p * simd : (p + 1) * simd]] for p in range(pe)]
     else:
-        word = _rom(b, _held(b, advance, addr.q, "w_addr"), words, w_bits, "w")  # pyright: ignore[reportOptionalMemberAccess]
+        word = b.rom(_held(b, advance, addr.q, "w_addr"), words, w_bits, name="w")  # pyright: ignore[reportOptionalMemberAccess]
         lanes = b.lanes(word, w_bits)
         weights = [lanes[p * simd : (p + 1) * simd] for p in range(pe)]
 

@@ -213,3 +213,23 @@ def test_simulation_speed_is_reasonable():
     x = np.random.default_rng(6).integers(-128, 128, size=(64, 1, 8))
     result = simulate(design.module, {"x": x}, instances=64)
     assert result.cycles < 20
+
+
+@pytest.mark.parametrize("bits", [3, 8, 13])
+def test_rom_takes_signed_and_unsigned_words(bits):
+    """`ModuleBuilder.rom` stores the low `bits` bits of each word: a
+    negative word and its unsigned form give the same ROM."""
+    from asic.dialects.rtl import RomOp
+    from asic.dialects.utils import array_from_dense
+
+    rng = np.random.default_rng(bits)
+    words = rng.integers(-(1 << (bits - 1)), 1 << (bits - 1), size=(5, 3))
+    roms = []
+    for form in (words, words & ((1 << bits) - 1)):
+        b = ModuleBuilder("m")
+        b.clock()
+        b.rom(b.input("addr", 3), form, bits)
+        (rom,) = [op for op in b.block.ops if isinstance(op, RomOp)]
+        roms.append(array_from_dense(rom.words))
+    np.testing.assert_array_equal(roms[0], words)
+    np.testing.assert_array_equal(roms[1], words)
