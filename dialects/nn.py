@@ -529,13 +529,6 @@ class Pool2dOp(NNOperation, Pool2dGeometryOp):
 @irdl_op_definition
 class Maxpool2dOp(Pool2dOp, Maxpool2dGeometryOp):
     name = "nn.maxpool2d"
-    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
-        "kernel": INTS,
-        "strides": INTS,
-        "pads": INTS,
-        "dilations": INTS,
-        "ceil_mode": BOOL,
-    }
 
 
 @irdl_op_definition
@@ -543,10 +536,7 @@ class Avgpool2dOp(Pool2dOp):
     name = "nn.avgpool2d"
     count_include_pad = prop_def(IntegerAttr, default_value=bool_attr(False))
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {
-        "kernel": INTS,
-        "strides": INTS,
-        "pads": INTS,
-        "ceil_mode": BOOL,
+        **Pool2dGeometryOp.SYNTAX,
         "count_include_pad": BOOL,
     }
 

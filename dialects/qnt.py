@@ -903,6 +903,45 @@ def _scale_ratio(numerator: float, denominator: float) -> Fraction:
     return Fraction(numerator) / Fraction(denominator)
 
 
+def _result_element(result: Attribute) -> UniformQuantizedType:
+    """The `!qnt.uniform` type of a result given as a tensor type or as its
+    element type (what the `from_types` constructors take)."""
+    y = result.get_element_type() if isinstance(result, TensorType) else result
+    assert isinstance(y, UniformQuantizedType)
+    return y
+
+
+def _scale_ratios(inputs: Sequence[SSAValue], result: Attribute) -> list[Fraction]:
+    """`scale_i / scale_y`, exactly, for each input: the real multipliers
+    that take the inputs to the scale of `result` (as in `_result_element`)."""
+    y = _result_element(result)
+    return [_scale_ratio(quantized_type_of(v).scale, y.scale) for v in inputs]
+
+
+def _split(encoded: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The multipliers and the shifts of a list of `(M, s)` encodings."""
+    return [m for m, _ in encoded], [s for _, s in encoded]
+
+
+def _centered_range(qtype: UniformQuantizedType, count: int = 1) -> tuple[int, int]:
+    """The range of a sum of `count` values `q - zero_point` of `qtype`."""
+    return count * (qtype.qmin - qtype.zero_point), count * (qtype.qmax - qtype.zero_point)
+
+
+def _check_rescales(
+    per: str, count: int, multipliers: Sequence[int], shifts: Sequence[int]
+) -> None:
+    """One multiplier and one shift for each of `count` things (`per` names
+    one), each in range."""
+    if len(multipliers) != count or len(shifts) != count:
+        fail(
+            f"expected one multiplier and one shift per {per} ({count}), got "
+            f"{len(multipliers)} multipliers and {len(shifts)} shifts"
+        )
+    _check_multipliers("multipliers", multipliers)
+    _check_shifts("shifts", shifts)
+
+
 # --------------------------------------------------------------------------
 # Base op
 # --------------------------------------------------------------------------
@@ -911,6 +950,19 @@ def _scale_ratio(numerator: float, denominator: float) -> Fraction:
 class QntOperation(PropertySyntaxOp):
     """Base of the qnt ops but `constant`: the custom syntax of nn's ops
     (`asic.dialects.utils.PropertySyntaxOp`)."""
+
+
+class _BoundedOp(QntOperation):
+    """Base of requantize, add and clamp: a quantized result saturated to
+    `[min, max]`, by default its storage range (`_check_bounds`). A subclass
+    with more properties puts the bounds last in its `SYNTAX`."""
+
+    min = opt_prop_def(IntegerAttr)
+    max = opt_prop_def(IntegerAttr)
+    result = result_def(QuantizedTensor)
+    traits = traits_def(Pure())
+
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"min": INT, "max": INT}
 
 
 # --------------------------------------------------------------------------
@@ -1188,17 +1240,40 @@ def _accumulator_type(
     return _tensor_type(shape, IntegerType(width))
 
 
-@irdl_op_definition
-class Conv2dOp(QntOperation, Conv2dGeometryOp):
-    """Integer 2-D convolution into an accumulator (NCHW, OIHW); the geometry
-    properties come from `Conv2dGeometryOp`."""
+class _LayerOp(QntOperation):
+    """Base of conv2d and dense: a per-tensor quantized input, a weight
+    quantized per tensor or per output channel (axis 0), an optional integer
+    bias, and an accumulator result that can never overflow."""
 
-    name = "qnt.conv2d"
     input = operand_def(QuantizedTensor)
     weight = operand_def(QuantizedTensor)
     bias = opt_operand_def(IntegerTensor)
     result = result_def(IntegerTensor)
     traits = traits_def(Pure())
+
+    def layer_result_shape(self) -> tuple[int, ...]:
+        """Checks the operand shapes and the properties; returns the
+        expected result shape."""
+        raise NotImplementedError
+
+    def reduction(self) -> int:
+        """`K`, the number of products in each sum."""
+        raise NotImplementedError
+
+    def verify_semantics(self) -> None:
+        expected = self.layer_result_shape()
+        input_type = _per_tensor("input", self.input)
+        weight_type = _check_weight("weight", self.weight, 0)
+        expect_result_shape(self, expected)
+        _check_accumulator(self, input_type, weight_type, self.reduction(), self.bias)
+
+
+@irdl_op_definition
+class Conv2dOp(_LayerOp, Conv2dGeometryOp):
+    """Integer 2-D convolution into an accumulator (NCHW, OIHW); the geometry
+    properties come from `Conv2dGeometryOp`."""
+
+    name = "qnt.conv2d"
 
     def __init__(
         self,
@@ -1236,25 +1311,19 @@ class Conv2dOp(QntOperation, Conv2dGeometryOp):
             },
         )
 
-    def verify_semantics(self) -> None:
-        expected = self.conv_result_shape()
+    def layer_result_shape(self) -> tuple[int, ...]:
+        return self.conv_result_shape()
+
+    def reduction(self) -> int:
         w = shape_of(self.weight)
-        input_type = _per_tensor("input", self.input)
-        weight_type = _check_weight("weight", self.weight, 0)
-        expect_result_shape(self, expected)
-        _check_accumulator(self, input_type, weight_type, w[1] * w[2] * w[3], self.bias)
+        return w[1] * w[2] * w[3]
 
 
 @irdl_op_definition
-class DenseOp(QntOperation):
+class DenseOp(_LayerOp):
     """Integer `x @ w^T + b` into an accumulator, `w: [N, K]`."""
 
     name = "qnt.dense"
-    input = operand_def(QuantizedTensor)
-    weight = operand_def(QuantizedTensor)
-    bias = opt_operand_def(IntegerTensor)
-    result = result_def(IntegerTensor)
-    traits = traits_def(Pure())
 
     def __init__(
         self,
@@ -1271,15 +1340,15 @@ class DenseOp(QntOperation):
             result_type = _accumulator_type(shape, input, weight, shape_of(weight)[1], bias)
         super().__init__(operands=[input, weight, bias], result_types=[result_type])
 
-    def verify_semantics(self) -> None:
-        x, w = shape_of(self.input), shape_of(self.weight)
-        expected = dense_result_shape(
-            x, w, shape_of(self.bias) if self.bias is not None else None
+    def layer_result_shape(self) -> tuple[int, ...]:
+        return dense_result_shape(
+            shape_of(self.input),
+            shape_of(self.weight),
+            shape_of(self.bias) if self.bias is not None else None,
         )
-        input_type = _per_tensor("input", self.input)
-        weight_type = _check_weight("weight", self.weight, 0)
-        expect_result_shape(self, expected)
-        _check_accumulator(self, input_type, weight_type, w[1], self.bias)
+
+    def reduction(self) -> int:
+        return shape_of(self.weight)[1]
 
 
 @irdl_op_definition
@@ -1317,13 +1386,13 @@ def _rescaled_range(value: SSAValue) -> tuple[int, int]:
     `q - zero_point` of a per-tensor quantized tensor."""
     element = element_type_of(value)
     if isinstance(element, UniformQuantizedType):
-        return element.qmin - element.zero_point, element.qmax - element.zero_point
+        return _centered_range(element)
     assert isinstance(element, IntegerType)
     return signed_range(element.width.data)
 
 
 @irdl_op_definition
-class RequantizeOp(QntOperation):
+class RequantizeOp(_BoundedOp):
     """Accumulator -> quantized: multiplier, rounding shift, zero point,
     saturation, per channel along `axis` or per tensor."""
 
@@ -1332,17 +1401,12 @@ class RequantizeOp(QntOperation):
     multipliers = prop_def(DenseArrayBase)
     shifts = prop_def(DenseArrayBase)
     axis = prop_def(IntegerAttr, default_value=i64_attr(1))
-    min = opt_prop_def(IntegerAttr)
-    max = opt_prop_def(IntegerAttr)
-    result = result_def(QuantizedTensor)
-    traits = traits_def(Pure())
 
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {
         "multipliers": INTS,
         "shifts": INTS,
         "axis": INT,
-        "min": INT,
-        "max": INT,
+        **_BoundedOp.SYNTAX,
     }
 
     def __init__(
@@ -1382,16 +1446,8 @@ class RequantizeOp(QntOperation):
     ) -> RequantizeOp:
         """Encodes each real multiplier (`scale_x * scale_w[c] / scale_y`)
         with `encode_multiplier`."""
-        encoded = [encode_multiplier(r, bits) for r in real_multipliers]
-        return cls(
-            input,
-            result,
-            [m for m, _ in encoded],
-            [s for _, s in encoded],
-            axis=axis,
-            min=min,
-            max=max,
-        )
+        multipliers, shifts = _split([encode_multiplier(r, bits) for r in real_multipliers])
+        return cls(input, result, multipliers, shifts, axis=axis, min=min, max=max)
 
     def verify_semantics(self) -> None:
         if isinstance(element_type_of(self.input), UniformQuantizedType):
@@ -1413,7 +1469,7 @@ class RequantizeOp(QntOperation):
 
 
 @irdl_op_definition
-class AddOp(QntOperation):
+class AddOp(_BoundedOp):
     """Sum of two quantized tensors, each rescaled to the result scale."""
 
     name = "qnt.add"
@@ -1421,16 +1477,11 @@ class AddOp(QntOperation):
     rhs = operand_def(QuantizedTensor)
     multipliers = prop_def(DenseArrayBase)
     shift = prop_def(IntegerAttr)
-    min = opt_prop_def(IntegerAttr)
-    max = opt_prop_def(IntegerAttr)
-    result = result_def(QuantizedTensor)
-    traits = traits_def(Pure())
 
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {
         "multipliers": INTS,
         "shift": INT,
-        "min": INT,
-        "max": INT,
+        **_BoundedOp.SYNTAX,
     }
 
     def __init__(
@@ -1468,10 +1519,7 @@ class AddOp(QntOperation):
     ) -> AddOp:
         """Multipliers for `scale_lhs / scale_y` and `scale_rhs / scale_y`
         with one common shift."""
-        y = result.get_element_type() if isinstance(result, TensorType) else result
-        assert isinstance(y, UniformQuantizedType)
-        reals = [_scale_ratio(quantized_type_of(v).scale, y.scale) for v in (lhs, rhs)]
-        multipliers, shift = encode_multipliers(reals, bits)
+        multipliers, shift = encode_multipliers(_scale_ratios((lhs, rhs), result), bits)
         return cls(lhs, rhs, result, multipliers, shift, min=min, max=max)
 
     def verify_semantics(self) -> None:
@@ -1489,17 +1537,11 @@ class AddOp(QntOperation):
 
 
 @irdl_op_definition
-class ClampOp(QntOperation):
+class ClampOp(_BoundedOp):
     """Clamp of the stored integers to `[min, max]` (ReLU, ReLU6)."""
 
     name = "qnt.clamp"
     input = operand_def(QuantizedTensor)
-    min = opt_prop_def(IntegerAttr)
-    max = opt_prop_def(IntegerAttr)
-    result = result_def(QuantizedTensor)
-    traits = traits_def(Pure())
-
-    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"min": INT, "max": INT}
 
     def __init__(self, input: SSAValue, *, min: int | None = None, max: int | None = None):
         super().__init__(
@@ -1540,8 +1582,7 @@ class LutOp(QntOperation):
         compile time: every input value is dequantized, mapped and quantized
         to the result type (round half away from zero, saturated)."""
         x = quantized_type_of(input)
-        y = result.get_element_type() if isinstance(result, TensorType) else result
-        assert isinstance(y, UniformQuantizedType)
+        y = _result_element(result)
         q = np.arange(x.qmin, x.qmax + 1, dtype=np.int64)
         real = np.asarray(function(x.scale * (q - x.zero_point).astype(np.float64)), np.float64)
         table = [
@@ -1585,14 +1626,6 @@ class Maxpool2dOp(QntOperation, Maxpool2dGeometryOp):
     input = operand_def(QuantizedTensor)
     result = result_def(QuantizedTensor)
     traits = traits_def(Pure())
-
-    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
-        "kernel": INTS,
-        "strides": INTS,
-        "pads": INTS,
-        "dilations": INTS,
-        "ceil_mode": BOOL,
-    }
 
     def __init__(
         self,
@@ -1639,10 +1672,7 @@ class Avgpool2dOp(QntOperation, Pool2dGeometryOp):
     traits = traits_def(Pure())
 
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {
-        "kernel": INTS,
-        "strides": INTS,
-        "pads": INTS,
-        "ceil_mode": BOOL,
+        **Pool2dGeometryOp.SYNTAX,
         "count_include_pad": BOOL,
         "counts": INTS,
         "multipliers": INTS,
@@ -1699,17 +1729,15 @@ class Avgpool2dOp(QntOperation, Pool2dGeometryOp):
         counts = sorted(
             {int(n) for n in avgpool_window_counts(x[2:], kernel, strides, pads, shape[2:], count_include_pad).flat}
         )
-        y = result.get_element_type() if isinstance(result, TensorType) else result
-        assert isinstance(y, UniformQuantizedType)
-        ratio = _scale_ratio(quantized_type_of(input).scale, y.scale)
-        encoded = [encode_multiplier(ratio / n, bits) for n in counts]
+        (ratio,) = _scale_ratios([input], result)
+        multipliers, shifts = _split([encode_multiplier(ratio / n, bits) for n in counts])
         return cls(
             input,
             result,
             kernel,
             counts,
-            [m for m, _ in encoded],
-            [s for _, s in encoded],
+            multipliers,
+            shifts,
             strides=strides,
             pads=pads,
             ceil_mode=ceil_mode,
@@ -1735,17 +1763,8 @@ class Avgpool2dOp(QntOperation, Pool2dGeometryOp):
         counts, multipliers, shifts = ints(self.counts), ints(self.multipliers), ints(self.shifts)
         if list(counts) != distinct:
             fail(f"counts must be the distinct window sizes {distinct}, got {list(counts)}")
-        if len(multipliers) != len(counts) or len(shifts) != len(counts):
-            fail(
-                f"expected one multiplier and one shift per count ({len(counts)}), got "
-                f"{len(multipliers)} multipliers and {len(shifts)} shifts"
-            )
-        _check_multipliers("multipliers", multipliers)
-        _check_shifts("shifts", shifts)
-        n = max(counts)
-        _check_product(
-            "the window sum", (n * (x.qmin - x.zero_point), n * (x.qmax - x.zero_point)), multipliers
-        )
+        _check_rescales("count", len(counts), multipliers, shifts)
+        _check_product("the window sum", _centered_range(x, max(counts)), multipliers)
 
 
 @irdl_op_definition
@@ -1775,9 +1794,8 @@ class GlobalAvgpool2dOp(QntOperation):
     ) -> GlobalAvgpool2dOp:
         """The encoding of `scale_x / (scale_y * H * W)`."""
         h, w = shape_of(input)[2:]
-        y = result.get_element_type() if isinstance(result, TensorType) else result
-        assert isinstance(y, UniformQuantizedType)
-        m, s = encode_multiplier(_scale_ratio(quantized_type_of(input).scale, y.scale) / (h * w), bits)
+        (ratio,) = _scale_ratios([input], result)
+        m, s = encode_multiplier(ratio / (h * w), bits)
         return cls(input, result, m, s)
 
     def verify_semantics(self) -> None:
@@ -1788,8 +1806,7 @@ class GlobalAvgpool2dOp(QntOperation):
         m = self.multiplier.value.data
         _check_multipliers("multiplier", [m])
         _check_shifts("shift", [self.shift.value.data])
-        n = shape[2] * shape[3]
-        _check_product("the sum", (n * (x.qmin - x.zero_point), n * (x.qmax - x.zero_point)), [m])
+        _check_product("the sum", _centered_range(x, shape[2] * shape[3]), [m])
 
 
 # --------------------------------------------------------------------------
@@ -1907,15 +1924,11 @@ class ConcatOp(QntOperation):
     ) -> ConcatOp:
         """`(1, 0)` for an input of the result's scale, else the encoding of
         `scale_i / scale_y`."""
-        y = result.get_element_type() if isinstance(result, TensorType) else result
-        assert isinstance(y, UniformQuantizedType)
-        encoded = [
-            (1, 0)
-            if quantized_type_of(v).scale == y.scale
-            else encode_multiplier(_scale_ratio(quantized_type_of(v).scale, y.scale), bits)
-            for v in inputs
-        ]
-        return cls(inputs, result, axis, [m for m, _ in encoded], [s for _, s in encoded])
+        ratios = _scale_ratios(inputs, result)
+        multipliers, shifts = _split(
+            [(1, 0) if r == 1 else encode_multiplier(r, bits) for r in ratios]
+        )
+        return cls(inputs, result, axis, multipliers, shifts)
 
     def verify_semantics(self) -> None:
         expected = concat_result_shape([shape_of(v) for v in self.inputs], self.axis.value.data)
@@ -1923,14 +1936,7 @@ class ConcatOp(QntOperation):
             _per_tensor(f"input {i}", v)
         _per_tensor("result", self.result)
         expect_result_shape(self, expected)
-        multipliers, shifts = ints(self.multipliers), ints(self.shifts)
-        if len(multipliers) != len(self.inputs) or len(shifts) != len(self.inputs):
-            fail(
-                f"expected one multiplier and one shift per input ({len(self.inputs)}), got "
-                f"{len(multipliers)} multipliers and {len(shifts)} shifts"
-            )
-        _check_multipliers("multipliers", multipliers)
-        _check_shifts("shifts", shifts)
+        _check_rescales("input", len(self.inputs), ints(self.multipliers), ints(self.shifts))
 
 
 @irdl_op_definition

@@ -791,15 +791,22 @@ class Conv2dGeometryOp(PropertySyntaxOp):
 
 class Pool2dGeometryOp(PropertySyntaxOp):
     """Base of the 2-D window pools of nn and qnt: the properties `kernel`,
-    `strides`, `pads`, `ceil_mode`. The subclasses define the operand `input`,
-    the result and their own `SYNTAX`; `pool_result_shape` checks the input
-    shape and the geometry (`pool2d_result_shape`) and returns the expected
-    result shape."""
+    `strides`, `pads`, `ceil_mode` and their `SYNTAX` (a subclass with more
+    properties extends it). The subclasses define the operand `input` and the
+    result; `pool_result_shape` checks the input shape and the geometry
+    (`pool2d_result_shape`) and returns the expected result shape."""
 
     kernel = prop_def(DenseArrayBase)
     strides = prop_def(DenseArrayBase, default_value=_STRIDES)
     pads = prop_def(DenseArrayBase, default_value=_PADS)
     ceil_mode = prop_def(IntegerAttr, default_value=bool_attr(False))
+
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
+        "kernel": INTS,
+        "strides": INTS,
+        "pads": INTS,
+        "ceil_mode": BOOL,
+    }
 
     def window_dilations(self) -> tuple[int, ...]:
         """Dilations of the window; average pooling has none."""
@@ -820,6 +827,14 @@ class Maxpool2dGeometryOp(Pool2dGeometryOp):
     """`Pool2dGeometryOp` with the window `dilations` of max pooling."""
 
     dilations = prop_def(DenseArrayBase, default_value=_DILATIONS)
+
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
+        "kernel": INTS,
+        "strides": INTS,
+        "pads": INTS,
+        "dilations": INTS,
+        "ceil_mode": BOOL,
+    }
 
     def window_dilations(self) -> tuple[int, ...]:
         return ints(self.dilations)
