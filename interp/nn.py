@@ -38,7 +38,7 @@ from xdsl.utils.exceptions import InterpretationError
 from asic.dialects import nn
 from asic.dialects.nn import ints, shape_of
 from asic.dialects.utils import array_from_dense, numpy_dtype
-from asic.interp.utils import convolve, flatten, reshape, windows
+from asic.interp.utils import argmax, concatenate, convolve, flatten, reshape, windows
 
 # --------------------------------------------------------------------------
 # dtypes
@@ -292,12 +292,7 @@ class NnFunctions(InterpreterFunctions):
 
     @_nn_op(nn.ConcatOp)
     def run_concat(op: nn.ConcatOp, *xs: np.ndarray) -> np.ndarray:
-        axis = op.axis.value.data % xs[0].ndim
-        if axis != 0:
-            # In a batch run, constants (dim 0 of 1) meet batched values.
-            n = max(x.shape[0] for x in xs)
-            xs = tuple(np.broadcast_to(x, (n, *x.shape[1:])) for x in xs)
-        return np.concatenate(xs, axis=axis)
+        return concatenate(xs, op.axis.value.data)
 
     @_nn_op(nn.PadOp)
     def run_pad(op: nn.PadOp, x: np.ndarray) -> np.ndarray:
@@ -310,11 +305,6 @@ class NnFunctions(InterpreterFunctions):
 
     @_nn_op(nn.ArgmaxOp)
     def run_argmax(op: nn.ArgmaxOp, x: np.ndarray) -> np.ndarray:
-        axis = op.axis.value.data % x.ndim
-        if op.select_last_index.value.data:
-            index = x.shape[axis] - 1 - np.argmax(np.flip(x, axis), axis=axis)
-        else:
-            index = np.argmax(x, axis=axis)
-        if op.keepdims.value.data:
-            index = np.expand_dims(index, axis)
-        return index
+        return argmax(
+            x, op.axis.value.data, op.keepdims.value.data, op.select_last_index.value.data
+        )

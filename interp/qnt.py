@@ -41,7 +41,7 @@ from xdsl.utils.exceptions import InterpretationError
 from asic.dialects import qnt
 from asic.dialects.qnt import UniformQuantizedType, quantized_type_of
 from asic.dialects.utils import array_from_dense, ints, numpy_dtype, shape_of
-from asic.interp.utils import convolve, flatten, reshape, windows
+from asic.interp.utils import argmax, concatenate, convolve, flatten, reshape, windows
 
 INT = np.int64
 """The dtype of every integer tensor at run time."""
@@ -501,20 +501,10 @@ class QntFunctions(InterpreterFunctions):
             rescale(x, _zero_point(v), m, s, qtype.zero_point, qtype.qmin, qtype.qmax)
             for x, v, m, s in zip(xs, op.inputs, ints(op.multipliers), ints(op.shifts))
         ]
-        axis = op.axis.value.data % rescaled[0].ndim
-        if axis != 0:
-            # In a batch run, constants (dim 0 of 1) meet batched values.
-            n = max(x.shape[0] for x in rescaled)
-            rescaled = [np.broadcast_to(x, (n, *x.shape[1:])) for x in rescaled]
-        return np.concatenate(rescaled, axis=axis)
+        return concatenate(rescaled, op.axis.value.data)
 
     @_qnt_op(qnt.ArgmaxOp)
     def run_argmax(op: qnt.ArgmaxOp, x: np.ndarray) -> np.ndarray:
-        axis = op.axis.value.data % x.ndim
-        if op.select_last_index.value.data:
-            index = x.shape[axis] - 1 - np.argmax(np.flip(x, axis), axis=axis)
-        else:
-            index = np.argmax(x, axis=axis)
-        if op.keepdims.value.data:
-            index = np.expand_dims(index, axis)
-        return _int(index)
+        return _int(
+            argmax(x, op.axis.value.data, op.keepdims.value.data, op.select_last_index.value.data)
+        )

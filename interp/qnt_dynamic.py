@@ -75,7 +75,7 @@ from asic.dialects import qnt
 from asic.dialects.qnt import MULTIPLIER_BITS, UniformQuantizedType, quantized_type_of
 from asic.dialects.utils import array_from_dense, ints, numpy_dtype, shape_of
 from asic.interp import qnt as arith
-from asic.interp.utils import windows
+from asic.interp.utils import argmax, concatenate, windows
 from asic.tools.diagnostics import UserError
 
 DYNAMIC_ATTR = "qnt.dynamic_quantization"
@@ -429,13 +429,9 @@ class DynamicQntFunctions(InterpreterFunctions):
         qtype = _qtype(op.result)
         batched = _batched(op.result)
         ndim = args[0].values.ndim
-        axis = op.axis.value.data % ndim
         parts = [np.broadcast_to(a.real(), a.values.shape) for a in args]
-        if axis != 0:
-            n = max(p.shape[0] for p in parts)
-            parts = [np.broadcast_to(p, (n, *p.shape[1:])) for p in parts]
         real_bounds = _real_bounds(op, qtype)
-        real = np.clip(np.concatenate(parts, axis=axis), *real_bounds)
+        real = np.clip(concatenate(parts, op.axis.value.data), *real_bounds)
         scale, zero_point = _dynamic_type(real, qtype, batched)
         scale, zero_point = _shaped(scale, ndim), _shaped(zero_point, ndim)
         lo, hi = _storage_bounds(*real_bounds, scale, zero_point, qtype)
@@ -443,10 +439,7 @@ class DynamicQntFunctions(InterpreterFunctions):
         for a in args:
             multiplier, shift = encode(np.broadcast_to(a.scale / scale, np.broadcast_shapes(np.shape(a.scale), scale.shape)))
             rescaled.append(arith.requantize(a.centered(), multiplier, shift, zero_point, lo, hi))
-        if axis != 0:
-            n = max(r.shape[0] for r in rescaled)
-            rescaled = [np.broadcast_to(r, (n, *r.shape[1:])) for r in rescaled]
-        return (Dynamic(np.concatenate(rescaled, axis=axis), scale, zero_point),)
+        return (Dynamic(concatenate(rescaled, op.axis.value.data), scale, zero_point),)
 
     @impl(qnt.ArgmaxOp)
     def run_argmax(self, interpreter: Interpreter, op: qnt.ArgmaxOp, args: tuple) -> tuple:
@@ -454,13 +447,9 @@ class DynamicQntFunctions(InterpreterFunctions):
         # stored integers is that of the real values (the axis is not dim 0
         # of a batch: the runner does not vectorize that).
         x: Dynamic = args[0]
-        axis = op.axis.value.data % x.values.ndim
-        if op.select_last_index.value.data:
-            index = x.values.shape[axis] - 1 - np.argmax(np.flip(x.values, axis), axis=axis)
-        else:
-            index = np.argmax(x.values, axis=axis)
-        if op.keepdims.value.data:
-            index = np.expand_dims(index, axis)
+        index = argmax(
+            x.values, op.axis.value.data, op.keepdims.value.data, op.select_last_index.value.data
+        )
         return (index.astype(INT),)
 
     @impl_terminator(func.ReturnOp)

@@ -5,8 +5,9 @@
   and integer (`asic.interp.qnt`) interpreters.
 - `convolve`: convolution as im2col and one batched matrix product, for any
   dtype (float, or int64 for exact integer accumulation).
-- `reshape`, `flatten`: the layout ops, which are the same at every level,
-  written against the runtime dim 0 so that a batch passes through.
+- `reshape`, `flatten`, `concatenate`: the layout ops, which are the same
+  at every level, written against the runtime dim 0 so that a batch passes
+  through; `argmax` (ONNX ArgMax), the same on floats and stored integers.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ def windows(
     pads: Sequence[int],
     out_hw: Sequence[int],
     fill: float | int,
+    axes: tuple[int, int] = (2, 3),
 ) -> np.ndarray:
     """The `out_hw` windows of the NCHW array `x`, as `[N, C, OH, OW, KH, KW]`.
 
@@ -33,23 +35,10 @@ def windows(
     past the end pads, by whatever ceil-mode windows need (also `fill`). The
     result is a strided view of that padded copy (no im2col copy yet), with
     `y[n, c, i, j, u, v] = x_pad[n, c, i*s_h + u*d_h, j*s_w + v*d_w]`.
+
+    `axes` are the spatial axes (2, 3 for NCHW, 1, 2 for NHWC): the output
+    positions replace them, the window dimensions come last.
     """
-    return _windows(x, kernel, strides, dilations, pads, out_hw, fill, (2, 3))
-
-
-def _windows(
-    x: np.ndarray,
-    kernel: Sequence[int],
-    strides: Sequence[int],
-    dilations: Sequence[int],
-    pads: Sequence[int],
-    out_hw: Sequence[int],
-    fill: float | int,
-    axes: tuple[int, int],
-) -> np.ndarray:
-    """`windows` over the spatial `axes` of `x` (2, 3 for NCHW, 1, 2 for
-    NHWC); the window dimensions come last, the output positions replace the
-    spatial axes."""
     (kh, kw), (sh, sw), (dh, dw), (oh, ow) = kernel, strides, dilations, out_hw
     top, left, bottom, right = pads
     ah, aw = axes
@@ -91,7 +80,7 @@ def convolve(
     if (kh, kw) == (1, 1) and tuple(strides) == (1, 1) and not any(pads) and groups == 1:
         return np.matmul(w.reshape(o, c), x.reshape(n, c, -1)).reshape(n, o, oh, ow)
     # [N, OH, OW, C, KH, KW] over the channels-last padded copy of x.
-    view = _windows(x.transpose(0, 2, 3, 1), (kh, kw), strides, dilations, pads, out_hw, 0, (1, 2))
+    view = windows(x.transpose(0, 2, 3, 1), (kh, kw), strides, dilations, pads, out_hw, 0, (1, 2))
     cols = view.reshape(n, oh, ow, groups, cg, kh, kw).transpose(3, 0, 1, 2, 5, 6, 4)
     cols = cols.reshape(groups, n * oh * ow, kh * kw * cg)
     weights = w.reshape(groups, o // groups, cg, kh, kw).transpose(0, 1, 3, 4, 2)
@@ -114,3 +103,27 @@ def flatten(x: np.ndarray, axis: int) -> np.ndarray:
     if axis < 0:
         axis += x.ndim
     return x.reshape(math.prod(x.shape[:axis]), math.prod(x.shape[axis:]))
+
+
+def concatenate(arrays: Sequence[np.ndarray], axis: int) -> np.ndarray:
+    """`np.concatenate` along `axis` (negative counts from the end). Along
+    another axis than 0, the arrays are first broadcast to the largest dim 0:
+    in a batch run, constants (dim 0 of 1) meet batched values."""
+    axis %= arrays[0].ndim
+    if axis != 0:
+        n = max(x.shape[0] for x in arrays)
+        arrays = [np.broadcast_to(x, (n, *x.shape[1:])) for x in arrays]
+    return np.concatenate(arrays, axis=axis)
+
+
+def argmax(x: np.ndarray, axis: int, keepdims: bool, select_last_index: bool) -> np.ndarray:
+    """ONNX ArgMax: the index of the first (or, with `select_last_index`, the
+    last) maximum along `axis`, which `keepdims` keeps as a dimension of 1."""
+    axis %= x.ndim
+    if select_last_index:
+        index = x.shape[axis] - 1 - np.argmax(np.flip(x, axis), axis=axis)
+    else:
+        index = np.argmax(x, axis=axis)
+    if keepdims:
+        index = np.expand_dims(index, axis)
+    return index
