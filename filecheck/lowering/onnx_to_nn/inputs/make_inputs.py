@@ -16,22 +16,20 @@ from collections.abc import Callable
 
 import numpy as np
 import onnx
-from onnx import TensorProto, helper, numpy_helper
+from onnx import TensorProto, helper
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-F = TensorProto.FLOAT
+sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))
+
+from onnx_inputs import F, initializer, write_or_check  # noqa: E402
 
 
 def _rng(seed: int) -> np.random.Generator:
     return np.random.default_rng(seed)
 
 
-def _init(name: str, array: np.ndarray) -> TensorProto:
-    return numpy_helper.from_array(np.asarray(array), name)
-
-
 def _weights(rng: np.random.Generator, name: str, *shape: int) -> TensorProto:
-    return _init(name, rng.standard_normal(shape).astype(np.float32).round(2))
+    return initializer(name, rng.standard_normal(shape).astype(np.float32).round(2))
 
 
 def _model(
@@ -86,10 +84,10 @@ def conv_net() -> onnx.ModelProto:
     inits = [
         _weights(rng, "conv1.weight", 4, 3, 3, 3),
         _weights(rng, "conv1.bias", 4),
-        _init("bn1.scale", np.array([1.0, 2.0, 0.5, 1.0], np.float32)),
-        _init("bn1.bias", np.array([0.0, 0.5, -0.5, 1.0], np.float32)),
-        _init("bn1.mean", np.array([0.1, 0.2, 0.3, 0.4], np.float32)),
-        _init("bn1.var", np.array([1.0, 1.0, 2.0, 2.0], np.float32)),
+        initializer("bn1.scale", np.array([1.0, 2.0, 0.5, 1.0], np.float32)),
+        initializer("bn1.bias", np.array([0.0, 0.5, -0.5, 1.0], np.float32)),
+        initializer("bn1.mean", np.array([0.1, 0.2, 0.3, 0.4], np.float32)),
+        initializer("bn1.var", np.array([1.0, 1.0, 2.0, 2.0], np.float32)),
         _weights(rng, "fc.weight", 10, 4),
         _weights(rng, "fc.bias", 10),
     ]
@@ -109,10 +107,10 @@ def gemm() -> onnx.ModelProto:
                          alpha=2.0, beta=3.0),
     ]
     inits = [
-        _init("w", w),
-        _init("c", np.array([1, 2, 3, 4], np.float32)),
-        _init("w2", np.ones((5, 3), np.float32)),
-        _init("c2", np.arange(10, dtype=np.float32).reshape(2, 5)),
+        initializer("w", w),
+        initializer("c", np.array([1, 2, 3, 4], np.float32)),
+        initializer("w2", np.ones((5, 3), np.float32)),
+        initializer("c2", np.arange(10, dtype=np.float32).reshape(2, 5)),
     ]
     inputs = [_in("x", [2, 3]), _in("xt", [3, 2]), _in("y", [3, 4]), _in("z", [2, 4])]
     return _model(nodes, inputs, [_out("folded"), _out("trans_a"), _out("dynamic")], inits)
@@ -129,7 +127,7 @@ def matmul() -> onnx.ModelProto:
     ]
     inputs = [_in("x", [2, 3]), _in("x3", [5, 2, 3]), _in("y", [3, 4]), _in("v", [3])]
     outputs = [_out(n) for n in ("dense", "batched", "dynamic", "vector")]
-    return _model(nodes, inputs, outputs, [_init("w", w)])
+    return _model(nodes, inputs, outputs, [initializer("w", w)])
 
 
 def conv_variants() -> onnx.ModelProto:
@@ -176,11 +174,11 @@ def legacy_opset6() -> onnx.ModelProto:
     ]
     inits = [
         _weights(rng, "bias", 3),
-        _init("s", np.ones(3, np.float32)),
-        _init("b", np.zeros(3, np.float32)),
-        _init("m", np.zeros(3, np.float32)),
-        _init("v", np.ones(3, np.float32)),
-        _init("shape", np.array([2, 3, 8], np.int64)),
+        initializer("s", np.ones(3, np.float32)),
+        initializer("b", np.zeros(3, np.float32)),
+        initializer("m", np.zeros(3, np.float32)),
+        initializer("v", np.ones(3, np.float32)),
+        initializer("shape", np.array([2, 3, 8], np.int64)),
     ]
     inputs = [_in("x", [2, 3, 2, 4])] + [
         helper.make_tensor_value_info(t.name, t.data_type, list(t.dims)) for t in inits
@@ -205,8 +203,8 @@ def legacy_opset9() -> onnx.ModelProto:
         helper.make_node("Dropout", ["scaled"], ["out", "mask"], name="dropout"),
     ]
     inits = [
-        _init("w_shape", np.array([2, 1, 3, 3], np.int64)),
-        _init("scale", np.array([0.5, 2.0], np.float32)),
+        initializer("w_shape", np.array([2, 1, 3, 3], np.int64)),
+        initializer("scale", np.array([0.5, 2.0], np.float32)),
     ]
     return _model(nodes, [_in("x", [1, 1, 6, 6])], [_out("out")], inits, opset=9)
 
@@ -229,10 +227,10 @@ def shape_subgraph() -> onnx.ModelProto:
         helper.make_node("Add", ["single", "ones"], ["y"], name="add_ones"),
     ]
     inits = [
-        _init("zero", np.array(0, np.int64)),
-        _init("axes0", np.array([0], np.int64)),
-        _init("minus_one", np.array([-1], np.int64)),
-        _init("width", np.array([48], np.int64)),
+        initializer("zero", np.array(0, np.int64)),
+        initializer("axes0", np.array([0], np.int64)),
+        initializer("minus_one", np.array([-1], np.int64)),
+        initializer("width", np.array([48], np.int64)),
     ]
     return _model(nodes, [_in("x", ["N", 3, 4, 4])], [_out("y")], inits)
 
@@ -262,9 +260,9 @@ def elementwise() -> onnx.ModelProto:
         helper.make_node("ArgMax", ["same"], ["index"], name="argmax", axis=3, keepdims=0),
     ]
     inits = [
-        _init("bias", np.array([[[1.0]], [[2.0]], [[3.0]]], np.float32)),
-        _init("lo", np.array(0.25, np.float32)),
-        _init("pads", np.array([0, 1, 0, 0, 0, 1, 0, 0], np.int64)),
+        initializer("bias", np.array([[[1.0]], [[2.0]], [[3.0]]], np.float32)),
+        initializer("lo", np.array(0.25, np.float32)),
+        initializer("pads", np.array([0, 1, 0, 0, 0, 1, 0, 0], np.int64)),
     ]
     outputs = [_out("same"), helper.make_tensor_value_info("index", TensorProto.INT64, None)]
     return _model(nodes, [_in("x", [1, 3, 4, 4])], outputs, inits, opset=17)
@@ -285,7 +283,7 @@ def ml_branch() -> onnx.ModelProto:
     inits = [
         _weights(rng, "coefficient", 4, 3),
         _weights(rng, "intercepts", 1, 3),
-        _init("classes", np.array([0, 1, 2], np.int64)),
+        initializer("classes", np.array([0, 1, 2], np.int64)),
     ]
     outputs = [helper.make_tensor_value_info("label", TensorProto.INT64, None), _out("probabilities")]
     return _model(nodes, [_in("X", [None, 4])], outputs, inits, opset=13,
@@ -295,7 +293,7 @@ def ml_branch() -> onnx.ModelProto:
 def external_ok() -> tuple[onnx.ModelProto, dict[str, bytes]]:
     """A weight in an external file next to the model."""
     w = np.arange(6, dtype=np.float32).reshape(3, 2)
-    tensor = _init("w", w)
+    tensor = initializer("w", w)
     raw = tensor.raw_data
     tensor.ClearField("raw_data")
     tensor.data_location = TensorProto.EXTERNAL
@@ -318,13 +316,13 @@ def unsupported_op() -> onnx.ModelProto:
 
 def conv3d() -> onnx.ModelProto:
     nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv3d")]
-    inits = [_init("w", np.ones((1, 1, 2, 2, 2), np.float32))]
+    inits = [initializer("w", np.ones((1, 1, 2, 2, 2), np.float32))]
     return _model(nodes, [_in("x", [1, 1, 4, 4, 4])], [_out("y")], inits)
 
 
 def pad_wrap() -> onnx.ModelProto:
     nodes = [helper.make_node("Pad", ["x", "pads"], ["y"], name="pad_wrap", mode="wrap")]
-    inits = [_init("pads", np.array([0, 1, 0, 1], np.int64))]
+    inits = [initializer("pads", np.array([0, 1, 0, 1], np.int64))]
     return _model(nodes, [_in("x", [2, 4])], [_out("y")], inits, opset=19)
 
 
@@ -399,24 +397,7 @@ def files() -> dict[str, bytes]:
 
 
 def main(argv: list[str]) -> int:
-    check = "--check" in argv
-    stale = []
-    for name, data in files().items():
-        path = os.path.join(HERE, name)
-        if check:
-            try:
-                with open(path, "rb") as f:
-                    if f.read() != data:
-                        stale.append(name)
-            except FileNotFoundError:
-                stale.append(name)
-        else:
-            with open(path, "wb") as f:
-                f.write(data)
-    if stale:
-        print(f"stale inputs (run make_inputs.py): {', '.join(stale)}", file=sys.stderr)
-        return 1
-    return 0
+    return write_or_check(HERE, files(), argv)
 
 
 if __name__ == "__main__":

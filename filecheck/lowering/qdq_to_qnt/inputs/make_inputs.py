@@ -18,18 +18,16 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import onnx
-from onnx import TensorProto, helper, numpy_helper
+from onnx import TensorProto, helper
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-F = TensorProto.FLOAT
+sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))
 
-
-def _init(name: str, array) -> TensorProto:
-    return numpy_helper.from_array(np.asarray(array), name)
+from onnx_inputs import F, initializer, write_or_check  # noqa: E402
 
 
 def _ints(rng: np.random.Generator, name: str, shape: Sequence[int], lo: int, hi: int, dtype) -> TensorProto:
-    return _init(name, rng.integers(lo, hi, size=shape, endpoint=True).astype(dtype))
+    return initializer(name, rng.integers(lo, hi, size=shape, endpoint=True).astype(dtype))
 
 
 def _model(
@@ -73,15 +71,15 @@ def _scales() -> list[TensorProto]:
     """Per-tensor activation parameters shared by the models: `s<k>` is
     2^-k (f32), `u128` / `u0` / `i0` zero points."""
     return [
-        _init("s0", np.float32(1.0)),
-        _init("s1", np.float32(0.5)),
-        _init("s2", np.float32(0.25)),
-        _init("s3", np.float32(0.125)),
-        _init("s8", np.float32(1 / 256)),
-        _init("u128", np.uint8(128)),
-        _init("u10", np.uint8(10)),
-        _init("u0", np.uint8(0)),
-        _init("i0", np.int8(0)),
+        initializer("s0", np.float32(1.0)),
+        initializer("s1", np.float32(0.5)),
+        initializer("s2", np.float32(0.25)),
+        initializer("s3", np.float32(0.125)),
+        initializer("s8", np.float32(1 / 256)),
+        initializer("u128", np.uint8(128)),
+        initializer("u10", np.uint8(10)),
+        initializer("u0", np.uint8(0)),
+        initializer("i0", np.int8(0)),
     ]
 
 
@@ -107,11 +105,11 @@ def conv() -> onnx.ModelProto:
     inits = [
         *_scales(),
         _ints(rng, "conv.weight_q", (3, 2, 3, 3), -127, 127, np.int8),
-        _init("conv.weight_scale", weight_scales),
-        _init("conv.weight_zp", np.zeros(3, np.int8)),
-        _init("conv.bias_q", np.array([100, -1000, 5], np.int32)),
-        _init("conv.bias_scale", np.float32(0.5) * weight_scales),
-        _init("conv.bias_zp", np.zeros(3, np.int32)),
+        initializer("conv.weight_scale", weight_scales),
+        initializer("conv.weight_zp", np.zeros(3, np.int8)),
+        initializer("conv.bias_q", np.array([100, -1000, 5], np.int32)),
+        initializer("conv.bias_scale", np.float32(0.5) * weight_scales),
+        initializer("conv.bias_zp", np.zeros(3, np.int32)),
     ]
     return _model(nodes, [("image", ["N", 2, 4, 4])], ["relu_out_dq"], inits)
 
@@ -142,13 +140,13 @@ def dense() -> onnx.ModelProto:
     ]
     inits = [
         *_scales(),
-        _init("s4", np.float32(0.0625)),
+        initializer("s4", np.float32(0.0625)),
         _ints(rng, "gemm.weight_q", (3, 4), -127, 127, np.int8),
-        _init("gemm.bias_q", np.array([7, -8, 9], np.int32)),
+        initializer("gemm.bias_q", np.array([7, -8, 9], np.int32)),
         _ints(rng, "proj.weight_q", (4, 2), -127, 127, np.int8),
-        _init("proj.weight_scale", np.array([0.25, 0.5], np.float32)),
-        _init("proj.weight_zp", np.zeros(2, np.int8)),
-        _init("proj.bias", np.array([1.25, -0.5], np.float32)),
+        initializer("proj.weight_scale", np.array([0.25, 0.5], np.float32)),
+        initializer("proj.weight_zp", np.zeros(2, np.int8)),
+        initializer("proj.bias", np.array([1.25, -0.5], np.float32)),
     ]
     inputs = [("x", ["N", 4]), ("seq", [1, 3, 4]), ("keys", [1, 4, 5])]
     return _model(nodes, inputs, ["gemm_out_dq", "proj_out_dq", "seq_proj_dq", "scores_dq"], inits)
@@ -191,9 +189,9 @@ def elementwise() -> onnx.ModelProto:
     ]
     inits = [
         *_scales(),
-        _init("zero", np.float32(0.0)),
-        _init("six", np.float32(6.0)),
-        _init("shape", np.array([1, 4, -1], np.int64)),
+        initializer("zero", np.float32(0.0)),
+        initializer("six", np.float32(6.0)),
+        initializer("shape", np.array([1, 4, -1], np.int64)),
     ]
     outputs = [
         "sum_dq", "cat_dq", "relu6_dq", "relu_dq", "maxpool_dq", "avgpool_dq", "gap_dq",
@@ -208,7 +206,7 @@ def storage() -> onnx.ModelProto:
     """Q -> DQ of every storage type (opset 21): i8, u16, i16, u4, i4, and
     a Q without zero point (u8)."""
     nodes = []
-    inits = [_init("s", np.float32(0.5))]
+    inits = [initializer("s", np.float32(0.5))]
     for name, onnx_type, zp in (
         ("i8", TensorProto.INT8, -3),
         ("u16", TensorProto.UINT16, 1000),
@@ -243,7 +241,7 @@ def _weight(name: str, shape: Sequence[int], scales=None, axis: int | None = Non
     return [
         dq(f"{name}_q", f"{name}_dq", f"{name}_scale", **attrs),
         _ints(rng, f"{name}_q", shape, -127, 127, np.int8),
-        _init(f"{name}_scale", scale),
+        initializer(f"{name}_scale", scale),
     ]
 
 
@@ -271,12 +269,12 @@ def qoperator() -> onnx.ModelProto:
                          ["y_q"], name="qlinear"),
         dq("y_q", "y", "s1", "u128"),
     ]
-    return _diagnostic(nodes, [_init("w", np.ones((4, 4), np.uint8))])
+    return _diagnostic(nodes, [initializer("w", np.ones((4, 4), np.uint8))])
 
 
 def per_axis_activation() -> onnx.ModelProto:
     nodes = [q("x", "x_q", "scales", "zps", axis=1), dq("x_q", "y", "scales", "zps", axis=1)]
-    return _diagnostic(nodes, [_init("scales", np.full(4, 0.5, np.float32)), _init("zps", np.zeros(4, np.uint8))])
+    return _diagnostic(nodes, [initializer("scales", np.full(4, 0.5, np.float32)), initializer("zps", np.zeros(4, np.uint8))])
 
 
 def float8() -> onnx.ModelProto:
@@ -286,13 +284,13 @@ def float8() -> onnx.ModelProto:
 
 def int32_activation() -> onnx.ModelProto:
     nodes = [q("x", "x_q", "s1", "z32"), dq("x_q", "y", "s1", "z32")]
-    return _diagnostic(nodes, [_init("z32", np.int32(0))])
+    return _diagnostic(nodes, [initializer("z32", np.int32(0))])
 
 
 def blocked() -> onnx.ModelProto:
     weight = _weight("w", (4, 4))
     weight[0] = dq("w_q", "w_dq", "w_scale", block_size=2, axis=0)
-    weight[2] = _init("w_scale", np.full((2, 4), 0.25, np.float32))
+    weight[2] = initializer("w_scale", np.full((2, 4), 0.25, np.float32))
     nodes = [*qdq("x", "s1", "u128"), weight[0],
              helper.make_node("MatMul", ["x_dq", "w_dq"], ["m"], name="matmul"), *qdq("m", "s0", "u128")]
     return _diagnostic(nodes, weight[1:], outputs=["m_dq"], opset=21)
@@ -300,7 +298,7 @@ def blocked() -> onnx.ModelProto:
 
 def bad_scale() -> onnx.ModelProto:
     nodes = [q("x", "x_q", "negative", "u128"), dq("x_q", "y", "negative", "u128")]
-    return _diagnostic(nodes, [_init("negative", np.float32(-0.5))])
+    return _diagnostic(nodes, [initializer("negative", np.float32(-0.5))])
 
 
 def mismatched_dq() -> onnx.ModelProto:
@@ -317,18 +315,18 @@ def float_dq() -> onnx.ModelProto:
 
 def integer_quantize() -> onnx.ModelProto:
     nodes = [q("counts", "c_q", "s1", "u128"), dq("c_q", "y", "s1", "u128")]
-    return _diagnostic(nodes, [_init("counts", np.arange(4, dtype=np.int64))], inputs=[])
+    return _diagnostic(nodes, [initializer("counts", np.arange(4, dtype=np.int64))], inputs=[])
 
 
 def stored_read() -> onnx.ModelProto:
     nodes = [q("w", "w_q", "s1", "u128"), helper.make_node("Relu", ["w_q"], ["y"], name="relu")]
-    return _diagnostic(nodes, [_init("w", np.ones(4, np.float32))], inputs=[])
+    return _diagnostic(nodes, [initializer("w", np.ones(4, np.float32))], inputs=[])
 
 
 def float_weight() -> onnx.ModelProto:
     nodes = [*qdq("x", "s1", "u128"),
              helper.make_node("Conv", ["x_dq", "w"], ["c"], name="conv"), *qdq("c", "s0", "u128")]
-    return _diagnostic(nodes, [_init("w", np.ones((2, 2, 1, 1), np.float32))],
+    return _diagnostic(nodes, [initializer("w", np.ones((2, 2, 1, 1), np.float32))],
                        inputs=[("x", [1, 2, 4, 4])], outputs=["c_dq"])
 
 
@@ -337,18 +335,18 @@ def weight_axis() -> onnx.ModelProto:
 
 
 def bias_scale() -> onnx.ModelProto:
-    bias = [dq("b_q", "b_dq", "s2"), _init("b_q", np.array([1, 2, 3], np.int32))]
+    bias = [dq("b_q", "b_dq", "s2"), initializer("b_q", np.array([1, 2, 3], np.int32))]
     return _conv_with(_weight("w", (3, 2, 3, 3)), bias)
 
 
 def bias_zero_point() -> onnx.ModelProto:
-    bias = [dq("b_q", "b_dq", "s3", "bz"), _init("b_q", np.array([1, 2, 3], np.int32)),
-            _init("bz", np.int32(4))]
+    bias = [dq("b_q", "b_dq", "s3", "bz"), initializer("b_q", np.array([1, 2, 3], np.int32)),
+            initializer("bz", np.int32(4))]
     return _conv_with(_weight("w", (3, 2, 3, 3)), bias)
 
 
 def bias_shape() -> onnx.ModelProto:
-    bias = [dq("b_q", "b_dq", "s3"), _init("b_q", np.ones((3, 3), np.int32))]
+    bias = [dq("b_q", "b_dq", "s3"), initializer("b_q", np.ones((3, 3), np.int32))]
     return _conv_with(_weight("w", (3, 2, 3, 3)), bias)
 
 
@@ -363,7 +361,7 @@ def bias_not_constant() -> onnx.ModelProto:
 def int32_operand() -> onnx.ModelProto:
     nodes = [*qdq("x", "s1", "u128"), dq("b_q", "b_dq", "s3"),
              helper.make_node("Add", ["x_dq", "b_dq"], ["a"], name="add"), *qdq("a", "s0", "u128")]
-    return _diagnostic(nodes, [_init("b_q", np.ones(4, np.int32))], outputs=["a_dq"])
+    return _diagnostic(nodes, [initializer("b_q", np.ones(4, np.int32))], outputs=["a_dq"])
 
 
 def conv_output_graph_output() -> onnx.ModelProto:
@@ -427,13 +425,13 @@ def matmul_rank() -> onnx.ModelProto:
 def empty_clip() -> onnx.ModelProto:
     nodes = [*qdq("x", "s1", "u128"), helper.make_node("Clip", ["x_dq", "six", "zero"], ["c"], name="clip"),
              *qdq("c", "s0", "u128")]
-    return _diagnostic(nodes, [_init("zero", np.float32(0)), _init("six", np.float32(6))], outputs=["c_dq"])
+    return _diagnostic(nodes, [initializer("zero", np.float32(0)), initializer("six", np.float32(6))], outputs=["c_dq"])
 
 
 def multiplier_overflow() -> onnx.ModelProto:
     nodes = [*qdq("x", "s1", "u128"), *qdq("r", "s1", "u128"),
              helper.make_node("Add", ["x_dq", "r_dq"], ["a"], name="add"), *qdq("a", "tiny", "u128")]
-    return _diagnostic(nodes, [_init("tiny", np.float32(1e-12))], inputs=[("x", [1, 4]), ("r", [1, 4])],
+    return _diagnostic(nodes, [initializer("tiny", np.float32(1e-12))], inputs=[("x", [1, 4]), ("r", [1, 4])],
                        outputs=["a_dq"])
 
 
@@ -447,17 +445,17 @@ def avgpool_dilations() -> onnx.ModelProto:
 
 def scale_type() -> onnx.ModelProto:
     nodes = [q("x", "x_q", "int_scale", "u128"), dq("x_q", "y", "int_scale", "u128")]
-    return _diagnostic(nodes, [_init("int_scale", np.int32(2))])
+    return _diagnostic(nodes, [initializer("int_scale", np.int32(2))])
 
 
 def scale_rank() -> onnx.ModelProto:
     nodes = [q("x", "x_q", "matrix", "u128"), dq("x_q", "y", "matrix", "u128")]
-    return _diagnostic(nodes, [_init("matrix", np.full((2, 2), 0.5, np.float32))])
+    return _diagnostic(nodes, [initializer("matrix", np.full((2, 2), 0.5, np.float32))])
 
 
 def scale_empty() -> onnx.ModelProto:
     nodes = [q("x", "x_q", "none"), dq("x_q", "y", "none")]
-    return _diagnostic(nodes, [_init("none", np.zeros(0, np.float32))])
+    return _diagnostic(nodes, [initializer("none", np.zeros(0, np.float32))])
 
 
 def zero_point_count() -> onnx.ModelProto:
@@ -465,7 +463,7 @@ def zero_point_count() -> onnx.ModelProto:
     weight[0] = dq("w_q", "w_dq", "w_scale", "w_zp", axis=1)
     nodes = [*qdq("x", "s1", "u128"), weight[0],
              helper.make_node("MatMul", ["x_dq", "w_dq"], ["m"], name="matmul"), *qdq("m", "s0", "u128")]
-    return _diagnostic(nodes, [*weight[1:], _init("w_zp", np.zeros(2, np.int8))], outputs=["m_dq"])
+    return _diagnostic(nodes, [*weight[1:], initializer("w_zp", np.zeros(2, np.int8))], outputs=["m_dq"])
 
 
 def axis_range() -> onnx.ModelProto:
@@ -492,7 +490,7 @@ def added_to_itself() -> onnx.ModelProto:
 def clip_bound_shape() -> onnx.ModelProto:
     nodes = [*qdq("x", "s1", "u128"), helper.make_node("Clip", ["x_dq", "lows"], ["c"], name="clip"),
              *qdq("c", "s0", "u128")]
-    return _diagnostic(nodes, [_init("lows", np.zeros(2, np.float32))], outputs=["c_dq"])
+    return _diagnostic(nodes, [initializer("lows", np.zeros(2, np.float32))], outputs=["c_dq"])
 
 
 def conv_weight_rank() -> onnx.ModelProto:
@@ -609,24 +607,7 @@ def files() -> dict[str, bytes]:
 
 
 def main(argv: list[str]) -> int:
-    check = "--check" in argv
-    stale = []
-    for name, data in files().items():
-        path = os.path.join(HERE, name)
-        if check:
-            try:
-                with open(path, "rb") as f:
-                    if f.read() != data:
-                        stale.append(name)
-            except FileNotFoundError:
-                stale.append(name)
-        else:
-            with open(path, "wb") as f:
-                f.write(data)
-    if stale:
-        print(f"stale inputs (run make_inputs.py): {', '.join(stale)}", file=sys.stderr)
-        return 1
-    return 0
+    return write_or_check(HERE, files(), argv)
 
 
 if __name__ == "__main__":
