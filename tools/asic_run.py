@@ -21,10 +21,8 @@ from __future__ import annotations
 
 import argparse
 import io
-import sys
 import zipfile
 from collections.abc import Mapping, Sequence
-from typing import NoReturn
 
 import numpy as np
 from xdsl.context import Context
@@ -33,19 +31,13 @@ from xdsl.parser import Parser
 from xdsl.universe import Universe
 
 from asic.interp.runner import run_function
-from asic.tools.diagnostics import UserError, fail, run_reporting_errors
+from asic.tools.diagnostics import ArgumentParser, UserError, run_reporting_errors
 
 TOOL = "asic-run"
 
 
-class _ArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        fail(TOOL, message)
-
-
 def _argument_parser() -> argparse.ArgumentParser:
-    parser = _ArgumentParser(
+    parser = ArgumentParser(
         prog=TOOL,
         description="Run a model (.mlir at any level, or .onnx) with asic-opt's interpreters.",
     )

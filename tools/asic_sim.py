@@ -86,7 +86,6 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from dataclasses import dataclass
-from typing import NoReturn
 
 import numpy as np
 from xdsl.context import Context
@@ -110,7 +109,7 @@ from asic.dialects.rtl import (
 )
 from asic.interp.rtl import DEFAULT_TIMEOUT, SimResult, find_top
 from asic.interp.runner import output_names, run_function
-from asic.tools.diagnostics import UserError, fail, run_reporting_errors
+from asic.tools.diagnostics import ArgumentParser, UserError, fail, run_reporting_errors
 
 TOOL = "asic-sim"
 
@@ -820,14 +819,8 @@ def result_arrays(result: SimResult) -> dict[str, np.ndarray]:
 # --------------------------------------------------------------------------
 
 
-class _ArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        fail(TOOL, message)
-
-
 def _argument_parser() -> argparse.ArgumentParser:
-    parser = _ArgumentParser(
+    parser = ArgumentParser(
         prog=TOOL,
         description="Simulate a design in Verilator, streaming a batch of samples through it: "
         "the model's float inputs through its host function (a dataflow-level design, or "

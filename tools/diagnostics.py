@@ -9,6 +9,7 @@ and keeps its traceback.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Callable
 from typing import NoReturn, TypeVar
@@ -49,6 +50,15 @@ def format_error(error: BaseException) -> str:
 def fail(tool: str, message: str) -> NoReturn:
     print(f"{tool}: error: {message}", file=sys.stderr)
     sys.exit(1)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are diagnostics of the tool
+    named `prog` (usage, then `prog: error: ...`, status 1)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        fail(self.prog, message)
 
 
 def run_reporting_errors(tool: str, action: Callable[[], T]) -> T:
