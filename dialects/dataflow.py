@@ -266,6 +266,7 @@ from asic.dialects.utils import (
     INTS,
     PropertyKind,
     PropertySyntaxOp,
+    StreamViews,
     array_from_dense,
     bool_attr,
     fail,
@@ -328,7 +329,7 @@ def stream_problem(
 
 
 @irdl_attr_definition
-class StreamType(ParametrizedAttribute, TypeAttribute):
+class StreamType(StreamViews, ParametrizedAttribute, TypeAttribute):
     """`!dataflow.stream<elem, lanes N, shape [...]>` (module docstring)."""
 
     name = "dataflow.stream"
@@ -353,19 +354,7 @@ class StreamType(ParametrizedAttribute, TypeAttribute):
             ArrayAttr(IntAttr(d) for d in order),
         )
 
-    # Python views ------------------------------------------------------------
-    @property
-    def lane_count(self) -> int:
-        return self.lanes.data
-
-    @property
-    def frame_shape(self) -> tuple[int, ...]:
-        return tuple(d.data for d in self.shape.data)
-
-    @property
-    def axis_order(self) -> tuple[int, ...]:
-        return tuple(d.data for d in self.order.data)
-
+    # Python views (and those of `StreamViews`) -------------------------------
     @property
     def has_identity_order(self) -> bool:
         return self.axis_order == tuple(range(len(self.frame_shape)))
@@ -393,14 +382,6 @@ class StreamType(ParametrizedAttribute, TypeAttribute):
             return element.storage_type
         assert isinstance(element, IntegerType)
         return element
-
-    @property
-    def bits(self) -> int:
-        return self.storage.width.data
-
-    @property
-    def signed(self) -> bool:
-        return self.storage.signedness.data == Signedness.SIGNED
 
     def value_range(self) -> tuple[int, int]:
         """The values an element can take."""

@@ -141,6 +141,8 @@ from xdsl.parser import AttrParser
 from xdsl.printer import Printer
 from xdsl.utils.exceptions import VerifyException
 
+from asic.dialects.utils import StreamViews
+
 RESET_CYCLES = 2
 """Cycles the drivers (interpreter and Verilator testbench) hold `rst` high."""
 
@@ -176,7 +178,7 @@ def width_of(ty: Attribute) -> int:
 
 
 @irdl_attr_definition
-class StreamAttr(ParametrizedAttribute):
+class StreamAttr(StreamViews, ParametrizedAttribute):
     """One stream of the top module (see the module docstring):
     `#rtl.stream<in "x" : si8, lanes 4, beats 16, shape [1, 64]>`, with
     `, order [...]` after the shape when the order is not the identity."""
@@ -213,7 +215,7 @@ class StreamAttr(ParametrizedAttribute):
             ArrayAttr(IntAttr(d) for d in order),
         )
 
-    # Python views ----------------------------------------------------------
+    # Python views (and those of `StreamViews`) -----------------------------
     @property
     def stream(self) -> str:
         return self.stream_name.data
@@ -223,28 +225,12 @@ class StreamAttr(ParametrizedAttribute):
         return self.direction.data == "in"
 
     @property
-    def bits(self) -> int:
-        return self.element.width.data
-
-    @property
-    def signed(self) -> bool:
-        return self.element.signedness.data == Signedness.SIGNED
-
-    @property
-    def lane_count(self) -> int:
-        return self.lanes.data
+    def storage(self) -> IntegerType:
+        return self.element
 
     @property
     def beat_count(self) -> int:
         return self.beats.data
-
-    @property
-    def frame_shape(self) -> tuple[int, ...]:
-        return tuple(d.data for d in self.shape.data)
-
-    @property
-    def axis_order(self) -> tuple[int, ...]:
-        return tuple(d.data for d in self.order.data)
 
     @property
     def data_width(self) -> int:

@@ -18,6 +18,8 @@ between numpy arrays and the dense tensor attributes that hold weights.
 - `dense_from_array`, `array_from_dense`: the attribute stores the raw
   little-endian bytes of the elements, so both directions are a copy of a
   buffer, never a Python loop over elements.
+- `StreamViews`: the Python views of the stream types of the dataflow and
+  rtl dialects (lanes, frame shape, axis order, element bits).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 import numpy as np
 from xdsl.dialects.builtin import (
@@ -37,9 +39,12 @@ from xdsl.dialects.builtin import (
     Float16Type,
     Float32Type,
     Float64Type,
+    ArrayAttr,
     FloatAttr,
+    IntAttr,
     IntegerAttr,
     IntegerType,
+    Signedness,
     StringAttr,
     TensorType,
     i1,
@@ -838,3 +843,44 @@ class Maxpool2dGeometryOp(Pool2dGeometryOp):
 
     def window_dilations(self) -> tuple[int, ...]:
         return ints(self.dilations)
+
+
+# --------------------------------------------------------------------------
+# Streams
+# --------------------------------------------------------------------------
+
+
+class StreamViews:
+    """Python views of a stream type (`!dataflow.stream`, `#rtl.stream`)
+    from its parameters `lanes`, `shape` and `order` and its `storage`, the
+    element as the hardware sees it (`si8`, `ui4`, ...). No parameters of
+    its own: it only reads those of the attribute."""
+
+    if TYPE_CHECKING:
+        lanes: IntAttr
+        shape: ArrayAttr[IntAttr]
+        order: ArrayAttr[IntAttr]
+
+    @property
+    def storage(self) -> IntegerType:
+        raise NotImplementedError
+
+    @property
+    def lane_count(self) -> int:
+        return self.lanes.data
+
+    @property
+    def frame_shape(self) -> tuple[int, ...]:
+        return tuple(d.data for d in self.shape.data)
+
+    @property
+    def axis_order(self) -> tuple[int, ...]:
+        return tuple(d.data for d in self.order.data)
+
+    @property
+    def bits(self) -> int:
+        return self.storage.width.data
+
+    @property
+    def signed(self) -> bool:
+        return self.storage.signedness.data == Signedness.SIGNED
