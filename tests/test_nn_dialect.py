@@ -12,7 +12,8 @@
 - Floats of the custom syntax (every finite double, ±inf, nan, -0.0) and
   the elements of `nn.constant` read back bit for bit; the cases where
   xDSL's own printing of dense attributes loses values are pinned as xfail.
-- Every property of every op is in its custom syntax (`SYNTAX`).
+- Every property of every op is in its custom syntax (`SYNTAX`), also for
+  the qnt and dataflow ops that share it.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ from xdsl.utils.exceptions import VerifyException
 from xdsl.utils.test_value import create_ssa_value
 
 from asic.dialects import nn
+from asic.dialects.dataflow import DATAFLOW
+from asic.dialects.qnt import QNT
+from asic.dialects.utils import PropertySyntaxOp
 
 SETTINGS = settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -716,12 +720,18 @@ def test_format_float(value: float, text: str) -> None:
 
 @pytest.mark.parametrize(
     "op_type",
-    [op for op in nn.NN.operations if issubclass(op, nn.NNOperation)],
+    [
+        op
+        for dialect in (nn.NN, QNT, DATAFLOW)
+        for op in dialect.operations
+        if issubclass(op, PropertySyntaxOp)
+    ],
     ids=lambda op: op.name,
 )
-def test_syntax_lists_every_property(op_type: type[nn.NNOperation]) -> None:
-    """The custom syntax prints every property: SYNTAX and the IRDL
-    definition name the same properties, and each default has its kind."""
+def test_syntax_lists_every_property(op_type: type[PropertySyntaxOp]) -> None:
+    """The custom syntax (of nn, and of the qnt and dataflow ops that share
+    it) prints every property: SYNTAX and the IRDL definition name the same
+    properties, and each default has its kind."""
     definition = op_type.get_irdl_definition()
     assert set(op_type.SYNTAX) == set(definition.properties)
     for name, kind in op_type.SYNTAX.items():

@@ -7,8 +7,9 @@ constructors and the builders that compute multipliers from scales.
 - every op's constructor infers the result type it documents (the
   narrowest accumulator for conv2d, dense, matmul) and builds verifying IR;
 - the builders (`from_scales`, `from_types`, `from_function`,
-  `ConstantOp.from_array`) store what `encode_multiplier` and the types say;
-- the custom syntax lists every property of every op.
+  `ConstantOp.from_array`) store what `encode_multiplier` and the types say
+  (that the custom syntax lists every property of every op is tested with
+  nn's, in test_nn_dialect.py).
 """
 
 from __future__ import annotations
@@ -255,17 +256,6 @@ def test_constant_from_array() -> None:
     assert "dense<\"0x" in str(constants[2])  # more than 100 elements: hex
     for op, expected in zip(constants, [values, [-5, 524287], np.arange(-60, 60).reshape(4, 30), [65535, 0, 1]]):
         assert array_from_dense(op.value).tolist() == np.asarray(expected).tolist()
-
-
-@pytest.mark.parametrize(
-    "op_type", [op for op in QNT.operations if issubclass(op, qnt.QntOperation)], ids=lambda o: o.name
-)
-def test_syntax_lists_every_property(op_type: type[qnt.QntOperation]) -> None:
-    definition = op_type.get_irdl_definition()
-    assert set(op_type.SYNTAX) == set(definition.properties)
-    for name, kind in op_type.SYNTAX.items():
-        default = definition.properties[name].default_value
-        assert default is None or kind.matches(default)
 
 
 def test_constant_element_count_is_checked() -> None:

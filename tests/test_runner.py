@@ -8,14 +8,10 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from xdsl.context import Context
-from xdsl.dialects.builtin import Builtin, ModuleOp
-from xdsl.dialects.func import Func
+from xdsl.dialects.builtin import ModuleOp
 from xdsl.interpreter import Interpreter
 from xdsl.ir import Operation
-from xdsl.parser import Parser
 
-from asic.dialects import nn
 from asic.interp.runner import (
     entry_function,
     evaluate_op,
@@ -27,15 +23,7 @@ from asic.interp.runner import (
     run_function,
 )
 from asic.tools.diagnostics import UserError
-
-
-def parse(text: str) -> ModuleOp:
-    ctx = Context()
-    for dialect in (Builtin, Func, nn.NN):
-        ctx.load_dialect(dialect)
-    module = Parser(ctx, text).parse_module()
-    module.verify()
-    return module
+from compression_models import parse
 
 
 class OpCounter(Interpreter.Listener):
