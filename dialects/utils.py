@@ -39,9 +39,7 @@ from xdsl.dialects.builtin import (
     Float16Type,
     Float32Type,
     Float64Type,
-    ArrayAttr,
     FloatAttr,
-    IntAttr,
     IntegerAttr,
     IntegerType,
     Signedness,
@@ -55,6 +53,9 @@ from xdsl.irdl import AttrConstraint, IRDLOperation, OptPropertyDef, Verificatio
 from xdsl.parser import Parser
 from xdsl.printer import Printer
 from xdsl.utils.exceptions import VerifyException
+
+if TYPE_CHECKING:
+    from xdsl.dialects.builtin import ArrayAttr, IntAttr
 
 # --------------------------------------------------------------------------
 # Types
