@@ -118,7 +118,9 @@ from asic.dialects.utils import (  # noqa: F401
     INT,
     INTS,
     STRING,
+    ArgmaxIndexOp,
     Conv2dGeometryOp,
+    I64Tensor,
     Maxpool2dGeometryOp,
     Pool2dGeometryOp,
     PropertyKind,
@@ -161,9 +163,6 @@ from asic.dialects.utils import (  # noqa: F401
 
 FloatTensor = StaticTensorConstraint(FLOAT_TYPES, "f16, bf16, f32 or f64")
 """A statically shaped tensor of f16, bf16, f32 or f64."""
-
-I64Tensor = StaticTensorConstraint((i64,), "i64")
-"""A statically shaped tensor of i64 (the indices of `nn.argmax`)."""
 
 ConstantTensor = StaticTensorConstraint((*FLOAT_TYPES, i64), "f16, bf16, f32, f64 or i64")
 """A float tensor, or i64 indices (a folded `nn.argmax`)."""
@@ -655,25 +654,14 @@ class PadOp(NNOperation):
 
 
 @irdl_op_definition
-class ArgmaxOp(NNOperation):
+class ArgmaxOp(NNOperation, ArgmaxIndexOp):
+    """The properties and the result come from `ArgmaxIndexOp`."""
+
     name = "nn.argmax"
     input = operand_def(FloatTensor)
-    axis = prop_def(IntegerAttr, default_value=i64_attr(0))
-    keepdims = prop_def(IntegerAttr, default_value=bool_attr(True))
-    select_last_index = prop_def(IntegerAttr, default_value=bool_attr(False))
-    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
-        "axis": INT,
-        "keepdims": BOOL,
-        "select_last_index": BOOL,
-    }
-    result = result_def(I64Tensor)
-    traits = traits_def(Pure())
 
     def verify_semantics(self) -> None:
-        expected = argmax_result_shape(
-            shape_of(self.input), self.axis.value.data, bool(self.keepdims.value.data)
-        )
-        expect_result_shape(self, expected)
+        expect_result_shape(self, self.index_result_shape())
 
 
 NN = Dialect(

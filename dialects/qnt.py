@@ -226,7 +226,9 @@ from asic.dialects.utils import (
     FLOAT_TYPES,
     INT,
     INTS,
+    ArgmaxIndexOp,
     Conv2dGeometryOp,
+    I64Tensor,
     Maxpool2dGeometryOp,
     Pool2dGeometryOp,
     PropertyKind,
@@ -777,7 +779,6 @@ QuantizedOrIntegerTensor = _TensorOf(
     "!qnt.uniform elements or signless integers of 2 to 64 bits",
 )
 FloatTensor = StaticTensorConstraint(FLOAT_TYPES, "f16, bf16, f32 or f64")
-I64Tensor = StaticTensorConstraint((i64,), "i64")
 
 
 def quantized_type_of(value: SSAValue | Attribute) -> UniformQuantizedType:
@@ -1940,19 +1941,11 @@ class ConcatOp(QntOperation):
 
 
 @irdl_op_definition
-class ArgmaxOp(QntOperation):
+class ArgmaxOp(QntOperation, ArgmaxIndexOp):
+    """The properties and the result come from `ArgmaxIndexOp`."""
+
     name = "qnt.argmax"
     input = operand_def(QuantizedTensor)
-    axis = prop_def(IntegerAttr, default_value=i64_attr(0))
-    keepdims = prop_def(IntegerAttr, default_value=bool_attr(True))
-    select_last_index = prop_def(IntegerAttr, default_value=bool_attr(False))
-    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
-        "axis": INT,
-        "keepdims": BOOL,
-        "select_last_index": BOOL,
-    }
-    result = result_def(I64Tensor)
-    traits = traits_def(Pure())
 
     def __init__(
         self,
@@ -1975,10 +1968,7 @@ class ArgmaxOp(QntOperation):
 
     def verify_semantics(self) -> None:
         _per_tensor("input", self.input)
-        expected = argmax_result_shape(
-            shape_of(self.input), self.axis.value.data, bool(self.keepdims.value.data)
-        )
-        expect_result_shape(self, expected)
+        expect_result_shape(self, self.index_result_shape())
 
 
 QNT = Dialect(

@@ -13,7 +13,8 @@ between numpy arrays and the dense tensor attributes that hold weights.
   that an nn op and its qnt counterpart say the same things.
 - `Conv2dGeometryOp`, `Pool2dGeometryOp`, `Maxpool2dGeometryOp`: bases of
   the nn and qnt convolution and pooling ops holding their geometry
-  properties (`strides`, `pads`, ...) with their defaults.
+  properties (`strides`, `pads`, ...) with their defaults; `ArgmaxIndexOp`
+  likewise for argmax.
 - `pooled_size`: the output length of sliding windows along one axis.
 - `dense_from_array`, `array_from_dense`: the attribute stores the raw
   little-endian bytes of the elements, so both directions are a copy of a
@@ -49,9 +50,18 @@ from xdsl.dialects.builtin import (
     i64,
 )
 from xdsl.ir import Attribute, SSAValue
-from xdsl.irdl import AttrConstraint, IRDLOperation, OptPropertyDef, VerificationContext, prop_def
+from xdsl.irdl import (
+    AttrConstraint,
+    IRDLOperation,
+    OptPropertyDef,
+    VerificationContext,
+    prop_def,
+    result_def,
+    traits_def,
+)
 from xdsl.parser import Parser
 from xdsl.printer import Printer
+from xdsl.traits import Pure
 from xdsl.utils.exceptions import VerifyException
 
 if TYPE_CHECKING:
@@ -89,6 +99,9 @@ class StaticTensorConstraint(AttrConstraint[TensorType]):
 
 
 FLOAT_TYPES = (Float16Type(), BFloat16Type(), Float32Type(), Float64Type())
+
+I64Tensor = StaticTensorConstraint((i64,), "i64")
+"""Argmax indices."""
 
 
 # --------------------------------------------------------------------------
@@ -692,6 +705,31 @@ def argmax_result_shape(x: Sequence[int], axis: int, keepdims: bool) -> tuple[in
     else:
         del expected[axis]
     return tuple(expected)
+
+
+
+class ArgmaxIndexOp(PropertySyntaxOp):
+    """Base of `nn.argmax` and `qnt.argmax`: the properties `axis`,
+    `keepdims`, `select_last_index` with their defaults and their `SYNTAX`,
+    and the i64 index result. The subclasses define the operand `input`;
+    `index_result_shape` checks its shape and returns the expected result
+    shape (`argmax_result_shape`)."""
+
+    axis = prop_def(IntegerAttr, default_value=i64_attr(0))
+    keepdims = prop_def(IntegerAttr, default_value=bool_attr(True))
+    select_last_index = prop_def(IntegerAttr, default_value=bool_attr(False))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
+        "axis": INT,
+        "keepdims": BOOL,
+        "select_last_index": BOOL,
+    }
+    result = result_def(I64Tensor)
+    traits = traits_def(Pure())
+
+    def index_result_shape(self) -> tuple[int, ...]:
+        return argmax_result_shape(
+            shape_of(getattr(self, "input")), self.axis.value.data, bool(self.keepdims.value.data)
+        )
 
 
 # --------------------------------------------------------------------------
