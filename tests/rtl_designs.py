@@ -199,6 +199,10 @@ def build_program(b: ModuleBuilder, word, program: Program):
             v = b.add_op(comb.ParityOp.create(operands=[a], result_types=[i1])).results[0]
         elif kind == "sext":
             v = b.sext(a, width(a) + 1 + param % 40)
+        elif kind == "mulc":  # a product by a constant: shifts and adds in SV
+            w = width(a)
+            constants = (param, -param, 1 << (w - 1), -1, param * 0x9E3779B97F4A7C15)
+            v = b.mul(a, b.const(constants[param % 5] % (1 << w), w))
         else:
             raise AssertionError(kind)
         values.append(v)

@@ -22,7 +22,7 @@ from test_rtl_interp import _deadlocked, _words, programs
 from asic.dialects import dataflow as df
 from asic.interp.rtl import simulate
 from asic.interp.runner import run_function
-from asic.lowering.rtl_to_sv import sv_text
+from asic.lowering.rtl_to_sv import csd_digits, shift_add, sv_text
 from asic.tools.asic_sim import (
     CYCLE_KEYS,
     _context,
@@ -86,6 +86,26 @@ def test_stage_with_legalized_names(tmp_path):
     verilated = simulate_design(design.module, {"in.1": x}, ready_pattern="011")
     _same(interp, verilated, "out")
     assert verilated.outputs["out"].shape == (10, 3, 4)
+
+
+def test_csd_digits_are_the_non_adjacent_form():
+    """Every constant of up to 10 bits: the digits sum to it modulo 2^bits,
+    no two are adjacent, and no signed-digit form has fewer (the weight of
+    the non-adjacent form is that of `3v ^ v`, Reitwiesner)."""
+    for bits in range(1, 11):
+        for value in range(1 << bits):
+            digits = csd_digits(value, bits)
+            assert sum(d << k for d, k in digits) % (1 << bits) == value
+            shifts = [k for _, k in digits]
+            assert all(b - a >= 2 for a, b in zip(shifts, shifts[1:]))
+            signed = value - (1 << bits) if value >> (bits - 1) else value
+            magnitude = abs(signed)
+            assert len(digits) <= bin((3 * magnitude) ^ magnitude).count("1")
+    assert shift_add("a", 7, 8) == "(a << 3) - a"
+    assert shift_add("a", 256 - 7, 8) == "a - (a << 3)"
+    assert shift_add("a", 256 - 17, 8) == "8'd0 - (a << 4) - a"
+    assert shift_add("a", 128, 8) == "a << 7"
+    assert (shift_add("a", 1, 8), shift_add("a", 0, 8)) == ("a", "8'd0")
 
 
 @pytest.mark.slow

@@ -60,7 +60,7 @@ def test_evaluate_op_folds_comb():
 # Random combinational programs: compiled numpy simulator vs comb_value
 # --------------------------------------------------------------------------
 
-KINDS = BINARY + ("icmp", "mux", "extract", "concat", "replicate", "parity", "sext")
+KINDS = BINARY + ("mulc", "icmp", "mux", "extract", "concat", "replicate", "parity", "sext")
 
 
 @st.composite

@@ -33,8 +33,24 @@ hw.module @logic(in %clk: !seq.clock, in %rst: i1, in %input: i8, in %x1 "x.1": 
   %c5 = hw.constant 5 : i3
   // CHECK-DAG: assign d = input_ - x_1;
   %d = comb.sub %input, %x1 : i8
-  // CHECK-DAG: assign m = input_ * d;
+  // Products: signed operands (the low 8 bits are the same either way); by
+  // a constant, the shifts and adds of its canonical signed digits.
+  // CHECK-DAG: assign m = $signed(input_) * $signed(d);
+  // CHECK-DAG: assign m7 = (input_ << 3) - input_;
+  // CHECK-DAG: assign mn = x_1 - (x_1 << 3);
+  // CHECK-DAG: assign m100 = (d << 7) - (d << 5) + (d << 2);
+  // CHECK-DAG: assign mneg = 8'd0 - (input_ << 4) - input_;
+  // CHECK-DAG: assign m0 = 8'd0;
   %m = comb.mul %input, %d : i8
+  %c7 = hw.constant 7 : i8
+  %cn7 = hw.constant -7 : i8
+  %c100 = hw.constant 100 : i8
+  %cn17 = hw.constant -17 : i8
+  %m7 = comb.mul %input, %c7 : i8
+  %mn = comb.mul %cn7, %x1 : i8
+  %m100 = comb.mul %d, %c100 : i8
+  %mneg = comb.mul %input, %cn17 : i8
+  %m0 = comb.mul %input, %c0 : i8
   // CHECK-DAG: assign and_ = input_ & x_1;
   // CHECK-DAG: assign or_ = input_ | x_1;
   // CHECK-DAG: assign xor_ = input_ ^ x_1;
@@ -84,7 +100,7 @@ hw.module @logic(in %clk: !seq.clock, in %rst: i1, in %input: i8, in %x1 "x.1": 
   // CHECK:      always_ff @(posedge clk) q <= xor_;
   %acc = seq.compreg %sum, %clk reset %rst, %c0 : i8
   %q = seq.compreg %xor, %clk : i8
-  %sum = comb.add %acc, %shl, %shrs, %shru2, %shrs2, %divu, %divs, %modu, %mods, %rep, %q : i8
+  %sum = comb.add %acc, %shl, %shrs, %shru2, %shrs2, %divu, %divs, %modu, %mods, %rep, %q, %m7, %mn, %m100, %mneg, %m0 : i8
   // CHECK:      sub sub (
   // CHECK-NEXT:   .a(acc),
   // CHECK-NEXT:   .b(8'd5),

@@ -3,9 +3,11 @@
 // RUN: asic-opt %s -p lower-dataflow-to-rtl -t sv | diff - %t/mvu.sv
 
 // A fully parallel MVU (pe = N = 2, simd = K = 3): weights are constants,
-// a zero weight has no product, so three multipliers for three non-zero
-// weights; requantization with the hardware rounding, then a folded MVU
-// (pe 1, simd 1) whose weights sit in a ROM printed as a case statement.
+// a zero weight has no product, so three products for three non-zero
+// weights, each (like the requantization multiplier) the shifts and adds of
+// its constant; requantization with the hardware rounding, then a folded MVU
+// (pe 1, simd 1) whose weights sit in a ROM printed as a case statement,
+// multiplied as signed numbers.
 
 !qa = !qnt.uniform<i8:f32, 0.02>
 !qw = !qnt.uniform<i8<-127:127>:f32, 0.01>
@@ -23,12 +25,12 @@
 // CHECK-NEXT: );
 // CHECK-NOT:  rtl_rom
 // CHECK:        assign advance = _xor | out_ready;
-// CHECK:        assign _mul = _cat * 16'd2;
-// CHECK:        assign _mul_1 = _cat_2 * 16'hfffd;
+// CHECK:        assign _mul = _cat << 1;
+// CHECK:        assign _mul_1 = _cat_2 - (_cat_2 << 2);
 // CHECK:        assign acc0_next = 18'd10 + _cat_1 + _cat_3;
-// CHECK:        assign _mul_2 = _cat_4 * 16'd1;
+// CHECK:        assign _mul_2 = _cat_4;
 // CHECK-NOT:    _mul_3
-// CHECK:        assign y0_scaled = _cat_6 * 51'h5a82799a;
+// CHECK:        assign y0_scaled = (_cat_6 << 31) - (_cat_6 << 29) - (_cat_6 << 27) + (_cat_6 << 25) + (_cat_6 << 23) + (_cat_6 << 17) + (_cat_6 << 15) - (_cat_6 << 11) + (_cat_6 << 9) - (_cat_6 << 7) + (_cat_6 << 5) - (_cat_6 << 3) + (_cat_6 << 1);
 // CHECK:        assign _add = y0_scaled + 51'h2000000000;
 // CHECK-NEXT:   assign _sub = _add - _cat_7;
 // CHECK-NEXT:   assign y0_shifted = $signed(_sub) >>> 51'd38;
@@ -43,6 +45,8 @@
 // CHECK-NEXT:       1'b1: w <= 8'd251;
 // CHECK-NEXT:     endcase
 // CHECK-NEXT:   end
+// CHECK:        assign _mul = $signed(_cat_1) * $signed(_cat_2);
+// CHECK:        assign y0_scaled = _cat_4 << 30;
 
 // CHECK:      // rtl.streams = [#rtl.stream<in "x" : si8, lanes 3, beats 1, shape [1, 3]>, #rtl.stream<out "y" : si8, lanes 1, beats 1, shape [1, 1]>]
 // CHECK-NEXT: module main (
