@@ -22,8 +22,9 @@ Op by op (`asic.passes.quantize_lowering`):
   its values allow; then `qnt.conv2d`/`dense`/`matmul` into the smallest
   accumulator that cannot overflow, and `qnt.requantize` to the result's
   type with the multipliers and shifts encoding `s_x * s_w[o] / s_y`
-  (`qnt.encode_multiplier`; 31-bit multipliers, fewer when the accumulator
-  is wider than 32 bits, so that the product stays within 63 bits).
+  (`qnt.encode_multiplier`; `multiplier-bits`-bit multipliers, fewer when
+  the accumulator is wider than `63 - multiplier-bits` bits, so that the
+  product stays within 63 bits).
 - A ReLU or clip that is the only user of a layer, an add or a batchnorm is
   fused into its requantization: the result takes the activation's type and
   range, and its storage bounds `min` (the zero point, for ReLU) and `max`
@@ -63,10 +64,23 @@ matrices of each layer's inputs over the calibration inputs `data=`
 `weight-range=minmax` (default) spans each row's largest magnitude;
 `weight-range=mse` clips each row where its rounding error is least.
 
+Requantization multipliers: `multiplier-bits=B` (2 to 31, default 31)
+bounds every integer multiplier `M` of requantize, add, avgpool2d,
+global_avgpool2d and concat below `2^B` (`qnt.encode_multiplier(real, B)`):
+`M / 2^s` is within a relative `1 / (2^B - 1)` of the real multiplier, so
+a result of `y` steps of its grid moves by at most `|y| / (2^B - 1)` steps
+before rounding. The multipliers are integers in the IR, so every level
+below computes with exactly these. Hardware pays for `B`: each output
+lane of a matrix-vector unit multiplies its accumulator by `M`, a fixed
+cost per output channel that pruning does not shrink. `multiplier-bits=16`
+moves 8-bit results by less than 1/256 of a step (the digits MLP at W8A8
+keeps its top-1; bench/bench_hardware.py (b) shows the area). A real
+multiplier of `2^B` or more (a rescale to a much finer scale) is an error.
+
 Options: `weight-bits=8`, `act-bits=8` (2 to 16), `per-channel=true`,
 `symmetric=true`, `rounding=nearest|gptq`, `weight-range=minmax|mse`,
-`act-signed=auto|true|false`, `data="calib.npz"` (gptq only),
-`batch-size=256`.
+`act-signed=auto|true|false`, `multiplier-bits=31` (2 to 31),
+`data="calib.npz"` (gptq only), `batch-size=256`.
 """
 
 from __future__ import annotations
@@ -78,7 +92,7 @@ from xdsl.dialects import func
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.passes import ModulePass
 
-from asic.dialects.qnt import MAX_STORAGE_BITS, MIN_STORAGE_BITS
+from asic.dialects.qnt import MAX_STORAGE_BITS, MIN_STORAGE_BITS, MULTIPLIER_BITS
 from asic.interp.calibration import load_calibration_inputs
 from asic.interp.runner import entry_function
 from asic.passes.quantize_layers import ROUNDINGS, WeightOptions, sequential_gptq, weighted_layers
@@ -126,6 +140,7 @@ class QuantizePass(ModulePass):
     rounding: str = "nearest"
     weight_range: str = "minmax"
     act_signed: str | bool = "auto"
+    multiplier_bits: int = MULTIPLIER_BITS
     data: str | None = None
     batch_size: int = 256
 
@@ -137,6 +152,10 @@ class QuantizePass(ModulePass):
         check_choice("quantize", "rounding", self.rounding, ROUNDINGS)
         check_choice("quantize", "weight-range", self.weight_range, RANGES)
         check_choice("quantize", "act-signed", self.act_signed, SIGNED)
+        if not 2 <= self.multiplier_bits <= MULTIPLIER_BITS:
+            raise ValueError(
+                f"quantize: multiplier-bits must be from 2 to {MULTIPLIER_BITS}, got {self.multiplier_bits}"
+            )
         if self.rounding == "gptq" and self.data is None:
             raise ValueError('quantize: rounding=gptq needs calibration inputs: data="file.npz"')
         if self.rounding != "gptq" and self.data is not None:
@@ -152,7 +171,7 @@ class QuantizePass(ModulePass):
         function = entry_function(op)
         check_nn_level("quantize", function)
         check_attributes(function)
-        settings = Settings(self.weight_options, self.act_bits, str(self.act_signed))
+        settings = Settings(self.weight_options, self.act_bits, str(self.act_signed), self.multiplier_bits)
         lowering = Lowering(function, settings)
         floating = lowering.classify(list(function.body.block.ops))
         if self.rounding == "gptq":

@@ -27,6 +27,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TypeVar
 
 import numpy as np
 from xdsl.dialects import func
@@ -71,6 +72,8 @@ from asic.passes.quantize_weights import round_to_grid, weight_grid
 from asic.passes.utils import constant_array, constant_of
 from asic.tools.diagnostics import UserError
 
+_Op = TypeVar("_Op", bound=Operation)
+
 SUPPORTED = (
     "conv2d, dense, matmul, batchnorm, mul by a per-channel constant, add, relu, clip, "
     "sigmoid, tanh, leaky_relu, maxpool2d, avgpool2d, global_avgpool2d, flatten, reshape, "
@@ -93,6 +96,7 @@ class Settings:
     weights: WeightOptions
     act_bits: int
     act_signed: str  # "auto", "true", "false"
+    multiplier_bits: int = MULTIPLIER_BITS
 
 
 def _owner(value: SSAValue) -> Operation | None:
@@ -286,6 +290,18 @@ class Lowering:
     def done(self, *ops: Operation) -> None:
         self.lowered.extend(ops)
 
+    def encoded(self, build: Callable[[], _Op]) -> _Op:
+        """`build()`, an op whose multipliers `encode_multiplier` computes;
+        a real multiplier too large for `multiplier-bits` is a diagnostic."""
+        try:
+            return build()
+        except ValueError as error:
+            assert self.current is not None
+            raise UserError(
+                f"quantize: {describe_op(self.current)}: {error}; use a larger multiplier-bits "
+                f"(it is {self.settings.multiplier_bits})"
+            ) from None
+
     # -- values -----------------------------------------------------------------
 
     def act_bits(self, value: SSAValue) -> int:
@@ -459,9 +475,11 @@ class Lowering:
         ytype = self.act_type(fused.value)
         lo, hi = fused.bounds(ytype)
         width = element_type_of(acc).width.data  # pyright: ignore[reportAttributeAccessIssue]
-        bits = max(1, min(MULTIPLIER_BITS, MAX_PRODUCT_BITS - width))
+        bits = max(1, min(self.settings.multiplier_bits, MAX_PRODUCT_BITS - width))
         reals = [s / Fraction(ytype.scale) for s in acc_scales]
-        req = qnt.RequantizeOp.from_scales(acc, ytype, reals, axis=axis, min=lo, max=hi, bits=bits)
+        req = self.encoded(
+            lambda: qnt.RequantizeOp.from_scales(acc, ytype, reals, axis=axis, min=lo, max=hi, bits=bits)
+        )
         out = self.insert(req, fused.value.name_hint if reshape is None else None).results[0]
         if reshape is not None:
             out = self.insert(qnt.ReshapeOp(out, reshape), fused.value.name_hint).results[0]
@@ -545,7 +563,8 @@ class Lowering:
         fused = self.fused(op.result)
         ytype = self.act_type(fused.value)
         lo, hi = fused.bounds(ytype)
-        new = qnt.AddOp.from_types(lhs, rhs, ytype, min=lo, max=hi)
+        bits = self.settings.multiplier_bits
+        new = self.encoded(lambda: qnt.AddOp.from_types(lhs, rhs, ytype, min=lo, max=hi, bits=bits))
         self.quantized[fused.value] = self.insert(new, fused.value.name_hint).results[0]
         self.done(op, *fused.ops)
 
@@ -571,19 +590,25 @@ class Lowering:
         self.same(op, new)
 
     def avgpool(self, op: nn.Avgpool2dOp) -> None:
-        new = qnt.Avgpool2dOp.from_types(
-            self.q(op.input),
-            self.act_type(op.result),
-            ints(op.kernel),
-            strides=ints(op.strides),
-            pads=ints(op.pads),
-            ceil_mode=bool(op.ceil_mode.value.data),
-            count_include_pad=bool(op.count_include_pad.value.data),
+        x, ytype = self.q(op.input), self.act_type(op.result)
+        new = self.encoded(
+            lambda: qnt.Avgpool2dOp.from_types(
+                x,
+                ytype,
+                ints(op.kernel),
+                strides=ints(op.strides),
+                pads=ints(op.pads),
+                ceil_mode=bool(op.ceil_mode.value.data),
+                count_include_pad=bool(op.count_include_pad.value.data),
+                bits=self.settings.multiplier_bits,
+            )
         )
         self.same(op, new)
 
     def global_avgpool(self, op: nn.GlobalAvgpool2dOp) -> None:
-        self.same(op, qnt.GlobalAvgpool2dOp.from_types(self.q(op.input), self.act_type(op.result)))
+        x, ytype = self.q(op.input), self.act_type(op.result)
+        bits = self.settings.multiplier_bits
+        self.same(op, self.encoded(lambda: qnt.GlobalAvgpool2dOp.from_types(x, ytype, bits=bits)))
 
     def flatten(self, op: nn.FlattenOp) -> None:
         self.same(op, qnt.FlattenOp(self.q(op.input), op.axis.value.data))
@@ -595,8 +620,9 @@ class Lowering:
         self.same(op, qnt.TransposeOp(self.q(op.input), ints(op.perm)))
 
     def concat(self, op: nn.ConcatOp) -> None:
-        inputs = [self.q(v) for v in op.inputs]
-        self.same(op, qnt.ConcatOp.from_types(inputs, self.act_type(op.result), op.axis.value.data))
+        inputs, ytype = [self.q(v) for v in op.inputs], self.act_type(op.result)
+        bits, axis = self.settings.multiplier_bits, op.axis.value.data
+        self.same(op, self.encoded(lambda: qnt.ConcatOp.from_types(inputs, ytype, axis, bits=bits)))
 
     def argmax(self, op: nn.ArgmaxOp) -> None:
         new = qnt.ArgmaxOp(

@@ -222,18 +222,20 @@ def _activation(low: float, high: float, bits: int) -> tuple[float, int, int, in
     return s, z, -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
 
 
-@pytest.mark.parametrize("bits", [(8, 8), (4, 6), (2, 3)])
+@pytest.mark.parametrize("bits", [(8, 8, 31), (4, 6, 31), (2, 3, 31), (8, 8, 16), (8, 8, 5)])
 def test_integers_match_numpy_reference(tmp_path, bits):
     """dense -> relu -> dense, computed in numpy from the float weights, the
-    calibration ranges and `encode_multiplier`, bit for bit."""
-    weight_bits, act_bits = bits
+    calibration ranges and `encode_multiplier` (of `multiplier-bits`), bit for
+    bit."""
+    weight_bits, act_bits, multiplier_bits = bits
     rng = np.random.default_rng(3)
     layers = random_layers(rng, [6, 5, 4], [True, True], [True, False])
     x = rng.uniform(-1, 1, (16, 6)).astype(np.float32)
     module = dense_chain(layers)
     calibrated(module, tmp_path, x)
     floats = float_chain(layers, x)
-    got = output(module := quantized(module, weight_bits=weight_bits, act_bits=act_bits), x)
+    options = {"weight_bits": weight_bits, "act_bits": act_bits, "multiplier_bits": multiplier_bits}
+    got = output(module := quantized(module, **options), x)
 
     # the reference
     def observed(values: np.ndarray) -> tuple[float, float]:
@@ -249,13 +251,37 @@ def test_integers_match_numpy_reference(tmp_path, bits):
         q_b = _round_away(b.astype(np.float64) / (s_x * s_w))
         acc = (q - z_x) @ q_w.T + q_b
         s_y, z_y, lo_y, hi_y = _activation(*observed(y), act_bits)
-        encoded = [encode_multiplier(Fraction(s_x) * Fraction(float(s)) / Fraction(s_y)) for s in s_w]
+        reals = [Fraction(s_x) * Fraction(float(s)) / Fraction(s_y) for s in s_w]
+        encoded = [encode_multiplier(r, multiplier_bits) for r in reals]
+        assert all(m < 2**multiplier_bits for m, _ in encoded)
         m = np.array([e[0] for e in encoded], dtype=np.int64)
         s = np.array([e[1] for e in encoded], dtype=np.int64)
         q = np.clip(_rshift_round(acc * m, s) + z_y, lo_y, hi_y)
         s_x, z_x = s_y, z_y
     want = ((q - z_x).astype(np.float64) * s_x).astype(np.float32)
     assert np.array_equal(got.reshape(want.shape), want)
+
+
+def test_narrower_multipliers_move_a_layer_by_at_most_one_step(tmp_path):
+    """One layer quantized with 31- and with 16-bit requantization
+    multipliers: the same accumulators, multipliers within a relative 2^-15
+    of each other, so results of at most 2^8 steps differ by at most one
+    step before rounding by less than 2^-7 (and clamping only brings them
+    closer): at most one step apart, and rarely apart at all."""
+    rng = np.random.default_rng(12)
+    layers = random_layers(rng, [64, 16], [True], [True])
+    x = rng.uniform(0, 1, (256, 64)).astype(np.float32)
+    results = {}
+    for bits in (31, 16):
+        module = dense_chain(layers)
+        calibrated(module, tmp_path, x)
+        quantized(module, multiplier_bits=bits)
+        req = qnt_ops(module, qnt.RequantizeOp)[0]
+        assert max(ints(req.multipliers)) < 2**bits
+        results[bits] = output(module, x) / quantized_type_of(req.result).scale
+    steps = np.abs(np.rint(results[16] - results[31]))
+    assert steps.max() <= 1
+    assert np.mean(steps) < 0.01
 
 
 def test_only_integers_between_the_boundaries(tmp_path):
@@ -429,6 +455,7 @@ def test_missing_calibration_names_the_value():
         ({"weight_bits": 17}, "weight-bits must be from 2 to 16"),
         ({"rounding": "gptq"}, "rounding=gptq needs calibration inputs"),
         ({"act_signed": "yes"}, "act-signed=yes is not supported"),
+        ({"multiplier_bits": 32}, "multiplier-bits must be from 2 to 31, got 32"),
     ],
 )
 def test_bad_options(options, message):

@@ -7,6 +7,9 @@
 // RUN: not asic-opt %s -p 'quantize{rounding=gptq}' 2>&1 | filecheck %s --check-prefix=GPTQDATA
 // RUN: not asic-opt %s -p 'quantize{data="c.npz"}' 2>&1 | filecheck %s --check-prefix=DATAUNUSED
 // RUN: not asic-opt %s -p 'quantize{batch-size=0}' 2>&1 | filecheck %s --check-prefix=BATCH
+// RUN: not asic-opt %s -p 'quantize{multiplier-bits=32}' 2>&1 | filecheck %s --check-prefix=MBITS
+// RUN: not asic-opt %s -p 'quantize{multiplier-bits=1}' 2>&1 | filecheck %s --check-prefix=MBITS1
+// RUN: not asic-opt %S/inputs/quantize-large-multiplier.mlir -p 'quantize{multiplier-bits=4}' 2>&1 | filecheck %s --check-prefix=MFIT
 // RUN: not asic-opt %s -p 'quantize{bits=8}' 2>&1 | filecheck %s --check-prefix=BOGUS
 // RUN: not asic-opt %s -p 'quantize' 2>&1 | filecheck %s --check-prefix=NOCAL
 // RUN: not asic-opt %S/inputs/quantize-no-calibration.mlir -p 'quantize' 2>&1 | filecheck %s --check-prefix=NOCALOP
@@ -38,6 +41,9 @@ func.func @main(%x: tensor<1x4xf32>) -> tensor<1x2xf32> {
 // GPTQDATA: asic-opt: error: quantize: rounding=gptq needs calibration inputs: data="file.npz"
 // DATAUNUSED: asic-opt: error: quantize: data= is used only by rounding=gptq
 // BATCH: asic-opt: error: quantize: batch-size must be >= 1, got 0
+// MBITS: asic-opt: error: quantize: multiplier-bits must be from 2 to 31, got 32
+// MBITS1: asic-opt: error: quantize: multiplier-bits must be from 2 to 31, got 1
+// MFIT: asic-opt: error: quantize: nn.global_avgpool2d %g: the multiplier 63.75 does not fit in 4 bits (it is >= 2^4); use a larger multiplier-bits (it is 4)
 // BOGUS: asic-opt: error: Provided arguments ["bits"] not found in expected arguments
 // NOCAL: asic-opt: error: quantize: input 'arg0' has no calibration.range: run calibrate first (calibrate{data="calib.npz"}) to give every activation a range
 // NOCALOP: asic-opt: error: quantize: the result %h of nn.dense has no calibration.range: run calibrate first

@@ -6,6 +6,7 @@
 // constant (a depthwise convolution through a reshape), and three results
 // dequantized. quant.act_bits = 3 makes two tables short enough to check.
 // RUN: asic-opt %s -p 'quantize' | asic-opt | filecheck %s
+// RUN: asic-opt %s -p 'quantize{multiplier-bits=12}' | filecheck %s --check-prefix=MBITS
 
 func.func @ops(%x: tensor<1x2x4x4xf32> {calibration.range = array<f64: -4.0, 3.96875>, calibration.observed = array<f64: -4.0, 3.96875>, calibration.method = "minmax scheme=asymmetric"}, %v: tensor<1x3xf32> {quant.act_bits = 3, calibration.range = array<f64: 0.0, 7.0>, calibration.observed = array<f64: 0.0, 7.0>, calibration.method = "minmax scheme=unsigned"}) -> (tensor<1x4xf32>, tensor<1x3xf32>, tensor<1x2x4xf32>) {
   %scale = nn.constant "bn.scale" dense<[2.0, -1.0]> : tensor<2xf32>
@@ -91,6 +92,17 @@ func.func @ops(%x: tensor<1x2x4x4xf32> {calibration.range = array<f64: -4.0, 3.9
 // CHECK-NEXT:   %cl = qnt.add %lr, %c_q multipliers [{{.*}}] shift {{.*}} min -128 max 127 : ({{.*}}) -> tensor<1x3x!qnt.uniform<i8:f32, 0.00784313725490196:-64>>
 // (2/255) / (8/255) = 1/4 = 2^30 / 2^32.
 // CHECK-NEXT:   %cat = qnt.concat %cl, %v_q axis 1 multipliers [1073741824, {{.*}}] shifts [32, {{.*}}] : ({{.*}}) -> tensor<1x6x!qnt.uniform<i8:f32, 0.03137254901960784:-96>>
+
+// multiplier-bits=12 bounds every rescale's multipliers below 2^12, each real
+// at its largest shift: batchnorm 2/127 in [2^-6, 2^-5): shift 17, M =
+// round(2^18 / 127) = 2064; 255/384 -> 2720 / 2^12; 1.5 / n -> 3072 / 2^13,
+// 2048 / 2^13, round(2^14 / 6) = 2731 / 2^14; 1/2 -> 2048 / 2^12; concat
+// 1/4 -> 2048 / 2^13.
+// MBITS:      %r = qnt.requantize %bn_acc multipliers [2064, 2064] shifts [17, 19] min 0
+// MBITS:      %sum_relu = qnt.add %r, %x_q multipliers [2720, 2720] shift 12 min 0
+// MBITS:      %avg = qnt.avgpool2d {{.*}} counts [4, 6, 9] multipliers [3072, 2048, 2731] shifts [13, 13, 14]
+// MBITS:      %g = qnt.global_avgpool2d %avg multiplier 2048 shift 12
+// MBITS:      %cat = qnt.concat %cl, %v_q axis 1 multipliers [2048, {{[0-9]+}}] shifts [13, {{[0-9]+}}]
 
 // mul by the constant 2: a depthwise convolution on the [1, 6, 1, 1] view.
 // CHECK-NEXT:   %cat_4d = qnt.reshape %cat : ({{.*}}) -> tensor<1x6x1x1x!qnt.uniform<i8:f32, 0.03137254901960784:-96>>

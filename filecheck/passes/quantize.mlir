@@ -6,6 +6,7 @@
 // RUN: asic-opt %s --split-input-file -p 'quantize{act-signed=true}' | filecheck %s --check-prefix=SIGNED
 // RUN: asic-opt %s --split-input-file -p 'quantize{symmetric=false}' | filecheck %s --check-prefix=ASYM
 // RUN: asic-opt %s --split-input-file -p 'quantize' 2>&1 >/dev/null | filecheck %s --check-prefix=REMARK
+// RUN: asic-opt %s --split-input-file -p 'quantize{multiplier-bits=16}' | filecheck %s --check-prefix=MBITS
 
 // MLP: dense, relu, dense, softmax (float tail).
 // x: [0, 255/128] unsigned -> u8, s_x = 2^-7, zero point 0.
@@ -65,6 +66,12 @@ func.func @mlp(%x: tensor<1x4xf32> {calibration.range = array<f64: 0.0, 1.992187
 
 // REMARK: remark: quantize: nn.softmax %p stays float: it has no integer form
 
+// multiplier-bits=16: the same reals below 2^16: 2^-8 -> (2^15, 23),
+// 3 * 2^-10 -> (3 * 2^14, 24); 2^-7 -> (2^15, 22), 2^-9 -> (2^15, 24).
+// MBITS-LABEL: func.func @mlp
+// MBITS:      %r = qnt.requantize %h_acc multipliers [32768, 49152] shifts [23, 24] min 0 : (tensor<1x2xi19>)
+// MBITS:      %y = qnt.requantize %y_acc multipliers [32768, 32768] shifts [22, 24] : (tensor<1x2xi17>)
+
 // -----
 
 // CNN: conv 3x3 pad 1, ReLU6 fused, max pooling, flatten, dense, argmax.
@@ -108,6 +115,12 @@ func.func @cnn(%img: tensor<1x1x4x4xf32> {calibration.range = array<f64: 0.0, 1.
 // CHECK-NEXT:    %y = qnt.requantize %y_acc multipliers [1073741824, 1073741824, 1073741824] shifts [38, 38, 38] : (tensor<1x3xi20>) -> tensor<1x3x!qnt.uniform<i8:f32, 0.031496062992125984>>
 // CHECK-NEXT:    %a = qnt.argmax %y axis 1 : (tensor<1x3x!qnt.uniform<i8:f32, 0.031496062992125984>>) -> tensor<1x1xi64>
 // CHECK-NEXT:    func.return %a : tensor<1x1xi64>
+
+// 16 bits: 32/32385 in [2^-10, 2^-9): shift 15 + 10 = 25, M = round(2^30 / 32385)
+// = round(33155.63) = 33156; fc: 2^-8 -> (2^15, 23).
+// MBITS-LABEL: func.func @cnn
+// MBITS:      %r = qnt.requantize %c_acc multipliers [33156, 33156] shifts [25, 24] min 0 max 192
+// MBITS:      %y = qnt.requantize %y_acc multipliers [32768, 32768, 32768] shifts [23, 23, 23]
 
 // TENSOR-LABEL: func.func @cnn
 // TENSOR:      qnt.requantize %c_acc multipliers [1086440392] shifts [39] min 0 max 192
