@@ -31,7 +31,15 @@ next first fold reads). The FIFO holds them while the consumer is busy, and
 one more entry keeps its `ready` (count < depth) high for the beat that
 arrives when it fills: `depth = need + 1`. With `W = 0` (one neuron fold)
 the consumer takes a beat every cycle and needs no FIFO; the graph's input
-needs none either (the host waits). With these depths the interval of a
+needs none either (the host waits).
+
+A scatter converter whose frame ends in a partial input beat (padding)
+sends `r` pieces for every input beat but the last: a burst that a
+producer spacing its beats evenly meets with a stall, lost for good since a
+stalled MVU stops its whole pipeline. A FIFO of `B_in + 1` beats (at least
+the 3 of full rate) in front of it takes a whole frame's input beats, so the
+producer never waits while the converter, whose II `B_out` is at most the
+pipeline's, drains them. With these depths the interval of a
 long run of frames is the pipeline II (the bottleneck never waits, and
 whatever is faster waits for it), which the tests check against the
 simulated timing model on random pipelines.
@@ -85,17 +93,27 @@ def fifo_depth(consumer: df.MvuOp) -> int:
     return need + 1
 
 
+def scatter_fifo_depth(dwc: df.DwcOp) -> int:
+    """The FIFO depth in front of a padded scatter converter, 0 for none
+    (module docstring)."""
+    x, y = dwc.input_stream, dwc.output_stream
+    if dwc.is_gather or y.beat_count % dwc.ratio == 0 or x.beat_count == 1:
+        return 0
+    return max(x.beat_count + 1, df.FIFO_FULL_RATE_DEPTH)
+
+
 def place_fifos(graph: df.GraphOp) -> None:
     """Remove the graph's FIFOs and put one of `fifo_depth` in front of each
-    MVU that needs one."""
+    MVU that needs one, and of `scatter_fifo_depth` in front of each padded
+    scatter."""
     for op in list(graph.body.block.ops):
         if isinstance(op, df.FifoOp):
             op.result.replace_all_uses_with(op.input)
             op.detach()
             op.erase()
     for op in list(graph.engines()):
-        if isinstance(op, df.MvuOp):
-            depth = fifo_depth(op)
+        if isinstance(op, (df.MvuOp, df.DwcOp)):
+            depth = fifo_depth(op) if isinstance(op, df.MvuOp) else scatter_fifo_depth(op)
             if depth:
                 fifo = df.FifoOp(op.input, depth)
                 Rewriter.insert_op(fifo, InsertPoint.before(op))

@@ -437,6 +437,18 @@ def test_fifo_depth_formula():
     assert not [op for op in graph.engines() if isinstance(op, df.FifoOp)]
 
 
+def test_padded_scatter_gets_a_fifo():
+    """2 -> 4 with pe 3: 2 beats of 3 lanes, scattered into 4 single beats (3
+    pieces, then 1). Without a FIFO the first burst stalls the producer and
+    the interval is 5, not the II 4."""
+    spec = MlpSpec([2, 4, 1, 1], seed=0, storages=["i8"] * 4, weight_storages=["i8"] * 3, folds=[(3, 1), (1, 1), (1, 1)])
+    graph = graph_of(lowered(spec))
+    kinds = [op.name for op in graph.engines()]
+    assert kinds[:3] == ["dataflow.mvu", "dataflow.fifo", "dataflow.dwc"]
+    timing = simulate_timing(graph, 40)
+    assert (np.diff(timing.end)[20:] == graph.attributes["dataflow.ii"].value.data).all()  # pyright: ignore
+
+
 def test_long_runs_are_cheap_and_periodic():
     graph = graph_of(lowered(MlpSpec([64, 32, 10], seed=4, folds=[(1, 1), (1, 1)])))
     timing = simulate_timing(graph, 5000)
