@@ -476,6 +476,9 @@ class _ModulePrinter:
                 constants = [_constant(v) for v in ins]
                 if len(ins) == 2 and (constants[0] is None) != (constants[1] is None):
                     value = constants[0] if constants[0] is not None else constants[1]
+                    assert value is not None
+                    if value % (1 << w) == 0:  # no digits: keep the operand in use (lint)
+                        return " * ".join(signed(v) for v in ins)
                     operand = ins[1] if constants[0] is not None else ins[0]
                     assert value is not None
                     return shift_add(self.ref(operand), value, w)
