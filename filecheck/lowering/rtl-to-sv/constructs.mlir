@@ -40,7 +40,7 @@ hw.module @logic(in %clk: !seq.clock, in %rst: i1, in %input: i8, in %x1 "x.1": 
   // CHECK-DAG: assign mn = x_1 - (x_1 << 3);
   // CHECK-DAG: assign m100 = (d << 7) - (d << 5) + (d << 2);
   // CHECK-DAG: assign mneg = 8'd0 - (input_ << 4) - input_;
-  // CHECK-DAG: assign m0 = 8'd0;
+  // CHECK-DAG: assign m0 = $signed(input_) * $signed(8'd0);
   %m = comb.mul %input, %d : i8
   %c7 = hw.constant 7 : i8
   %cn7 = hw.constant -7 : i8
