@@ -31,9 +31,10 @@
     0.58), and requantization (an accumulator x M product per output
     channel: 8.3-8.6k cells at 16 bits, 16.3-17.0k at 31) and registers
     (0.8k) do not shrink: 0.651 at 31 bits, 0.623 at 16 bits (89723 ->
-    55868 cells). Before the sv target printed constant products as shifts
-    and adds, with `synth -top main`: 132070 -> 87457 cells (0.662), the
-    dense layer in 274 s.
+    55868 cells). Before the sv target printed products by constants as
+    shifts and adds (and others signed): 129605 -> 86691 cells (0.669) at
+    31 bits, 120628 -> 76370 (0.633) at 16; with `synth -top main` as
+    well, 132070 -> 87457 (0.662), the dense layer in 274 s.
 (c) Verilator simulation speed, cycles per second, on the digits MLP's
     accelerator (bench/bench_sim.py compares Verilator with the RTL
     interpreter on a small design).

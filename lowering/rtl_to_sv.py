@@ -37,9 +37,10 @@ is silent:
   `W` bits wide, exact modulo `2^W`): the fewest adders of any binary
   signed-digit form, what ASIC synthesis does itself for a constant
   multiplier and generic Yosys does not (its multiplier keeps a row per
-  one bit of the constant): a fully parallel matrix-vector unit, whose
-  weights and requantization multipliers are constants, takes 11-14% fewer
-  cells this way (bench/bench_hardware.py (b)).
+  one bit of the constant). With both forms a fully parallel
+  matrix-vector unit, whose weights and requantization multipliers are
+  constants, takes a quarter fewer Yosys cells (the digits MLP's output
+  layer: 129605 -> 98179; bench/bench_hardware.py (b)).
 - a shift by a non-constant amount is guarded, `b < W ? a >> b : '0` (sign
   fill for `>>>`), and a division or remainder by a non-constant divisor
   `b == 0 ? '0 : a / b`, with both branches signed for the signed ops (an
