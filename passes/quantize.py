@@ -77,10 +77,26 @@ moves 8-bit results by less than 1/256 of a step (the digits MLP at W8A8
 keeps its top-1; bench/bench_hardware.py (b) shows the area). A real
 multiplier of `2^B` or more (a rescale to a much finer scale) is an error.
 
+Requantization by shifts: `requantize=shift` (default `multiply`) makes
+the requantization of every layer (conv2d, dense, matmul by a constant,
+batchnorm and per-channel mul) a power of two, `M = 1` and a rounding
+shift `s` (or `M = 2^e` when the result's scale is finer than the
+accumulator's), so the hardware has no multiplier after the accumulator:
+each output channel's weight scale `s_w` is raised, by a factor in
+`[1, 2)`, to the next `s_y / s_x * 2^e` (`asic.passes.quantize_layers.ScaleConstraint`),
+and the requantization is exact (the real multiplier is the power of
+two, up to the float rounding of the scales). The price is less than one
+bit of weight resolution (half a bit on average), and smaller weight
+integers, which shrink shift-and-add products too. This is the
+power-of-two scaling of fixed-point accelerators. Requantizations without
+a weight scale to absorb the rounding (add, avgpool2d, global_avgpool2d,
+concat, a matmul of two activations) keep `multiplier-bits` multipliers.
+
 Options: `weight-bits=8`, `act-bits=8` (2 to 16), `per-channel=true`,
 `symmetric=true`, `rounding=nearest|gptq`, `weight-range=minmax|mse`,
 `act-signed=auto|true|false`, `multiplier-bits=31` (2 to 31),
-`data="calib.npz"` (gptq only), `batch-size=256`.
+`requantize=multiply|shift`, `data="calib.npz"` (gptq only),
+`batch-size=256`.
 """
 
 from __future__ import annotations
@@ -102,6 +118,7 @@ from asic.passes.quantize_weights import RANGES
 from asic.tools.diagnostics import UserError
 
 SIGNED = ("auto", "true", "false")
+REQUANTIZE = ("multiply", "shift")
 
 
 def check_width(pass_name: str, option: str, bits: int) -> None:
@@ -141,6 +158,7 @@ class QuantizePass(ModulePass):
     weight_range: str = "minmax"
     act_signed: str | bool = "auto"
     multiplier_bits: int = MULTIPLIER_BITS
+    requantize: str = "multiply"
     data: str | None = None
     batch_size: int = 256
 
@@ -152,6 +170,7 @@ class QuantizePass(ModulePass):
         check_choice("quantize", "rounding", self.rounding, ROUNDINGS)
         check_choice("quantize", "weight-range", self.weight_range, RANGES)
         check_choice("quantize", "act-signed", self.act_signed, SIGNED)
+        check_choice("quantize", "requantize", self.requantize, REQUANTIZE)
         if not 2 <= self.multiplier_bits <= MULTIPLIER_BITS:
             raise ValueError(
                 f"quantize: multiplier-bits must be from 2 to {MULTIPLIER_BITS}, got {self.multiplier_bits}"
@@ -171,7 +190,9 @@ class QuantizePass(ModulePass):
         function = entry_function(op)
         check_nn_level("quantize", function)
         check_attributes(function)
-        settings = Settings(self.weight_options, self.act_bits, str(self.act_signed), self.multiplier_bits)
+        settings = Settings(
+            self.weight_options, self.act_bits, str(self.act_signed), self.multiplier_bits, self.requantize
+        )
         lowering = Lowering(function, settings)
         floating = lowering.classify(list(function.body.block.ops))
         if self.rounding == "gptq":
@@ -179,6 +200,6 @@ class QuantizePass(ModulePass):
             inputs = load_calibration_inputs(self.data, op)
             layers = [v for v in weighted_layers(function) if v.op not in floating]
             lowering.weights = sequential_gptq(
-                op, layers, self.weight_options, inputs, self.batch_size, lowering.floor
+                op, layers, self.weight_options, inputs, self.batch_size, lowering.constraint
             )
         lowering.run(floating)

@@ -141,6 +141,24 @@ BIAS_BITS = 32
 """Biases are stored in at most this many bits at the accumulator scale."""
 
 
+@dataclass(frozen=True)
+class ScaleConstraint:
+    """What a layer asks of its weight scales beyond its weights' range:
+    at least `floor [N]` (`scale_floor`: its bias fits), and with `unit`
+    set, on the lattice `unit * 2^e` (`WeightGrid.on_lattice`;
+    `quantize{requantize=shift}` with `unit = s_y / s_x`)."""
+
+    floor: np.ndarray | None = None
+    unit: float | None = None
+
+    def apply(self, grid: WeightGrid) -> WeightGrid:
+        if self.floor is not None:
+            grid = grid.with_min_scales(np.broadcast_to(self.floor, grid.scales.shape))
+        if self.unit is not None:
+            grid = grid.on_lattice(self.unit)
+        return grid
+
+
 def scale_floor(bias: np.ndarray | None, input_scale: float) -> np.ndarray | None:
     """The smallest weight scale of each output channel at which its bias,
     stored at `input_scale * s_w`, fits in `BIAS_BITS` bits."""
@@ -154,11 +172,11 @@ def quantize_weight(
     options: WeightOptions,
     bits: int,
     gram: np.ndarray | None = None,
-    floor: np.ndarray | None = None,
+    constraint: ScaleConstraint = ScaleConstraint(),
 ) -> QuantizedWeight:
     """The layer's weight on its grid: rounded to nearest, or by GPTQ given
-    the Gram matrices `[G, K, K]` of its inputs; `floor` bounds the scales
-    from below (`scale_floor`)."""
+    the Gram matrices `[G, K, K]` of its inputs; `constraint` raises the
+    scales (`ScaleConstraint`)."""
     matrices = view.to_matrices(view.array())
     groups, n, k = matrices.shape
     grid = weight_grid(
@@ -168,8 +186,7 @@ def quantize_weight(
         symmetric=options.symmetric,
         range=options.range,
     )
-    if floor is not None:
-        grid = grid.with_min_scales(np.broadcast_to(floor, grid.scales.shape))
+    grid = constraint.apply(grid)
     if gram is None:
         ints = grid.round(matrices.reshape(groups * n, k)).reshape(groups, n, k)
     else:
@@ -209,12 +226,13 @@ def sequential_gptq(
     options: WeightOptions,
     inputs: Mapping[str, np.ndarray],
     batch_size: int,
-    floors: Callable[[WeightView], np.ndarray | None] = lambda view: None,
+    constraints: Callable[[WeightView], ScaleConstraint] = lambda view: ScaleConstraint(),
 ) -> dict[Operation, QuantizedWeight]:
     """GPTQ on every layer of `views` (ops of `module`'s entry function), in
     program order, on a float copy of `module` holding the already quantized
     weights (see the module documentation). Layers that GPTQ does not
-    support are rounded to nearest. `floors` gives each layer's scale floor."""
+    support are rounded to nearest. `constraints` gives each layer's
+    `ScaleConstraint`."""
     copy = module.clone()
     originals = [op for op in entry_function(module).body.block.ops]
     copies = [op for op in entry_function(copy).body.block.ops]
@@ -225,7 +243,7 @@ def sequential_gptq(
         bits = view.bits(options.bits)
         copy_view = WeightView(twin[view.op], view.operand)
         gram = grams(copy, [copy_view], inputs, batch_size)[0] if view.supports_gptq else None
-        weight = quantize_weight(view, options, bits, gram, floors(view))
+        weight = quantize_weight(view, options, bits, gram, constraints(view))
         result[view.op] = weight
         replace_constant(copy_view.op, view.operand, dequantized(view, weight), names, ".gptq")
     return result

@@ -50,6 +50,7 @@ from asic.passes.compression_report import remark
 from asic.passes.fuse_bias import per_channel
 from asic.passes.quantize_layers import (
     QuantizedWeight,
+    ScaleConstraint,
     WeightOptions,
     WeightView,
     quantize_weight,
@@ -97,6 +98,13 @@ class Settings:
     act_bits: int
     act_signed: str  # "auto", "true", "false"
     multiplier_bits: int = MULTIPLIER_BITS
+    requantize: str = "multiply"  # "multiply", "shift"
+
+    @property
+    def shift(self) -> bool:
+        """Layers requantize by a power of two (their weight scales on the
+        lattice `s_y / s_x * 2^e`)."""
+        return self.requantize == "shift"
 
 
 def _owner(value: SSAValue) -> Operation | None:
@@ -376,7 +384,7 @@ class Lowering:
         weight = self.weights.get(op)
         if weight is None:
             weight = quantize_weight(
-                view, self.settings.weights, view.bits(self.settings.weights.bits), floor=self.floor(view)
+                view, self.settings.weights, view.bits(self.settings.weights.bits), constraint=self.constraint(view)
             )
         w = self.weight_constant(
             view.name, weight, view.channel_axis, element_type_of(view.weight), view.weight.name_hint
@@ -404,11 +412,21 @@ class Lowering:
                 )
             axis = 1
         acc = self.insert(new, self._acc_hint(op))
-        self.requantize(op, acc.results[0], acc_scales if weight.grid.per_channel else acc_scales[:1], axis)
+        self.requantize(
+            op, acc.results[0], acc_scales if weight.grid.per_channel else acc_scales[:1], axis, shift=self.settings.shift
+        )
 
-    def floor(self, view: WeightView) -> np.ndarray | None:
-        """The scale floor of a layer's weights (its bias fits in 32 bits)."""
-        return scale_floor(view.bias(), self.act_type(view.op.operands[0]).scale)
+    def constraint(self, view: WeightView) -> ScaleConstraint:
+        """What a layer's weight scales must meet: its bias fits in 32 bits,
+        and with `requantize=shift` the lattice of its requantization."""
+        s_x = self.act_type(view.op.operands[0]).scale
+        return self._constraint(scale_floor(view.bias(), s_x), s_x, view.op.results[0])
+
+    def _constraint(self, floor: np.ndarray | None, s_x: float, result: SSAValue) -> ScaleConstraint:
+        if not self.settings.shift:
+            return ScaleConstraint(floor)
+        s_y = self.act_type(self.fused(result).value).scale
+        return ScaleConstraint(floor, s_y / s_x)
 
     def _acc_hint(self, op: Operation) -> str | None:
         hint = op.results[0].name_hint
@@ -467,16 +485,22 @@ class Lowering:
         axis: int,
         result: SSAValue | None = None,
         reshape: Sequence[int] | None = None,
+        shift: bool = False,
     ) -> None:
         """Requantize `acc` to the type of the value `op` (or `result`)
         computes, fusing a following ReLU or clip; `reshape` gives the final
-        shape (a rank-2 batchnorm computed as a convolution)."""
+        shape (a rank-2 batchnorm computed as a convolution). With `shift`
+        the real multipliers are powers of two (up to the float rounding of
+        the scales), encoded exactly as `M = 2^max(e, 0)`, `s = max(-e, 0)`."""
         fused = self.fused(result if result is not None else op.results[0])
         ytype = self.act_type(fused.value)
         lo, hi = fused.bounds(ytype)
         width = element_type_of(acc).width.data  # pyright: ignore[reportAttributeAccessIssue]
-        bits = max(1, min(self.settings.multiplier_bits, MAX_PRODUCT_BITS - width))
         reals = [s / Fraction(ytype.scale) for s in acc_scales]
+        if shift:
+            bits = max(1, *(round_half_away(r).bit_length() for r in reals))
+        else:
+            bits = max(1, min(self.settings.multiplier_bits, MAX_PRODUCT_BITS - width))
         req = self.encoded(
             lambda: qnt.RequantizeOp.from_scales(acc, ytype, reals, axis=axis, min=lo, max=hi, bits=bits)
         )
@@ -510,13 +534,11 @@ class Lowering:
         rows = scale.reshape(channels, 1)
         options = self.settings.weights
         grid = weight_grid(rows, bits, per_channel=options.per_channel, symmetric=options.symmetric)
-        floor = scale_floor(shift, quantized_type_of(x).scale)
-        if floor is not None:
-            grid = grid.with_min_scales(floor)
+        x_scale = quantized_type_of(x).scale
+        grid = self._constraint(scale_floor(shift, x_scale), x_scale, result).apply(grid)
         weight = QuantizedWeight(grid.round(rows).reshape(channels, 1, 1, 1), grid)
         w = self.weight_constant(name, weight, 0, element_type_of(data), constant.result.name_hint)
-        s_x = Fraction(quantized_type_of(x).scale)
-        acc_scales = [s_x * Fraction(float(s)) for s in grid.scales]
+        acc_scales = [Fraction(x_scale) * Fraction(float(s)) for s in grid.scales]
         bias = None
         if shift is not None:
             stored, element = bias_integers(shift, acc_scales)
@@ -532,6 +554,7 @@ class Lowering:
             1,
             result=result,
             reshape=shape_of(result) if len(shape) == 2 else None,
+            shift=self.settings.shift,
         )
 
     def batchnorm(self, op: nn.BatchnormOp) -> None:

@@ -25,7 +25,13 @@ scale, and the bias of that channel, which `quantize` stores at the scale
 `s_x * s_w`, keeps a sensible resolution. `quantize` also raises the scale
 of a row whose bias would not fit in 32 bits at `s_x * s_w`
 (`WeightGrid.with_min_scales`): a row of tiny weights (a neuron that
-training switched off) contributes nothing next to its bias.
+training switched off) contributes nothing next to its bias. With
+`requantize=shift`, `quantize` then raises each scale to the next value
+`unit * 2^e` (e an integer; `WeightGrid.on_lattice`), by a factor in
+`[1, 2)`: with `unit = s_y / s_x` the layer's requantization multiplier
+`s_x * s_w / s_y` is a power of two, so the hardware requantizes by a
+shift. The weights give up less than one bit of resolution (half a bit on
+average) and their integers get smaller.
 
 Rounding. `round_to_grid` is round half away from zero, then saturation,
 the arithmetic of `qnt.quantize`. `gptq` is GPTQ (Frantar et al., 2023):
@@ -97,6 +103,15 @@ class WeightGrid:
         scales = np.maximum(self.scales, floor)
         if not self.per_channel:
             scales = np.full(scales.shape, scales.max())
+        return WeightGrid(scales, self.zero_points, self.qmin, self.qmax, self.per_channel, self.bits)
+
+    def on_lattice(self, unit: float) -> WeightGrid:
+        """The grid with every scale raised to the next `unit * 2^e`, `e`
+        an integer (a factor in `[1, 2)`; a scale already on it stays)."""
+        exponents = np.ceil(np.log2(self.scales / unit))
+        scales = unit * np.exp2(exponents)
+        # log2 is rounded: step up where the power fell just below the scale
+        scales = np.where(scales < self.scales, scales * 2, scales)
         return WeightGrid(scales, self.zero_points, self.qmin, self.qmax, self.per_channel, self.bits)
 
     def rows(self, start: int, stop: int) -> WeightGrid:
