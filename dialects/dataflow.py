@@ -156,6 +156,11 @@ step of a fold): the requantization of `acc` is loaded into the output
 register (`out_full`). So an output beat is valid `MVU_OUTPUT_DELAY = 3`
 cycles after its fold's last step issued. Alone: `II = T` (one step per
 cycle, the next frame's first step right after the last), latency `T + 2`.
+A fully parallel MVU (`NF = SF = 1`: its weights are constants, no ROM
+to wait for) has no stage 0 register: the issue cycle accumulates the
+input beat as it moves (`acc <= b + products`, `v1 <= issue`) and stage 2
+follows (`out_full <= v1`): output delay 2, latency `T + 1`
+(`mvu_output_delay`).
 The row buffer is written in fold 0 and read by folds 1..NF-1; the next
 row's fold 0 overwrites entry `sf` only after the last read of it.
 
@@ -280,6 +285,17 @@ MVU_OUTPUT_DELAY = 3
 """Cycles from the issue of a fold's last step to its output beat being
 valid in an MVU (stage 1 accumulates, stage 2 requantizes into the output
 register)."""
+
+FULLY_PARALLEL_MVU_OUTPUT_DELAY = 2
+"""The same for a fully parallel MVU (`NF = SF = 1`), which accumulates in
+the issue cycle."""
+
+
+def mvu_output_delay(neuron_folds: int, synapse_folds: int) -> int:
+    """`MVU_OUTPUT_DELAY`, or 2 for a fully parallel MVU."""
+    if neuron_folds == synapse_folds == 1:
+        return FULLY_PARALLEL_MVU_OUTPUT_DELAY
+    return MVU_OUTPUT_DELAY
 
 FIFO_LATENCY = 2
 """A beat pushed into a FIFO in cycle t can leave it in cycle t + 2."""

@@ -227,11 +227,13 @@ class DataflowFunctions(InterpreterFunctions):
 class _Mvu:
     """Step counter over (row, nf, sf) and the stage valid bits."""
 
-    __slots__ = ("steps", "sf_count", "nf_count", "i", "v1", "last1", "v2", "full")
+    __slots__ = ("steps", "sf_count", "nf_count", "direct", "i", "v1", "last1", "v2", "full")
 
     def __init__(self, op: df.MvuOp):
         self.sf_count, self.nf_count = op.synapse_folds, op.neuron_folds
         self.steps = op.rows * self.nf_count * self.sf_count
+        # fully parallel: the issue cycle accumulates, no stage 0 register
+        self.direct = df.mvu_output_delay(self.nf_count, self.sf_count) == 2
         self.i = self.v1 = self.last1 = self.v2 = self.full = 0
 
     def state(self) -> tuple:
@@ -249,7 +251,7 @@ class _Mvu:
             return  # no advance: every register holds
         sf = self.i % self.sf_count
         issue = (self.i // self.sf_count) % self.nf_count != 0 or in_valid
-        self.full = self.v2
+        self.full = self.v1 if self.direct else self.v2
         self.v2 = self.v1 & self.last1
         self.v1 = int(issue)
         self.last1 = int(sf == self.sf_count - 1)

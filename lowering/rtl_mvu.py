@@ -27,8 +27,10 @@ a step is one `(nf, sf)` of a row, `sf` innermost):
   it read.
 - stage 1 (`v1`): per output lane, `acc <= (first ? bias : acc) + sum of
   simd products (x - zx) * (w - zw)`, each product in `bits(x-zx) +
-  bits(w-zw)` bits, sign-extended to the accumulator. The bias of a folded
-  engine comes from a ROM of `NF` words addressed in stage 0.
+  bits(w-zw)` bits, sign-extended to the accumulator, whose width is the
+  exact range of the lane's channels given their weights
+  (`MvuSpec.lane_bits`, at most the accumulator type's). The bias of a
+  folded engine comes from a ROM of `NF` words addressed in stage 0.
 - stage 2 (`v2`, after a fold's last step): requantization of `acc` into
   the output register (`out_full`): `v = acc * M`, `(v + 2^(s-1) - [v<0])
   >>> s` (`asic.interp.qnt.rshift_round_hardware`), `+ zy`, clamp to
@@ -38,7 +40,11 @@ a step is one `(nf, sf)` of a row, `sf` innermost):
 
 A fully parallel engine (`pe = N`, `simd = K`) has its weights as
 constants: no ROM, and a zero weight produces no product term (no
-multiplier). `mvu_spec(op)` reads the parameters of a `dataflow.mvu`.
+multiplier); with no ROM read to wait for, it has no stage 0 register
+either: the issue cycle accumulates the input beat as it moves (`acc <=
+bias + products` when `issue`, `v1 <= issue`) and stage 2 requantizes at
+`v1` (`out_full <= v1`), one cycle sooner and `K` input registers fewer
+(`asic.dialects.dataflow.mvu_output_delay`). `mvu_spec(op)` reads the parameters of a `dataflow.mvu`.
 """
 
 from __future__ import annotations
@@ -100,6 +106,24 @@ class MvuSpec:
     @property
     def fully_parallel(self) -> bool:
         return self.nf == 1 and self.sf == 1
+
+    def lane_bits(self) -> list[int]:
+        """The accumulator width of each output lane: the two's complement
+        width of the exact range of `bias + sum (x - zx) * (w - zw)` over
+        the channels the lane computes, for any inputs of the input's
+        storage bits -- with the weights known, often a few bits narrower
+        than the accumulator type, which bounds any weights (FINN's
+        accumulator minimization). The additions wrap modulo `2^bits`, so a
+        partial sum of a folded row may wrap; the row's sum does not."""
+        x_lo, x_hi = (-(1 << (self.x_bits - 1)), (1 << (self.x_bits - 1)) - 1) if self.x_signed else (0, (1 << self.x_bits) - 1)
+        w = self.effective_weights()
+        products = np.stack([w * (x_lo - self.x_zero), w * (x_hi - self.x_zero)])
+        bias = np.zeros(self.n, np.int64) if self.bias is None else self.bias.astype(np.int64)
+        lo = self.fold_table(bias + products.min(axis=0).sum(axis=1))
+        hi = self.fold_table(bias + products.max(axis=0).sum(axis=1))
+        bits = [integer_width(int(lo[:, p].min()), int(hi[:, p].max())) for p in range(self.pe)]
+        assert max(bits) <= self.acc_bits, (bits, self.acc_bits)
+        return [max(2, b) for b in bits]
 
     def effective_weights(self) -> np.ndarray:
         """`w - zw`, [N, K]."""
@@ -183,10 +207,14 @@ def _ext(b: ModuleBuilder, value: SSAValue, bits: int, signed: bool) -> SSAValue
     return b.sext(value, bits) if signed else b.zext(value, bits)
 
 
+def _wrap(b: ModuleBuilder, value: SSAValue, bits: int) -> SSAValue:
+    """A signed `value` modulo `2^bits`: sign-extended, or its low bits."""
+    return b.sext(value, bits) if width(value) <= bits else b.extract(value, 0, bits)
+
+
 def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
     """The hw.module of one MVU (module docstring)."""
     nf_count, sf_count, pe, simd = spec.nf, spec.sf, spec.pe, spec.simd
-    acc_bits = spec.acc_bits
     b = ModuleBuilder(name)
     b.clock(), b.reset()
     in_data = b.input("in_data", simd * spec.x_bits)
@@ -194,10 +222,12 @@ def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
     out_ready = b.input("out_ready", i1)
 
     # -- control -----------------------------------------------------------
+    # A fully parallel engine accumulates in the issue cycle (no stage 0
+    # register: its weights are constants, no ROM read to wait for), so its
+    # accumulator is valid with `v1` and the output follows (`out_full <= v1`).
+    direct = spec.fully_parallel
     full = b.reg(1, "out_full")
     v1 = b.reg(1, "v1")
-    last1 = b.reg(1, "last1")
-    v2 = b.reg(1, "v2")
     advance = b.or_(b.not_(full.q), out_ready, name="advance")
     sf = b.reg(address_bits(sf_count), "sf") if sf_count > 1 else None
     nf = b.reg(address_bits(nf_count), "nf") if nf_count > 1 else None
@@ -218,15 +248,23 @@ def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
     if addr is not None:
         wrap = b.icmp("eq", addr.q, steps - 1)
         addr.drive(b.mux(wrap, 0, b.add(addr.q, 1)), enable=issue)
-    full.drive(v2.q, enable=advance)
-    v2.drive(b.and_(v1.q, last1.q), enable=advance)
+    if direct:
+        v2 = v1
+        full.drive(v1.q, enable=advance)
+    else:
+        v2 = b.reg(1, "v2")
+        last1 = b.reg(1, "last1")
+        full.drive(v2.q, enable=advance)
+        v2.drive(b.and_(v1.q, last1.q), enable=advance)
+        last1.drive(sf_last, enable=advance)
     v1.drive(issue, enable=advance)
-    last1.drive(sf_last, enable=advance)
     first1 = b.register(sf_first, "first1", enable=advance) if sf else b.const(1, 1)
 
     # -- stage 0 -> 1: input beat and weights -------------------------------
-    x_q = b.register(in_data, "x_q", reset=None, enable=in_move)
-    x1 = x_q
+    if direct:
+        x1 = in_data
+    else:
+        x1 = x_q = b.register(in_data, "x_q", reset=None, enable=in_move)
     if nf is not None and sf is not None:
         fold0_1 = b.register(fold0, "fold0_1", enable=advance)
         raddr = _held(b, advance, sf.q, "row_raddr")
@@ -256,15 +294,13 @@ def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
     if spec.bias is not None and spec.bias.any():
         bias_table = spec.fold_table(spec.bias)
     prod_bits = x_bits + w_bits
-    accs = []
-    for p in range(pe):
-        acc = b.reg(acc_bits, f"acc{p}", reset=None)
-        accs.append(acc)
+    lane_bits = spec.lane_bits()
+    accs = [b.reg(lane_bits[p], f"acc{p}", reset=None) for p in range(pe)]
     if bias_table is not None:
         biases = _table(b, bias_table, _signed_bits(bias_table), advance, nf.q if nf else None, "bias")
     else:
         biases = [0] * pe
-    for p in range(pe):
+    for p, bits in enumerate(lane_bits):
         terms: list[SSAValue] = []
         for s in range(simd):
             w = weights[p][s]
@@ -274,12 +310,12 @@ def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
                 product = b.mul(b.sext(xs[s], prod_bits), b.const(w, prod_bits))
             else:
                 product = b.mul(b.sext(xs[s], prod_bits), b.sext(w, prod_bits))
-            terms.append(b.sext(product, acc_bits))
+            terms.append(_wrap(b, product, bits))
         bias = biases[p]
-        bias_v = b.const(bias, acc_bits) if isinstance(bias, int) else b.sext(bias, acc_bits)
+        bias_v = b.const(bias, bits) if isinstance(bias, int) else _wrap(b, bias, bits)
         base = b.mux(first1, bias_v, accs[p].q) if sf else bias_v
         total = b.add(base, *terms, name=f"acc{p}_next") if terms else base
-        accs[p].drive(total, enable=b.and_(advance, v1.q))
+        accs[p].drive(total, enable=issue if direct else b.and_(advance, v1.q))
 
     # -- stage 2: requantize into the output register ------------------------
     m_table = spec.fold_table(spec.multipliers)

@@ -8,7 +8,7 @@ optimizes the MVUs' `cycles` under a budget of `multipliers`, `schedule`
 stores `cycles` and `latency` of every engine.
 
     MVU:      NF = ceiling(N/pe)   SF = ceiling(K/simd)
-              cycles = R*NF*SF   latency = cycles + 2   multipliers = pe*simd
+              cycles = R*NF*SF   latency = cycles + 2 (cycles + 1 when NF*SF = 1)   multipliers = pe*simd
               rom_words = NF*SF  rom_word_bits = pe*simd*w_bits   rom_bits = rom_words*rom_word_bits
     argmax:   cycles = latency = ceiling(F/lanes)
     dwc:      cycles = latency = ceiling(F/min(lanes_in, lanes_out))
@@ -66,7 +66,10 @@ _BEATS = sp.ceiling(FRAME / LANES)
 MVU_COST = EngineCost(
     "mvu",
     cycles=_MVU_CYCLES,
-    latency=_MVU_CYCLES + df.MVU_OUTPUT_DELAY - 1,
+    latency=_MVU_CYCLES
+    + sp.Piecewise(
+        (df.FULLY_PARALLEL_MVU_OUTPUT_DELAY - 1, sp.Eq(_ROM_WORDS, 1)), (df.MVU_OUTPUT_DELAY - 1, True)
+    ),
     multipliers=PE * SIMD,
     rom_bits=_ROM_WORDS * PE * SIMD * W_BITS,
     rom_word_bits=PE * SIMD * W_BITS,

@@ -25,17 +25,17 @@
 // FIFOs given by hand are replaced: none in front of an MVU with a single
 // neuron fold (it takes a beat every cycle) or fed by the graph's input. A
 // scatter converter (2 lanes to 1: II and latency F / 1 = 2), a reshape
-// (wires: latency B - 1 = 1, its last beat leaves as it comes) and an MVU
-// over 2 rows of 1 input (2 cycles); fc0's 3 steps issue in cycles 0-2, its
-// beat leaves in 5, the converter's pieces in 6 and 7, the rows' results in
-// 9 and 10.
+// (wires: latency B - 1 = 1, its last beat leaves as it comes) and a fully
+// parallel MVU over 2 rows of 1 input (2 cycles; it accumulates in the issue
+// cycle, latency 2 + 1); fc0's 3 steps issue in cycles 0-2, its beat leaves
+// in 5, the converter's pieces in 6 and 7, the rows' results in 8 and 9.
 
 // FIFOS-LABEL: func.func @by_hand
-// FIFOS:         dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) attributes {dataflow.ii = 3 : i64, dataflow.latency = 10 : i64}
+// FIFOS:         dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) attributes {dataflow.ii = 3 : i64, dataflow.latency = 9 : i64}
 // FIFOS:         %h = dataflow.mvu %x, %w pe 2 simd 1 accumulator i18 multipliers [1] shifts [0] {dataflow.ii = 3 : i64, dataflow.latency = 5 : i64}
 // FIFOS-NEXT:    %d = dataflow.dwc %h {dataflow.ii = 2 : i64, dataflow.latency = 2 : i64} : (!dataflow.stream<!qnt.uniform<i8:f32, 0.05:-3>, lanes 2, shape [1, 2]>) -> !dataflow.stream<!qnt.uniform<i8:f32, 0.05:-3>, lanes 1, shape [1, 2]>
 // FIFOS-NEXT:    %r = dataflow.reshape %d {dataflow.ii = 2 : i64, dataflow.latency = 1 : i64}
-// FIFOS:         %o = dataflow.mvu %r, %w2 accumulator i18 multipliers [1] shifts [0] {dataflow.ii = 2 : i64, dataflow.latency = 4 : i64}
+// FIFOS:         %o = dataflow.mvu %r, %w2 accumulator i18 multipliers [1] shifts [0] {dataflow.ii = 2 : i64, dataflow.latency = 3 : i64}
 // FIFOS-NEXT:    dataflow.yield %o
 func.func @by_hand(%q: tensor<1x3x!qa>) -> tensor<2x1x!qh> {
   %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x3x!qa>) -> tensor<2x1x!qh> {

@@ -5,7 +5,10 @@
 // A fully parallel MVU (pe = N = 2, simd = K = 3): weights are constants,
 // a zero weight has no product, so three products for three non-zero
 // weights, each (like the requantization multiplier) the shifts and adds of
-// its constant; requantization with the hardware rounding, then a folded MVU
+// its constant; no input register (it accumulates the input beat as it
+// moves); accumulators as wide as each lane's exact range (lane 0: 10 +
+// 2x - 3x' in [-627, 648], 11 bits; lane 1: x - 4, 9 bits; the type says
+// i18); requantization with the hardware rounding, then a folded MVU
 // (pe 1, simd 1) whose weights sit in a ROM printed as a case statement,
 // multiplied as signed numbers.
 
@@ -24,16 +27,19 @@
 // CHECK-NEXT:   output logic out_valid
 // CHECK-NEXT: );
 // CHECK-NOT:  rtl_rom
+// CHECK-NOT:  x_q
 // CHECK:        assign advance = _xor | out_ready;
 // CHECK:        assign _mul = _cat << 1;
-// CHECK:        assign _mul_1 = _cat_2 - (_cat_2 << 2);
-// CHECK:        assign acc0_next = 18'd10 + _cat_1 + _cat_3;
-// CHECK:        assign _mul_2 = _cat_4;
+// CHECK:        assign _mul_1 = _cat_1 - (_cat_1 << 2);
+// CHECK:        assign acc0_next = 11'd10 + _bits_4 + _bits_6;
+// CHECK-NEXT:   assign _mux_2 = issue ? acc0_next : acc0;
+// CHECK:        assign _mul_2 = _cat_2;
+// CHECK:        assign acc1_next = 9'd508 + _bits_8;
 // CHECK-NOT:    _mul_3
-// CHECK:        assign y0_scaled = (_cat_6 << 31) - (_cat_6 << 29) - (_cat_6 << 27) + (_cat_6 << 25) + (_cat_6 << 23) + (_cat_6 << 17) + (_cat_6 << 15) - (_cat_6 << 11) + (_cat_6 << 9) - (_cat_6 << 7) + (_cat_6 << 5) - (_cat_6 << 3) + (_cat_6 << 1);
-// CHECK:        assign _add = y0_scaled + 51'h2000000000;
-// CHECK-NEXT:   assign _sub = _add - _cat_7;
-// CHECK-NEXT:   assign y0_shifted = $signed(_sub) >>> 51'd38;
+// CHECK:        assign y0_scaled = (_cat_3 << 31) - (_cat_3 << 29) - (_cat_3 << 27) + (_cat_3 << 25) + (_cat_3 << 23) + (_cat_3 << 17) + (_cat_3 << 15) - (_cat_3 << 11) + (_cat_3 << 9) - (_cat_3 << 7) + (_cat_3 << 5) - (_cat_3 << 3) + (_cat_3 << 1);
+// CHECK:        assign _add = y0_scaled + 44'h2000000000;
+// CHECK-NEXT:   assign _sub = _add - _cat_4;
+// CHECK-NEXT:   assign y0_shifted = $signed(_sub) >>> 44'd38;
 // CHECK:      always_ff @(posedge clk) begin
 // CHECK:      endmodule
 
@@ -46,7 +52,8 @@
 // CHECK-NEXT:     endcase
 // CHECK-NEXT:   end
 // CHECK:        assign _mul = $signed(_cat_1) * $signed(_cat_2);
-// CHECK:        assign y0_scaled = _cat_4 << 30;
+// CHECK:        assign acc0_next = _mux_10 + _bits_3;
+// CHECK:        assign y0_scaled = _cat_3 << 30;
 
 // CHECK:      // rtl.streams = [#rtl.stream<in "x" : si8, lanes 3, beats 1, shape [1, 3]>, #rtl.stream<out "y" : si8, lanes 1, beats 1, shape [1, 1]>]
 // CHECK-NEXT: module main (
