@@ -85,7 +85,11 @@ def assert_close(before: dict[str, np.ndarray], after: dict[str, np.ndarray]) ->
     for key in before:
         b, a = before[key], after[key]
         assert a.shape == b.shape and a.dtype == b.dtype, key
-        scale = float(np.max(np.abs(b), initial=0.0))
+        # Folding reassociates float32 arithmetic: its error is relative to
+        # the intermediate values (of order 1 in these networks), not to a
+        # result that cancels to near 0 (hypothesis found 0.0091 computed
+        # from terms of order 1, off by 9e-7): hence the floor of 1.
+        scale = max(float(np.max(np.abs(b), initial=0.0)), 1.0)
         np.testing.assert_allclose(a, b, rtol=RTOL, atol=RTOL * scale, err_msg=key)
 
 
