@@ -1,5 +1,6 @@
 """End to end: the digits MLP trained at test time (scikit-learn, exported
-with skl2onnx), quantized W8A8 and W4A4 with `asic-opt`, compiled to
+with skl2onnx), quantized W8A8, W4A4 and W8A8 with rounding shifts for
+requantization (`requantize=shift`) with `asic-opt`, compiled to
 SystemVerilog and simulated with `asic-sim` in Verilator on the whole
 held-out split (540 images, one build and one simulation per
 configuration): the hardware's integers equal the qnt interpreter's on every
@@ -27,8 +28,9 @@ from asic.interp.dataflow import predict_timing
 from asic.interp.runner import evaluate_op, run_function
 
 BIN = Path(sys.executable).parent
-CONFIGS = {"w8a8": (8, 8, 64), "w4a4": (4, 4, 32)}
-"""name: (weight bits, activation bits, multiplier budget of tile)."""
+CONFIGS = {"w8a8": (8, 8, 64, ""), "w4a4": (4, 4, 32, ""), "w8a8-shift": (8, 8, 64, " requantize=shift")}
+"""name: (weight bits, activation bits, multiplier budget of tile, more
+quantize options): `requantize=shift` requantizes by rounding shifts."""
 
 
 def _parse(path: Path) -> ModuleOp:
@@ -46,12 +48,12 @@ class Compiled:
     """The levels of one configuration, as files and parsed modules."""
 
     def __init__(self, directory: Path, name: str):
-        w, a, budget = CONFIGS[name]
+        w, a, budget, options = CONFIGS[name]
         self.dir = directory
         q, d, r = directory / f"{name}.qnt.mlir", directory / f"{name}.df.mlir", directory / f"{name}.rtl.mlir"
         asic_opt(
             str(directory / "mlp.onnx"), "--onnx-outputs", "probabilities", "-p",
-            f'fuse-bias,calibrate{{data="{directory / "calib.npz"}"}},quantize{{weight-bits={w} act-bits={a}}}',
+            f'fuse-bias,calibrate{{data="{directory / "calib.npz"}"}},quantize{{weight-bits={w} act-bits={a}{options}}}',
             "-o", str(q),
         )  # fmt: skip
         asic_opt(str(q), "-p", f"lower-qnt-to-dataflow,tile{{multipliers={budget}}},schedule", "-o", str(d))
