@@ -419,8 +419,25 @@ class Lowering:
     def constraint(self, view: WeightView) -> ScaleConstraint:
         """What a layer's weight scales must meet: its bias fits in 32 bits,
         and with `requantize=shift` the lattice of its requantization."""
-        s_x = self.act_type(view.op.operands[0]).scale
+        s_x = self.input_scale(view.op.operands[0])
         return self._constraint(scale_floor(view.bias(), s_x), s_x, view.op.results[0])
+
+    def input_scale(self, value: SSAValue) -> float:
+        """The scale of `q(value)`, also before `value` is lowered (GPTQ asks
+        for the constraints first): maxpool2d, flatten, reshape, transpose
+        and a ReLU or clip not fused into the op before it keep the type of
+        their input, not the one of their own calibration range."""
+        if value in self.quantized:
+            return quantized_type_of(self.quantized[value]).scale
+        owner = _owner(value)
+        if isinstance(owner, nn.Maxpool2dOp | nn.FlattenOp | nn.ReshapeOp | nn.TransposeOp):
+            return self.input_scale(owner.operands[0])
+        if isinstance(owner, nn.ReluOp | nn.ClipOp):
+            producer = _owner(owner.input)
+            fusing = nn.Conv2dOp | nn.DenseOp | nn.MatmulOp | nn.BatchnormOp | nn.MulOp | nn.AddOp
+            if not (isinstance(producer, fusing) and owner.input.get_user_of_unique_use() is owner):
+                return self.input_scale(owner.input)
+        return self.act_type(value).scale
 
     def _constraint(self, floor: np.ndarray | None, s_x: float, result: SSAValue) -> ScaleConstraint:
         if not self.settings.shift:

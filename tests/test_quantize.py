@@ -23,7 +23,8 @@ from asic.passes.calibrate import CalibratePass
 from asic.passes.choose_bits import ChooseBitsPass, solve
 from asic.passes.quantize import QuantizePass
 from asic.passes.quantize_params import SENSITIVITY, WEIGHT_BITS
-from asic.passes.quantize_weights import gptq, gram_error, weight_grid
+from asic.passes.quantize_layers import ScaleConstraint
+from asic.passes.quantize_weights import WeightGrid, gptq, gram_error, weight_grid
 from asic.tools.diagnostics import UserError
 from compression_models import cnn, literal, parse, ty
 
@@ -317,9 +318,11 @@ def test_gptq_beats_nearest(seed, bits):
     assert gram_error(h, w, ours) < gram_error(h, w, nearest)
 
 
-def test_gptq_pass_reduces_layer_error(tmp_path):
+@pytest.mark.parametrize("requantize", ["multiply", "shift"])
+def test_gptq_pass_reduces_layer_error(tmp_path, requantize):
     """Through the pass: the first layer's output error on the calibration
-    inputs is smaller with rounding=gptq."""
+    inputs is smaller with rounding=gptq (also on the scales of
+    requantize=shift)."""
     rng = np.random.default_rng(5)
     k = 24
     layers = random_layers(rng, [k, 16, 4], [True, False], [True, False])
@@ -330,7 +333,9 @@ def test_gptq_pass_reduces_layer_error(tmp_path):
         module = dense_chain(layers)
         path = calibrated(module, tmp_path, x)
         options = {"data": path} if rounding == "gptq" else {}
-        quantized(module, weight_bits=3, rounding=rounding, **options)
+        quantized(module, weight_bits=3, rounding=rounding, requantize=requantize, **options)
+        if requantize == "shift":
+            assert_power_of_two_requantizations(module, 2)
         weight = qnt_ops(module, qnt.DenseOp)[0].weight
         scales = np.asarray(quantized_type_of(weight).scales)
         w_hat = array_from_dense(weight.owner.value) * scales[:, None]
@@ -438,6 +443,238 @@ def test_user_widths_are_kept(tmp_path):
 
 
 # --------------------------------------------------------------------------
+# Requantization by shifts (requantize=shift)
+# --------------------------------------------------------------------------
+
+
+def _grid(scales, per_channel: bool = True) -> WeightGrid:
+    scales = np.asarray(scales, np.float64)
+    return WeightGrid(scales, np.zeros(len(scales), np.int64), -127, 127, per_channel, 8)
+
+
+def _on_lattice(scales: np.ndarray, unit: float) -> bool:
+    exponents = np.log2(np.asarray(scales) / unit)
+    return bool(np.all(np.abs(exponents - np.rint(exponents)) <= 1e-9))
+
+
+def _ulps(x: float, n: int) -> float:
+    """`x` moved by `n` units in the last place."""
+    for _ in range(abs(n)):
+        x = float(np.nextafter(x, np.inf if n > 0 else 0.0))
+    return x
+
+
+_SCALES = st.floats(1e-7, 1e3, allow_nan=False, allow_infinity=False)
+_UNITS = st.floats(1e-5, 1e5, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    scales=st.lists(_SCALES, min_size=1, max_size=8),
+    unit=_UNITS,
+    exact=st.lists(st.integers(-30, 30), max_size=4),
+    near=st.lists(st.tuples(st.integers(-30, 30), st.integers(-3, 3).filter(bool)), max_size=4),
+)
+def test_on_lattice_raises_each_scale_by_less_than_2x(scales, unit, exact, near):
+    """`WeightGrid.on_lattice(unit)`: every scale goes to the next
+    `unit * 2^e`: not smaller, less than twice as large, on the lattice; a
+    scale already on it stays, and applying it twice is applying it once.
+    Scales a few ulps off a lattice point test the rounding of log2."""
+    on = [unit * 2.0**e for e in exact]
+    off = [_ulps(unit * 2.0**e, n) for e, n in near]
+    old = np.array(scales + on + off)
+    grid = _grid(old)
+    raised = grid.on_lattice(unit)
+    new = raised.scales
+    assert new.shape == old.shape
+    assert np.all(new >= old)
+    assert np.all(new < 2 * old)
+    assert _on_lattice(new, unit)
+    assert np.array_equal(new[len(scales) : len(scales) + len(on)], on)
+    assert np.array_equal(raised.on_lattice(unit).scales, new)
+    assert np.array_equal(raised.zero_points, grid.zero_points)
+    assert (raised.qmin, raised.qmax, raised.per_channel, raised.bits) == (-127, 127, True, 8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    scales=st.lists(_SCALES, min_size=1, max_size=6),
+    floors=st.lists(st.floats(0.0, 1e3), min_size=6, max_size=6),
+    unit=_UNITS,
+    per_channel=st.booleans(),
+)
+def test_scale_constraint_floors_then_lattice(scales, floors, unit, per_channel):
+    """`ScaleConstraint(floor, unit)`: at least the floor (the bias fits),
+    then on the lattice, less than twice the floored scale; per tensor one
+    scale for all rows."""
+    old = np.array(scales)
+    if not per_channel:
+        old = np.full(old.shape, old.max())
+    floor = np.array(floors[: len(old)])
+    floored = np.maximum(old, floor)
+    if not per_channel:
+        floored = np.full(old.shape, floored.max())
+    new = ScaleConstraint(floor, unit).apply(_grid(old, per_channel)).scales
+    assert np.all(new >= floored) and np.all(new < 2 * floored)
+    assert _on_lattice(new, unit)
+    if not per_channel:
+        assert np.all(new == new[0])
+    assert np.array_equal(ScaleConstraint(floor).apply(_grid(old, per_channel)).scales, floored)
+
+
+def _is_power_of_two(m: int) -> bool:
+    return m > 0 and m & (m - 1) == 0
+
+
+def layer_requantizations(module: ModuleOp) -> list[tuple[qnt.RequantizeOp, list[Fraction]]]:
+    """Each requantization of a layer with constant weights (dense, conv2d,
+    matmul, a batchnorm's depthwise conv2d) and its real multipliers
+    `s_x * s_w[c] / s_y`, exact in the float scales."""
+    found = []
+    for req in qnt_ops(module, qnt.RequantizeOp):
+        layer = req.input.owner
+        if not isinstance(layer, qnt.DenseOp | qnt.Conv2dOp | qnt.MatmulOp):
+            continue
+        x, w = layer.operands[0], layer.operands[1]
+        if not isinstance(w.owner, qnt.ConstantOp):
+            continue
+        s_x, s_y = Fraction(quantized_type_of(x).scale), Fraction(quantized_type_of(req.result).scale)
+        found.append((req, [s_x * Fraction(s) / s_y for s in quantized_type_of(w).scales]))
+    return found
+
+
+def assert_power_of_two_requantizations(module: ModuleOp, layers: int) -> None:
+    """Every layer's multipliers are powers of two, and `M / 2^s` is its real
+    multiplier up to the float rounding of the scales."""
+    found = layer_requantizations(module)
+    assert len(found) == layers
+    for req, reals in found:
+        multipliers, shifts = ints(req.multipliers), ints(req.shifts)
+        assert len(multipliers) == len(reals) == len(shifts)
+        for m, s, real in zip(multipliers, shifts, reals):
+            assert _is_power_of_two(m), (req, m)
+            assert abs(Fraction(m, 2**s) / real - 1) <= Fraction(1, 10**12), (req, m, s, float(real))
+
+
+def weight_scales(module: ModuleOp) -> list[np.ndarray]:
+    """The weight scale of each output channel of every dense layer."""
+    scales = []
+    for op in qnt_ops(module, qnt.DenseOp):
+        rows = op.weight.type.get_shape()[0]
+        scales.append(np.broadcast_to(np.asarray(quantized_type_of(op.weight).scales), (rows,)))
+    return scales
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    seed=st.integers(0, 2**31),
+    depth=st.integers(1, 3),
+    weight_bits=st.sampled_from([3, 4, 8]),
+    act_bits=st.sampled_from([4, 6, 8]),
+    per_channel=st.booleans(),
+    signed=st.sampled_from(["auto", "true", "false"]),
+)
+def test_shift_requantization_is_a_power_of_two(tmp_path, seed, depth, weight_bits, act_bits, per_channel, signed):
+    """requantize=shift on a random calibrated dense chain: every layer's
+    requantization is `M = 2^e` and a shift, exactly its real multiplier;
+    each weight scale is the one of requantize=multiply raised by a factor
+    in [1, 2); the activation types do not change; and the output tracks
+    the float model within the bound of `test_tracks_float_model`."""
+    rng = np.random.default_rng(seed)
+    sizes = rng.integers(1, 9, size=depth + 1)
+    layers = random_layers(rng, sizes, rng.random(depth) < 0.7, rng.random(depth) < 0.6)
+    x = rng.uniform(-1, 1, (24, sizes[0])).astype(np.float32)
+    module = dense_chain(layers)
+    calibrated(module, tmp_path, x)
+    reference = module.clone()
+    options = {"weight_bits": weight_bits, "act_bits": act_bits, "per_channel": per_channel, "act_signed": signed}
+    quantized(module, requantize="shift", **options)
+    quantized(reference, requantize="multiply", **options)
+    assert_power_of_two_requantizations(module, depth)
+    for ours, theirs in zip(weight_scales(module), weight_scales(reference), strict=True):
+        assert np.all(ours >= theirs) and np.all(ours < 2 * theirs)
+    for ours, theirs in zip(qnt_ops(module, qnt.RequantizeOp), qnt_ops(reference, qnt.RequantizeOp), strict=True):
+        assert ours.result.type == theirs.result.type
+    got = output(module, x).reshape(len(x), -1).astype(np.float64)
+    want = float_chain(layers, x)[-1]
+    bound = scale_bound(module, layers, x)
+    assert np.all(np.abs(got - want) <= bound * (1 + 1e-6) + 1e-5 * (1 + np.abs(want)))
+
+
+def shift_cnn(rng) -> ModuleOp:
+    """conv (bias) -> batchnorm -> maxpool -> relu (not fused) -> flatten ->
+    two dense branches -> add -> relu -> dense: layers whose input type is
+    the one of ops that keep their input's type, and an add."""
+    w = (rng.standard_normal((4, 2, 3, 3)) / 3).astype(np.float32)
+    b = (0.1 * rng.standard_normal(4)).astype(np.float32)
+    gamma, beta = rng.uniform(0.5, 2, 4).astype(np.float32), (0.1 * rng.standard_normal(4)).astype(np.float32)
+    mean, var = (0.1 * rng.standard_normal(4)).astype(np.float32), rng.uniform(0.5, 2, 4).astype(np.float32)
+    f1, f2 = (rng.standard_normal((2, 6, 16)) / 4).astype(np.float32)
+    f3 = (rng.standard_normal((3, 6)) / 2).astype(np.float32)
+    x, y, p, v = (1, 2, 4, 4), (1, 4, 4, 4), (1, 4, 2, 2), (4,)
+    return parse(f"""
+func.func @main(%x: {ty(x)}) -> {ty((1, 3))} {{
+  %w = nn.constant "conv.weight" dense<{literal(w)}> : {ty(w.shape)}
+  %b = nn.constant "conv.bias" dense<{literal(b)}> : {ty(v)}
+  %c = nn.conv2d %x, %w, %b pads [1, 1, 1, 1] : ({ty(x)}, {ty(w.shape)}, {ty(v)}) -> {ty(y)}
+  %g = nn.constant "bn.scale" dense<{literal(gamma)}> : {ty(v)}
+  %be = nn.constant "bn.bias" dense<{literal(beta)}> : {ty(v)}
+  %m = nn.constant "bn.mean" dense<{literal(mean)}> : {ty(v)}
+  %va = nn.constant "bn.var" dense<{literal(var)}> : {ty(v)}
+  %bn = nn.batchnorm %c, %g, %be, %m, %va : ({ty(y)}, {ty(v)}, {ty(v)}, {ty(v)}, {ty(v)}) -> {ty(y)}
+  %p = nn.maxpool2d %bn kernel [2, 2] strides [2, 2] : ({ty(y)}) -> {ty(p)}
+  %pr = nn.relu %p : {ty(p)}
+  %f = nn.flatten %pr : ({ty(p)}) -> {ty((1, 16))}
+  %f1 = nn.constant "fc1.weight" dense<{literal(f1)}> : {ty(f1.shape)}
+  %h1 = nn.dense %f, %f1 : ({ty((1, 16))}, {ty(f1.shape)}) -> {ty((1, 6))}
+  %f2 = nn.constant "fc2.weight" dense<{literal(f2)}> : {ty(f2.shape)}
+  %h2 = nn.dense %f, %f2 : ({ty((1, 16))}, {ty(f2.shape)}) -> {ty((1, 6))}
+  %s = nn.add %h1, %h2 : {ty((1, 6))}
+  %r = nn.relu %s : {ty((1, 6))}
+  %f3 = nn.constant "fc3.weight" dense<{literal(f3)}> : {ty(f3.shape)}
+  %o = nn.dense %r, %f3 : ({ty((1, 6))}, {ty(f3.shape)}) -> {ty((1, 3))}
+  func.return %o : {ty((1, 3))}
+}}
+""")
+
+
+@pytest.mark.parametrize("rounding", ["nearest", "gptq"])
+def test_shift_cnn_layers_requantize_by_powers_of_two(tmp_path, rounding):
+    """A conv, a batchnorm, and dense layers after max pooling, an unfused
+    ReLU and flatten (whose input type is the batchnorm's, not their own
+    calibration range's): all requantize by powers of two, also with GPTQ
+    (the same scales: the constraints do not depend on the rounding); the
+    add keeps its 31-bit multipliers; the output is within a few output
+    steps of the float model, about as close as with requantize=multiply."""
+    rng = np.random.default_rng(13)
+    x = rng.uniform(-1, 1, (64, 2, 4, 4)).astype(np.float32)
+
+    def weight_types(module: ModuleOp) -> list:
+        return [req.input.owner.operands[1].type for req, _ in layer_requantizations(module)]
+
+    outputs = {}
+    for mode in ("multiply", "shift"):
+        module = shift_cnn(np.random.default_rng(14))
+        want = output(module, x)
+        path = calibrated(module, tmp_path, x)
+        options = {"data": path} if rounding == "gptq" else {}
+        quantized(module, rounding=rounding, requantize=mode, **options)
+        if mode == "shift":
+            assert_power_of_two_requantizations(module, 5)
+            (add,) = qnt_ops(module, qnt.AddOp)
+            assert all(m >= 2**30 for m in ints(add.multipliers))
+            if rounding == "gptq":
+                nearest = shift_cnn(np.random.default_rng(14))
+                calibrated(nearest, tmp_path, x)
+                quantized(nearest, requantize="shift")
+                assert weight_types(module) == weight_types(nearest)
+        s_y = quantized_type_of(qnt_ops(module, qnt.DequantizeOp)[0].input).scale
+        outputs[mode] = np.max(np.abs(output(module, x) - want)) / s_y
+    # measured (seeds 13, 14): multiply 3.96 / 3.24 steps, shift 3.39 / 3.29
+    assert outputs["shift"] <= min(6, outputs["multiply"] + 2), outputs
+
+
+# --------------------------------------------------------------------------
 # Errors
 # --------------------------------------------------------------------------
 
@@ -456,6 +693,7 @@ def test_missing_calibration_names_the_value():
         ({"rounding": "gptq"}, "rounding=gptq needs calibration inputs"),
         ({"act_signed": "yes"}, "act-signed=yes is not supported"),
         ({"multiplier_bits": 32}, "multiplier-bits must be from 2 to 31, got 32"),
+        ({"requantize": "bogus"}, "requantize=bogus is not supported; expected one of multiply, shift"),
     ],
 )
 def test_bad_options(options, message):

@@ -4,6 +4,7 @@
 // RUN: not asic-opt %s -p 'quantize{rounding=stochastic}' 2>&1 | filecheck %s --check-prefix=ROUNDING
 // RUN: not asic-opt %s -p 'quantize{weight-range=kl}' 2>&1 | filecheck %s --check-prefix=RANGE
 // RUN: not asic-opt %s -p 'quantize{act-signed=maybe}' 2>&1 | filecheck %s --check-prefix=SIGNED
+// RUN: not asic-opt %s -p 'quantize{requantize=bogus}' 2>&1 | filecheck %s --check-prefix=REQUANTIZE
 // RUN: not asic-opt %s -p 'quantize{rounding=gptq}' 2>&1 | filecheck %s --check-prefix=GPTQDATA
 // RUN: not asic-opt %s -p 'quantize{data="c.npz"}' 2>&1 | filecheck %s --check-prefix=DATAUNUSED
 // RUN: not asic-opt %s -p 'quantize{batch-size=0}' 2>&1 | filecheck %s --check-prefix=BATCH
@@ -38,6 +39,8 @@ func.func @main(%x: tensor<1x4xf32>) -> tensor<1x2xf32> {
 // ROUNDING: asic-opt: error: quantize: rounding=stochastic is not supported; expected one of nearest, gptq
 // RANGE: asic-opt: error: quantize: weight-range=kl is not supported; expected one of minmax, mse
 // SIGNED: asic-opt: error: quantize: act-signed=maybe is not supported; expected one of auto, true, false
+// REQUANTIZE-NOT: Traceback
+// REQUANTIZE: asic-opt: error: quantize: requantize=bogus is not supported; expected one of multiply, shift
 // GPTQDATA: asic-opt: error: quantize: rounding=gptq needs calibration inputs: data="file.npz"
 // DATAUNUSED: asic-opt: error: quantize: data= is used only by rounding=gptq
 // BATCH: asic-opt: error: quantize: batch-size must be >= 1, got 0
