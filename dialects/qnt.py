@@ -1318,11 +1318,13 @@ class RequantizeOp(_BoundedOp):
         axis: int = 1,
         min: int | None = None,
         max: int | None = None,
-        bits: int = MULTIPLIER_BITS,
+        bits: int | Sequence[int] = MULTIPLIER_BITS,
     ) -> RequantizeOp:
         """Encodes each real multiplier (`scale_x * scale_w[c] / scale_y`)
-        with `encode_multiplier`."""
-        multipliers, shifts = _split([encode_multiplier(r, bits) for r in real_multipliers])
+        with `encode_multiplier`, in `bits` bits (one width for all, or one
+        per channel)."""
+        widths = [bits] * len(real_multipliers) if isinstance(bits, int) else list(bits)
+        multipliers, shifts = _split([encode_multiplier(r, b) for r, b in zip(real_multipliers, widths, strict=True)])
         return cls(input, result, multipliers, shifts, axis=axis, min=min, max=max)
 
     def verify_semantics(self) -> None:

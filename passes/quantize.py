@@ -91,6 +91,8 @@ integers, which shrink shift-and-add products too. This is the
 power-of-two scaling of fixed-point accelerators. Requantizations without
 a weight scale to absorb the rounding (add, avgpool2d, global_avgpool2d,
 concat, a matmul of two activations) keep `multiplier-bits` multipliers.
+A layer's `M = 2^e` is a shift in hardware, so `multiplier-bits` does not
+bound it.
 
 Options: `weight-bits=8`, `act-bits=8` (2 to 16), `per-channel=true`,
 `symmetric=true`, `rounding=nearest|gptq`, `weight-range=minmax|mse`,

@@ -514,8 +514,9 @@ class Lowering:
         lo, hi = fused.bounds(ytype)
         width = element_type_of(acc).width.data  # pyright: ignore[reportAttributeAccessIssue]
         reals = [s / Fraction(ytype.scale) for s in acc_scales]
-        if shift:
-            bits = max(1, *(round_half_away(r).bit_length() for r in reals))
+        bits: int | list[int]
+        if shift:  # each channel in its own width: M = 1 below 1, else 2^e
+            bits = [max(1, round_half_away(r).bit_length()) for r in reals]
         else:
             bits = max(1, min(self.settings.multiplier_bits, MAX_PRODUCT_BITS - width))
         req = self.encoded(

@@ -126,8 +126,8 @@ func.func @cnn(%img: tensor<1x1x4x4xf32> {calibration.range = array<f64: 0.0, 1.
 // x: [0, 255] -> s_x = 1; y: [0, 1] -> s_y = 1/255 = unit. Row 0: 1/127 / unit
 // = 2^1.006 -> e = 2: s_w = 4/255, stored 63.75 w: 64, -32; real 4. Row 1:
 // 0.25/127 / unit = 2^-0.994 -> e = 0: s_w = 1/255, stored 255 w: 64, 32; real
-// 1. The channels share the width of the largest multiplier (3 bits): 1 is
-// encoded 4 / 2^2.
+// 1. Each channel's multiplier is its power of two: M = 4 and M = 1, no
+// shift.
 func.func @wide(%x: tensor<1x2xf32> {calibration.range = array<f64: 0.0, 255.0>, calibration.observed = array<f64: 0.0, 255.0>, calibration.method = "minmax scheme=unsigned"}) -> tensor<1x2xf32> {
   %w = nn.constant "fc.weight" dense<[[1.0, -0.5], [0.25, 0.125]]> : tensor<2x2xf32>
   %y = nn.dense %x, %w {calibration.range = array<f64: 0.0, 1.0>, calibration.observed = array<f64: 0.0, 1.0>, calibration.method = "minmax scheme=unsigned"} : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
@@ -137,7 +137,7 @@ func.func @wide(%x: tensor<1x2xf32> {calibration.range = array<f64: 0.0, 255.0>,
 // CHECK-LABEL: func.func @wide
 // CHECK:         %w = qnt.constant "fc.weight" dense<{{\[}}[64, -32], [64, 32]]> : tensor<2x2x!qnt.uniform<i8<-127:127>:f32:0, {0.01568627450980392, 0.00392156862745098}>>
 // CHECK-NEXT:    %y_acc = qnt.dense %x_q, %w : ({{.*}}) -> tensor<1x2xi17>
-// CHECK-NEXT:    %y = qnt.requantize %y_acc multipliers [4, 4] shifts [0, 2] : (tensor<1x2xi17>) -> tensor<1x2x!qnt.uniform<u8:f32, 0.00392156862745098>>
+// CHECK-NEXT:    %y = qnt.requantize %y_acc multipliers [4, 1] shifts [0, 0] : (tensor<1x2xi17>) -> tensor<1x2x!qnt.uniform<u8:f32, 0.00392156862745098>>
 
 // Per tensor: s_w = 4/255 (row 1: 0.25 -> 15.9 -> 16, 0.125 -> 8), M = 4, no shift.
 // TENSOR-LABEL: func.func @wide
