@@ -137,8 +137,29 @@ def scale_bound(module: ModuleOp, layers, x: np.ndarray) -> np.ndarray:
     return error
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
+def random_calibrated_chain(tmp_path, seed: int, depth: int):
+    """`(layers, x, module)`: a random dense chain of `depth` layers, its
+    calibration inputs, and its nn module calibrated on them (minmax)."""
+    rng = np.random.default_rng(seed)
+    sizes = rng.integers(1, 9, size=depth + 1)
+    layers = random_layers(rng, sizes, rng.random(depth) < 0.7, rng.random(depth) < 0.6)
+    x = rng.uniform(-1, 1, (24, sizes[0])).astype(np.float32)
+    module = dense_chain(layers)
+    calibrated(module, tmp_path, x)
+    return layers, x, module
+
+
+def assert_tracks_float_model(module: ModuleOp, layers, x: np.ndarray) -> None:
+    """The quantized `module`'s dequantized output on `x` is within
+    `scale_bound` of the float chain's."""
+    got = output(module, x).reshape(len(x), -1).astype(np.float64)
+    want = float_chain(layers, x)[-1]
+    bound = scale_bound(module, layers, x)
+    assert np.all(np.abs(got - want) <= bound * (1 + 1e-6) + 1e-5 * (1 + np.abs(want)))
+
+
+DENSE_CHAIN_SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+DENSE_CHAIN_CASES = given(
     seed=st.integers(0, 2**31),
     depth=st.integers(1, 3),
     weight_bits=st.sampled_from([3, 4, 8]),
@@ -146,22 +167,20 @@ def scale_bound(module: ModuleOp, layers, x: np.ndarray) -> np.ndarray:
     per_channel=st.booleans(),
     signed=st.sampled_from(["auto", "true", "false"]),
 )
+"""Random calibrated dense chains and quantize options (the tests take
+`tmp_path` and these arguments)."""
+
+
+@DENSE_CHAIN_SETTINGS
+@DENSE_CHAIN_CASES
 def test_tracks_float_model(tmp_path, seed, depth, weight_bits, act_bits, per_channel, signed):
     """On the calibration data itself (minmax ranges: nothing is clipped), the
     dequantized output is within `sum |w_hat| e_in + |x| |w_hat - w| +
     s_x s_w / 2 + s_y + |acc| * (multiplier error)` of the float output,
     layer after layer (`e_in` the bound on the layer's input)."""
-    rng = np.random.default_rng(seed)
-    sizes = rng.integers(1, 9, size=depth + 1)
-    layers = random_layers(rng, sizes, rng.random(depth) < 0.7, rng.random(depth) < 0.6)
-    x = rng.uniform(-1, 1, (24, sizes[0])).astype(np.float32)
-    module = dense_chain(layers)
-    calibrated(module, tmp_path, x)
+    layers, x, module = random_calibrated_chain(tmp_path, seed, depth)
     quantized(module, weight_bits=weight_bits, act_bits=act_bits, per_channel=per_channel, act_signed=signed)
-    got = output(module, x).reshape(len(x), -1).astype(np.float64)
-    want = float_chain(layers, x)[-1]
-    bound = scale_bound(module, layers, x)
-    assert np.all(np.abs(got - want) <= bound * (1 + 1e-6) + 1e-5 * (1 + np.abs(want)))
+    assert_tracks_float_model(module, layers, x)
 
 
 def test_conv_net_tracks_float_model(tmp_path):
@@ -565,27 +584,15 @@ def weight_scales(module: ModuleOp) -> list[np.ndarray]:
     return scales
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    seed=st.integers(0, 2**31),
-    depth=st.integers(1, 3),
-    weight_bits=st.sampled_from([3, 4, 8]),
-    act_bits=st.sampled_from([4, 6, 8]),
-    per_channel=st.booleans(),
-    signed=st.sampled_from(["auto", "true", "false"]),
-)
+@DENSE_CHAIN_SETTINGS
+@DENSE_CHAIN_CASES
 def test_shift_requantization_is_a_power_of_two(tmp_path, seed, depth, weight_bits, act_bits, per_channel, signed):
     """requantize=shift on a random calibrated dense chain: every layer's
     requantization is `M = 2^e` and a shift, exactly its real multiplier;
     each weight scale is the one of requantize=multiply raised by a factor
     in [1, 2); the activation types do not change; and the output tracks
     the float model within the bound of `test_tracks_float_model`."""
-    rng = np.random.default_rng(seed)
-    sizes = rng.integers(1, 9, size=depth + 1)
-    layers = random_layers(rng, sizes, rng.random(depth) < 0.7, rng.random(depth) < 0.6)
-    x = rng.uniform(-1, 1, (24, sizes[0])).astype(np.float32)
-    module = dense_chain(layers)
-    calibrated(module, tmp_path, x)
+    layers, x, module = random_calibrated_chain(tmp_path, seed, depth)
     reference = module.clone()
     options = {"weight_bits": weight_bits, "act_bits": act_bits, "per_channel": per_channel, "act_signed": signed}
     quantized(module, requantize="shift", **options)
@@ -595,10 +602,7 @@ def test_shift_requantization_is_a_power_of_two(tmp_path, seed, depth, weight_bi
         assert np.all(ours >= theirs) and np.all(ours < 2 * theirs)
     for ours, theirs in zip(qnt_ops(module, qnt.RequantizeOp), qnt_ops(reference, qnt.RequantizeOp), strict=True):
         assert ours.result.type == theirs.result.type
-    got = output(module, x).reshape(len(x), -1).astype(np.float64)
-    want = float_chain(layers, x)[-1]
-    bound = scale_bound(module, layers, x)
-    assert np.all(np.abs(got - want) <= bound * (1 + 1e-6) + 1e-5 * (1 + np.abs(want)))
+    assert_tracks_float_model(module, layers, x)
 
 
 def shift_cnn(rng) -> ModuleOp:
