@@ -114,8 +114,11 @@ stream type in and out.
 
 `dataflow.dwc`: data width converter, the same frames with another lane
 count; one of the two lane counts divides the other (a gather, `a -> r*a`,
-or a scatter, `r*b -> b`; `legalize_lanes` puts two through the least
-common multiple when neither divides). Frame by frame: a gather packs
+or a scatter, `r*b -> b`), or the wider one holds a whole frame (`>= F`
+lanes, one beat per frame; `r = ceil(wide / narrow)`: a gather's last
+input beat and a scatter's last piece reach past it, into padding).
+`legalize_lanes` converts through `min(lcm(a, b), F)` lanes when neither
+holds (`converter_route`). Frame by frame: a gather packs
 input beats `j*r .. j*r + r - 1` into output beat `j`, the first in the low
 lanes, and ends a frame's last output beat early with the frame's last input
 beat (`ceil(B_in / r)` output beats); a scatter sends pieces `i*r ..` of
@@ -1116,9 +1119,9 @@ class DwcOp(EngineOp):
     @property
     def ratio(self) -> int:
         """`r`: input beats per output beat (gather) or output beats per
-        input beat (scatter)."""
+        input beat (scatter), rounded up for a frame converter."""
         a, b = self.input_stream.lane_count, self.output_stream.lane_count
-        return max(a, b) // min(a, b)
+        return -(-max(a, b) // min(a, b))
 
     def verify_semantics(self) -> None:
         x, y = self.input_stream, self.output_stream
@@ -1130,11 +1133,22 @@ class DwcOp(EngineOp):
         a, b = x.lane_count, y.lane_count
         if a == b:
             fail(f"input and output have the same {a} lanes: the converter does nothing")
-        if max(a, b) % min(a, b):
+        if len(converter_route(a, b, x.frame_size)) > 1:
             fail(
-                f"one lane count must divide the other, got {a} and {b} "
-                f"(convert through {math.lcm(a, b)} lanes with two dwcs)"
+                f"one lane count must divide the other, or the wider one hold a whole frame of "
+                f"{x.frame_size} elements, got {a} and {b} (convert through "
+                f"{converter_route(a, b, x.frame_size)[0]} lanes with two dwcs)"
             )
+
+
+def converter_route(have: int, need: int, frame: int) -> list[int]:
+    """The lanes after each `dataflow.dwc` from `have` to `need` lanes for
+    frames of `frame` elements: one when a lane count divides the other or
+    the wider holds a frame, else two through `min(lcm, frame)` lanes (the
+    fewest registers: a whole frame when the lcm is wider)."""
+    if max(have, need) % min(have, need) == 0 or max(have, need) >= frame:
+        return [need]
+    return [min(math.lcm(have, need), frame), need]
 
 
 @irdl_op_definition
@@ -1202,7 +1216,7 @@ def legalize_lanes(graph: GraphOp) -> None:
     input takes the lanes its consumer needs, a graph output those of its
     producer; FIFOs and reshapes carry the lanes through; `dataflow.dwc`s
     are removed and put back right after each producer whose lanes differ
-    from its consumer's (one, or two through the least common multiple).
+    from its consumer's (`converter_route`).
     The graph must have one consumer per stream."""
     block = graph.body.block
     for op in list(block.ops):
@@ -1235,8 +1249,7 @@ def legalize_lanes(graph: GraphOp) -> None:
         value = _retype(value, stream_type_of(value).with_lanes(have))
         if have != need:
             anchor = chain[0] if chain else user
-            steps = [need] if max(have, need) % min(have, need) == 0 else [math.lcm(have, need), need]
-            for lanes in steps:
+            for lanes in converter_route(have, need, stream_type_of(value).frame_size):
                 dwc = DwcOp(value, lanes)
                 Rewriter.insert_op(dwc, InsertPoint.before(anchor))
                 first_use = [u for u in value.uses if u.operation is not dwc]

@@ -81,14 +81,14 @@ class _Modules:
             return self.get(("argmax", *args), f"argmax_{x.frame_size}", lambda n: argmax_module(n, *args))
         if isinstance(op, df.DwcOp):
             a, r = x.lane_count * x.bits, op.ratio
+            b = op.output_stream.lane_count * x.bits
             if op.is_gather:
                 beats = x.beat_count if x.beat_count % r else r  # r | B: no frame counter
-                key, base = ("gather", a, r, beats), f"dwc_gather_w{a}_r{r}"
-                return self.get(key, base, lambda n: gather_module(n, a, r, beats))
-            b = op.output_stream.lane_count * x.bits
+                key, base = ("gather", a, r, beats, b), f"dwc_gather_w{a}_r{r}"
+                return self.get(key, base, lambda n: gather_module(n, a, r, beats, b))
             beats = op.output_stream.beat_count if op.output_stream.beat_count % r else r
-            key, base = ("scatter", b, r, beats), f"dwc_scatter_w{b}_r{r}"
-            return self.get(key, base, lambda n: scatter_module(n, b, r, beats))
+            key, base = ("scatter", b, r, beats, a), f"dwc_scatter_w{b}_r{r}"
+            return self.get(key, base, lambda n: scatter_module(n, b, r, beats, a))
         raise UserError(f"lower-dataflow-to-rtl: {op.name} has no hardware yet")
 
 

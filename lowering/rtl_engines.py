@@ -98,9 +98,11 @@ def argmax_module(
     return b.finish()
 
 
-def gather_module(name: str, bits_in: int, ratio: int, beats: int) -> hw.HWModuleOp:
+def gather_module(name: str, bits_in: int, ratio: int, beats: int, bits_out: int | None = None) -> hw.HWModuleOp:
     """`ratio` input beats of `bits_in` bits -> one output beat, and the
-    rest of a frame of `beats` input beats -> one (padded) output beat."""
+    rest of a frame of `beats` input beats -> one (padded) output beat; a
+    frame converter's output (`bits_out < ratio * bits_in`) is the low bits
+    (the rest is padding)."""
     b = ModuleBuilder(name)
     b.clock(), b.reset()
     in_data = b.input("in_data", bits_in)
@@ -119,17 +121,23 @@ def gather_module(name: str, bits_in: int, ratio: int, beats: int) -> hw.HWModul
     finish = b.and_(move, done, name="finish")
     full.drive(b.or_(finish, b.and_(full.q, b.not_(out_ready))))
     b.output("in_ready", ready)
-    b.output("out_data", b.concat(*reversed(slots)))
+    packed = b.concat(*reversed(slots))
+    if bits_out is not None and bits_out < ratio * bits_in:
+        packed = b.extract(packed, 0, bits_out)
+    b.output("out_data", packed)
     b.output("out_valid", full.q)
     return b.finish()
 
 
-def scatter_module(name: str, bits_out: int, ratio: int, beats: int) -> hw.HWModuleOp:
+def scatter_module(name: str, bits_out: int, ratio: int, beats: int, bits_in: int | None = None) -> hw.HWModuleOp:
     """One input beat of `ratio * bits_out` bits -> `ratio` output beats,
-    fewer at the end of a frame of `beats` output beats."""
+    fewer at the end of a frame of `beats` output beats; a frame
+    converter's input (`bits_in < ratio * bits_out`) is padded with zeros
+    into its last piece."""
+    bits_in = ratio * bits_out if bits_in is None else bits_in
     b = ModuleBuilder(name)
     b.clock(), b.reset()
-    in_data = b.input("in_data", ratio * bits_out)
+    in_data = b.input("in_data", bits_in)
     in_valid = b.input("in_valid", i1)
     out_ready = b.input("out_ready", i1)
     full = b.reg(1, "full")
@@ -139,6 +147,8 @@ def scatter_module(name: str, bits_out: int, ratio: int, beats: int) -> hw.HWMod
     ready = b.or_(b.not_(full.q), b.and_(out_ready, last_piece), name="ready")
     move = b.and_(in_valid, ready, name="in_move")
     held = b.register(in_data, "held", reset=None, enable=move)
+    if bits_in < ratio * bits_out:
+        held = b.zext(held, ratio * bits_out)
     full.drive(b.or_(move, b.and_(full.q, b.not_(b.and_(out_move, last_piece)))))
     k.drive(b.mux(last_piece, 0, b.add(k.q, 1)), enable=out_move)
     piece = b.extract(held, 0, bits_out)

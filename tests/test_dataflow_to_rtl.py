@@ -85,9 +85,10 @@ def test_random_mlps():
     "folds",
     [
         [(3, 5), (4, 6)],  # padded input beats and neuron folds; gather 3 -> 6 ending a frame early
-        [(7, 16), (7, 10)],  # 7 -> 10 lanes through lcm 70: gather (2 beats into 1), scatter 70 -> 10
+        [(7, 16), (7, 10)],  # 7 -> 10 lanes for a 10-element frame: one frame converter, gather 7 -> 10 (r 2)
         [(8, 3), (2, 4)],  # scatter 8 -> 4: the frame's second input beat gives one piece, not two
-        [(10, 9), (1, 4)],  # 10 -> 4 through 20: gather of 1, scatter into 3 beats
+        [(10, 9), (1, 4)],  # 10 -> 4 for a 10-element frame: scatter into 3 beats, the last padded
+        [(3, 8), (2, 5)],  # 3 -> 5 for a 10-element frame: through min(lcm 15, 10) = 10 lanes
     ],
 )
 def test_padded_folds_match_dataflow_interpreter_and_timing(folds):
@@ -101,15 +102,16 @@ def test_padded_folds_match_dataflow_interpreter_and_timing(folds):
 @pytest.mark.slow
 def test_padded_converters_and_argmax_in_verilator():
     """One Verilator build with every padded path (a partial synapse fold on
-    the input, partial neuron folds, a gather and a scatter that end frames
-    early, an argmax over a padded beat): its integers and cycles equal the
+    the input, partial neuron folds, a scatter that ends frames early, a
+    frame converter (gather 3 -> 7 lanes for a 7-element frame), an argmax
+    over a padded beat): its integers and cycles equal the
     RTL interpreter's, under gaps and stalls."""
     from asic.tools.asic_sim import simulate_design
 
     spec = MlpSpec([16, 10, 7, 5], seed=7, folds=[(8, 3), (3, 2), (2, 7)])
     module, graph = compiled(spec, 1000)
     kinds = [(op.name, op.input_stream.lane_count, op.output_stream.lane_count) for op in graph.engines()]
-    assert ("dataflow.dwc", 8, 2) in kinds and ("dataflow.dwc", 3, 21) in kinds and ("dataflow.argmax", 2, 1) in kinds
+    assert ("dataflow.dwc", 8, 2) in kinds and ("dataflow.dwc", 3, 7) in kinds and ("dataflow.argmax", 2, 1) in kinds
     stream = df.stream_type_of(graph.body.block.args[0])
     lo, hi = stream.value_range()
     x = np.random.default_rng(1).integers(lo, hi + 1, (40, *stream.frame_shape))

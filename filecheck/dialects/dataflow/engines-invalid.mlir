@@ -84,9 +84,25 @@ func.func @dwc_same(%q: tensor<1x12x!q>) {
 func.func @dwc_ratio(%q: tensor<1x12x!q>) {
   %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x12x!q>) -> tensor<1x12x!q> {
   ^bb0(%x: !s):
-    // CHECK: Operation does not verify: one lane count must divide the other, got 2 and 3 (convert through 6 lanes with two dwcs){{$}}
+    // CHECK: Operation does not verify: one lane count must divide the other, or the wider one hold a whole frame of 12 elements, got 2 and 3 (convert through 6 lanes with two dwcs){{$}}
     %o = dataflow.dwc %x : (!s) -> !dataflow.stream<!q, lanes 3, shape [1, 12]>
     dataflow.yield %o : !dataflow.stream<!q, lanes 3, shape [1, 12]>
+  }
+  func.return
+}
+
+// -----
+
+// The least common multiple (20) is wider than the frame (10): through 10.
+!q = !qnt.uniform<i8:f32, 0.1>
+!s = !dataflow.stream<!q, lanes 4, shape [1, 10]>
+
+func.func @dwc_ratio_frame(%q: tensor<1x10x!q>) {
+  %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x10x!q>) -> tensor<1x10x!q> {
+  ^bb0(%x: !s):
+    // CHECK: Operation does not verify: one lane count must divide the other, or the wider one hold a whole frame of 10 elements, got 4 and 5 (convert through 10 lanes with two dwcs){{$}}
+    %o = dataflow.dwc %x : (!s) -> !dataflow.stream<!q, lanes 5, shape [1, 10]>
+    dataflow.yield %o : !dataflow.stream<!q, lanes 5, shape [1, 10]>
   }
   func.return
 }

@@ -70,20 +70,24 @@ func.func @streams(%t: tensor<1x4x2x2x!qh>, %u: tensor<1x4xi8>) -> (tensor<1x4x2
 
 // Partial folds: 6 outputs in pe 4 lanes (2 neuron folds, the second with
 // 2 padding lanes) and 4 inputs in simd 3 lanes (a padded last beat);
-// the converters carry the padding (4 -> 8 lanes: one beat per frame).
+// the converters carry the padding (4 -> 8 lanes: one beat per frame; then
+// 8 -> 5 lanes, neither dividing the other: a frame converter, its wide side
+// holds the whole frame).
 
 // CHECK-LABEL: func.func @padded
 // CHECK:         ^bb0(%x: !dataflow.stream<!qnt.uniform<u8:f32, 0.02:128>, lanes 3, shape [1, 4]>):
 // CHECK:           %h = dataflow.mvu %x, %w pe 4 simd 3 accumulator i18 multipliers [1518500250] shifts [38] : (!dataflow.stream<!qnt.uniform<u8:f32, 0.02:128>, lanes 3, shape [1, 4]>, tensor<6x4x!qnt.uniform<i8<-127:127>:f32, 0.01>>) -> !dataflow.stream<!qnt.uniform<i8:f32, 0.05:-3>, lanes 4, shape [1, 6]>
 // CHECK-NEXT:      %d = dataflow.dwc %h : (!dataflow.stream<!qnt.uniform<i8:f32, 0.05:-3>, lanes 4, shape [1, 6]>) -> !dataflow.stream<!qnt.uniform<i8:f32, 0.05:-3>, lanes 8, shape [1, 6]>
-// CHECK-NEXT:      %i = dataflow.argmax %d : (!dataflow.stream<!qnt.uniform<i8:f32, 0.05:-3>, lanes 8, shape [1, 6]>) -> !dataflow.stream<ui3, lanes 1, shape [1, 1]>
+// CHECK-NEXT:      %e = dataflow.dwc %d : (!dataflow.stream<!qnt.uniform<i8:f32, 0.05:-3>, lanes 8, shape [1, 6]>) -> !dataflow.stream<!qnt.uniform<i8:f32, 0.05:-3>, lanes 5, shape [1, 6]>
+// CHECK-NEXT:      %i = dataflow.argmax %e : (!dataflow.stream<!qnt.uniform<i8:f32, 0.05:-3>, lanes 5, shape [1, 6]>) -> !dataflow.stream<ui3, lanes 1, shape [1, 1]>
 func.func @padded(%q: tensor<1x4x!qa>) -> tensor<1x1xi64> {
   %y = dataflow.graph "padded" inputs ["x"] outputs ["label"] (%q) : (tensor<1x4x!qa>) -> tensor<1x1xi64> {
   ^bb0(%x: !dataflow.stream<!qa, lanes 3, shape [1, 4]>):
     %w = qnt.constant "w" dense<1> : tensor<6x4x!qw>
     %h = dataflow.mvu %x, %w pe 4 simd 3 accumulator i18 multipliers [1518500250] shifts [38] : (!dataflow.stream<!qa, lanes 3, shape [1, 4]>, tensor<6x4x!qw>) -> !dataflow.stream<!qh, lanes 4, shape [1, 6]>
     %d = dataflow.dwc %h : (!dataflow.stream<!qh, lanes 4, shape [1, 6]>) -> !dataflow.stream<!qh, lanes 8, shape [1, 6]>
-    %i = dataflow.argmax %d : (!dataflow.stream<!qh, lanes 8, shape [1, 6]>) -> !dataflow.stream<ui3, lanes 1, shape [1, 1]>
+    %e = dataflow.dwc %d : (!dataflow.stream<!qh, lanes 8, shape [1, 6]>) -> !dataflow.stream<!qh, lanes 5, shape [1, 6]>
+    %i = dataflow.argmax %e : (!dataflow.stream<!qh, lanes 5, shape [1, 6]>) -> !dataflow.stream<ui3, lanes 1, shape [1, 1]>
     dataflow.yield %i : !dataflow.stream<ui3, lanes 1, shape [1, 1]>
   }
   func.return %y : tensor<1x1xi64>
