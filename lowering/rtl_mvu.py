@@ -39,12 +39,18 @@ a step is one `(nf, sf)` of a row, `sf` innermost):
   is the shift.
 
 A fully parallel engine (`pe = N`, `simd = K`) has its weights as
-constants: no ROM, and a zero weight produces no product term (no
-multiplier); with no ROM read to wait for, it has no stage 0 register
-either: the issue cycle accumulates the input beat as it moves (`acc <=
-bias + products` when `issue`, `v1 <= issue`) and stage 2 requantizes at
-`v1` (`out_full <= v1`), one cycle sooner and `K` input registers fewer
-(`asic.dialects.dataflow.mvu_output_delay`). `mvu_spec(op)` reads the parameters of a `dataflow.mvu`.
+constants: no ROM and no multiplier. Each lane adds the canonical signed
+digits of its weights as shifted copies of the unsigned inputs (or their
+complements) and one constant folded into the bias
+(`asic.lowering.constant_products`): a zero weight adds nothing, a weight
+of `d` digits `d` terms, and no term needs sign extension. With no ROM
+read to wait for, it has no stage 0 register either: the issue cycle
+accumulates the input beat as it moves (`acc <= bias + products` when
+`issue`, `v1 <= issue`) and stage 2 requantizes at `v1` (`out_full <=
+v1`), one cycle sooner and `K` input registers fewer
+(`asic.dialects.dataflow.mvu_output_delay`).
+
+`mvu_spec(op)` reads the parameters of a `dataflow.mvu`.
 """
 
 from __future__ import annotations
@@ -60,7 +66,8 @@ from xdsl.ir import SSAValue
 from asic.dialects import dataflow as df
 from asic.dialects.qnt import integer_width
 from asic.dialects.rtl import address_bits
-from asic.lowering.rtl_builder import ModuleBuilder, width
+from asic.lowering.constant_products import constant_dot, unsigned_input
+from asic.lowering.rtl_builder import ModuleBuilder, Reg, width
 
 
 @dataclass
@@ -207,9 +214,60 @@ def _ext(b: ModuleBuilder, value: SSAValue, bits: int, signed: bool) -> SSAValue
     return b.sext(value, bits) if signed else b.zext(value, bits)
 
 
-def _wrap(b: ModuleBuilder, value: SSAValue, bits: int) -> SSAValue:
-    """A signed `value` modulo `2^bits`: sign-extended, or its low bits."""
-    return b.sext(value, bits) if width(value) <= bits else b.extract(value, 0, bits)
+def _constant_weight_sums(
+    b: ModuleBuilder, spec: MvuSpec, x: SSAValue, lane_bits: list[int], biases: list[SSAValue] | list[int]
+) -> list[SSAValue]:
+    """A fully parallel engine's accumulator inputs, `bias + sum (x - zx) *
+    (w - zw)` per output lane, from the input beat `x`: the canonical
+    signed digits of the constant weights as shifted unsigned copies of
+    the inputs and one constant (`asic.lowering.constant_products`); a zero
+    weight has no term."""
+    inputs = [unsigned_input(b, lane, spec.x_signed, spec.x_zero) for lane in b.lanes(x, spec.x_bits)]
+    weights = spec.effective_weights()
+    sums = []
+    for p, bits in enumerate(lane_bits):
+        terms, constant = constant_dot(b, inputs, [int(w) for w in weights[p]], bits)
+        bias = biases[p]
+        assert isinstance(bias, int)  # one fold: constants
+        sums.append(b.add(b.const(bias + constant, bits), *terms, name=f"acc{p}_next"))
+    return sums
+
+
+def _rom_weight_sums(
+    b: ModuleBuilder,
+    spec: MvuSpec,
+    x: SSAValue,
+    w_addr: SSAValue,
+    lane_bits: list[int],
+    biases: list[SSAValue] | list[int],
+    first: SSAValue,
+    accs: list[Reg],
+) -> list[SSAValue]:
+    """A folded engine's accumulator inputs, `(first ? bias : acc) + sum
+    (x - zx) * (w - zw)` per output lane, the weights of the step read
+    from the ROM at `w_addr`: `simd` products of signed numbers."""
+    # Stored weights as they are when signed with zero point 0, else `w - zw`
+    # as a signed number one bit wider.
+    w_bits = spec.w_bits if spec.w_signed and not spec.w_zero.any() else spec.w_bits + 1
+    word = b.rom(w_addr, spec.rom_words(), w_bits, name="w")
+    x_bits = spec.x_bits + (0 if spec.x_signed and spec.x_zero == 0 else 1)
+    xs = []
+    for lane in b.lanes(x, spec.x_bits):
+        xe = _ext(b, lane, x_bits, spec.x_signed)
+        xs.append(b.sub(xe, spec.x_zero) if spec.x_zero else xe)
+    lanes = b.lanes(word, w_bits)
+    prod_bits = x_bits + w_bits
+    sums = []
+    for p, bits in enumerate(lane_bits):
+        terms = [
+            b.sext(b.mul(b.sext(xs[s], prod_bits), b.sext(lanes[p * spec.simd + s], prod_bits)), bits)
+            for s in range(spec.simd)
+        ]
+        bias = biases[p]
+        bias_v = b.const(bias, bits) if isinstance(bias, int) else b.sext(bias, bits)
+        base = b.mux(first, bias_v, accs[p].q) if spec.sf > 1 else bias_v
+        sums.append(b.add(base, *terms, name=f"acc{p}_next"))
+    return sums
 
 
 def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
@@ -270,51 +328,21 @@ def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
         raddr = _held(b, advance, sf.q, "row_raddr")
         row = b.ram(raddr, sf.q, in_data, in_move, sf_count, name="row_q")
         x1 = b.mux(fold0_1, x_q, row, name="x1")
-    x_signed = spec.x_signed or spec.x_zero != 0
-    x_bits = spec.x_bits + (0 if spec.x_signed and spec.x_zero == 0 else 1)
-    xs = []
-    for lane in b.lanes(x1, spec.x_bits):
-        xe = _ext(b, lane, x_bits, spec.x_signed)
-        xs.append(b.sub(xe, spec.x_zero) if spec.x_zero else xe)
-    assert x_signed or x_bits > spec.x_bits
-
-    words = spec.rom_words()  # [NF*SF, pe*simd]
-    # Stored weights as they are when signed with zero point 0, else `w - zw`
-    # as a signed number one bit wider.
-    w_bits = spec.w_bits if spec.w_signed and not spec.w_zero.any() else spec.w_bits + 1
-    if spec.fully_parallel:
-        weights: list[list[SSAValue | int]] = [[int(w) for w in words[0, p * simd : (p + 1) * simd]] for p in range(pe)]
-    else:
-        word = b.rom(_held(b, advance, addr.q, "w_addr"), words, w_bits, name="w")  # pyright: ignore[reportOptionalMemberAccess]
-        lanes = b.lanes(word, w_bits)
-        weights = [lanes[p * simd : (p + 1) * simd] for p in range(pe)]
-
     # -- stage 1: accumulate ---------------------------------------------------
     bias_table = None
     if spec.bias is not None and spec.bias.any():
         bias_table = spec.fold_table(spec.bias)
-    prod_bits = x_bits + w_bits
     lane_bits = spec.lane_bits()
     accs = [b.reg(lane_bits[p], f"acc{p}", reset=None) for p in range(pe)]
     if bias_table is not None:
         biases = _table(b, bias_table, _signed_bits(bias_table), advance, nf.q if nf else None, "bias")
     else:
         biases = [0] * pe
-    for p, bits in enumerate(lane_bits):
-        terms: list[SSAValue] = []
-        for s in range(simd):
-            w = weights[p][s]
-            if isinstance(w, int):
-                if w == 0:
-                    continue  # no multiplier for a zero weight
-                product = b.mul(b.sext(xs[s], prod_bits), b.const(w, prod_bits))
-            else:
-                product = b.mul(b.sext(xs[s], prod_bits), b.sext(w, prod_bits))
-            terms.append(_wrap(b, product, bits))
-        bias = biases[p]
-        bias_v = b.const(bias, bits) if isinstance(bias, int) else _wrap(b, bias, bits)
-        base = b.mux(first1, bias_v, accs[p].q) if sf else bias_v
-        total = b.add(base, *terms, name=f"acc{p}_next") if terms else base
+    if direct:
+        sums = _constant_weight_sums(b, spec, x1, lane_bits, biases)
+    else:
+        sums = _rom_weight_sums(b, spec, x1, _held(b, advance, addr.q, "w_addr"), lane_bits, biases, first1, accs)  # pyright: ignore[reportOptionalMemberAccess]
+    for p, total in enumerate(sums):
         accs[p].drive(total, enable=issue if direct else b.and_(advance, v1.q))
 
     # -- stage 2: requantize into the output register ------------------------

@@ -38,9 +38,10 @@ is silent:
   signed-digit form, what ASIC synthesis does itself for a constant
   multiplier and generic Yosys does not (its multiplier keeps a row per
   one bit of the constant). With both forms a fully parallel
-  matrix-vector unit, whose weights and requantization multipliers are
-  constants, takes a quarter fewer Yosys cells (the digits MLP's output
-  layer: 129605 -> 98179; bench/bench_hardware.py (b)).
+  matrix-vector unit, whose requantization multipliers are constants
+  (its weights are digits already, `asic.lowering.constant_products`),
+  took a quarter fewer Yosys cells (the digits MLP's output layer:
+  129605 -> 98179; bench/bench_hardware.py (b)).
 - a shift by a non-constant amount is guarded, `b < W ? a >> b : '0` (sign
   fill for `>>>`), and a division or remainder by a non-constant divisor
   `b == 0 ? '0 : a / b`, with both branches signed for the signed ops (an
@@ -103,6 +104,7 @@ from asic.dialects.rtl import (
     check_top,
     rom_word_values,
 )
+from asic.lowering.constant_products import csd_digits
 
 NAMES_ATTR = "sv.names"
 
@@ -345,28 +347,6 @@ def _constant(value: SSAValue) -> int | None:
     if isinstance(owner, hw.ConstantOp):
         return owner.value.value.data & ((1 << _width(value.type)) - 1)
     return None
-
-
-def csd_digits(value: int, bits: int) -> list[tuple[int, int]]:
-    """The canonical signed digits (non-adjacent form) of `value` read as a
-    `bits`-bit two's complement number: `(d, k)` pairs, `d` in {1, -1},
-    increasing `k < bits`, no two `k` adjacent, with `sum d * 2^k = value
-    mod 2^bits` -- the fewest non-zero digits of any signed-digit form. A
-    top digit (`k = bits - 1`) is `+1`: modulo `2^bits` its sign is
-    immaterial."""
-    v = value & ((1 << bits) - 1)
-    if v >> (bits - 1):
-        v -= 1 << bits
-    digits: list[tuple[int, int]] = []
-    k = 0
-    while v:
-        if v & 1:
-            d = 2 - (v & 3)  # v = 1 mod 4: +1, v = 3 mod 4: -1; v - d = 0 mod 4
-            digits.append((d, k))
-            v -= d
-        v >>= 1
-        k += 1
-    return [(1 if k == bits - 1 else d, k) for d, k in digits if k < bits]
 
 
 def shift_add(operand: str, value: int, bits: int) -> str:

@@ -7,6 +7,7 @@ engine has no multiplier for a zero weight."""
 
 from __future__ import annotations
 
+import re
 
 import numpy as np
 import pytest
@@ -19,6 +20,7 @@ from asic.dialects.rtl import StreamAttr
 from asic.interp.qnt import dense_accumulate, requantize
 from asic.interp.rtl import simulate
 from asic.lowering.rtl_builder import ModuleBuilder, stream_type
+from asic.lowering.constant_products import signed_digits
 from asic.lowering.rtl_mvu import MvuSpec, mvu_module
 
 
@@ -99,11 +101,14 @@ def test_mvu_matches_reference_and_timing_model(pe, simd):
 
 
 @pytest.mark.parametrize("storages", [("i8", "i8", "u8"), ("u4", "u4", "i4"), ("i4", "i2", "u3"), ("u8", "u8", "i16")])
-def test_mvu_storage_types_and_backpressure(storages):
-    """Signed and unsigned inputs, weights with zero points, outputs; the
-    integers hold under gaps in the input and stalls at the output."""
+@pytest.mark.parametrize("pe,simd", [(2, 3), (4, 6)])
+def test_mvu_storage_types_and_backpressure(storages, pe, simd):
+    """Signed and unsigned inputs, weights with zero points, outputs, folded
+    and fully parallel (constant weights as signed digits of unsigned
+    inputs); the integers hold under gaps in the input and stalls at the
+    output."""
     x, w, y = storages
-    spec = random_spec(4, 6, 2, 3, seed=len(x + w + y), x=x, w=w, y=y, per_channel=False)
+    spec = random_spec(4, 6, pe, simd, seed=len(x + w + y), x=x, w=w, y=y, per_channel=False)
     module = wrapped(spec)
     xs = frames(spec, 6, seed=3)
     expected = reference(spec, xs)
@@ -120,12 +125,22 @@ def _products(module: ModuleOp) -> int:
     )  # fmt: skip
 
 
+def _accumulated_terms(module: ModuleOp) -> int:
+    """The operands of the accumulators' adders but the first (the bias)."""
+    mvu = next(m for m in module.ops if isinstance(m, hw.HWModuleOp) and m.sym_name.data == "mvu")
+    adders = [op for op in mvu.walk() if isinstance(op, comb.AddOp) and re.fullmatch(r"acc\d+_next", op.results[0].name_hint or "")]
+    return sum(len(op.operands) - 1 for op in adders)
+
+
 def test_fully_parallel_zero_weights_have_no_multiplier():
+    """Constant weights: no multiplier at all, one shifted term per
+    canonical signed digit of a non-zero weight, none for a zero weight."""
     spec = random_spec(5, 7, 5, 7, seed=11, bias=False)
     module = wrapped(spec)
-    nonzero = int(np.count_nonzero(spec.effective_weights()))
-    assert nonzero < spec.n * spec.k
-    assert _products(module) == nonzero
+    weights = spec.effective_weights()
+    assert np.count_nonzero(weights) < spec.n * spec.k
+    assert _products(module) == 0
+    assert _accumulated_terms(module) == sum(len(signed_digits(int(w))) for w in weights.ravel())
     x = frames(spec, 4)
     np.testing.assert_array_equal(simulate(module, x).outputs["y"].reshape(-1, 1, 5), reference(spec, x))
     folded = wrapped(random_spec(5, 7, 5, 1, seed=11, bias=False))

@@ -15,9 +15,9 @@
 // CHECK:         %in_ready_int = comb.and %advance, %fold0 : i1
 // CHECK:         %issue = comb.and %advance, %{{.*}} : i1
 // CHECK:         %row_q = rtl.ram %clk read %row_raddr write %sf, %in_data when %in_move depth 2 : i1, i16
+// CHECK:         %bias = rtl.rom %bias_addr, %clk words dense<{{\[}}[1, 2, 3], [4, 5, 6]]> : tensor<2x3xi4> : i1 -> i12
 // CHECK:         %w_addr = comb.mux %advance, %addr, %w_addr_last : i2
 // CHECK:         %w = rtl.rom %w_addr, %clk words dense<{{\[}}[1, 2, 5, 6, -1, -2], [3, 4, 7, 8, -3, -4], [0, 0, 9, 9, 1, 1], [1, 1, 9, 9, 1, 1]]> : tensor<4x6xi8> : i2 -> i48
-// CHECK:         %bias = rtl.rom %bias_addr, %clk words dense<{{\[}}[1, 2, 3], [4, 5, 6]]> : tensor<2x3xi4> : i1 -> i12
 // CHECK:         hw.output %in_ready_int, %out_q, %out_full : i1, i24, i1
 // The FIFO schedule chose, the gather converter, the second MVU with its
 // per-channel multipliers and shifts in ROMs (they vary across its folds).

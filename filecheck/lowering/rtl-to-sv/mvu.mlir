@@ -3,12 +3,15 @@
 // RUN: asic-opt %s -p lower-dataflow-to-rtl -t sv | diff - %t/mvu.sv
 
 // A fully parallel MVU (pe = N = 2, simd = K = 3): weights are constants,
-// a zero weight has no product, so three products for three non-zero
-// weights, each (like the requantization multiplier) the shifts and adds of
-// its constant; no input register (it accumulates the input beat as it
-// moves); accumulators as wide as each lane's exact range (lane 0: 10 +
-// 2x - 3x' in [-627, 648], 11 bits; lane 1: x - 4, 9 bits; the type says
-// i18); requantization with the hardware rounding, then a folded MVU
+// no multiplier: each lane sums the canonical signed digits of its weights
+// as shifted copies of the unsigned inputs `U = x ^ 128` (x = U - 128) or
+// their complements, a zero weight adding none (lane 0: 2x0 - 3x2 = (U0 <<
+// 1) + U2 + (~U2 << 2) + const, the constant -882 = 10 - 2*128 - 128 - 4*127
+// with the bias, 0x48e in 11 bits); no input register (it accumulates the
+// input beat as it moves); accumulators as wide as each lane's exact range
+// (lane 0: [-627, 648], 11 bits; lane 1: x1 - 4, 9 bits; the type says
+// i18); the requantization multiplier as shifts and adds of its digits and
+// the hardware rounding, then a folded MVU
 // (pe 1, simd 1) whose weights sit in a ROM printed as a case statement,
 // multiplied as signed numbers.
 
@@ -29,18 +32,22 @@
 // CHECK-NOT:  rtl_rom
 // CHECK-NOT:  x_q
 // CHECK:        assign advance = _xor | out_ready;
-// CHECK:        assign _mul = _cat << 1;
-// CHECK:        assign _mul_1 = _cat_1 - (_cat_1 << 2);
-// CHECK:        assign acc0_next = 11'd10 + _bits_4 + _bits_6;
-// CHECK-NEXT:   assign _mux_2 = issue ? acc0_next : acc0;
-// CHECK:        assign _mul_2 = _cat_2;
-// CHECK:        assign acc1_next = 9'd508 + _bits_8;
-// CHECK-NOT:    _mul_3
-// CHECK:        assign y0_scaled = (_cat_3 << 31) - (_cat_3 << 29) - (_cat_3 << 27) + (_cat_3 << 25) + (_cat_3 << 23) + (_cat_3 << 17) + (_cat_3 << 15) - (_cat_3 << 11) + (_cat_3 << 9) - (_cat_3 << 7) + (_cat_3 << 5) - (_cat_3 << 3) + (_cat_3 << 1);
+// CHECK:        assign _xor_2 = _bits ^ 8'd128;
+// CHECK:        assign _cat = {3'd0, _xor_2};
+// CHECK-NEXT:   assign _shl = _cat << 11'd1;
+// CHECK-NEXT:   assign _cat_1 = {3'd0, _xor_4};
+// CHECK-NEXT:   assign _xor_5 = _xor_4 ^ 8'd255;
+// CHECK-NEXT:   assign _cat_2 = {3'd0, _xor_5};
+// CHECK-NEXT:   assign _shl_1 = _cat_2 << 11'd2;
+// CHECK-NEXT:   assign acc0_next = 11'h48e + _shl + _cat_1 + _shl_1;
+// CHECK-NEXT:   assign _cat_3 = {1'b0, _xor_3};
+// CHECK-NEXT:   assign acc1_next = 9'd380 + _cat_3;
+// CHECK-NOT:    _mul
+// CHECK:        assign y0_scaled = (_cat_4 << 31) - (_cat_4 << 29) - (_cat_4 << 27) + (_cat_4 << 25) + (_cat_4 << 23) + (_cat_4 << 17) + (_cat_4 << 15) - (_cat_4 << 11) + (_cat_4 << 9) - (_cat_4 << 7) + (_cat_4 << 5) - (_cat_4 << 3) + (_cat_4 << 1);
 // CHECK:        assign _add = y0_scaled + 44'h2000000000;
-// CHECK-NEXT:   assign _sub = _add - _cat_4;
+// CHECK-NEXT:   assign _sub = _add - _cat_5;
 // CHECK-NEXT:   assign y0_shifted = $signed(_sub) >>> 44'd38;
-// CHECK:      always_ff @(posedge clk) begin
+// CHECK:        always_ff @(posedge clk) out_q <=
 // CHECK:      endmodule
 
 // CHECK:      module main_mvu_fc1 (
