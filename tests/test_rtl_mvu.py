@@ -11,6 +11,8 @@ import re
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from xdsl.dialects import comb, hw
 from xdsl.dialects.builtin import ModuleOp, i1
 
@@ -145,6 +147,32 @@ def test_fully_parallel_zero_weights_have_no_multiplier():
     np.testing.assert_array_equal(simulate(module, x).outputs["y"].reshape(-1, 1, 5), reference(spec, x))
     folded = wrapped(random_spec(5, 7, 5, 1, seed=11, bias=False))
     assert _products(folded) == 5  # a ROM's weights are not constants
+
+
+def test_signed_digits_are_exact_and_non_adjacent():
+    for value in range(-600, 601):
+        digits = signed_digits(value)
+        assert sum(d << k for d, k in digits) == value
+        shifts = [k for _, k in digits]
+        assert all(b - a >= 2 for a, b in zip(shifts, shifts[1:]))
+        assert len(digits) <= bin(abs(value)).count("1")
+
+
+STORAGE = st.sampled_from(["u2", "u4", "u8", "i2", "i4", "i8", "i9"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**31), n=st.integers(1, 5), k=st.integers(1, 6), x=STORAGE, w=STORAGE, y=STORAGE)
+def test_fully_parallel_digit_sums_match_reference(seed, n, k, x, w, y):
+    """Constant weights of any storage type and zero point, inputs of any
+    storage type and zero point: the digit sums of the fully parallel engine
+    (shifted unsigned inputs and complements, one constant) give the exact
+    `qnt.dense` + `qnt.requantize` integers."""
+    spec = random_spec(n, k, n, k, seed=seed, x=x, w=w, y=y)
+    module = wrapped(spec)
+    xs = frames(spec, 5, seed=seed % 97)
+    result = simulate(module, xs)
+    np.testing.assert_array_equal(result.outputs["y"].reshape(-1, 1, n), reference(spec, xs))
 
 
 @pytest.mark.slow
