@@ -177,12 +177,17 @@ def test_fully_parallel_digit_sums_match_reference(seed, n, k, x, w, y):
 
 @pytest.mark.slow
 def test_mvu_in_verilator():
-    """One build of a folded engine with every memory (weight, bias,
-    multiplier and shift ROMs, row buffer): Verilator's integers and cycles
-    equal the interpreter's and the reference, under backpressure."""
+    """A folded engine with every memory (weight, bias, multiplier and
+    shift ROMs, row buffer) and a fully parallel one (digit sums of signed
+    inputs and unsigned weights with zero points): Verilator's integers and
+    cycles equal the interpreter's and the reference, under backpressure."""
+    for pe, simd in ((2, 4), (6, 8)):
+        _check_in_verilator(random_spec(6, 8, pe, simd, seed=5, x="i8", w="u8", y="u8"))
+
+
+def _check_in_verilator(spec: MvuSpec) -> None:
     from asic.tools.asic_sim import simulate_design
 
-    spec = random_spec(6, 8, 2, 4, seed=5, x="i8", w="u8", y="u8")
     module = wrapped(spec)
     x = frames(spec, 30, seed=9)
     expected = reference(spec, x)
@@ -194,5 +199,5 @@ def test_mvu_in_verilator():
         np.testing.assert_array_equal(interp.frame_start, verilated.frame_start)
     steps = spec.nf * spec.sf
     alone = simulate_design(wrapped(spec), x)
-    assert (alone.interval, alone.latency) == (steps, steps + 2)
+    assert (alone.interval, alone.latency) == (steps, steps + df.mvu_output_delay(spec.nf, spec.sf) - 1)
 
