@@ -28,15 +28,16 @@
     layer the non-zero weights and their canonical signed digits, the
     partial products of the shift-and-add products the sv target prints.
     Measured (2 cores, loaded; the three layers synthesized in parallel,
-    60-120 s each), pruned / dense cells (digits):
+    20-50 s each), pruned / dense cells (digits):
 
         requant   dense cells   unstructured      2:4
-        31 bits         86382   0.657 (0.578)   0.658 (0.573)
-        16 bits         78233   0.623 (0.578)   0.619 (0.573)
-        shift           67462   0.602 (0.590)   0.581 (0.569)
+        31 bits         81338   0.661 (0.578)   0.658 (0.573)
+        16 bits         73263   0.624 (0.578)   0.617 (0.573)
+        shift           63159   0.601 (0.590)   0.579 (0.569)
 
     The accumulate logic follows the canonical signed digits, not the
-    weights (a compressor tree of ~5.3 cells per digit and input bit):
+    weights (a compressor tree of ~5 cells per digit and input bit: each
+    digit is an 8-bit unsigned term, `asic.lowering.constant_products`):
     magnitude pruning keeps the largest weights, which have the most
     digits, so removing 50% of the weights removes 41-43% of the digits.
     Per output channel there is a fixed cost pruning cannot touch: the
@@ -46,15 +47,16 @@
     requantization; they also raise the weight scales, which shrinks the
     dense layer's many small weights more than the large ones pruning
     keeps (unstructured digits 0.578 -> 0.590), so unstructured pruning
-    stays at 0.60, the floor for this layer: its accumulate logic alone
-    is at 0.595, and a flat sum of all digits with sign-extension-free
-    negative terms, written by hand, measured 0.594. 2:4 pruning keeps
-    the 2 largest of every 4 weights, small ones too where a group is
-    small: 0.569 of the digits, 0.581 of the cells. Run to run (the same
-    netlist with its statements shuffled) abc varies by +-0.2%. With an
-    input register, accumulators of the type's width and no shifts:
-    0.623 at best (16 bits); with products by constants left to Yosys
-    rather than printed as shifts and adds: 0.669 (31 bits).
+    stays at 0.60, the floor for this layer (its accumulate logic alone is
+    at 0.593). 2:4 pruning keeps the 2 largest of every 4 weights, small
+    ones too where a group is small: 0.569 of the digits, 0.579 of the
+    cells. On a random normal 64 -> 10 layer (`--layer 10 64`) with
+    shifts: 0.588 unstructured, 0.584 2:4. Run to run (the same netlist
+    with its statements shuffled) abc varies by +-0.2%. Earlier forms of
+    the engine, same layer: with products by constants as shifts and adds
+    of each weight (sign-extended into the adder tree), an input register
+    and accumulators of the type's width: 0.623 at best (16 bits); with
+    products by constants left to Yosys: 0.669 (31 bits).
 (c) Verilator simulation speed, cycles per second, on the digits MLP's
     accelerator (bench/bench_sim.py compares Verilator with the RTL
     interpreter on a small design).
