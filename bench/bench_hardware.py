@@ -51,7 +51,7 @@
     at 0.593). 2:4 pruning keeps the 2 largest of every 4 weights, small
     ones too where a group is small: 0.569 of the digits, 0.579 of the
     cells. On a random normal 64 -> 10 layer (`--layer 10 64`) with
-    shifts: 0.588 unstructured, 0.584 2:4. Run to run (the same netlist
+    shifts: 0.582 unstructured, 0.585 2:4. Run to run (the same netlist
     with its statements shuffled) abc varies by +-0.2%. Earlier forms of
     the engine, same layer: with products by constants as shifts and adds
     of each weight (sign-extended into the adder tree), an input register
