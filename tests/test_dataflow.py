@@ -312,6 +312,14 @@ def single_engine_graphs():
             "(!dataflow.stream<!q, lanes 3, shape [1, 7]>, tensor<10x7x!qnt.uniform<i8:f32, 0.1>>) -> !dataflow.stream<!q, lanes 4, shape [1, 10]>",
             "lanes 3, shape [1, 7]", "lanes 4, shape [1, 10]", "1x7", "1x10",
         ),
+        "gather-frame": ("%o = dataflow.dwc %x : (!dataflow.stream<!q, lanes 4, shape [1, 10]>) -> !dataflow.stream<!q, lanes 10, shape [1, 10]>", "lanes 4, shape [1, 10]", "lanes 10, shape [1, 10]", "1x10", "1x10"),
+        "scatter-frame": ("%o = dataflow.dwc %x : (!dataflow.stream<!q, lanes 10, shape [1, 10]>) -> !dataflow.stream<!q, lanes 4, shape [1, 10]>", "lanes 10, shape [1, 10]", "lanes 4, shape [1, 10]", "1x10", "1x10"),
+        "mvu-parallel": (
+            "%w = qnt.constant \"w\" dense<1> : tensor<6x4x!qnt.uniform<i8:f32, 0.1>>\n"
+            "%o = dataflow.mvu %x, %w pe 6 simd 4 accumulator i20 multipliers [1] shifts [0] : "
+            "(!dataflow.stream<!q, lanes 4, shape [3, 4]>, tensor<6x4x!qnt.uniform<i8:f32, 0.1>>) -> !dataflow.stream<!q, lanes 6, shape [3, 6]>",
+            "lanes 4, shape [3, 4]", "lanes 6, shape [3, 6]", "3x4", "3x6",
+        ),
         "fifo": ("%o = dataflow.fifo %x depth 3 : !dataflow.stream<!q, lanes 3, shape [1, 12]>", "lanes 3, shape [1, 12]", "lanes 3, shape [1, 12]", "1x12", "1x12"),
         "reshape": ("%o = dataflow.reshape %x : (!dataflow.stream<!q, lanes 3, shape [1, 12]>) -> !dataflow.stream<!q, lanes 3, shape [4, 3]>", "lanes 3, shape [1, 12]", "lanes 3, shape [4, 3]", "1x12", "4x3"),
     }
@@ -329,8 +337,8 @@ def single_engine_graphs():
         yield name, source
 
 
-@pytest.mark.parametrize("name,source", list(single_engine_graphs()))
-def test_each_engine_alone_takes_its_cost_model_cycles(name, source):
+def parse_any(source: str) -> ModuleOp:
+    """`source` parsed with every registered dialect, verified."""
     from xdsl.parser import Parser
     from xdsl.universe import Universe
 
@@ -339,6 +347,12 @@ def test_each_engine_alone_takes_its_cost_model_cycles(name, source):
         ctx.register_dialect(dialect, factory)
     module = Parser(ctx, source).parse_module()
     module.verify()
+    return module
+
+
+@pytest.mark.parametrize("name,source", list(single_engine_graphs()))
+def test_each_engine_alone_takes_its_cost_model_cycles(name, source):
+    module = parse_any(source)
     graph = graph_of(module)
     (engine,) = list(graph.engines())
     ii, latency = cm.engine_timing(engine)

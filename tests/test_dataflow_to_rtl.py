@@ -11,6 +11,7 @@ import random
 import numpy as np
 import pytest
 from dataflow_models import STORAGES, MlpSpec, qnt_mlp
+from test_dataflow import parse_any, single_engine_graphs
 from xdsl.context import Context
 from xdsl.dialects import hw
 from xdsl.dialects.builtin import ModuleOp
@@ -79,6 +80,29 @@ def test_random_mlps():
         check(spec, rng.choice([4, 5, 8, 30, 1000]), count=4, patterns=(("1", "1"), ("110", "10")))
         done += 1
     assert done >= 15
+
+
+@pytest.mark.parametrize("name,source", list(single_engine_graphs()))
+def test_each_engine_alone_in_rtl(name, source):
+    """Every kind of engine alone (folded, padded and fully parallel MVUs,
+    gathers, scatters and frame converters, FIFO, reshape): the RTL
+    interpreter's frames start and end in the cycles of the timing model,
+    with gaps and stalls, and carry the dataflow interpreter's integers."""
+    module = parse_any(source)
+    graph = next(op for op in module.walk() if isinstance(op, df.GraphOp))
+    stream = df.stream_type_of(graph.body.block.args[0])
+    lo, hi = stream.value_range()
+    x = np.random.default_rng(len(name)).integers(lo, hi + 1, (5, *stream.frame_shape))
+    expected = evaluate_op(graph, [x.reshape(-1, *stream.frame_shape[1:])])[0]
+    patterns = (("1", "1"), ("110", "1"), ("1", "0110"))
+    timings = [simulate_timing(graph, 5, valid_pattern=v, ready_pattern=r) for v, r in patterns]
+    LowerDataflowToRtlPass().apply(Context(), module)
+    for (valid, ready), timing in zip(patterns, timings):
+        result = simulate(module, x, valid_pattern=valid, ready_pattern=ready)
+        (out,) = result.outputs.values()
+        np.testing.assert_array_equal(out.reshape(expected.shape), expected)
+        np.testing.assert_array_equal(result.frame_start, timing.start)
+        np.testing.assert_array_equal(result.frame_end, timing.end)
 
 
 @pytest.mark.parametrize(
