@@ -293,33 +293,39 @@ def test_tile_keeps_given_factors_and_is_idempotent():
 # --------------------------------------------------------------------------
 
 
+def _mvu(rows: int, n: int, k: int, pe: int, simd: int) -> tuple[str, str, str, str, str]:
+    """A `dataflow.mvu` graph body (weights 1) over `rows` rows of `k`
+    inputs to `n` outputs, with its stream and tensor shapes."""
+    weight = f"tensor<{n}x{k}x!qnt.uniform<i8:f32, 0.1>>"
+    s_in, s_out = f"lanes {simd}, shape [{rows}, {k}]", f"lanes {pe}, shape [{rows}, {n}]"
+    body = (
+        f'%w = qnt.constant "w" dense<1> : {weight}\n'
+        f"%o = dataflow.mvu %x, %w pe {pe} simd {simd} accumulator i20 multipliers [1] shifts [0] : "
+        f"(!dataflow.stream<!q, {s_in}>, {weight}) -> !dataflow.stream<!q, {s_out}>"
+    )
+    return body, s_in, s_out, f"{rows}x{k}", f"{rows}x{n}"
+
+
+def _dwc(lanes_in: int, lanes_out: int, frame: int) -> tuple[str, str, str, str, str]:
+    """A `dataflow.dwc` graph body on frames `[1, frame]`, with its stream
+    and tensor shapes (an entry of `single_engine_graphs`)."""
+    s_in, s_out = f"lanes {lanes_in}, shape [1, {frame}]", f"lanes {lanes_out}, shape [1, {frame}]"
+    body = f"%o = dataflow.dwc %x : (!dataflow.stream<!q, {s_in}>) -> !dataflow.stream<!q, {s_out}>"
+    return body, s_in, s_out, f"1x{frame}", f"1x{frame}"
+
+
 def single_engine_graphs():
     """Graphs of one engine between the input and output streams."""
     text = {
-        "mvu": (
-            "%w = qnt.constant \"w\" dense<1> : tensor<6x4x!qnt.uniform<i8:f32, 0.1>>\n"
-            "%o = dataflow.mvu %x, %w pe 2 simd 2 accumulator i20 multipliers [1] shifts [0] : "
-            "(!dataflow.stream<!q, lanes 2, shape [3, 4]>, tensor<6x4x!qnt.uniform<i8:f32, 0.1>>) -> !dataflow.stream<!q, lanes 2, shape [3, 6]>",
-            "lanes 2, shape [3, 4]", "lanes 2, shape [3, 6]", "3x4", "3x6",
-        ),
-        "gather": ("%o = dataflow.dwc %x : (!dataflow.stream<!q, lanes 2, shape [1, 12]>) -> !dataflow.stream<!q, lanes 6, shape [1, 12]>", "lanes 2, shape [1, 12]", "lanes 6, shape [1, 12]", "1x12", "1x12"),
-        "scatter": ("%o = dataflow.dwc %x : (!dataflow.stream<!q, lanes 4, shape [1, 12]>) -> !dataflow.stream<!q, lanes 2, shape [1, 12]>", "lanes 4, shape [1, 12]", "lanes 2, shape [1, 12]", "1x12", "1x12"),
-        "gather-padded": ("%o = dataflow.dwc %x : (!dataflow.stream<!q, lanes 3, shape [1, 10]>) -> !dataflow.stream<!q, lanes 6, shape [1, 10]>", "lanes 3, shape [1, 10]", "lanes 6, shape [1, 10]", "1x10", "1x10"),
-        "scatter-padded": ("%o = dataflow.dwc %x : (!dataflow.stream<!q, lanes 8, shape [1, 10]>) -> !dataflow.stream<!q, lanes 4, shape [1, 10]>", "lanes 8, shape [1, 10]", "lanes 4, shape [1, 10]", "1x10", "1x10"),
-        "mvu-padded": (
-            "%w = qnt.constant \"w\" dense<1> : tensor<10x7x!qnt.uniform<i8:f32, 0.1>>\n"
-            "%o = dataflow.mvu %x, %w pe 4 simd 3 accumulator i20 multipliers [1] shifts [0] : "
-            "(!dataflow.stream<!q, lanes 3, shape [1, 7]>, tensor<10x7x!qnt.uniform<i8:f32, 0.1>>) -> !dataflow.stream<!q, lanes 4, shape [1, 10]>",
-            "lanes 3, shape [1, 7]", "lanes 4, shape [1, 10]", "1x7", "1x10",
-        ),
-        "gather-frame": ("%o = dataflow.dwc %x : (!dataflow.stream<!q, lanes 4, shape [1, 10]>) -> !dataflow.stream<!q, lanes 10, shape [1, 10]>", "lanes 4, shape [1, 10]", "lanes 10, shape [1, 10]", "1x10", "1x10"),
-        "scatter-frame": ("%o = dataflow.dwc %x : (!dataflow.stream<!q, lanes 10, shape [1, 10]>) -> !dataflow.stream<!q, lanes 4, shape [1, 10]>", "lanes 10, shape [1, 10]", "lanes 4, shape [1, 10]", "1x10", "1x10"),
-        "mvu-parallel": (
-            "%w = qnt.constant \"w\" dense<1> : tensor<6x4x!qnt.uniform<i8:f32, 0.1>>\n"
-            "%o = dataflow.mvu %x, %w pe 6 simd 4 accumulator i20 multipliers [1] shifts [0] : "
-            "(!dataflow.stream<!q, lanes 4, shape [3, 4]>, tensor<6x4x!qnt.uniform<i8:f32, 0.1>>) -> !dataflow.stream<!q, lanes 6, shape [3, 6]>",
-            "lanes 4, shape [3, 4]", "lanes 6, shape [3, 6]", "3x4", "3x6",
-        ),
+        "mvu": _mvu(rows=3, n=6, k=4, pe=2, simd=2),
+        "gather": _dwc(2, 6, 12),
+        "scatter": _dwc(4, 2, 12),
+        "gather-padded": _dwc(3, 6, 10),
+        "scatter-padded": _dwc(8, 4, 10),
+        "mvu-padded": _mvu(rows=1, n=10, k=7, pe=4, simd=3),
+        "gather-frame": _dwc(4, 10, 10),
+        "scatter-frame": _dwc(10, 4, 10),
+        "mvu-parallel": _mvu(rows=3, n=6, k=4, pe=6, simd=4),
         "fifo": ("%o = dataflow.fifo %x depth 3 : !dataflow.stream<!q, lanes 3, shape [1, 12]>", "lanes 3, shape [1, 12]", "lanes 3, shape [1, 12]", "1x12", "1x12"),
         "reshape": ("%o = dataflow.reshape %x : (!dataflow.stream<!q, lanes 3, shape [1, 12]>) -> !dataflow.stream<!q, lanes 3, shape [4, 3]>", "lanes 3, shape [1, 12]", "lanes 3, shape [4, 3]", "1x12", "4x3"),
     }

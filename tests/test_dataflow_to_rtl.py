@@ -38,11 +38,14 @@ def compiled(spec: MlpSpec, multipliers: int) -> tuple[ModuleOp, df.GraphOp]:
     return module, graph
 
 
-def check(spec: MlpSpec, multipliers: int, count: int = 5, patterns=(("1", "1"),)) -> ModuleOp:
-    module, graph = compiled(spec, multipliers)
+def check_lowered(module: ModuleOp, graph: df.GraphOp, seed: int, count: int, patterns) -> None:
+    """Lower `module` (holding `graph`) to RTL; for each `(valid, ready)`
+    pattern, the RTL interpreter gives the dataflow interpreter's integers
+    on `count` random frames, and their start and end cycles are the timing
+    model's."""
     stream = df.stream_type_of(graph.body.block.args[0])
     lo, hi = stream.value_range()
-    x = np.random.default_rng(spec.seed).integers(lo, hi + 1, (count, *stream.frame_shape))
+    x = np.random.default_rng(seed).integers(lo, hi + 1, (count, *stream.frame_shape))
     expected = evaluate_op(graph, [x.reshape(-1, *stream.frame_shape[1:])])[0]
     timings = [simulate_timing(graph, count, valid_pattern=v, ready_pattern=r) for v, r in patterns]
     LowerDataflowToRtlPass().apply(Context(), module)
@@ -53,6 +56,11 @@ def check(spec: MlpSpec, multipliers: int, count: int = 5, patterns=(("1", "1"),
         np.testing.assert_array_equal(out.reshape(expected.shape), expected)
         np.testing.assert_array_equal(result.frame_start, timing.start)
         np.testing.assert_array_equal(result.frame_end, timing.end)
+
+
+def check(spec: MlpSpec, multipliers: int, count: int = 5, patterns=(("1", "1"),)) -> ModuleOp:
+    module, graph = compiled(spec, multipliers)
+    check_lowered(module, graph, spec.seed, count, patterns)
     return module
 
 
@@ -90,19 +98,7 @@ def test_each_engine_alone_in_rtl(name, source):
     with gaps and stalls, and carry the dataflow interpreter's integers."""
     module = parse_any(source)
     graph = next(op for op in module.walk() if isinstance(op, df.GraphOp))
-    stream = df.stream_type_of(graph.body.block.args[0])
-    lo, hi = stream.value_range()
-    x = np.random.default_rng(len(name)).integers(lo, hi + 1, (5, *stream.frame_shape))
-    expected = evaluate_op(graph, [x.reshape(-1, *stream.frame_shape[1:])])[0]
-    patterns = (("1", "1"), ("110", "1"), ("1", "0110"))
-    timings = [simulate_timing(graph, 5, valid_pattern=v, ready_pattern=r) for v, r in patterns]
-    LowerDataflowToRtlPass().apply(Context(), module)
-    for (valid, ready), timing in zip(patterns, timings):
-        result = simulate(module, x, valid_pattern=valid, ready_pattern=ready)
-        (out,) = result.outputs.values()
-        np.testing.assert_array_equal(out.reshape(expected.shape), expected)
-        np.testing.assert_array_equal(result.frame_start, timing.start)
-        np.testing.assert_array_equal(result.frame_end, timing.end)
+    check_lowered(module, graph, len(name), 5, (("1", "1"), ("110", "1"), ("1", "0110")))
 
 
 @pytest.mark.parametrize(
