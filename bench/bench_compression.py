@@ -29,8 +29,8 @@ from asic.examples.digits import (
     train_digits_mlp,
 )
 from asic.interp.runner import entry_function, input_names, run_function
-from asic.lowering.onnx_to_nn import import_onnx
-from asic.passes.layers import cost_of, find_layers
+from asic.lowering.onnx.importer import import_onnx
+from asic.passes.common.layers import cost_of, find_layers
 from asic.passes.low_rank import LowRankPass
 from asic.passes.prune import PrunePass
 

@@ -37,7 +37,7 @@
 
     The accumulate logic follows the canonical signed digits, not the
     weights (a compressor tree of ~5 cells per digit and input bit: each
-    digit is an 8-bit unsigned term, `asic.lowering.constant_products`):
+    digit is an 8-bit unsigned term, `asic.lowering.rtl.constant_products`):
     magnitude pruning keeps the largest weights, which have the most
     digits, so removing 50% of the weights removes 41-43% of the digits.
     Per output channel there is a fixed cost pruning cannot touch: the
@@ -123,9 +123,10 @@ def utilization(work: Path, budgets: list[int], measure: list[int]) -> None:
         if budget in measure:
             sv = asic_opt(str(q), "-p", f"lower-qnt-to-dataflow,tile{{multipliers={budget}}},schedule,lower-dataflow-to-rtl", "-t", "sv")
             top, streams = streams_in_sv(sv)
-            from asic.interp.runner import evaluate_op
-            from asic.dialects import qnt
             from xdsl.dialects import func
+
+            from asic.dialects import qnt
+            from asic.interp.runner import evaluate_op
 
             function = next(op for op in _parse(q).ops if isinstance(op, func.FuncOp))
             quantize = next(op for op in function.body.block.ops if isinstance(op, qnt.QuantizeOp))
@@ -223,7 +224,7 @@ def _csd_digits(q: Path) -> tuple[int, int]:
     """Non-zero weights and their canonical signed digits (the partial
     products of the shift-and-add products)."""
     from asic.dialects import qnt
-    from asic.dialects.utils import array_from_dense
+    from asic.dialects.attributes import array_from_dense
     from asic.lowering.rtl_to_sv import csd_digits
 
     weight = next(op for op in _parse(q).walk() if isinstance(op, qnt.ConstantOp) and op.sym_name.data.endswith("weight"))

@@ -14,11 +14,11 @@ import sys
 import numpy as np
 import onnx
 import onnxruntime as ort
+from common import best_time, onnx_light_model, report
 
 from asic.examples.digits import PROBABILITIES, train_digits_mlp
 from asic.interp.runner import run_function
-from asic.lowering.onnx_to_nn import import_onnx
-from common import best_time, onnx_light_model, report
+from asic.lowering.onnx.importer import import_onnx
 
 
 def _session(model: onnx.ModelProto) -> ort.InferenceSession:

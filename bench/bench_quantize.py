@@ -60,7 +60,7 @@ from asic.examples.digits import (
     train_digits_residual_mlp,
 )
 from asic.interp.runner import entry_function, input_names, run_function
-from asic.lowering.onnx_to_nn import import_onnx
+from asic.lowering.onnx.importer import import_onnx
 from asic.passes.calibrate import CalibratePass
 from asic.passes.choose_bits import ChooseBitsPass
 from asic.passes.fold_batchnorm import FoldBatchnormPass

@@ -22,11 +22,10 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests"))
 
-from rtl_designs import chain_design  # noqa: E402
-
 from asic.interp.rtl import simulate  # noqa: E402
 from asic.lowering.rtl_to_sv import sv_text  # noqa: E402
 from asic.tools.asic_sim import build, run_frames, streams_in_sv  # noqa: E402
+from support.rtl_designs import chain_design  # noqa: E402
 
 
 def main() -> None:

@@ -35,7 +35,6 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests"))
 
-from dataflow_models import MlpSpec, qnt_mlp  # noqa: E402
 from xdsl.context import Context  # noqa: E402
 from xdsl.dialects.builtin import ModuleOp  # noqa: E402
 
@@ -44,6 +43,7 @@ from asic.interp.dataflow import predict_timing  # noqa: E402
 from asic.lowering.qnt_to_dataflow import LowerQntToDataflowPass  # noqa: E402
 from asic.passes.schedule import SchedulePass  # noqa: E402
 from asic.passes.tile import TilePass  # noqa: E402
+from support.dataflow_models import MlpSpec, qnt_mlp  # noqa: E402
 
 GOAL = 0.90
 
@@ -51,12 +51,12 @@ GOAL = 0.90
 def digits_qnt() -> tuple[str, str]:
     """The digits MLP at qnt level (text), and how it was made."""
     try:
-        import sklearn  # noqa: F401
         import skl2onnx  # noqa: F401
+        import sklearn  # noqa: F401
     except ImportError:
         return str(qnt_mlp(MlpSpec([64, 64, 10], seed=0))), "shapes only (no scikit-learn)"
     from asic.examples.digits import main as write_digits
-    from asic.lowering.onnx_to_nn import import_onnx
+    from asic.lowering.onnx.importer import import_onnx
     from asic.passes.calibrate import CalibratePass
     from asic.passes.fuse_bias import FuseBiasPass
     from asic.passes.quantize import QuantizePass

@@ -185,7 +185,7 @@ edge: `full <= in_move | (full & !(out_move & end))`, `k <= out_move ?
 (end ? 0 : k+1) : k`; output piece `k` is lanes `[k*b, (k+1)*b)` of the held
 beat. II `B`, latency `B`.
 
-`fifo` (`D` beats): `asic.lowering.rtl_builder.fifo_module` exactly:
+`fifo` (`D` beats): `asic.lowering.rtl.builder.fifo_module` exactly:
 `count` words held (the one shown at the output counts), `shown`;
 `in_ready = count < D`, `out_valid = shown`, `fetch = (count - shown > 0) &
 (!shown | pop)`; edge: `shown <= fetch | (shown & !pop)`, `count <= count +
@@ -234,7 +234,17 @@ from xdsl.dialects.builtin import (
     StringAttr,
     TensorType,
 )
-from xdsl.ir import Attribute, Block, BlockArgument, Dialect, Operation, ParametrizedAttribute, Region, SSAValue, TypeAttribute
+from xdsl.ir import (
+    Attribute,
+    Block,
+    BlockArgument,
+    Dialect,
+    Operation,
+    ParametrizedAttribute,
+    Region,
+    SSAValue,
+    TypeAttribute,
+)
 from xdsl.irdl import (
     IRDLOperation,
     irdl_attr_definition,
@@ -257,6 +267,15 @@ from xdsl.traits import HasParent, IsolatedFromAbove, IsTerminator, Pure
 from xdsl.utils.exceptions import VerifyException
 
 from asic.dialects import qnt
+from asic.dialects.attributes import (
+    array_from_dense,
+    bool_attr,
+    i64_array,
+    i64_attr,
+    ints,
+    shape_of,
+)
+from asic.dialects.checks import fail
 from asic.dialects.qnt import (
     MAX_ACCUMULATOR_BITS,
     MAX_PRODUCT_BITS,
@@ -268,21 +287,8 @@ from asic.dialects.qnt import (
     is_signless_integer,
     signed_range,
 )
-from asic.dialects.utils import (
-    BOOL,
-    INT,
-    INTS,
-    PropertyKind,
-    PropertySyntaxOp,
-    StreamViews,
-    array_from_dense,
-    bool_attr,
-    fail,
-    i64_array,
-    i64_attr,
-    ints,
-    shape_of,
-)
+from asic.dialects.streams import StreamViews
+from asic.dialects.syntax import BOOL, INT, INTS, PropertyKind, PropertySyntaxOp
 
 MVU_OUTPUT_DELAY = 3
 """Cycles from the issue of a fold's last step to its output beat being

@@ -90,7 +90,6 @@ from xdsl.dialects.builtin import (
     FloatAttr,
     IntegerAttr,
     StringAttr,
-    TensorType,
     i64,
 )
 from xdsl.ir import Dialect
@@ -111,49 +110,57 @@ from xdsl.traits import ConstantLike, Pure
 
 # The shared pieces of the dialects; the helpers are re-exported from here
 # (`from asic.dialects.nn import shape_of, i64_array, pooled_size, ...`).
-from asic.dialects.utils import (  # noqa: F401
-    BOOL,
-    FLOAT,
+from asic.dialects.attributes import (  # noqa: F401
     FLOAT_TYPES,
-    INT,
-    INTS,
-    STRING,
-    ArgmaxIndexOp,
-    Conv2dGeometryOp,
     I64Tensor,
-    Maxpool2dGeometryOp,
-    Pool2dGeometryOp,
-    PropertyKind,
-    PropertySyntaxOp,
     StaticTensorConstraint,
-    argmax_result_shape,
     bool_attr,
+    element_type_of,
+    f64_attr,
+    i64_array,
+    i64_attr,
+    ints,
+    shape_of,
+)
+from asic.dialects.checks import (  # noqa: F401
+    expect_at_least,
+    expect_finite,
+    expect_length,
+    expect_rank,
+    expect_result_shape,
+    expect_same_element_type,
+    fail,
+    normalize_axis,
+)
+from asic.dialects.shapes import (  # noqa: F401
+    argmax_result_shape,
     broadcast_shapes,
     concat_result_shape,
     conv2d_result_shape,
     dense_result_shape,
-    element_type_of,
-    expect_finite,
-    expect_length,
-    expect_at_least,
-    expect_rank,
     expect_reshape,
-    expect_result_shape,
-    expect_same_element_type,
-    f64_attr,
-    fail,
     flatten_result_shape,
-    format_float,
     global_pool_result_shape,
-    i64_array,
-    i64_attr,
-    ints,
     matmul_result_shape,
-    normalize_axis,
     pool2d_result_shape,
     pooled_size,
-    shape_of,
     transpose_result_shape,
+)
+from asic.dialects.shared_ops import (  # noqa: F401
+    ArgmaxIndexOp,
+    Conv2dGeometryOp,
+    Maxpool2dGeometryOp,
+    Pool2dGeometryOp,
+)
+from asic.dialects.syntax import (  # noqa: F401
+    BOOL,
+    FLOAT,
+    INT,
+    INTS,
+    STRING,
+    PropertyKind,
+    PropertySyntaxOp,
+    format_float,
 )
 
 # --------------------------------------------------------------------------
@@ -175,7 +182,7 @@ ConstantTensor = StaticTensorConstraint((*FLOAT_TYPES, i64), "f16, bf16, f32, f6
 
 class NNOperation(PropertySyntaxOp):
     """Base of the nn ops but `constant`: the shared custom syntax
-    (`asic.dialects.utils.PropertySyntaxOp`). `SYNTAX` lists every property
+    (`asic.dialects.syntax.PropertySyntaxOp`). `SYNTAX` lists every property
     of the op, in printing order, with its `PropertyKind`; `verify_semantics`
     is the op-specific verification."""
 

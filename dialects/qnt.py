@@ -224,44 +224,20 @@ from xdsl.printer import Printer
 from xdsl.traits import ConstantLike, Pure
 from xdsl.utils.exceptions import VerifyException
 
-from asic.dialects.utils import (
-    BOOL,
-    array_from_dense,
+from asic.dialects.attributes import (
     FLOAT_TYPES,
-    INT,
-    INTS,
-    ArgmaxIndexOp,
-    Conv2dGeometryOp,
-    I64Tensor,
-    Maxpool2dGeometryOp,
-    Pool2dGeometryOp,
-    PropertyKind,
-    PropertySyntaxOp,
     StaticTensorConstraint,
-    argmax_result_shape,
+    array_from_dense,
     bool_attr,
-    broadcast_shapes,
-    concat_result_shape,
-    conv2d_result_shape,
     dense_from_array,
-    dense_result_shape,
     element_type_of,
-    expect_reshape,
-    expect_result_shape,
-    expect_same_element_type,
-    fail,
-    flatten_result_shape,
     format_float,
-    global_pool_result_shape,
     i64_array,
     i64_attr,
     ints,
-    matmul_result_shape,
-    normalize_axis,
-    pool2d_result_shape,
     shape_of,
-    transpose_result_shape,
 )
+from asic.dialects.checks import expect_result_shape, expect_same_element_type, fail, normalize_axis
 
 # The compile-time integer arithmetic (specified above), re-exported here.
 from asic.dialects.qnt_integers import (  # noqa: F401
@@ -278,6 +254,26 @@ from asic.dialects.qnt_integers import (  # noqa: F401
     round_half_away,
     signed_range,
 )
+from asic.dialects.shapes import (
+    argmax_result_shape,
+    broadcast_shapes,
+    concat_result_shape,
+    conv2d_result_shape,
+    dense_result_shape,
+    expect_reshape,
+    flatten_result_shape,
+    global_pool_result_shape,
+    matmul_result_shape,
+    pool2d_result_shape,
+    transpose_result_shape,
+)
+from asic.dialects.shared_ops import (
+    ArgmaxIndexOp,
+    Conv2dGeometryOp,
+    Maxpool2dGeometryOp,
+    Pool2dGeometryOp,
+)
+from asic.dialects.syntax import BOOL, INT, INTS, PropertyKind, PropertySyntaxOp
 
 MIN_STORAGE_BITS, MAX_STORAGE_BITS = 2, 16
 """Widths of the storage type of `!qnt.uniform`."""
@@ -825,7 +821,7 @@ def _check_rescales(
 
 class QntOperation(PropertySyntaxOp):
     """Base of the qnt ops but `constant`: the custom syntax of nn's ops
-    (`asic.dialects.utils.PropertySyntaxOp`)."""
+    (`asic.dialects.shared.PropertySyntaxOp`)."""
 
 
 class _BoundedOp(QntOperation):

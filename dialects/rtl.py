@@ -141,7 +141,7 @@ from xdsl.parser import AttrParser
 from xdsl.printer import Printer
 from xdsl.utils.exceptions import VerifyException
 
-from asic.dialects.utils import StreamViews
+from asic.dialects.streams import StreamViews
 
 RESET_CYCLES = 2
 """Cycles the drivers (interpreter and Verilator testbench) hold `rst` high."""
@@ -481,7 +481,7 @@ def rom_geometry(words: DenseIntOrFPElementsAttr) -> tuple[int, int, int]:
 
 def rom_word_values(rom: RomOp) -> list[int]:
     """The ROM's words as unsigned integers of `lanes * bits` bits."""
-    from asic.dialects.utils import array_from_dense
+    from asic.dialects.attributes import array_from_dense
 
     depth, lanes, bits = rom_geometry(rom.words)
     array = array_from_dense(rom.words).reshape(depth, lanes).astype(np.int64)

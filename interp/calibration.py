@@ -38,7 +38,7 @@ from xdsl.dialects.builtin import ModuleOp, TensorType
 from xdsl.interpreter import Interpreter
 from xdsl.ir import BlockArgument, Operation, SSAValue
 
-from asic.tools.diagnostics import UserError
+from asic.diagnostics import UserError
 
 # --------------------------------------------------------------------------
 # Statistics
@@ -283,7 +283,7 @@ def check_calibration_inputs(
     one shared leading batch axis of at least one sample, then the declared
     shape without its batch dimension. Returns the arrays in the declared
     element type; a mismatch is a `UserError`."""
-    from asic.dialects.utils import numpy_dtype
+    from asic.dialects.attributes import numpy_dtype
 
     declared = _declared_inputs(module)
     inputs = dict(inputs)

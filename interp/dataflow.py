@@ -31,7 +31,6 @@ interval and latency of a run of frames.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,7 +45,7 @@ from xdsl.interpreter import (
     impl_terminator,
     register_impls,
 )
-from xdsl.ir import BlockArgument, Operation
+from xdsl.ir import Operation
 from xdsl.utils.exceptions import InterpretationError
 
 from asic.dialects import dataflow as df
@@ -317,7 +316,7 @@ class _Scatter:
 
 
 class _Fifo:
-    """`asic.lowering.rtl_builder.fifo_module`'s count and shown registers."""
+    """`asic.lowering.rtl.builder.fifo_module`'s count and shown registers."""
 
     __slots__ = ("depth", "count", "shown")
 

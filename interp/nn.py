@@ -25,7 +25,7 @@ docstring. Values are numpy arrays. What the interpreter guarantees:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -36,8 +36,8 @@ from xdsl.ir import Attribute, Operation
 from xdsl.utils.exceptions import InterpretationError
 
 from asic.dialects import nn
+from asic.dialects.attributes import array_from_dense, numpy_dtype
 from asic.dialects.nn import ints, shape_of
-from asic.dialects.utils import array_from_dense, numpy_dtype
 from asic.interp.utils import argmax, concatenate, convolve, flatten, reshape, windows
 
 # --------------------------------------------------------------------------

@@ -39,8 +39,8 @@ from xdsl.ir import Operation, SSAValue
 from xdsl.utils.exceptions import InterpretationError
 
 from asic.dialects import qnt
+from asic.dialects.attributes import array_from_dense, ints, numpy_dtype, shape_of
 from asic.dialects.qnt import UniformQuantizedType, quantized_type_of
-from asic.dialects.utils import array_from_dense, ints, numpy_dtype, shape_of
 from asic.interp.utils import argmax, concatenate, convolve, flatten, reshape, windows
 
 INT = np.int64

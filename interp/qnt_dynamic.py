@@ -71,12 +71,12 @@ from xdsl.interpreter import (
 )
 from xdsl.ir import Operation, SSAValue
 
+from asic.diagnostics import UserError
 from asic.dialects import qnt
+from asic.dialects.attributes import array_from_dense, ints, numpy_dtype, shape_of
 from asic.dialects.qnt import MULTIPLIER_BITS, UniformQuantizedType, quantized_type_of
-from asic.dialects.utils import array_from_dense, ints, numpy_dtype, shape_of
 from asic.interp import qnt as arith
 from asic.interp.utils import argmax, concatenate, windows
-from asic.tools.diagnostics import UserError
 
 DYNAMIC_ATTR = "qnt.dynamic_quantization"
 """Unit attribute of a function that runs with dynamic quantization."""

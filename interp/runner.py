@@ -48,14 +48,14 @@ from xdsl.interpreter import Interpreter, InterpreterFunctions
 from xdsl.interpreters.func import FuncFunctions
 from xdsl.ir import Attribute, Operation, SSAValue
 
+from asic.diagnostics import UserError
 from asic.dialects import dataflow, nn, qnt
+from asic.dialects.attributes import numpy_dtype
 from asic.dialects.nn import ints, shape_of
-from asic.dialects.utils import numpy_dtype
 from asic.interp.dataflow import DataflowFunctions
 from asic.interp.nn import NnFunctions
-from asic.interp.rtl import RtlFunctions
 from asic.interp.qnt import QntFunctions
-from asic.tools.diagnostics import UserError
+from asic.interp.rtl import RtlFunctions
 
 NAME_ATTR = "nn.name"
 """Argument / result attribute holding the ONNX tensor name of a value."""

@@ -4,9 +4,9 @@ integers (`asic.dialects.dataflow`).
 
 - one `hw.module` per engine parameterization, shared by every engine with
   the same one (a digest of all the parameters, weights included, for an
-  MVU; bits and depth for a FIFO; ...): `rtl_mvu.mvu_module`,
-  `rtl_engines.argmax_module` / `gather_module` / `scatter_module`,
-  `rtl_builder.fifo_module` with the depth `schedule` chose;
+  MVU; bits and depth for a FIFO; ...): `rtl.mvu.mvu_module`,
+  `rtl.engines.argmax_module` / `gather_module` / `scatter_module`,
+  `rtl.builder.fifo_module` with the depth `schedule` chose;
 - a top module named after the graph that instantiates them in stream
   order, engine `j`'s `out_ready` wired to engine `j+1`'s `in_ready`
   (`dataflow.reshape` is wires), with the stream contract of
@@ -32,13 +32,12 @@ from xdsl.ir import Operation, SSAValue
 from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import InterpretationError
 
+from asic.diagnostics import UserError
 from asic.dialects import dataflow as df
-from asic.dialects.dataflow import stream_type_of
 from asic.dialects.rtl import port_prefix
-from asic.lowering.rtl_builder import ModuleBuilder, fifo_module
-from asic.lowering.rtl_engines import argmax_module, gather_module, scatter_module
-from asic.lowering.rtl_mvu import mvu_module, mvu_spec
-from asic.tools.diagnostics import UserError
+from asic.lowering.rtl.builder import ModuleBuilder, fifo_module
+from asic.lowering.rtl.engines import argmax_module, gather_module, scatter_module
+from asic.lowering.rtl.mvu import mvu_module, mvu_spec
 
 
 class _Modules:

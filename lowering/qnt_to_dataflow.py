@@ -40,7 +40,6 @@ its streams after the function's arguments and results (`nn.name`, else
 from __future__ import annotations
 
 import math
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -51,13 +50,13 @@ from xdsl.ir import Block, BlockArgument, Operation, Region, SSAValue
 from xdsl.passes import ModulePass
 from xdsl.rewriter import InsertPoint, Rewriter
 
+from asic.diagnostics import UserError
 from asic.dialects import dataflow as df
 from asic.dialects import qnt
 from asic.dialects.nn import ints, shape_of
 from asic.dialects.qnt import UniformQuantizedType, quantized_type_of
 from asic.dialects.rtl import port_prefix
 from asic.interp.runner import input_names, output_names
-from asic.tools.diagnostics import UserError
 
 PASS = "lower-qnt-to-dataflow"
 

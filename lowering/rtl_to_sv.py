@@ -39,7 +39,7 @@ is silent:
   multiplier and generic Yosys does not (its multiplier keeps a row per
   one bit of the constant). With both forms a fully parallel
   matrix-vector unit, whose requantization multipliers are constants
-  (its weights are digits already, `asic.lowering.constant_products`),
+  (its weights are digits already, `asic.lowering.rtl.constant_products`),
   took a quarter fewer Yosys cells (the digits MLP's output layer:
   129605 -> 98179; bench/bench_hardware.py (b)).
 - a shift by a non-constant amount is guarded, `b < W ? a >> b : '0` (sign
@@ -104,7 +104,7 @@ from asic.dialects.rtl import (
     check_top,
     rom_word_values,
 )
-from asic.lowering.constant_products import csd_digits
+from asic.lowering.rtl.constant_products import csd_digits
 
 NAMES_ATTR = "sv.names"
 

@@ -38,7 +38,7 @@ Attributes (the names are `RANGE`, `OBSERVED`, `METHOD`; read them with
 Running the pass again first removes every `calibration.*` attribute of the
 entry function, so ranges are replaced, never duplicated.
 
-Schemes (see `asic.passes.range_search` for the exact grids): a tensor whose
+Schemes (see `asic.passes.quantization.ranges` for the exact grids): a tensor whose
 observed minimum is >= 0 is `unsigned` (range `[0, T]`, `2^bits` levels);
 any other is `symmetric` (`[-T, T]`, `2^bits - 1` levels) with
 `symmetric=true`, else `asymmetric` (`[lo, hi]` with a zero point,
@@ -69,7 +69,7 @@ Methods:
   (signed) over `[0, M]`, candidate thresholds at the bin edges from
   `2^bits` (unsigned) or `2^(bits-1)` (signed) bins up to all of them, each
   candidate distribution quantized to that many levels, the threshold of
-  least `KL(P || Q)` (`asic.passes.range_search.entropy_bins`; the count of
+  least `KL(P || Q)` (`asic.passes.quantization.ranges.entropy_bins`; the count of
   the first bin, where the exact zeros of a ReLU output pile up, is taken to
   be that of the second, as NVIDIA's pytorch-quantization does, and an
   empty last bin that receives the outliers is smoothed). The smallest
@@ -107,7 +107,9 @@ from xdsl.dialects.builtin import (
     f64,
 )
 from xdsl.ir import Attribute, BlockArgument, Operation, SSAValue
+from xdsl.passes import ModulePass
 
+from asic.diagnostics import UserError
 from asic.dialects import nn
 from asic.dialects.nn import FLOAT_TYPES
 from asic.interp.calibration import (
@@ -119,10 +121,8 @@ from asic.interp.calibration import (
     load_calibration_inputs,
 )
 from asic.interp.runner import entry_function, input_names
-from asic.passes import range_search
-from asic.passes.range_search import fake_quantize
-from asic.tools.diagnostics import UserError
-from xdsl.passes import ModulePass
+from asic.passes.quantization import ranges as range_search
+from asic.passes.quantization.ranges import fake_quantize
 
 PREFIX = "calibration."
 RANGE = "calibration.range"

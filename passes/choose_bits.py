@@ -10,7 +10,7 @@ read, checked by FileCheck, edited by hand, and quantized several ways
 without measuring again. `quantize` stays one mapping from nn to qnt.
 
 Layers: the weighted layers of `quantize` (conv2d, dense, matmul with a
-constant right operand; `asic.passes.quantize_layers`). A layer that
+constant right operand; `asic.passes.quantization.layers`). A layer that
 already has a `quant.weight_bits` the user set (one without
 `quant.candidates` beside it) keeps it: its bits count against the budget
 and it is not chosen. A layer that `choose-bits` chose before is chosen
@@ -59,11 +59,12 @@ from xdsl.context import Context
 from xdsl.dialects.builtin import DenseArrayBase, ModuleOp
 from xdsl.passes import ModulePass
 
+from asic.diagnostics import UserError
 from asic.interp.calibration import load_calibration_inputs
 from asic.interp.runner import entry_function, run_function
-from asic.passes.layers import replace_constant
-from asic.passes.quantize import check_choice, check_nn_level, check_width
-from asic.passes.quantize_layers import (
+from asic.passes.common.constants import ConstantNames
+from asic.passes.common.layers import replace_constant
+from asic.passes.quantization.layers import (
     ROUNDINGS,
     WeightOptions,
     WeightView,
@@ -72,7 +73,7 @@ from asic.passes.quantize_layers import (
     quantize_weight,
     weighted_layers,
 )
-from asic.passes.quantize_params import (
+from asic.passes.quantization.params import (
     CANDIDATES,
     SENSITIVITY,
     WEIGHT_BITS,
@@ -82,9 +83,8 @@ from asic.passes.quantize_params import (
     set_bits,
     set_sensitivity,
 )
-from asic.passes.quantize_weights import RANGES
-from asic.passes.utils import ConstantNames
-from asic.tools.diagnostics import UserError
+from asic.passes.quantization.weights import RANGES
+from asic.passes.quantize import check_choice, check_nn_level, check_width
 
 
 @dataclass(frozen=True)

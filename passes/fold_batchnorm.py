@@ -74,7 +74,7 @@ from asic.dialects.nn import (
     MulOp,
     element_type_of,
 )
-from asic.passes.utils import (
+from asic.passes.common.constants import (
     ConstantNames,
     constant_array,
     constant_of,

@@ -55,7 +55,7 @@ from xdsl.utils.exceptions import InterpretationError
 
 from asic.dialects.nn import AddOp, ConstantOp, DivOp, MulOp, SubOp
 from asic.interp.runner import evaluate_op
-from asic.passes.utils import (
+from asic.passes.common.constants import (
     ConstantNames,
     constant_array,
     constant_of,

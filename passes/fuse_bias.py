@@ -34,17 +34,17 @@ from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import SSAValue
 from xdsl.passes import ModulePass
-from xdsl.rewriter import InsertPoint
 from xdsl.pattern_rewriter import (
     PatternRewriter,
     PatternRewriteWalker,
     RewritePattern,
     op_type_rewrite_pattern,
 )
+from xdsl.rewriter import InsertPoint
 
 from asic.dialects import nn
 from asic.dialects.nn import element_type_of, shape_of
-from asic.passes.utils import (
+from asic.passes.common.constants import (
     ConstantNames,
     constant_array,
     constant_of,

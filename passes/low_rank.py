@@ -36,16 +36,16 @@ import numpy as np
 from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp, TensorType
 from xdsl.ir import SSAValue
+from xdsl.passes import ModulePass
 from xdsl.rewriter import InsertPoint, Rewriter
 
 from asic.dialects import nn
 from asic.dialects.nn import element_type_of, shape_of
 from asic.interp.calibration import Gram, collect, load_calibration_inputs
-from asic.passes.compression_report import CompressionReport, remark
-from asic.passes.layers import Layer, cost_of, find_layers, select_layers
-from asic.passes.sparsity import damped
-from asic.passes.utils import ConstantNames, constant_of, make_constant
-from xdsl.passes import ModulePass
+from asic.passes.common.constants import ConstantNames, constant_of, make_constant
+from asic.passes.common.layers import Layer, cost_of, find_layers, select_layers
+from asic.passes.compression.report import CompressionReport, remark
+from asic.passes.compression.sparsity import damped
 
 
 def choose_rank(singular: np.ndarray, rank: int | None, energy: float | None) -> int:

@@ -9,13 +9,13 @@ Options:
   total count).
 - `mode="n:m"` with `n=N m=M`, or `mode="N:M"` (e.g. `mode="2:4"`; the
   colon needs quotes in a pipeline): in every group of M consecutive weights
-  along the reduction axis, keep the N best (see `asic.passes.layers` for
+  along the reduction axis, keep the N best (see `asic.passes.common.layers` for
   the axis: K of a dense layer, the input channels of a convolution at each
   kernel position). A layer whose reduction axis does not split into groups
   of M is left alone with a remark. `sparsity` and `scope` do not apply.
 - `mode=channel`: remove the lowest-scoring `sparsity` fraction of the output
   channels of a convolution (neurons of a dense layer), and the matching
-  inputs of every consumer; see `asic.passes.prune_channels`.
+  inputs of every consumer; see `asic.passes.compression.channels`.
 
 Criteria (scores of weights, or of output channels in channel mode):
 
@@ -24,7 +24,7 @@ Criteria (scores of weights, or of output channels in channel mode):
   input it multiplies over the calibration data (Wanda); for a channel, the
   L2 norm of its output `||X w_j||` over the calibration data.
 - `reconstruct`: the SparseGPT sweep picks the mask (OBS saliency with error
-  compensation, `asic.passes.sparsity.sparsegpt`), then the kept weights of
+  compensation, `asic.passes.compression.sparsity.sparsegpt`), then the kept weights of
   each row are re-solved by least squares on the calibration inputs so that
   the layer's output on them changes as little as possible. Layers are
   pruned in program order, each calibrated on the already pruned model (the
@@ -38,7 +38,7 @@ The data criteria need `data="calib.npz"` (see `asic.interp.calibration`;
 `batch-size` samples run at a time). `exclude=a,b*` leaves alone the layers
 whose weight constant name matches one of the fnmatch patterns; a pattern
 matching no layer is an error. `report=true` prints the cost table of
-`asic.passes.compression_report` to stderr.
+`asic.passes.compression.report` to stderr.
 
 A pruned weight keeps its constant's name when the constant has no other
 user; a shared constant is copied under `<name>.pruned`.
@@ -56,16 +56,16 @@ from xdsl.dialects.builtin import ModuleOp
 from xdsl.passes import ModulePass
 
 from asic.interp.calibration import Gram, collect, load_calibration_inputs
-from asic.passes.compression_report import CompressionReport, remark
-from asic.passes.layers import (
+from asic.passes.common.constants import ConstantNames
+from asic.passes.common.layers import (
     Layer,
     cost_of,
     find_layers,
     replace_constant,
     select_layers,
 )
-from asic.passes.sparsity import damped, least_squares, lowest_mask, nm_mask, sparsegpt
-from asic.passes.utils import ConstantNames
+from asic.passes.compression.report import CompressionReport, remark
+from asic.passes.compression.sparsity import damped, least_squares, lowest_mask, nm_mask, sparsegpt
 
 MODES = ("unstructured", "channel", "n:m")
 CRITERIA = ("magnitude", "activation", "reconstruct")
@@ -147,7 +147,7 @@ class PrunePass(ModulePass):
         names = ConstantNames(op)
         pruner = _Pruner(self, op, inputs, names, summary)
         if self.mode == "channel":
-            from asic.passes.prune_channels import prune_channels
+            from asic.passes.compression.channels import prune_channels
 
             prune_channels(self, pruner, layers)
         else:

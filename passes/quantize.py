@@ -10,7 +10,7 @@ starts the quantized region, a `qnt.dequantize` ends it wherever float
 resumes (the return, a final softmax). Every op between computes on
 integers only (see `asic.dialects.qnt` for the arithmetic).
 
-Op by op (`asic.passes.quantize_lowering`):
+Op by op (`asic.passes.quantization.mapping`):
 
 - `conv2d`, `dense` (constant weight and bias), `matmul` (a constant right
   operand is a weight; two activations multiply per tensor): the weight
@@ -49,18 +49,18 @@ Float tail. An op with no integer form (softmax, div, lrn, ...) stays nn
 inputs are dequantized. A layer (conv2d, dense, matmul, batchnorm) must not
 be in that tail: it is an error that names the op without integer form.
 
-Activation types (`asic.passes.quantize_params`): the calibrated range cut
+Activation types (`asic.passes.quantization.params`): the calibrated range cut
 into the grid of its scheme, `act-bits` wide, signed or unsigned storage by
 `act-signed=auto|true|false`.
 
 Mixed precision: `quant.weight_bits` and `quant.act_bits` attributes on nn
 ops (written by hand, or by `choose-bits`) override `weight-bits` and
-`act-bits` for that op (`asic.passes.quantize_params`).
+`act-bits` for that op (`asic.passes.quantization.params`).
 
 Weight rounding: `rounding=nearest` (default) rounds each weight to the
 nearest grid point; `rounding=gptq` runs GPTQ layer by layer on the Gram
 matrices of each layer's inputs over the calibration inputs `data=`
-(`asic.passes.quantize_layers`, `asic.passes.quantize_weights`).
+(`asic.passes.quantization.layers`, `asic.passes.quantization.weights`).
 `weight-range=minmax` (default) spans each row's largest magnitude;
 `weight-range=mse` clips each row where its rounding error is least.
 
@@ -83,7 +83,7 @@ batchnorm and per-channel mul) a power of two, `M = 1` and a rounding
 shift `s` (or `M = 2^e` when the result's scale is finer than the
 accumulator's), so the hardware has no multiplier after the accumulator:
 each output channel's weight scale `s_w` is raised, by a factor in
-`[1, 2)`, to the next `s_y / s_x * 2^e` (`asic.passes.quantize_layers.ScaleConstraint`),
+`[1, 2)`, to the next `s_y / s_x * 2^e` (`asic.passes.quantization.layers.ScaleConstraint`),
 and the requantization is exact (the real multiplier is the power of
 two, up to the float rounding of the scales). The price is less than one
 bit of weight resolution (half a bit on average), and smaller weight
@@ -110,14 +110,19 @@ from xdsl.dialects import func
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.passes import ModulePass
 
+from asic.diagnostics import UserError
 from asic.dialects.qnt import MAX_STORAGE_BITS, MIN_STORAGE_BITS, MULTIPLIER_BITS
 from asic.interp.calibration import load_calibration_inputs
 from asic.interp.runner import entry_function
-from asic.passes.quantize_layers import ROUNDINGS, WeightOptions, sequential_gptq, weighted_layers
-from asic.passes.quantize_lowering import Lowering, Settings
-from asic.passes.quantize_params import check_attributes
-from asic.passes.quantize_weights import RANGES
-from asic.tools.diagnostics import UserError
+from asic.passes.quantization.layers import (
+    ROUNDINGS,
+    WeightOptions,
+    sequential_gptq,
+    weighted_layers,
+)
+from asic.passes.quantization.mapping import Lowering, Settings
+from asic.passes.quantization.params import check_attributes
+from asic.passes.quantization.weights import RANGES
 
 SIGNED = ("auto", "true", "false")
 REQUANTIZE = ("multiply", "shift")

@@ -57,9 +57,9 @@ from xdsl.passes import ModulePass
 from xdsl.rewriter import InsertPoint, Rewriter
 from xdsl.utils.exceptions import InterpretationError
 
+from asic.diagnostics import UserError
 from asic.dialects import dataflow as df
 from asic.passes import cost_model as cm
-from asic.tools.diagnostics import UserError
 
 II_ATTR = "dataflow.ii"
 LATENCY_ATTR = "dataflow.latency"

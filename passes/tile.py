@@ -56,10 +56,10 @@ from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.passes import ModulePass
 
+from asic.diagnostics import UserError
 from asic.dialects import dataflow as df
-from asic.dialects.utils import i64_attr
+from asic.dialects.attributes import i64_attr
 from asic.passes import cost_model as cm
-from asic.tools.diagnostics import UserError
 
 
 def divisors(n: int) -> list[int]:

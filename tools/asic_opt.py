@@ -6,9 +6,9 @@ Everything `xdsl-opt` accepts keeps working (`-p` pipelines with options,
 `-t`); the dialects and passes come from the `xdsl.universe` registry, which
 holds ours through the package's entry point. Added here:
 
-- `.onnx` inputs go through `asic.lowering.onnx_to_nn` (`--onnx-outputs` cuts
+- `.onnx` inputs go through `asic.lowering.onnx.importer` (`--onnx-outputs` cuts
   the graph, `--batch-size` sets the symbolic batch dimension); a QDQ model
-  imports to integer qnt ops (`asic.lowering.qdq_to_qnt`), or with
+  imports to integer qnt ops (`asic.lowering.onnx.qdq`), or with
   `--keep-qdq` as float fake quantization;
 - `--verify-each` runs the interpreter before and after every pass and
   reports the first op whose results diverge (see `asic.tools.verify_each`);
@@ -28,7 +28,7 @@ from typing import IO
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.xdsl_opt_main import xDSLOptMain
 
-from asic.tools.diagnostics import fail, format_error, run_reporting_errors
+from asic.diagnostics import fail, format_error, run_reporting_errors
 
 TOOL = "asic-opt"
 
@@ -89,7 +89,7 @@ class AsicOptMain(xDSLOptMain):
         super().register_all_frontends()
 
         def parse_onnx(io: IO[bytes]) -> ModuleOp:
-            from asic.lowering.onnx_to_nn import import_onnx
+            from asic.lowering.onnx.importer import import_onnx
 
             return import_onnx(
                 io.read(),

@@ -2,7 +2,7 @@
 interpreter of its level.
 
 MODEL is textual IR (any dialect of the `xdsl.universe` registry, ours
-included) or an `.onnx` file (imported to nn by `asic.lowering.onnx_to_nn`,
+included) or an `.onnx` file (imported to nn by `asic.lowering.onnx.importer`,
 with `--onnx-outputs` and `--batch-size` as in asic-opt). The inputs are an
 `.npz` keyed by input name (an `.npy`, or an `.npz` with one array, feeds a
 single-input function whatever the key); a leading batch axis runs every
@@ -30,8 +30,8 @@ from xdsl.dialects.builtin import ModuleOp
 from xdsl.parser import Parser
 from xdsl.universe import Universe
 
+from asic.diagnostics import ArgumentParser, UserError, run_reporting_errors
 from asic.interp.runner import run_function
-from asic.tools.diagnostics import ArgumentParser, UserError, run_reporting_errors
 
 TOOL = "asic-run"
 
@@ -84,7 +84,7 @@ def load_model(
     with open(path, "rb") as f:
         data = f.read()
     if path.endswith(".onnx"):
-        from asic.lowering.onnx_to_nn import import_onnx
+        from asic.lowering.onnx.importer import import_onnx
 
         module = import_onnx(
             data,

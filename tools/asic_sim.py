@@ -84,8 +84,8 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from xdsl.context import Context
@@ -95,8 +95,8 @@ from xdsl.ir import Block, Operation, Region, SSAValue
 from xdsl.parser import Parser
 from xdsl.universe import Universe
 
+from asic.diagnostics import ArgumentParser, UserError, fail, run_reporting_errors
 from asic.dialects import dataflow as df
-
 from asic.dialects.rtl import (
     RESET_CYCLES,
     STREAMS_ATTR,
@@ -109,7 +109,6 @@ from asic.dialects.rtl import (
 )
 from asic.interp.rtl import DEFAULT_TIMEOUT, SimResult, find_top
 from asic.interp.runner import output_names, run_function
-from asic.tools.diagnostics import ArgumentParser, UserError, fail, run_reporting_errors
 
 TOOL = "asic-sim"
 

@@ -27,8 +27,8 @@ from xdsl.interpreter import Interpreter
 from xdsl.ir import Operation, SSAValue
 from xdsl.passes import ModulePass
 
+from asic.diagnostics import UserError
 from asic.interp.runner import entry_function, random_inputs, run_function
-from asic.tools.diagnostics import UserError
 
 
 class PassDivergence(UserError):

@@ -1,0 +1,404 @@
+"""Writes the small ONNX models the lit tests of the ONNX import import.
+
+    python make_inputs.py            # (re)write the models next to this file
+    python make_inputs.py --check    # exit 1 if a committed file is stale
+
+Deterministic: weights come from a seeded generator and nothing in a model
+depends on the date or the machine, so running it twice writes the same
+bytes (the lit test `inputs_up_to_date.mlir` runs `--check`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))
+
+from onnx_inputs import F, initializer, write_or_check  # noqa: E402
+
+
+def _rng(seed: int) -> np.random.Generator:
+    return np.random.default_rng(seed)
+
+
+def _weights(rng: np.random.Generator, name: str, *shape: int) -> TensorProto:
+    return initializer(name, rng.standard_normal(shape).astype(np.float32).round(2))
+
+
+def _model(
+    nodes: list[onnx.NodeProto],
+    inputs: list[onnx.ValueInfoProto],
+    outputs: list[onnx.ValueInfoProto],
+    initializers: list[TensorProto] = (),
+    opset: int = 13,
+    extra_opsets: tuple[tuple[str, int], ...] = (),
+    name: str = "graph",
+) -> onnx.ModelProto:
+    graph = helper.make_graph(nodes, name, inputs, outputs, list(initializers))
+    opsets = [helper.make_opsetid("", opset)] + [helper.make_opsetid(d, v) for d, v in extra_opsets]
+    model = helper.make_model(graph, opset_imports=opsets, producer_name="make_inputs.py")
+    model.ir_version = 8
+    return model
+
+
+def _in(name: str, shape: list, elem: int = F) -> onnx.ValueInfoProto:
+    return helper.make_tensor_value_info(name, elem, shape)
+
+
+def _out(name: str) -> onnx.ValueInfoProto:
+    # Output shapes are left out on purpose: the frontend infers them.
+    return helper.make_tensor_value_info(name, F, None)
+
+
+# --------------------------------------------------------------------------
+# Models whose IR the tests check
+# --------------------------------------------------------------------------
+
+
+def conv_net() -> onnx.ModelProto:
+    """Conv, BatchNormalization, Relu, MaxPool, GlobalAveragePool, Flatten,
+    Gemm, Softmax on an input with a symbolic batch."""
+    rng = _rng(1)
+    nodes = [
+        helper.make_node("Conv", ["image", "conv1.weight", "conv1.bias"], ["conv1_out"],
+                         name="conv1", pads=[1, 1, 1, 1]),
+        helper.make_node("BatchNormalization",
+                         ["conv1_out", "bn1.scale", "bn1.bias", "bn1.mean", "bn1.var"],
+                         ["bn1_out"], name="bn1", epsilon=1e-3),
+        helper.make_node("Relu", ["bn1_out"], ["relu1_out"], name="relu1"),
+        helper.make_node("MaxPool", ["relu1_out"], ["pool1_out"], name="pool1",
+                         kernel_shape=[2, 2], strides=[2, 2]),
+        helper.make_node("GlobalAveragePool", ["pool1_out"], ["gap_out"], name="gap"),
+        helper.make_node("Flatten", ["gap_out"], ["flat"], name="flatten"),
+        helper.make_node("Gemm", ["flat", "fc.weight", "fc.bias"], ["logits"], name="fc",
+                         transB=1),
+        helper.make_node("Softmax", ["logits"], ["probs"], name="softmax", axis=-1),
+    ]
+    inits = [
+        _weights(rng, "conv1.weight", 4, 3, 3, 3),
+        _weights(rng, "conv1.bias", 4),
+        initializer("bn1.scale", np.array([1.0, 2.0, 0.5, 1.0], np.float32)),
+        initializer("bn1.bias", np.array([0.0, 0.5, -0.5, 1.0], np.float32)),
+        initializer("bn1.mean", np.array([0.1, 0.2, 0.3, 0.4], np.float32)),
+        initializer("bn1.var", np.array([1.0, 1.0, 2.0, 2.0], np.float32)),
+        _weights(rng, "fc.weight", 10, 4),
+        _weights(rng, "fc.bias", 10),
+    ]
+    return _model(nodes, [_in("image", ["batch", 3, 8, 8])], [_out("probs")], inits)
+
+
+def gemm() -> onnx.ModelProto:
+    """Gemm with a constant B (folded into nn.dense), with transA and a full
+    C, and with a dynamic B (nn.matmul)."""
+    w = np.arange(12, dtype=np.float32).reshape(3, 4)
+    nodes = [
+        helper.make_node("Gemm", ["x", "w", "c"], ["folded"], name="folded",
+                         alpha=0.5, beta=2.0),
+        helper.make_node("Gemm", ["xt", "w2", "c2"], ["trans_a"], name="trans_a",
+                         transA=1, transB=1),
+        helper.make_node("Gemm", ["x", "y", "z"], ["dynamic"], name="dynamic",
+                         alpha=2.0, beta=3.0),
+    ]
+    inits = [
+        initializer("w", w),
+        initializer("c", np.array([1, 2, 3, 4], np.float32)),
+        initializer("w2", np.ones((5, 3), np.float32)),
+        initializer("c2", np.arange(10, dtype=np.float32).reshape(2, 5)),
+    ]
+    inputs = [_in("x", [2, 3]), _in("xt", [3, 2]), _in("y", [3, 4]), _in("z", [2, 4])]
+    return _model(nodes, inputs, [_out("folded"), _out("trans_a"), _out("dynamic")], inits)
+
+
+def matmul() -> onnx.ModelProto:
+    """MatMul: 2-D with a constant rhs (nn.dense), batched, dynamic, 1-D."""
+    w = np.arange(12, dtype=np.float32).reshape(3, 4) / 4
+    nodes = [
+        helper.make_node("MatMul", ["x", "w"], ["dense"], name="dense"),
+        helper.make_node("MatMul", ["x3", "w"], ["batched"], name="batched"),
+        helper.make_node("MatMul", ["x", "y"], ["dynamic"], name="dynamic"),
+        helper.make_node("MatMul", ["v", "w"], ["vector"], name="vector"),
+    ]
+    inputs = [_in("x", [2, 3]), _in("x3", [5, 2, 3]), _in("y", [3, 4]), _in("v", [3])]
+    outputs = [_out(n) for n in ("dense", "batched", "dynamic", "vector")]
+    return _model(nodes, inputs, outputs, [initializer("w", w)])
+
+
+def conv_variants() -> onnx.ModelProto:
+    """Conv auto_pad modes, a depthwise convolution and a 1-D convolution."""
+    rng = _rng(2)
+    nodes = [
+        helper.make_node("Conv", ["x", "k2"], ["same_upper"], name="same_upper",
+                         auto_pad="SAME_UPPER"),
+        helper.make_node("Conv", ["x", "k2"], ["same_lower"], name="same_lower",
+                         auto_pad="SAME_LOWER"),
+        helper.make_node("Conv", ["x", "k3"], ["valid"], name="valid", auto_pad="VALID",
+                         strides=[2, 2], dilations=[1, 2]),
+        helper.make_node("Conv", ["x", "dw"], ["depthwise"], name="depthwise", group=4,
+                         pads=[1, 1, 1, 1]),
+        helper.make_node("Conv", ["s", "k1d", "b1d"], ["conv1d"], name="conv1d",
+                         pads=[1, 1]),
+    ]
+    inits = [
+        _weights(rng, "k2", 2, 4, 2, 2),
+        _weights(rng, "k3", 2, 4, 3, 3),
+        _weights(rng, "dw", 4, 1, 3, 3),
+        _weights(rng, "k1d", 3, 2, 3),
+        _weights(rng, "b1d", 3),
+    ]
+    inputs = [_in("x", [1, 4, 7, 7]), _in("s", [1, 2, 5])]
+    outputs = [_out(n) for n in ("same_upper", "same_lower", "valid", "depthwise", "conv1d")]
+    return _model(nodes, inputs, outputs, inits, opset=11)
+
+
+def legacy_opset6() -> onnx.ModelProto:
+    """Opset-6 semantics: Add's broadcast/axis, Clip bounds as attributes,
+    BatchNormalization with is_test/spatial, Softmax coerced to 2-D, Reshape
+    with a shape input, Dropout with is_test; weights listed as inputs."""
+    rng = _rng(3)
+    nodes = [
+        helper.make_node("Add", ["x", "bias"], ["biased"], name="add", broadcast=1, axis=1),
+        helper.make_node("BatchNormalization", ["biased", "s", "b", "m", "v"], ["bn"],
+                         name="bn", is_test=1, spatial=1),
+        helper.make_node("Clip", ["bn"], ["clipped"], name="clip", min=0.0, max=6.0),
+        helper.make_node("Dropout", ["clipped"], ["dropped"], name="dropout", is_test=1,
+                         ratio=0.5),
+        helper.make_node("Reshape", ["dropped", "shape"], ["reshaped"], name="reshape"),
+        helper.make_node("Softmax", ["reshaped"], ["probs"], name="softmax"),
+    ]
+    inits = [
+        _weights(rng, "bias", 3),
+        initializer("s", np.ones(3, np.float32)),
+        initializer("b", np.zeros(3, np.float32)),
+        initializer("m", np.zeros(3, np.float32)),
+        initializer("v", np.ones(3, np.float32)),
+        initializer("shape", np.array([2, 3, 8], np.int64)),
+    ]
+    inputs = [_in("x", [2, 3, 2, 4])] + [
+        helper.make_tensor_value_info(t.name, t.data_type, list(t.dims)) for t in inits
+    ]
+    return _model(nodes, inputs, [_out("probs")], inits, opset=6)
+
+
+def legacy_opset9() -> onnx.ModelProto:
+    """Opset-9 semantics: Unsqueeze axes and Pad pads as attributes,
+    ConstantOfShape weights (as in onnx's light_* models), MaxPool without
+    ceil_mode, Dropout whose mask is unused."""
+    nodes = [
+        helper.make_node("ConstantOfShape", ["w_shape"], ["w"], name="make_w",
+                         value=helper.make_tensor("value", F, [1], [0.25])),
+        helper.make_node("Conv", ["x", "w"], ["conv"], name="conv"),
+        helper.make_node("Pad", ["conv"], ["padded"], name="pad", mode="reflect",
+                         pads=[0, 0, 1, 1, 0, 0, 1, 1]),
+        helper.make_node("MaxPool", ["padded"], ["pooled"], name="pool", kernel_shape=[2, 2],
+                         strides=[2, 2]),
+        helper.make_node("Unsqueeze", ["scale"], ["scale4"], name="unsqueeze", axes=[1, 2]),
+        helper.make_node("Mul", ["pooled", "scale4"], ["scaled"], name="mul"),
+        helper.make_node("Dropout", ["scaled"], ["out", "mask"], name="dropout"),
+    ]
+    inits = [
+        initializer("w_shape", np.array([2, 1, 3, 3], np.int64)),
+        initializer("scale", np.array([0.5, 2.0], np.float32)),
+    ]
+    return _model(nodes, [_in("x", [1, 1, 6, 6])], [_out("out")], inits, opset=9)
+
+
+def shape_subgraph() -> onnx.ModelProto:
+    """An exporter's flatten: Shape, Gather, Unsqueeze, Concat feeding a
+    Reshape, folded at import; Squeeze/Unsqueeze with axes inputs; Cast."""
+    nodes = [
+        helper.make_node("Shape", ["x"], ["shape"], name="shape"),
+        helper.make_node("Gather", ["shape", "zero"], ["n"], name="gather", axis=0),
+        helper.make_node("Unsqueeze", ["n", "axes0"], ["n1"], name="unsqueeze_n"),
+        helper.make_node("Concat", ["n1", "minus_one"], ["target"], name="concat", axis=0),
+        helper.make_node("Reshape", ["x", "target"], ["flat"], name="flatten"),
+        helper.make_node("Unsqueeze", ["flat", "axes0"], ["flat3"], name="unsqueeze"),
+        helper.make_node("Squeeze", ["flat3", "axes0"], ["flat2"], name="squeeze"),
+        helper.make_node("Cast", ["flat2"], ["half"], name="to_half", to=TensorProto.FLOAT16),
+        helper.make_node("Cast", ["half"], ["single"], name="to_single", to=F),
+        helper.make_node("ConstantOfShape", ["width"], ["ones"], name="ones",
+                         value=helper.make_tensor("value", F, [1], [1.0])),
+        helper.make_node("Add", ["single", "ones"], ["y"], name="add_ones"),
+    ]
+    inits = [
+        initializer("zero", np.array(0, np.int64)),
+        initializer("axes0", np.array([0], np.int64)),
+        initializer("minus_one", np.array([-1], np.int64)),
+        initializer("width", np.array([48], np.int64)),
+    ]
+    return _model(nodes, [_in("x", ["N", 3, 4, 4])], [_out("y")], inits)
+
+
+def elementwise() -> onnx.ModelProto:
+    """Broadcasting arithmetic, Sum, activations, Clip with input bounds,
+    LRN, AveragePool with ceil_mode, Concat, Transpose, Pad (edge) with
+    inputs, ArgMax, Identity, Constant."""
+    nodes = [
+        helper.make_node("Constant", [], ["two"], name="two", value_float=2.0),
+        helper.make_node("Add", ["x", "bias"], ["added"], name="add"),
+        helper.make_node("Mul", ["added", "two"], ["doubled"], name="mul"),
+        helper.make_node("Sub", ["doubled", "x"], ["diff"], name="sub"),
+        helper.make_node("Div", ["diff", "two"], ["halved"], name="div"),
+        helper.make_node("Sum", ["x", "halved", "diff"], ["total"], name="sum"),
+        helper.make_node("LeakyRelu", ["total"], ["leaky"], name="leaky", alpha=0.2),
+        helper.make_node("Sigmoid", ["leaky"], ["sig"], name="sigmoid"),
+        helper.make_node("Tanh", ["sig"], ["th"], name="tanh"),
+        helper.make_node("Clip", ["th", "lo", ""], ["clipped"], name="clip"),
+        helper.make_node("LRN", ["clipped"], ["lrn"], name="lrn", size=3),
+        helper.make_node("AveragePool", ["lrn"], ["avg"], name="avgpool", kernel_shape=[3, 3],
+                         strides=[2, 2], pads=[1, 1, 1, 1], ceil_mode=1, count_include_pad=1),
+        helper.make_node("Concat", ["avg", "avg"], ["cat"], name="concat", axis=1),
+        helper.make_node("Transpose", ["cat"], ["nhwc"], name="transpose", perm=[0, 2, 3, 1]),
+        helper.make_node("Pad", ["nhwc", "pads"], ["padded"], name="pad", mode="edge"),
+        helper.make_node("Identity", ["padded"], ["same"], name="identity"),
+        helper.make_node("ArgMax", ["same"], ["index"], name="argmax", axis=3, keepdims=0),
+    ]
+    inits = [
+        initializer("bias", np.array([[[1.0]], [[2.0]], [[3.0]]], np.float32)),
+        initializer("lo", np.array(0.25, np.float32)),
+        initializer("pads", np.array([0, 1, 0, 0, 0, 1, 0, 0], np.int64)),
+    ]
+    outputs = [_out("same"), helper.make_tensor_value_info("index", TensorProto.INT64, None)]
+    return _model(nodes, [_in("x", [1, 3, 4, 4])], outputs, inits, opset=17)
+
+
+def ml_branch() -> onnx.ModelProto:
+    """A classifier as skl2onnx writes it: probabilities, then a label
+    branch in the ai.onnx.ml domain."""
+    rng = _rng(4)
+    nodes = [
+        helper.make_node("MatMul", ["X", "coefficient"], ["mul_result"], name="matmul"),
+        helper.make_node("Add", ["mul_result", "intercepts"], ["add_result"], name="add"),
+        helper.make_node("Softmax", ["add_result"], ["probabilities"], name="softmax"),
+        helper.make_node("ArgMax", ["probabilities"], ["argmax_output"], name="argmax", axis=1),
+        helper.make_node("ArrayFeatureExtractor", ["classes", "argmax_output"], ["label"],
+                         name="label", domain="ai.onnx.ml"),
+    ]
+    inits = [
+        _weights(rng, "coefficient", 4, 3),
+        _weights(rng, "intercepts", 1, 3),
+        initializer("classes", np.array([0, 1, 2], np.int64)),
+    ]
+    outputs = [helper.make_tensor_value_info("label", TensorProto.INT64, None), _out("probabilities")]
+    return _model(nodes, [_in("X", [None, 4])], outputs, inits, opset=13,
+                  extra_opsets=(("ai.onnx.ml", 1),))
+
+
+def external_ok() -> tuple[onnx.ModelProto, dict[str, bytes]]:
+    """A weight in an external file next to the model."""
+    w = np.arange(6, dtype=np.float32).reshape(3, 2)
+    tensor = initializer("w", w)
+    raw = tensor.raw_data
+    tensor.ClearField("raw_data")
+    tensor.data_location = TensorProto.EXTERNAL
+    for key, value in (("location", "external_ok.bin"), ("offset", "0"), ("length", str(len(raw)))):
+        entry = tensor.external_data.add()
+        entry.key, entry.value = key, value
+    nodes = [helper.make_node("MatMul", ["x", "w"], ["y"], name="matmul")]
+    return _model(nodes, [_in("x", [1, 3])], [_out("y")], [tensor]), {"external_ok.bin": raw}
+
+
+# --------------------------------------------------------------------------
+# Models for the diagnostics
+# --------------------------------------------------------------------------
+
+
+def unsupported_op() -> onnx.ModelProto:
+    nodes = [helper.make_node("Elu", ["x"], ["y"], name="elu1")]
+    return _model(nodes, [_in("x", [1, 4])], [_out("y")])
+
+
+def conv3d() -> onnx.ModelProto:
+    nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv3d")]
+    inits = [initializer("w", np.ones((1, 1, 2, 2, 2), np.float32))]
+    return _model(nodes, [_in("x", [1, 1, 4, 4, 4])], [_out("y")], inits)
+
+
+def pad_wrap() -> onnx.ModelProto:
+    nodes = [helper.make_node("Pad", ["x", "pads"], ["y"], name="pad_wrap", mode="wrap")]
+    inits = [initializer("pads", np.array([0, 1, 0, 1], np.int64))]
+    return _model(nodes, [_in("x", [2, 4])], [_out("y")], inits, opset=19)
+
+
+def bad_auto_pad() -> onnx.ModelProto:
+    nodes = [helper.make_node("MaxPool", ["x"], ["y"], name="pool", kernel_shape=[2, 2],
+                              auto_pad="SAME")]
+    return _model(nodes, [_in("x", [1, 1, 4, 4])], [_out("y")])
+
+
+def dynamic_dim() -> onnx.ModelProto:
+    nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu")]
+    return _model(nodes, [_in("x", ["N", "C", 4, 4])], [_out("y")])
+
+
+def missing_external() -> onnx.ModelProto:
+    model, _ = external_ok()
+    for entry in model.graph.initializer[0].external_data:
+        if entry.key == "location":
+            entry.value = "missing_weights.bin"
+    return model
+
+
+def opset_too_new() -> onnx.ModelProto:
+    nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu")]
+    return _model(nodes, [_in("x", [1, 4])], [_out("y")], opset=22)
+
+
+def opset_too_old() -> onnx.ModelProto:
+    nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu")]
+    return _model(nodes, [_in("x", [1, 4])], [_out("y")], opset=5)
+
+
+def truncated() -> bytes:
+    data = conv_net().SerializeToString()
+    return data[: len(data) // 2]
+
+
+MODELS: dict[str, Callable[[], object]] = {
+    "conv_net": conv_net,
+    "gemm": gemm,
+    "matmul": matmul,
+    "conv_variants": conv_variants,
+    "legacy_opset6": legacy_opset6,
+    "legacy_opset9": legacy_opset9,
+    "shape_subgraph": shape_subgraph,
+    "elementwise": elementwise,
+    "ml_branch": ml_branch,
+    "external_ok": external_ok,
+    "unsupported_op": unsupported_op,
+    "conv3d": conv3d,
+    "pad_wrap": pad_wrap,
+    "bad_auto_pad": bad_auto_pad,
+    "dynamic_dim": dynamic_dim,
+    "missing_external": missing_external,
+    "opset_too_new": opset_too_new,
+    "opset_too_old": opset_too_old,
+    "truncated": truncated,
+}
+
+
+def files() -> dict[str, bytes]:
+    """Every file this script writes, by name."""
+    out: dict[str, bytes] = {}
+    for name, make in MODELS.items():
+        made = make()
+        extra: dict[str, bytes] = {}
+        if isinstance(made, tuple):
+            made, extra = made
+        out[f"{name}.onnx"] = made if isinstance(made, bytes) else made.SerializeToString()
+        out.update(extra)
+    return out
+
+
+def main(argv: list[str]) -> int:
+    return write_or_check(HERE, files(), argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

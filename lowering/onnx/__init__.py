@@ -1,0 +1,1 @@
+"""lowering.onnx of asic-opt."""

@@ -1,0 +1,1 @@
+"""lowering.rtl of asic-opt."""

@@ -1,0 +1,112 @@
+"""Products by constants in hardware: canonical signed digits, and the dot
+product of inputs with constant weights as one sum of shifted unsigned
+terms.
+
+`csd_digits(c, bits)` is the non-adjacent form of a constant: the fewest
+non-zero signed digits `d * 2^k` (`d` in {1, -1}) of any binary signed-digit
+form, so `x * c` is that many shifted copies of `x` added or subtracted.
+
+`constant_dot(b, inputs, weights, bits)` builds `sum_i w_i * v_i` modulo
+`2^bits` for inputs `v_i = U_i + offset_i` with `U_i` unsigned (`unsigned_input`:
+an unsigned storage value minus its zero point, or a signed one with its
+sign bit flipped, `v = (v ^ 2^(b-1)) - 2^(b-1)`), as one sum of unsigned
+terms and a constant:
+
+    +v << k  =  (U << k)  + (offset << k)
+    -v << k  =  (~U << k) + ((-(2^b - 1) - offset) << k)      (~U = 2^b - 1 - U)
+
+Every term is a `b`-bit unsigned number shifted left, zero above and below:
+no sign extension for the adder tree to carry through (the textbook
+sign-extension elimination of multi-operand addition), and the constants
+of all digits fold into one (the caller adds it to the bias). The terms
+are exact modulo `2^bits`, which is all an accumulator of `bits` bits
+holding the exact sum needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from xdsl.ir import SSAValue
+
+from asic.lowering.rtl.builder import ModuleBuilder, width
+
+
+def csd_digits(value: int, bits: int) -> list[tuple[int, int]]:
+    """The canonical signed digits (non-adjacent form) of `value` read as a
+    `bits`-bit two's complement number: `(d, k)` pairs, `d` in {1, -1},
+    increasing `k < bits`, no two `k` adjacent, with `sum d * 2^k = value
+    mod 2^bits` -- the fewest non-zero digits of any signed-digit form. A
+    top digit (`k = bits - 1`) is `+1`: modulo `2^bits` its sign is
+    immaterial."""
+    v = value & ((1 << bits) - 1)
+    if v >> (bits - 1):
+        v -= 1 << bits
+    digits: list[tuple[int, int]] = []
+    k = 0
+    while v:
+        if v & 1:
+            d = 2 - (v & 3)  # v = 1 mod 4: +1, v = 3 mod 4: -1; v - d = 0 mod 4
+            digits.append((d, k))
+            v -= d
+        v >>= 1
+        k += 1
+    return [(1 if k == bits - 1 else d, k) for d, k in digits if k < bits]
+
+
+def signed_digits(value: int) -> list[tuple[int, int]]:
+    """The canonical signed digits of the integer `value` (not modular)."""
+    return csd_digits(value, abs(value).bit_length() + 2)
+
+
+@dataclass
+class UnsignedInput:
+    """An input `v = U + offset`, `U` an unsigned value."""
+
+    value: SSAValue
+    offset: int
+    _complement: SSAValue | None = field(default=None, repr=False)
+    _widened: dict[tuple[bool, int], SSAValue] = field(default_factory=dict, repr=False)
+
+    def term(self, b: ModuleBuilder, negative: bool, shift: int, bits: int) -> SSAValue:
+        """`U << shift` (or `~U << shift`) in `bits` bits (`shift < bits`)."""
+        key = (negative, bits)
+        if key not in self._widened:
+            source = self.value
+            if negative:
+                if self._complement is None:
+                    self._complement = b.not_(self.value)
+                source = self._complement
+            self._widened[key] = b.zext(source, bits)
+        widened = self._widened[key]
+        return b.shl(widened, shift) if shift else widened
+
+
+def unsigned_input(b: ModuleBuilder, raw: SSAValue, signed: bool, zero_point: int) -> UnsignedInput:
+    """`raw - zero_point` (raw a storage value, signed or not) as `U + offset`."""
+    if not signed:
+        return UnsignedInput(raw, -zero_point)
+    top = 1 << (width(raw) - 1)
+    return UnsignedInput(b.xor(raw, top), -top - zero_point)
+
+
+def constant_dot(
+    b: ModuleBuilder, inputs: Sequence[UnsignedInput], weights: Sequence[int], bits: int
+) -> tuple[list[SSAValue], int]:
+    """`sum_i weights[i] * v_i` modulo `2^bits` as unsigned terms plus a
+    constant in `[0, 2^bits)` (module docstring); a zero weight adds
+    nothing."""
+    terms: list[SSAValue] = []
+    constant = 0
+    for x, w in zip(inputs, weights, strict=True):
+        mask = (1 << width(x.value)) - 1
+        for d, k in signed_digits(int(w)):
+            negative = d < 0
+            constant += (-mask - x.offset if negative else x.offset) << k
+            if k < bits:
+                terms.append(x.term(b, negative, k, bits))
+    return terms, constant % (1 << bits)
+
+
+__all__ = ["UnsignedInput", "constant_dot", "csd_digits", "signed_digits", "unsigned_input"]

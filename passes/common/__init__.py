@@ -1,0 +1,1 @@
+"""passes.common of asic-opt."""

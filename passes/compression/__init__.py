@@ -1,0 +1,1 @@
+"""passes.compression of asic-opt."""

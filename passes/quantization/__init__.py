@@ -1,0 +1,1 @@
+"""passes.quantization of asic-opt."""

@@ -1,0 +1,1 @@
+"""Models and designs that several test files build."""

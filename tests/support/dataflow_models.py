@@ -1,0 +1,208 @@
+"""Random quantized MLPs built with the qnt dialect's Python API (no quantize
+pass needed), for the dataflow tests and benchmarks.
+
+`qnt_mlp(sizes, seed=...)` is a function `main` of one f32 input `[rows,
+sizes[0]]`: `qnt.quantize`, then per layer a `qnt.dense` (random weights,
+per tensor or per output channel, optional bias), its `qnt.requantize`
+(multipliers from random scales, optionally ReLU bounds) and optionally a
+`qnt.clamp`, and at the end a `qnt.argmax` or a `qnt.dequantize`. Layer
+attributes `dataflow.pe` / `dataflow.simd` can be set through `folds`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+from xdsl.context import Context
+from xdsl.dialects import func
+from xdsl.dialects.builtin import Float32Type, IntegerAttr, IntegerType, ModuleOp, TensorType, i64
+from xdsl.ir import Block, Operation, Region, SSAValue
+
+from asic.dialects import qnt
+from asic.dialects.qnt import UniformQuantizedType as U
+
+STORAGES = ("i8", "u8", "i4", "u4", "i6", "u6", "i2", "u3", "i12", "i16")
+
+
+@dataclass
+class MlpSpec:
+    """What `qnt_mlp` builds."""
+
+    sizes: Sequence[int]
+    seed: int = 0
+    rows: int = 1
+    tail: str = "argmax"  # or "dequantize"
+    per_channel: Sequence[bool] | None = None
+    bias: Sequence[bool] | None = None
+    relu: Sequence[bool] | None = None
+    clamp: Sequence[bool] | None = None
+    storages: Sequence[str] | None = None  # activations: input, then each layer
+    weight_storages: Sequence[str] | None = None
+    folds: Sequence[tuple[int | None, int | None]] | None = None
+    flatten_input: bool = False
+    select_last_index: bool = False
+    names: list[str] = field(default_factory=list)
+
+
+def qnt_mlp(spec: MlpSpec) -> ModuleOp:
+    rng = np.random.default_rng(spec.seed)
+    layers = len(spec.sizes) - 1
+    storages = list(spec.storages or ["u8"] + ["i8"] * layers)
+    weight_storages = list(spec.weight_storages or ["i8"] * layers)
+    in_shape = [spec.rows, spec.sizes[0]] if not spec.flatten_input else [1, 1, spec.sizes[0]]
+    block = Block(arg_types=[TensorType(Float32Type(), in_shape)])
+    ops: list[Operation] = []
+
+    def add(op: Operation, name: str | None = None) -> SSAValue:
+        ops.append(op)
+        if name:
+            op.results[0].name_hint = name
+        return op.results[0]
+
+    def activation(storage: str) -> U:
+        lo, hi = qnt.range_of_storage(storage)
+        zero = int(rng.integers(lo, hi + 1)) if rng.random() < 0.5 else (0 if lo <= 0 <= hi else lo)
+        return U(storage, float(rng.uniform(0.005, 0.1)), zero)
+
+    x_type = activation(storages[0])
+    x = add(qnt.QuantizeOp(block.args[0], x_type), "q")
+    if spec.flatten_input:
+        x = add(qnt.FlattenOp(x, 1), "flat")
+    for i in range(layers):
+        k, n = spec.sizes[i], spec.sizes[i + 1]
+        w_storage = weight_storages[i]
+        wlo, whi = qnt.range_of_storage(w_storage, narrow=w_storage.startswith("i"))
+        per_channel = spec.per_channel[i] if spec.per_channel else bool(rng.random() < 0.5)
+        if per_channel:
+            scales = [float(s) for s in rng.uniform(0.001, 0.05, n)]
+            zero_points = [0] * n if w_storage.startswith("i") else [int(z) for z in rng.integers(wlo, whi + 1, n)]
+            w_type = U(w_storage, scales, zero_points, axis=0, storage_range=(wlo, whi))
+        else:
+            scales = [float(rng.uniform(0.001, 0.05))]
+            zp = 0 if w_storage.startswith("i") else int(rng.integers(wlo, whi + 1))
+            w_type = U(w_storage, scales[0], zp, storage_range=(wlo, whi))
+        w = add(qnt.ConstantOp.from_array(f"fc{i}.weight", rng.integers(wlo, whi + 1, (n, k)), w_type))
+        has_bias = spec.bias[i] if spec.bias else bool(rng.random() < 0.7)
+        b = None
+        if has_bias:
+            b = add(qnt.ConstantOp.from_array(f"fc{i}.bias", rng.integers(-3000, 3000, n), IntegerType(16)))
+        acc = add(qnt.DenseOp(x, w, b), f"acc{i}")
+        if spec.folds and spec.folds[i][0] is not None:
+            acc.owner.attributes["dataflow.pe"] = IntegerAttr(spec.folds[i][0], i64)  # pyright: ignore
+        if spec.folds and spec.folds[i][1] is not None:
+            acc.owner.attributes["dataflow.simd"] = IntegerAttr(spec.folds[i][1], i64)  # pyright: ignore
+        y_type = activation(storages[i + 1])
+        # Scales are metadata: choose the multipliers so that typical sums
+        # (about sqrt(K) * |x - zx| * |w - zw|) span about half the output
+        # range, whatever the scales say.
+        x_span = max(x_type.qmax - x_type.zero_point, x_type.zero_point - x_type.qmin)
+        w_span = max(whi, -wlo) + (whi - wlo if not w_storage.startswith("i") else 0) // 2
+        out_span = (y_type.qmax - y_type.qmin) / 2
+        typical = max(1.0, np.sqrt(k) * x_span * w_span / 3)
+        reals = [Fraction(float(out_span / typical * rng.uniform(0.5, 2.0))) for _ in (scales if per_channel and rng.random() < 0.7 else scales[:1])]
+        relu = spec.relu[i] if spec.relu else bool(rng.random() < 0.5)
+        lo = y_type.zero_point if relu else None
+        width = acc.type.get_element_type().width.data  # pyright: ignore
+        bits = min(qnt.MULTIPLIER_BITS, qnt.MAX_PRODUCT_BITS - width)
+        y = add(qnt.RequantizeOp.from_scales(acc, y_type, reals, min=lo, bits=bits), f"h{i}")
+        use_clamp = spec.clamp[i] if spec.clamp else bool(rng.random() < 0.3)
+        if use_clamp:
+            lo_c = int(rng.integers(y_type.qmin, y_type.zero_point + 1))
+            hi_c = int(rng.integers(max(lo_c, (y_type.zero_point + y_type.qmax) // 2), y_type.qmax + 1))
+            y = add(qnt.ClampOp(y, min=lo_c, max=hi_c), f"c{i}")
+        x, x_type = y, y_type
+    if spec.tail == "argmax":
+        out = add(qnt.ArgmaxOp(x, 1, select_last_index=spec.select_last_index), "label")
+    else:
+        out = add(qnt.DequantizeOp(x), "logits")
+    ops.append(func.ReturnOp(out))
+    block.add_ops(ops)
+    function = func.FuncOp(
+        "main", ([block.args[0].type], [out.type]), Region(block)
+    )
+    module = ModuleOp([function])
+    module.verify()
+    return module
+
+
+def random_float_inputs(module: ModuleOp, count: int, seed: int = 0) -> np.ndarray:
+    """`count` samples for the function's input, spread over its quantized range."""
+    function = next(op for op in module.ops if isinstance(op, func.FuncOp))
+    shape = function.function_type.inputs.data[0].get_shape()  # pyright: ignore
+    quantize = next(op for op in function.body.block.ops if isinstance(op, qnt.QuantizeOp))
+    qtype = qnt.quantized_type_of(quantize.result)
+    rng = np.random.default_rng(seed)
+    lo = qtype.scale * (qtype.qmin - qtype.zero_point)
+    hi = qtype.scale * (qtype.qmax - qtype.zero_point)
+    return rng.uniform(lo * 1.1, hi * 1.1, (count, *shape)).astype(np.float32)
+
+
+# --------------------------------------------------------------------------
+# Graphs of one engine
+# --------------------------------------------------------------------------
+
+
+def _mvu(rows: int, n: int, k: int, pe: int, simd: int) -> tuple[str, str, str, str, str]:
+    """A `dataflow.mvu` graph body (weights 1) over `rows` rows of `k`
+    inputs to `n` outputs, with its stream and tensor shapes."""
+    weight = f"tensor<{n}x{k}x!qnt.uniform<i8:f32, 0.1>>"
+    s_in, s_out = f"lanes {simd}, shape [{rows}, {k}]", f"lanes {pe}, shape [{rows}, {n}]"
+    body = (
+        f'%w = qnt.constant "w" dense<1> : {weight}\n'
+        f"%o = dataflow.mvu %x, %w pe {pe} simd {simd} accumulator i20 multipliers [1] shifts [0] : "
+        f"(!dataflow.stream<!q, {s_in}>, {weight}) -> !dataflow.stream<!q, {s_out}>"
+    )
+    return body, s_in, s_out, f"{rows}x{k}", f"{rows}x{n}"
+
+
+def _dwc(lanes_in: int, lanes_out: int, frame: int) -> tuple[str, str, str, str, str]:
+    """A `dataflow.dwc` graph body on frames `[1, frame]`, with its stream
+    and tensor shapes (an entry of `single_engine_graphs`)."""
+    s_in, s_out = f"lanes {lanes_in}, shape [1, {frame}]", f"lanes {lanes_out}, shape [1, {frame}]"
+    body = f"%o = dataflow.dwc %x : (!dataflow.stream<!q, {s_in}>) -> !dataflow.stream<!q, {s_out}>"
+    return body, s_in, s_out, f"1x{frame}", f"1x{frame}"
+
+
+def single_engine_graphs():
+    """Graphs of one engine between the input and output streams."""
+    text = {
+        "mvu": _mvu(rows=3, n=6, k=4, pe=2, simd=2),
+        "gather": _dwc(2, 6, 12),
+        "scatter": _dwc(4, 2, 12),
+        "gather-padded": _dwc(3, 6, 10),
+        "scatter-padded": _dwc(8, 4, 10),
+        "mvu-padded": _mvu(rows=1, n=10, k=7, pe=4, simd=3),
+        "gather-frame": _dwc(4, 10, 10),
+        "scatter-frame": _dwc(10, 4, 10),
+        "mvu-parallel": _mvu(rows=3, n=6, k=4, pe=6, simd=4),
+        "fifo": ("%o = dataflow.fifo %x depth 3 : !dataflow.stream<!q, lanes 3, shape [1, 12]>", "lanes 3, shape [1, 12]", "lanes 3, shape [1, 12]", "1x12", "1x12"),
+        "reshape": ("%o = dataflow.reshape %x : (!dataflow.stream<!q, lanes 3, shape [1, 12]>) -> !dataflow.stream<!q, lanes 3, shape [4, 3]>", "lanes 3, shape [1, 12]", "lanes 3, shape [4, 3]", "1x12", "4x3"),
+    }
+    for name, (body, s_in, s_out, t_in, t_out) in text.items():
+        source = f"""
+        !q = !qnt.uniform<i8:f32, 0.1>
+        func.func @main(%a: tensor<{t_in}x!q>) -> tensor<{t_out}x!q> {{
+          %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%a) : (tensor<{t_in}x!q>) -> tensor<{t_out}x!q> {{
+          ^bb0(%x: !dataflow.stream<!q, {s_in}>):
+            {body}
+            dataflow.yield %o : !dataflow.stream<!q, {s_out}>
+          }}
+          func.return %y : tensor<{t_out}x!q>
+        }}"""
+        yield name, source
+
+
+def parse_any(source: str) -> ModuleOp:
+    """`source` parsed with every registered dialect, verified."""
+    from xdsl.parser import Parser
+    from xdsl.universe import Universe
+
+    ctx = Context()
+    for dialect, factory in Universe.get_multiverse().all_dialects.items():
+        ctx.register_dialect(dialect, factory)
+    module = Parser(ctx, source).parse_module()
+    module.verify()
+    return module
