@@ -53,10 +53,11 @@ from xdsl.rewriter import InsertPoint, Rewriter
 from asic.diagnostics import UserError
 from asic.dialects import dataflow as df
 from asic.dialects import qnt
+from asic.dialects.dynamic_quantization import require_static_quantization
+from asic.dialects.function_names import input_names, output_names
 from asic.dialects.nn import ints, shape_of
 from asic.dialects.qnt import UniformQuantizedType, quantized_type_of
 from asic.dialects.rtl import port_prefix
-from asic.interp.runner import input_names, output_names
 
 PASS = "lower-qnt-to-dataflow"
 
@@ -402,8 +403,6 @@ class LowerQntToDataflowPass(ModulePass):
     name = "lower-qnt-to-dataflow"
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
-        from asic.interp.qnt_dynamic import require_static_quantization
-
         require_static_quantization(op, PASS)
         for function in [f for f in op.ops if isinstance(f, func.FuncOp)]:
             if not function.is_declaration:
