@@ -6,13 +6,18 @@ and the graph's streams.
 `qnt.constant`, `qnt.quantize` and `qnt.dequantize`) into a new
 `dataflow.graph`, in their order:
 
-- each tensor they take from the host (a `qnt.quantize` result, a
-  quantized argument) becomes an operand of the graph, a stream argument of
-  its body (its element and frame shape from the tensor type, 1 lane for
-  now) and, for the ops inside, a cast of that stream back to the tensor:
+- each quantized tensor they take from the host (a `qnt.quantize` result,
+  a quantized argument) becomes an operand of the graph, a stream argument
+  of its body (its element and frame shape from the tensor type, 1 lane
+  for now) and, for the ops inside, a cast of that stream back to the
+  tensor:
 
       ^bb0(%0: !dataflow.stream<!qx, lanes 1, shape [1, 6]>):
         %q = builtin.unrealized_conversion_cast %0 : !dataflow.stream<!qx, lanes 1, shape [1, 6]> to tensor<1x6x!qx>
+
+  Any other host value (an integer tensor, a quantized weight the host
+  computes) stays where it is, used from inside the graph until the
+  pattern of its user refuses it (no stream carries it, no ROM holds it);
 
 - a `qnt.constant` they use is copied in, before its first user (a ROM's
   contents); the host's copy goes when nothing else uses it;
@@ -22,9 +27,8 @@ and the graph's streams.
   travel as by then and removes the casts.
 
 It fails (a diagnostic) on a hardware op inside a region, a function whose
-integer ops give the host nothing, an input that is not a quantized
-tensor, and host ops that would sit between two parts of the graph (one
-accelerator per function). The streams are named after the function's
+integer ops give the host nothing, and host ops that would sit between two
+parts of the graph (one accelerator per function). The streams are named after the function's
 arguments and results (`nn.name`, else `arg<i>` / `result<i>`): an input
 after the argument it quantizes, an output after the first function
 result it flows into through host ops, else after the value; distinct as
@@ -97,24 +101,23 @@ def _stream_names(
     return unique[: len(inputs)], unique[len(inputs) :]
 
 
-def _host_inputs(hardware: Sequence[Operation]) -> dict[SSAValue, Operation]:
-    """The values the hardware takes from the host (not constants), each
-    with its first user."""
+def _host_inputs(hardware: Sequence[Operation]) -> list[SSAValue]:
+    """The values the hardware takes from the host (not constants)."""
     in_hardware = set(hardware)
-    inputs: dict[SSAValue, Operation] = {}
+    inputs: dict[SSAValue, None] = {}
     for op in hardware:
         for value in op.operands:
             owner = value.owner
-            if owner in in_hardware or isinstance(owner, qnt.ConstantOp):
-                continue
-            inputs.setdefault(value, op)
-    return inputs
+            if owner not in in_hardware and not isinstance(owner, qnt.ConstantOp):
+                inputs[value] = None
+    return list(inputs)
 
 
-def _stream_type(value: SSAValue, user: Operation) -> df.StreamType:
+def _stream_type(value: SSAValue) -> df.StreamType | None:
+    """The stream carrying a quantized tensor, else None."""
     ty = value.type
     if not isinstance(ty, TensorType) or not isinstance(ty.get_element_type(), UniformQuantizedType):
-        fail(f"{where(user)}: its input {ty} is not a quantized tensor")
+        return None
     return df.StreamType(ty.get_element_type(), 1, ty.get_shape())
 
 
@@ -149,7 +152,7 @@ def outline(function: func.FuncOp) -> df.GraphOp | None:
     if not outputs:
         fail(f"no result of the integer ops of @{function.sym_name.data} is used")
     inputs = _host_inputs(hardware)
-    streams = [_stream_type(value, user) for value, user in inputs.items()]
+    streams = {value: ty for value in inputs if (ty := _stream_type(value)) is not None}
     after = _after(outputs, in_hardware)
     for value in inputs:
         if isinstance(value.owner, Operation) and value.owner in after:
@@ -162,10 +165,10 @@ def outline(function: func.FuncOp) -> df.GraphOp | None:
         owner = value.owner
         if isinstance(owner, Operation) and not owner.is_before_in_block(anchor):
             fail(f"{where(owner)} is defined after the first use of the accelerator's results")
-    in_names, out_names = _stream_names(function, list(inputs), outputs)
+    in_names, out_names = _stream_names(function, list(streams), outputs)
 
-    body = Block(arg_types=streams)
-    for value, arg in zip(inputs, body.args):
+    body = Block(arg_types=streams.values())
+    for value, arg in zip(streams, body.args):
         cast, tensor = UnrealizedConversionCastOp.cast_one(arg, value.type)
         tensor.name_hint = value.name_hint
         body.add_op(cast)
@@ -174,7 +177,7 @@ def outline(function: func.FuncOp) -> df.GraphOp | None:
     for op in hardware:
         for value in op.operands:
             constant = value.owner
-            if isinstance(constant, qnt.ConstantOp) and constant not in copies:
+            if isinstance(constant, qnt.ConstantOp) and constant.parent_block() is block:
                 copy = constant.clone()
                 copy.result.name_hint = constant.result.name_hint
                 body.add_op(copy)
@@ -187,7 +190,7 @@ def outline(function: func.FuncOp) -> df.GraphOp | None:
     body.add_op(df.YieldOp(outputs))  # the tensors, until `close`
 
     graph = df.GraphOp(
-        function.sym_name.data, list(inputs), in_names, [v.type for v in outputs], out_names,
+        function.sym_name.data, list(streams), in_names, [v.type for v in outputs], out_names,
         Region(body),
     )
     Rewriter.insert_op(graph, InsertPoint.before(anchor))

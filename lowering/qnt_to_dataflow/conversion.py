@@ -58,7 +58,8 @@ def lower_function(
     if graph is None:
         return None
     patterns = list(registry.ENGINE_PATTERNS if patterns is None else patterns)
-    PatternRewriteWalker(GreedyRewritePatternApplier(patterns)).rewrite_region(graph.body)
+    applier = GreedyRewritePatternApplier(patterns, dce_enabled=False)  # dead ops are reported
+    PatternRewriteWalker(applier).rewrite_region(graph.body)
     _check_converted(graph, patterns)
     close(graph)
     df.legalize_lanes(graph)

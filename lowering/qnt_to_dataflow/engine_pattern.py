@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from typing import ClassVar, Generic, TypeVar
 
 from xdsl.dialects.builtin import UnrealizedConversionCastOp
-from xdsl.ir import Operation, SSAValue
+from xdsl.ir import Block, Operation, SSAValue
 from xdsl.pattern_rewriter import PatternRewriter, RewritePattern
 from xdsl.rewriter import InsertPoint
 
@@ -84,6 +84,9 @@ def input_stream(value: SSAValue, user: Operation) -> SSAValue | None:
             f"{where(user)} takes the constant '{owner.sym_name.data}' as its data "
             "input: fold constant computations first (fold-constants)"
         )
+    block = owner if isinstance(owner, Block) else owner.parent_block()
+    if block is not user.parent_block():  # a host value no stream carries
+        raise Refusal(f"{where(user)}: its input {value.type} is not a quantized tensor")
     return stream_behind(value)
 
 
@@ -101,11 +104,21 @@ def only_user(value: SSAValue) -> Operation | None:
     return uses[0].operation if len(uses) == 1 else None
 
 
+def _readers(user: Operation, index: int) -> set[Operation]:
+    """The ops reading operand `index` of `user`: the host's ops reading
+    the graph's result when `user` is the yield."""
+    if isinstance(user, df.YieldOp):
+        graph = user.parent_op()
+        assert graph is not None
+        return {use.operation for use in graph.results[index].uses}
+    return {user}
+
+
 def one_consumer(value: SSAValue) -> None:
     """`value` becomes a stream, which has one consumer: an engine, or the
     host (the graph's yield)."""
-    users = {use.operation for use in value.uses}
-    if len(users) > 1:
+    if len({use.operation for use in value.uses}) > 1:
+        users = set().union(*(_readers(use.operation, use.index) for use in value.uses))
         owner = value.owner
         assert isinstance(owner, Operation)
         raise Refusal(
