@@ -4,10 +4,9 @@ the `i64` result."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from xdsl.ir import Operation, SSAValue
+from xdsl.ir import Operation
 from xdsl.pattern_rewriter import PatternRewriter
 
 from asic.dialects import dataflow as df
@@ -15,25 +14,19 @@ from asic.dialects import qnt
 from asic.dialects.nn import shape_of
 from asic.lowering.qnt_to_dataflow.engine_pattern import (
     EnginePattern,
-    input_stream,
-    one_consumer,
+    OnStream,
+    on_stream,
     replace_by_engine,
 )
 from asic.lowering.qnt_to_dataflow.errors import NotMapped
 
 
-@dataclass
-class Argmax:
-    op: qnt.ArgmaxOp
-    input: SSAValue
-
-
-class ArgmaxPattern(EnginePattern[Argmax]):
+class ArgmaxPattern(EnginePattern[OnStream[qnt.ArgmaxOp]]):
     """`qnt.argmax` of whole frames to `dataflow.argmax`."""
 
     covers: ClassVar[tuple[str, ...]] = ("qnt.argmax",)
 
-    def match(self, op: Operation) -> Argmax | None:
+    def match(self, op: Operation) -> OnStream[qnt.ArgmaxOp] | None:
         if not isinstance(op, qnt.ArgmaxOp):
             return None
         shape = shape_of(op.input)
@@ -42,13 +35,9 @@ class ArgmaxPattern(EnginePattern[Argmax]):
             raise NotMapped(
                 op, f": the argmax engine reduces whole frames, not axis {axis} of {list(shape)}"
             )
-        x = input_stream(op.input, op)
-        if x is None:
-            return None
-        one_consumer(op.result)
-        return Argmax(op, x)
+        return on_stream(op, op.input)
 
-    def rewrite(self, match: Argmax, rewriter: PatternRewriter) -> None:
+    def rewrite(self, match: OnStream[qnt.ArgmaxOp], rewriter: PatternRewriter) -> None:
         op = match.op
         last = bool(op.select_last_index.value.data)
         engine = df.ArgmaxOp(match.input, shape_of(op.result), select_last_index=last)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar, Generic, TypeVar
 
 from xdsl.dialects.builtin import UnrealizedConversionCastOp
@@ -36,6 +37,7 @@ from asic.dialects import qnt
 from asic.lowering.qnt_to_dataflow.errors import Refusal, where
 
 MatchT = TypeVar("MatchT")
+OpT = TypeVar("OpT", bound=Operation)
 
 
 class EnginePattern(RewritePattern, ABC, Generic[MatchT]):
@@ -125,6 +127,24 @@ def one_consumer(value: SSAValue) -> None:
             f"the result of {where(owner)} has {len(users)} users: a stream has one "
             "consumer (fan-out is not mapped to hardware yet)"
         )
+
+
+@dataclass
+class OnStream(Generic[OpT]):
+    """A match of one op, its data input carried by the stream `input`."""
+
+    op: OpT
+    input: SSAValue
+
+
+def on_stream(op: OpT, data: SSAValue) -> OnStream[OpT] | None:
+    """`op` as one engine whose data input `data` is a stream (None while
+    it is not one yet) and whose result becomes a stream."""
+    stream = input_stream(data, op)
+    if stream is None:
+        return None
+    one_consumer(op.results[0])
+    return OnStream(op, stream)
 
 
 def replace_by_stream(rewriter: PatternRewriter, ops: Sequence[Operation], stream: SSAValue) -> None:

@@ -4,10 +4,9 @@ not change."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from xdsl.ir import Operation, SSAValue
+from xdsl.ir import Operation
 from xdsl.pattern_rewriter import PatternRewriter
 
 from asic.dialects import dataflow as df
@@ -15,17 +14,13 @@ from asic.dialects import qnt
 from asic.dialects.nn import shape_of
 from asic.lowering.qnt_to_dataflow.engine_pattern import (
     EnginePattern,
-    input_stream,
-    one_consumer,
+    OnStream,
+    on_stream,
     replace_by_engine,
     replace_by_stream,
 )
 
-
-@dataclass
-class Reshape:
-    op: qnt.FlattenOp | qnt.ReshapeOp
-    input: SSAValue
+Reshape = OnStream[qnt.FlattenOp | qnt.ReshapeOp]
 
 
 class ReshapePattern(EnginePattern[Reshape]):
@@ -36,11 +31,7 @@ class ReshapePattern(EnginePattern[Reshape]):
     def match(self, op: Operation) -> Reshape | None:
         if not isinstance(op, (qnt.FlattenOp, qnt.ReshapeOp)):
             return None
-        x = input_stream(op.input, op)
-        if x is None:
-            return None
-        one_consumer(op.result)
-        return Reshape(op, x)
+        return on_stream(op, op.input)
 
     def rewrite(self, match: Reshape, rewriter: PatternRewriter) -> None:
         shape = shape_of(match.op.result)
