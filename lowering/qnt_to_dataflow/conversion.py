@@ -19,17 +19,17 @@ from xdsl.pattern_rewriter import GreedyRewritePatternApplier, PatternRewriteWal
 from asic.dialects import dataflow as df
 from asic.dialects import qnt
 from asic.dialects.dynamic_quantization import require_static_quantization
-from asic.lowering.qnt_to_dataflow import registry
 from asic.lowering.qnt_to_dataflow.boundary import close, outline
 from asic.lowering.qnt_to_dataflow.engine_pattern import EnginePattern
 from asic.lowering.qnt_to_dataflow.errors import PASS, Refusal, fail, not_mapped
+from asic.lowering.qnt_to_dataflow.registry import ENGINE_PATTERNS
 
 
 def _is_converted(op: Operation) -> bool:
     """An op a graph may hold once its hardware ops are engines (the casts
     go when the graph is closed)."""
     converted = isinstance(op, (qnt.ConstantOp, UnrealizedConversionCastOp))
-    return converted or op.dialect_name() == df.DATAFLOW.name
+    return converted or op.dialect_name() == "dataflow"
 
 
 def _check_converted(graph: df.GraphOp, patterns: Sequence[EnginePattern]) -> None:
@@ -52,12 +52,12 @@ def lower_function(
     function: func.FuncOp, patterns: Sequence[EnginePattern] | None = None
 ) -> df.GraphOp | None:
     """Replace the integer ops of `function` by a `dataflow.graph` of the
-    engines `patterns` (by default `registry.ENGINE_PATTERNS`) make of
+    engines `patterns` (by default the registry's `ENGINE_PATTERNS`) make of
     them; None when it has none."""
     graph = outline(function)
     if graph is None:
         return None
-    patterns = list(registry.ENGINE_PATTERNS if patterns is None else patterns)
+    patterns = list(ENGINE_PATTERNS if patterns is None else patterns)
     applier = GreedyRewritePatternApplier(patterns, dce_enabled=False)  # dead ops are reported
     PatternRewriteWalker(applier).rewrite_region(graph.body)
     _check_converted(graph, patterns)

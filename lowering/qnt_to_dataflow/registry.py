@@ -2,10 +2,9 @@
 kind, in the order the rewrite walker tries them on each op.
 
 Adding an engine kind adds its pattern (a file beside this one) to this
-list. Code outside the compiler, such as a test, may extend the list
-(`ENGINE_PATTERNS.append(...)`, or `monkeypatch.setattr` a longer one):
-the pass reads it each time it runs, and its "not mapped" diagnostic lists
-what every pattern `covers`.
+list. Code outside the compiler, such as a test, may extend the list in
+place (`ENGINE_PATTERNS.append(pattern)`): the pass reads it each time it
+runs, and its "not mapped" diagnostic lists what every pattern `covers`.
 """
 
 from __future__ import annotations

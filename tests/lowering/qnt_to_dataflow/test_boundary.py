@@ -13,8 +13,8 @@ from xdsl.pattern_rewriter import GreedyRewritePatternApplier, PatternRewriteWal
 
 from asic.dialects import dataflow as df
 from asic.dialects import qnt
-from asic.lowering.qnt_to_dataflow import registry
 from asic.lowering.qnt_to_dataflow.boundary import close, outline
+from asic.lowering.qnt_to_dataflow.registry import ENGINE_PATTERNS
 from support.dataflow_models import parse_any
 
 SOURCE = """
@@ -68,7 +68,7 @@ def test_outline_moves_the_hardware_ops_onto_casts_of_streams():
 
 def test_close_yields_the_streams_and_drops_the_casts():
     _, graph = outlined()
-    applier = GreedyRewritePatternApplier(registry.ENGINE_PATTERNS, dce_enabled=False)
+    applier = GreedyRewritePatternApplier(ENGINE_PATTERNS, dce_enabled=False)
     PatternRewriteWalker(applier).rewrite_region(graph.body)
     close(graph)
     assert [op.name for op in graph.block.ops] == [

@@ -12,6 +12,7 @@ beats) to the existing `dataflow.reshape`, without editing the pass.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar
 
 import numpy as np
@@ -26,7 +27,7 @@ from asic.dialects import dataflow as df
 from asic.dialects import qnt
 from asic.dialects.nn import ints, shape_of
 from asic.interp.runner import run_function
-from asic.lowering.qnt_to_dataflow import LowerQntToDataflowPass, registry
+from asic.lowering.qnt_to_dataflow import LowerQntToDataflowPass
 from asic.lowering.qnt_to_dataflow.engine_pattern import (
     EnginePattern,
     OnStream,
@@ -34,6 +35,7 @@ from asic.lowering.qnt_to_dataflow.engine_pattern import (
     replace_by_engine,
 )
 from asic.lowering.qnt_to_dataflow.errors import NotMapped
+from asic.lowering.qnt_to_dataflow.registry import ENGINE_PATTERNS
 from support.dataflow_models import parse_any, random_float_inputs
 
 UnitTranspose = OnStream[qnt.TransposeOp]
@@ -79,10 +81,11 @@ func.func @main(%x: tensor<{shape}xf32>) -> tensor<1x2xf32> {{
 
 
 @pytest.fixture
-def with_unit_transpose(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        registry, "ENGINE_PATTERNS", [*registry.ENGINE_PATTERNS, UnitTransposePattern()]
-    )
+def with_unit_transpose() -> Iterator[None]:
+    pattern = UnitTransposePattern()
+    ENGINE_PATTERNS.append(pattern)
+    yield
+    ENGINE_PATTERNS.remove(pattern)
 
 
 def lower(module: ModuleOp) -> None:
