@@ -134,13 +134,13 @@ def _after(outputs: Sequence[SSAValue], in_hardware: set[Operation]) -> set[Oper
     return after
 
 
-def outline(function: func.FuncOp) -> df.GraphOp | None:
-    """Move the hardware ops of `function` into a `dataflow.graph` (module
-    docstring); None when it has none."""
+def _boundary(
+    function: func.FuncOp, hardware: Sequence[Operation]
+) -> tuple[list[SSAValue], list[SSAValue], Operation]:
+    """The host values the hardware takes (not constants), its results the
+    host uses, and the host op before which the graph goes (the first that
+    reads a result); fails on what cannot be one graph."""
     block = function.body.block
-    hardware = [op for op in block.ops if is_hardware(op)]
-    if not hardware:
-        return None
     for op in function.body.walk():
         if is_hardware(op) and op.parent_block() is not block:
             fail(f"{where(op)} is inside a region: the graph takes a function's top-level ops")
@@ -152,7 +152,6 @@ def outline(function: func.FuncOp) -> df.GraphOp | None:
     if not outputs:
         fail(f"no result of the integer ops of @{function.sym_name.data} is used")
     inputs = _host_inputs(hardware)
-    streams = {value: ty for value in inputs if (ty := _stream_type(value)) is not None}
     after = _after(outputs, in_hardware)
     for value in inputs:
         if isinstance(value.owner, Operation) and value.owner in after:
@@ -165,41 +164,58 @@ def outline(function: func.FuncOp) -> df.GraphOp | None:
         owner = value.owner
         if isinstance(owner, Operation) and not owner.is_before_in_block(anchor):
             fail(f"{where(owner)} is defined after the first use of the accelerator's results")
-    in_names, out_names = _stream_names(function, list(streams), outputs)
+    return inputs, outputs, anchor
 
+
+def _body(
+    hardware: Sequence[Operation], streams: dict[SSAValue, df.StreamType], outputs: Sequence[SSAValue]
+) -> Block:
+    """The hardware ops moved into a block of stream arguments, on casts
+    of them, with copies of their constants (module docstring)."""
+    in_hardware = set(hardware)
+    host = hardware[0].parent_block()
     body = Block(arg_types=streams.values())
     for value, arg in zip(streams, body.args):
         cast, tensor = UnrealizedConversionCastOp.cast_one(arg, value.type)
         tensor.name_hint = value.name_hint
         body.add_op(cast)
         value.replace_uses_with_if(tensor, lambda use: use.operation in in_hardware)
-    copies: dict[qnt.ConstantOp, qnt.ConstantOp] = {}
     for op in hardware:
         for value in op.operands:
             constant = value.owner
-            if isinstance(constant, qnt.ConstantOp) and constant.parent_block() is block:
+            if isinstance(constant, qnt.ConstantOp) and constant.parent_block() is host:
                 copy = constant.clone()
                 copy.result.name_hint = constant.result.name_hint
                 body.add_op(copy)
-                copies[constant] = copy
                 constant.result.replace_uses_with_if(
                     copy.result, lambda use: use.operation in in_hardware
                 )
+                if not constant.result.uses:
+                    Rewriter.erase_op(constant)
         op.detach()
         body.add_op(op)
     body.add_op(df.YieldOp(outputs))  # the tensors, until `close`
+    return body
 
+
+def outline(function: func.FuncOp) -> df.GraphOp | None:
+    """Move the hardware ops of `function` into a `dataflow.graph` (module
+    docstring); None when it has none."""
+    block = function.body.block
+    hardware = [op for op in block.ops if is_hardware(op)]
+    if not hardware:
+        return None
+    inputs, outputs, anchor = _boundary(function, hardware)
+    streams = {value: ty for value in inputs if (ty := _stream_type(value)) is not None}
+    in_names, out_names = _stream_names(function, list(streams), outputs)
     graph = df.GraphOp(
         function.sym_name.data, list(streams), in_names, [v.type for v in outputs], out_names,
-        Region(body),
+        Region(_body(hardware, streams, outputs)),
     )
     Rewriter.insert_op(graph, InsertPoint.before(anchor))
     for value, result in zip(outputs, graph.outputs):
         result.name_hint = value.name_hint
         value.replace_uses_with_if(result, lambda use: use.operation.parent_block() is block)
-    for constant in copies:
-        if not constant.result.uses:
-            Rewriter.erase_op(constant)
     return graph
 
 
