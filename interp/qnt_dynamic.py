@@ -47,8 +47,9 @@ dynamic quantization is); every tensor op is still the integer formula of
 the qnt specification. Hardware: the generated accelerator has fixed
 scales, multipliers and shifts in its ROMs and no divider to derive them
 per frame, so it implements static quantization only;
-`require_static_quantization` is the check a hardware lowering runs on a
-function marked `qnt.dynamic_quantization`.
+`require_static_quantization` (`asic.dialects.dynamic_quantization`, with
+the attribute) is the check a hardware lowering runs on a function marked
+`qnt.dynamic_quantization`.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ from typing import Any
 
 import numpy as np
 from xdsl.dialects import func
-from xdsl.dialects.builtin import ModuleOp, TensorType, UnitAttr
+from xdsl.dialects.builtin import TensorType
 from xdsl.interpreter import (
     Interpreter,
     InterpreterFunctions,
@@ -71,39 +72,13 @@ from xdsl.interpreter import (
 )
 from xdsl.ir import Operation, SSAValue
 
-from asic.diagnostics import UserError
 from asic.dialects import qnt
 from asic.dialects.attributes import array_from_dense, ints, numpy_dtype, shape_of
 from asic.dialects.qnt import MULTIPLIER_BITS, UniformQuantizedType, quantized_type_of
 from asic.interp import qnt as arith
 from asic.interp.utils import argmax, concatenate, windows
 
-DYNAMIC_ATTR = "qnt.dynamic_quantization"
-"""Unit attribute of a function that runs with dynamic quantization."""
-
 INT = np.int64
-
-
-def is_dynamic(function: func.FuncOp) -> bool:
-    """Whether `function` asks for dynamic quantization."""
-    return DYNAMIC_ATTR in function.attributes
-
-
-def require_static_quantization(module: ModuleOp, what: str) -> None:
-    """Fail (a `UserError` naming `what`, the caller) if a function of
-    `module` is marked for dynamic quantization: hardware has static scales."""
-    for op in module.ops:
-        if isinstance(op, func.FuncOp) and is_dynamic(op):
-            raise UserError(
-                f"{what}: function '{op.sym_name.data}' is marked {DYNAMIC_ATTR} (activation "
-                "scales computed per input at run time), which only the interpreter "
-                "implements: the hardware has fixed scales, multipliers and shifts. Remove "
-                "the attribute to build it with the static scales of its types"
-            )
-
-
-def mark_dynamic(function: func.FuncOp) -> None:
-    function.attributes[DYNAMIC_ATTR] = UnitAttr()
 
 
 # --------------------------------------------------------------------------

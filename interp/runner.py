@@ -3,9 +3,10 @@
 - `make_interpreter(module)`: an xDSL `Interpreter` knowing the ops of every
   level (`_function_sets` is the one place where a level registers its
   `InterpreterFunctions`).
-- `entry_function`, `input_names`, `output_names`: which function runs and
-  what its inputs and outputs are called (the `nn.name` argument and result
-  attribute, set by the ONNX frontend, else `arg0, ...` and `result0, ...`).
+- `entry_function`: which function runs; `input_names`, `output_names`
+  (`asic.dialects.function_names`): what its inputs and outputs are called
+  (the `nn.name` argument and result attribute, set by the ONNX frontend,
+  else `arg0, ...` and `result0, ...`).
 - `run_function(module, inputs)`: validate the inputs, run, return the
   outputs by name, with batching (below).
 - `random_inputs(func)`: sample inputs (`--verify-each`).
@@ -43,7 +44,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from xdsl.dialects import func
-from xdsl.dialects.builtin import IntegerType, ModuleOp, StringAttr, TensorType
+from xdsl.dialects.builtin import IntegerType, ModuleOp, TensorType
 from xdsl.interpreter import Interpreter, InterpreterFunctions
 from xdsl.interpreters.func import FuncFunctions
 from xdsl.ir import Attribute, Operation, SSAValue
@@ -51,15 +52,12 @@ from xdsl.ir import Attribute, Operation, SSAValue
 from asic.diagnostics import UserError
 from asic.dialects import dataflow, nn, qnt
 from asic.dialects.attributes import numpy_dtype
+from asic.dialects.function_names import input_names, output_names
 from asic.dialects.nn import ints, shape_of
 from asic.interp.dataflow import DataflowFunctions
 from asic.interp.nn import NnFunctions
 from asic.interp.qnt import QntFunctions
 from asic.interp.rtl import RtlFunctions
-
-NAME_ATTR = "nn.name"
-"""Argument / result attribute holding the ONNX tensor name of a value."""
-
 
 # --------------------------------------------------------------------------
 # Interpreter
@@ -128,27 +126,6 @@ def entry_function(module: ModuleOp, name: str | None = None) -> func.FuncOp:
     if chosen.is_declaration:
         raise UserError(f"function '{chosen.sym_name.data}' is a declaration without a body")
     return chosen
-
-
-def _names(attrs: Sequence[Attribute] | None, count: int, default: str) -> list[str]:
-    names = [f"{default}{i}" for i in range(count)]
-    for i, attr_dict in enumerate(attrs or ()):
-        name = attr_dict.data.get(NAME_ATTR)  # pyright: ignore[reportAttributeAccessIssue]
-        if isinstance(name, StringAttr):
-            names[i] = name.data
-    return names
-
-
-def input_names(function: func.FuncOp) -> list[str]:
-    """Names of the function's arguments: `nn.name`, else `arg<i>`."""
-    attrs = function.arg_attrs.data if function.arg_attrs is not None else None
-    return _names(attrs, len(function.function_type.inputs), "arg")
-
-
-def output_names(function: func.FuncOp) -> list[str]:
-    """Names of the function's results: `nn.name`, else `result<i>`."""
-    attrs = function.res_attrs.data if function.res_attrs is not None else None
-    return _names(attrs, len(function.function_type.outputs), "result")
 
 
 # --------------------------------------------------------------------------
@@ -462,7 +439,7 @@ def run_function(
     """
     function = entry_function(module, entry)
     if dynamic_quantization is None:
-        from asic.interp.qnt_dynamic import is_dynamic
+        from asic.dialects.dynamic_quantization import is_dynamic
 
         dynamic_quantization = is_dynamic(function)
     names = input_names(function)

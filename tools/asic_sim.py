@@ -289,7 +289,7 @@ def host_of(module: ModuleOp, source: str) -> Host:
     """The host side of the one function of `module` (qnt or dataflow level)
     holding a `dataflow.graph`; a qnt-level module is first lowered with
     `lower-qnt-to-dataflow` (on a copy: tiling does not change the host)."""
-    from asic.interp.qnt_dynamic import require_static_quantization
+    from asic.dialects.dynamic_quantization import require_static_quantization
     from asic.lowering.qnt_to_dataflow import LowerQntToDataflowPass
 
     graphs = _graphs(module)

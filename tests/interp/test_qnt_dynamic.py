@@ -24,14 +24,14 @@ from xdsl.context import Context
 from xdsl.dialects.builtin import UnitAttr
 
 from asic.diagnostics import UserError
-from asic.dialects.qnt import encode_multiplier
-from asic.interp.qnt_dynamic import (
+from asic.dialects.dynamic_quantization import (
     DYNAMIC_ATTR,
-    encode,
     is_dynamic,
     mark_dynamic,
     require_static_quantization,
 )
+from asic.dialects.qnt import encode_multiplier
+from asic.interp.qnt_dynamic import encode
 from asic.interp.runner import entry_function, run_function
 from asic.lowering.onnx.importer import import_onnx
 from support.qdq_models import gemm_model, pattern_model, pattern_qdq, quantize_qdq  # noqa: E402

@@ -1,0 +1,13 @@
+!qx = !qnt.uniform<u8:f32, 0.0625>
+!qw = !qnt.uniform<i8<-127:127>:f32, 0.01>
+!qh = !qnt.uniform<i8:f32, 0.05:-100>
+func.func @main(%x: tensor<1x4xf32>) -> (tensor<1x2xf32>, tensor<1x2xf32>, tensor<1x1xi64>) {
+  %q = qnt.quantize %x : (tensor<1x4xf32>) -> tensor<1x4x!qx>
+  %w = qnt.constant "fc.weight" dense<1> : tensor<2x4x!qw>
+  %a = qnt.dense %q, %w : (tensor<1x4x!qx>, tensor<2x4x!qw>) -> tensor<1x2xi18>
+  %h = qnt.requantize %a multipliers [1073741824] shifts [32] : (tensor<1x2xi18>) -> tensor<1x2x!qh>
+  %y = qnt.dequantize %h : (tensor<1x2x!qh>) -> tensor<1x2xf32>
+  %y2 = qnt.dequantize %h : (tensor<1x2x!qh>) -> tensor<1x2xf32>
+  %l = qnt.argmax %h axis 1 : (tensor<1x2x!qh>) -> tensor<1x1xi64>
+  func.return %y, %y2, %l : tensor<1x2xf32>, tensor<1x2xf32>, tensor<1x1xi64>
+}

@@ -1,0 +1,17 @@
+"""The engine patterns `lower-qnt-to-dataflow` applies, one per engine
+kind, in the order the rewrite walker tries them on each op.
+
+Adding an engine kind adds its pattern (a file beside this one) to this
+list. Code outside the compiler, such as a test, may extend the list in
+place (`ENGINE_PATTERNS.append(pattern)`): the pass reads it each time it
+runs, and its "not mapped" diagnostic lists what every pattern `covers`.
+"""
+
+from __future__ import annotations
+
+from asic.lowering.qnt_to_dataflow.argmax import ArgmaxPattern
+from asic.lowering.qnt_to_dataflow.engine_pattern import EnginePattern
+from asic.lowering.qnt_to_dataflow.mvu import MvuPattern
+from asic.lowering.qnt_to_dataflow.reshape import ReshapePattern
+
+ENGINE_PATTERNS: list[EnginePattern] = [MvuPattern(), ReshapePattern(), ArgmaxPattern()]

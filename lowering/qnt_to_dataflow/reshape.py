@@ -1,0 +1,41 @@
+"""`qnt.flatten` and `qnt.reshape` as `dataflow.reshape`: the same beats as
+frames of another shape, no hardware; nothing at all when the shape does
+not change."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from xdsl.ir import Operation
+from xdsl.pattern_rewriter import PatternRewriter
+
+from asic.dialects import dataflow as df
+from asic.dialects import qnt
+from asic.dialects.nn import shape_of
+from asic.lowering.qnt_to_dataflow.engine_pattern import (
+    EnginePattern,
+    OnStream,
+    on_stream,
+    replace_by_engine,
+    replace_by_stream,
+)
+
+Reshape = OnStream[qnt.FlattenOp | qnt.ReshapeOp]
+
+
+class ReshapePattern(EnginePattern[Reshape]):
+    """`qnt.flatten` / `qnt.reshape` to `dataflow.reshape`."""
+
+    covers: ClassVar[tuple[str, ...]] = ("qnt.flatten", "qnt.reshape")
+
+    def match(self, op: Operation) -> Reshape | None:
+        if not isinstance(op, (qnt.FlattenOp, qnt.ReshapeOp)):
+            return None
+        return on_stream(op, op.input)
+
+    def rewrite(self, match: Reshape, rewriter: PatternRewriter) -> None:
+        shape = shape_of(match.op.result)
+        if shape == df.stream_type_of(match.input).frame_shape:
+            replace_by_stream(rewriter, [match.op], match.input)
+        else:
+            replace_by_engine(rewriter, [match.op], df.ReshapeOp(match.input, shape))
