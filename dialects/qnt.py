@@ -1,8 +1,9 @@
 """The `qnt` dialect: quantized tensors and integer-only operations.
 
 This docstring is the specification of the integer semantics of asic-opt:
-the qnt interpreter (`asic.interp.qnt`, whose small numpy helpers implement
-every formula below once), the dataflow interpreter, the RTL generators and
+the integer kernels (`asic.dialects.qnt_kernels`, small numpy functions
+implementing every formula below once), the qnt interpreter built on them
+(`asic.interp.qnt`), the dataflow interpreter, the RTL generators and
 the simulated hardware compute *the same integers*, bit for bit. No float
 arithmetic happens at this level or below, except in `qnt.quantize` and
 `qnt.dequantize`, the boundary with float tensors.

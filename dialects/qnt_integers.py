@@ -7,7 +7,7 @@ The formulas are specified in the docstring of `asic.dialects.qnt`
 (sections Rounding and Widths, and the ops `requantize`, `add`, `avgpool2d`,
 `concat`), which re-exports every name here; the verifiers there and the
 passes that build qnt ops use these helpers, the interpreters compute the
-same integers at run time (`asic.interp.qnt`).
+same integers at run time (`asic.dialects.qnt_kernels`).
 """
 
 from __future__ import annotations

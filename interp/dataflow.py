@@ -50,7 +50,7 @@ from xdsl.utils.exceptions import InterpretationError
 
 from asic.dialects import dataflow as df
 from asic.dialects.dataflow import StreamType, stream_type_of
-from asic.interp.qnt import INT, dense_accumulate, requantize
+from asic.dialects.qnt_kernels import INT, dense_accumulate, requantize
 
 # --------------------------------------------------------------------------
 # Frames and beats

@@ -38,7 +38,8 @@ from xdsl.utils.exceptions import InterpretationError
 from asic.dialects import nn
 from asic.dialects.attributes import array_from_dense, numpy_dtype
 from asic.dialects.nn import ints, shape_of
-from asic.interp.utils import argmax, concatenate, convolve, flatten, reshape, windows
+from asic.dialects.windows import convolve, windows
+from asic.interp.utils import argmax, concatenate, flatten, reshape
 
 # --------------------------------------------------------------------------
 # dtypes

@@ -10,7 +10,7 @@ runs this way unless the caller says otherwise.
 What stays static: the IR. Storage types (width, signedness, narrowed
 range), weights (`qnt.constant` values and their scales), biases, lookup
 tables, every op's geometry and the integer arithmetic of each op (the
-helpers of `asic.interp.qnt`, int64, rounded half away from zero).
+kernels of `asic.dialects.qnt_kernels`, int64, rounded half away from zero).
 
 What is dynamic: the scale and zero point of every quantized activation,
 the result of `qnt.quantize`, `requantize`, `add`, `avgpool2d`,
@@ -73,10 +73,11 @@ from xdsl.interpreter import (
 from xdsl.ir import Operation, SSAValue
 
 from asic.dialects import qnt
+from asic.dialects import qnt_kernels as arith
 from asic.dialects.attributes import array_from_dense, ints, numpy_dtype, shape_of
 from asic.dialects.qnt import MULTIPLIER_BITS, UniformQuantizedType, quantized_type_of
-from asic.interp import qnt as arith
-from asic.interp.utils import argmax, concatenate, windows
+from asic.dialects.windows import windows
+from asic.interp.utils import argmax, concatenate
 
 INT = np.int64
 
@@ -189,7 +190,7 @@ def _storage_bounds(
 
 def _static(value: np.ndarray, qtype: UniformQuantizedType) -> Dynamic:
     """A tensor of a static type (a constant, a lookup table's result)."""
-    scales, zero_points = arith._quantization_params(qtype, value.ndim)  # noqa: SLF001
+    scales, zero_points = arith.quantization_params(qtype, value.ndim)
     return Dynamic(np.asarray(value, INT), scales, zero_points)
 
 
@@ -255,7 +256,7 @@ class DynamicQntFunctions(InterpreterFunctions):
         x = np.asarray(args[0])
         qtype = _qtype(op.result)
         if qtype.is_per_axis:
-            scales, zero_points = arith._quantization_params(qtype, x.ndim)  # noqa: SLF001
+            scales, zero_points = arith.quantization_params(qtype, x.ndim)
             return (Dynamic(arith.quantize(x, scales, zero_points, qtype.qmin, qtype.qmax), scales, zero_points),)
         real_bounds = _real_bounds(op, qtype)
         real = np.clip(np.asarray(x, np.float64), *real_bounds)

@@ -11,7 +11,7 @@ with Q/DQ nodes to `QdqImporter`, the ONNX frontend with these additions:
 - a Q output is a qnt value of type `!qnt.uniform<storage:f32, scale:zp>`
   with the Q's own scale and zero point (UINT8, INT8, UINT16, INT16, UINT4,
   INT4 storage); a Q of a float graph value is `qnt.quantize`, a Q of a float
-  initializer is quantized at import time (by `asic.interp.qnt.quantize`);
+  initializer is quantized at import time (by `asic.dialects.qnt_kernels.quantize`);
 - a DQ output stands for the dequantized value of its input (a Q output,
   or an integer initializer: a quantized constant, INT32 for biases). It is
   not materialized: the integer patterns below read the stored integers
@@ -124,7 +124,7 @@ from xdsl.dialects.builtin import IntegerType, TensorType
 from xdsl.ir import Attribute, Operation, SSAValue
 from xdsl.utils.exceptions import VerifyException
 
-from asic.dialects import nn, qnt
+from asic.dialects import nn, qnt, qnt_kernels
 from asic.dialects.attributes import element_type_for, numpy_dtype
 from asic.dialects.qnt import (
     MAX_PRODUCT_BITS,
@@ -135,7 +135,6 @@ from asic.dialects.qnt import (
     range_of_storage,
     round_half_away,
 )
-from asic.interp import qnt as qnt_arith
 from asic.lowering.onnx.importer import (
     _DEFAULT_DOMAINS,
     FLOAT_ELEMENT_TYPES,
@@ -147,7 +146,7 @@ from asic.lowering.onnx.importer import (
     shape_of,
 )
 
-__all__ = ["QdqImporter", "uses_qdq", "QDQ_OP_TYPES"]
+__all__ = ["QDQ_OP_TYPES", "QdqImporter", "uses_qdq"]
 
 QDQ_OP_TYPES = ("QuantizeLinear", "DequantizeLinear")
 
@@ -281,7 +280,7 @@ class QConst:
     def dequantized(self) -> np.ndarray:
         """`scale * (q - zero_point)` in f64, rounded to the expressed type."""
         scales, zero_points = self.params.broadcast(self.array.ndim)
-        return qnt_arith.dequantize(self.array, scales, zero_points, numpy_dtype(self.params.expressed))
+        return qnt_kernels.dequantize(self.array, scales, zero_points, numpy_dtype(self.params.expressed))
 
 
 @dataclass(eq=False)
@@ -584,7 +583,7 @@ class QdqImporter(_GraphImporter):
                 node.fail(f"input '{name}' is an integer constant; QuantizeLinear quantizes float tensors")
             scales, zero_points = params.broadcast(t.array.ndim)
             qtype = params.qtype()
-            array = qnt_arith.quantize(t.array, scales, zero_points, qtype.qmin, qtype.qmax)
+            array = qnt_kernels.quantize(t.array, scales, zero_points, qtype.qmin, qtype.qmax)
             self.env[out] = QConst(array, params, t.name)
             return
         if not _is_float(t):
@@ -723,7 +722,7 @@ class QdqImporter(_GraphImporter):
             if row is None:
                 node.fail(f"the bias '{name}' has shape {list(t.shape)}; a bias of [{channels}] or [1, {channels}] is supported")
             lo, hi = -(2**31), 2**31 - 1
-            q = qnt_arith.quantize(row, acc_scales, 0, lo, hi)
+            q = qnt_kernels.quantize(row, acc_scales, 0, lo, hi)
             params = QuantParams("i32", tuple(float(s) for s in acc_scales), (0,) * channels, 0, element_type_for(t.array.dtype))
             const = QConst(q, params, t.name)
         else:

@@ -33,7 +33,7 @@ a step is one `(nf, sf)` of a row, `sf` innermost):
   folded engine comes from a ROM of `NF` words addressed in stage 0.
 - stage 2 (`v2`, after a fold's last step): requantization of `acc` into
   the output register (`out_full`): `v = acc * M`, `(v + 2^(s-1) - [v<0])
-  >>> s` (`asic.interp.qnt.rshift_round_hardware`), `+ zy`, clamp to
+  >>> s` (`asic.dialects.qnt_kernels.rshift_round_hardware`), `+ zy`, clamp to
   `[min, max]`. Per-channel `M`, `s` that vary across folds come from ROMs
   of `NF` words addressed in stage 1; otherwise they are constants, and so
   is the shift.

@@ -1,7 +1,7 @@
 """The integer arithmetic of the qnt dialect against exact references.
 
 Every formula of `asic.dialects.qnt`'s docstring, as implemented once in
-`asic.interp.qnt` (and the compile-time helpers of `asic.dialects.qnt`), is
+`asic.dialects.qnt_kernels` (and the compile-time helpers of `asic.dialects.qnt`), is
 checked against a reference written with Python ints and
 `fractions.Fraction`, i.e. with no rounding but the one the formula states:
 
@@ -35,6 +35,7 @@ from xdsl.ir import Block
 from xdsl.utils.exceptions import VerifyException
 
 from asic.dialects import qnt
+from asic.dialects import qnt_kernels as arith
 from asic.dialects.attributes import ints, shape_of
 from asic.dialects.qnt import (
     MAX_SHIFT,
@@ -50,7 +51,6 @@ from asic.dialects.qnt import (
     round_half_away,
 )
 from asic.dialects.shapes import pooled_size
-from asic.interp import qnt as arith
 
 CASES = settings(max_examples=300, deadline=None)
 FEW = settings(max_examples=60, deadline=None)

@@ -7,8 +7,9 @@ and parsed back, and run through `asic.interp.runner`:
 
 - integer only, checked three ways: every op's results observed by an
   interpreter listener are int64 arrays (the float results of
-  `qnt.dequantize` aside), the source of `asic.interp.qnt` has no float
-  arithmetic outside `quantize` / `dequantize` (an AST scan), and a float
+  `qnt.dequantize` aside), the sources of `asic.interp.qnt` and of the kernels
+  it runs (`asic.dialects.qnt_kernels`) have no float arithmetic outside
+  `quantize` / `dequantize` (an AST scan), and a float
   result slipping into an integer op is an InterpretationError;
 - batching: the function is batch-polymorphic and a batch gives, sample by
   sample, the results of running each sample alone;
@@ -34,7 +35,7 @@ from xdsl.utils.exceptions import InterpretationError
 
 import asic.interp.qnt as interp_qnt
 from asic.diagnostics import UserError
-from asic.dialects import qnt
+from asic.dialects import qnt, qnt_kernels
 from asic.dialects.nn import NN
 from asic.dialects.qnt import QNT, UniformQuantizedType
 from asic.interp.runner import entry_function, is_batch_polymorphic, random_inputs, run_function
@@ -166,8 +167,8 @@ def test_every_value_lies_in_its_type(network: ModuleOp) -> None:
                 assert -(2 ** (width - 1)) <= array.min() and array.max() < 2 ** (width - 1), op.name
 
 
-#: Functions of asic.interp.qnt allowed to compute with floats: the float boundary.
-FLOAT_BOUNDARY = {"quantize", "dequantize", "_quantization_params", "run_quantize", "run_dequantize"}
+#: Functions of asic.interp.qnt and asic.dialects.qnt_kernels allowed to compute with floats: the float boundary.
+FLOAT_BOUNDARY = {"quantize", "dequantize", "quantization_params", "run_quantize", "run_dequantize"}
 FLOAT_CALLS = {
     "float", "float16", "float32", "float64", "floating", "true_divide", "divide", "mean",
     "average", "round", "rint", "floor", "ceil", "sqrt", "exp", "log", "isnan", "isinf",
@@ -175,12 +176,12 @@ FLOAT_CALLS = {
 
 
 def test_no_float_arithmetic_outside_the_boundary() -> None:
-    """An AST scan of asic.interp.qnt: outside the functions of the float
-    boundary, no float literal, no true division, no float dtype or float
-    numpy function."""
-    tree = ast.parse(inspect.getsource(interp_qnt))
+    """An AST scan of asic.interp.qnt and its kernels: outside the functions
+    of the float boundary, no float literal, no true division, no float dtype
+    or float numpy function."""
+    trees = [ast.parse(inspect.getsource(module)) for module in (interp_qnt, qnt_kernels)]
     checked = 0
-    for node in ast.walk(tree):
+    for node in (node for tree in trees for node in ast.walk(tree)):
         if not isinstance(node, ast.FunctionDef) or node.name in FLOAT_BOUNDARY:
             continue
         checked += 1
@@ -197,7 +198,7 @@ def test_a_float_result_is_an_error(network: ModuleOp, monkeypatch: pytest.Monke
     def float_saturate(value, lo, hi):
         return np.clip(np.asarray(value, np.float64), lo, hi)
 
-    monkeypatch.setattr(interp_qnt, "saturate", float_saturate)
+    monkeypatch.setattr(qnt_kernels, "saturate", float_saturate)
     with pytest.raises(InterpretationError, match="qnt.requantize: computed a float64 array, the integer interpreter must produce int64"):
         run_function(network, {"arg0": np.zeros((1, 2, 6, 6), np.float32)})
 

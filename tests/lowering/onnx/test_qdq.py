@@ -200,7 +200,7 @@ def test_average_pool_differs_only_on_ties(tmp_path) -> None:
     error and half to even, qnt.avgpool2d by its multiplier's encoding error
     and half away from zero. Everywhere else the results are identical."""
     from asic.dialects.qnt import avgpool_window_counts
-    from asic.interp.utils import windows
+    from asic.dialects.windows import windows
 
     qdq = pattern_qdq(tmp_path, True, "u8")
     x = np.random.default_rng(3).standard_normal((200, 3, 8, 8)).astype(np.float32)

@@ -19,7 +19,7 @@ from xdsl.dialects.builtin import ModuleOp, i1
 from asic.dialects import dataflow as df
 from asic.dialects.qnt import integer_width
 from asic.dialects.rtl import StreamAttr
-from asic.interp.qnt import dense_accumulate, requantize
+from asic.dialects.qnt_kernels import dense_accumulate, requantize
 from asic.interp.rtl import simulate
 from asic.lowering.rtl.builder import ModuleBuilder, stream_type
 from asic.lowering.rtl.constant_products import signed_digits
