@@ -107,7 +107,6 @@ its last output beat moves; latency is `end[0] - start[0]`, the interval
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -141,7 +140,7 @@ from xdsl.parser import AttrParser
 from xdsl.printer import Printer
 from xdsl.utils.exceptions import VerifyException
 
-from asic.dialects.streams import StreamViews
+from asic.dialects.streams import StreamViews, port_prefix
 
 RESET_CYCLES = 2
 """Cycles the drivers (interpreter and Verilator testbench) hold `rst` high."""
@@ -153,15 +152,6 @@ STREAMS_ATTR = "rtl.streams"
 def address_bits(depth: int) -> int:
     """Width of the address of a memory of `depth` words: `max(1, ceil(log2 depth))`."""
     return max(1, (depth - 1).bit_length())
-
-
-def port_prefix(name: str) -> str:
-    """The prefix of a stream's ports: `name` with every character outside
-    `[A-Za-z0-9_]` replaced by `_`, and `_` before a leading digit."""
-    prefix = re.sub(r"[^A-Za-z0-9_]", "_", name)
-    if not prefix or prefix[0].isdigit():
-        prefix = "_" + prefix
-    return prefix
 
 
 def width_of(ty: Attribute) -> int:
@@ -213,6 +203,16 @@ class StreamAttr(StreamViews, ParametrizedAttribute):
             IntAttr(beats),
             ArrayAttr(IntAttr(d) for d in shape),
             ArrayAttr(IntAttr(d) for d in order),
+        )
+
+    @classmethod
+    def from_stream(cls, stream: StreamViews, name: str, direction: str) -> StreamAttr:
+        """The stream `name` of a top module (`direction` "in" or "out")
+        carrying the frames of `stream` (a `!dataflow.stream`, say): the same
+        storage, lanes, beats, shape and order."""
+        return cls(
+            name, direction, stream.storage, stream.lane_count, stream.beat_count,
+            stream.frame_shape, stream.axis_order,
         )
 
     # Python views (and those of `StreamViews`) -----------------------------

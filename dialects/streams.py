@@ -1,8 +1,11 @@
-"""`StreamViews`: the Python views of the stream types of the dataflow and
-rtl dialects (lanes, frame shape, axis order, element bits)."""
+"""What the stream types of the dataflow and rtl dialects share: the
+Python views `StreamViews` (lanes, beats, frame shape, axis order, element
+bits) and `port_prefix`, the naming of a stream's ports in the top module.
+Both dialects import this module; neither imports the other."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from xdsl.dialects.builtin import (
@@ -13,6 +16,14 @@ from xdsl.dialects.builtin import (
 if TYPE_CHECKING:
     from xdsl.dialects.builtin import ArrayAttr, IntAttr
 
+
+def port_prefix(name: str) -> str:
+    """The prefix of a stream's ports: `name` with every character outside
+    `[A-Za-z0-9_]` replaced by `_`, and `_` before a leading digit."""
+    prefix = re.sub(r"[^A-Za-z0-9_]", "_", name)
+    if not prefix or prefix[0].isdigit():
+        prefix = "_" + prefix
+    return prefix
 
 
 class StreamViews:
@@ -28,6 +39,11 @@ class StreamViews:
 
     @property
     def storage(self) -> IntegerType:
+        raise NotImplementedError
+
+    @property
+    def beat_count(self) -> int:
+        """Beats per frame."""
         raise NotImplementedError
 
     @property

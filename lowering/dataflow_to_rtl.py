@@ -2,23 +2,28 @@
 seq / rtl `hw.module`s, cycle for cycle its timing model and bit for bit its
 integers (`asic.dialects.dataflow`).
 
-- one `hw.module` per engine parameterization, shared by every engine with
-  the same one (a digest of all the parameters, weights included, for an
-  MVU; bits and depth for a FIFO; ...): `rtl.mvu.mvu_module`,
-  `rtl.engines.argmax_module` / `gather_module` / `scatter_module`,
-  `rtl.builder.fifo_module` with the depth `schedule` chose;
-- a top module named after the graph that instantiates them in stream
-  order, engine `j`'s `out_ready` wired to engine `j+1`'s `in_ready`
-  (`dataflow.reshape` is wires), with the stream contract of
-  `asic.dialects.rtl`: `clk`, `rst` (synchronous, active high), the graph
-  input's `P_data / P_valid / P_ready` and the output's, and the
-  `rtl.streams` attribute from the graph's stream types.
+- one `hw.module` per engine parameterization, shared by every engine of
+  the same kind with the same one: the engine's RTL builder, registered for
+  its op class (`asic.lowering.rtl.registry`; `rtl.mvu`, `rtl.argmax`,
+  `rtl.dwc`, `rtl.fifo` register theirs), says what the module depends on
+  (a digest of all the parameters, weights included, for an MVU; bits and
+  depth for a FIFO; ...) and builds it;
+- a top module named after the graph that instantiates them in topological
+  order, each engine input port's `in_data` / `in_valid` driven by the
+  output port of the engine producing its stream and its `in_ready` driving
+  that port's `out_ready` (engines that are wires, `dataflow.reshape`, join
+  the streams on their two sides), with the stream contract of
+  `asic.dialects.rtl`: `clk`, `rst` (synchronous, active high), every graph
+  input's `P_data / P_valid / P_ready` and every output's, and the
+  `rtl.streams` attribute from the graph's stream types (`top_streams`).
+  An engine module's stream ports are `in_*` / `out_*`, numbered `in0_*`,
+  `in1_*`, ... when it has several (`registry.stream_port`).
 
 The module afterwards holds only `hw.module`s: the host side of the
 function (`qnt.quantize` of the input, `qnt.dequantize` of the output, the
 widening of argmax indices) is what the driver of the top module does, so
-the function is dropped. The graphs must be chains of engines from one
-input to one output (what the timing model handles).
+the function is dropped. The top module's stream contract has one input
+and one output stream: so must the graph (it may fork and join inside).
 """
 
 from __future__ import annotations
@@ -28,16 +33,19 @@ from dataclasses import dataclass
 from xdsl.context import Context
 from xdsl.dialects import func, hw
 from xdsl.dialects.builtin import ModuleOp, UnrealizedConversionCastOp, i1
-from xdsl.ir import Operation, SSAValue
+from xdsl.ir import SSAValue
 from xdsl.passes import ModulePass
-from xdsl.utils.exceptions import InterpretationError
 
 from asic.diagnostics import UserError
 from asic.dialects import dataflow as df
-from asic.dialects.rtl import port_prefix
-from asic.lowering.rtl.builder import ModuleBuilder, fifo_module
-from asic.lowering.rtl.engines import argmax_module, gather_module, scatter_module
-from asic.lowering.rtl.mvu import mvu_module, mvu_spec
+from asic.dialects.rtl import StreamAttr, port_prefix
+from asic.lowering.rtl import argmax, dwc, fifo, mvu
+from asic.lowering.rtl.builder import ModuleBuilder
+from asic.lowering.rtl.registry import engine_module, stream_port
+
+BUILDER_MODULES = (argmax, dwc, fifo, mvu)
+"""The modules of the engines' RTL builders, which register them when
+imported (`asic.lowering.rtl.registry`); a new engine's module joins them."""
 
 
 class _Modules:
@@ -57,97 +65,116 @@ class _Modules:
         self.names.add(name)
         return name
 
-    def get(self, key: tuple, base: str, build) -> hw.HWModuleOp:
+    def for_engine(self, op: df.EngineOp) -> hw.HWModuleOp:
+        engine = engine_module(op)
+        key = (type(op), engine.key)
         module = self.by_key.get(key)
         if module is None:
-            module = build(self._name(base))
+            module = engine.build(self._name(engine.name))
             self.by_key[key] = module
             self.order.append(module)
         return module
 
-    def for_engine(self, op: Operation) -> hw.HWModuleOp:
-        if isinstance(op, df.MvuOp):
-            spec = mvu_spec(op)
-            base = port_prefix(op.weight_name.removesuffix(".weight").removesuffix("_weight"))
-            return self.get(("mvu", spec.key()), f"mvu_{base}", lambda n: mvu_module(n, spec))
-        x = op.input_stream
-        if isinstance(op, df.FifoOp):
-            bits, depth = x.lane_count * x.bits, op.depth_value
-            return self.get(("fifo", bits, depth), f"fifo_w{bits}_d{depth}", lambda n: fifo_module(n, bits, depth))
-        if isinstance(op, df.ArgmaxOp):
-            y = op.output_stream
-            args = (x.beat_count, x.lane_count, x.bits, x.signed, y.bits, op.last, x.frame_size)
-            return self.get(("argmax", *args), f"argmax_{x.frame_size}", lambda n: argmax_module(n, *args))
-        if isinstance(op, df.DwcOp):
-            a, r = x.lane_count * x.bits, op.ratio
-            b = op.output_stream.lane_count * x.bits
-            if op.is_gather:
-                beats = x.beat_count if x.beat_count % r else r  # r | B: no frame counter
-                key, base = ("gather", a, r, beats, b), f"dwc_gather_w{a}_r{r}"
-                return self.get(key, base, lambda n: gather_module(n, a, r, beats, b))
-            beats = op.output_stream.beat_count if op.output_stream.beat_count % r else r
-            key, base = ("scatter", b, r, beats, a), f"dwc_scatter_w{b}_r{r}"
-            return self.get(key, base, lambda n: scatter_module(n, b, r, beats, a))
-        raise UserError(f"lower-dataflow-to-rtl: {op.name} has no hardware yet")
+
+def top_streams(graph: df.GraphOp) -> list[StreamAttr]:
+    """The `#rtl.stream`s of the graph's top module: inputs, then outputs."""
+    streams = [
+        StreamAttr.from_stream(df.stream_type_of(arg), name, "in")
+        for arg, name in zip(graph.body.block.args, graph.stream_input_names)
+    ]
+    streams += [
+        StreamAttr.from_stream(df.stream_type_of(v), name, "out")
+        for v, name in zip(graph.yield_op.operands, graph.stream_output_names)
+    ]
+    return streams
 
 
-def _chain(graph: df.GraphOp) -> list[Operation]:
-    from asic.interp.dataflow import pipeline
+class _Nets:
+    """The signals of the top module's streams, one net per stream (wires
+    join the streams on their two sides): the producer's `data` and `valid`
+    and the consumer's `ready`. A producer instantiated before its consumer
+    drives its `out_ready` from a placeholder, replaced when the consumer's
+    `in_ready` exists."""
 
-    try:
-        return pipeline(graph)
-    except InterpretationError as error:
-        raise UserError(f"lower-dataflow-to-rtl: graph '{graph.graph_name}': {error}") from None
+    def __init__(self, top: ModuleBuilder):
+        self.top = top
+        self.forward: dict[SSAValue, tuple[SSAValue, SSAValue]] = {}
+        self.ready: dict[SSAValue, SSAValue] = {}
+        self.pending: dict[SSAValue, UnrealizedConversionCastOp] = {}
+
+    def drive(self, stream: SSAValue, data: SSAValue, valid: SSAValue) -> None:
+        self.forward[df.wired_source(stream)] = (data, valid)
+
+    def signals(self, stream: SSAValue) -> tuple[SSAValue, SSAValue]:
+        return self.forward[df.wired_source(stream)]
+
+    def ready_of(self, stream: SSAValue) -> SSAValue:
+        """The consumer's `ready`, or a placeholder for it."""
+        net = df.wired_source(stream)
+        if net in self.ready:
+            return self.ready[net]
+        placeholder = UnrealizedConversionCastOp.get([], [i1])
+        self.top.block.add_op(placeholder)
+        self.pending[net] = placeholder
+        return placeholder.results[0]
+
+    def take_ready(self, stream: SSAValue, ready: SSAValue) -> None:
+        net = df.wired_source(stream)
+        self.ready[net] = ready
+        placeholder = self.pending.pop(net, None)
+        if placeholder is not None:
+            placeholder.results[0].replace_all_uses_with(ready)
+            placeholder.detach()
+            placeholder.erase()
 
 
 def lower_graph(graph: df.GraphOp) -> list[hw.HWModuleOp]:
     """The engine modules and the top module (last) of one graph."""
+    block = graph.body.block
+    outputs = graph.yield_op.operands
+    if len(block.args) != 1 or len(outputs) != 1:
+        raise UserError(
+            f"lower-dataflow-to-rtl: graph '{graph.graph_name}' has {len(block.args)} input and "
+            f"{len(outputs)} output streams: the top module's stream contract has one of each"
+        )
     name = port_prefix(graph.graph_name)
     modules = _Modules(name)
-    streams = graph.rtl_streams()
-    source, sink = streams[0], streams[1]
+    streams = top_streams(graph)
+    sources, sinks = streams[: len(block.args)], streams[len(block.args) :]
     top = ModuleBuilder(name)
     clk, rst = top.clock(), top.reset()
-    data = top.input(f"{source.prefix}_data", source.data_width)
-    valid = top.input(f"{source.prefix}_valid", i1)
-    out_ready = top.input(f"{sink.prefix}_ready", i1)
-    # Each instance's `out_ready` is the next one's `in_ready`, which exists
-    # only once that instance does: a placeholder until then.
-    pending: UnrealizedConversionCastOp | None = None
-    first_ready: SSAValue | None = None
+    nets = _Nets(top)
+    for arg, source in zip(block.args, sources):
+        nets.drive(arg, top.input(f"{source.prefix}_data", source.data_width), top.input(f"{source.prefix}_valid", i1))
+    for value, sink in zip(outputs, sinks):
+        nets.take_ready(value, top.input(f"{sink.prefix}_ready", i1))
     count: dict[str, int] = {}
-    for op in _chain(graph):
-        if isinstance(op, df.ReshapeOp):
+    for op in graph.engines():
+        if op.WIRES:
             continue
         module = modules.for_engine(op)
-        placeholder = UnrealizedConversionCastOp.get([], [i1])
-        top.block.add_op(placeholder)
+        ins, outs = op.input_values, op.output_values
+        ports: dict[str, SSAValue] = {"clk": clk, "rst": rst}
+        for port, value in enumerate(outs):
+            ports[f"{stream_port('out', port, len(outs))}_ready"] = nets.ready_of(value)
+        for port, value in enumerate(ins):
+            prefix = stream_port("in", port, len(ins))
+            ports[f"{prefix}_data"], ports[f"{prefix}_valid"] = nets.signals(value)
         kind = op.name.split(".")[1]
-        hint = op.results[0].name_hint
-        inst_name = hint or f"{kind}{count.get(kind, 0)}"
+        inst_name = op.results[0].name_hint or f"{kind}{count.get(kind, 0)}"
         count[kind] = count.get(kind, 0) + 1
-        outs = top.instance(
-            module, f"u_{port_prefix(inst_name)}",
-            clk=clk, rst=rst, in_data=data, in_valid=valid, out_ready=placeholder.results[0],
-        )
-        if pending is None:
-            first_ready = outs["in_ready"]
-        else:
-            pending.results[0].replace_all_uses_with(outs["in_ready"])
-            pending.detach()
-            pending.erase()
-        pending = placeholder
-        data, valid = outs["out_data"], outs["out_valid"]
-    if pending is None:
-        first_ready = out_ready
-    else:
-        pending.results[0].replace_all_uses_with(out_ready)
-        pending.detach()
-        pending.erase()
-    assert first_ready is not None
-    top.output(f"{source.prefix}_ready", first_ready)
-    top.output(f"{sink.prefix}_data", data)
-    top.output(f"{sink.prefix}_valid", valid)
+        results = top.instance(module, f"u_{port_prefix(inst_name)}", **ports)
+        for port, value in enumerate(ins):
+            nets.take_ready(value, results[f"{stream_port('in', port, len(ins))}_ready"])
+        for port, value in enumerate(outs):
+            prefix = stream_port("out", port, len(outs))
+            nets.drive(value, results[f"{prefix}_data"], results[f"{prefix}_valid"])
+    for arg, source in zip(block.args, sources):
+        top.output(f"{source.prefix}_ready", nets.ready[df.wired_source(arg)])
+    for value, sink in zip(outputs, sinks):
+        data, valid = nets.signals(value)
+        top.output(f"{sink.prefix}_data", data)
+        top.output(f"{sink.prefix}_valid", valid)
     return [*modules.order, top.finish(streams=streams)]
 
 
@@ -175,4 +202,4 @@ class LowerDataflowToRtlPass(ModulePass):
         op.body.block.add_ops(modules)
 
 
-__all__ = ["LowerDataflowToRtlPass", "lower_graph"]
+__all__ = ["LowerDataflowToRtlPass", "lower_graph", "top_streams"]

@@ -1,38 +1,45 @@
 """`tile{multipliers=N}` or `tile{target-cycles=T}` (and `padding=false`):
-choose the folding factors `pe` and `simd` of every `dataflow.mvu`.
+choose the folding factors of every engine that has some
+(`EngineOp.folding_factors`: a `dataflow.mvu`'s `pe` and `simd`).
 
-An MVU with `N` outputs and `K` inputs over `R` rows takes
-`R*ceiling(N/pe)*ceiling(K/simd)` cycles per frame with `pe*simd`
-multipliers (`asic.passes.cost_model`). The pipeline's cycles per frame
-(its initiation interval, II) is the largest of its engines'.
+Each such engine answers its cycles per frame and multipliers at given
+factors (`EngineOp.folded_cost`; an MVU with `N` outputs and `K` inputs
+over `R` rows takes `R*ceiling(N/pe)*ceiling(K/simd)` cycles with `pe*simd`
+multipliers). The pipeline's cycles per frame (its initiation interval, II)
+is the largest of its engines'.
 
 The factors need not divide the sizes (a partial last fold, padded; see
-`asic.dialects.dataflow`; `padding=false` asks for divisors only), except
-with several rows per frame: of the
-factors with the same number of folds only the smallest can be best, so the
-candidates for `pe` are `ceiling(N/f)` for every fold count `f` (the
-divisors among them), about `2*sqrt(N)` values. Allowing them matters: a
-10-class output layer has only the divisors 1, 2, 5 and 10, and a budget of
-64 multipliers for a 64-64-10 MLP leaves the divisors' pipeline at 57.8%
-utilization, where padded folds reach 92.5% (`bench/bench_tile.py`).
+`asic.dialects.dataflow.mvu`; `padding=false` asks for divisors only),
+except where the engine says so (an MVU with several rows per frame): of
+the factors with the same number of folds only the smallest can be best, so
+the candidates of a factor over `n` are `ceiling(n/f)` for every fold count
+`f` (`Factor.candidates`, the divisors among them), about `2*sqrt(n)`
+values. Allowing them matters: a 10-class output layer has only the
+divisors 1, 2, 5 and 10, and a budget of 64 multipliers for a 64-64-10 MLP
+leaves the divisors' pipeline at 57.8% utilization, where padded folds
+reach 92.5% (`bench/bench_tile.py`).
 
-- `multipliers=M`: the smallest II the MVUs can reach together with at most
-  `M` multipliers, then the fewest multipliers reaching it. Exact: for each
-  candidate II `T` (a cycle count some MVU can take), each MVU needs at
-  least `m_i(T)`, the fewest multipliers of a factor pair taking at most `T`
-  cycles; the answer is the smallest `T` with `sum_i m_i(T) <= M`, each MVU
-  at its `m_i(T)`.
-- `target-cycles=T`: each MVU at `m_i(T)`, the fewest multipliers meeting
-  the target.
+- `multipliers=M`: the smallest II the engines can reach together with at
+  most `M` multipliers (less those of engines without factors), then the
+  fewest multipliers reaching it. Exact: for each candidate II `T` (a cycle
+  count some engine can take), each engine needs at least `m_i(T)`, the
+  fewest multipliers of a choice of factors taking at most `T` cycles; the
+  answer is the smallest `T` with `sum_i m_i(T) <= M`, each engine at its
+  `m_i(T)`.
+- `target-cycles=T`: each engine at `m_i(T)`, the fewest multipliers
+  meeting the target.
 
-Between pairs of equal multipliers, the one with fewer cycles wins, then the
-larger `simd` (requantization hardware grows with `pe`, the adder tree with
-`simd`). An MVU that already has `pe` or `simd` keeps it (a factor given
-by hand, or by `dataflow.pe` / `dataflow.simd` on the `qnt.dense`); only the
-absent ones are chosen, so tiling twice changes nothing. The lanes of every
-stream follow (`dataflow.legalize_lanes`); run `schedule` afterwards.
+Between choices of equal multipliers, the one with fewer cycles wins, then
+the larger factors, the engine's last factor first (an MVU's `simd`:
+requantization hardware grows with `pe`, the adder tree with `simd`). A
+factor given already (by hand, or by `dataflow.pe` / `dataflow.simd` on the
+`qnt.dense`) is kept; only the absent ones are chosen, so tiling twice
+changes nothing. The lanes of every stream follow
+(`dataflow.legalize_lanes`); run `schedule` afterwards.
 
-The pass prints its cost model and decision to stderr:
+The pass prints, for each kind of engine it tiled, its cost model and a
+table of its engines (the columns the kind's `CostModel` names), then the
+total, to stderr:
 
     tile{multipliers=16}: dataflow.mvu cost model
       cycles = R*ceiling(K/simd)*ceiling(N/pe)
@@ -47,8 +54,9 @@ The pass prints its cost model and decision to stderr:
 from __future__ import annotations
 
 import bisect
+import itertools
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -58,54 +66,49 @@ from xdsl.passes import ModulePass
 
 from asic.diagnostics import UserError
 from asic.dialects import dataflow as df
-from asic.dialects.attributes import i64_attr
-from asic.passes import cost_model as cm
+from asic.dialects.dataflow.cost import formula_lines
 
+Values = tuple[int, ...]
+"""The values of an engine's folding factors, in its order."""
 
-def divisors(n: int) -> list[int]:
-    small = [d for d in range(1, int(n**0.5) + 1) if n % d == 0]
-    return sorted(set(small + [n // d for d in small]))
-
-
-def fold_factors(n: int) -> list[int]:
-    """The smallest factor for every fold count: `ceiling(n/f)`, f = 1..n."""
-    return sorted({-(-n // f) for f in range(1, n + 1)})
-
-
-Option = tuple[int, int, int, int]
-"""`(multipliers, cycles, -simd, pe)`: the order of preference."""
+Option = tuple[int, int, Values, Values]
+"""`(multipliers, cycles, the values negated last first, the values)`: the
+order of preference."""
 
 
 @dataclass(frozen=True)
 class Layer:
-    """What tile knows of an MVU: its sizes and the factors fixed already."""
+    """What tile knows of an engine with folding factors."""
 
     name: str
-    rows: int
-    n: int
-    k: int
-    pe: int | None = None
-    simd: int | None = None
+    """How diagnostics name it (`fc1.weight`)."""
+    kind: str
+    """Its op (`dataflow.mvu`)."""
+    factors: tuple[df.Factor, ...]
+    cost: Callable[[Values], tuple[int, int]]
+    """`(cycles, multipliers)` at given factor values."""
     padding: bool = True
-    """Whether a factor may leave a partial last fold (with one row)."""
+    """Whether a factor may leave a partial last fold (where the engine allows it)."""
+    noun: str = "engine"
+    """What diagnostics call one of its kind."""
+    multipliers_formula: str = "multipliers"
 
-    @property
-    def macs(self) -> int:
-        return self.rows * self.n * self.k
-
-    def factors(self, size: int, fixed: int | None) -> list[int]:
-        if fixed is not None:
-            return [fixed]
-        return fold_factors(size) if self.rows == 1 and self.padding else divisors(size)
+    @classmethod
+    def of(cls, op: df.EngineOp, padding: bool = True) -> Layer:
+        return cls(
+            op.engine_label, op.name, op.folding_factors(), op.folded_cost, padding,
+            op.NOUN, str(op.cost_model().multipliers),
+        )  # fmt: skip
 
     @cached_property
     def frontier(self) -> list[Option]:
         """The options worth taking, by increasing multipliers and strictly
         decreasing cycles: each the best of its multiplier count."""
-        pes, simds = self.factors(self.n, self.pe), self.factors(self.k, self.simd)
-        options = sorted(
-            (p * s, cm.mvu_cycles(self.rows, self.n, self.k, p, s), -s, p) for p in pes for s in simds
-        )
+        options = []
+        for values in itertools.product(*(f.candidates(self.padding) for f in self.factors)):
+            cycles, multipliers = self.cost(values)
+            options.append((multipliers, cycles, tuple(-v for v in reversed(values)), values))
+        options.sort()
         frontier: list[Option] = []
         for option in options:
             if not frontier or option[1] < frontier[-1][1]:
@@ -119,38 +122,40 @@ class Layer:
         return self.frontier[index] if index < len(self.frontier) else None
 
 
-def _factors(option: tuple[int, int, int, int]) -> tuple[int, int]:
-    return option[3], -option[2]
-
-
-def tile_for_target(layers: Sequence[Layer], target: int) -> list[tuple[int, int]]:
-    """`(pe, simd)` per layer: the fewest multipliers within `target` cycles."""
+def tile_for_target(layers: Sequence[Layer], target: int) -> list[Values]:
+    """The factor values of each layer: the fewest multipliers within
+    `target` cycles."""
     chosen = []
     for layer in layers:
         option = layer.best(target)
         if option is None:
             fastest = layer.frontier[-1][1]
-            fixed = ", ".join(
-                f"{n} {v} fixed" for n, v in (("pe", layer.pe), ("simd", layer.simd)) if v is not None
-            )
+            fixed = ", ".join(f"{f.name} {f.fixed} fixed" for f in layer.factors if f.fixed is not None)
             raise UserError(
-                f"tile: dataflow.mvu '{layer.name}' cannot take {target} cycles per frame: "
+                f"tile: {layer.kind} '{layer.name}' cannot take {target} cycles per frame: "
                 f"at best {fastest}" + (f" ({fixed})" if fixed else "")
             )
-        chosen.append(_factors(option))
+        chosen.append(option[3])
     return chosen
 
 
-def tile_for_budget(layers: Sequence[Layer], budget: int) -> list[tuple[int, int]]:
-    """`(pe, simd)` per layer: the smallest II within `budget` multipliers,
-    then the fewest multipliers at that II (module docstring)."""
+def _the_one(values: set[str], otherwise: str) -> str:
+    return values.pop() if len(values) == 1 else otherwise
+
+
+def tile_for_budget(layers: Sequence[Layer], budget: int) -> list[Values]:
+    """The factor values of each layer: the smallest II within `budget`
+    multipliers, then the fewest multipliers at that II (module
+    docstring)."""
     if not layers:
         return []
     least = sum(layer.frontier[0][0] for layer in layers)
     if least > budget:
+        noun = _the_one({layer.noun for layer in layers}, "engine")
+        fixed = _the_one({layer.multipliers_formula for layer in layers}, "factors")
         raise UserError(
             f"tile: a budget of {budget} multipliers is below the {least} that the "
-            f"{len(layers)} MVUs need at least (one each, or their fixed pe*simd)"
+            f"{len(layers)} {noun}s need at least (one each, or their fixed {fixed})"
         )
     candidates = sorted({o[1] for layer in layers for o in layer.frontier})
 
@@ -172,50 +177,47 @@ def tile_for_budget(layers: Sequence[Layer], budget: int) -> list[tuple[int, int
     return tile_for_target(layers, candidates[index])
 
 
-def layers_of(graph: df.GraphOp, padding: bool = True) -> list[tuple[df.MvuOp, Layer]]:
-    out = []
-    for op in graph.engines():
-        if isinstance(op, df.MvuOp):
-            layer = Layer(
-                op.weight_name,
-                op.rows,
-                op.out_features,
-                op.in_features,
-                op.pe.value.data if op.pe is not None else None,
-                op.simd.value.data if op.simd is not None else None,
-                padding,
-            )
-            out.append((op, layer))
-    return out
+def layers_of(graph: df.GraphOp, padding: bool = True) -> list[tuple[df.EngineOp, Layer]]:
+    """The engines of the graph that have folding factors, and their layers."""
+    return [(op, Layer.of(op, padding)) for op in graph.engines() if op.folding_factors()]
 
 
 def pipeline_cycles(graph: df.GraphOp) -> int:
     """The largest cycles per frame of the graph's engines (its II)."""
-    return max((cm.engine_timing(op)[0] for op in graph.engines()), default=0)
+    return max((op.timing_alone()[0] for op in graph.engines()), default=0)
 
 
-_COLUMNS = ("R", "N", "K", "w_bits", "pe", "simd", "cycles", "multipliers", "rom_bits", "rom_word_bits")
+def _table(rows: list[list[str]]) -> list[str]:
+    """Columns aligned, the first to the left, the others to the right."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+        for row in rows
+    ]
 
 
 def report(graph: df.GraphOp, header: str, budget: int | None) -> str:
-    """The cost model and the chosen factors, as text (module docstring)."""
-    lines = [f"{header}: dataflow.mvu cost model"]
-    for name in ("cycles", "multipliers", "rom_bits", "rom_word_bits", "rom_words"):
-        lines.append(f"  {name} = {getattr(cm.MVU_COST, name)}")
-    rows = []
-    mvus = [op for op in graph.engines() if isinstance(op, df.MvuOp)]
-    for op in mvus:
-        symbols = cm.mvu_values(op)
-        row = [op.weight_name] + [str(symbols[s]) for s in (cm.R, cm.N, cm.K, cm.W_BITS, cm.PE, cm.SIMD)]
-        row += [str(cm.evaluate(getattr(cm.MVU_COST, n), symbols)) for n in ("cycles", "multipliers", "rom_bits", "rom_word_bits")]
-        rows.append(row)
-    names = ["engine", *_COLUMNS]
-    widths = [max(len(names[i]), *(len(r[i]) for r in rows)) for i in range(len(names))]
-    lines.append("  ".join(n.ljust(w) if i == 0 else n.rjust(w) for i, (n, w) in enumerate(zip(names, widths))))
-    for row in rows:
-        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
-    used = sum(op.pe_value * op.simd_value for op in mvus)
-    macs = sum(op.rows * op.out_features * op.in_features for op in mvus)
+    """The cost model of every kind of tiled engine, its engines' chosen
+    factors and costs, and the total (module docstring)."""
+    tiled = [op for op in graph.engines() if op.folding_factors()]
+    kinds: dict[type[df.EngineOp], list[df.EngineOp]] = {}
+    for op in tiled:
+        kinds.setdefault(type(op), []).append(op)
+    lines = []
+    for kind, ops in kinds.items():
+        model = kind.cost_model()
+        shown = [n for n in model.formulas() if n not in ("latency", "macs")]
+        lines.append(f"{header}: {kind.name} cost model")
+        lines += formula_lines(kind.name, model, shown)[1:]
+        costs = model.table_costs()
+        rows = [["engine", *model.parameters, *costs]]
+        for op in ops:
+            values = op.cost_values()
+            rows.append([op.engine_label, *(str(values[p]) for p in model.parameters), *(str(op.cost(c)) for c in costs)])
+        lines += _table(rows)
+    engines = list(graph.engines())
+    used = sum(op.cost("multipliers") for op in engines)
+    macs = sum(op.cost("macs") for op in engines)
     ii = pipeline_cycles(graph)
     limit = budget if budget is not None else used
     bound = macs / limit if limit else 0.0
@@ -230,7 +232,8 @@ def report(graph: df.GraphOp, header: str, budget: int | None) -> str:
 
 @dataclass(frozen=True)
 class TilePass(ModulePass):
-    """Choose `pe` and `simd` of every MVU (module docstring)."""
+    """Choose the folding factors of every engine that has some (module
+    docstring)."""
 
     name = "tile"
 
@@ -263,12 +266,13 @@ class TilePass(ModulePass):
             pairs = layers_of(graph, self.padding)
             layers = [layer for _, layer in pairs]
             if self.multipliers is not None:
-                chosen = tile_for_budget(layers, self.multipliers)
+                tiled = {engine for engine, _ in pairs}
+                fixed = sum(e.cost("multipliers") for e in graph.engines() if e not in tiled)
+                chosen = tile_for_budget(layers, self.multipliers - fixed)
             else:
                 assert self.target_cycles is not None
                 chosen = tile_for_target(layers, self.target_cycles)
-            for (mvu, _), (pe, simd) in zip(pairs, chosen):
-                mvu.properties["pe"] = i64_attr(pe)
-                mvu.properties["simd"] = i64_attr(simd)
+            for (engine, _), values in zip(pairs, chosen):
+                engine.apply_folding(values)
             df.legalize_lanes(graph)
             sys.stderr.write(report(graph, self.header, self.multipliers))

@@ -332,7 +332,9 @@ def host_of(module: ModuleOp, source: str) -> Host:
             f"output '{clashes[0]}' of function '{name}' has the name of a cycle count "
             f"asic-sim writes ({', '.join(CYCLE_KEYS)}): rename it (nn.name), or use --frames"
         )
-    return Host(name, list(graph.rtl_streams()), _before(function, graph), _after(function, graph))
+    from asic.lowering.dataflow_to_rtl import top_streams
+
+    return Host(name, top_streams(graph), _before(function, graph), _after(function, graph))
 
 
 def _before(function: func.FuncOp, graph: df.GraphOp) -> ModuleOp:

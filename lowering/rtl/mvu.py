@@ -50,7 +50,9 @@ accumulates the input beat as it moves (`acc <= bias + products` when
 v1`), one cycle sooner and `K` input registers fewer
 (`asic.dialects.dataflow.mvu_output_delay`).
 
-`mvu_spec(op)` reads the parameters of a `dataflow.mvu`.
+`mvu_spec(op)` reads the parameters of a `dataflow.mvu`; `mvu_engine` is
+its builder for `lower-dataflow-to-rtl` (`asic.lowering.rtl.registry`): one
+module per `MvuSpec`, weights included.
 """
 
 from __future__ import annotations
@@ -65,9 +67,10 @@ from xdsl.ir import SSAValue
 
 from asic.dialects import dataflow as df
 from asic.dialects.qnt import integer_width
-from asic.dialects.rtl import address_bits
+from asic.dialects.rtl import address_bits, port_prefix
 from asic.lowering.rtl.builder import ModuleBuilder, Reg, width
 from asic.lowering.rtl.constant_products import constant_dot, unsigned_input
+from asic.lowering.rtl.registry import EngineModule, rtl_builder
 
 
 @dataclass
@@ -400,4 +403,12 @@ def requantize(
     return b.extract(v, 0, spec.y_bits, name=name)
 
 
-__all__ = ["MvuSpec", "mvu_module", "mvu_spec", "requantize"]
+@rtl_builder(df.MvuOp)
+def mvu_engine(op: df.MvuOp) -> EngineModule:
+    """The module of the MVU's parameterization, named after its weights."""
+    spec = mvu_spec(op)
+    base = port_prefix(op.weight_name.removesuffix(".weight").removesuffix("_weight"))
+    return EngineModule(spec.key(), f"mvu_{base}", lambda n: mvu_module(n, spec))
+
+
+__all__ = ["MvuSpec", "mvu_engine", "mvu_module", "mvu_spec", "requantize"]

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from xdsl.context import Context
 from xdsl.dialects.builtin import IntegerType, ModuleOp, Signedness
@@ -33,25 +34,18 @@ from xdsl.ir import Block
 from asic.diagnostics import UserError
 from asic.dialects import dataflow as df
 from asic.dialects import rtl
+from asic.dialects.dataflow import divisors, fold_factors
+from asic.dialects.rtl import StreamAttr
 from asic.interp.dataflow import (
     beats_to_frames,
     frames_to_beats,
     predict_timing,
-    run_argmax,
     simulate_timing,
 )
 from asic.interp.runner import run_function
 from asic.lowering.qnt_to_dataflow import LowerQntToDataflowPass
-from asic.passes import cost_model as cm
 from asic.passes.schedule import SchedulePass
-from asic.passes.tile import (
-    Layer,
-    TilePass,
-    divisors,
-    fold_factors,
-    tile_for_budget,
-    tile_for_target,
-)
+from asic.passes.tile import Layer, TilePass, tile_for_budget, tile_for_target
 from support.dataflow_models import (
     STORAGES,
     MlpSpec,
@@ -90,7 +84,7 @@ def test_beat_order_is_the_rtl_stream_contract(order, lanes):
     stream = df.StreamType(df.UniformQuantizedType("i8", 0.1), lanes, (1, 2, 3, 2), order)
     frames = np.random.default_rng(0).integers(-128, 128, (3, 1, 2, 3, 2))
     beats = frames_to_beats(stream, frames)
-    contract = df.rtl_stream(stream, "x", "in")
+    contract = StreamAttr.from_stream(stream, "x", "in")
     packed = rtl.frames_to_beats(contract, frames)
     lanes_of = np.stack(
         [((packed.astype(np.int64) >> (8 * l)) & 0xFF) for l in range(lanes)], axis=-1
@@ -194,7 +188,28 @@ def test_argmax_ties_first_and_last():
 # --------------------------------------------------------------------------
 
 
-def options(layer: Layer):
+@dataclass(frozen=True)
+class Mvu:
+    """An MVU as tile sees it, by its sizes and given factors."""
+
+    name: str
+    rows: int
+    n: int
+    k: int
+    pe: int | None = None
+    simd: int | None = None
+
+    @property
+    def layer(self) -> Layer:
+        factors = df.mvu_factors(self.rows, self.n, self.k, self.pe, self.simd)
+        return Layer(self.name, "dataflow.mvu", factors, lambda v: (df.mvu_cycles(self.rows, self.n, self.k, *v), v[0] * v[1]), noun="MVU")
+
+
+def tiled(mvus: list[Mvu]) -> list[Layer]:
+    return [m.layer for m in mvus]
+
+
+def options(layer: Mvu):
     """Every factor pair allowed: any in [1, size] with one row per frame
     (a partial last fold), divisors with several."""
 
@@ -206,7 +221,7 @@ def options(layer: Layer):
     return [(p, s) for p in pes for s in simds]
 
 
-def cycles(layer: Layer, pe: int, simd: int) -> int:
+def cycles(layer: Mvu, pe: int, simd: int) -> int:
     return layer.rows * math.ceil(layer.n / pe) * math.ceil(layer.k / simd)
 
 
@@ -219,7 +234,7 @@ def layer_lists(draw):
         rows = draw(st.sampled_from([1, 1, 2]))
         pe = draw(st.one_of(st.none(), st.none(), st.sampled_from(divisors(n))))
         simd = draw(st.one_of(st.none(), st.none(), st.sampled_from(divisors(k))))
-        layers.append(Layer(f"l{i}", rows, n, k, pe, simd))
+        layers.append(Mvu(f"l{i}", rows, n, k, pe, simd))
     return layers
 
 
@@ -229,9 +244,9 @@ def test_tile_budget_is_optimal(layers, budget):
     least = sum(min(p * s for p, s in options(l)) for l in layers)
     if budget < least:
         with pytest.raises(UserError, match="below the"):
-            tile_for_budget(layers, budget)
+            tile_for_budget(tiled(layers), budget)
         return
-    chosen = tile_for_budget(layers, budget)
+    chosen = tile_for_budget(tiled(layers), budget)
     used = sum(p * s for p, s in chosen)
     ii = max(cycles(l, p, s) for l, (p, s) in zip(layers, chosen))
     assert used <= budget
@@ -252,24 +267,25 @@ def test_tile_target_takes_the_fewest_multipliers(layers, target):
     fastest = [min(cycles(l, p, s) for p, s in options(l)) for l in layers]
     if any(f > target for f in fastest):
         with pytest.raises(UserError, match="cannot take"):
-            tile_for_target(layers, target)
+            tile_for_target(tiled(layers), target)
         return
-    chosen = tile_for_target(layers, target)
+    chosen = tile_for_target(tiled(layers), target)
     for l, (p, s) in zip(layers, chosen):
         assert cycles(l, p, s) <= target
         assert p * s == min(a * b for a, b in options(l) if cycles(l, a, b) <= target)
 
 
 def test_cost_formulas_agree_with_integer_cycles():
+    MVU_COST = df.MvuOp.cost_model()
     for rows, n, k in [(1, 64, 64), (1, 10, 7), (2, 10, 12), (3, 7, 5)]:
         for pe, simd in itertools.product(range(1, n + 1), range(1, k + 1)):
-            symbols = {cm.R: rows, cm.N: n, cm.K: k, cm.PE: pe, cm.SIMD: simd, cm.W_BITS: 8}
+            symbols = {"R": rows, "N": n, "K": k, "pe": pe, "simd": simd, "w_bits": 8}
             folds = math.ceil(n / pe) * math.ceil(k / simd)
-            assert cm.evaluate(cm.MVU_COST.cycles, symbols) == cm.mvu_cycles(rows, n, k, pe, simd) == rows * folds
-            assert cm.evaluate(cm.MVU_COST.rom_words, symbols) == folds
-            assert cm.evaluate(cm.MVU_COST.rom_bits, symbols) == folds * pe * simd * 8
+            assert df.evaluate(MVU_COST.cycles, symbols) == df.mvu_cycles(rows, n, k, pe, simd) == rows * folds
+            assert df.evaluate(MVU_COST.rom_words, symbols) == folds
+            assert df.evaluate(MVU_COST.rom_bits, symbols) == folds * pe * simd * 8
             if n % pe == 0 and k % simd == 0:  # no padding: the familiar formula
-                assert cm.evaluate(cm.MVU_COST.rom_bits, symbols) == n * k * 8
+                assert df.evaluate(MVU_COST.rom_bits, symbols) == n * k * 8
 
 
 def test_fold_factors_are_the_smallest_of_each_fold_count():
@@ -282,13 +298,13 @@ def test_fold_factors_are_the_smallest_of_each_fold_count():
 def test_tile_pads_where_divisors_waste_the_budget():
     """64-64-10 under 64 multipliers: divisors alone reach II 128 (57.8%);
     padded folds reach 80 (92.5%)."""
-    layers = [Layer("fc0", 1, 64, 64), Layer("fc1", 1, 10, 64)]
-    chosen = tile_for_budget(layers, 64)
+    layers = [Mvu("fc0", 1, 64, 64), Mvu("fc1", 1, 10, 64)]
+    chosen = tile_for_budget(tiled(layers), 64)
     ii = max(cycles(l, p, s) for l, (p, s) in zip(layers, chosen))
     assert sum(p * s for p, s in chosen) <= 64
     assert ii == 80
-    divisor_only = [Layer("fc0", 2, 64, 64), Layer("fc1", 2, 10, 64)]  # rows > 1: divisors only
-    chosen = tile_for_budget(divisor_only, 64)
+    divisor_only = [Mvu("fc0", 2, 64, 64), Mvu("fc1", 2, 10, 64)]  # rows > 1: divisors only
+    chosen = tile_for_budget(tiled(divisor_only), 64)
     assert max(cycles(l, p, s) for l, (p, s) in zip(divisor_only, chosen)) == 2 * 128
 
 
@@ -312,7 +328,7 @@ def test_each_engine_alone_takes_its_cost_model_cycles(name, source):
     module = parse_any(source)
     graph = graph_of(module)
     (engine,) = list(graph.engines())
-    ii, latency = cm.engine_timing(engine)
+    ii, latency = engine.timing_alone()
     timing = simulate_timing(graph, 6, extrapolate=False)
     assert (timing.interval, timing.latency) == (ii, latency)
     # The integers: the data movers pass every frame on unchanged.
@@ -342,7 +358,7 @@ def test_padded_argmax_ignores_the_padding(last):
     beats = frames_to_beats(stream, np.array([[[5, 1, 5, 0, 0, 0, 0, 0, 0, 5]]]))
     for padding in (0, 5, 127):
         beats[:, 2, 2:] = padding
-        assert run_argmax(op, beats).item() == (9 if last else 0)
+        assert op.run_beats([beats])[0].item() == (9 if last else 0)
 
 
 @st.composite
@@ -369,9 +385,9 @@ def test_schedule_reaches_the_pipeline_ii(spec):
     graph = graph_of(module)
     ii = graph.attributes["dataflow.ii"].value.data  # pyright: ignore
     latency = graph.attributes["dataflow.latency"].value.data  # pyright: ignore
-    assert ii == max(cm.engine_timing(op)[0] for op in graph.engines())
+    assert ii == max(op.timing_alone()[0] for op in graph.engines())
     for op in graph.engines():
-        assert (op.attributes["dataflow.ii"].value.data, op.attributes["dataflow.latency"].value.data) == cm.engine_timing(op)  # pyright: ignore
+        assert (op.attributes["dataflow.ii"].value.data, op.attributes["dataflow.latency"].value.data) == op.timing_alone()  # pyright: ignore
     timing = simulate_timing(graph, 40)
     intervals = np.diff(timing.end)
     # steady state: every interval of the second half is the pipeline II

@@ -1,0 +1,102 @@
+"""Cost models of the engines: sympy expressions of an engine's parameters,
+each engine kind's own (`EngineOp.cost_model`), evaluated at the values of
+one engine (`EngineOp.cost_values`, keyed by symbol name).
+
+    cycles       cycles per frame alone (inputs always valid, outputs always
+                 ready): the engine's initiation interval
+    latency      first input beat of a frame moving to its last output beat
+                 moving, alone
+    multipliers  hardware multipliers
+    rom_bits, rom_word_bits, rom_words
+                 the constant memories (weights)
+    memory_bits  RAM: FIFO storage, row and line buffers
+    macs         multiply-accumulates per frame (the work multipliers do:
+                 `tile` reports the bound `macs / multipliers`)
+
+The timing expressions are the timing model of the engine (its
+`timing_model`, which the dataflow interpreter simulates and the RTL
+implements), for the engine alone. sympy is imported when a cost model is
+first built, not with the dialect: parsing and printing dataflow IR does not
+pay for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import sympy as sp
+
+COSTS = ("cycles", "latency", "multipliers", "rom_bits", "rom_word_bits", "rom_words", "memory_bits", "macs")
+"""The names of the cost expressions, in the order they are shown."""
+
+
+@dataclass(frozen=True)
+class CostModel:
+    """The cost expressions of one kind of engine (module docstring); an
+    absent one is 0."""
+
+    cycles: Any
+    latency: Any
+    multipliers: Any = 0
+    rom_bits: Any = 0
+    rom_word_bits: Any = 0
+    rom_words: Any = 0
+    memory_bits: Any = 0
+    macs: Any = 0
+    parameters: tuple[str, ...] = ()
+    """The symbols a table of engines shows, in order (`R N K w_bits pe simd`)."""
+    table: tuple[str, ...] | None = None
+    """The costs a table of engines shows (default: every non-zero one but
+    latency and macs)."""
+
+    def formulas(self) -> dict[str, sp.Expr]:
+        """The non-zero expressions by name, in the order of `COSTS`."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in COSTS and getattr(self, f.name) != 0}
+
+    def table_costs(self) -> tuple[str, ...]:
+        if self.table is not None:
+            return self.table
+        return tuple(n for n in self.formulas() if n not in ("latency", "macs"))
+
+
+def symbols(names: str) -> tuple[sp.Symbol, ...]:
+    """Positive integer sympy symbols (every engine parameter is one)."""
+    import sympy as sp
+
+    return sp.symbols(names, positive=True, integer=True, seq=True)
+
+
+def evaluate(expr: Any, values: Mapping[str, int]) -> int:
+    """An expression at integer values of its symbols (by name); it must
+    give an integer."""
+    import sympy as sp
+
+    expr = sp.sympify(expr)
+    missing = [s.name for s in expr.free_symbols if s.name not in values]
+    if missing:
+        raise ValueError(f"{expr} needs values for {', '.join(sorted(missing))}")
+    value = sp.nsimplify(expr.subs({s: values[s.name] for s in expr.free_symbols}))
+    if not value.is_Integer:
+        raise ValueError(f"{expr} is not an integer at {dict(values)}: {value}")
+    return int(value)
+
+
+def formula_lines(kind: str, model: CostModel, names: Iterable[str] | None = None) -> list[str]:
+    """`kind` and its formulas (all non-zero ones, or `names`), one per line:
+
+        dataflow.argmax
+          cycles = ceiling(F/lanes)
+          latency = ceiling(F/lanes)
+    """
+    formulas = model.formulas()
+    chosen = list(formulas) if names is None else [n for n in names if n in formulas]
+    return [kind, *(f"  {n} = {formulas[n]}" for n in chosen)]
+
+
+def cost_table(kinds: Iterable[tuple[str, CostModel]]) -> str:
+    """Every formula of every engine kind, the table of the dataflow
+    dialect's docstring (which a test keeps equal to this)."""
+    return "\n".join(line for kind, model in kinds for line in formula_lines(kind, model)) + "\n"

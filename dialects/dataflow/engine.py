@@ -1,0 +1,311 @@
+"""`EngineOp`: the base of every engine, the interface through which `tile`,
+`schedule`, the dataflow interpreter and `lower-dataflow-to-rtl` use an
+engine without knowing its kind.
+
+An engine is an op of a `dataflow.graph` that is hardware (or wires): it
+takes streams and gives streams (its *input ports* and *output ports*:
+the operands and results of `!dataflow.stream` type, in order; other
+operands, like an MVU's weights, are `qnt.constant`s of the graph). Each
+kind of engine is one op class in its own file of this package, and the op
+answers for its kind, as xDSL ops answer for their folding or
+canonicalization:
+
+streams   `input_values` / `output_values` (several per engine allowed),
+          `input_streams` / `output_streams` their types.
+lanes     `required_input_lanes(port)`: the lanes the engine needs on an
+          input (None: any); `output_lanes(port)`: the lanes it decides on an
+          output (None: those of its first input, passed through).
+          `legalize_lanes` reads them after folding factors change.
+cost      `cost_model()`: sympy expressions of the kind
+          (`asic.dialects.dataflow.cost`), `cost_values()`: the values of
+          their symbols for this engine; `cost(name)` and `timing_alone()`
+          evaluate them.
+folding   `folding_factors()`: the factors `tile` may choose (`Factor`: name,
+          size, a fixed value, the candidates), `folded_cost(values)`: cycles
+          and multipliers at given factors, `apply_folding(values)`.
+          An engine without factors (the default) is not tiled.
+timing    `timing_model()`: a fresh `TimingModel`, the engine's control
+          state cycle by cycle with a valid/ready pair per port, which the
+          dataflow interpreter steps (`simulate_timing`);
+          `output_beat_spacing(port)`: the fewest cycles between two output
+          beats.
+schedule  `input_fifo_depth(port, producer)`: the FIFO the engine needs in
+          front of an input, given the engine producing its beats
+          (`Producer`, found through data movers).
+integers  `run_beats(inputs)`: the functional model, input beats to output
+          beats (`[B, beats, lanes]` int64 arrays, padding lanes 0), bit for
+          bit the hardware's.
+RTL       not on the op (a dialect does not know the RTL level): a builder
+          registered for the op class in `asic.lowering.rtl.registry`.
+
+Two class flags: `WIRES` (no hardware: output port `i` is input port `i`,
+the same beats in the same cycle; no timing model, no RTL module) and
+`DATA_MOVER` (moves frames on unchanged, so the timing facts of the engine
+in front of it hold behind it: FIFOs, converters, reshapes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar, NamedTuple
+
+import numpy as np
+from xdsl.dialects.builtin import IntegerAttr
+from xdsl.ir import Operation, SSAValue
+from xdsl.irdl import lazy_traits_def
+from xdsl.traits import HasParent, Pure
+
+from asic.dialects.attributes import i64_attr
+from asic.dialects.checks import fail
+from asic.dialects.dataflow.cost import CostModel, evaluate
+from asic.dialects.dataflow.stream import StreamType, stream_type_of
+from asic.dialects.qnt import UniformQuantizedType
+from asic.dialects.syntax import PropertySyntaxOp
+
+# --------------------------------------------------------------------------
+# Folding factors
+# --------------------------------------------------------------------------
+
+
+def divisors(n: int) -> list[int]:
+    small = [d for d in range(1, int(n**0.5) + 1) if n % d == 0]
+    return sorted(set(small + [n // d for d in small]))
+
+
+def fold_factors(n: int) -> list[int]:
+    """The smallest factor for every fold count: `ceiling(n/f)`, f = 1..n."""
+    return sorted({-(-n // f) for f in range(1, n + 1)})
+
+
+@dataclass(frozen=True)
+class Factor:
+    """A folding factor of an engine: `name` lanes over `size` elements in
+    `ceil(size / value)` folds."""
+
+    name: str
+    """The property that holds it (`pe`)."""
+    size: int
+    """What it folds (`N`)."""
+    fixed: int | None = None
+    """A value given already (by hand or by an attribute): kept."""
+    divisors_only: bool = False
+    """Whether only divisors of `size` fit (a partial fold would straddle
+    the rows of a frame, but padding is per frame)."""
+
+    def candidates(self, padding: bool = True) -> list[int]:
+        """The values worth trying: the fixed one; else the smallest factor
+        of each fold count, `ceiling(size/f)`, about `2*sqrt(size)` values
+        (a larger factor with the same folds only costs more), or the
+        divisors when a partial fold is not allowed (`padding=False` asks
+        for divisors too)."""
+        if self.fixed is not None:
+            return [self.fixed]
+        return fold_factors(self.size) if padding and not self.divisors_only else divisors(self.size)
+
+
+# --------------------------------------------------------------------------
+# Timing and schedule
+# --------------------------------------------------------------------------
+
+
+class TimingModel:
+    """The control state of one engine, cycle by cycle (step counters,
+    pipeline valid bits, occupancy; no data), in the timing model of
+    `asic.dialects.dataflow`. In every cycle the simulator asks, in this
+    order: `out_valid(port)` of every engine (a function of its registers),
+    then, from the graph's outputs backward, `in_ready(port, out_ready)`
+    (registers and the `ready` of the engine's own outputs), then calls
+    `step` with what moved, which takes the registers to their values after
+    the edge ending the cycle. `state()` is every register, hashable: equal
+    states behave equally (the simulator detects periodic runs with it)."""
+
+    __slots__ = ()
+
+    def state(self) -> tuple:
+        raise NotImplementedError
+
+    def out_valid(self, port: int) -> int:
+        raise NotImplementedError
+
+    def in_ready(self, port: int, out_ready: Sequence[int]) -> int:
+        raise NotImplementedError
+
+    def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
+        raise NotImplementedError
+
+
+class Producer(NamedTuple):
+    """The engine whose beats reach a stream (through data movers)."""
+
+    op: EngineOp
+    port: int
+    """Its output port."""
+    lanes: int
+    """The lanes of its output."""
+
+
+# --------------------------------------------------------------------------
+# The base op
+# --------------------------------------------------------------------------
+
+
+class EngineOp(PropertySyntaxOp):
+    """Base of the engines: the interface of the module docstring, with the
+    defaults of a single-stream engine that decides no lanes, has no
+    folding factors and needs no FIFO; the shared custom syntax; inside a
+    `dataflow.graph`."""
+
+    traits = lazy_traits_def(lambda: (HasParent(_graph_op()), Pure()))
+
+    WIRES: ClassVar[bool] = False
+    """No hardware: output port `i` is input port `i` (module docstring)."""
+    DATA_MOVER: ClassVar[bool] = False
+    """Moves frames on unchanged (module docstring)."""
+    NOUN: ClassVar[str] = "engine"
+    """What diagnostics call one engine of the kind ("MVU")."""
+
+    # Streams -------------------------------------------------------------------
+    @property
+    def input_values(self) -> tuple[SSAValue, ...]:
+        """The input ports: the operands of stream type, in order."""
+        return tuple(v for v in self.operands if isinstance(v.type, StreamType))
+
+    @property
+    def output_values(self) -> tuple[SSAValue, ...]:
+        """The output ports: the results of stream type, in order."""
+        return tuple(v for v in self.results if isinstance(v.type, StreamType))
+
+    @property
+    def input_streams(self) -> tuple[StreamType, ...]:
+        return tuple(stream_type_of(v) for v in self.input_values)
+
+    @property
+    def output_streams(self) -> tuple[StreamType, ...]:
+        return tuple(stream_type_of(v) for v in self.output_values)
+
+    @property
+    def input_stream(self) -> StreamType:
+        """The input of a single-input engine."""
+        return stream_type_of(self.operands[0])
+
+    @property
+    def output_stream(self) -> StreamType:
+        """The output of a single-output engine."""
+        return stream_type_of(self.results[0])
+
+    def set_input(self, port: int, value: SSAValue) -> None:
+        """Feed input `port` from `value`."""
+        index = [i for i, v in enumerate(self.operands) if isinstance(v.type, StreamType)][port]
+        self.operands[index] = value
+
+    @property
+    def engine_label(self) -> str:
+        """How reports and diagnostics name this engine: the name of its
+        (first) result, else its kind."""
+        hint = self.results[0].name_hint if self.results else None
+        return hint or self.name
+
+    # Lanes ---------------------------------------------------------------------
+    def required_input_lanes(self, port: int) -> int | None:
+        """The lanes the engine needs on input `port`; None: any."""
+        return None
+
+    def output_lanes(self, port: int) -> int | None:
+        """The lanes the engine gives on output `port`; None: those of its
+        first input."""
+        return None
+
+    # Cost ----------------------------------------------------------------------
+    @classmethod
+    def cost_model(cls) -> CostModel:
+        """The cost expressions of this kind of engine."""
+        raise NotImplementedError(f"{cls.name} has no cost model")
+
+    def cost_values(self) -> dict[str, int]:
+        """The values of the symbols of `cost_model()` for this engine."""
+        raise NotImplementedError(f"{self.name} has no cost model")
+
+    def cost(self, name: str) -> int:
+        """One cost expression (`cycles`, `multipliers`, ...) of this engine."""
+        return evaluate(getattr(self.cost_model(), name), self.cost_values())
+
+    def timing_alone(self) -> tuple[int, int]:
+        """`(cycles per frame, latency)` of the engine alone."""
+        return self.cost("cycles"), self.cost("latency")
+
+    # Folding -------------------------------------------------------------------
+    def folding_factors(self) -> tuple[Factor, ...]:
+        """The folding factors `tile` chooses, none by default."""
+        return ()
+
+    def folded_cost(self, values: Sequence[int]) -> tuple[int, int]:
+        """`(cycles, multipliers)` with the factors at `values` (the cost
+        model evaluated; an engine may answer faster)."""
+        symbols = self.cost_values()
+        symbols.update((f.name, v) for f, v in zip(self.folding_factors(), values))
+        model = self.cost_model()
+        return evaluate(model.cycles, symbols), evaluate(model.multipliers, symbols)
+
+    def apply_folding(self, values: Sequence[int]) -> None:
+        """Set the factors to `values` (the properties of their names); the
+        streams' lanes follow with `legalize_lanes`."""
+        for factor, value in zip(self.folding_factors(), values):
+            self.properties[factor.name] = i64_attr(value)
+
+    # Timing and schedule -------------------------------------------------------
+    def timing_model(self) -> TimingModel:
+        """A fresh timing model of this engine (after reset)."""
+        raise NotImplementedError(f"{self.name} has no timing model")
+
+    def output_beat_spacing(self, port: int) -> int:
+        """The fewest cycles between two beats of output `port` (alone);
+        by default the cycles per frame."""
+        return self.timing_alone()[0]
+
+    def input_fifo_depth(self, port: int, producer: Producer | None) -> int:
+        """The depth of the FIFO the engine needs in front of input `port`
+        (0: none) when `producer` makes its beats (None: the graph's input,
+        where the host waits)."""
+        return 0
+
+    # Integers ------------------------------------------------------------------
+    def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """The output beats `[B, beats, lanes]` (int64) of every output port
+        given the beats of every input port."""
+        if self.WIRES:
+            return list(inputs)
+        raise NotImplementedError(f"{self.name} has no functional model")
+
+
+def _graph_op() -> type[Operation]:
+    from asic.dialects.dataflow.graph import GraphOp
+
+    return GraphOp
+
+
+# --------------------------------------------------------------------------
+# Verification helpers of the engines
+# --------------------------------------------------------------------------
+
+
+def expect_identity_order(what: str, stream: StreamType) -> None:
+    if not stream.has_identity_order:
+        fail(
+            f"{what} must stream in row-major order (reordered streams come with "
+            f"convolutions), got order {list(stream.axis_order)}"
+        )
+
+
+def quantized_element(what: str, stream: StreamType) -> UniformQuantizedType:
+    element = stream.element_type
+    if not isinstance(element, UniformQuantizedType):
+        fail(f"{what} must carry !qnt.uniform elements, got {element}")
+    assert isinstance(element, UniformQuantizedType)
+    return element
+
+
+def factor_value(op: Operation, name: str) -> int:
+    """A folding factor's property, 1 when absent."""
+    attr = op.properties.get(name)
+    return attr.value.data if isinstance(attr, IntegerAttr) else 1  # pyright: ignore

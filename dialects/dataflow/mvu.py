@@ -1,0 +1,573 @@
+"""`dataflow.mvu`: the matrix-vector unit, a dense layer with its
+requantization (`qnt.dense` + `qnt.requantize`, ReLU/clamp folded into
+`min`/`max`):
+
+    %y = dataflow.mvu %x, %w, %b pe 4 simd 8 accumulator i20 multipliers [...] shifts [...] min -128 : (!sx, tensor<NxKx!qw>, tensor<Nxi32>) -> !sy
+
+The input frame has shape `[..., K]` (`R = prod(shape[:-1])` rows, one for a
+dense layer), the output `[..., N]`; weights `w: [N, K]` and the optional
+bias `b: [N]` are `qnt.constant`s of the graph. Per row and output channel:
+
+    acc[o] = b[o] + sum_k (x[k] - zx) * (w[o, k] - zw[o])               (accumulator type, never overflows)
+    y[o]   = clamp(rshift_round(acc[o] * M[o], s[o]) + zy, min, max)      (qnt.requantize, per channel or one M, s)
+
+`accumulator` is the signless type of `acc`; it must hold every value the
+sum can take (`qnt.accumulator_width`), and then also every partial sum
+(each partial sum is the bias plus a subset of the products, and the
+product range contains 0). Folding: `pe` output lanes (`1 <= pe <= N`),
+`simd` input lanes (`1 <= simd <= K`): `NF = ceil(N / pe)` neuron folds,
+`SF = ceil(K / simd)` synapse folds. The input stream has `simd` lanes (`R
+* SF` beats per frame), the output stream `pe` lanes (`R * NF` beats: fold
+`nf` of row `r` carries channels `nf*pe .. nf*pe + pe - 1`). An absent `pe`
+or `simd` is 1 and not chosen yet (`tile` chooses it; a given one is kept).
+
+A factor need not divide its size: the last fold is then partial, its
+lanes past `N` (or `K`) padding. This is what lets a layer of 10 outputs
+use 4 output lanes in 3 folds, and a pipeline use a multiplier budget that
+its layers' divisors cannot add up to. Padding is per frame (streams), so
+with more than one row per frame (`R > 1`) `pe` must divide `N` and `simd`
+must divide `K`. Padded input lanes meet weights equal to the zero point
+(`w - zw = 0`: no contribution, whatever their value); padded output
+channels have weight, bias and multiplier 0 and produce padding.
+
+The ROM holds `NF * SF` words of `pe * simd` weights, word `nf * SF + sf`,
+lane `p * simd + s` holding `w[nf*pe + p, sf*simd + s]` (`MvuOp.rom_words`;
+padding: `zw[o]` past `K`, 0 past `N`); `pe * simd` multipliers.
+
+Timing (`T = R * NF * SF` steps per frame). A step counter runs over
+`(r, nf, sf)`, `sf` innermost. In every cycle with `advance`, the step at
+the counter *issues* unless it needs an input beat that is not there:
+
+    in_ready = advance & nf == 0
+    issue    = advance & (nf != 0 | in_valid)
+    edge, if advance:  out_full <= v2;  v2 <= v1 & last1;  v1 <= issue;  last1 <= sf == SF-1;
+                       if issue: counter <= next (r, nf, sf)
+
+Stage 0 (the issue cycle): the ROM address `nf * SF + sf`; for `nf == 0`
+the input beat moves and is registered (and written to a `K`-element
+row buffer at `sf` when `NF > 1`); for `nf > 0` the row buffer is read at
+`sf`. Stage 1 (the next cycle, `v1`): `acc <= (sf == 0 ? b[...] : acc) +
+the pe x simd products`, per output lane. Stage 2 (`v2`, after the last
+step of a fold): the requantization of `acc` is loaded into the output
+register (`out_full`). So an output beat is valid `MVU_OUTPUT_DELAY = 3`
+cycles after its fold's last step issued. Alone: `II = T` (one step per
+cycle, the next frame's first step right after the last), latency `T + 2`.
+A fully parallel MVU (`NF = SF = 1`: its weights are constants, no ROM
+to wait for) has no stage 0 register: the issue cycle accumulates the
+input beat as it moves (`acc <= b + products`, `v1 <= issue`) and stage 2
+follows (`out_full <= v1`): output delay 2, latency `T + 1`
+(`mvu_output_delay`). The row buffer is written in fold 0 and read by folds
+1..NF-1; the next row's fold 0 overwrites entry `sf` only after the last
+read of it.
+
+FIFO in front (`schedule`). The MVU takes the `SF` input beats of a row only
+during its first fold, one per cycle, and then takes nothing for `W = (NF -
+1) * SF` cycles while it reuses the row from its buffer. A producer whose
+output beats (of `pe_P` lanes) come at least `S_P` cycles apart (an MVU's
+`S_P` is its `SF`) delivers at most `floor(W / S_P) + 1` of them,
+`(floor(W / S_P) + 1) * pe_P` elements, in any `W` cycles: what the
+consumer's `simd` lanes take as
+
+    need = min(SF, ceil((floor(W / S_P) + 1) * pe_P / simd))
+
+beats (never more than a row: with a row buffered the consumer has what its
+next first fold reads). The FIFO holds them while the MVU is busy, and one
+more entry keeps its `ready` (count < depth) high for the beat that arrives
+when it fills: `depth = need + 1`. With `W = 0` (one neuron fold) the MVU
+takes a beat every cycle and needs no FIFO; the graph's input needs none
+either (the host waits).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from functools import cache
+from typing import ClassVar
+
+import numpy as np
+from xdsl.dialects.builtin import DenseArrayBase, IntegerAttr, IntegerType
+from xdsl.ir import Attribute, SSAValue
+from xdsl.irdl import (
+    irdl_op_definition,
+    operand_def,
+    opt_operand_def,
+    opt_prop_def,
+    prop_def,
+    result_def,
+)
+from xdsl.parser import Parser
+from xdsl.printer import Printer
+
+from asic.dialects import qnt
+from asic.dialects.attributes import array_from_dense, i64_array, i64_attr, ints, shape_of
+from asic.dialects.checks import fail
+from asic.dialects.dataflow.cost import CostModel, symbols
+from asic.dialects.dataflow.engine import (
+    EngineOp,
+    Factor,
+    Producer,
+    TimingModel,
+    expect_identity_order,
+    factor_value,
+    quantized_element,
+)
+from asic.dialects.dataflow.stream import StreamType, stream_type_of
+from asic.dialects.qnt import (
+    MAX_ACCUMULATOR_BITS,
+    MAX_PRODUCT_BITS,
+    MAX_SHIFT,
+    MULTIPLIER_BITS,
+    UniformQuantizedType,
+    accumulator_range,
+    integer_width,
+    is_signless_integer,
+)
+from asic.dialects.qnt_kernels import INT, dense_accumulate, requantize
+from asic.dialects.syntax import INT as INT_KIND
+from asic.dialects.syntax import INTS, PropertyKind
+
+MVU_OUTPUT_DELAY = 3
+"""Cycles from the issue of a fold's last step to its output beat being
+valid in an MVU (stage 1 accumulates, stage 2 requantizes into the output
+register)."""
+
+FULLY_PARALLEL_MVU_OUTPUT_DELAY = 2
+"""The same for a fully parallel MVU (`NF = SF = 1`), which accumulates in
+the issue cycle."""
+
+
+def mvu_output_delay(neuron_folds: int, synapse_folds: int) -> int:
+    """`MVU_OUTPUT_DELAY`, or 2 for a fully parallel MVU."""
+    if neuron_folds == synapse_folds == 1:
+        return FULLY_PARALLEL_MVU_OUTPUT_DELAY
+    return MVU_OUTPUT_DELAY
+
+
+def mvu_cycles(rows: int, n: int, k: int, pe: int, simd: int) -> int:
+    """The cycles of the cost model at integers, `R * ceil(N/pe) *
+    ceil(K/simd)` (the inner loop of `tile`; equal to the sympy formula,
+    checked by the tests)."""
+    return rows * -(-n // pe) * -(-k // simd)
+
+
+def mvu_factors(rows: int, n: int, k: int, pe: int | None = None, simd: int | None = None) -> tuple[Factor, Factor]:
+    """The folding factors of an MVU of `rows` rows, `n` outputs, `k`
+    inputs: `pe` over the outputs, `simd` over the inputs (divisors only
+    with several rows)."""
+    return (Factor("pe", n, pe, rows > 1), Factor("simd", k, simd, rows > 1))
+
+
+class _IntegerTypeKind(PropertyKind):
+    description = "a signless integer type"
+
+    def matches(self, attr: Attribute) -> bool:
+        return is_signless_integer(attr)
+
+    def print(self, printer: Printer, attr: Attribute) -> None:
+        printer.print_attribute(attr)
+
+    def parse(self, parser: Parser, name: str) -> Attribute:
+        pos = parser.pos
+        ty = parser.parse_optional_type()
+        if ty is None:
+            parser.raise_error(f"expected an integer type like i20 after '{name}'", pos)
+        return ty
+
+
+INTEGER_TYPE = _IntegerTypeKind()
+
+
+@irdl_op_definition
+class MvuOp(EngineOp):
+    """Matrix-vector unit: a dense layer and its requantization (module
+    docstring)."""
+
+    name = "dataflow.mvu"
+
+    input = operand_def(StreamType)
+    weight = operand_def(qnt.QuantizedTensor)
+    bias = opt_operand_def(qnt.IntegerTensor)
+    pe = opt_prop_def(IntegerAttr)
+    simd = opt_prop_def(IntegerAttr)
+    accumulator = prop_def(IntegerType)
+    multipliers = prop_def(DenseArrayBase)
+    shifts = prop_def(DenseArrayBase)
+    min = opt_prop_def(IntegerAttr)
+    max = opt_prop_def(IntegerAttr)
+    result = result_def(StreamType)
+
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
+        "pe": INT_KIND,
+        "simd": INT_KIND,
+        "accumulator": INTEGER_TYPE,
+        "multipliers": INTS,
+        "shifts": INTS,
+        "min": INT_KIND,
+        "max": INT_KIND,
+    }
+    NOUN: ClassVar[str] = "MVU"
+
+    def __init__(
+        self,
+        input: SSAValue,
+        weight: SSAValue,
+        bias: SSAValue | None,
+        output: UniformQuantizedType,
+        accumulator: IntegerType,
+        multipliers: Sequence[int],
+        shifts: Sequence[int],
+        *,
+        pe: int | None = None,
+        simd: int | None = None,
+        min: int | None = None,
+        max: int | None = None,
+    ):
+        """The output stream has `pe` lanes and the input's frame shape with
+        its last dimension replaced by the weights' rows."""
+        x = stream_type_of(input)
+        n = shape_of(weight)[0]
+        out = StreamType(output, pe or 1, (*x.frame_shape[:-1], n))
+        properties: dict[str, Attribute] = {
+            "accumulator": accumulator,
+            "multipliers": i64_array(multipliers),
+            "shifts": i64_array(shifts),
+        }
+        for key, value in (("pe", pe), ("simd", simd), ("min", min), ("max", max)):
+            if value is not None:
+                properties[key] = i64_attr(value)
+        super().__init__(operands=[input, weight, bias], result_types=[out], properties=properties)
+
+    # Python views ------------------------------------------------------------
+    @property
+    def pe_value(self) -> int:
+        return factor_value(self, "pe")
+
+    @property
+    def simd_value(self) -> int:
+        return factor_value(self, "simd")
+
+    @property
+    def out_features(self) -> int:
+        """N, the weights' rows."""
+        return shape_of(self.weight)[0]
+
+    @property
+    def in_features(self) -> int:
+        """K, the reduction length."""
+        return shape_of(self.weight)[1]
+
+    @property
+    def rows(self) -> int:
+        """R, the rows of a frame (1 for a dense layer of one sample)."""
+        return math.prod(self.input_stream.frame_shape[:-1])
+
+    @property
+    def neuron_folds(self) -> int:
+        """NF = ceil(N / pe)."""
+        return -(-self.out_features // self.pe_value)
+
+    @property
+    def synapse_folds(self) -> int:
+        """SF = ceil(K / simd)."""
+        return -(-self.in_features // self.simd_value)
+
+    @property
+    def input_type(self) -> UniformQuantizedType:
+        return quantized_element("input", self.input_stream)
+
+    @property
+    def output_type(self) -> UniformQuantizedType:
+        return quantized_element("output", self.output_stream)
+
+    @property
+    def weight_type(self) -> UniformQuantizedType:
+        return qnt.quantized_type_of(self.weight)
+
+    @property
+    def weight_name(self) -> str:
+        owner = self.weight.owner
+        return owner.sym_name.data if isinstance(owner, qnt.ConstantOp) else "weights"
+
+    def weight_array(self) -> np.ndarray:
+        """The stored weights `[N, K]` (int64)."""
+        owner = self.weight.owner
+        assert isinstance(owner, qnt.ConstantOp)
+        return array_from_dense(owner.value).astype(np.int64)
+
+    def bias_array(self) -> np.ndarray | None:
+        """The bias `[N]` (int64), or None."""
+        if self.bias is None:
+            return None
+        owner = self.bias.owner
+        assert isinstance(owner, qnt.ConstantOp)
+        return array_from_dense(owner.value).astype(np.int64)
+
+    def weight_zero_points(self) -> np.ndarray:
+        """`zw[o]` for every output channel `[N]`."""
+        zw = np.asarray(self.weight_type.zero_points, np.int64)
+        return np.broadcast_to(zw, (self.out_features,)) if zw.size == 1 else zw
+
+    def channel_multipliers(self) -> tuple[np.ndarray, np.ndarray]:
+        """`(M[o], s[o])` for every output channel, `[N]` each."""
+        n = self.out_features
+        m = np.asarray(ints(self.multipliers), np.int64)
+        s = np.asarray(ints(self.shifts), np.int64)
+        return np.broadcast_to(m, (n,)) if m.size == 1 else m, np.broadcast_to(s, (n,)) if s.size == 1 else s
+
+    def bounds(self) -> tuple[int, int]:
+        """The clamp `[min, max]` of the output (default: its storage range)."""
+        y = self.output_type
+        lo, hi = self.min, self.max
+        return (
+            lo.value.data if lo is not None else y.qmin,
+            hi.value.data if hi is not None else y.qmax,
+        )
+
+    def rom_words(self) -> np.ndarray:
+        """The weight ROM, `[NF * SF, pe * simd]` stored weights: word `nf *
+        SF + sf`, lane `p * simd + s` is `w[nf*pe + p, sf*simd + s]`,
+        padded with `zw[o]` past `K` and 0 past `N` (module docstring)."""
+        pe, simd = self.pe_value, self.simd_value
+        nf, sf = self.neuron_folds, self.synapse_folds
+        n, k = self.out_features, self.in_features
+        w = np.zeros((nf * pe, sf * simd), np.int64)
+        w[:n, :] = self.weight_zero_points()[:, None]
+        w[:n, :k] = self.weight_array()
+        w = w.reshape(nf, pe, sf, simd)
+        return np.ascontiguousarray(w.transpose(0, 2, 1, 3)).reshape(nf * sf, pe * simd)
+
+    # The engine interface ------------------------------------------------------
+    @property
+    def engine_label(self) -> str:
+        return self.weight_name
+
+    def required_input_lanes(self, port: int) -> int | None:
+        return self.simd_value
+
+    def output_lanes(self, port: int) -> int | None:
+        return self.pe_value
+
+    @classmethod
+    @cache
+    def cost_model(cls) -> CostModel:
+        """`NF = ceiling(N/pe)`, `SF = ceiling(K/simd)`: cycles `R*NF*SF`,
+        latency `cycles + 2` (`+ 1` fully parallel), `pe*simd` multipliers,
+        a ROM of `NF*SF` words of `pe*simd*w_bits` bits."""
+        import sympy as sp
+
+        r, n, k, pe, simd, w_bits = symbols("R N K pe simd w_bits")
+        rom_words = sp.ceiling(n / pe) * sp.ceiling(k / simd)
+        cycles = r * rom_words
+        delay = sp.Piecewise(
+            (FULLY_PARALLEL_MVU_OUTPUT_DELAY - 1, sp.Eq(rom_words, 1)), (MVU_OUTPUT_DELAY - 1, True)
+        )
+        return CostModel(
+            cycles=cycles,
+            latency=cycles + delay,
+            multipliers=pe * simd,
+            rom_bits=rom_words * pe * simd * w_bits,
+            rom_word_bits=pe * simd * w_bits,
+            rom_words=rom_words,
+            macs=r * n * k,
+            parameters=("R", "N", "K", "w_bits", "pe", "simd"),
+            table=("cycles", "multipliers", "rom_bits", "rom_word_bits"),
+        )
+
+    def cost_values(self) -> dict[str, int]:
+        return {
+            "R": self.rows,
+            "N": self.out_features,
+            "K": self.in_features,
+            "pe": self.pe_value,
+            "simd": self.simd_value,
+            "w_bits": self.weight_type.bits,
+        }
+
+    def folding_factors(self) -> tuple[Factor, ...]:
+        pe, simd = self.pe, self.simd
+        return mvu_factors(
+            self.rows,
+            self.out_features,
+            self.in_features,
+            pe.value.data if pe is not None else None,
+            simd.value.data if simd is not None else None,
+        )
+
+    def folded_cost(self, values: Sequence[int]) -> tuple[int, int]:
+        pe, simd = values
+        return mvu_cycles(self.rows, self.out_features, self.in_features, pe, simd), pe * simd
+
+    def timing_model(self) -> MvuTiming:
+        return MvuTiming(self)
+
+    def output_beat_spacing(self, port: int) -> int:
+        """An output beat per neuron fold, each `SF` cycles."""
+        return self.synapse_folds
+
+    def input_fifo_depth(self, port: int, producer: Producer | None) -> int:
+        """`need + 1` beats (module docstring), 0 for none."""
+        busy = (self.neuron_folds - 1) * self.synapse_folds
+        if busy == 0 or producer is None:
+            return 0
+        spacing = producer.op.output_beat_spacing(producer.port)
+        arriving = (busy // spacing + 1) * producer.lanes
+        need = min(self.synapse_folds, math.ceil(arriving / self.simd_value))
+        return need + 1
+
+    def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """The output beats `[B, R*NF, pe]` given the input beats `[B, R*SF,
+        simd]`, the folding loop in hardware order: per row and neuron fold
+        `nf` the accumulators start at the bias and add, for each synapse
+        fold `sf`, the products of one input beat with one ROM word
+        (`qnt_kernels.dense_accumulate`), then are requantized
+        (`qnt_kernels.requantize`) into one output beat. A partial last
+        fold runs on the ROM's padding (weights `zw` past `K`, channels of
+        weight, bias and multiplier 0 past `N`), its padding lanes set to 0.
+        Rows and samples are vectorized, the `(nf, sf)` loop is not."""
+        (beats,) = inputs
+        count = beats.shape[0]
+        rows, pe, simd = self.rows, self.pe_value, self.simd_value
+        nf_count, sf_count = self.neuron_folds, self.synapse_folds
+        n, padded_n = self.out_features, nf_count * pe
+        x = beats.reshape(count * rows, sf_count, simd)
+        rom = self.rom_words().reshape(nf_count, sf_count, pe, simd)
+        zw = _pad(self.weight_zero_points(), padded_n)
+        bias = self.bias_array()
+        bias = _pad(bias, padded_n) if bias is not None else None
+        multipliers, shifts = (_pad(v, padded_n) for v in self.channel_multipliers())
+        zx = self.input_type.zero_point
+        zy = self.output_type.zero_point
+        lo, hi = self.bounds()
+        out = np.empty((count * rows, nf_count, pe), dtype=INT)
+        for nf in range(nf_count):
+            channels = slice(nf * pe, (nf + 1) * pe)
+            acc = np.zeros((count * rows, pe), dtype=INT)
+            if bias is not None:
+                acc = acc + bias[channels]
+            for sf in range(sf_count):
+                acc = acc + dense_accumulate(x[:, sf, :], zx, rom[nf, sf], zw[channels], None)
+            out[:, nf, :] = requantize(acc, multipliers[channels], shifts[channels], zy, lo, hi)
+        out = out.reshape(count * rows, padded_n)
+        out[:, n:] = 0
+        return [out.reshape(count, rows * nf_count, pe)]
+
+    # Verification ----------------------------------------------------------------
+    def verify_semantics(self) -> None:
+        x, y = self.input_stream, self.output_stream
+        x_type = quantized_element("input stream", x)
+        y_type = quantized_element("output stream", y)
+        expect_identity_order("input stream", x)
+        expect_identity_order("output stream", y)
+        w_shape = shape_of(self.weight)
+        if len(w_shape) != 2:
+            fail(f"weights must have shape [N, K], got {list(w_shape)}")
+        n, k = w_shape
+        w_type = self.weight_type
+        if w_type.is_per_axis and (w_type.axis != 0 or len(w_type.scales) != n):
+            fail(f"weights may be quantized per axis only along their {n} rows (axis 0), got {w_type}")
+        if not isinstance(self.weight.owner, qnt.ConstantOp):
+            fail("weights must be a qnt.constant of the graph (the ROM's contents)")
+        if self.bias is not None:
+            if not isinstance(self.bias.owner, qnt.ConstantOp):
+                fail("the bias must be a qnt.constant of the graph")
+            if shape_of(self.bias) != (n,):
+                fail(f"bias must have shape [{n}], got {list(shape_of(self.bias))}")
+        if x.frame_shape[-1] != k:
+            fail(
+                f"input frame {list(x.frame_shape)} must end in the {k} inputs of the "
+                f"weights {list(w_shape)}"
+            )
+        expected = (*x.frame_shape[:-1], n)
+        if y.frame_shape != expected:
+            fail(f"output frame must have shape {list(expected)}, got {list(y.frame_shape)}")
+        for name, size, what in (("pe", n, "output channels"), ("simd", k, "inputs")):
+            attr = self.properties.get(name)
+            if attr is None:
+                continue
+            value = factor_value(self, name)
+            if not 1 <= value <= size:
+                fail(f"{name} {value} must be in [1, {size}] (the {size} {what})")
+            if self.rows > 1 and size % value:
+                fail(
+                    f"{name} {value} must divide the {size} {what}: with {self.rows} rows per "
+                    "frame a partial fold would straddle rows (padding is per frame)"
+                )
+        if x.lane_count != self.simd_value:
+            fail(
+                f"input stream has {x.lane_count} lanes per beat, simd is {self.simd_value}: "
+                "the producer's lanes must equal simd (insert a dataflow.dwc between them)"
+            )
+        if y.lane_count != self.pe_value:
+            fail(f"output stream must have pe = {self.pe_value} lanes, got {y.lane_count}")
+        bias_type = self.bias.type.get_element_type() if self.bias is not None else None  # pyright: ignore
+        lo, hi = accumulator_range(x_type, w_type, k, bias_type)
+        needed = integer_width(lo, hi)
+        width = self.accumulator.width.data
+        if not is_signless_integer(self.accumulator):
+            fail(f"accumulator must be a signless integer type of 2 to 64 bits, got {self.accumulator}")
+        if needed > MAX_ACCUMULATOR_BITS:
+            fail(f"the sums lie in [{lo}, {hi}], which needs {needed} bits, more than {MAX_ACCUMULATOR_BITS}")
+        if width < needed:
+            fail(f"accumulator {self.accumulator} can overflow: the sums lie in [{lo}, {hi}], which needs i{needed}")
+        multipliers, shifts = ints(self.multipliers), ints(self.shifts)
+        for name, values in (("multipliers", multipliers), ("shifts", shifts)):
+            if len(values) not in (1, n):
+                fail(f"{name} must have 1 value or one per output channel ({n}), got {len(values)}")
+        if any(not 0 <= m < 2**MULTIPLIER_BITS for m in multipliers):
+            fail(f"multipliers must be in [0, {2**MULTIPLIER_BITS - 1}], got {list(multipliers)}")
+        if any(not 0 <= s <= MAX_SHIFT for s in shifts):
+            fail(f"shifts must be in [0, {MAX_SHIFT}], got {list(shifts)}")
+        bits = max(multipliers).bit_length()
+        if width + bits > MAX_PRODUCT_BITS:
+            fail(
+                f"the product of the accumulator ({width} bits) and a {bits}-bit multiplier "
+                f"needs {width + bits} bits, more than {MAX_PRODUCT_BITS}"
+            )
+        lo_b, hi_b = self.bounds()
+        if not y_type.qmin <= lo_b <= hi_b <= y_type.qmax:
+            fail(
+                f"min and max must satisfy {y_type.qmin} <= min <= max <= {y_type.qmax} "
+                f"(the storage range of {y_type}), got min {lo_b} and max {hi_b}"
+            )
+
+
+def _pad(values: np.ndarray, size: int) -> np.ndarray:
+    """`values` `[N]` padded with 0 to `size`."""
+    return np.concatenate([values, np.zeros(size - len(values), INT)])
+
+
+class MvuTiming(TimingModel):
+    """Step counter over (row, nf, sf) and the stage valid bits (module
+    docstring)."""
+
+    __slots__ = ("direct", "full", "i", "last1", "nf_count", "sf_count", "steps", "v1", "v2")
+
+    def __init__(self, op: MvuOp):
+        self.sf_count, self.nf_count = op.synapse_folds, op.neuron_folds
+        self.steps = op.rows * self.nf_count * self.sf_count
+        # fully parallel: the issue cycle accumulates, no stage 0 register
+        self.direct = mvu_output_delay(self.nf_count, self.sf_count) == FULLY_PARALLEL_MVU_OUTPUT_DELAY
+        self.i = self.v1 = self.last1 = self.v2 = self.full = 0
+
+    def state(self) -> tuple:
+        return (self.i, self.v1, self.last1, self.v2, self.full)
+
+    def out_valid(self, port: int) -> int:
+        return self.full
+
+    def in_ready(self, port: int, out_ready: Sequence[int]) -> int:
+        advance = not self.full or out_ready[0]
+        return int(advance and (self.i // self.sf_count) % self.nf_count == 0)
+
+    def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
+        if self.full and not out_ready[0]:
+            return  # no advance: every register holds
+        sf = self.i % self.sf_count
+        issue = (self.i // self.sf_count) % self.nf_count != 0 or in_valid[0]
+        self.full = self.v1 if self.direct else self.v2
+        self.v2 = self.v1 & self.last1
+        self.v1 = int(issue)
+        self.last1 = int(sf == self.sf_count - 1)
+        if issue:
+            self.i = self.i + 1 if self.i + 1 < self.steps else 0

@@ -1,0 +1,68 @@
+"""`dataflow.reshape`: the same beats reinterpreted as frames of another
+shape (same element type, lanes and element count, identity orders): no
+hardware, wires.
+
+    %r = dataflow.reshape %o : (!dataflow.stream<!q, lanes 1, shape [1, 2]>) -> !dataflow.stream<!q, lanes 1, shape [2, 1]>
+
+Timing: wires. II `B`, latency `B - 1` (the last beat leaves in the cycle
+it arrives).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import ClassVar
+
+from xdsl.ir import SSAValue
+from xdsl.irdl import irdl_op_definition, operand_def, result_def
+
+from asic.dialects.checks import fail
+from asic.dialects.dataflow.cost import CostModel, symbols
+from asic.dialects.dataflow.engine import EngineOp, expect_identity_order
+from asic.dialects.dataflow.stream import StreamType, stream_type_of
+
+
+@irdl_op_definition
+class ReshapeOp(EngineOp):
+    """The same beats as frames of another shape (no hardware)."""
+
+    name = "dataflow.reshape"
+
+    input = operand_def(StreamType)
+    result = result_def(StreamType)
+
+    WIRES: ClassVar[bool] = True
+    DATA_MOVER: ClassVar[bool] = True
+
+    def __init__(self, input: SSAValue, shape: Sequence[int]):
+        x = stream_type_of(input)
+        super().__init__(
+            operands=[input], result_types=[StreamType(x.element_type, x.lane_count, shape)]
+        )
+
+    @classmethod
+    @cache
+    def cost_model(cls) -> CostModel:
+        """Wires: the last beat leaves as it comes."""
+        import sympy as sp
+
+        frame, lanes = symbols("F lanes")
+        beats = sp.ceiling(frame / lanes)
+        return CostModel(cycles=beats, latency=beats - 1)
+
+    def cost_values(self) -> dict[str, int]:
+        x = self.input_stream
+        return {"F": x.frame_size, "lanes": x.lane_count}
+
+    def verify_semantics(self) -> None:
+        x, y = self.input_stream, self.output_stream
+        if x.element_type != y.element_type or x.lane_count != y.lane_count:
+            fail(f"a reshape keeps the element type and lanes: {x} and {y} differ")
+        if x.frame_size != y.frame_size:
+            fail(
+                f"a reshape keeps the {x.frame_size} elements of a frame, got shape "
+                f"{list(y.frame_shape)} ({y.frame_size} elements)"
+            )
+        expect_identity_order("input stream", x)
+        expect_identity_order("output stream", y)
