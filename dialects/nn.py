@@ -75,7 +75,8 @@ float (`0.5`, `1.0e-05`; an integer literal is accepted, and `inf`, `-inf`,
 Properties parse in any order and print in the op's fixed order; a property
 without a default (`kernel`, `perm`, `size`, ...) is always printed and must be
 given. The short form `: T` is used when every operand and the result have
-type `T`; otherwise the functional form `: (T1, T2) -> T3`.
+type `T`; otherwise the functional form `: (T1, T2) -> T3` (`-> (T3, T4)`
+for an op of several results, like an engine with several output streams).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The one custom syntax of the nn and qnt ops.
+"""The one custom syntax of the nn and qnt ops, and of the dataflow engines.
 
 `PropertySyntaxOp`: base of an op written `operands, non-default properties
 as 'name value' pairs, attribute dictionary, types` (the syntax is
@@ -269,7 +269,11 @@ class PropertySyntaxOp(IRDLOperation):
                     end,
                 )
             parser.parse_punctuation("->")
-            result_types = [parser.parse_type()]
+            if parser.parse_optional_punctuation("(") is not None:  # several results
+                result_types = parser.parse_comma_separated_list(parser.Delimiter.NONE, parser.parse_type)
+                parser.parse_punctuation(")")
+            else:
+                result_types = [parser.parse_type()]
         else:
             ty = parser.parse_type()
             if parser.parse_optional_punctuation("->") is not None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
@@ -286,6 +287,13 @@ def test_cost_formulas_agree_with_integer_cycles():
             assert df.evaluate(MVU_COST.rom_bits, symbols) == folds * pe * simd * 8
             if n % pe == 0 and k % simd == 0:  # no padding: the familiar formula
                 assert df.evaluate(MVU_COST.rom_bits, symbols) == n * k * 8
+
+
+def test_the_docstring_states_every_engines_cost_model():
+    """The table of the dialect's docstring is generated from the ops."""
+    table = df.cost_table((kind.name, kind.cost_model()) for kind in df.engine_kinds())
+    assert textwrap.indent(table, "    ") in (df.__doc__ or "")
+    assert [kind.name for kind in df.engine_kinds()] == ["dataflow.mvu", "dataflow.argmax", "dataflow.fifo", "dataflow.dwc", "dataflow.reshape"]
 
 
 def test_fold_factors_are_the_smallest_of_each_fold_count():

@@ -1,0 +1,397 @@
+"""Toy engine kinds defined outside the project, the way a new engine is
+added: its op (in a dialect of its own, `toy`), with its verifier, cost
+model, folding factor, timing model and functional model on the op, and
+its RTL builder registered with `asic.lowering.rtl.registry`. Importing
+this module is all it takes for `tile`, `schedule`, the dataflow
+interpreter and `lower-dataflow-to-rtl` to handle them.
+
+`toy.scale %x by c lanes L`: every element times the constant `c`, saturated
+to the range of the stream's element type (the stored integers; same type
+in and out):
+
+    %s = toy.scale %h by -1 lanes 2 : !dataflow.stream<!qnt.uniform<i8:f32, 0.05>, lanes 2, shape [1, 6]>
+
+Hardware: `L` lanes in and out, one multiplier per lane and one register
+stage (`in_ready = !full | out_ready`; edge: `full <= in_move | (full &
+!out_ready)`, the scaled beat loaded with `in_move`). Alone: a beat per
+cycle, II `B = ceil(F/L)`, latency `B`. `tile` chooses `lanes` (the
+multipliers) with the MVUs' factors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import ClassVar
+
+import numpy as np
+from xdsl.dialects import hw
+from xdsl.dialects.builtin import IntegerAttr, i1
+from xdsl.ir import Dialect, SSAValue
+from xdsl.irdl import irdl_op_definition, operand_def, opt_prop_def, prop_def, result_def
+
+from asic.dialects import dataflow as df
+from asic.dialects.attributes import i64_attr
+from asic.dialects.checks import fail
+from asic.dialects.dataflow.cost import CostModel, symbols
+from asic.dialects.dataflow.engine import factor_value
+from asic.dialects.syntax import INT, PropertyKind
+from asic.lowering.rtl.builder import ModuleBuilder
+from asic.lowering.rtl.registry import EngineModule, rtl_builder
+
+
+@irdl_op_definition
+class ScaleOp(df.EngineOp):
+    """Every element times a constant, saturated (module docstring)."""
+
+    name = "toy.scale"
+
+    input = operand_def(df.StreamType)
+    by = prop_def(IntegerAttr)
+    lanes = opt_prop_def(IntegerAttr)
+    result = result_def(df.StreamType)
+
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"by": INT, "lanes": INT}
+
+    def __init__(self, input: SSAValue, by: int, lanes: int | None = None):
+        x = df.stream_type_of(input)
+        properties = {"by": i64_attr(by)}
+        if lanes is not None:
+            properties["lanes"] = i64_attr(lanes)
+        super().__init__(operands=[input], result_types=[x.with_lanes(lanes or 1)], properties=properties)
+
+    @property
+    def factor(self) -> int:
+        return self.by.value.data
+
+    @property
+    def lane_value(self) -> int:
+        return factor_value(self, "lanes")
+
+    # The engine interface ------------------------------------------------------
+    def required_input_lanes(self, port: int) -> int | None:
+        return self.lane_value
+
+    def output_lanes(self, port: int) -> int | None:
+        return self.lane_value
+
+    @classmethod
+    @cache
+    def cost_model(cls) -> CostModel:
+        import sympy as sp
+
+        frame, lanes = symbols("F lanes")
+        beats = sp.ceiling(frame / lanes)
+        return CostModel(cycles=beats, latency=beats, multipliers=lanes, macs=frame, parameters=("F", "lanes"))
+
+    def cost_values(self) -> dict[str, int]:
+        return {"F": self.input_stream.frame_size, "lanes": self.lane_value}
+
+    def folding_factors(self) -> tuple[df.Factor, ...]:
+        fixed = self.lanes.value.data if self.lanes is not None else None
+        return (df.Factor("lanes", self.input_stream.frame_size, fixed),)
+
+    def timing_model(self) -> ScaleTiming:
+        return ScaleTiming()
+
+    def output_beat_spacing(self, port: int) -> int:
+        """Its beats may follow each other in every cycle."""
+        return 1
+
+    def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
+        (beats,) = inputs
+        lo, hi = self.output_stream.value_range()
+        return [np.clip(beats * self.factor, lo, hi)]
+
+    def verify_semantics(self) -> None:
+        x, y = self.input_stream, self.output_stream
+        if x.with_lanes(y.lane_count) != y:
+            fail(f"toy.scale keeps the element type and frame shape: {x} and {y} differ")
+        if x.lane_count != self.lane_value or y.lane_count != self.lane_value:
+            fail(f"input and output must have {self.lane_value} lanes, got {x.lane_count} and {y.lane_count}")
+        if self.factor == 0:
+            fail("scaling by 0 needs no engine")
+
+
+class ScaleTiming(df.TimingModel):
+    """One register stage (module docstring)."""
+
+    __slots__ = ("full",)
+
+    def __init__(self) -> None:
+        self.full = 0
+
+    def state(self) -> tuple:
+        return (self.full,)
+
+    def out_valid(self, port: int) -> int:
+        return self.full
+
+    def in_ready(self, port: int, out_ready: Sequence[int]) -> int:
+        return int(not self.full or out_ready[0])
+
+    def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
+        self.full = int(in_move[0] or (self.full and not out_ready[0]))
+
+
+@irdl_op_definition
+class ForkOp(df.EngineOp):
+    """One stream to two: both outputs carry every beat.
+
+        %a, %b = toy.fork %x : (!s) -> (!s, !s)
+
+    One output register per output: `in_ready = (!full0 | out_ready0) &
+    (!full1 | out_ready1)`; edge: `full_p <= in_move | (full_p &
+    !out_ready_p)`. Alone: II `B`, latency `B`."""
+
+    name = "toy.fork"
+
+    input = operand_def(df.StreamType)
+    left = result_def(df.StreamType)
+    right = result_def(df.StreamType)
+
+    def __init__(self, input: SSAValue):
+        super().__init__(operands=[input], result_types=[input.type, input.type])
+
+    @classmethod
+    @cache
+    def cost_model(cls) -> CostModel:
+        import sympy as sp
+
+        frame, lanes = symbols("F lanes")
+        beats = sp.ceiling(frame / lanes)
+        return CostModel(cycles=beats, latency=beats)
+
+    def cost_values(self) -> dict[str, int]:
+        return {"F": self.input_stream.frame_size, "lanes": self.input_stream.lane_count}
+
+    def timing_model(self) -> ForkTiming:
+        return ForkTiming()
+
+    def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
+        (beats,) = inputs
+        return [beats, beats.copy()]
+
+    def verify_semantics(self) -> None:
+        if self.left.type != self.input.type or self.right.type != self.input.type:
+            fail("both outputs of toy.fork have the input's type")
+
+
+class ForkTiming(df.TimingModel):
+    """An output register per output (`ForkOp`)."""
+
+    __slots__ = ("full",)
+
+    def __init__(self) -> None:
+        self.full = [0, 0]
+
+    def state(self) -> tuple:
+        return tuple(self.full)
+
+    def out_valid(self, port: int) -> int:
+        return self.full[port]
+
+    def in_ready(self, port: int, out_ready: Sequence[int]) -> int:
+        return int(all(not f or r for f, r in zip(self.full, out_ready)))
+
+    def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
+        self.full = [int(in_move[0] or (f and not r)) for f, r in zip(self.full, out_ready)]
+
+
+@irdl_op_definition
+class AddOp(df.EngineOp):
+    """Two streams to one: the elements' sum, saturated (stored integers).
+
+        %y = toy.add %a, %b : !s
+
+    Each input has a one-beat holding register, the sum goes to the output
+    register when both hold a beat and the engine advances: `advance =
+    !out_full | out_ready`, `fire = full0 & full1 & advance`, `in_ready_p =
+    !full_p | fire`; edge: `full_p <= in_move_p | (full_p & !fire)`,
+    `out_full <= fire | (out_full & !out_ready)`. Alone: II `B`, latency `B
+    + 1`. `schedule` puts a FIFO in front of each input."""
+
+    name = "toy.add"
+
+    lhs = operand_def(df.StreamType)
+    rhs = operand_def(df.StreamType)
+    result = result_def(df.StreamType)
+
+    def __init__(self, lhs: SSAValue, rhs: SSAValue):
+        super().__init__(operands=[lhs, rhs], result_types=[lhs.type])
+
+    @classmethod
+    @cache
+    def cost_model(cls) -> CostModel:
+        import sympy as sp
+
+        frame, lanes = symbols("F lanes")
+        beats = sp.ceiling(frame / lanes)
+        return CostModel(cycles=beats, latency=beats + 1)
+
+    def cost_values(self) -> dict[str, int]:
+        return {"F": self.output_stream.frame_size, "lanes": self.output_stream.lane_count}
+
+    def required_input_lanes(self, port: int) -> int | None:
+        return self.output_stream.lane_count
+
+    def input_fifo_depth(self, port: int, producer: df.Producer | None) -> int:
+        """A FIFO on each input, so that the beats of one path wait there for
+        those of the other, not in the engines behind: one entry more than
+        full rate, for a path a register stage shorter than the other."""
+        return df.FIFO_FULL_RATE_DEPTH + 1
+
+    def timing_model(self) -> AddTiming:
+        return AddTiming()
+
+    def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
+        a, b = inputs
+        return [np.clip(a + b, *self.output_stream.value_range())]
+
+    def verify_semantics(self) -> None:
+        if not self.lhs.type == self.rhs.type == self.result.type:
+            fail("toy.add takes and gives streams of one type")
+
+
+class AddTiming(df.TimingModel):
+    """The holding registers and the output register (`AddOp`)."""
+
+    __slots__ = ("full", "out_full")
+
+    def __init__(self) -> None:
+        self.full = [0, 0]
+        self.out_full = 0
+
+    def state(self) -> tuple:
+        return (*self.full, self.out_full)
+
+    def _fire(self, out_ready: Sequence[int]) -> bool:
+        return bool(self.full[0] and self.full[1] and (not self.out_full or out_ready[0]))
+
+    def out_valid(self, port: int) -> int:
+        return self.out_full
+
+    def in_ready(self, port: int, out_ready: Sequence[int]) -> int:
+        return int(not self.full[port] or self._fire(out_ready))
+
+    def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
+        fire = self._fire(out_ready)
+        self.out_full = int(fire or (self.out_full and not out_ready[0]))
+        self.full = [int(m or (f and not fire)) for f, m in zip(self.full, in_move)]
+
+
+TOY = Dialect("toy", [ScaleOp, ForkOp, AddOp])
+
+
+def _saturate(b: ModuleBuilder, value: SSAValue, bits: int, lo: int, hi: int, name: str | None = None) -> SSAValue:
+    """`value` (wide, signed) clamped to `[lo, hi]`, in `bits` bits."""
+    value = b.mux(b.icmp("slt", value, lo), lo, value)
+    value = b.mux(b.icmp("sgt", value, hi), hi, value)
+    return b.extract(value, 0, bits, name=name)
+
+
+def scale_module(name: str, lanes: int, bits: int, signed: bool, factor: int, lo: int, hi: int) -> hw.HWModuleOp:
+    """`lanes` lanes of `bits` bits times `factor`, saturated to `[lo, hi]`,
+    through one register stage."""
+    b = ModuleBuilder(name)
+    b.clock(), b.reset()
+    in_data = b.input("in_data", lanes * bits)
+    in_valid = b.input("in_valid", i1)
+    out_ready = b.input("out_ready", i1)
+    full = b.reg(1, "full")
+    ready = b.or_(b.not_(full.q), out_ready, name="ready")
+    take = b.and_(in_valid, ready, name="take")
+    wide = bits + abs(factor).bit_length() + 2
+    scaled = []
+    for lane in b.lanes(in_data, bits):
+        v = b.mul(b.sext(lane, wide) if signed else b.zext(lane, wide), b.const(factor, wide))
+        scaled.append(_saturate(b, v, bits, lo, hi))
+    data = b.register(b.concat(*reversed(scaled)), "data", reset=None, enable=take)
+    full.drive(b.or_(take, b.and_(full.q, b.not_(out_ready))))
+    b.output("in_ready", ready)
+    b.output("out_data", data)
+    b.output("out_valid", full.q)
+    return b.finish()
+
+
+@rtl_builder(ScaleOp)
+def scale_engine(op: ScaleOp) -> EngineModule:
+    x = op.input_stream
+    lo, hi = x.value_range()
+    args = (x.lane_count, x.bits, x.signed, op.factor, lo, hi)
+    return EngineModule(args, f"scale_w{x.lane_count * x.bits}", lambda name: scale_module(name, *args))
+
+
+def fork_module(name: str, bits: int) -> hw.HWModuleOp:
+    """`ForkOp`'s two output registers (stream ports `in`, `out0`, `out1`)."""
+    b = ModuleBuilder(name)
+    b.clock(), b.reset()
+    in_data = b.input("in_data", bits)
+    in_valid = b.input("in_valid", i1)
+    readies = [b.input(f"out{p}_ready", i1) for p in range(2)]
+    fulls = [b.reg(1, f"full{p}") for p in range(2)]
+    ready = b.and_(*(b.or_(b.not_(f.q), r) for f, r in zip(fulls, readies)), name="ready")
+    take = b.and_(in_valid, ready, name="take")
+    b.output("in_ready", ready)
+    for p, (full, out_ready) in enumerate(zip(fulls, readies)):
+        full.drive(b.or_(take, b.and_(full.q, b.not_(out_ready))))
+        b.output(f"out{p}_data", b.register(in_data, f"data{p}", reset=None, enable=take))
+        b.output(f"out{p}_valid", full.q)
+    return b.finish()
+
+
+def add_module(name: str, lanes: int, bits: int, signed: bool, lo: int, hi: int) -> hw.HWModuleOp:
+    """`AddOp`'s holding registers and output register (stream ports `in0`,
+    `in1`, `out`)."""
+    b = ModuleBuilder(name)
+    b.clock(), b.reset()
+    data = [b.input(f"in{p}_data", lanes * bits) for p in range(2)]
+    valids = [b.input(f"in{p}_valid", i1) for p in range(2)]
+    out_ready = b.input("out_ready", i1)
+    fulls = [b.reg(1, f"held{p}") for p in range(2)]
+    out_full = b.reg(1, "out_full")
+    advance = b.or_(b.not_(out_full.q), out_ready, name="advance")
+    fire = b.and_(fulls[0].q, fulls[1].q, advance, name="fire")
+    held = []
+    for p in range(2):
+        ready = b.or_(b.not_(fulls[p].q), fire, name=f"ready{p}")
+        move = b.and_(valids[p], ready)
+        fulls[p].drive(b.or_(move, b.and_(fulls[p].q, b.not_(fire))))
+        held.append(b.register(data[p], f"data{p}", reset=None, enable=move))
+        b.output(f"in{p}_ready", ready)
+    wide = bits + 2
+    sums = []
+    for x, y in zip(b.lanes(held[0], bits), b.lanes(held[1], bits)):
+        ext = b.sext if signed else b.zext
+        sums.append(_saturate(b, b.add(ext(x, wide), ext(y, wide)), bits, lo, hi))
+    out = b.register(b.concat(*reversed(sums)), "sum", reset=None, enable=fire)
+    out_full.drive(b.or_(fire, b.and_(out_full.q, b.not_(out_ready))))
+    b.output("out_data", out)
+    b.output("out_valid", out_full.q)
+    return b.finish()
+
+
+@rtl_builder(ForkOp)
+def fork_engine(op: ForkOp) -> EngineModule:
+    bits = op.input_stream.lane_count * op.input_stream.bits
+    return EngineModule(bits, f"fork_w{bits}", lambda name: fork_module(name, bits))
+
+
+@rtl_builder(AddOp)
+def add_engine(op: AddOp) -> EngineModule:
+    y = op.output_stream
+    args = (y.lane_count, y.bits, y.signed, *y.value_range())
+    return EngineModule(args, f"add_w{y.lane_count * y.bits}", lambda name: add_module(name, *args))
+
+
+def insert_scale(graph: df.GraphOp, after: df.EngineOp, by: int, name: str = "s") -> ScaleOp:
+    """A `toy.scale` on the output of `after` (lanes not chosen yet), the
+    graph's lanes legalized."""
+    value = after.output_values[0]
+    op = ScaleOp(value, by)
+    op.result.name_hint = name
+    graph.body.block.insert_op_after(op, after)
+    for use in [u for u in value.uses if u.operation is not op]:
+        use.operation.operands[use.index] = op.result
+    df.legalize_lanes(graph)
+    return op
