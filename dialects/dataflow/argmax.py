@@ -19,7 +19,6 @@ beat, `dwc.CollectTiming`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 from typing import ClassVar
 
 import numpy as np
@@ -29,7 +28,6 @@ from xdsl.irdl import irdl_op_definition, operand_def, prop_def, result_def
 
 from asic.dialects.attributes import bool_attr
 from asic.dialects.checks import fail
-from asic.dialects.dataflow.cost import CostModel, symbols
 from asic.dialects.dataflow.dwc import CollectTiming
 from asic.dialects.dataflow.engine import EngineOp
 from asic.dialects.dataflow.stream import StreamType, index_type, stream_type_of
@@ -65,20 +63,6 @@ class ArgmaxOp(EngineOp):
     # The engine interface ------------------------------------------------------
     def output_lanes(self, port: int) -> int | None:
         return 1
-
-    @classmethod
-    @cache
-    def cost_model(cls) -> CostModel:
-        """A beat per cycle; the index leaves with the last one."""
-        import sympy as sp
-
-        frame, lanes = symbols("F lanes")
-        beats = sp.ceiling(frame / lanes)
-        return CostModel(cycles=beats, latency=beats)
-
-    def cost_values(self) -> dict[str, int]:
-        x = self.input_stream
-        return {"F": x.frame_size, "lanes": x.lane_count}
 
     def timing_model(self) -> CollectTiming:
         beats = self.input_stream.beat_count

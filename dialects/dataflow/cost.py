@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import sympy as sp
 
+    from asic.dialects.dataflow.stream import StreamType
+
 COSTS = ("cycles", "latency", "multipliers", "rom_bits", "rom_word_bits", "rom_words", "memory_bits", "macs")
 """The names of the cost expressions, in the order they are shown."""
 
@@ -67,6 +69,21 @@ def symbols(names: str) -> tuple[sp.Symbol, ...]:
     import sympy as sp
 
     return sp.symbols(names, positive=True, integer=True, seq=True)
+
+
+def beats_per_frame() -> sp.Expr:
+    """`ceiling(F/lanes)`: the beats of a frame of `F` elements in `lanes`
+    lanes, the cycles of an engine that moves a beat per cycle (values of
+    the symbols: `stream_values`)."""
+    import sympy as sp
+
+    frame, lanes = symbols("F lanes")
+    return sp.ceiling(frame / lanes)
+
+
+def stream_values(stream: StreamType) -> dict[str, int]:
+    """The values of `F` and `lanes` for frames of `stream`."""
+    return {"F": stream.frame_size, "lanes": stream.lane_count}
 
 
 def evaluate(expr: Any, values: Mapping[str, int]) -> int:

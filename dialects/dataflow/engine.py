@@ -18,7 +18,8 @@ lanes     `required_input_lanes(port)`: the lanes the engine needs on an
           `legalize_lanes` reads them after folding factors change.
 cost      `cost_model()`: sympy expressions of the kind
           (`asic.dialects.dataflow.cost`), `cost_values()`: the values of
-          their symbols for this engine; `cost(name)` and `timing_alone()`
+          their symbols for this engine (by default: a beat per cycle, no
+          multipliers, no memory); `cost(name)` and `timing_alone()`
           evaluate them.
 folding   `folding_factors()`: the factors `tile` may choose (`Factor`: name,
           size, a fixed value, the candidates), `folded_cost(values)`: cycles
@@ -48,6 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import ClassVar, NamedTuple
 
 import numpy as np
@@ -58,7 +60,7 @@ from xdsl.traits import HasParent, Pure
 
 from asic.dialects.attributes import i64_attr
 from asic.dialects.checks import fail
-from asic.dialects.dataflow.cost import CostModel, evaluate
+from asic.dialects.dataflow.cost import CostModel, beats_per_frame, evaluate, stream_values
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
 from asic.dialects.qnt import UniformQuantizedType
 from asic.dialects.syntax import PropertySyntaxOp
@@ -152,9 +154,9 @@ class Producer(NamedTuple):
 
 class EngineOp(PropertySyntaxOp):
     """Base of the engines: the interface of the module docstring, with the
-    defaults of a single-stream engine that decides no lanes, has no
-    folding factors and needs no FIFO; the shared custom syntax; inside a
-    `dataflow.graph`."""
+    defaults of an engine that takes and gives a beat per cycle, decides no
+    lanes, has no folding factors and needs no FIFO; the shared custom
+    syntax; inside a `dataflow.graph`."""
 
     traits = lazy_traits_def(lambda: (HasParent(_graph_op()), Pure()))
 
@@ -219,12 +221,16 @@ class EngineOp(PropertySyntaxOp):
     # Cost ----------------------------------------------------------------------
     @classmethod
     def cost_model(cls) -> CostModel:
-        """The cost expressions of this kind of engine."""
-        raise NotImplementedError(f"{cls.name} has no cost model")
+        """The cost expressions of this kind of engine; by default those of
+        an engine that takes a beat per cycle and gives its last beat with
+        the last it takes: cycles and latency `ceiling(F/lanes)` of its
+        first input."""
+        return _beat_per_cycle()
 
     def cost_values(self) -> dict[str, int]:
-        """The values of the symbols of `cost_model()` for this engine."""
-        raise NotImplementedError(f"{self.name} has no cost model")
+        """The values of the symbols of `cost_model()` for this engine; by
+        default `F` and `lanes` of its first input."""
+        return stream_values(self.input_streams[0])
 
     def cost(self, name: str) -> int:
         """One cost expression (`cycles`, `multipliers`, ...) of this engine."""
@@ -276,6 +282,12 @@ class EngineOp(PropertySyntaxOp):
         if self.WIRES:
             return list(inputs)
         raise NotImplementedError(f"{self.name} has no functional model")
+
+
+@cache
+def _beat_per_cycle() -> CostModel:
+    beats = beats_per_frame()
+    return CostModel(cycles=beats, latency=beats)
 
 
 def _graph_op() -> type[Operation]:

@@ -27,7 +27,7 @@ from xdsl.irdl import irdl_op_definition, operand_def, prop_def, result_def
 
 from asic.dialects.attributes import i64_attr
 from asic.dialects.checks import fail
-from asic.dialects.dataflow.cost import CostModel, symbols
+from asic.dialects.dataflow.cost import CostModel, beats_per_frame, stream_values, symbols
 from asic.dialects.dataflow.engine import EngineOp, TimingModel
 from asic.dialects.dataflow.stream import StreamType
 from asic.dialects.syntax import INT, PropertyKind
@@ -66,17 +66,15 @@ class FifoOp(EngineOp):
     @cache
     def cost_model(cls) -> CostModel:
         """A beat per cycle, two cycles through; `depth` words of RAM."""
-        import sympy as sp
-
-        frame, lanes, depth, bits = symbols("F lanes depth bits")
-        beats = sp.ceiling(frame / lanes)
+        beats = beats_per_frame()
+        lanes, depth, bits = symbols("lanes depth bits")
         return CostModel(
             cycles=beats, latency=beats + FIFO_LATENCY - 1, memory_bits=depth * lanes * bits
         )
 
     def cost_values(self) -> dict[str, int]:
         x = self.input_stream
-        return {"F": x.frame_size, "lanes": x.lane_count, "depth": self.depth_value, "bits": x.bits}
+        return {**stream_values(x), "depth": self.depth_value, "bits": x.bits}
 
     def timing_model(self) -> FifoTiming:
         return FifoTiming(self.depth_value)

@@ -18,7 +18,7 @@ from xdsl.ir import SSAValue
 from xdsl.irdl import irdl_op_definition, operand_def, result_def
 
 from asic.dialects.checks import fail
-from asic.dialects.dataflow.cost import CostModel, symbols
+from asic.dialects.dataflow.cost import CostModel, beats_per_frame, stream_values
 from asic.dialects.dataflow.engine import EngineOp, expect_identity_order
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
 
@@ -45,15 +45,11 @@ class ReshapeOp(EngineOp):
     @cache
     def cost_model(cls) -> CostModel:
         """Wires: the last beat leaves as it comes."""
-        import sympy as sp
-
-        frame, lanes = symbols("F lanes")
-        beats = sp.ceiling(frame / lanes)
+        beats = beats_per_frame()
         return CostModel(cycles=beats, latency=beats - 1)
 
     def cost_values(self) -> dict[str, int]:
-        x = self.input_stream
-        return {"F": x.frame_size, "lanes": x.lane_count}
+        return stream_values(self.input_stream)
 
     def verify_semantics(self) -> None:
         x, y = self.input_stream, self.output_stream

@@ -237,6 +237,17 @@ class ModuleBuilder:
         r.drive(d, enable)
         return r.q
 
+    def stage(self, data: SSAValue, valid: SSAValue, out_ready: SSAValue) -> tuple[SSAValue, SSAValue, SSAValue]:
+        """A one-entry valid/ready register stage taking `data` when `valid`:
+        `(in_ready, out_data, out_valid)`, full throughput (`in_ready =
+        !full | out_ready`; edge: `full <= take | (full & !out_ready)`)."""
+        full = self.reg(1, "full")
+        ready = self.or_(self.not_(full.q), out_ready, name="ready")
+        take = self.and_(valid, ready, name="take")
+        held = self.register(data, "data", reset=None, enable=take)
+        full.drive(self.or_(take, self.and_(full.q, self.not_(out_ready))))
+        return ready, held, full.q
+
     def rom(self, addr: SSAValue, words: np.ndarray, bits: int, name: str | None = None) -> SSAValue:
         """A ROM of `words` ([D] or [D, lanes] integers that fit `bits` bits,
         signed or unsigned): synchronous read, data = lanes * bits."""
@@ -335,14 +346,10 @@ def skid_stage_module(name: str, bits: int) -> hw.HWModuleOp:
     in_data = b.input("in_data", bits)
     in_valid = b.input("in_valid", i1)
     out_ready = b.input("out_ready", i1)
-    full = b.reg(1, "full")
-    ready = b.or_(b.not_(full.q), out_ready, name="ready")
-    take = b.and_(in_valid, ready, name="take")
-    data = b.register(in_data, "data", reset=None, enable=take)
-    full.drive(b.or_(take, b.and_(full.q, b.not_(out_ready))))
+    ready, data, valid = b.stage(in_data, in_valid, out_ready)
     b.output("in_ready", ready)
     b.output("out_data", data)
-    b.output("out_valid", full.q)
+    b.output("out_valid", valid)
     return b.finish()
 
 
@@ -355,8 +362,8 @@ def stream_type(bits: int, signed: bool) -> IntegerType:
 __all__ = [
     "ModuleBuilder",
     "Reg",
+    "TensorType",
     "fifo_module",
     "skid_stage_module",
     "stream_type",
-    "TensorType",
 ]

@@ -33,7 +33,7 @@ from xdsl.irdl import irdl_op_definition, operand_def, opt_prop_def, prop_def, r
 from asic.dialects import dataflow as df
 from asic.dialects.attributes import i64_attr
 from asic.dialects.checks import fail
-from asic.dialects.dataflow.cost import CostModel, symbols
+from asic.dialects.dataflow.cost import CostModel, beats_per_frame, stream_values, symbols
 from asic.dialects.dataflow.engine import factor_value
 from asic.dialects.syntax import INT, PropertyKind
 from asic.lowering.rtl.builder import ModuleBuilder
@@ -78,14 +78,12 @@ class ScaleOp(df.EngineOp):
     @classmethod
     @cache
     def cost_model(cls) -> CostModel:
-        import sympy as sp
-
         frame, lanes = symbols("F lanes")
-        beats = sp.ceiling(frame / lanes)
+        beats = beats_per_frame()
         return CostModel(cycles=beats, latency=beats, multipliers=lanes, macs=frame, parameters=("F", "lanes"))
 
     def cost_values(self) -> dict[str, int]:
-        return {"F": self.input_stream.frame_size, "lanes": self.lane_value}
+        return stream_values(self.input_stream) | {"lanes": self.lane_value}
 
     def folding_factors(self) -> tuple[df.Factor, ...]:
         fixed = self.lanes.value.data if self.lanes is not None else None
@@ -142,7 +140,8 @@ class ForkOp(df.EngineOp):
 
     One output register per output: `in_ready = (!full0 | out_ready0) &
     (!full1 | out_ready1)`; edge: `full_p <= in_move | (full_p &
-    !out_ready_p)`. Alone: II `B`, latency `B`."""
+    !out_ready_p)`. Alone: II `B`, latency `B` (`EngineOp`'s default cost
+    model)."""
 
     name = "toy.fork"
 
@@ -152,18 +151,6 @@ class ForkOp(df.EngineOp):
 
     def __init__(self, input: SSAValue):
         super().__init__(operands=[input], result_types=[input.type, input.type])
-
-    @classmethod
-    @cache
-    def cost_model(cls) -> CostModel:
-        import sympy as sp
-
-        frame, lanes = symbols("F lanes")
-        beats = sp.ceiling(frame / lanes)
-        return CostModel(cycles=beats, latency=beats)
-
-    def cost_values(self) -> dict[str, int]:
-        return {"F": self.input_stream.frame_size, "lanes": self.input_stream.lane_count}
 
     def timing_model(self) -> ForkTiming:
         return ForkTiming()
@@ -223,14 +210,11 @@ class AddOp(df.EngineOp):
     @classmethod
     @cache
     def cost_model(cls) -> CostModel:
-        import sympy as sp
-
-        frame, lanes = symbols("F lanes")
-        beats = sp.ceiling(frame / lanes)
+        beats = beats_per_frame()
         return CostModel(cycles=beats, latency=beats + 1)
 
     def cost_values(self) -> dict[str, int]:
-        return {"F": self.output_stream.frame_size, "lanes": self.output_stream.lane_count}
+        return stream_values(self.output_stream)
 
     def required_input_lanes(self, port: int) -> int | None:
         return self.output_stream.lane_count
@@ -298,19 +282,15 @@ def scale_module(name: str, lanes: int, bits: int, signed: bool, factor: int, lo
     in_data = b.input("in_data", lanes * bits)
     in_valid = b.input("in_valid", i1)
     out_ready = b.input("out_ready", i1)
-    full = b.reg(1, "full")
-    ready = b.or_(b.not_(full.q), out_ready, name="ready")
-    take = b.and_(in_valid, ready, name="take")
     wide = bits + abs(factor).bit_length() + 2
     scaled = []
     for lane in b.lanes(in_data, bits):
         v = b.mul(b.sext(lane, wide) if signed else b.zext(lane, wide), b.const(factor, wide))
         scaled.append(_saturate(b, v, bits, lo, hi))
-    data = b.register(b.concat(*reversed(scaled)), "data", reset=None, enable=take)
-    full.drive(b.or_(take, b.and_(full.q, b.not_(out_ready))))
+    ready, data, valid = b.stage(b.concat(*reversed(scaled)), in_valid, out_ready)
     b.output("in_ready", ready)
     b.output("out_data", data)
-    b.output("out_valid", full.q)
+    b.output("out_valid", valid)
     return b.finish()
 
 
