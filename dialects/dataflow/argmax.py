@@ -64,6 +64,10 @@ class ArgmaxOp(EngineOp):
     def output_lanes(self, port: int) -> int | None:
         return 1
 
+    def output_beat_spacing(self, port: int) -> int:
+        """One beat per frame."""
+        return self.timing_alone()[0]
+
     def timing_model(self) -> CollectTiming:
         beats = self.input_stream.beat_count
         return CollectTiming(beats, beats)

@@ -188,13 +188,13 @@ class EngineOp(PropertySyntaxOp):
 
     @property
     def input_stream(self) -> StreamType:
-        """The input of a single-input engine."""
-        return stream_type_of(self.operands[0])
+        """The (first) input."""
+        return stream_type_of(self.input_values[0])
 
     @property
     def output_stream(self) -> StreamType:
-        """The output of a single-output engine."""
-        return stream_type_of(self.results[0])
+        """The (first) output."""
+        return stream_type_of(self.output_values[0])
 
     def set_input(self, port: int, value: SSAValue) -> None:
         """Feed input `port` from `value`."""
@@ -230,7 +230,7 @@ class EngineOp(PropertySyntaxOp):
     def cost_values(self) -> dict[str, int]:
         """The values of the symbols of `cost_model()` for this engine; by
         default `F` and `lanes` of its first input."""
-        return stream_values(self.input_streams[0])
+        return stream_values(self.input_stream)
 
     def cost(self, name: str) -> int:
         """One cost expression (`cycles`, `multipliers`, ...) of this engine."""
@@ -265,9 +265,10 @@ class EngineOp(PropertySyntaxOp):
         raise NotImplementedError(f"{self.name} has no timing model")
 
     def output_beat_spacing(self, port: int) -> int:
-        """The fewest cycles between two beats of output `port` (alone);
-        by default the cycles per frame."""
-        return self.timing_alone()[0]
+        """The fewest cycles between two beats of output `port`; by default
+        1 (beats may follow each other in every cycle: the FIFO a consumer
+        asks for is then the deepest)."""
+        return 1
 
     def input_fifo_depth(self, port: int, producer: Producer | None) -> int:
         """The depth of the FIFO the engine needs in front of input `port`

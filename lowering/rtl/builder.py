@@ -15,9 +15,11 @@ become `hw.constant`s of the other operand's width. Names given to `reg`,
 `rom`, `ram`, `name=` become SSA name hints, which the sv target keeps as
 signal names. Module generators for the standard stream blocks:
 `fifo_module` (a RAM FIFO with first-word fall-through) and
-`skid_stage_module` (a one-entry valid/ready register stage); every stream
-block has the ports `clk, rst, in_data, in_valid, in_ready, out_data,
-out_valid, out_ready` (valid/ready semantics of `asic.dialects.rtl`).
+`skid_stage_module` (a one-entry valid/ready register stage, `stage` on a
+builder); every stream block has the ports `clk, rst, in_data, in_valid,
+in_ready, out_data, out_valid, out_ready` (valid/ready semantics of
+`asic.dialects.rtl`), numbered `in0_*`, `in1_*`, ... for a block of several
+inputs or outputs (`asic.lowering.rtl.registry.stream_port`).
 """
 
 from __future__ import annotations

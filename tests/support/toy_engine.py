@@ -92,10 +92,6 @@ class ScaleOp(df.EngineOp):
     def timing_model(self) -> ScaleTiming:
         return ScaleTiming()
 
-    def output_beat_spacing(self, port: int) -> int:
-        """Its beats may follow each other in every cycle."""
-        return 1
-
     def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
         (beats,) = inputs
         lo, hi = self.output_stream.value_range()
