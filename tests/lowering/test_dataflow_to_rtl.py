@@ -15,6 +15,7 @@ from xdsl.dialects import hw
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.utils.exceptions import VerifyException
 
+from asic.diagnostics import UserError
 from asic.dialects import dataflow as df
 from asic.dialects.rtl import check_top
 from asic.interp.dataflow import simulate_timing
@@ -22,6 +23,7 @@ from asic.interp.rtl import simulate
 from asic.interp.runner import evaluate_op
 from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
 from asic.lowering.qnt_to_dataflow import LowerQntToDataflowPass
+from asic.lowering.rtl.registry import engine_module
 from asic.passes.schedule import SchedulePass
 from asic.passes.tile import TilePass
 from support.dataflow_models import STORAGES, MlpSpec, parse_any, qnt_mlp, single_engine_graphs
@@ -169,3 +171,11 @@ def test_equal_fifos_share_one_module():
     fifos = [u for u in used if "fifo" in u]
     assert len(set(fifos)) <= len(fifos)
     assert len({op.sym_name.data for op in module.ops}) == len(list(module.ops))
+
+
+def test_an_engine_kind_without_an_rtl_builder_is_a_diagnostic():
+    """Builders are looked up per op class (wires, like a reshape, have none)."""
+    module = parse_any(dict(single_engine_graphs())["reshape"])
+    (reshape,) = next(op for op in module.walk() if isinstance(op, df.GraphOp)).engines()
+    with pytest.raises(UserError, match="^lower-dataflow-to-rtl: dataflow.reshape has no hardware yet$"):
+        engine_module(reshape)
