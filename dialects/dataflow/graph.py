@@ -187,8 +187,17 @@ class GraphOp(IRDLOperation):
                     f"dataflow.yield, got {op.name}"
                 )
         streams: list[SSAValue] = list(block.args)
+        produced = set(streams)
         for op in block.ops:
-            streams += [r for r in op.results if isinstance(r.type, StreamType)]
+            for value in op.operands:
+                if isinstance(value.type, StreamType) and value not in produced:
+                    fail(
+                        f"{op.name} consumes {_describe(value)} before it is produced: the "
+                        "engines come in stream order (a topological order)"
+                    )
+            results = [r for r in op.results if isinstance(r.type, StreamType)]
+            streams += results
+            produced.update(results)
         for value in streams:
             uses = value.uses.get_length()
             if uses != 1:

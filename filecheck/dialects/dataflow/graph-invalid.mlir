@@ -234,3 +234,19 @@ func.func @yield_outside(%s: !s) {
   // CHECK: Operation does not verify: 'dataflow.yield' expects parent op 'dataflow.graph'{{$}}
   dataflow.yield %s : !s
 }
+
+// -----
+
+!q = !qnt.uniform<i8:f32, 0.1>
+!s = !dataflow.stream<!q, lanes 1, shape [1, 4]>
+
+func.func @out_of_order(%x: tensor<1x4x!q>) -> tensor<1x4x!q> {
+  // CHECK: Operation does not verify: dataflow.fifo consumes the stream of dataflow.fifo before it is produced: the engines come in stream order (a topological order){{$}}
+  %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%x) : (tensor<1x4x!q>) -> tensor<1x4x!q> {
+  ^bb0(%s: !s):
+    %a = dataflow.fifo %b depth 2 : !s
+    %b = dataflow.fifo %s depth 2 : !s
+    dataflow.yield %a : !s
+  }
+  func.return %y : tensor<1x4x!q>
+}
