@@ -92,6 +92,7 @@ class Layer:
     noun: str = "engine"
     """What diagnostics call one of its kind."""
     multipliers_formula: str = "multipliers"
+    """Its multipliers in terms of its factors (`pe*simd`), for diagnostics."""
 
     @classmethod
     def of(cls, op: df.EngineOp, padding: bool = True) -> Layer:
