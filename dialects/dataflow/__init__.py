@@ -132,11 +132,12 @@ Adding an engine
    it takes its input in bursts, `run_beats` (its integers); its part of the
    contract in the module docstring; the op in `DATAFLOW` below.
 2. Its RTL builder: a module of `asic.lowering.rtl` registering a function
-   with `@rtl_builder(OpClass)` (`asic.lowering.rtl.registry`), imported by
-   `asic.lowering.dataflow_to_rtl`, building its `hw.module` cycle for cycle
-   the timing model.
-3. Its qnt -> dataflow rewrite pattern (`lower-qnt-to-dataflow`), when a qnt
-   op maps to it.
+   with `@rtl_builder(OpClass)` (`asic.lowering.rtl.registry`), listed in
+   `asic.lowering.dataflow_to_rtl.BUILDER_MODULES`, building its
+   `hw.module` cycle for cycle the timing model.
+3. Its qnt -> dataflow rewrite pattern, when qnt ops map to it: an
+   `EnginePattern` in a module of `asic.lowering.qnt_to_dataflow`, listed in
+   its `registry.ENGINE_PATTERNS`.
 4. Its tests: lit (syntax, generic form, verifier errors), the engine alone
    through the timing model and the RTL (`single_engine_graphs` in the test
    support), and its functional model against the qnt interpreter.
