@@ -42,9 +42,10 @@ from xdsl.dialects import comb, hw, seq
 from xdsl.dialects.builtin import IntegerType, ModuleOp
 from xdsl.interpreter import Interpreter, InterpreterFunctions, impl, register_impls
 from xdsl.ir import Attribute, BlockArgument, Operation, SSAValue
-from xdsl.utils.exceptions import InterpretationError
+from xdsl.utils.exceptions import InterpretationError, VerifyException
 
-from asic.dialects import rtl
+from asic.dialects import rtl, rtl_comb
+from asic.dialects.rtl_comb import icmp_predicate
 from asic.dialects.rtl import (
     RESET_CYCLES,
     RamOp,
@@ -62,9 +63,6 @@ from asic.dialects.rtl import (
 # --------------------------------------------------------------------------
 # Reference semantics on Python ints
 # --------------------------------------------------------------------------
-
-ICMP = ("eq", "ne", "slt", "sle", "sgt", "sge", "ult", "ule", "ugt", "uge")
-
 
 def width(value: SSAValue | Attribute) -> int:
     ty = value.type if isinstance(value, SSAValue) else value
@@ -126,7 +124,7 @@ def comb_value(op: Operation, operands: Sequence[int]) -> int:
         case comb.ICmpOp():
             a, b = operands
             bits = width(op.lhs)
-            predicate = ICMP[op.predicate.value.data]
+            predicate = icmp_predicate(op)
             if predicate[0] == "s":
                 a, b = to_signed(a, bits), to_signed(b, bits)
             return int(
@@ -172,23 +170,11 @@ COMB_OPS: tuple[type[Operation], ...] = (
 
 
 def check_comb_op(op: Operation) -> None:
-    """What the type constraints of xDSL's comb ops leave unchecked (raises
-    InterpretationError): an extract inside its input, a replicate to a
-    multiple of its input's width, a parity of one bit."""
-    if isinstance(op, comb.ExtractOp):
-        low, w, bits = op.low_bit.value.data, width(op.result), width(op.input)
-        if low < 0 or low + w > bits:
-            raise InterpretationError(
-                f"comb.extract of bits [{low}, {low + w}) from a value of {bits} bits"
-            )
-    elif isinstance(op, comb.ReplicateOp):
-        if width(op.result) % width(op.input):
-            raise InterpretationError(
-                f"comb.replicate from {width(op.input)} to {width(op.result)} bits: "
-                "the result width must be a multiple of the input width"
-            )
-    elif isinstance(op, comb.ParityOp) and width(op.result) != 1:
-        raise InterpretationError("comb.parity must produce an i1")
+    """`asic.dialects.rtl_comb.check_comb_op`, raising InterpretationError."""
+    try:
+        rtl_comb.check_comb_op(op)
+    except VerifyException as error:
+        raise InterpretationError(str(error)) from None
 
 
 class RtlFunctions(InterpreterFunctions):
@@ -532,7 +518,7 @@ class _Codegen:
             case comb.ICmpOp():
                 a, b = ins
                 bits = width(op.lhs)
-                predicate = ICMP[op.predicate.value.data]
+                predicate = icmp_predicate(op)
                 lwide = bits > 64
                 if predicate[0] == "s":
                     sign = self.k(1 << (bits - 1), lwide)

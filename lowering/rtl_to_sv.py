@@ -104,6 +104,7 @@ from asic.dialects.rtl import (
     check_top,
     rom_word_values,
 )
+from asic.dialects.rtl_comb import check_comb_op, icmp_predicate
 from asic.lowering.rtl.constant_products import csd_digits
 
 NAMES_ATTR = "sv.names"
@@ -213,8 +214,6 @@ def _width(ty: Attribute) -> int:
 
 
 def _check(module: ModuleOp) -> None:
-    from asic.interp.rtl import check_comb_op
-
     for op in module.ops:
         if not isinstance(op, hw.HWModuleOp | hw.HWModuleExternOp):
             raise EmitError(
@@ -498,9 +497,7 @@ class _ModulePrinter:
                 shifted = f"{value} {symbol} {self.ref(ins[1])}"
                 return f"{self.ref(ins[1])} < {literal(w, w)} ? {shifted} : {fill}"
             case comb.ICmpOp():
-                from asic.interp.rtl import ICMP
-
-                predicate = ICMP[op.predicate.value.data]
+                predicate = icmp_predicate(op)
                 symbol = {"eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}[
                     predicate[-2:]
                 ]
