@@ -83,6 +83,7 @@ from xdsl.utils.exceptions import VerifyException
 from asic.diagnostics import UserError
 from asic.dialects import nn
 from asic.dialects.attributes import element_type_for, numpy_dtype
+from asic.dialects.names import UniqueNames
 
 __all__ = ["OnnxImportError", "import_onnx", "SUPPORTED_OPSETS", "supported_op_types"]
 
@@ -441,7 +442,9 @@ class _GraphImporter:
         self.block = Block()
         self._materialized: dict[Const, SSAValue] = {}  # by identity
         self._derived: dict[tuple[Const, tuple[Any, ...]], Const] = {}
-        self._constant_names: set[str] = set()
+        self.constant_names = UniqueNames()
+        """The names of the constants created so far: a weight used in two
+        layouts is `name` and `name.1`."""
 
     def fail(self, message: str) -> NoReturn:
         raise OnnxImportError(f"{self.prefix}{message}")
@@ -530,16 +533,6 @@ class _GraphImporter:
             self._derived[(const, key)] = derived
         return derived
 
-    def unique_constant_name(self, name: str) -> str:
-        """`name`, or `name.<k>` if a constant already has it (a weight used
-        in two layouts)."""
-        unique, k = name, 0
-        while unique in self._constant_names:
-            k += 1
-            unique = f"{name}.{k}"
-        self._constant_names.add(unique)
-        return unique
-
     def materialize(self, const: Const, node: Node | None) -> SSAValue:
         """The `nn.constant` of `const`, created at its first use."""
         value = self._materialized.get(const)
@@ -554,7 +547,7 @@ class _GraphImporter:
                 f"{where}constant '{const.name}' has element type {const.array.dtype}, "
                 "which an nn.constant cannot hold"
             )
-        op = nn.ConstantOp(attr, self.unique_constant_name(const.name))
+        op = nn.ConstantOp(attr, self.constant_names.fresh(const.name))
         try:
             op.verify()
         except VerifyException as error:

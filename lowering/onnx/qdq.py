@@ -390,7 +390,7 @@ class QdqImporter(_GraphImporter):
             element: Attribute = IntegerType(max(2, integer_width(lo, hi)))
         else:
             element = const.qtype()
-        op = qnt.ConstantOp.from_array(self.unique_constant_name(const.name), const.array, element)
+        op = qnt.ConstantOp.from_array(self.constant_names.fresh(const.name), const.array, element)
         op.result.name_hint = name_hint(const.name)
         self.block.add_op(op)
         self._materialized[const] = op.result  # type: ignore[index]
