@@ -1,6 +1,7 @@
 """Per-op conversions of the ONNX frontend (`asic.lowering.onnx.importer`).
 
-`CONVERTERS[op_type](node)` converts one ONNX node: it reads the node's
+`CONVERTERS[op_type](node)` converts one ONNX node (a `Node` of the graph
+walk, `asic.lowering.onnx.graph`): it reads the node's
 attributes and inputs, emits nn ops (or computes an import-time constant)
 and binds the node's outputs. `node.version` is the `since_version` of the
 op's schema in the model's opset; the conversions branch on it where the
@@ -37,7 +38,7 @@ from xdsl.dialects.builtin import i64
 
 from asic.dialects import nn
 from asic.dialects.nn import bool_attr, f64_attr, i64_array, i64_attr, pooled_size
-from asic.lowering.onnx.importer import (
+from asic.lowering.onnx.graph import (
     FLOAT_ELEMENT_TYPES,
     ONNX_FLOAT_TYPES,
     Const,
@@ -76,7 +77,7 @@ def _axis(node: Node, axis: int, rank: int, what: str = "axis") -> int:
 # --------------------------------------------------------------------------
 
 
-def _window(
+def window_geometry(
     node: Node, spatial: Sequence[int], kernel: Sequence[int]
 ) -> tuple[list[int], list[int], list[int]]:
     """strides, pads (ONNX order: all begins, then all ends) and dilations of
@@ -142,7 +143,7 @@ def _conv(node: Node) -> None:
     declared = node.ints_attr("kernel_shape")
     if declared is not None and list(declared) != kernel:
         node.fail(f"kernel_shape {declared} does not match the weight's shape {list(ws)}")
-    strides, pads, dilations = _window(node, xs[2:], kernel)
+    strides, pads, dilations = window_geometry(node, xs[2:], kernel)
     groups = int(node.attr("group", 1))
     bias = node.input(2) if node.has_input(2) else None
     if spatial == 1:
@@ -174,7 +175,7 @@ def _pool(node: Node, op_type: type[nn.Pool2dOp]) -> None:
     kernel = node.ints_attr("kernel_shape")
     if kernel is None or len(kernel) != spatial:
         node.fail(f"kernel_shape must have {spatial} values, one per spatial axis")
-    strides, pads, dilations = _window(node, xs[2:], kernel)
+    strides, pads, dilations = window_geometry(node, xs[2:], kernel)
     ceil_mode = bool(node.attr("ceil_mode", 0))
     props = {"ceil_mode": bool_attr(ceil_mode)}
     if op_type is nn.Avgpool2dOp:

@@ -112,7 +112,7 @@ ties, one step at most).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import NoReturn
@@ -136,16 +136,17 @@ from asic.dialects.qnt import (
     round_half_away,
 )
 from asic.interp import qnt as qnt_arith
-from asic.lowering.onnx.importer import (
-    _DEFAULT_DOMAINS,
+from asic.lowering.onnx.graph import (
+    DEFAULT_DOMAINS,
     FLOAT_ELEMENT_TYPES,
     Const,
+    GraphImporter,
     Node,
     Tensor,
-    _GraphImporter,
     name_hint,
     shape_of,
 )
+from asic.lowering.onnx.ops import window_geometry
 
 __all__ = ["QdqImporter", "uses_qdq", "QDQ_OP_TYPES"]
 
@@ -183,7 +184,7 @@ _FAKE_QUANT_HINT = " (or import with --keep-qdq to keep the QDQ model as float f
 
 def uses_qdq(model: onnx.ModelProto) -> bool:
     """Whether the model's graph has QuantizeLinear or DequantizeLinear nodes."""
-    return any(n.op_type in QDQ_OP_TYPES and n.domain in _DEFAULT_DOMAINS for n in model.graph.node)
+    return any(n.op_type in QDQ_OP_TYPES and n.domain in DEFAULT_DOMAINS for n in model.graph.node)
 
 
 # --------------------------------------------------------------------------
@@ -324,7 +325,7 @@ class _Output:
 # --------------------------------------------------------------------------
 
 
-class QdqImporter(_GraphImporter):
+class QdqImporter(GraphImporter):
     """The ONNX frontend for QDQ models (see the module docstring)."""
 
     def __init__(
@@ -333,9 +334,10 @@ class QdqImporter(_GraphImporter):
         batch_size: int,
         path: str | None,
         prefix: str,
+        converters: Mapping[str, Callable[[Node], None]],
         mode: str = "integer",
     ):
-        super().__init__(model, batch_size, path, prefix)
+        super().__init__(model, batch_size, path, prefix, converters)
         self.integer = mode == "integer"
         self._absorbed: set[int] = set()
         self._consumers: dict[str, list[onnx.NodeProto]] | None = None
@@ -427,7 +429,7 @@ class QdqImporter(_GraphImporter):
     def convert_node(self, proto: onnx.NodeProto) -> None:
         if any(proto.output) and self.index_of(proto) in self._absorbed:
             return
-        if proto.domain in _DEFAULT_DOMAINS:
+        if proto.domain in DEFAULT_DOMAINS:
             if proto.op_type in QOPERATOR_OP_TYPES:
                 self.node(proto).fail(
                     "QOperator-format models are not supported; asic-opt imports QDQ "
@@ -457,16 +459,8 @@ class QdqImporter(_GraphImporter):
                 return
         super().convert_node(proto)
 
-    def op_class_for(
-        self,
-        node: Node,
-        op_type: type[Operation],
-        operands: Sequence[Tensor],
-        values: Sequence[SSAValue],
-    ) -> type[Operation]:
-        if self._stored_view and op_type in _LAYOUT_OPS and all(_is_quantized(v) for v in values):
-            return _LAYOUT_OPS[op_type]
-        return super().op_class_for(node, op_type, operands, values)
+    def stored_ops(self) -> Mapping[type[Operation], type[Operation]]:
+        return _LAYOUT_OPS if self._stored_view else {}
 
     def _layout(self, proto: onnx.NodeProto) -> None:
         """A layout op on a DQ output: the frontend's converter on the stored
@@ -989,8 +983,6 @@ def _spatial_2d(node: Node, rank: int, what: str) -> None:
 
 @pattern("Conv")
 def _conv(imp: QdqImporter, node: Node) -> None:
-    from asic.lowering.onnx.ops import _window
-
     x = imp.activation(node, 0, "the input")
     _spatial_2d(node, len(shape_of(x)), "Conv")
     w = imp.weight(node, 1, 0)
@@ -1000,7 +992,7 @@ def _conv(imp: QdqImporter, node: Node) -> None:
     declared = node.ints_attr("kernel_shape")
     if declared is not None and list(declared) != kernel:
         node.fail(f"kernel_shape {declared} does not match the weight's shape {list(w.shape)}")
-    strides, pads, dilations = _window(node, shape_of(x)[2:], kernel)
+    strides, pads, dilations = window_geometry(node, shape_of(x)[2:], kernel)
     out = imp.follow(node)
     weight = imp.materialize(w, node)  # type: ignore[arg-type]
     bias = None
@@ -1105,15 +1097,13 @@ def _clamp(imp: QdqImporter, node: Node) -> None:
 
 @pattern("MaxPool", "AveragePool")
 def _pool(imp: QdqImporter, node: Node) -> None:
-    from asic.lowering.onnx.ops import _window
-
     x = imp.activation(node, 0, "the input")
     xs = shape_of(x)
     _spatial_2d(node, len(xs), node.op_type)
     kernel = node.ints_attr("kernel_shape")
     if kernel is None or len(kernel) != 2:
         node.fail("kernel_shape must have 2 values, one per spatial axis")
-    strides, pads, dilations = _window(node, xs[2:], kernel)
+    strides, pads, dilations = window_geometry(node, xs[2:], kernel)
     ceil_mode = bool(node.attr("ceil_mode", 0))
     if node.op_type == "MaxPool" and node.output_used(1):
         node.fail("the Indices output is not supported; MaxPool is supported with one output")
