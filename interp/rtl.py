@@ -40,12 +40,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from xdsl.dialects import comb, hw, seq
 from xdsl.dialects.builtin import IntegerType, ModuleOp
-from xdsl.interpreter import Interpreter, InterpreterFunctions, impl, register_impls
 from xdsl.ir import Attribute, BlockArgument, Operation, SSAValue
 from xdsl.utils.exceptions import InterpretationError, VerifyException
 
 from asic.dialects import rtl, rtl_comb
-from asic.dialects.rtl_comb import icmp_predicate
 from asic.dialects.rtl import (
     RESET_CYCLES,
     RamOp,
@@ -59,10 +57,13 @@ from asic.dialects.rtl import (
     frames_to_output,
     rom_word_values,
 )
+from asic.dialects.rtl_comb import icmp_predicate
+from asic.interp.impls import Compute, OpFunctions, computes, register_op_impls
 
 # --------------------------------------------------------------------------
 # Reference semantics on Python ints
 # --------------------------------------------------------------------------
+
 
 def width(value: SSAValue | Attribute) -> int:
     ty = value.type if isinstance(value, SSAValue) else value
@@ -177,27 +178,19 @@ def check_comb_op(op: Operation) -> None:
         raise InterpretationError(str(error)) from None
 
 
-class RtlFunctions(InterpreterFunctions):
+@register_op_impls
+class RtlFunctions(OpFunctions):
     """hw.constant and comb ops for xDSL's `Interpreter`, on Python ints (for
     constant folding and op-by-op evaluation; whole designs run in
     `Simulator`)."""
 
-    def _run(self, op: Operation, args: tuple[int, ...]) -> tuple[int, ...]:
+    def evaluate(self, op: Operation, compute: Compute, args: tuple[int, ...]) -> int:
         check_comb_op(op)
-        return (comb_value(op, [int(a) & ((1 << width(v)) - 1) for a, v in zip(args, op.operands)]),)
+        return compute(op, *(int(a) & ((1 << width(v)) - 1) for a, v in zip(args, op.operands)))
 
-
-def _register_comb_impls() -> None:
-    for op_type in COMB_OPS:
-
-        def run(self: RtlFunctions, interpreter: Interpreter, op: Operation, args: tuple):
-            return self._run(op, args)
-
-        setattr(RtlFunctions, f"run_{op_type.name.replace('.', '_')}", impl(op_type)(run))
-
-
-_register_comb_impls()
-RtlFunctions = register_impls(RtlFunctions)  # pyright: ignore[reportAssignmentType]
+    @computes(*COMB_OPS)
+    def run_comb(op: Operation, *operands: int) -> int:
+        return comb_value(op, operands)
 
 
 # --------------------------------------------------------------------------

@@ -16,8 +16,14 @@ from asic.passes.common.constants import ConstantNames, make_constant
 _names = st.text(alphabet="ab._1", min_size=1, max_size=4)
 
 
-@given(taken=st.lists(_names, max_size=6), asked=st.lists(_names, max_size=12), sep=st.sampled_from([".", "_"]))
-def test_fresh_names_are_the_first_free_suffix(taken: list[str], asked: list[str], sep: str) -> None:
+@given(
+    taken=st.lists(_names, max_size=6),
+    asked=st.lists(_names, max_size=12),
+    sep=st.sampled_from([".", "_"]),
+)
+def test_fresh_names_are_the_first_free_suffix(
+    taken: list[str], asked: list[str], sep: str
+) -> None:
     names = UniqueNames(taken, sep)
     used = set(taken)
     for base in asked:
