@@ -18,6 +18,9 @@ semantics changed. How each op maps:
 - Add, Sub, Mul, Div -> nn ops with numpy broadcasting; before opset 7 the
   `broadcast`/`axis` attributes align B first. On integer constants (shape
   arithmetic) they are evaluated at import.
+- Relu, Sigmoid, Tanh, LeakyRelu -> the nn elementwise function of the
+  table `ELEMENTWISE` (its op, its properties from the node's attributes),
+  which the QDQ import also reads.
 - Sum -> a chain of nn.add. Softmax before 13 coerces to 2-D: nn.softmax on
   the last axis between two nn.reshape (none when the axis is the last).
 - Squeeze, Unsqueeze, Reshape, Flatten -> nn.reshape / nn.flatten.
@@ -31,10 +34,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import onnx
 from xdsl.dialects.builtin import i64
+from xdsl.ir import Attribute
 
 from asic.dialects import nn
 from asic.dialects.nn import bool_attr, f64_attr, i64_array, i64_attr, pooled_size
@@ -364,20 +369,39 @@ def _sum(node: Node) -> None:
     node.set_output(0, y)
 
 
-def _unary(op_type: type[nn.UnaryElementwiseOp]) -> Callable[[Node], None]:
-    def convert(node: Node) -> None:
-        props = {}
-        if op_type is nn.LeakyReluOp:
-            props["alpha"] = f64_attr(node.attr("alpha", 0.01))
-        node.set_output(0, node.emit(op_type, [node.input(0)], node.shape(0), props))
-
-    return convert
+def _no_properties(node: Node) -> dict[str, Attribute]:
+    return {}
 
 
-converts("Relu")(_unary(nn.ReluOp))
-converts("Sigmoid")(_unary(nn.SigmoidOp))
-converts("Tanh")(_unary(nn.TanhOp))
-converts("LeakyRelu")(_unary(nn.LeakyReluOp))
+@dataclass(frozen=True)
+class Elementwise:
+    """An ONNX op that is an nn elementwise function of its one input: the
+    nn op, and its properties from the node's attributes."""
+
+    op: type[nn.ElementwiseFunctionOp]
+    properties: Callable[[Node], dict[str, Attribute]] = _no_properties
+
+    def function(self, node: Node) -> Callable[[np.ndarray], np.ndarray]:
+        """The float function of `node` (for a lookup table of it)."""
+        return self.op.function_with(self.properties(node))
+
+
+ELEMENTWISE: dict[str, Elementwise] = {
+    "Relu": Elementwise(nn.ReluOp),
+    "Sigmoid": Elementwise(nn.SigmoidOp),
+    "Tanh": Elementwise(nn.TanhOp),
+    "LeakyRelu": Elementwise(
+        nn.LeakyReluOp, lambda node: {"alpha": f64_attr(node.attr("alpha", 0.01))}
+    ),
+}
+"""The ONNX op types that are one nn elementwise function, by op type."""
+
+
+@converts(*ELEMENTWISE)
+def _elementwise(node: Node) -> None:
+    conversion = ELEMENTWISE[node.op_type]
+    y = node.emit(conversion.op, [node.input(0)], node.shape(0), conversion.properties(node))
+    node.set_output(0, y)
 
 
 @converts("Clip")

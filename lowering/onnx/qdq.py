@@ -44,7 +44,9 @@ with Q/DQ nodes to `QdqImporter`, the ONNX frontend with these additions:
   - Add of two quantized tensors (constants too) -> `qnt.add`;
   - MaxPool -> `qnt.maxpool2d`, AveragePool -> `qnt.avgpool2d`,
     GlobalAveragePool -> `qnt.global_avgpool2d`, Concat -> `qnt.concat`;
-    Sigmoid, Tanh, LeakyRelu -> `qnt.lut`; ArgMax -> `qnt.argmax`;
+    the other elementwise functions of the frontend (`ELEMENTWISE` of
+    `asic.lowering.onnx.ops`: Sigmoid, Tanh, LeakyRelu) -> `qnt.lut`, the
+    table of the nn op's `float_function`; ArgMax -> `qnt.argmax`;
   - Reshape, Flatten, Transpose, Squeeze, Unsqueeze, Identity, Dropout on a
     DQ output -> `qnt.reshape` / `qnt.flatten` / `qnt.transpose` of the
     stored integers (the frontend's own converters compute the shapes), and
@@ -146,7 +148,7 @@ from asic.lowering.onnx.graph import (
     name_hint,
     shape_of,
 )
-from asic.lowering.onnx.ops import window_geometry
+from asic.lowering.onnx.ops import ELEMENTWISE, window_geometry
 
 __all__ = ["QdqImporter", "uses_qdq", "QDQ_OP_TYPES"]
 
@@ -1087,7 +1089,10 @@ def _add(imp: QdqImporter, node: Node) -> None:
         imp.bind(q, imp.build(node, lambda: qnt.AddOp.from_types(a, b, q.qtype, min=lo, max=hi), q.proto.input[0]))
 
 
-@pattern("Relu", "Clip")
+_CLAMP_OP_TYPES = ("Relu", "Clip")
+
+
+@pattern(*_CLAMP_OP_TYPES)
 def _clamp(imp: QdqImporter, node: Node) -> None:
     x = imp.activation(node, 0, "the input")
     out = imp.follow(node)
@@ -1156,22 +1161,10 @@ def _concat(imp: QdqImporter, node: Node) -> None:
         imp.finish(node, q, imp.build(node, lambda: qnt.ConcatOp.from_types(parts, q.qtype, axis % rank), name), name)
 
 
-def _leaky_relu(node: Node) -> Callable[[np.ndarray], np.ndarray]:
-    alpha = float(node.attr("alpha", 0.01))
-    return lambda v: np.where(v >= 0, v, alpha * v)
-
-
-_LUT_FUNCTIONS: dict[str, Callable[[Node], Callable[[np.ndarray], np.ndarray]]] = {
-    "Sigmoid": lambda node: lambda v: 1.0 / (1.0 + np.exp(-v)),
-    "Tanh": lambda node: np.tanh,
-    "LeakyRelu": _leaky_relu,
-}
-
-
-@pattern(*_LUT_FUNCTIONS)
+@pattern(*(op_type for op_type in ELEMENTWISE if op_type not in _CLAMP_OP_TYPES))
 def _lut(imp: QdqImporter, node: Node) -> None:
     x = imp.activation(node, 0, "the input")
-    function = _LUT_FUNCTIONS[node.op_type](node)
+    function = ELEMENTWISE[node.op_type].function(node)
     out = imp.follow(node)
     name = node.proto.output[0]
     for q in out.quantizers:

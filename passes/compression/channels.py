@@ -6,8 +6,8 @@ The pass follows that axis through the result's users and keeps every user
 consistent:
 
 - ops that act on each channel on its own keep the axis and get the new type:
-  the elementwise unary ops (not softmax or lrn over channels), `cast`,
-  max/avg pooling, global average pooling;
+  the elementwise functions (`nn.ElementwiseFunctionOp`: relu, sigmoid,
+  ...), `cast`, max/avg pooling, global average pooling;
 - `batchnorm`: its four parameter vectors lose the same entries;
 - `add`/`sub`/`mul`/`div` with a *constant* other operand: the constant
   loses the entries along the same axis when it is not broadcast there;
@@ -51,8 +51,8 @@ from asic.passes.common.layers import Layer, replace_constant
 from asic.passes.compression.pruner import PruneRun
 from asic.passes.compression.sparsity import least_squares, lowest_mask
 
-_CHANNELWISE = (nn.ReluOp, nn.SigmoidOp, nn.TanhOp, nn.LeakyReluOp, nn.ClipOp, nn.CastOp,
-                nn.Maxpool2dOp, nn.Avgpool2dOp, nn.GlobalAvgpool2dOp)
+_CHANNELWISE = (nn.ElementwiseFunctionOp, nn.CastOp, nn.Maxpool2dOp, nn.Avgpool2dOp,
+                nn.GlobalAvgpool2dOp)
 
 
 class _Unsupported(Exception):
