@@ -118,5 +118,5 @@ def import_onnx(
     if qdq not in QDQ_MODES:
         raise ValueError(f"qdq must be one of {', '.join(QDQ_MODES)}, got {qdq!r}")
     if uses_qdq(model):
-        return QdqImporter(model, batch_size, path, prefix, CONVERTERS, qdq).run(outputs)
+        return QdqImporter(model, batch_size, path, prefix, CONVERTERS, mode=qdq).run(outputs)
     return GraphImporter(model, batch_size, path, prefix, CONVERTERS).run(outputs)

@@ -117,7 +117,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import numpy as np
 import onnx
@@ -330,16 +330,10 @@ class _Output:
 class QdqImporter(GraphImporter):
     """The ONNX frontend for QDQ models (see the module docstring)."""
 
-    def __init__(
-        self,
-        model: onnx.ModelProto,
-        batch_size: int,
-        path: str | None,
-        prefix: str,
-        converters: Mapping[str, Callable[[Node], None]],
-        mode: str = "integer",
-    ):
-        super().__init__(model, batch_size, path, prefix, converters)
+    def __init__(self, *args: Any, mode: str = "integer", **kwargs: Any):
+        """`GraphImporter`'s arguments, and the import `mode` ("integer" or
+        "fake-quant", `QDQ_MODES` of `asic.lowering.onnx.importer`)."""
+        super().__init__(*args, **kwargs)
         self.integer = mode == "integer"
         self._absorbed: set[int] = set()
         self._consumers: dict[str, list[onnx.NodeProto]] | None = None
