@@ -53,6 +53,18 @@ executable version):
 - `argmax`: index of the first (or, with `select_last_index`, last) maximum
   along `axis` (which must not be empty); `keepdims` keeps that axis with size 1.
 
+Elementwise functions. `relu`, `sigmoid`, `tanh`, `leaky_relu` and `clip`
+are `ElementwiseFunctionOp`s: each carries its function as
+`float_function(x)` (numpy, in the tensor's dtype), written once and asked
+by every user: the interpreter (`asic.interp.nn`), `quantize` (a `qnt.lut`
+of it, for every such op but relu and clip, which are clamps), channel
+pruning, and the ONNX frontend's float and QDQ imports. Adding one is local:
+its op class here (properties in `SYNTAX`, `float_function`) and in `NN`'s
+list; its ONNX op type in `ELEMENTWISE` of `asic.lowering.onnx.ops` (the
+nn op and its properties from the node's attributes); lit tests of its
+syntax and verifier, and its float64 reference in
+`tests/dialects/test_nn_functions.py`.
+
 Properties are typed exactly: integer lists are `array<i64: ...>`, integers
 `i64`, floats `f64`, flags `i1` (`true`/`false`), strings `StringAttr`. IRDL
 checks the attribute class of each property; `NNOperation.verify_` checks the
