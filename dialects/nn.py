@@ -53,6 +53,18 @@ executable version):
 - `argmax`: index of the first (or, with `select_last_index`, last) maximum
   along `axis` (which must not be empty); `keepdims` keeps that axis with size 1.
 
+Elementwise functions. `relu`, `sigmoid`, `tanh`, `leaky_relu` and `clip`
+are `ElementwiseFunctionOp`s: each carries its function as
+`float_function(x)` (numpy, in the tensor's dtype), written once and asked
+by every user: the interpreter (`asic.interp.nn`), `quantize` (a `qnt.lut`
+of it, for every such op but relu and clip, which are clamps), channel
+pruning, and the ONNX frontend's float and QDQ imports. Adding one is local:
+its op class here (properties in `SYNTAX`, `float_function`) and in `NN`'s
+list; its ONNX op type in `ELEMENTWISE` of `asic.lowering.onnx.ops` (the
+nn op and its properties from the node's attributes); lit tests of its
+syntax and verifier, and its float64 reference in
+`tests/dialects/test_nn_functions.py`.
+
 Properties are typed exactly: integer lists are `array<i64: ...>`, integers
 `i64`, floats `f64`, flags `i1` (`true`/`false`), strings `StringAttr`. IRDL
 checks the attribute class of each property; `NNOperation.verify_` checks the
@@ -82,9 +94,11 @@ for an op of several results, like an engine with several output streams).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from io import StringIO
 from typing import ClassVar
 
+import numpy as np
 from xdsl.dialects.builtin import (
     DenseArrayBase,
     DenseIntOrFPElementsAttr,
@@ -93,7 +107,7 @@ from xdsl.dialects.builtin import (
     StringAttr,
     i64,
 )
-from xdsl.ir import Dialect
+from xdsl.ir import Attribute, Dialect
 from xdsl.irdl import (
     IRDLOperation,
     irdl_op_definition,
@@ -387,23 +401,55 @@ class UnaryElementwiseOp(NNOperation):
             )
 
 
+class ElementwiseFunctionOp(UnaryElementwiseOp):
+    """`y = f(x)` element by element, a float function of one input that the
+    op carries (as xDSL's arith ops carry `py_operation`): `float_function`
+    is the one definition of `f` that the interpreter evaluates, the
+    quantizer and the QDQ import tabulate into a `qnt.lut`. It is written
+    with numpy for an array of any float dtype and computes in that dtype
+    (a property enters as a scalar of it), IEEE 754 on overflow."""
+
+    def float_function(self, x: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    @classmethod
+    def function_with(
+        cls, properties: Mapping[str, Attribute]
+    ) -> Callable[[np.ndarray], np.ndarray]:
+        """`float_function` of this op with these properties (the defaults
+        for those not given), for a frontend that tabulates the function
+        without creating the op: the op behind it is detached, operandless,
+        and only its properties are read."""
+        return cls.create(properties=dict(properties)).float_function
+
+
 @irdl_op_definition
-class ReluOp(UnaryElementwiseOp):
+class ReluOp(ElementwiseFunctionOp):
     name = "nn.relu"
 
+    def float_function(self, x: np.ndarray) -> np.ndarray:
+        return np.maximum(x, x.dtype.type(0))
+
 
 @irdl_op_definition
-class SigmoidOp(UnaryElementwiseOp):
+class SigmoidOp(ElementwiseFunctionOp):
     name = "nn.sigmoid"
 
+    def float_function(self, x: np.ndarray) -> np.ndarray:
+        one = x.dtype.type(1)
+        return one / (one + np.exp(-x))  # exp overflow gives inf, hence 0
+
 
 @irdl_op_definition
-class TanhOp(UnaryElementwiseOp):
+class TanhOp(ElementwiseFunctionOp):
     name = "nn.tanh"
 
+    def float_function(self, x: np.ndarray) -> np.ndarray:
+        return np.tanh(x)
+
 
 @irdl_op_definition
-class LeakyReluOp(UnaryElementwiseOp):
+class LeakyReluOp(ElementwiseFunctionOp):
     name = "nn.leaky_relu"
     alpha = prop_def(FloatAttr, default_value=f64_attr(0.01))
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {"alpha": FLOAT}
@@ -412,9 +458,12 @@ class LeakyReluOp(UnaryElementwiseOp):
         super().verify_semantics()
         expect_finite("alpha", self.alpha.value.data)
 
+    def float_function(self, x: np.ndarray) -> np.ndarray:
+        return np.where(x >= 0, x, x * x.dtype.type(self.alpha.value.data))
+
 
 @irdl_op_definition
-class ClipOp(UnaryElementwiseOp):
+class ClipOp(ElementwiseFunctionOp):
     """Clamp to [min, max]; an absent bound is unbounded."""
 
     name = "nn.clip"
@@ -431,6 +480,13 @@ class ClipOp(UnaryElementwiseOp):
                 fail(f"{name} must not be nan (omit it for no bound)")
         if lo > hi:
             fail(f"min ({format_float(lo)}) must not exceed max ({format_float(hi)})")
+
+    def float_function(self, x: np.ndarray) -> np.ndarray:
+        if self.min is not None:
+            x = np.maximum(x, x.dtype.type(self.min.value.data))
+        if self.max is not None:
+            x = np.minimum(x, x.dtype.type(self.max.value.data))
+        return x
 
 
 @irdl_op_definition
@@ -703,3 +759,8 @@ NN = Dialect(
         ArgmaxOp,
     ],
 )
+
+ELEMENTWISE_FUNCTIONS: tuple[type[ElementwiseFunctionOp], ...] = tuple(
+    op for op in NN.operations if issubclass(op, ElementwiseFunctionOp)
+)
+"""The ops that carry their float function, in the dialect's order."""

@@ -5,9 +5,11 @@ rounding).
 
 The formulas are specified in the docstring of `asic.dialects.qnt`
 (sections Rounding and Widths, and the ops `requantize`, `add`, `avgpool2d`,
-`concat`), which re-exports every name here; the verifiers there and the
-passes that build qnt ops use these helpers, the interpreters compute the
-same integers at run time (`asic.dialects.qnt_kernels`).
+`concat`), which re-exports the helpers and limits here; the verifiers
+there and the passes that build qnt ops use these helpers, the interpreters
+compute the same integers at run time (`asic.dialects.qnt_kernels`). This
+module imports nothing of the dialect: `StorageRange` is what it reads of a
+`UniformQuantizedType`.
 """
 
 from __future__ import annotations
@@ -15,13 +17,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 from xdsl.dialects.builtin import IntegerType
-
-if TYPE_CHECKING:
-    from asic.dialects.qnt import UniformQuantizedType
 
 MAX_ACCUMULATOR_BITS = 64
 """Widest signless integer tensor (accumulators, biases)."""
@@ -34,6 +33,23 @@ MAX_SHIFT = 62
 
 MAX_PRODUCT_BITS = 63
 """Widest product `value * multiplier` (signed bits) any op may form."""
+
+
+class StorageRange(Protocol):
+    """What the accumulator bound reads of a quantized type (the qnt
+    dialect's `UniformQuantizedType`): its storage range and zero points."""
+
+    @property
+    def qmin(self) -> int: ...
+
+    @property
+    def qmax(self) -> int: ...
+
+    @property
+    def zero_point(self) -> int: ...
+
+    @property
+    def zero_points(self) -> tuple[int, ...]: ...
 
 
 def integer_width(lo: int, hi: int) -> int:
@@ -106,8 +122,8 @@ def encode_multipliers(
 
 
 def accumulator_range(
-    input_type: UniformQuantizedType,
-    weight_type: UniformQuantizedType,
+    input_type: StorageRange,
+    weight_type: StorageRange,
     reduction: int,
     bias_type: IntegerType | None = None,
 ) -> tuple[int, int]:
@@ -130,8 +146,8 @@ def accumulator_range(
 
 
 def accumulator_width(
-    input_type: UniformQuantizedType,
-    weight_type: UniformQuantizedType,
+    input_type: StorageRange,
+    weight_type: StorageRange,
     reduction: int,
     bias_type: IntegerType | None = None,
 ) -> int:

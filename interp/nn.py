@@ -2,7 +2,8 @@
 
 `NnFunctions` gives xDSL's `Interpreter` an implementation of every op of
 `asic.dialects.nn`, following the semantics written in that module's
-docstring. Values are numpy arrays. What the interpreter guarantees:
+docstring (an elementwise function is its op's `float_function`). Values
+are numpy arrays. What the interpreter guarantees:
 
 - Every op computes in its tensor's own float dtype (f16, f32, f64), and its
   result has exactly the dtype of its declared element type (`i64` for
@@ -25,39 +26,22 @@ docstring. Values are numpy arrays. What the interpreter guarantees:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
-from xdsl.dialects.builtin import TensorType
-from xdsl.interpreter import Interpreter, InterpreterFunctions, impl, register_impls
-from xdsl.ir import Attribute, Operation
-from xdsl.utils.exceptions import InterpretationError
+from xdsl.ir import Operation
 
 from asic.dialects import nn
-from asic.dialects.attributes import array_from_dense, numpy_dtype
+from asic.dialects.attributes import array_from_dense
 from asic.dialects.nn import ints, shape_of
 from asic.dialects.windows import convolve, windows
+from asic.interp.impls import Compute, OpFunctions, computes, register_op_impls, tensor_dtype
 from asic.interp.utils import argmax, concatenate, flatten, reshape
 
 # --------------------------------------------------------------------------
 # dtypes
 # --------------------------------------------------------------------------
-
-
-def _dtype(op: Operation, ty: Attribute) -> np.dtype:
-    """numpy dtype of a tensor type of `op`; bf16 (and any other type numpy
-    cannot hold) is an InterpretationError naming the op."""
-    assert isinstance(ty, TensorType)
-    element = ty.get_element_type()
-    try:
-        return numpy_dtype(element)
-    except ValueError:
-        raise InterpretationError(
-            f"{op.name}: element type {element} is not supported by the numpy "
-            "interpreter (numpy has no bfloat16); use f16, f32 or f64"
-        ) from None
 
 
 def _accumulator(dtype: np.dtype) -> np.dtype:
@@ -73,37 +57,6 @@ def _accumulator(dtype: np.dtype) -> np.dtype:
     each other).
     """
     return np.promote_types(dtype, np.float32)
-
-
-def _nn_op(op_type: type[Operation]) -> Callable[[Callable[..., np.ndarray]], Any]:
-    """`@impl(op_type)` for an nn op computed by `compute(op, *operands)`.
-
-    `compute` returns the op's single result as an array. The wrapper checks
-    the element types (bf16 is an error naming the op), silences numpy's
-    floating-point warnings (results follow IEEE 754), and returns the result
-    in the dtype of the declared result type.
-    """
-
-    def annotate(compute: Callable[..., np.ndarray]) -> Any:
-        @impl(op_type)
-        def run(
-            self: InterpreterFunctions,
-            interpreter: Interpreter,
-            op: Operation,
-            args: tuple[np.ndarray, ...],
-        ) -> tuple[np.ndarray]:
-            # Operands were checked where they were made (an op's result, a
-            # converted function input): checking the result suffices.
-            dtype = _dtype(op, op.results[0].type)
-            with np.errstate(all="ignore"):
-                result = compute(op, *args)
-            return (np.asarray(result).astype(dtype, copy=False),)
-
-        run.__name__ = run.__qualname__ = compute.__name__
-        run.__doc__ = compute.__doc__
-        return run
-
-    return annotate
 
 
 def _scalar(x: np.ndarray, value: float) -> np.generic:
@@ -126,17 +79,28 @@ def _pool_geometry(op: nn.Pool2dOp) -> dict[str, Any]:
 # --------------------------------------------------------------------------
 
 
-@register_impls
-class NnFunctions(InterpreterFunctions):
+@register_op_impls
+class NnFunctions(OpFunctions):
     """numpy implementations of the nn ops (see the module docstring)."""
 
-    @_nn_op(nn.ConstantOp)
+    def evaluate(self, op: Operation, compute: Compute, args: tuple[np.ndarray, ...]) -> np.ndarray:
+        """`compute` with numpy's floating-point warnings silenced (results
+        follow IEEE 754), its result in the dtype of the declared result type
+        (bf16 is an error naming the op). Operands were checked where they
+        were made (an op's result, a converted function input): checking
+        the result suffices."""
+        dtype = tensor_dtype(op, op.results[0].type)
+        with np.errstate(all="ignore"):
+            result = compute(op, *args)
+        return np.asarray(result).astype(dtype, copy=False)
+
+    @computes(nn.ConstantOp)
     def run_constant(op: nn.ConstantOp) -> np.ndarray:
         return array_from_dense(op.value)
 
     # ---- convolution, dense, matmul -------------------------------------
 
-    @_nn_op(nn.Conv2dOp)
+    @computes(nn.Conv2dOp)
     def run_conv2d(
         op: nn.Conv2dOp, x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None
     ) -> np.ndarray:
@@ -154,7 +118,7 @@ class NnFunctions(InterpreterFunctions):
             y = y + b.astype(acc, copy=False)[:, None, None]
         return y
 
-    @_nn_op(nn.DenseOp)
+    @computes(nn.DenseOp)
     def run_dense(
         op: nn.DenseOp, x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None
     ) -> np.ndarray:
@@ -164,65 +128,44 @@ class NnFunctions(InterpreterFunctions):
             y = y + b.astype(acc, copy=False)
         return y
 
-    @_nn_op(nn.MatmulOp)
+    @computes(nn.MatmulOp)
     def run_matmul(op: nn.MatmulOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         acc = _accumulator(a.dtype)
         return np.matmul(a.astype(acc, copy=False), b.astype(acc, copy=False))
 
     # ---- elementwise ------------------------------------------------------
 
-    @_nn_op(nn.AddOp)
+    @computes(nn.AddOp)
     def run_add(op: nn.AddOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return a + b
 
-    @_nn_op(nn.SubOp)
+    @computes(nn.SubOp)
     def run_sub(op: nn.SubOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return a - b
 
-    @_nn_op(nn.MulOp)
+    @computes(nn.MulOp)
     def run_mul(op: nn.MulOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return a * b
 
-    @_nn_op(nn.DivOp)
+    @computes(nn.DivOp)
     def run_div(op: nn.DivOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return a / b
 
-    @_nn_op(nn.ReluOp)
-    def run_relu(op: nn.ReluOp, x: np.ndarray) -> np.ndarray:
-        return np.maximum(x, _scalar(x, 0.0))
+    @computes(*nn.ELEMENTWISE_FUNCTIONS)
+    def run_elementwise_function(op: nn.ElementwiseFunctionOp, x: np.ndarray) -> np.ndarray:
+        return op.float_function(x)
 
-    @_nn_op(nn.SigmoidOp)
-    def run_sigmoid(op: nn.SigmoidOp, x: np.ndarray) -> np.ndarray:
-        one = _scalar(x, 1.0)
-        return one / (one + np.exp(-x))  # exp overflow gives inf, hence 0
-
-    @_nn_op(nn.TanhOp)
-    def run_tanh(op: nn.TanhOp, x: np.ndarray) -> np.ndarray:
-        return np.tanh(x)
-
-    @_nn_op(nn.LeakyReluOp)
-    def run_leaky_relu(op: nn.LeakyReluOp, x: np.ndarray) -> np.ndarray:
-        return np.where(x >= 0, x, x * _scalar(x, op.alpha.value.data))
-
-    @_nn_op(nn.ClipOp)
-    def run_clip(op: nn.ClipOp, x: np.ndarray) -> np.ndarray:
-        if op.min is not None:
-            x = np.maximum(x, _scalar(x, op.min.value.data))
-        if op.max is not None:
-            x = np.minimum(x, _scalar(x, op.max.value.data))
-        return x
-
-    @_nn_op(nn.CastOp)
+    @computes(nn.CastOp)
     def run_cast(op: nn.CastOp, x: np.ndarray) -> np.ndarray:
         return x  # the wrapper's astype rounds to nearest even
 
-    @_nn_op(nn.SoftmaxOp)
+    @computes(nn.SoftmaxOp)
     def run_softmax(op: nn.SoftmaxOp, x: np.ndarray) -> np.ndarray:
         axis = op.axis.value.data
         e = np.exp(x - x.max(axis=axis, keepdims=True))
         return e / e.sum(axis=axis, keepdims=True)
 
-    @_nn_op(nn.LrnOp)
+    @computes(nn.LrnOp)
     def run_lrn(op: nn.LrnOp, x: np.ndarray) -> np.ndarray:
         # ONNX: channel c sums squares over [c - floor((size-1)/2),
         # c + ceil((size-1)/2)], clipped to the existing channels.
@@ -237,7 +180,7 @@ class NnFunctions(InterpreterFunctions):
 
     # ---- normalization and pooling ---------------------------------------
 
-    @_nn_op(nn.BatchnormOp)
+    @computes(nn.BatchnormOp)
     def run_batchnorm(
         op: nn.BatchnormOp,
         x: np.ndarray,
@@ -251,12 +194,12 @@ class NnFunctions(InterpreterFunctions):
         eps = _scalar(x, op.epsilon.value.data)
         return scale * (x - mean) / np.sqrt(var + eps) + bias
 
-    @_nn_op(nn.Maxpool2dOp)
+    @computes(nn.Maxpool2dOp)
     def run_maxpool2d(op: nn.Maxpool2dOp, x: np.ndarray) -> np.ndarray:
         # Padding (explicit and ceil-mode) is -inf: it never wins the max.
         return windows(x, fill=-np.inf, **_pool_geometry(op)).max(axis=(-2, -1))
 
-    @_nn_op(nn.Avgpool2dOp)
+    @computes(nn.Avgpool2dOp)
     def run_avgpool2d(op: nn.Avgpool2dOp, x: np.ndarray) -> np.ndarray:
         geometry = _pool_geometry(op)
         sums = windows(x, fill=0.0, **geometry).sum(axis=(-2, -1))
@@ -273,29 +216,29 @@ class NnFunctions(InterpreterFunctions):
         counts = windows(mask, fill=0.0, **geometry).sum(axis=(-2, -1))
         return sums / counts
 
-    @_nn_op(nn.GlobalAvgpool2dOp)
+    @computes(nn.GlobalAvgpool2dOp)
     def run_global_avgpool2d(op: nn.GlobalAvgpool2dOp, x: np.ndarray) -> np.ndarray:
         return x.mean(axis=(2, 3), keepdims=True)
 
     # ---- shape manipulation -----------------------------------------------
 
-    @_nn_op(nn.FlattenOp)
+    @computes(nn.FlattenOp)
     def run_flatten(op: nn.FlattenOp, x: np.ndarray) -> np.ndarray:
         return flatten(x, op.axis.value.data)
 
-    @_nn_op(nn.ReshapeOp)
+    @computes(nn.ReshapeOp)
     def run_reshape(op: nn.ReshapeOp, x: np.ndarray) -> np.ndarray:
         return reshape(x, shape_of(op.input), shape_of(op.result))
 
-    @_nn_op(nn.TransposeOp)
+    @computes(nn.TransposeOp)
     def run_transpose(op: nn.TransposeOp, x: np.ndarray) -> np.ndarray:
         return np.transpose(x, ints(op.perm))
 
-    @_nn_op(nn.ConcatOp)
+    @computes(nn.ConcatOp)
     def run_concat(op: nn.ConcatOp, *xs: np.ndarray) -> np.ndarray:
         return concatenate(xs, op.axis.value.data)
 
-    @_nn_op(nn.PadOp)
+    @computes(nn.PadOp)
     def run_pad(op: nn.PadOp, x: np.ndarray) -> np.ndarray:
         pads = ints(op.pads)
         widths = list(zip(pads[: x.ndim], pads[x.ndim :]))
@@ -304,7 +247,7 @@ class NnFunctions(InterpreterFunctions):
             return np.pad(x, widths, constant_values=_scalar(x, op.value.value.data))
         return np.pad(x, widths, mode=mode)  # numpy's reflect and edge are ONNX's
 
-    @_nn_op(nn.ArgmaxOp)
+    @computes(nn.ArgmaxOp)
     def run_argmax(op: nn.ArgmaxOp, x: np.ndarray) -> np.ndarray:
         return argmax(
             x, op.axis.value.data, op.keepdims.value.data, op.select_last_index.value.data

@@ -20,17 +20,15 @@ docstring, written once). What it guarantees:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from xdsl.dialects.builtin import TensorType
-from xdsl.interpreter import Interpreter, InterpreterFunctions, impl, register_impls
 from xdsl.ir import Operation, SSAValue
 from xdsl.utils.exceptions import InterpretationError
 
 from asic.dialects import qnt
-from asic.dialects.attributes import array_from_dense, ints, numpy_dtype, shape_of
+from asic.dialects.attributes import array_from_dense, ints, shape_of
 from asic.dialects.qnt import UniformQuantizedType, quantized_type_of
 from asic.dialects.qnt_kernels import (
     INT,
@@ -51,6 +49,7 @@ from asic.dialects.qnt_kernels import (
     saturate,
 )
 from asic.dialects.windows import windows
+from asic.interp.impls import Compute, OpFunctions, computes, register_op_impls, tensor_dtype
 from asic.interp.utils import argmax, concatenate, flatten, reshape
 
 # --------------------------------------------------------------------------
@@ -65,57 +64,6 @@ def _is_float_type(ty: Any) -> bool:
     )
 
 
-def _qnt_op(op_type: type[Operation]) -> Callable[[Callable[..., np.ndarray]], Any]:
-    """`@impl(op_type)` for a qnt op computed by `compute(op, *operands)`.
-
-    Integer operands arrive as int64 arrays; the result must be an int64 array
-    unless the op's result type is a float tensor (`qnt.dequantize`, which
-    returns its declared float dtype): a float result anywhere else is an
-    InterpretationError, so a float slipping into the integer path cannot go
-    unnoticed.
-    """
-
-    def annotate(compute: Callable[..., np.ndarray]) -> Any:
-        @impl(op_type)
-        def run(
-            self: InterpreterFunctions,
-            interpreter: Interpreter,
-            op: Operation,
-            args: tuple[np.ndarray, ...],
-        ) -> tuple[np.ndarray]:
-            operands = [
-                np.asarray(a) if _is_float_type(v.type) else as_int(a)
-                for a, v in zip(args, op.operands)
-            ]
-            result = np.asarray(compute(op, *operands))
-            result_type = op.results[0].type
-            if _is_float_type(result_type):
-                assert isinstance(result_type, TensorType)
-                return (result.astype(_float_dtype(op, result_type), copy=False),)
-            if result.dtype != INT:
-                raise InterpretationError(
-                    f"{op.name}: computed a {result.dtype} array, the integer "
-                    "interpreter must produce int64"
-                )
-            return (result,)
-
-        run.__name__ = run.__qualname__ = compute.__name__
-        run.__doc__ = compute.__doc__
-        return run
-
-    return annotate
-
-
-def _float_dtype(op: Operation, ty: TensorType) -> np.dtype:
-    try:
-        return numpy_dtype(ty.get_element_type())
-    except ValueError:
-        raise InterpretationError(
-            f"{op.name}: element type {ty.get_element_type()} is not supported by the "
-            "numpy interpreter (numpy has no bfloat16); use f16, f32 or f64"
-        ) from None
-
-
 def _bounds(op: Operation, qtype: UniformQuantizedType) -> tuple[int, int]:
     lo, hi = op.properties.get("min"), op.properties.get("max")
     return (
@@ -128,30 +76,51 @@ def _zero_point(value: SSAValue) -> int:
     return quantized_type_of(value).zero_point
 
 
-@register_impls
-class QntFunctions(InterpreterFunctions):
+@register_op_impls
+class QntFunctions(OpFunctions):
     """numpy int64 implementations of the qnt ops (see the module docstring)."""
 
-    @_qnt_op(qnt.ConstantOp)
+    def evaluate(self, op: Operation, compute: Compute, args: tuple[np.ndarray, ...]) -> np.ndarray:
+        """`compute` on int64 operands (float ones as they are); the result
+        must be an int64 array unless the op's result type is a float tensor
+        (`qnt.dequantize`, which returns its declared float dtype): a float
+        result anywhere else is an InterpretationError, so a float slipping
+        into the integer path cannot go unnoticed."""
+        operands = [
+            np.asarray(a) if _is_float_type(v.type) else as_int(a)
+            for a, v in zip(args, op.operands)
+        ]
+        result = np.asarray(compute(op, *operands))
+        result_type = op.results[0].type
+        if _is_float_type(result_type):
+            return result.astype(tensor_dtype(op, result_type), copy=False)
+        if result.dtype != INT:
+            raise InterpretationError(
+                f"{op.name}: computed a {result.dtype} array, the integer "
+                "interpreter must produce int64"
+            )
+        return result
+
+    @computes(qnt.ConstantOp)
     def run_constant(op: qnt.ConstantOp) -> np.ndarray:
         return as_int(array_from_dense(op.value))
 
-    @_qnt_op(qnt.QuantizeOp)
+    @computes(qnt.QuantizeOp)
     def run_quantize(op: qnt.QuantizeOp, x: np.ndarray) -> np.ndarray:
         qtype = quantized_type_of(op.result)
         scales, zero_points = quantization_params(qtype, x.ndim)
         return quantize(x, scales, zero_points, qtype.qmin, qtype.qmax)
 
-    @_qnt_op(qnt.DequantizeOp)
+    @computes(qnt.DequantizeOp)
     def run_dequantize(op: qnt.DequantizeOp, q: np.ndarray) -> np.ndarray:
         qtype = quantized_type_of(op.input)
         scales, zero_points = quantization_params(qtype, q.ndim)
         assert isinstance(op.result.type, TensorType)
-        return dequantize(q, scales, zero_points, _float_dtype(op, op.result.type))
+        return dequantize(q, scales, zero_points, tensor_dtype(op, op.result.type))
 
     # ---- accumulating ops -------------------------------------------------
 
-    @_qnt_op(qnt.Conv2dOp)
+    @computes(qnt.Conv2dOp)
     def run_conv2d(
         op: qnt.Conv2dOp, x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None
     ) -> np.ndarray:
@@ -168,7 +137,7 @@ class QntFunctions(InterpreterFunctions):
             shape_of(op.result)[2:],
         )
 
-    @_qnt_op(qnt.DenseOp)
+    @computes(qnt.DenseOp)
     def run_dense(
         op: qnt.DenseOp, x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None
     ) -> np.ndarray:
@@ -176,13 +145,13 @@ class QntFunctions(InterpreterFunctions):
             x, _zero_point(op.input), w, quantized_type_of(op.weight).zero_points, b
         )
 
-    @_qnt_op(qnt.MatmulOp)
+    @computes(qnt.MatmulOp)
     def run_matmul(op: qnt.MatmulOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return matmul_accumulate(a, _zero_point(op.lhs), b, quantized_type_of(op.rhs).zero_points)
 
     # ---- requantization and elementwise ----------------------------------
 
-    @_qnt_op(qnt.RequantizeOp)
+    @computes(qnt.RequantizeOp)
     def run_requantize(op: qnt.RequantizeOp, acc: np.ndarray) -> np.ndarray:
         if isinstance(op.input.type, TensorType) and isinstance(
             op.input.type.get_element_type(), UniformQuantizedType
@@ -194,7 +163,7 @@ class QntFunctions(InterpreterFunctions):
         shifts = along(ints(op.shifts), axis, acc.ndim)
         return requantize(acc, multipliers, shifts, qtype.zero_point, *_bounds(op, qtype))
 
-    @_qnt_op(qnt.AddOp)
+    @computes(qnt.AddOp)
     def run_add(op: qnt.AddOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         qtype = quantized_type_of(op.result)
         ma, mb = ints(op.multipliers)
@@ -210,17 +179,17 @@ class QntFunctions(InterpreterFunctions):
             *_bounds(op, qtype),
         )
 
-    @_qnt_op(qnt.ClampOp)
+    @computes(qnt.ClampOp)
     def run_clamp(op: qnt.ClampOp, x: np.ndarray) -> np.ndarray:
         return saturate(x, *_bounds(op, quantized_type_of(op.result)))
 
-    @_qnt_op(qnt.LutOp)
+    @computes(qnt.LutOp)
     def run_lut(op: qnt.LutOp, x: np.ndarray) -> np.ndarray:
         return lut(x, quantized_type_of(op.input).qmin, ints(op.table))
 
     # ---- pooling -----------------------------------------------------------
 
-    @_qnt_op(qnt.Maxpool2dOp)
+    @computes(qnt.Maxpool2dOp)
     def run_maxpool2d(op: qnt.Maxpool2dOp, x: np.ndarray) -> np.ndarray:
         # Padding (explicit and ceil-mode) is the lowest int64: it never wins.
         view = windows(
@@ -234,7 +203,7 @@ class QntFunctions(InterpreterFunctions):
         )
         return view.max(axis=(-2, -1))
 
-    @_qnt_op(qnt.Avgpool2dOp)
+    @computes(qnt.Avgpool2dOp)
     def run_avgpool2d(op: qnt.Avgpool2dOp, x: np.ndarray) -> np.ndarray:
         qtype = quantized_type_of(op.result)
         return avgpool2d(
@@ -253,7 +222,7 @@ class QntFunctions(InterpreterFunctions):
             qtype.qmax,
         )
 
-    @_qnt_op(qnt.GlobalAvgpool2dOp)
+    @computes(qnt.GlobalAvgpool2dOp)
     def run_global_avgpool2d(op: qnt.GlobalAvgpool2dOp, x: np.ndarray) -> np.ndarray:
         qtype = quantized_type_of(op.result)
         return global_avgpool2d(
@@ -268,19 +237,19 @@ class QntFunctions(InterpreterFunctions):
 
     # ---- shape manipulation, concat, argmax -------------------------------
 
-    @_qnt_op(qnt.ReshapeOp)
+    @computes(qnt.ReshapeOp)
     def run_reshape(op: qnt.ReshapeOp, x: np.ndarray) -> np.ndarray:
         return reshape(x, shape_of(op.input), shape_of(op.result))
 
-    @_qnt_op(qnt.FlattenOp)
+    @computes(qnt.FlattenOp)
     def run_flatten(op: qnt.FlattenOp, x: np.ndarray) -> np.ndarray:
         return flatten(x, op.axis.value.data)
 
-    @_qnt_op(qnt.TransposeOp)
+    @computes(qnt.TransposeOp)
     def run_transpose(op: qnt.TransposeOp, x: np.ndarray) -> np.ndarray:
         return np.transpose(x, ints(op.perm))
 
-    @_qnt_op(qnt.ConcatOp)
+    @computes(qnt.ConcatOp)
     def run_concat(op: qnt.ConcatOp, *xs: np.ndarray) -> np.ndarray:
         qtype = quantized_type_of(op.result)
         rescaled = [
@@ -289,7 +258,7 @@ class QntFunctions(InterpreterFunctions):
         ]
         return concatenate(rescaled, op.axis.value.data)
 
-    @_qnt_op(qnt.ArgmaxOp)
+    @computes(qnt.ArgmaxOp)
     def run_argmax(op: qnt.ArgmaxOp, x: np.ndarray) -> np.ndarray:
         return as_int(
             argmax(x, op.axis.value.data, op.keepdims.value.data, op.select_last_index.value.data)

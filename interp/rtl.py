@@ -40,11 +40,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from xdsl.dialects import comb, hw, seq
 from xdsl.dialects.builtin import IntegerType, ModuleOp
-from xdsl.interpreter import Interpreter, InterpreterFunctions, impl, register_impls
 from xdsl.ir import Attribute, BlockArgument, Operation, SSAValue
-from xdsl.utils.exceptions import InterpretationError
+from xdsl.utils.exceptions import InterpretationError, VerifyException
 
-from asic.dialects import rtl
+from asic.dialects import rtl, rtl_comb
 from asic.dialects.rtl import (
     RESET_CYCLES,
     RamOp,
@@ -58,12 +57,12 @@ from asic.dialects.rtl import (
     frames_to_output,
     rom_word_values,
 )
+from asic.dialects.rtl_comb import icmp_predicate
+from asic.interp.impls import Compute, OpFunctions, computes, register_op_impls
 
 # --------------------------------------------------------------------------
 # Reference semantics on Python ints
 # --------------------------------------------------------------------------
-
-ICMP = ("eq", "ne", "slt", "sle", "sgt", "sge", "ult", "ule", "ugt", "uge")
 
 
 def width(value: SSAValue | Attribute) -> int:
@@ -126,7 +125,7 @@ def comb_value(op: Operation, operands: Sequence[int]) -> int:
         case comb.ICmpOp():
             a, b = operands
             bits = width(op.lhs)
-            predicate = ICMP[op.predicate.value.data]
+            predicate = icmp_predicate(op)
             if predicate[0] == "s":
                 a, b = to_signed(a, bits), to_signed(b, bits)
             return int(
@@ -172,46 +171,26 @@ COMB_OPS: tuple[type[Operation], ...] = (
 
 
 def check_comb_op(op: Operation) -> None:
-    """What the type constraints of xDSL's comb ops leave unchecked (raises
-    InterpretationError): an extract inside its input, a replicate to a
-    multiple of its input's width, a parity of one bit."""
-    if isinstance(op, comb.ExtractOp):
-        low, w, bits = op.low_bit.value.data, width(op.result), width(op.input)
-        if low < 0 or low + w > bits:
-            raise InterpretationError(
-                f"comb.extract of bits [{low}, {low + w}) from a value of {bits} bits"
-            )
-    elif isinstance(op, comb.ReplicateOp):
-        if width(op.result) % width(op.input):
-            raise InterpretationError(
-                f"comb.replicate from {width(op.input)} to {width(op.result)} bits: "
-                "the result width must be a multiple of the input width"
-            )
-    elif isinstance(op, comb.ParityOp) and width(op.result) != 1:
-        raise InterpretationError("comb.parity must produce an i1")
+    """`asic.dialects.rtl_comb.check_comb_op`, raising InterpretationError."""
+    try:
+        rtl_comb.check_comb_op(op)
+    except VerifyException as error:
+        raise InterpretationError(str(error)) from None
 
 
-class RtlFunctions(InterpreterFunctions):
+@register_op_impls
+class RtlFunctions(OpFunctions):
     """hw.constant and comb ops for xDSL's `Interpreter`, on Python ints (for
     constant folding and op-by-op evaluation; whole designs run in
     `Simulator`)."""
 
-    def _run(self, op: Operation, args: tuple[int, ...]) -> tuple[int, ...]:
+    def evaluate(self, op: Operation, compute: Compute, args: tuple[int, ...]) -> int:
         check_comb_op(op)
-        return (comb_value(op, [int(a) & ((1 << width(v)) - 1) for a, v in zip(args, op.operands)]),)
+        return compute(op, *(int(a) & ((1 << width(v)) - 1) for a, v in zip(args, op.operands)))
 
-
-def _register_comb_impls() -> None:
-    for op_type in COMB_OPS:
-
-        def run(self: RtlFunctions, interpreter: Interpreter, op: Operation, args: tuple):
-            return self._run(op, args)
-
-        setattr(RtlFunctions, f"run_{op_type.name.replace('.', '_')}", impl(op_type)(run))
-
-
-_register_comb_impls()
-RtlFunctions = register_impls(RtlFunctions)  # pyright: ignore[reportAssignmentType]
+    @computes(*COMB_OPS)
+    def run_comb(op: Operation, *operands: int) -> int:
+        return comb_value(op, operands)
 
 
 # --------------------------------------------------------------------------
@@ -532,7 +511,7 @@ class _Codegen:
             case comb.ICmpOp():
                 a, b = ins
                 bits = width(op.lhs)
-                predicate = ICMP[op.predicate.value.data]
+                predicate = icmp_predicate(op)
                 lwide = bits > 64
                 if predicate[0] == "s":
                     sign = self.k(1 << (bits - 1), lwide)

@@ -79,7 +79,7 @@ repeated runs are byte-identical.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO
 
@@ -96,6 +96,7 @@ from xdsl.ir import Attribute, BlockArgument, Operation, SSAValue
 from xdsl.utils.exceptions import DiagnosticException
 from xdsl.utils.target import Target
 
+from asic.dialects.names import UniqueNames
 from asic.dialects.rtl import (
     STREAMS_ATTR,
     RamOp,
@@ -104,6 +105,7 @@ from asic.dialects.rtl import (
     check_top,
     rom_word_values,
 )
+from asic.dialects.rtl_comb import check_comb_op, icmp_predicate
 from asic.lowering.rtl.constant_products import csd_digits
 
 NAMES_ATTR = "sv.names"
@@ -177,20 +179,16 @@ def legal_identifier(name: str) -> str:
     return ident
 
 
-class Namespace:
-    """Unique identifiers in one scope, handed out in call order."""
+class Namespace(UniqueNames):
+    """Unique identifiers in one SV scope, handed out in call order:
+    `fresh(name)` is the legal identifier of `name`, or that with the first
+    free suffix `_1`, `_2`, ... (the reserved words are taken)."""
 
-    def __init__(self, taken: Iterable[str] = ()):
-        self.used: set[str] = set(RESERVED) | set(taken)
+    def __init__(self) -> None:
+        super().__init__(RESERVED, separator="_")
 
-    def claim(self, name: str) -> str:
-        base = legal_identifier(name)
-        candidate, n = base, 0
-        while candidate in self.used:
-            n += 1
-            candidate = f"{base}_{n}"
-        self.used.add(candidate)
-        return candidate
+    def fresh(self, base: str) -> str:
+        return super().fresh(legal_identifier(base))
 
 
 # --------------------------------------------------------------------------
@@ -213,8 +211,6 @@ def _width(ty: Attribute) -> int:
 
 
 def _check(module: ModuleOp) -> None:
-    from asic.interp.rtl import check_comb_op
-
     for op in module.ops:
         if not isinstance(op, hw.HWModuleOp | hw.HWModuleExternOp):
             raise EmitError(
@@ -284,7 +280,7 @@ def prepare(module: ModuleOp) -> None:
     renamed: dict[str, str] = {}
     for op in modules:
         old = op.sym_name.data
-        new = old if isinstance(op, hw.HWModuleExternOp) else file_scope.claim(old)
+        new = old if isinstance(op, hw.HWModuleExternOp) else file_scope.fresh(old)
         renamed[old] = new
         op.sym_name = StringAttr(new)
     # Port names, unique per module.
@@ -297,7 +293,7 @@ def prepare(module: ModuleOp) -> None:
             new = (
                 port.port_name.data
                 if isinstance(op, hw.HWModuleExternOp)
-                else scope.claim(port.port_name.data)
+                else scope.fresh(port.port_name.data)
             )
             mapping[port.port_name.data] = new
             ports.append(hw.ModulePort(StringAttr(new), port.type, port.dir))
@@ -320,7 +316,7 @@ def _name_values(module: hw.HWModuleOp, scope: Namespace) -> None:
     ops = list(module.body.block.ops)
     for op in ops:
         if isinstance(op, hw.InstanceOp):
-            op.instance_name = StringAttr(scope.claim(op.instance_name.data))
+            op.instance_name = StringAttr(scope.fresh(op.instance_name.data))
     for op in ops:
         if isinstance(op, hw.ConstantOp | hw.OutputOp):
             continue
@@ -330,9 +326,9 @@ def _name_values(module: hw.HWModuleOp, scope: Namespace) -> None:
                 hint = f"{op.instance_name.data}_{op.result_names.data[i].data}"
             else:
                 hint = result.name_hint or f"_{_OP_KIND[type(op)]}"
-            names.append(StringAttr(scope.claim(hint)))
+            names.append(StringAttr(scope.fresh(hint)))
         if isinstance(op, RamOp):  # the memory array's name
-            names.append(StringAttr(scope.claim(f"{names[0].data}_mem")))
+            names.append(StringAttr(scope.fresh(f"{names[0].data}_mem")))
         op.attributes[NAMES_ATTR] = ArrayAttr(names)
 
 
@@ -498,9 +494,7 @@ class _ModulePrinter:
                 shifted = f"{value} {symbol} {self.ref(ins[1])}"
                 return f"{self.ref(ins[1])} < {literal(w, w)} ? {shifted} : {fill}"
             case comb.ICmpOp():
-                from asic.interp.rtl import ICMP
-
-                predicate = ICMP[op.predicate.value.data]
+                predicate = icmp_predicate(op)
                 symbol = {"eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}[
                     predicate[-2:]
                 ]

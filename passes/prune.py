@@ -47,7 +47,7 @@ user; a shared constant is copied under `<name>.pruned`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,16 +55,12 @@ from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.passes import ModulePass
 
-from asic.interp.calibration import Gram, collect, load_calibration_inputs
+from asic.interp.calibration import load_calibration_inputs
 from asic.passes.common.constants import ConstantNames
-from asic.passes.common.layers import (
-    Layer,
-    cost_of,
-    find_layers,
-    replace_constant,
-    select_layers,
-)
-from asic.passes.compression.report import CompressionReport, remark
+from asic.passes.common.layers import Layer, cost_of, find_layers, select_layers
+from asic.passes.compression.channels import prune_channels
+from asic.passes.compression.pruner import PruneRun
+from asic.passes.compression.report import CompressionReport
 from asic.passes.compression.sparsity import damped, least_squares, lowest_mask, nm_mask, sparsegpt
 
 MODES = ("unstructured", "channel", "n:m")
@@ -145,13 +141,12 @@ class PrunePass(ModulePass):
         for layer in layers:
             summary.add(layer.name, layer.op.name.removeprefix("nn."), cost_of(layer.op))
         names = ConstantNames(op)
-        pruner = _Pruner(self, op, inputs, names, summary)
         if self.mode == "channel":
-            from asic.passes.compression.channels import prune_channels
-
-            prune_channels(self, pruner, layers)
+            run = PruneRun(op, inputs, names, summary, self.batch_size)
+            assert self.sparsity is not None
+            prune_channels(run, layers, self.criterion, float(self.sparsity), self.scope)
         else:
-            pruner.prune_weights(layers)
+            _WeightPruner(op, inputs, names, summary, self.batch_size, self).prune_weights(layers)
         if self.report:
             for layer in find_layers(op):
                 if layer.name in summary.before:
@@ -167,36 +162,10 @@ class PrunePass(ModulePass):
 
 
 @dataclass
-class _Pruner:
+class _WeightPruner(PruneRun):
+    """Unstructured and N:M pruning of the weights of layers."""
+
     options: PrunePass
-    module: ModuleOp
-    inputs: Mapping[str, np.ndarray] | None
-    names: ConstantNames
-    summary: CompressionReport
-
-    def note(self, layer: Layer, why: str) -> None:
-        remark("prune", f"layer '{layer.name}' left alone: {why}")
-        self.summary.notes[layer.name] = "left alone: " + why
-
-    def grams(
-        self, layers: Sequence[Layer], diagonal: bool = False, with_bias: bool = False
-    ) -> list[np.ndarray]:
-        """Per layer, the Gram `[G, K, K]` (or its diagonal `[G, K]`) of its
-        input rows on the calibration data, in the module as it is now; with
-        `with_bias`, of the rows extended by a column of ones (`K + 1`)."""
-        assert self.inputs is not None
-        stats = [
-            Gram(rows=_with_ones(layer.rows) if with_bias else layer.rows, diagonal=diagonal)
-            for layer in layers
-        ]
-        watch: dict = {}
-        for layer, stat in zip(layers, stats):
-            watch.setdefault(layer.op.input, []).append(stat)
-        collect(self.module, self.inputs, watch, self.options.batch_size)
-        return [stat.result() for stat in stats]
-
-    def write_weight(self, layer: Layer, matrices: np.ndarray) -> None:
-        replace_constant(layer.op, 1, layer.from_matrices(matrices), self.names, ".pruned")
 
     # -- unstructured and N:M ------------------------------------------------
 
@@ -275,14 +244,6 @@ class _Pruner:
                     mask = sparsegpt(w[g], h[g], prune=per_group[g])
                 out[g] = least_squares(w[g], h[g], mask)
             self.write_weight(layer, out)
-
-
-def _with_ones(rows):
-    def extended(x: np.ndarray) -> np.ndarray:
-        r = rows(x)
-        return np.concatenate([r, np.ones((*r.shape[:-1], 1), dtype=r.dtype)], axis=-1)
-
-    return extended
 
 
 def _split(total: int, parts: int) -> list[int]:

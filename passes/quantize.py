@@ -38,8 +38,10 @@ Op by op (`asic.passes.quantization.mapping`):
   fewer) but not required.
 - `add`: `qnt.add` with both inputs rescaled to the result's type; a constant
   operand is quantized on its own range.
-- `sigmoid`, `tanh`, `leaky_relu`: `qnt.lut`, a table of the exact function
-  over every input value, quantized to the result's type.
+- every other elementwise function (`sigmoid`, `tanh`, `leaky_relu`: the
+  ops of `nn.ELEMENTWISE_FUNCTIONS` but relu and clip): `qnt.lut`, a table of
+  the op's own `float_function` over every input value, quantized to the
+  result's type.
 - `maxpool2d`, `flatten`, `reshape`, `transpose`: the same op on stored
   integers, the input's type; `avgpool2d`, `global_avgpool2d`, `concat`:
   rescaled to the result's type; `argmax`: on stored integers, `i64`.

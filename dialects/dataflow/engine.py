@@ -55,8 +55,9 @@ from typing import ClassVar, NamedTuple
 import numpy as np
 from xdsl.dialects.builtin import IntegerAttr
 from xdsl.ir import Operation, SSAValue
-from xdsl.irdl import lazy_traits_def
-from xdsl.traits import HasParent, Pure
+from xdsl.irdl import traits_def
+from xdsl.traits import OpTrait, Pure
+from xdsl.utils.exceptions import VerifyException
 
 from asic.dialects.attributes import i64_attr
 from asic.dialects.checks import fail
@@ -152,13 +153,24 @@ class Producer(NamedTuple):
 # --------------------------------------------------------------------------
 
 
+class InDataflowGraph(OpTrait):
+    """An engine is an op of a `dataflow.graph` body (xDSL's `HasParent`,
+    naming the graph by its op name so that this module need not import the
+    graph's, which imports the engines)."""
+
+    def verify(self, op: Operation) -> None:
+        parent = op.parent_op()
+        if parent is None or parent.name != "dataflow.graph":
+            raise VerifyException(f"'{op.name}' expects parent op 'dataflow.graph'")
+
+
 class EngineOp(PropertySyntaxOp):
     """Base of the engines: the interface of the module docstring, with the
     defaults of an engine that takes and gives a beat per cycle, decides no
     lanes, has no folding factors and needs no FIFO; the shared custom
     syntax; inside a `dataflow.graph`."""
 
-    traits = lazy_traits_def(lambda: (HasParent(_graph_op()), Pure()))
+    traits = traits_def(InDataflowGraph(), Pure())
 
     WIRES: ClassVar[bool] = False
     """No hardware: output port `i` is input port `i` (module docstring)."""
@@ -289,12 +301,6 @@ class EngineOp(PropertySyntaxOp):
 def _beat_per_cycle() -> CostModel:
     beats = beats_per_frame()
     return CostModel(cycles=beats, latency=beats)
-
-
-def _graph_op() -> type[Operation]:
-    from asic.dialects.dataflow.graph import GraphOp
-
-    return GraphOp
 
 
 # --------------------------------------------------------------------------

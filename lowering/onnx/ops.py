@@ -1,6 +1,7 @@
 """Per-op conversions of the ONNX frontend (`asic.lowering.onnx.importer`).
 
-`CONVERTERS[op_type](node)` converts one ONNX node: it reads the node's
+`CONVERTERS[op_type](node)` converts one ONNX node (a `Node` of the graph
+walk, `asic.lowering.onnx.graph`): it reads the node's
 attributes and inputs, emits nn ops (or computes an import-time constant)
 and binds the node's outputs. `node.version` is the `since_version` of the
 op's schema in the model's opset; the conversions branch on it where the
@@ -17,6 +18,9 @@ semantics changed. How each op maps:
 - Add, Sub, Mul, Div -> nn ops with numpy broadcasting; before opset 7 the
   `broadcast`/`axis` attributes align B first. On integer constants (shape
   arithmetic) they are evaluated at import.
+- Relu, Sigmoid, Tanh, LeakyRelu -> the nn elementwise function of the
+  table `ELEMENTWISE` (its op, its properties from the node's attributes),
+  which the QDQ import also reads.
 - Sum -> a chain of nn.add. Softmax before 13 coerces to 2-D: nn.softmax on
   the last axis between two nn.reshape (none when the axis is the last).
 - Squeeze, Unsqueeze, Reshape, Flatten -> nn.reshape / nn.flatten.
@@ -30,14 +34,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import onnx
 from xdsl.dialects.builtin import i64
+from xdsl.ir import Attribute
 
 from asic.dialects import nn
 from asic.dialects.nn import bool_attr, f64_attr, i64_array, i64_attr, pooled_size
-from asic.lowering.onnx.importer import (
+from asic.lowering.onnx.graph import (
     FLOAT_ELEMENT_TYPES,
     ONNX_FLOAT_TYPES,
     Const,
@@ -76,7 +82,7 @@ def _axis(node: Node, axis: int, rank: int, what: str = "axis") -> int:
 # --------------------------------------------------------------------------
 
 
-def _window(
+def window_geometry(
     node: Node, spatial: Sequence[int], kernel: Sequence[int]
 ) -> tuple[list[int], list[int], list[int]]:
     """strides, pads (ONNX order: all begins, then all ends) and dilations of
@@ -142,7 +148,7 @@ def _conv(node: Node) -> None:
     declared = node.ints_attr("kernel_shape")
     if declared is not None and list(declared) != kernel:
         node.fail(f"kernel_shape {declared} does not match the weight's shape {list(ws)}")
-    strides, pads, dilations = _window(node, xs[2:], kernel)
+    strides, pads, dilations = window_geometry(node, xs[2:], kernel)
     groups = int(node.attr("group", 1))
     bias = node.input(2) if node.has_input(2) else None
     if spatial == 1:
@@ -174,7 +180,7 @@ def _pool(node: Node, op_type: type[nn.Pool2dOp]) -> None:
     kernel = node.ints_attr("kernel_shape")
     if kernel is None or len(kernel) != spatial:
         node.fail(f"kernel_shape must have {spatial} values, one per spatial axis")
-    strides, pads, dilations = _window(node, xs[2:], kernel)
+    strides, pads, dilations = window_geometry(node, xs[2:], kernel)
     ceil_mode = bool(node.attr("ceil_mode", 0))
     props = {"ceil_mode": bool_attr(ceil_mode)}
     if op_type is nn.Avgpool2dOp:
@@ -363,20 +369,39 @@ def _sum(node: Node) -> None:
     node.set_output(0, y)
 
 
-def _unary(op_type: type[nn.UnaryElementwiseOp]) -> Callable[[Node], None]:
-    def convert(node: Node) -> None:
-        props = {}
-        if op_type is nn.LeakyReluOp:
-            props["alpha"] = f64_attr(node.attr("alpha", 0.01))
-        node.set_output(0, node.emit(op_type, [node.input(0)], node.shape(0), props))
-
-    return convert
+def _no_properties(node: Node) -> dict[str, Attribute]:
+    return {}
 
 
-converts("Relu")(_unary(nn.ReluOp))
-converts("Sigmoid")(_unary(nn.SigmoidOp))
-converts("Tanh")(_unary(nn.TanhOp))
-converts("LeakyRelu")(_unary(nn.LeakyReluOp))
+@dataclass(frozen=True)
+class Elementwise:
+    """An ONNX op that is an nn elementwise function of its one input: the
+    nn op, and its properties from the node's attributes."""
+
+    op: type[nn.ElementwiseFunctionOp]
+    properties: Callable[[Node], dict[str, Attribute]] = _no_properties
+
+    def function(self, node: Node) -> Callable[[np.ndarray], np.ndarray]:
+        """The float function of `node` (for a lookup table of it)."""
+        return self.op.function_with(self.properties(node))
+
+
+ELEMENTWISE: dict[str, Elementwise] = {
+    "Relu": Elementwise(nn.ReluOp),
+    "Sigmoid": Elementwise(nn.SigmoidOp),
+    "Tanh": Elementwise(nn.TanhOp),
+    "LeakyRelu": Elementwise(
+        nn.LeakyReluOp, lambda node: {"alpha": f64_attr(node.attr("alpha", 0.01))}
+    ),
+}
+"""The ONNX op types that are one nn elementwise function, by op type."""
+
+
+@converts(*ELEMENTWISE)
+def _elementwise(node: Node) -> None:
+    conversion = ELEMENTWISE[node.op_type]
+    y = node.emit(conversion.op, [node.input(0)], node.shape(0), conversion.properties(node))
+    node.set_output(0, y)
 
 
 @converts("Clip")

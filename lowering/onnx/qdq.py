@@ -44,7 +44,9 @@ with Q/DQ nodes to `QdqImporter`, the ONNX frontend with these additions:
   - Add of two quantized tensors (constants too) -> `qnt.add`;
   - MaxPool -> `qnt.maxpool2d`, AveragePool -> `qnt.avgpool2d`,
     GlobalAveragePool -> `qnt.global_avgpool2d`, Concat -> `qnt.concat`;
-    Sigmoid, Tanh, LeakyRelu -> `qnt.lut`; ArgMax -> `qnt.argmax`;
+    the other elementwise functions of the frontend (`ELEMENTWISE` of
+    `asic.lowering.onnx.ops`: Sigmoid, Tanh, LeakyRelu) -> `qnt.lut`, the
+    table of the nn op's `float_function`; ArgMax -> `qnt.argmax`;
   - Reshape, Flatten, Transpose, Squeeze, Unsqueeze, Identity, Dropout on a
     DQ output -> `qnt.reshape` / `qnt.flatten` / `qnt.transpose` of the
     stored integers (the frontend's own converters compute the shapes), and
@@ -112,10 +114,10 @@ ties, one step at most).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import numpy as np
 import onnx
@@ -135,16 +137,17 @@ from asic.dialects.qnt import (
     range_of_storage,
     round_half_away,
 )
-from asic.lowering.onnx.importer import (
-    _DEFAULT_DOMAINS,
+from asic.lowering.onnx.graph import (
+    DEFAULT_DOMAINS,
     FLOAT_ELEMENT_TYPES,
     Const,
+    GraphImporter,
     Node,
     Tensor,
-    _GraphImporter,
     name_hint,
     shape_of,
 )
+from asic.lowering.onnx.ops import ELEMENTWISE, window_geometry
 
 __all__ = ["QDQ_OP_TYPES", "QdqImporter", "uses_qdq"]
 
@@ -182,7 +185,7 @@ _FAKE_QUANT_HINT = " (or import with --keep-qdq to keep the QDQ model as float f
 
 def uses_qdq(model: onnx.ModelProto) -> bool:
     """Whether the model's graph has QuantizeLinear or DequantizeLinear nodes."""
-    return any(n.op_type in QDQ_OP_TYPES and n.domain in _DEFAULT_DOMAINS for n in model.graph.node)
+    return any(n.op_type in QDQ_OP_TYPES and n.domain in DEFAULT_DOMAINS for n in model.graph.node)
 
 
 # --------------------------------------------------------------------------
@@ -323,18 +326,13 @@ class _Output:
 # --------------------------------------------------------------------------
 
 
-class QdqImporter(_GraphImporter):
+class QdqImporter(GraphImporter):
     """The ONNX frontend for QDQ models (see the module docstring)."""
 
-    def __init__(
-        self,
-        model: onnx.ModelProto,
-        batch_size: int,
-        path: str | None,
-        prefix: str,
-        mode: str = "integer",
-    ):
-        super().__init__(model, batch_size, path, prefix)
+    def __init__(self, *args: Any, mode: str = "integer", **kwargs: Any):
+        """`GraphImporter`'s arguments, and the import `mode` ("integer" or
+        "fake-quant", `QDQ_MODES` of `asic.lowering.onnx.importer`)."""
+        super().__init__(*args, **kwargs)
         self.integer = mode == "integer"
         self._absorbed: set[int] = set()
         self._consumers: dict[str, list[onnx.NodeProto]] | None = None
@@ -389,7 +387,7 @@ class QdqImporter(_GraphImporter):
             element: Attribute = IntegerType(max(2, integer_width(lo, hi)))
         else:
             element = const.qtype()
-        op = qnt.ConstantOp.from_array(self.unique_constant_name(const.name), const.array, element)
+        op = qnt.ConstantOp.from_array(self.constant_names.fresh(const.name), const.array, element)
         op.result.name_hint = name_hint(const.name)
         self.block.add_op(op)
         self._materialized[const] = op.result  # type: ignore[index]
@@ -426,7 +424,7 @@ class QdqImporter(_GraphImporter):
     def convert_node(self, proto: onnx.NodeProto) -> None:
         if any(proto.output) and self.index_of(proto) in self._absorbed:
             return
-        if proto.domain in _DEFAULT_DOMAINS:
+        if proto.domain in DEFAULT_DOMAINS:
             if proto.op_type in QOPERATOR_OP_TYPES:
                 self.node(proto).fail(
                     "QOperator-format models are not supported; asic-opt imports QDQ "
@@ -456,16 +454,8 @@ class QdqImporter(_GraphImporter):
                 return
         super().convert_node(proto)
 
-    def op_class_for(
-        self,
-        node: Node,
-        op_type: type[Operation],
-        operands: Sequence[Tensor],
-        values: Sequence[SSAValue],
-    ) -> type[Operation]:
-        if self._stored_view and op_type in _LAYOUT_OPS and all(_is_quantized(v) for v in values):
-            return _LAYOUT_OPS[op_type]
-        return super().op_class_for(node, op_type, operands, values)
+    def stored_ops(self) -> Mapping[type[Operation], type[Operation]]:
+        return _LAYOUT_OPS if self._stored_view else {}
 
     def _layout(self, proto: onnx.NodeProto) -> None:
         """A layout op on a DQ output: the frontend's converter on the stored
@@ -988,8 +978,6 @@ def _spatial_2d(node: Node, rank: int, what: str) -> None:
 
 @pattern("Conv")
 def _conv(imp: QdqImporter, node: Node) -> None:
-    from asic.lowering.onnx.ops import _window
-
     x = imp.activation(node, 0, "the input")
     _spatial_2d(node, len(shape_of(x)), "Conv")
     w = imp.weight(node, 1, 0)
@@ -999,7 +987,7 @@ def _conv(imp: QdqImporter, node: Node) -> None:
     declared = node.ints_attr("kernel_shape")
     if declared is not None and list(declared) != kernel:
         node.fail(f"kernel_shape {declared} does not match the weight's shape {list(w.shape)}")
-    strides, pads, dilations = _window(node, shape_of(x)[2:], kernel)
+    strides, pads, dilations = window_geometry(node, shape_of(x)[2:], kernel)
     out = imp.follow(node)
     weight = imp.materialize(w, node)  # type: ignore[arg-type]
     bias = None
@@ -1094,7 +1082,10 @@ def _add(imp: QdqImporter, node: Node) -> None:
         imp.bind(q, imp.build(node, lambda: qnt.AddOp.from_types(a, b, q.qtype, min=lo, max=hi), q.proto.input[0]))
 
 
-@pattern("Relu", "Clip")
+_CLAMP_OP_TYPES = ("Relu", "Clip")
+
+
+@pattern(*_CLAMP_OP_TYPES)
 def _clamp(imp: QdqImporter, node: Node) -> None:
     x = imp.activation(node, 0, "the input")
     out = imp.follow(node)
@@ -1104,15 +1095,13 @@ def _clamp(imp: QdqImporter, node: Node) -> None:
 
 @pattern("MaxPool", "AveragePool")
 def _pool(imp: QdqImporter, node: Node) -> None:
-    from asic.lowering.onnx.ops import _window
-
     x = imp.activation(node, 0, "the input")
     xs = shape_of(x)
     _spatial_2d(node, len(xs), node.op_type)
     kernel = node.ints_attr("kernel_shape")
     if kernel is None or len(kernel) != 2:
         node.fail("kernel_shape must have 2 values, one per spatial axis")
-    strides, pads, dilations = _window(node, xs[2:], kernel)
+    strides, pads, dilations = window_geometry(node, xs[2:], kernel)
     ceil_mode = bool(node.attr("ceil_mode", 0))
     if node.op_type == "MaxPool" and node.output_used(1):
         node.fail("the Indices output is not supported; MaxPool is supported with one output")
@@ -1165,22 +1154,10 @@ def _concat(imp: QdqImporter, node: Node) -> None:
         imp.finish(node, q, imp.build(node, lambda: qnt.ConcatOp.from_types(parts, q.qtype, axis % rank), name), name)
 
 
-def _leaky_relu(node: Node) -> Callable[[np.ndarray], np.ndarray]:
-    alpha = float(node.attr("alpha", 0.01))
-    return lambda v: np.where(v >= 0, v, alpha * v)
-
-
-_LUT_FUNCTIONS: dict[str, Callable[[Node], Callable[[np.ndarray], np.ndarray]]] = {
-    "Sigmoid": lambda node: lambda v: 1.0 / (1.0 + np.exp(-v)),
-    "Tanh": lambda node: np.tanh,
-    "LeakyRelu": _leaky_relu,
-}
-
-
-@pattern(*_LUT_FUNCTIONS)
+@pattern(*(op_type for op_type in ELEMENTWISE if op_type not in _CLAMP_OP_TYPES))
 def _lut(imp: QdqImporter, node: Node) -> None:
     x = imp.activation(node, 0, "the input")
-    function = _LUT_FUNCTIONS[node.op_type](node)
+    function = ELEMENTWISE[node.op_type].function(node)
     out = imp.follow(node)
     name = node.proto.output[0]
     for q in out.quantizers:

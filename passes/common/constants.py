@@ -23,6 +23,7 @@ from xdsl.ir import Attribute, SSAValue
 from xdsl.pattern_rewriter import PatternRewriter
 
 from asic.dialects.attributes import array_from_dense, numpy_dtype
+from asic.dialects.names import UniqueNames
 from asic.dialects.nn import ConstantOp
 
 
@@ -53,22 +54,13 @@ def has_numpy_dtype(element_type: Attribute) -> bool:
     return True
 
 
-class ConstantNames:
-    """The names of the `nn.constant`s of a module, to derive fresh ones."""
+class ConstantNames(UniqueNames):
+    """The names of the `nn.constant`s of a module, to derive fresh ones
+    (`fresh(base)`: `base`, or `base.N` with the smallest N >= 1 that is
+    free)."""
 
     def __init__(self, module: ModuleOp):
-        self.taken: set[str] = {
-            op.sym_name.data for op in module.walk() if isinstance(op, ConstantOp)
-        }
-
-    def fresh(self, base: str) -> str:
-        """`base`, or `base.N` with the smallest N >= 1 that is free; taken."""
-        name, n = base, 0
-        while name in self.taken:
-            n += 1
-            name = f"{base}.{n}"
-        self.taken.add(name)
-        return name
+        super().__init__(op.sym_name.data for op in module.walk() if isinstance(op, ConstantOp))
 
 
 def is_splat(array: np.ndarray) -> bool:

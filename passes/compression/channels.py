@@ -6,8 +6,8 @@ The pass follows that axis through the result's users and keeps every user
 consistent:
 
 - ops that act on each channel on its own keep the axis and get the new type:
-  the elementwise unary ops (not softmax or lrn over channels), `cast`,
-  max/avg pooling, global average pooling;
+  the elementwise functions (`nn.ElementwiseFunctionOp`: relu, sigmoid,
+  ...), `cast`, max/avg pooling, global average pooling;
 - `batchnorm`: its four parameter vectors lose the same entries;
 - `add`/`sub`/`mul`/`div` with a *constant* other operand: the constant
   loses the entries along the same axis when it is not broadcast there;
@@ -37,7 +37,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 from xdsl.dialects import func
@@ -49,13 +48,11 @@ from asic.dialects import nn
 from asic.dialects.nn import shape_of
 from asic.passes.common.constants import constant_array
 from asic.passes.common.layers import Layer, replace_constant
+from asic.passes.compression.pruner import PruneRun
 from asic.passes.compression.sparsity import least_squares, lowest_mask
 
-if TYPE_CHECKING:
-    from asic.passes.prune import PrunePass, _Pruner
-
-_CHANNELWISE = (nn.ReluOp, nn.SigmoidOp, nn.TanhOp, nn.LeakyReluOp, nn.ClipOp, nn.CastOp,
-                nn.Maxpool2dOp, nn.Avgpool2dOp, nn.GlobalAvgpool2dOp)
+_CHANNELWISE = (nn.ElementwiseFunctionOp, nn.CastOp, nn.Maxpool2dOp, nn.Avgpool2dOp,
+                nn.GlobalAvgpool2dOp)
 
 
 class _Unsupported(Exception):
@@ -161,10 +158,10 @@ def _keep_along(array: np.ndarray, axis: int, keep: np.ndarray) -> np.ndarray:
     return np.take(array, np.flatnonzero(keep), axis=axis)
 
 
-def apply_plan(layer: Layer, p: _Plan, kept_channels: np.ndarray, pruner: _Pruner,
+def apply_plan(layer: Layer, p: _Plan, kept_channels: np.ndarray, run: PruneRun,
                grams: Sequence[np.ndarray] | None) -> None:
     """Remove the channels of `layer` not in `kept_channels` (a bool mask)."""
-    names = pruner.names
+    names = run.names
     keep = lambda value: np.where(p.origin[value] < 0, True, kept_channels[np.maximum(p.origin[value], 0)])  # noqa: E731
     op = layer.op
     replace_constant(op, 1, _keep_along(layer.weight(), 0, kept_channels), names, ".pruned")
@@ -242,27 +239,32 @@ def _retype(op: Operation, result_index: int, size: int, new_values: dict[SSAVal
     Rewriter.erase_op(op, safe_erase=False)
 
 
-def prune_channels(options: PrunePass, pruner: _Pruner, layers: list[Layer]) -> None:
+def prune_channels(
+    run: PruneRun, layers: list[Layer], criterion: str, sparsity: float, scope: str
+) -> None:
+    """Remove the lowest-scoring `sparsity` fraction of the output channels
+    of `layers` (per layer or over all of them, by `scope`), scored by
+    `criterion` (see `asic.passes.prune`)."""
     plans: list[tuple[Layer, _Plan]] = []
     for layer in layers:
         try:
             plans.append((layer, plan(layer)))
         except _Unsupported as why:
-            pruner.note(layer, str(why))
+            run.note(layer, str(why))
     if not plans:
         return
     # Scores of output channels.
     scores = []
-    if options.criterion == "magnitude":
+    if criterion == "magnitude":
         for layer, _ in plans:
             w = layer.weight()
             scores.append(np.sqrt((w.reshape(w.shape[0], -1) ** 2).sum(1)))
     else:
-        for (layer, _), h in zip(plans, pruner.grams([l for l, _ in plans])):
+        for (layer, _), h in zip(plans, run.grams([l for l, _ in plans])):
             wm = layer.to_matrices(layer.weight())[0]
             scores.append(np.sqrt(np.maximum(np.einsum("nk,kl,nl->n", wm, h[0], wm), 0)))
-    s = float(options.sparsity)
-    if options.scope == "layer":
+    s = sparsity
+    if scope == "layer":
         counts = [min(int(round(s * x.size)), x.size - 1) for x in scores]
     else:
         flat = np.concatenate(scores)
@@ -276,7 +278,7 @@ def prune_channels(options: PrunePass, pruner: _Pruner, layers: list[Layer]) -> 
             continue
         p = plan(layer)  # re-trace: earlier rewrites re-created ops
         grams = None
-        if options.criterion == "reconstruct":
+        if criterion == "reconstruct":
             consumers = [Layer(c) for c, _ in p.consumers]
-            grams = pruner.grams(consumers, with_bias=True)
-        apply_plan(layer, p, lowest_mask(score, count), pruner, grams)
+            grams = run.grams(consumers, with_bias=True)
+        apply_plan(layer, p, lowest_mask(score, count), run, grams)

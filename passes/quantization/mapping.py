@@ -2,7 +2,10 @@
 `asic.passes.quantize` for what it produces and why).
 
 `Lowering(function, settings, weights).run()` rewrites the entry function
-in place:
+in place, by the table `RULES`: one `Rule` per nn op kind it maps (how to
+lower it, when an op of that kind has no integer form); `SUPPORTED` and
+`no_integer_form` are read off it, and every elementwise function the nn
+dialect defines besides relu and clip is in it as a lookup table.
 
 1. `classify` splits the ops into the quantized region and the float tail:
    an op stays float when it has no integer form (`no_integer_form` says
@@ -27,7 +30,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 from xdsl.dialects import func
@@ -74,21 +77,6 @@ from asic.passes.quantization.weights import round_to_grid, weight_grid
 
 _Op = TypeVar("_Op", bound=Operation)
 
-SUPPORTED = (
-    "conv2d, dense, matmul, batchnorm, mul by a per-channel constant, add, relu, clip, "
-    "sigmoid, tanh, leaky_relu, maxpool2d, avgpool2d, global_avgpool2d, flatten, reshape, "
-    "transpose, concat, argmax"
-)
-
-_LUT_FUNCTIONS: dict[type[Operation], Callable[[Operation], Callable[[np.ndarray], np.ndarray]]] = {
-    nn.SigmoidOp: lambda op: lambda x: 1.0 / (1.0 + np.exp(-x)),
-    nn.TanhOp: lambda op: np.tanh,
-    nn.LeakyReluOp: lambda op: (
-        lambda x, a=op.alpha.value.data: np.where(x >= 0, x, a * x)  # pyright: ignore
-    ),
-}
-
-
 @dataclass(frozen=True)
 class Settings:
     """The options of `quantize` the lowering needs."""
@@ -127,47 +115,37 @@ def _channel_vector(op: nn.MulOp | nn.AddOp, result_shape: Sequence[int]) -> tup
     return None
 
 
+def _weights_problem(op: nn.Conv2dOp | nn.DenseOp) -> str | None:
+    if constant_array(op.weight) is None:
+        return "its weight is not an nn.constant (run fold-constants first)"
+    if op.bias is not None and constant_array(op.bias) is None:
+        return "its bias is not an nn.constant (run fold-constants first)"
+    return None
+
+
+def _batchnorm_problem(op: nn.BatchnormOp) -> str | None:
+    if any(constant_array(v) is None for v in (op.scale, op.bias, op.mean, op.var)):
+        return "its parameters are not nn.constants (run fold-constants first)"
+    if len(shape_of(op.input)) not in (2, 4):
+        return "only batchnorms of rank 2 or 4 map to a depthwise convolution"
+    return None
+
+
+def _mul_problem(op: nn.MulOp) -> str | None:
+    if len(shape_of(op.result)) not in (2, 4) or _channel_vector(op, shape_of(op.result)) is None:
+        return (
+            "only a product by a constant with one value per channel (axis 1) of a rank 2 "
+            "or 4 tensor has an integer form"
+        )
+    return None
+
+
 def no_integer_form(op: Operation) -> str | None:
     """Why `op` cannot be lowered to qnt, None when it can."""
-    if isinstance(op, nn.Conv2dOp | nn.DenseOp):
-        if constant_array(op.weight) is None:
-            return "its weight is not an nn.constant (run fold-constants first)"
-        if op.bias is not None and constant_array(op.bias) is None:
-            return "its bias is not an nn.constant (run fold-constants first)"
-        return None
-    if isinstance(op, nn.BatchnormOp):
-        if any(constant_array(v) is None for v in (op.scale, op.bias, op.mean, op.var)):
-            return "its parameters are not nn.constants (run fold-constants first)"
-        if len(shape_of(op.input)) not in (2, 4):
-            return "only batchnorms of rank 2 or 4 map to a depthwise convolution"
-        return None
-    if isinstance(op, nn.MulOp):
-        if len(shape_of(op.result)) not in (2, 4) or _channel_vector(op, shape_of(op.result)) is None:
-            return (
-                "only a product by a constant with one value per channel (axis 1) of a rank 2 "
-                "or 4 tensor has an integer form"
-            )
-        return None
-    if isinstance(
-        op,
-        nn.MatmulOp
-        | nn.AddOp
-        | nn.ReluOp
-        | nn.ClipOp
-        | nn.SigmoidOp
-        | nn.TanhOp
-        | nn.LeakyReluOp
-        | nn.Maxpool2dOp
-        | nn.Avgpool2dOp
-        | nn.GlobalAvgpool2dOp
-        | nn.FlattenOp
-        | nn.ReshapeOp
-        | nn.TransposeOp
-        | nn.ConcatOp
-        | nn.ArgmaxOp,
-    ):
-        return None
-    return "it has no integer form"
+    rule = RULES.get(type(op))
+    if rule is None:
+        return "it has no integer form"
+    return rule.problem(op) if rule.problem is not None else None
 
 
 def bias_integers(
@@ -364,11 +342,7 @@ class Lowering:
     # -- the rules ---------------------------------------------------------------
 
     def lower(self, op: Operation) -> None:
-        for kind, rule in _RULES.items():
-            if isinstance(op, kind):
-                rule(self, op)
-                return
-        raise AssertionError(f"no rule for {op.name}")  # classify keeps it float
+        RULES[type(op)].lower(self, op)  # classify keeps the ops without a rule float
 
     def layer(self, op: nn.Conv2dOp | nn.DenseOp | nn.MatmulOp) -> None:
         view = weight_view(op)
@@ -613,10 +587,9 @@ class Lowering:
         lo, hi = _clamp_bounds(op, quantized_type_of(x))
         self.same(op, qnt.ClampOp(x, min=lo, max=hi))
 
-    def lut(self, op: nn.UnaryElementwiseOp) -> None:
+    def lut(self, op: nn.ElementwiseFunctionOp) -> None:
         x = self.q(op.input)
-        function = _LUT_FUNCTIONS[type(op)](op)
-        self.same(op, qnt.LutOp.from_function(x, self.act_type(op.result), function))
+        self.same(op, qnt.LutOp.from_function(x, self.act_type(op.result), op.float_function))
 
     def maxpool(self, op: nn.Maxpool2dOp) -> None:
         new = qnt.Maxpool2dOp(
@@ -680,24 +653,44 @@ class Lowering:
         self.done(op)
 
 
-_RULES: dict[type[Operation], Callable[[Lowering, Operation], None]] = {
-    nn.Conv2dOp: Lowering.layer,
-    nn.DenseOp: Lowering.layer,
-    nn.MatmulOp: Lowering.layer,
-    nn.BatchnormOp: Lowering.batchnorm,
-    nn.MulOp: Lowering.mul,
-    nn.AddOp: Lowering.add,
-    nn.ReluOp: Lowering.clamp,
-    nn.ClipOp: Lowering.clamp,
-    nn.SigmoidOp: Lowering.lut,
-    nn.TanhOp: Lowering.lut,
-    nn.LeakyReluOp: Lowering.lut,
-    nn.Maxpool2dOp: Lowering.maxpool,
-    nn.Avgpool2dOp: Lowering.avgpool,
-    nn.GlobalAvgpool2dOp: Lowering.global_avgpool,
-    nn.FlattenOp: Lowering.flatten,
-    nn.ReshapeOp: Lowering.reshape,
-    nn.TransposeOp: Lowering.transpose,
-    nn.ConcatOp: Lowering.concat,
-    nn.ArgmaxOp: Lowering.argmax,
-}  # pyright: ignore[reportAssignmentType]
+@dataclass(frozen=True)
+class Rule:
+    """How `quantize` maps one nn op kind to qnt: `lower` (a method of
+    `Lowering`) rewrites an op of that kind, `problem` says why a given one
+    has no integer form (None: every op of the kind has one), `name` is how
+    `SUPPORTED` lists the kind (by default its op name)."""
+
+    lower: Callable[[Lowering, Any], None]
+    problem: Callable[[Any], str | None] | None = None
+    name: str | None = None
+
+
+_CLAMPS = (nn.ReluOp, nn.ClipOp)
+
+RULES: dict[type[Operation], Rule] = {
+    nn.Conv2dOp: Rule(Lowering.layer, _weights_problem),
+    nn.DenseOp: Rule(Lowering.layer, _weights_problem),
+    nn.MatmulOp: Rule(Lowering.layer),
+    nn.BatchnormOp: Rule(Lowering.batchnorm, _batchnorm_problem),
+    nn.MulOp: Rule(Lowering.mul, _mul_problem, "mul by a per-channel constant"),
+    nn.AddOp: Rule(Lowering.add),
+    **{op: Rule(Lowering.clamp) for op in _CLAMPS},
+    # every other elementwise function: a lookup table of its float function
+    **{op: Rule(Lowering.lut) for op in nn.ELEMENTWISE_FUNCTIONS if op not in _CLAMPS},
+    nn.Maxpool2dOp: Rule(Lowering.maxpool),
+    nn.Avgpool2dOp: Rule(Lowering.avgpool),
+    nn.GlobalAvgpool2dOp: Rule(Lowering.global_avgpool),
+    nn.FlattenOp: Rule(Lowering.flatten),
+    nn.ReshapeOp: Rule(Lowering.reshape),
+    nn.TransposeOp: Rule(Lowering.transpose),
+    nn.ConcatOp: Rule(Lowering.concat),
+    nn.ArgmaxOp: Rule(Lowering.argmax),
+}
+"""The nn ops `quantize` maps, in the order `SUPPORTED` names them; any
+other op has no integer form and stays float."""
+
+SUPPORTED = ", ".join(
+    rule.name if rule.name is not None else op.name.removeprefix("nn.")
+    for op, rule in RULES.items()
+)
+"""The nn ops `quantize` maps, for diagnostics."""

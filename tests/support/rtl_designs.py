@@ -13,6 +13,7 @@ from xdsl.dialects import hw
 from xdsl.dialects.builtin import ModuleOp, i1
 
 from asic.dialects.rtl import StreamAttr, address_bits
+from asic.dialects.rtl_comb import ICMP
 from asic.interp.rtl import comb_value
 from asic.lowering.rtl.builder import ModuleBuilder, fifo_module, skid_stage_module, stream_type
 
@@ -147,7 +148,6 @@ def mac_reference(x: np.ndarray, weights: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------
 
 BINARY = ("add", "sub", "mul", "and", "or", "xor", "shl", "shru", "shrs", "divu", "divs", "modu", "mods")
-ICMP = ("eq", "ne", "slt", "sle", "sgt", "sge", "ult", "ule", "ugt", "uge")
 
 
 @dataclass
