@@ -118,14 +118,14 @@ def reported_period(period_ns: float) -> float:
 def run_asic(
     sv: str, top: str, library: Library, directory: Path, *,
     clock_ns: float | None = None, activity: Activity | None = None, cycles: Cycles | None = None,
-    sdf: Path | None = None, engines: dict[str, str] | None = None,
+    sdf: Path | None = None, engines: dict[str, str] | None = None, source: str = "the design",
 ) -> AsicResult:  # fmt: skip
     """The ASIC flow on `sv` in `directory` (module docstring); `sdf`: where
-    to write the netlist's delays."""
+    to write the netlist's delays; `source` names the SV in diagnostics."""
     require_program("sta", "OpenSTA")
     yosys = find_yosys()
     delay = int(round(clock_ns * 1000)) if clock_ns else DEFAULT_DELAY_PS
-    synthesis = synthesize_asic(sv, top, library, directory / "synth", delay_ps=delay, yosys=yosys)
+    synthesis = synthesize_asic(sv, top, library, directory / "synth", delay_ps=delay, yosys=yosys, source=source)
     assert synthesis.verilog is not None
     netlist = read_netlist(synthesis.json, library, top)
     roles = module_roles(sv)
@@ -158,10 +158,12 @@ class GenericResult:
     seconds: float
 
 
-def run_generic(sv: str, top: str, directory: Path, *, engines: dict[str, str] | None = None) -> GenericResult:
+def run_generic(
+    sv: str, top: str, directory: Path, *, engines: dict[str, str] | None = None, source: str = "the design"
+) -> GenericResult:
     """Cell counts on Yosys' generic gates (no library, no OpenSTA)."""
     yosys = find_yosys()
-    synthesis = synthesize_generic(sv, top, directory / "synth", yosys=yosys)
+    synthesis = synthesize_generic(sv, top, directory / "synth", yosys=yosys, source=source)
     netlist = read_netlist(synthesis.json, None, top)
     per_engine = {inst: Counter(c.type for c in netlist.leaf_cells(module)) for inst, module in netlist.engines()}
     total = Counter(c.type for c in netlist.leaf_cells(top))

@@ -64,12 +64,14 @@ class Resources:
                 "primitives": dict(sorted(self.primitives.items()))}  # fmt: skip
 
 
-def synthesize(sv: str, top: str, directory: Path, *, yosys: Yosys | None = None) -> tuple[Synthesis, dict[str, Resources], Resources]:
+def synthesize(
+    sv: str, top: str, directory: Path, *, yosys: Yosys | None = None, source: str = "the design"
+) -> tuple[Synthesis, dict[str, Resources], Resources]:
     """`synth_xilinx` of `sv`: (synthesis, resources per engine, total)."""
     yosys = yosys or find_yosys()
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "design.sv").write_text(sv)
-    seconds = _run(yosys, SCRIPT.format(top=top), directory, "synthesize the design for Xilinx 7-series")
+    seconds = _run(yosys, SCRIPT.format(top=top), directory, "synthesize the design for Xilinx 7-series", source)
     synthesis = Synthesis(directory, directory / "netlist.json", None, seconds, yosys)
     netlist = read_netlist(synthesis.json, None, top)
 

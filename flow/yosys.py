@@ -135,7 +135,7 @@ def find_yosys() -> Yosys:
     )
 
 
-def _run(yosys: Yosys, script: str, directory: Path, what: str) -> float:
+def _run(yosys: Yosys, script: str, directory: Path, what: str, source: str = "the design") -> float:
     (directory / "synth.ys").write_text(script)
     start = time.perf_counter()
     result = subprocess.run(
@@ -148,15 +148,17 @@ def _run(yosys: Yosys, script: str, directory: Path, what: str) -> float:
         text = log + result.stderr + result.stdout
         errors = [line.strip() for line in text.splitlines() if line.startswith("ERROR") or ": ERROR" in line]
         shown = errors[0] if errors else "\n".join(text.strip().splitlines()[-5:])
-        shown = shown.replace("design.sv", "the design")
+        shown = shown.replace("design.sv", source)
         raise UserError(f"Yosys could not {what}: {shown}")
     return seconds
 
 
 def synthesize_asic(
-    sv: str, top: str, library: Library, directory: Path, *, delay_ps: int = DEFAULT_DELAY_PS, yosys: Yosys | None = None
-) -> Synthesis:
-    """Map `sv` (top module `top`) onto `library` in `directory`."""
+    sv: str, top: str, library: Library, directory: Path, *,
+    delay_ps: int = DEFAULT_DELAY_PS, yosys: Yosys | None = None, source: str = "the design",
+) -> Synthesis:  # fmt: skip
+    """Map `sv` (top module `top`) onto `library` in `directory`; errors
+    name the SystemVerilog `source`."""
     yosys = yosys or find_yosys()
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "design.sv").write_text(sv)
@@ -168,14 +170,16 @@ def synthesize_asic(
     (directory / "abc.script").write_text(ABC_SCRIPT + "\n")
     dont_use = " ".join(f"-dont_use {name}" for name in library.clock_buffers())
     script = ASIC_SCRIPT.format(top=top, delay=int(delay_ps), dont_use=dont_use)
-    seconds = _run(yosys, script, directory, f"map the design onto {library.path.name}")
+    seconds = _run(yosys, script, directory, f"map the design onto {library.path.name}", source)
     return Synthesis(directory, directory / "netlist.json", directory / "netlist.v", seconds, yosys)
 
 
-def synthesize_generic(sv: str, top: str, directory: Path, *, yosys: Yosys | None = None) -> Synthesis:
+def synthesize_generic(
+    sv: str, top: str, directory: Path, *, yosys: Yosys | None = None, source: str = "the design"
+) -> Synthesis:
     """Synthesize `sv` onto Yosys' generic gates in `directory`."""
     yosys = yosys or find_yosys()
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "design.sv").write_text(sv)
-    seconds = _run(yosys, GENERIC_SCRIPT.format(top=top), directory, "synthesize the design")
+    seconds = _run(yosys, GENERIC_SCRIPT.format(top=top), directory, "synthesize the design", source)
     return Synthesis(directory, directory / "netlist.json", None, seconds, yosys)

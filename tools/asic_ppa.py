@@ -133,15 +133,20 @@ def load(args: argparse.Namespace):
                 f"'{args.ir}' holds no dataflow.graph and no hw.module: --ir takes the IR the design "
                 "was compiled from at the dataflow level (after tile and schedule) or the rtl level"
             )
+        compiled = load_design(args.ir, design.top)
+        if _lines(compiled.sv) != _lines(design.sv):
+            raise UserError(
+                f"'{path}' is not the SystemVerilog of '{args.ir}' (asic-opt -t sv of it differs): "
+                "--ir takes the IR the design was compiled from"
+            )
+        design.host = compiled.host
         if not _graphs(module):
             module = None  # rtl level: the SV says all it says
-        else:
-            from asic.tools.asic_sim import check_host, host_of
-
-            host = host_of(module, f"'{args.ir}'")
-            check_host(host, design)
-            design.host = host
     return design, module
+
+
+def _lines(text: str) -> list[str]:
+    return [line.rstrip() for line in text.splitlines() if line.strip()]
 
 
 def _defines(text: str, top: str) -> bool:
@@ -266,17 +271,18 @@ def run(args: argparse.Namespace) -> tuple[str, dict, dict[str, Path]]:
     if args.inputs is not None and not design.streams:
         raise UserError(f"--inputs needs the stream contract of module '{design.top}' (// rtl.streams)")
     engines = engine_descriptions(module) if module is not None else {}
+    source = args.design if args.design.endswith((".sv", ".v")) else f"the SystemVerilog of {args.design}"
     work = (Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="asic-ppa."))).resolve()
     try:
         if args.target == "generic":
             from asic.flow.ppa import run_generic
 
-            result = run_generic(design.sv, design.top, work, engines=engines)
+            result = run_generic(design.sv, design.top, work, engines=engines, source=source)
             return report.generic_text(result), report.generic_json(result), {}
         if args.target == "xilinx":
             from asic.flow import xilinx
 
-            synthesis, per_engine, total = xilinx.synthesize(design.sv, design.top, work / "synth")
+            synthesis, per_engine, total = xilinx.synthesize(design.sv, design.top, work / "synth", source=source)
             from asic.flow.netlist import read_netlist
             from asic.flow.ppa import _in_order
 
@@ -290,15 +296,15 @@ def run(args: argparse.Namespace) -> tuple[str, dict, dict[str, Path]]:
             activity, cycles = simulated_activity(design, args.inputs)
         if cycles is None and module is not None:
             cycles = predicted_cycles(module)
-        if cycles is None and design.streams:
-            cycles = measured_cycles(design)
         from asic.flow.ppa import run_asic
 
         sdf = work / "design.sdf" if args.sdf else None
         result = run_asic(
             design.sv, design.top, library, work, clock_ns=args.clock_ns, activity=activity,
-            cycles=cycles, sdf=sdf, engines=engines,
+            cycles=cycles, sdf=sdf, engines=engines, source=source,
         )  # fmt: skip
+        if result.cycles is None and design.streams:
+            result.cycles = measured_cycles(design)
         files = {}
         if args.netlist:
             assert result.synthesis.verilog is not None
