@@ -110,7 +110,14 @@ def load(path: str | Path) -> Activity:
             raise UserError(f"cannot read the activity file '{path}': {error.strerror}") from None
         raise UserError(f"cannot read the activity file '{path}': not an .npz") from None
     with data:
-        needed = ("activity_cycles", "activity_names", "activity_widths", "activity_lsbs", "activity_toggles", "activity_duty")
+        needed = (
+            "activity_cycles",
+            "activity_names",
+            "activity_widths",
+            "activity_lsbs",
+            "activity_toggles",
+            "activity_duty",
+        )
         missing = [k for k in needed if k not in data.files]
         if missing:
             raise UserError(
@@ -125,7 +132,9 @@ def load(path: str | Path) -> Activity:
         offset = 0
         for name, width, lsb in zip(data["activity_names"], widths, lsbs):
             w = int(width)
-            activity.signals[str(name)] = SignalActivity(w, int(lsb), toggles[offset : offset + w], duty[offset : offset + w])
+            activity.signals[str(name)] = SignalActivity(
+                w, int(lsb), toggles[offset : offset + w], duty[offset : offset + w]
+            )
             offset += w
         activity.extra = {k: data[k] for k in data.files if k.startswith("cycles_")}
     return activity
@@ -215,7 +224,9 @@ def read_vcd(path: str | Path, *, start: int, half_periods_per_cycle: int = 2) -
                         lsb = min(int(bounds.group(1)), int(bounds.group(2)))
                 name = re.sub(r"\((\d+)\)$", r"[\1]", name)
                 ids.setdefault(code, (width, lsb))
-                names.setdefault(code, []).append("/".join([*scope[2:], name]) if len(scope) >= 2 else name)
+                names.setdefault(code, []).append(
+                    "/".join([*scope[2:], name]) if len(scope) >= 2 else name
+                )
             elif line.startswith("$enddefinitions"):
                 break
         for code in ids:
@@ -256,7 +267,9 @@ def read_vcd(path: str | Path, *, start: int, half_periods_per_cycle: int = 2) -
     for code, (width, lsb) in ids.items():
         if value[code]:
             ones[code].add_times(value[code], end - since[code])
-        signal = SignalActivity(width, lsb, toggles[code].values(width) / cycles, ones[code].values(width) / span)
+        signal = SignalActivity(
+            width, lsb, toggles[code].values(width) / cycles, ones[code].values(width) / span
+        )
         for name in names[code]:
             activity.signals.setdefault(name, signal)
     return activity
@@ -281,10 +294,15 @@ class Annotations:
         return f"{self.measured} of {self.flip_flops} flip-flops measured"
 
 
-def annotations(netlist: Netlist, library: Library, roles: Mapping[str, ModuleRoles], activity: Activity) -> Annotations:
+def annotations(
+    netlist: Netlist, library: Library, roles: Mapping[str, ModuleRoles], activity: Activity
+) -> Annotations:
     """What to tell OpenSTA (module docstring)."""
     found: list[tuple[str, str, tuple[float, float] | None]] = []
-    for path, module in [("", netlist.modules[netlist.top]), *((p + "/", m) for p, m in netlist.instances())]:
+    for path, module in [
+        ("", netlist.modules[netlist.top]),
+        *((p + "/", m) for p, m in netlist.instances()),
+    ]:
         for cell in module.cells.values():
             if not cell.sequential:
                 continue
@@ -329,5 +347,9 @@ def _inverted(cell: Cell) -> bool:
     for pin in cell.pins.values():
         if pin.direction == "output" and pin.function:
             function = pin.function.replace(" ", "")
-            return len(cell.state) > 1 and function == cell.state[1] or function in (f"!{cell.state[0]}", f"{cell.state[0]}'")
+            return (
+                len(cell.state) > 1
+                and function == cell.state[1]
+                or function in (f"!{cell.state[0]}", f"{cell.state[0]}'")
+            )
     return False

@@ -98,13 +98,17 @@ def module_area(module: Module, roles: ModuleRoles | None) -> Area:
         if port.direction == "output":
             for bit in port.bits:
                 if isinstance(bit, int):
-                    port_mask[bit] = port_mask.get(bit, 0) | (_DATA if port.name.endswith("_data") else _CTRL)
+                    port_mask[bit] = port_mask.get(bit, 0) | (
+                        _DATA if port.name.endswith("_data") else _CTRL
+                    )
     for inst in module.instances.values():  # logic feeding a submodule: control
         for bits in inst.connections.values():
             for bit in bits:
                 if isinstance(bit, int):
                     port_mask[bit] = port_mask.get(bit, 0) | _CTRL
-    flop_masks = {c.name: _mask(flop_role(module, c, roles)) for c in module.cells.values() if c.sequential}
+    flop_masks = {
+        c.name: _mask(flop_role(module, c, roles)) for c in module.cells.values() if c.sequential
+    }
     masks: dict[str, int] = {}
 
     def mask_of(cell: LeafCell) -> int:
@@ -114,7 +118,12 @@ def module_area(module: Module, roles: ModuleRoles | None) -> Area:
             current, expanded = stack.pop()
             if current.name in masks:
                 continue
-            sinks = [load for bit in current.outputs.values() if isinstance(bit, int) for load in loads[bit]]
+            sinks = [
+                load
+                for bit in current.outputs.values()
+                if isinstance(bit, int)
+                for load in loads[bit]
+            ]
             if not expanded:
                 stack.append((current, True))
                 stack.extend((s, False) for s in sinks if not s.sequential and s.name not in masks)
@@ -143,7 +152,9 @@ def module_area(module: Module, roles: ModuleRoles | None) -> Area:
     return area
 
 
-def design_area(netlist: Netlist, roles: dict[str, ModuleRoles]) -> tuple[dict[str, Area], Area, Area]:
+def design_area(
+    netlist: Netlist, roles: dict[str, ModuleRoles]
+) -> tuple[dict[str, Area], Area, Area]:
     """(area per engine instance, area of the top module's own cells, total)."""
     own = {name: module_area(m, roles.get(name)) for name, m in netlist.modules.items()}
 

@@ -78,9 +78,14 @@ class GateLevel:
         cycles, frame end cycles, total cycles)."""
         source = next(s for s in streams if s.is_input)
         sink = next(s for s in streams if not s.is_input)
-        for pattern, what in ((valid_pattern, "--valid-pattern"), (ready_pattern, "--ready-pattern")):
+        for pattern, what in (
+            (valid_pattern, "--valid-pattern"),
+            (ready_pattern, "--ready-pattern"),
+        ):
             if not pattern or set(pattern) - {"0", "1"} or "1" not in pattern:
-                raise UserError(f"{what} must be a string of 0s and 1s with at least one 1, got '{pattern}'")
+                raise UserError(
+                    f"{what} must be a string of 0s and 1s with at least one 1, got '{pattern}'"
+                )
         if self.period_ns <= 0.004:
             raise UserError(f"the clock period must be longer than 4 ps, got {self.period_ns} ns")
         iverilog = shutil.which("iverilog")
@@ -95,26 +100,36 @@ class GateLevel:
         with tempfile.TemporaryDirectory(prefix="asic-gatesim.") as tmp:
             work = Path(tmp)
             (work / "in.hex").write_text("".join(f"{int(b):x}\n" for b in beats) or "0\n")
-            (work / "tb.v").write_text(testbench(top, source, sink, count, valid_pattern, ready_pattern, timeout, self))
+            (work / "tb.v").write_text(
+                testbench(top, source, sink, count, valid_pattern, ready_pattern, timeout, self)
+            )
             models = work / "cells.v"
             text = self.cell_models.read_text(errors="replace")
             models.write_text(re.sub(r"`timescale\s+\S+\s*/\s*\S+", "`timescale 1ns/1ps", text))
             shutil.copyfile(self.netlist, work / "netlist.v")
             if self.sdf is not None:
-                (work / "design.sdf").write_text(maximum_delays(self.sdf.read_text(errors="replace")))
+                (work / "design.sdf").write_text(
+                    maximum_delays(self.sdf.read_text(errors="replace"))
+                )
             flags = ["-gspecify"] if self.sdf is not None else ["-gno-specify"]
             compiled = subprocess.run(
                 [iverilog, "-g2005", *flags, "-o", "sim.vvp", "-s", "asic_tb", "tb.v", "netlist.v", "cells.v"],
                 cwd=work, capture_output=True, text=True,
             )  # fmt: skip
             if compiled.returncode != 0:
-                errors = [line for line in (compiled.stderr + compiled.stdout).splitlines() if "error" in line.lower()]
+                errors = [
+                    line
+                    for line in (compiled.stderr + compiled.stdout).splitlines()
+                    if "error" in line.lower()
+                ]
                 shown = "\n".join(errors[:10]) or compiled.stderr.strip()
                 raise UserError(f"Icarus Verilog could not compile the netlist:\n{shown}")
             ran = subprocess.run([vvp, "-n", "sim.vvp"], cwd=work, capture_output=True, text=True)
             output = (work / "out.txt").read_text() if (work / "out.txt").exists() else ""
             if ran.returncode != 0 and "T " not in output:
-                raise SimulationError(f"the netlist simulation failed: {(ran.stderr or ran.stdout).strip()[-2000:]}")
+                raise SimulationError(
+                    f"the netlist simulation failed: {(ran.stderr or ran.stdout).strip()[-2000:]}"
+                )
         return _parse(output, source, sink, count, beats.shape[0], timeout)
 
 
@@ -125,7 +140,9 @@ def maximum_delays(sdf: str) -> str:
     return re.sub(r"\((-?[\d.]+)::(-?[\d.]+)\)", r"(\2:\2:\2)", sdf)
 
 
-def _parse(output: str, source: StreamAttr, sink: StreamAttr, count: int, in_beats: int, timeout: int):
+def _parse(
+    output: str, source: StreamAttr, sink: StreamAttr, count: int, in_beats: int, timeout: int
+):
     lines = output.splitlines()
     timeout_line = next((line for line in lines if line.startswith("TIMEOUT")), None)
     if timeout_line is not None:

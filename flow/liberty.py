@@ -92,7 +92,9 @@ class Library:
         try:
             return self.cells[name]
         except KeyError:
-            raise UserError(f"cell '{name}' of the netlist is not in the library '{self.path}'") from None
+            raise UserError(
+                f"cell '{name}' of the netlist is not in the library '{self.path}'"
+            ) from None
 
     @property
     def cell_models(self) -> Path | None:
@@ -353,7 +355,13 @@ def power_library(library: Library, directory: Path) -> Path:
             changed = True
         if changed:
             first_pin = group.children("pin")[0].start
-            edits.append((first_pin, first_pin, f"pin({ACTIVITY_PIN}) {{ direction : input; capacitance : 0; }}\n  "))
+            edits.append(
+                (
+                    first_pin,
+                    first_pin,
+                    f"pin({ACTIVITY_PIN}) {{ direction : input; capacitance : 0; }}\n  ",
+                )
+            )
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     out = directory / f"{library.path.stem}.power.lib"

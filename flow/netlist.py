@@ -71,7 +71,9 @@ class Netlist:
     top: str
     modules: dict[str, Module]
 
-    def instances(self, module: str | None = None, prefix: str = "") -> Iterator[tuple[str, Module]]:
+    def instances(
+        self, module: str | None = None, prefix: str = ""
+    ) -> Iterator[tuple[str, Module]]:
         """(hierarchical path, module) of every instance below `module`
         (default: the top), depth first, paths joined by '/'."""
         for inst in self.modules[module or self.top].instances.values():
@@ -113,7 +115,9 @@ def read_netlist(path: Path, library: Library | None, top: str) -> Netlist:
     }  # fmt: skip
     modules: dict[str, Module] = {}
     for name, m in raw.items():
-        ports = {p: Port(p, info["direction"], info["bits"]) for p, info in m.get("ports", {}).items()}
+        ports = {
+            p: Port(p, info["direction"], info["bits"]) for p, info in m.get("ports", {}).items()
+        }
         cells: dict[str, LeafCell] = {}
         instances: dict[str, Instance] = {}
         for cell_name, cell in m.get("cells", {}).items():
@@ -124,14 +128,29 @@ def read_netlist(path: Path, library: Library | None, top: str) -> Netlist:
                 continue
             if library is not None:
                 lib_cell = library.cell(kind)
-                directions = {p: lib_cell.pins[p].direction if p in lib_cell.pins else "input" for p in connections}
+                directions = {
+                    p: lib_cell.pins[p].direction if p in lib_cell.pins else "input"
+                    for p in connections
+                }
                 sequential, area = lib_cell.sequential, lib_cell.area
             else:
                 directions = cell.get("port_directions", {})
-                sequential = bool(re.search(r"DFF|DLATCH|\$dff|\$sdff|\$adff|\$dlatch|\$mem|FD[CPRS]E?", kind, re.I))
+                sequential = bool(
+                    re.search(
+                        r"DFF|DLATCH|\$dff|\$sdff|\$adff|\$dlatch|\$mem|FD[CPRS]E?", kind, re.I
+                    )
+                )
                 area = 0.0
-            inputs = {p: bits[0] for p, bits in connections.items() if directions.get(p) != "output" and bits}
-            outputs = {p: bits[0] for p, bits in connections.items() if directions.get(p) == "output" and bits}
+            inputs = {
+                p: bits[0]
+                for p, bits in connections.items()
+                if directions.get(p) != "output" and bits
+            }
+            outputs = {
+                p: bits[0]
+                for p, bits in connections.items()
+                if directions.get(p) == "output" and bits
+            }
             cells[cell_name] = LeafCell(cell_name, kind, inputs, outputs, sequential, area)
         names: dict[int, list[str]] = {}
         for net, info in m.get("netnames", {}).items():

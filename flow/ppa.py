@@ -32,7 +32,14 @@ from asic.flow.area import Area, design_area
 from asic.flow.liberty import Library, power_library, require_program
 from asic.flow.netlist import read_netlist
 from asic.flow.roles import module_roles
-from asic.flow.yosys import DEFAULT_DELAY_PS, Synthesis, Yosys, find_yosys, synthesize_asic, synthesize_generic
+from asic.flow.yosys import (
+    DEFAULT_DELAY_PS,
+    Synthesis,
+    Yosys,
+    find_yosys,
+    synthesize_asic,
+    synthesize_generic,
+)
 
 PERIOD_STEP_NS = 0.01
 """Fmax is reported for the critical path rounded up to this step."""
@@ -103,7 +110,9 @@ class AsicResult:
         )  # fmt: skip
 
 
-def _in_order(found: dict[str, str], descriptions: dict[str, str] | None, sv: str) -> dict[str, str]:
+def _in_order(
+    found: dict[str, str], descriptions: dict[str, str] | None, sv: str
+) -> dict[str, str]:
     """Instance -> description (else module), in the order the SV
     instantiates them (the pipeline's)."""
     described = {k: (descriptions or {}).get(k, v) for k, v in found.items()}
@@ -125,7 +134,9 @@ def run_asic(
     require_program("sta", "OpenSTA")
     yosys = find_yosys()
     delay = int(round(clock_ns * 1000)) if clock_ns else DEFAULT_DELAY_PS
-    synthesis = synthesize_asic(sv, top, library, directory / "synth", delay_ps=delay, yosys=yosys, source=source)
+    synthesis = synthesize_asic(
+        sv, top, library, directory / "synth", delay_ps=delay, yosys=yosys, source=source
+    )
     assert synthesis.verilog is not None
     netlist = read_netlist(synthesis.json, library, top)
     roles = module_roles(sv)
@@ -133,11 +144,19 @@ def run_asic(
     work = directory / "sta"
     work.mkdir(parents=True, exist_ok=True)
     analysis_period = clock_ns or 10.0
-    timing = sta.timing(synthesis.verilog, netlist, roles, library, work, period_ns=analysis_period, sdf=sdf)
+    timing = sta.timing(
+        synthesis.verilog, netlist, roles, library, work, period_ns=analysis_period, sdf=sdf
+    )
     notes = annotations(netlist, library, roles, activity) if activity is not None else None
     period = reported_period(timing.period_ns)
     power = sta.power(
-        synthesis.verilog, netlist, library, power_library(library, work), work, period_ns=period, annotations=notes
+        synthesis.verilog,
+        netlist,
+        library,
+        power_library(library, work),
+        work,
+        period_ns=period,
+        annotations=notes,
     )
     described = _in_order(dict(netlist.engines()), engines, sv)
     return AsicResult(
@@ -159,13 +178,21 @@ class GenericResult:
 
 
 def run_generic(
-    sv: str, top: str, directory: Path, *, engines: dict[str, str] | None = None, source: str = "the design"
+    sv: str,
+    top: str,
+    directory: Path,
+    *,
+    engines: dict[str, str] | None = None,
+    source: str = "the design",
 ) -> GenericResult:
     """Cell counts on Yosys' generic gates (no library, no OpenSTA)."""
     yosys = find_yosys()
     synthesis = synthesize_generic(sv, top, directory / "synth", yosys=yosys, source=source)
     netlist = read_netlist(synthesis.json, None, top)
-    per_engine = {inst: Counter(c.type for c in netlist.leaf_cells(module)) for inst, module in netlist.engines()}
+    per_engine = {
+        inst: Counter(c.type for c in netlist.leaf_cells(module))
+        for inst, module in netlist.engines()
+    }
     total = Counter(c.type for c in netlist.leaf_cells(top))
     described = _in_order(dict(netlist.engines()), engines, sv)
     return GenericResult(top, yosys, described, per_engine, total, synthesis.seconds)

@@ -35,7 +35,17 @@ def asic_text(result: AsicResult) -> str:
         ])  # fmt: skip
     if result.top_area.cells:
         a = result.top_area
-        rows.append(["(top)", result.top, f"{a.um2:.0f}", str(a.cells), *(f"{a.parts[p]:.0f}" for p in PARTS), "", ""])
+        rows.append(
+            [
+                "(top)",
+                result.top,
+                f"{a.um2:.0f}",
+                str(a.cells),
+                *(f"{a.parts[p]:.0f}" for p in PARTS),
+                "",
+                "",
+            ]
+        )
     t = result.total_area
     rows.append([
         "total", "", f"{t.um2:.0f}", str(t.cells), *(f"{t.parts[p]:.0f}" for p in PARTS),
@@ -63,7 +73,9 @@ def asic_text(result: AsicResult) -> str:
     )
     figures = result.figures
     if figures is None:
-        out.append("per frame: unknown cycles per frame (give --ir with the dataflow-level IR, or --inputs)")
+        out.append(
+            "per frame: unknown cycles per frame (give --ir with the dataflow-level IR, or --inputs)"
+        )
     else:
         c = result.cycles
         assert c is not None
@@ -73,9 +85,7 @@ def asic_text(result: AsicResult) -> str:
             f"{figures.energy_nj:.3f} nJ/frame, {figures.area_mm2:.3f} mm2"
         )
     seconds = result.seconds
-    out.append(
-        "flow: " + ", ".join(f"{k} {v:.1f} s" for k, v in seconds.items())
-    )
+    out.append("flow: " + ", ".join(f"{k} {v:.1f} s" for k, v in seconds.items()))
     return "\n".join(out)
 
 
@@ -117,9 +127,15 @@ def generic_text(result: GenericResult) -> str:
     header = ["engine", "module", "cells", *kinds]
     rows = [[inst, module, str(sum(result.cells[inst].values())), *(str(result.cells[inst][k]) for k in kinds)]
             for inst, module in result.engines.items()]  # fmt: skip
-    rows.append(["total", "", str(sum(result.total.values())), *(str(result.total[k]) for k in kinds)])
+    rows.append(
+        ["total", "", str(sum(result.total.values())), *(str(result.total[k]) for k in kinds)]
+    )
     version = result.yosys.version.split("(")[0].strip()
-    return f"{result.top}: generic gates, {version}\n\n" + _table(header, rows) + f"\nflow: synthesis {result.seconds:.1f} s"
+    return (
+        f"{result.top}: generic gates, {version}\n\n"
+        + _table(header, rows)
+        + f"\nflow: synthesis {result.seconds:.1f} s"
+    )
 
 
 def generic_json(result: GenericResult) -> dict:
@@ -131,15 +147,33 @@ def generic_json(result: GenericResult) -> dict:
     }  # fmt: skip
 
 
-def xilinx_text(top: str, engines: dict[str, str], per_engine: dict[str, Resources], total: Resources, seconds: float) -> str:
+def xilinx_text(
+    top: str,
+    engines: dict[str, str],
+    per_engine: dict[str, Resources],
+    total: Resources,
+    seconds: float,
+) -> str:
     header = ["engine", "module", "LUT", "FF", "DSP", "BRAM36"]
     rows = [[inst, module, str(r.luts), str(r.flip_flops), str(r.dsps), f"{r.brams:g}"]
             for inst, module in engines.items() for r in [per_engine[inst]]]  # fmt: skip
-    rows.append(["total", "", str(total.luts), str(total.flip_flops), str(total.dsps), f"{total.brams:g}"])
-    return f"{top}: Xilinx 7-series (Yosys synth_xilinx)\n\n" + _table(header, rows) + f"\nflow: synthesis {seconds:.1f} s"
+    rows.append(
+        ["total", "", str(total.luts), str(total.flip_flops), str(total.dsps), f"{total.brams:g}"]
+    )
+    return (
+        f"{top}: Xilinx 7-series (Yosys synth_xilinx)\n\n"
+        + _table(header, rows)
+        + f"\nflow: synthesis {seconds:.1f} s"
+    )
 
 
-def xilinx_json(top: str, engines: dict[str, str], per_engine: dict[str, Resources], total: Resources, seconds: float) -> dict:
+def xilinx_json(
+    top: str,
+    engines: dict[str, str],
+    per_engine: dict[str, Resources],
+    total: Resources,
+    seconds: float,
+) -> dict:
     return {
         "target": "xilinx", "top": top,
         "engines": {inst: {"module": m, **per_engine[inst].as_json()} for inst, m in engines.items()},

@@ -128,7 +128,9 @@ def _header(library_path: Path, netlist: Path, top: str, library: Library, perio
         f"read_liberty {_tcl_quote(str(library_path))}\n"
         f"read_verilog {_tcl_quote(str(netlist))}\n"
         f"link_design {top}\n"
-        + CONSTRAINTS.format(period=f"{period:.4f}", buffer=buffer.name, buffer_out=buffer.outputs[0], load=load)
+        + CONSTRAINTS.format(
+            period=f"{period:.4f}", buffer=buffer.name, buffer_out=buffer.outputs[0], load=load
+        )
     )
 
 
@@ -136,7 +138,12 @@ def _run(script: str, directory: Path, name: str) -> str:
     sta = require_program("sta", "OpenSTA")
     path = directory / f"{name}.tcl"
     path.write_text(script)
-    result = subprocess.run([sta, "-no_init", "-no_splash", "-exit", str(path)], capture_output=True, text=True, cwd=directory)
+    result = subprocess.run(
+        [sta, "-no_init", "-no_splash", "-exit", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=directory,
+    )
     output = result.stdout + result.stderr
     errors = [line for line in output.splitlines() if line.startswith("Error")]
     if result.returncode != 0 or errors:
@@ -169,7 +176,9 @@ def _design_name(point: str, netlist: Netlist, roles: dict[str, ModuleRoles]) ->
     return f"{prefix}/{name}" if prefix else name
 
 
-def _path(report: str, period: float, netlist: Netlist, roles: dict[str, ModuleRoles]) -> TimingPath | None:
+def _path(
+    report: str, period: float, netlist: Netlist, roles: dict[str, ModuleRoles]
+) -> TimingPath | None:
     start, end = _START.search(report), _END.search(report)
     arrival, slack = _ARRIVAL.search(report), _SLACK.search(report)
     if not (start and end and arrival and slack):
@@ -212,7 +221,9 @@ def timing(
         elif head.startswith("engine ") and path is not None:
             engines[head.split(" ", 1)[1]] = path
     if critical is None:
-        raise UserError("OpenSTA found no timing path in the netlist (no register and no port-to-port path)")
+        raise UserError(
+            "OpenSTA found no timing path in the netlist (no register and no port-to-port path)"
+        )
     return Timing(critical, engines, time.perf_counter() - start)
 
 
@@ -259,5 +270,7 @@ foreach engine [array names asic_power] { puts "@@engine $engine $asic_power($en
     total = PowerFigures(numbers[0], numbers[1], numbers[2])
     engines = {}
     for match in re.finditer(r"^@@engine (\S*) (\S+) (\S+) (\S+)$", output, re.M):
-        engines[match.group(1)] = PowerFigures(float(match.group(2)), float(match.group(3)), float(match.group(4)))
+        engines[match.group(1)] = PowerFigures(
+            float(match.group(2)), float(match.group(3)), float(match.group(4))
+        )
     return Power(period_ns, total, engines, time.perf_counter() - start)

@@ -71,7 +71,13 @@ def synthesize(
     yosys = yosys or find_yosys()
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "design.sv").write_text(sv)
-    seconds = _run(yosys, SCRIPT.format(top=top), directory, "synthesize the design for Xilinx 7-series", source)
+    seconds = _run(
+        yosys,
+        SCRIPT.format(top=top),
+        directory,
+        "synthesize the design for Xilinx 7-series",
+        source,
+    )
     synthesis = Synthesis(directory, directory / "netlist.json", None, seconds, yosys)
     netlist = read_netlist(synthesis.json, None, top)
 

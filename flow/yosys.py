@@ -35,8 +35,8 @@ The mapping onto a library (`ASIC_SCRIPT`):
   with every net name (the flow's own analysis: areas, register names),
   and, after `opt_clean -purge`, as a structural Verilog netlist for
   OpenSTA and Icarus Verilog (no expressions, no assignments to
-  concatenations, which OpenSTA's reader rejects). Both have the same
-  cells under the same names.
+  concatenations and no `signed` declarations, which OpenSTA's reader
+  rejects). Both have the same cells under the same names.
 """
 
 from __future__ import annotations
@@ -135,7 +135,9 @@ def find_yosys() -> Yosys:
     )
 
 
-def _run(yosys: Yosys, script: str, directory: Path, what: str, source: str = "the design") -> float:
+def _run(
+    yosys: Yosys, script: str, directory: Path, what: str, source: str = "the design"
+) -> float:
     (directory / "synth.ys").write_text(script)
     start = time.perf_counter()
     result = subprocess.run(
@@ -144,9 +146,17 @@ def _run(yosys: Yosys, script: str, directory: Path, what: str, source: str = "t
     )  # fmt: skip
     seconds = time.perf_counter() - start
     if result.returncode != 0:
-        log = (directory / "yosys.log").read_text(errors="replace") if (directory / "yosys.log").exists() else ""
+        log = (
+            (directory / "yosys.log").read_text(errors="replace")
+            if (directory / "yosys.log").exists()
+            else ""
+        )
         text = log + result.stderr + result.stdout
-        errors = [line.strip() for line in text.splitlines() if line.startswith("ERROR") or ": ERROR" in line]
+        errors = [
+            line.strip()
+            for line in text.splitlines()
+            if line.startswith("ERROR") or ": ERROR" in line
+        ]
         shown = errors[0] if errors else "\n".join(text.strip().splitlines()[-5:])
         shown = shown.replace("design.sv", source)
         raise UserError(f"Yosys could not {what}: {shown}")
@@ -164,14 +174,28 @@ def synthesize_asic(
     (directory / "design.sv").write_text(sv)
     shutil.copyfile(library.path, directory / "cells.lib")
     flop = library.flip_flop
-    d_cap = max((p.capacitance for n, p in flop.pins.items() if p.direction == "input" and n.upper() == "D"), default=0.01)
+    d_cap = max(
+        (
+            p.capacitance
+            for n, p in flop.pins.items()
+            if p.direction == "input" and n.upper() == "D"
+        ),
+        default=0.01,
+    )
     scale = 1000.0 if library.capacitance_unit.lower().endswith("pf") else 1.0
-    (directory / "abc.constr").write_text(f"set_driving_cell {library.buffer.name}\nset_load {d_cap * scale:.3f}\n")
+    (directory / "abc.constr").write_text(
+        f"set_driving_cell {library.buffer.name}\nset_load {d_cap * scale:.3f}\n"
+    )
     (directory / "abc.script").write_text(ABC_SCRIPT + "\n")
     dont_use = " ".join(f"-dont_use {name}" for name in library.clock_buffers())
     script = ASIC_SCRIPT.format(top=top, delay=int(delay_ps), dont_use=dont_use)
     seconds = _run(yosys, script, directory, f"map the design onto {library.path.name}", source)
-    return Synthesis(directory, directory / "netlist.json", directory / "netlist.v", seconds, yosys)
+    netlist = directory / "netlist.v"
+    # OpenSTA's reader knows no `signed` (meaningless in a netlist of cells)
+    netlist.write_text(
+        re.sub(r"\b(input|output|inout|wire)\s+signed\b", r"\1", netlist.read_text())
+    )
+    return Synthesis(directory, directory / "netlist.json", netlist, seconds, yosys)
 
 
 def synthesize_generic(
@@ -181,5 +205,7 @@ def synthesize_generic(
     yosys = yosys or find_yosys()
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "design.sv").write_text(sv)
-    seconds = _run(yosys, GENERIC_SCRIPT.format(top=top), directory, "synthesize the design", source)
+    seconds = _run(
+        yosys, GENERIC_SCRIPT.format(top=top), directory, "synthesize the design", source
+    )
     return Synthesis(directory, directory / "netlist.json", None, seconds, yosys)

@@ -72,26 +72,40 @@ def _argument_parser() -> argparse.ArgumentParser:
         description="Power, performance and area of a design in a standard-cell library (OpenSTA, "
         "Yosys), or its FPGA resources or generic cell counts.",
     )
-    parser.add_argument("design", help="the design: .sv (asic-opt -t sv), or dataflow- or rtl-level .mlir")
+    parser.add_argument(
+        "design", help="the design: .sv (asic-opt -t sv), or dataflow- or rtl-level .mlir"
+    )
     parser.add_argument(
         "--ir", default=None,
         help="the dataflow- or rtl-level .mlir the .sv came from: the dataflow timing model's "
         "cycles per frame, the engines' parameters, the host function for --inputs",
     )  # fmt: skip
-    parser.add_argument("--top", default=None, help="top module (default: the one with rtl.streams)")
+    parser.add_argument(
+        "--top", default=None, help="top module (default: the one with rtl.streams)"
+    )
     parser.add_argument("--target", choices=("asic", "xilinx", "generic"), default="asic")
-    parser.add_argument("--liberty", default=None, help="the standard-cell library (default: OSU 0.18 um)")
+    parser.add_argument(
+        "--liberty", default=None, help="the standard-cell library (default: OSU 0.18 um)"
+    )
     parser.add_argument("--clock-ns", type=float, default=None, help="target clock period in ns")
     activity = parser.add_mutually_exclusive_group()
-    activity.add_argument("--activity", default=None, help="switching activity from asic-sim --activity")
+    activity.add_argument(
+        "--activity", default=None, help="switching activity from asic-sim --activity"
+    )
     activity.add_argument(
         "--inputs", default=None,
         help="simulate these inputs (asic-sim's) for the switching activity and the cycles",
     )  # fmt: skip
     parser.add_argument("--json", default=None, help="write the report as JSON to this file")
-    parser.add_argument("--netlist", default=None, help="write the mapped netlist (Verilog) to this file")
+    parser.add_argument(
+        "--netlist", default=None, help="write the mapped netlist (Verilog) to this file"
+    )
     parser.add_argument("--sdf", default=None, help="write the netlist's delays (SDF) to this file")
-    parser.add_argument("--work", default=None, help="keep the flow's files (scripts, logs, netlists) in this directory")
+    parser.add_argument(
+        "--work",
+        default=None,
+        help="keep the flow's files (scripts, logs, netlists) in this directory",
+    )
     return parser
 
 
@@ -126,7 +140,9 @@ def load(args: argparse.Namespace):
         raise UserError(f"'{path}' is neither SystemVerilog (.sv) nor IR (.mlir)")
     if args.ir is not None:
         if module is not None:
-            raise UserError(f"'{path}' is at the dataflow level and holds its IR: --ir is for an .sv design")
+            raise UserError(
+                f"'{path}' is at the dataflow level and holds its IR: --ir is for an .sv design"
+            )
         module = _parse(args.ir, _read_text(args.ir, ".mlir"))
         if not _graphs(module) and not any(isinstance(op, hw.HWModuleOp) for op in module.ops):
             raise UserError(
@@ -160,7 +176,9 @@ def _graph(module):
 
     graphs = _graphs(module)
     if len(graphs) != 1:
-        raise UserError(f"the IR has {len(graphs)} dataflow.graphs; asic-ppa measures one accelerator")
+        raise UserError(
+            f"the IR has {len(graphs)} dataflow.graphs; asic-ppa measures one accelerator"
+        )
     return graphs[0]
 
 
@@ -187,7 +205,11 @@ def engine_descriptions(module) -> dict[str, str]:
     ops = [op for op in pipeline(graph) if not isinstance(op, df.ReshapeOp)]
     lowered = module.clone()
     LowerDataflowToRtlPass().apply(_context(), lowered)
-    tops = [op for op in lowered.walk() if isinstance(op, hw.HWModuleOp) and "rtl.streams" in op.attributes]
+    tops = [
+        op
+        for op in lowered.walk()
+        if isinstance(op, hw.HWModuleOp) and "rtl.streams" in op.attributes
+    ]
     if len(tops) != 1:
         return {}
     instances = [op for op in tops[0].body.walk() if isinstance(op, hw.InstanceOp)]
@@ -234,7 +256,9 @@ def simulated_activity(design, inputs_path: str):
             _, result = simulate_host(design, inputs, vcd=vcd)
         activity = read_vcd(vcd, start=2 * RESET_CYCLES)
     frames = len(result.frame_end)
-    return activity, Cycles(result.interval, result.latency, f"measured in Verilator on {frames} frames")
+    return activity, Cycles(
+        result.interval, result.latency, f"measured in Verilator on {frames} frames"
+    )
 
 
 def loaded_activity(path: str):
@@ -243,9 +267,14 @@ def loaded_activity(path: str):
     loaded = activity.load(path)
     cycles = None
     if "cycles_interval" in loaded.extra and "cycles_latency" in loaded.extra:
-        interval, latency = int(loaded.extra["cycles_interval"]), int(loaded.extra["cycles_latency"])
+        interval, latency = (
+            int(loaded.extra["cycles_interval"]),
+            int(loaded.extra["cycles_latency"]),
+        )
         frames = len(loaded.extra.get("cycles_frame_end", []))
-        cycles = Cycles(interval, latency, f"measured in the simulation of {frames} frames (--activity)")
+        cycles = Cycles(
+            interval, latency, f"measured in the simulation of {frames} frames (--activity)"
+        )
     return loaded, cycles
 
 
@@ -269,9 +298,15 @@ def run(args: argparse.Namespace) -> tuple[str, dict, dict[str, Path]]:
         )
     design, module = load(args)
     if args.inputs is not None and not design.streams:
-        raise UserError(f"--inputs needs the stream contract of module '{design.top}' (// rtl.streams)")
+        raise UserError(
+            f"--inputs needs the stream contract of module '{design.top}' (// rtl.streams)"
+        )
     engines = engine_descriptions(module) if module is not None else {}
-    source = args.design if args.design.endswith((".sv", ".v")) else f"the SystemVerilog of {args.design}"
+    source = (
+        args.design
+        if args.design.endswith((".sv", ".v"))
+        else f"the SystemVerilog of {args.design}"
+    )
     work = (Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="asic-ppa."))).resolve()
     try:
         if args.target == "generic":
@@ -282,11 +317,15 @@ def run(args: argparse.Namespace) -> tuple[str, dict, dict[str, Path]]:
         if args.target == "xilinx":
             from asic.flow import xilinx
 
-            synthesis, per_engine, total = xilinx.synthesize(design.sv, design.top, work / "synth", source=source)
+            synthesis, per_engine, total = xilinx.synthesize(
+                design.sv, design.top, work / "synth", source=source
+            )
             from asic.flow.netlist import read_netlist
             from asic.flow.ppa import _in_order
 
-            names = _in_order(dict(read_netlist(synthesis.json, None, design.top).engines()), engines, design.sv)
+            names = _in_order(
+                dict(read_netlist(synthesis.json, None, design.top).engines()), engines, design.sv
+            )
             args_ = (design.top, names, per_engine, total, synthesis.seconds)
             return report.xilinx_text(*args_), report.xilinx_json(*args_), {}
         activity = cycles = None

@@ -27,7 +27,14 @@ class Run:
     work: Path
 
 
-def _run(directory: Path, name: str, source: str, *extra: str, design_kind: str = "sv", inputs: np.ndarray | None = None) -> Run:
+def _run(
+    directory: Path,
+    name: str,
+    source: str,
+    *extra: str,
+    design_kind: str = "sv",
+    inputs: np.ndarray | None = None,
+) -> Run:
     directory.mkdir(parents=True, exist_ok=True)
     mlir = directory / f"{name}.mlir"
     mlir.write_text(source)
@@ -51,7 +58,9 @@ def _run(directory: Path, name: str, source: str, *extra: str, design_kind: str 
 @pytest.fixture(scope="session")
 def accumulator(tmp_path_factory) -> Run:
     """ACCUMULATOR from its .sv, with the activity of 12 alternating frames."""
-    return _run(tmp_path_factory.mktemp("accumulator"), "acc", ACCUMULATOR, inputs=alternating_frames(12))
+    return _run(
+        tmp_path_factory.mktemp("accumulator"), "acc", ACCUMULATOR, inputs=alternating_frames(12)
+    )
 
 
 @pytest.fixture(scope="session")

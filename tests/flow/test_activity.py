@@ -105,7 +105,16 @@ def test_npz_round_trip_and_bad_files(tmp_path) -> None:
 
 def test_asic_sim_measures_the_registers(accumulator, tmp_path) -> None:
     out, act = tmp_path / "out.npz", tmp_path / "act.npz"
-    tool("asic-sim", accumulator.sv, "--inputs", accumulator.directory / "inputs.npz", "--output", out, "--activity", act)
+    tool(
+        "asic-sim",
+        accumulator.sv,
+        "--inputs",
+        accumulator.directory / "inputs.npz",
+        "--output",
+        out,
+        "--activity",
+        act,
+    )
     activity = load(act)
     assert int(activity.extra["cycles_interval"]) == 16
     assert activity.bit("clk") == pytest.approx((2.0, 0.5), abs=0.01)

@@ -70,12 +70,27 @@ def test_xilinx_target(folded, tmp_path) -> None:
 def test_activity_file_and_clock(accumulator, tmp_path) -> None:
     np.savez(tmp_path / "in.npz", x=alternating_frames(6))
     act = tmp_path / "act.npz"
-    tool("asic-sim", accumulator.sv, "--inputs", tmp_path / "in.npz", "--output", tmp_path / "o.npz", "--activity", act)
+    tool(
+        "asic-sim",
+        accumulator.sv,
+        "--inputs",
+        tmp_path / "in.npz",
+        "--output",
+        tmp_path / "o.npz",
+        "--activity",
+        act,
+    )
     out = tmp_path / "r.json"
     result = tool("asic-ppa", accumulator.sv, "--activity", act, "--clock-ns", "50", "--json", out)
     report = json.loads(out.read_text())
-    assert report["cycles"] == {"interval": 16, "latency": 18, "source": "measured in the simulation of 6 frames (--activity)"}
+    assert report["cycles"] == {
+        "interval": 16,
+        "latency": 18,
+        "source": "measured in the simulation of 6 frames (--activity)",
+    }
     flops = report["area"]["flip_flops"]
     assert report["power"]["activity"] == f"{flops} of {flops} flip-flops measured"
-    assert report["clock_ns"] == 50 and report["slack_ns"] == pytest.approx(50 - report["critical_path"]["period_ns"])
+    assert report["clock_ns"] == 50 and report["slack_ns"] == pytest.approx(
+        50 - report["critical_path"]["period_ns"]
+    )
     assert "clock 50 ns: slack" in result.stdout and "(met)" in result.stdout

@@ -44,7 +44,14 @@ def test_timing_simulation_at_fmax_is_exact_and_fails_faster(accumulator, tmp_pa
 
 def test_netlist_flags_are_checked(accumulator, tmp_path) -> None:
     np.savez(tmp_path / "in.npz", x=alternating_frames(2))
-    args = ["asic-sim", accumulator.sv, "--inputs", tmp_path / "in.npz", "--output", tmp_path / "o.npz"]
+    args = [
+        "asic-sim",
+        accumulator.sv,
+        "--inputs",
+        tmp_path / "in.npz",
+        "--output",
+        tmp_path / "o.npz",
+    ]
     cases = {
         ("--sdf", accumulator.sdf): "--sdf is for the netlist simulation: give --netlist too",
         ("--netlist", accumulator.netlist, "--sdf", accumulator.sdf): "--sdf needs --clock-ns",
@@ -54,5 +61,7 @@ def test_netlist_flags_are_checked(accumulator, tmp_path) -> None:
     }
     for extra, message in cases.items():
         result = tool(*args, *extra, check=False)
-        assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr
+        assert (
+            result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr
+        )
         assert not (tmp_path / "o.npz").exists()

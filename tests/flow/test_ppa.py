@@ -11,7 +11,6 @@ import pytest
 
 from asic.flow import sta
 from asic.flow.activity import Annotations
-from asic.flow.area import PARTS
 from asic.flow.liberty import find_library, power_library
 from asic.flow.netlist import read_netlist
 from asic.flow.roles import module_roles
@@ -22,7 +21,10 @@ def _netlist_area(path) -> float:
     the flow's JSON: every `CELL name (` of a library cell."""
     library = find_library(None)
     text = path.read_text()
-    return sum(library.cells[m.group(1)].area for m in re.finditer(r"^\s*([A-Z][A-Z0-9]*) +\S+ \(", text, re.M))
+    return sum(
+        library.cells[m.group(1)].area
+        for m in re.finditer(r"^\s*([A-Z][A-Z0-9]*) +\S+ \(", text, re.M)
+    )
 
 
 def test_area_per_engine_and_part_adds_up_to_the_netlist(folded) -> None:
@@ -31,7 +33,9 @@ def test_area_per_engine_and_part_adds_up_to_the_netlist(folded) -> None:
     assert total["um2"] == pytest.approx(_netlist_area(folded.netlist))
     engines = report["engines"]
     assert list(engines) == ["u_f", "u_o"]  # pipeline order
-    assert sum(e["area"]["um2"] for e in engines.values()) + report["top_module_area"]["um2"] == pytest.approx(total["um2"])
+    assert sum(e["area"]["um2"] for e in engines.values()) + report["top_module_area"][
+        "um2"
+    ] == pytest.approx(total["um2"])
     assert sum(total["parts_um2"].values()) == pytest.approx(total["um2"])
     fifo, mvu = engines["u_f"]["area"]["parts_um2"], engines["u_o"]["area"]["parts_um2"]
     assert fifo["memories"] > fifo["control"] > 0 and fifo["arithmetic"] == 0
@@ -53,11 +57,16 @@ def test_critical_path_is_named_in_the_design_terms(folded, accumulator) -> None
                 assert any(r.role(name) is not None for r in roles.values()), point
         slowest = max(e["slowest_path"]["period_ns"] for e in report["engines"].values())
         assert slowest == pytest.approx(critical["period_ns"])
-        assert report["period_ns"] == pytest.approx(-(-critical["period_ns"] // 0.01) * 0.01, abs=1e-9)
+        assert report["period_ns"] == pytest.approx(
+            -(-critical["period_ns"] // 0.01) * 0.01, abs=1e-9
+        )
         assert report["fmax_mhz"] == pytest.approx(1e3 / report["period_ns"])
     # the accumulator's carry chain ends in the accumulator
     assert re.fullmatch(r"u_o/acc0\[\d+\]", accumulator.report["critical_path"]["end"])
-    assert "critical path" in accumulator.table and accumulator.report["critical_path"]["end"] in accumulator.table
+    assert (
+        "critical path" in accumulator.table
+        and accumulator.report["critical_path"]["end"] in accumulator.table
+    )
 
 
 def test_per_frame_figures(folded, accumulator) -> None:
@@ -67,7 +76,9 @@ def test_per_frame_figures(folded, accumulator) -> None:
         figures, fmax = report["figures"], report["fmax_mhz"]
         assert figures["frames_per_s"] == pytest.approx(fmax * 1e6 / interval)
         assert figures["latency_us"] == pytest.approx(report["cycles"]["latency"] / fmax)
-        assert figures["energy_per_frame_nj"] == pytest.approx(report["power"]["total_mw"] * 1e-3 * interval / (fmax * 1e6) * 1e9)
+        assert figures["energy_per_frame_nj"] == pytest.approx(
+            report["power"]["total_mw"] * 1e-3 * interval / (fmax * 1e6) * 1e9
+        )
         assert figures["area_mm2"] == pytest.approx(report["area"]["um2"] / 1e6)
 
 
@@ -89,12 +100,27 @@ def test_power_follows_the_activity(accumulator) -> None:
     ]  # fmt: skip
 
     def power(activity: float) -> sta.PowerFigures:
-        notes = Annotations([(p, activity, 0.5) for p in pins], [(p, activity, 0.5) for p in ports], len(pins), len(pins))
-        return sta.power(accumulator.netlist, netlist, library, copy, work / "sta", period_ns=report["period_ns"], annotations=notes).total
+        notes = Annotations(
+            [(p, activity, 0.5) for p in pins],
+            [(p, activity, 0.5) for p in ports],
+            len(pins),
+            len(pins),
+        )
+        return sta.power(
+            accumulator.netlist,
+            netlist,
+            library,
+            copy,
+            work / "sta",
+            period_ns=report["period_ns"],
+            annotations=notes,
+        ).total
 
     still, busy = power(0.0), power(1.0)
     assert still.switching_w == 0
-    assert busy.switching_w > 0 and busy.internal_w > still.internal_w  # the clock's internal power stays
+    assert (
+        busy.switching_w > 0 and busy.internal_w > still.internal_w
+    )  # the clock's internal power stays
     assert still.leakage_w == pytest.approx(busy.leakage_w)
     measured = report["power"]["switching_mw"] * 1e-3
     assert 0 < measured < busy.switching_w

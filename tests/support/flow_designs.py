@@ -29,6 +29,7 @@ def tool(name: str, *args: str | Path, check: bool = True) -> subprocess.Complet
         assert result.returncode == 0, result.stderr
     return result
 
+
 ACCUMULATOR = """\
 !q = !qnt.uniform<i8:f32, 0.1>
 func.func @main(%a: tensor<1x16x!q>) -> tensor<1x1x!q> {
