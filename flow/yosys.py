@@ -31,7 +31,8 @@ The mapping onto a library (`ASIC_SCRIPT`):
   design: all left out. Clock-tree buffers (`CLK*` cells) are kept out
   of data paths (`-dont_use`).
 - `setundef -zero; splitnets; rename -enumerate` (Yosys' internal
-  `$...` names become `_N_`), then the netlist is written twice: as JSON
+  `$...` names become `_N_`), `stat -liberty` (Yosys' own area, for a
+  cross-check), then the netlist is written twice: as JSON
   with every net name (the flow's own analysis: areas, register names),
   and, after `opt_clean -purge`, as a structural Verilog netlist for
   OpenSTA and Icarus Verilog (no expressions, no assignments to
@@ -72,6 +73,7 @@ setundef -zero
 splitnets
 opt_clean
 rename -enumerate
+tee -q -o stat.txt stat -liberty cells.lib
 write_json netlist.json
 opt_clean -purge
 write_verilog -noattr -noexpr netlist.v
@@ -102,6 +104,15 @@ class Synthesis:
     verilog: Path | None
     seconds: float
     yosys: Yosys
+
+    @property
+    def chip_area(self) -> float | None:
+        """The top module's area by Yosys' own `stat -liberty` (the flow
+        computes it from the netlist; this is the cross-check)."""
+        path = self.directory / "stat.txt"
+        text = path.read_text() if path.exists() else ""
+        found = re.findall(r"Chip area for (?:top )?module '\\?[^']*': ([\d.eE+-]+)", text)
+        return float(found[-1]) if found else None
 
 
 def _version(command: list[str]) -> str:

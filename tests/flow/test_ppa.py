@@ -31,6 +31,10 @@ def test_area_per_engine_and_part_adds_up_to_the_netlist(folded) -> None:
     report = folded.report
     total = report["area"]
     assert total["um2"] == pytest.approx(_netlist_area(folded.netlist))
+    from asic.flow.yosys import Synthesis
+
+    yosys_area = Synthesis(folded.work / "synth", folded.work, None, 0, None).chip_area  # type: ignore[arg-type]
+    assert yosys_area == pytest.approx(total["um2"])
     engines = report["engines"]
     assert list(engines) == ["u_f", "u_o"]  # pipeline order
     assert sum(e["area"]["um2"] for e in engines.values()) + report["top_module_area"][
