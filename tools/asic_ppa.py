@@ -183,11 +183,13 @@ def _graph(module):
 
 
 def predicted_cycles(module) -> Cycles:
+    from xdsl.utils.exceptions import InterpretationError
+
     from asic.interp.dataflow import predict_timing
 
     try:
         interval, latency = predict_timing(_graph(module))
-    except Exception as error:  # the model's own diagnostics
+    except InterpretationError as error:  # a deadlock, an unsupported engine
         raise UserError(f"the dataflow timing model failed on the IR: {error}") from None
     return Cycles(interval, latency, "predicted by the dataflow timing model")
 
