@@ -19,3 +19,12 @@ def test_ci_runs_the_readme_commands() -> None:
     readme = (ROOT / "README.md").read_text()
     block = readme.split("## Set up and test", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
     assert [line.strip() for line in block.strip().splitlines()] == commands
+
+
+def test_ci_installs_the_system_packages_of_the_readme() -> None:
+    lines = (ROOT / ".ci" / "run").read_text().splitlines()
+    start = lines.index("# README (system packages of the ASIC flow), as root:")
+    commands = [line for line in lines[start + 1 :] if line.startswith("apt-get")][:2]
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("## System packages of the ASIC flow", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    assert [line.strip() for line in block.strip().splitlines()] == commands

@@ -62,7 +62,17 @@ What happens:
    interval; -1 for one frame) and `cycles_total`.
 
 `--vcd FILE` builds with `--trace` and dumps every signal (two time units
-per cycle). Errors are diagnostics with exit status 1 and no output file:
+per cycle). `--activity FILE` records the same dump and writes, beside the
+outputs, the switching activity of every signal bit (toggles per cycle
+and duty after reset, `asic.flow.activity`) with the measured cycles, for
+`asic-ppa --activity`.
+
+`--netlist NETLIST.v` simulates the design's mapped netlist (`asic-ppa
+--netlist`) with the library's cell models (`--cells`, default the OSU
+0.18 um models of qflow-tech-osu018) in Icarus Verilog instead of the RTL
+in Verilator, driven the same way (`asic.flow.gatesim`): gate level, and
+with `--sdf DELAYS.sdf --clock-ns T` (`asic-ppa --sdf`) a timing simulation
+at the clock period T. Errors are diagnostics with exit status 1 and no output file:
 Verilator, g++ or make missing (with what to install), a build failure
 (with Verilator's or the compiler's message), a DESIGN without hardware, a
 host IR without a graph (or an rtl-level one, whose function
@@ -97,6 +107,7 @@ from xdsl.universe import Universe
 
 from asic.diagnostics import ArgumentParser, UserError, fail, run_reporting_errors
 from asic.dialects import dataflow as df
+from asic.flow.gatesim import GateLevel
 from asic.dialects.rtl import (
     RESET_CYCLES,
     STREAMS_ATTR,
@@ -752,9 +763,12 @@ def simulate_sv(
     ready_pattern: str = "1",
     timeout: int = DEFAULT_TIMEOUT,
     vcd: str | None = None,
+    netlist: GateLevel | None = None,
 ) -> SimResult:
     """Build (or reuse) and run: the Verilator counterpart of
-    `asic.interp.rtl.simulate`, with the same result type."""
+    `asic.interp.rtl.simulate`, with the same result type. With `netlist`,
+    the mapped netlist runs in Icarus Verilog instead of `sv` in Verilator
+    (`asic.flow.gatesim`), driven the same way."""
     source = next(s for s in streams if s.is_input)
     sink = next(s for s in streams if not s.is_input)
     array = _input_array(source, inputs)
@@ -762,11 +776,16 @@ def simulate_sv(
         frames, layout = frames_from_input(source, array)
     except ValueError as error:
         raise UserError(str(error)) from None
-    binary = build(sv, top, streams, trace=vcd is not None)
-    out, start, end, total = run_frames(
-        binary, streams, frames,
-        valid_pattern=valid_pattern, ready_pattern=ready_pattern, timeout=timeout, vcd=vcd,
-    )  # fmt: skip
+    if netlist is not None:
+        out, start, end, total = netlist.run_frames(
+            top, streams, frames, valid_pattern=valid_pattern, ready_pattern=ready_pattern, timeout=timeout
+        )
+    else:
+        binary = build(sv, top, streams, trace=vcd is not None)
+        out, start, end, total = run_frames(
+            binary, streams, frames,
+            valid_pattern=valid_pattern, ready_pattern=ready_pattern, timeout=timeout, vcd=vcd,
+        )  # fmt: skip
     return SimResult(
         outputs={sink.stream: frames_to_output(sink, out, layout)},
         frame_start=start,
@@ -870,6 +889,26 @@ def _argument_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     parser.add_argument("--top", default=None, help="top module (default: the one with rtl.streams)")
     parser.add_argument("--vcd", default=None, help="dump a VCD waveform to this file")
+    parser.add_argument(
+        "--activity", default=None, metavar="FILE",
+        help="also write the switching activity of every signal (toggles per cycle, duty) to this "
+        ".npz, for asic-ppa --activity",
+    )  # fmt: skip
+    parser.add_argument(
+        "--netlist", default=None, metavar="NETLIST.v",
+        help="simulate this mapped netlist (asic-ppa --netlist) in Icarus Verilog instead of the "
+        "RTL in Verilator (gate level; with --sdf, timing)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--cells", default=None, metavar="CELLS.v",
+        help="the library's Verilog cell models for --netlist (default: those of the default "
+        "library, osu018_stdcells.v)",
+    )  # fmt: skip
+    parser.add_argument("--sdf", default=None, help="annotate --netlist with these delays (asic-ppa --sdf)")
+    parser.add_argument(
+        "--clock-ns", type=float, default=None,
+        help="clock period of the --netlist simulation (with --sdf: the timing being checked)",
+    )  # fmt: skip
     parser.add_argument("--valid-pattern", default="1", help="source offers a beat in cycle t when pattern[t %% len] is 1")
     parser.add_argument("--ready-pattern", default="1", help="sink accepts a beat in cycle t when pattern[t %% len] is 1")
     parser.add_argument(
@@ -906,14 +945,61 @@ def run(args: argparse.Namespace) -> dict[str, np.ndarray]:
     inputs = load_inputs(args.inputs)
     options = dict(
         valid_pattern=args.valid_pattern, ready_pattern=args.ready_pattern,
-        timeout=args.timeout, vcd=args.vcd,
+        timeout=args.timeout, vcd=args.vcd, netlist=gate_level(args),
     )  # fmt: skip
-    if design.host is None:
-        _check_frames(next(s for s in design.streams if s.is_input), inputs)
-        result = simulate_sv(design.sv, design.top, design.streams, inputs, **options)  # pyright: ignore[reportArgumentType]
-        return result_arrays(result)
-    outputs, result = simulate_host(design, inputs, **options)
-    return {**outputs, **cycle_arrays(result)}
+    with tempfile.TemporaryDirectory(prefix="asic-sim-activity.") as tmp:
+        if args.activity is not None:
+            options["vcd"] = str(Path(tmp) / "activity.vcd")
+        if design.host is None:
+            _check_frames(next(s for s in design.streams if s.is_input), inputs)
+            result = simulate_sv(design.sv, design.top, design.streams, inputs, **options)  # pyright: ignore[reportArgumentType]
+            arrays = result_arrays(result)
+        else:
+            outputs, result = simulate_host(design, inputs, **options)
+            arrays = {**outputs, **cycle_arrays(result)}
+        if args.activity is not None:
+            args.activity_arrays = measured_activity(options["vcd"], result)
+    return arrays
+
+
+def measured_activity(vcd: str, result: SimResult) -> dict[str, np.ndarray]:
+    """The `.npz` arrays of `--activity`: the activity of every signal in
+    the simulation's VCD (`asic.flow.activity`) and the measured cycles."""
+    from asic.flow.activity import read_vcd
+
+    activity = read_vcd(vcd, start=2 * RESET_CYCLES)
+    activity.extra = cycle_arrays(result)
+    return activity.save("")
+
+
+def gate_level(args: argparse.Namespace) -> GateLevel | None:
+    """The netlist simulation `--netlist` asks for, checked."""
+    from asic.flow.gatesim import DEFAULT_PERIOD_NS
+    from asic.flow.liberty import DEFAULT_LIBERTY, INSTALL_HINT
+
+    if args.netlist is None:
+        for flag in ("cells", "sdf", "clock_ns"):
+            if getattr(args, flag) is not None:
+                raise UserError(f"--{flag.replace('_', '-')} is for the netlist simulation: give --netlist too")
+        return None
+    if args.vcd is not None or args.activity is not None:
+        raise UserError("--vcd and --activity record the RTL simulation in Verilator; not with --netlist")
+    if args.sdf is not None and args.clock_ns is None:
+        raise UserError("--sdf needs --clock-ns: the clock period the delays are checked against")
+    if args.clock_ns is not None and args.clock_ns <= 0.004:
+        raise UserError(f"--clock-ns must be longer than 4 ps, got {args.clock_ns}")
+    cells = Path(args.cells) if args.cells else DEFAULT_LIBERTY.with_suffix(".v")
+    if not cells.is_file():
+        if args.cells:
+            raise UserError(f"no cell models '{cells}'")
+        raise UserError(
+            f"the cell models of the default library ({cells}) are not installed: they come with "
+            f"Debian's qflow-tech-osu018 package ({INSTALL_HINT}); or give them with --cells"
+        )
+    for path in (args.netlist, args.sdf):
+        if path is not None and not Path(path).is_file():
+            raise UserError(f"no such file '{path}'")
+    return GateLevel(Path(args.netlist), cells, Path(args.sdf) if args.sdf else None, args.clock_ns or DEFAULT_PERIOD_NS)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -924,6 +1010,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         fail(TOOL, f"--timeout must be >= 1, got {args.timeout}")
     outputs = run_reporting_errors(TOOL, lambda: run(args))
     run_reporting_errors(TOOL, lambda: save_outputs(args.output, outputs))
+    if args.activity is not None:
+        run_reporting_errors(TOOL, lambda: save_outputs(args.activity, args.activity_arrays))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,238 @@
+"""Power, performance and area of the generated accelerators in OSU 0.18 um
+(the flow of `asic.flow`: Yosys + ABC with buffering, OpenSTA), measured in
+one run against baselines measured in the same run.
+
+(a) Critical path of each design over that of a lone registered 8x8-bit
+    multiply-accumulate with a 22-bit accumulator (`MAC`), mapped and timed
+    by the same flow in the same run. Goal: at most 1.25.
+(b) The PPA table of the digits MLP (64-64-10, W8A8, `requantize=shift`)
+    at multiplier budgets 16, 64, 256 and fully parallel
+    (`tile{multipliers=4736}`): area (mm2), Fmax, power at Fmax with the
+    switching activity of the test images (Verilator, host mode: the
+    images' float pixels quantized by the host function), frames/s,
+    latency (us) and energy per frame (nJ).
+(c) The flow's run time (synthesis, timing, power) over the Verilator
+    build of the same design (a fresh build, no cache).
+(d) The accelerator beside an NVIDIA H200 (issue 12's measurements:
+    PyTorch, CUDA graphs at batch 1, best throughput of fp32/bf16 at large
+    batches, board power from NVML, random weights) for the MLP of its
+    kind and size (64-64-32-10 there, the digits MLP 64-64-10 here).
+    Goal: some budget has at least 10x lower latency for one frame and
+    10x lower energy per frame. The CNN rows wait for convolution engines
+    in hardware.
+
+    python bench/bench_ppa.py [--budgets 16 64 256 4736] [--frames 200] [--work DIR]
+
+The machine is shared: run times are wall-clock and noisy; the ratios of
+(a) are not (static timing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+BIN = Path(sys.executable).parent
+
+MAC = """\
+// A lone registered 8x8-bit multiply-accumulate with a 22-bit accumulator.
+module mac (
+  input  logic clk,
+  input  logic rst,
+  input  logic signed [7:0] a,
+  input  logic signed [7:0] b,
+  output logic signed [21:0] acc
+);
+  logic signed [7:0] a_q, b_q;
+  always_ff @(posedge clk) begin
+    a_q <= a;
+    b_q <= b;
+    if (rst) acc <= '0;
+    else acc <= acc + a_q * b_q;
+  end
+endmodule
+"""
+
+H200_MLP = {"latency_us": 17.8, "frames_per_s": 703e6, "energy_nj": 240.0}
+"""Issue 12: MLP 64-64-32-10 on an H200 (batch 1 latency, best throughput,
+energy per frame 0.24 uJ)."""
+
+H200_CNNS = {
+    "LeNet-style 1-6-16 conv, 64-32-10": (24.2, 79e6, 5500.0),
+    "ResNet-8-style, 39k params": (85.5, 12.2e6, 37600.0),
+    "MobileNetV2-style, 13k params": (61.8, 5.4e6, 85800.0),
+    "depthwise-separable, 5k params": (51.5, 7.7e6, 62300.0),
+}
+
+
+def asic_opt(*args: str) -> None:
+    result = subprocess.run([str(BIN / "asic-opt"), *args], capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(result.stderr)
+
+
+def designs(work: Path, budgets: list[int]) -> dict[int, Path]:
+    """The digits MLP's dataflow-level IR at each budget."""
+    from asic.examples.digits import main as digits_main
+
+    digits_main([str(work)])
+    q = work / "q.mlir"
+    asic_opt(
+        str(work / "mlp.onnx"), "--onnx-outputs", "probabilities", "-p",
+        f'fuse-bias,calibrate{{data="{work / "calib.npz"}"}},quantize{{weight-bits=8 act-bits=8 requantize=shift}}',
+        "-o", str(q),
+    )  # fmt: skip
+    out = {}
+    for budget in budgets:
+        path = work / f"df{budget}.mlir"
+        asic_opt(
+            str(q),
+            "-p",
+            f"lower-qnt-to-dataflow,tile{{multipliers={budget}}},schedule",
+            "-o",
+            str(path),
+        )
+        out[budget] = path
+    return out
+
+
+def verilator_build_seconds(sv: str, top: str, streams) -> float:
+    """A fresh Verilator build of the design (its own empty cache)."""
+    from asic.tools import asic_sim
+
+    with tempfile.TemporaryDirectory(prefix="bench-ppa-verilator.") as cache:
+        os.environ["ASIC_SIM_CACHE"] = cache
+        try:
+            start = time.perf_counter()
+            asic_sim.build(sv, top, streams)
+            return time.perf_counter() - start
+        finally:
+            del os.environ["ASIC_SIM_CACHE"]
+
+
+def measure(work: Path, path: Path, frames: int):
+    """The flow on one design with the activity of `frames` test images."""
+    from asic.dialects.rtl import RESET_CYCLES
+    from asic.flow.activity import read_vcd
+    from asic.flow.liberty import find_library
+    from asic.flow.ppa import Cycles, run_asic
+    from asic.tools.asic_sim import load_design, simulate_host
+
+    design = load_design(str(path))
+    images = np.load(work / "test.npz")["X"][:frames]
+    vcd = work / f"{path.stem}.vcd"
+    outputs, sim = simulate_host(design, {"X": images}, vcd=str(vcd))
+    activity = read_vcd(vcd, start=2 * RESET_CYCLES)
+    vcd.unlink()
+    labels = np.load(work / "labels.npz")["y"][:frames]
+    top1 = float((outputs["probabilities"].argmax(-1).ravel() == labels).mean())
+    cycles = Cycles(sim.interval, sim.latency, f"measured in Verilator on {frames} images")
+    result = run_asic(
+        design.sv, design.top, find_library(None), work / path.stem, activity=activity, cycles=cycles,
+    )  # fmt: skip
+    build = verilator_build_seconds(design.sv, design.top, design.streams)
+    return result, top1, build
+
+
+def mac_baseline(work: Path):
+    from asic.flow.liberty import find_library
+    from asic.flow.ppa import run_asic
+
+    return run_asic(MAC, "mac", find_library(None), work / "mac")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--budgets", type=int, nargs="+", default=[16, 64, 256, 4736])
+    parser.add_argument(
+        "--frames", type=int, default=200, help="test images simulated for the activity"
+    )
+    parser.add_argument("--work", default=None, help="keep the files here")
+    args = parser.parse_args()
+    work = Path(args.work or tempfile.mkdtemp(prefix="bench-ppa."))
+    work.mkdir(parents=True, exist_ok=True)
+    mac = mac_baseline(work)
+    print(f"MAC baseline (registered 8x8 -> 22-bit accumulate): critical path {mac.timing.period_ns:.3f} ns "
+          f"({mac.timing.critical.start} -> {mac.timing.critical.end}), {mac.total_area.um2:.0f} um2, "
+          f"{mac.total_area.cells} cells", flush=True)  # fmt: skip
+    rows = []
+    for budget, path in designs(work, args.budgets).items():
+        result, top1, build = measure(work, path, args.frames)
+        rows.append((budget, result, top1, build))
+        f = result.figures
+        assert f is not None
+        print(f"budget {budget}: {f.area_mm2:.3f} mm2, critical path {result.timing.period_ns:.3f} ns "
+              f"({result.timing.critical.start} -> {result.timing.critical.end}), top-1 {top1:.4f}", flush=True)  # fmt: skip
+
+    print("\n(a) critical path over the lone MAC's (goal <= 1.25)")
+    print(f"{'budget':>7} {'path ns':>8} {'MAC ns':>7} {'ratio':>6}")
+    for budget, result, _, _ in rows:
+        ratio = result.timing.period_ns / mac.timing.period_ns
+        verdict = "meets" if ratio <= 1.25 else "MISSES"
+        print(
+            f"{budget:>7} {result.timing.period_ns:>8.3f} {mac.timing.period_ns:>7.3f} {ratio:>6.2f} {verdict}"
+        )
+
+    print(
+        f"\n(b) digits MLP 64-64-10 W8A8 requantize=shift, OSU 0.18 um, activity of {args.frames} test images"
+    )
+    header = (f"{'budget':>7} {'II':>5} {'lat':>4} {'area mm2':>9} {'cells':>7} {'Fmax MHz':>9} {'power mW':>9} "
+              f"{'leak uW':>8} {'Mframes/s':>10} {'lat us':>7} {'nJ/frame':>9}")  # fmt: skip
+    print(header)
+    for budget, result, _, _ in rows:
+        f, c = result.figures, result.cycles
+        assert f is not None and c is not None
+        print(f"{budget:>7} {c.interval:>5} {c.latency:>4} {f.area_mm2:>9.3f} {result.total_area.cells:>7} "
+              f"{f.fmax_mhz:>9.1f} {f.power_mw:>9.2f} {result.power.total.leakage_w * 1e6:>8.2f} "
+              f"{f.frames_per_s / 1e6:>10.3f} {f.latency_us:>7.3f} {f.energy_nj:>9.3f}")  # fmt: skip
+
+    print(
+        "\n(c) flow run time over the Verilator build of the same design (wall clock, shared machine)"
+    )
+    print(
+        f"{'budget':>7} {'synth s':>8} {'timing s':>8} {'power s':>8} {'flow s':>8} {'verilator s':>11} {'ratio':>6}"
+    )
+    for budget, result, _, build in rows:
+        s = result.seconds
+        flow = sum(s.values())
+        print(
+            f"{budget:>7} {s['synthesis']:>8.1f} {s['timing']:>8.1f} {s['power']:>8.1f} {flow:>8.1f} {build:>11.1f} {flow / build:>6.2f}"
+        )
+
+    print("\n(d) beside an NVIDIA H200 (issue 12) for an MLP of this kind and size")
+    h = H200_MLP
+    print(
+        f"{'':>28} {'latency us':>11} {'Mframes/s':>10} {'nJ/frame':>9} {'H200/ours latency':>18} {'H200/ours energy':>17}"
+    )
+    print(
+        f"{'H200, MLP 64-64-32-10':>28} {h['latency_us']:>11.3f} {h['frames_per_s'] / 1e6:>10.1f} {h['energy_nj']:>9.1f}"
+    )
+    best = []
+    for budget, result, _, _ in rows:
+        f = result.figures
+        assert f is not None
+        lat, energy = h["latency_us"] / f.latency_us, h["energy_nj"] / f.energy_nj
+        best.append(min(lat, energy))
+        print(f"{'OSU 0.18 um, budget ' + str(budget):>28} {f.latency_us:>11.3f} {f.frames_per_s / 1e6:>10.3f} "
+              f"{f.energy_nj:>9.3f} {lat:>17.1f}x {energy:>16.1f}x")  # fmt: skip
+    verdict = "meets" if max(best) >= 10 else "MISSES"
+    print(
+        f"best budget: {max(best):.1f}x lower on both latency and energy ({verdict} the goal of >= 10x)"
+    )
+    for name, (lat, fps, nj) in H200_CNNS.items():
+        print(
+            f"{'H200, ' + name:>28}: {lat} us, {fps / 1e6} M frames/s, {nj / 1e3} uJ/frame "
+            "(no convolution engines in hardware yet)"
+        )
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()
