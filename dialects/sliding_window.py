@@ -29,23 +29,26 @@ flattened to `[O, K]` (grouped weights per group).
 Stored pixels
 -------------
 Along one axis (size `n`, kernel `K`, stride `s`, dilation `d`, leading
-padding `p`) the taps lie at `o*s + u*d - p`, whose residues modulo `s`
-are `Res = {(u*d - p) mod s}`, `r = |Res|` of them. The SWG stores the
-pixels of the input whose row and column are both on these residues
-(`stored`); the others (rows and columns between windows when the stride
-exceeds the window, or between dilated taps that no window shares) are
-taken from the stream and dropped. Numbering the stored positions of the
-axis in order, `G(x) = floor(x / s) * r + |{e in Res : e < x mod s}|` is
-the number of them below `x` (negative below 0), so tap `u` of output `o`
-is stored position
+padding `p`, `O` outputs) tap `u` of output `o` lies at `o*s + u*d - p`.
+The SWG stores only the positions some tap reads (`AxisLayout`): numbering
+the tapped positions in order (those below 0 negatively), tap `u` of output
+`o` is number
 
-    g(o, u) = o*r + G(u*d - p)
+    g(o, u) = o*r + T[u]
 
-(affine in `o`: the hardware counts it), and lies in the input exactly when
-`0 <= g < n'`, `n' = G(n)` the stored positions of the axis. A stored beat
-is numbered `((g_h*W' + g_w)*CF + f)` in its frame, `FB = H'*W'*CF` of
-them; the reads of the frame are the output beats in order, read `k` taking
-the stored beat `need[k]` (or `pad_value`, `need[k] = -1`).
+and lies in the input exactly when `0 <= g < n'`, `n'` the tapped positions
+inside it. This is affine in `o` (the hardware counts it) whenever the
+windows' taps repeat with the stride, which holds for one output and for
+every geometry without dilation; otherwise the SWG stores every position
+between the first and the last tapped one whose residue modulo `s` is one
+of the taps' (`r` of them per stride), which is affine too. Input pixels
+on unstored rows or columns (between windows when the stride exceeds the
+window, before the first and after the last window) are taken from the
+stream and dropped; the writer knows them from its position, a range and a
+residue set per axis. A stored beat is numbered `(g_h*W' + g_w)*CF + f` in
+its frame, `FB = H'*W'*CF` of them; the reads of a frame are its output
+beats in order, read `k` taking the stored beat `need[k]` (or `pad_value`,
+`need[k] = -1`).
 
 The buffer
 ----------
@@ -72,22 +75,23 @@ write it while `need[k] - D` is at or above the watermark, so every read
 is served when `D > need[k] - wm[k]` for all `k`; the smallest such depth
 is the default (`minimum_depth`). Away from the borders it is
 
-    D = ((Eh - 1) * W' + Ew - rw) * CF            (at least CF)
+    D = ((Eh - 1) * W' + Ew - rw) * CF            (1 when not positive)
 
 beats, `Eh = g_h(0, Kh-1) - g_h(0, 0) + 1` and `Ew` the window's extent in
-stored rows and columns and `rw = r` of the columns, the stored columns
-between two windows of a row: `((Kh-1)*dh*W + (Kw-1)*dw - sw + 1) * C`
-elements when every row and column is stored. That is the geometric
-minimum: at the last beat of a window, the beats from the next window's
-first tap to that beat were all stored and are all still needed (the
-column of taps the window shares with the next one, the rows below the
-first tap, which later rows of windows read), and none of them can be
-dropped or stored twice. Padding makes the windows at the borders need less;
-the tests check `D` against that minimum (counted beat by beat over the
-whole frame) over many geometries. A deeper buffer lets the writer run
-further ahead, which removes stalls where the input is the bottleneck
-(stride at least the window: a 2x2 pool of stride 2 runs at `II = 88` for
-64 beats in and out with the minimum depth, `64` with `W - 2` more pixels).
+stored rows and columns and `rw = r` of the columns: `((Kh-1)*dh*W +
+(Kw-1)*dw - sw + 1) * C` elements when every row and column is stored.
+This is the geometric minimum of a line buffer, a buffer that keeps the
+stored elements in stream order: at the last beat of a window, every
+element from the next window's first tap to that beat is needed again (the
+taps the next window shares, the rows below the first tap, which later rows
+of windows read). The borders need less, and the watermark's lower bounds
+there can make a border window the largest; the tests check `D` against
+that minimum counted beat by beat over whole frames: within 10% for every
+geometry without dilation, and with dilation when the input holds a few
+windows. A deeper buffer lets the writer run further ahead, which removes
+the stalls of geometries whose input is the bottleneck (stride at least the
+window: a 2x2 pool of stride 2 over 8x8 pixels takes `II = 88` cycles for
+64 beats in and out at the minimum depth of 8, 64 cycles at depth 14).
 
 Timing model
 ------------
@@ -345,7 +349,7 @@ class SlidingWindow:
         """The depth formula away from the borders (module docstring)."""
         ws = self.cols.stored_count
         span = (self.rows.extent - 1) * ws + self.cols.extent - self.cols.period
-        return max(1, span) * self.channel_folds
+        return span * self.channel_folds if span > 0 else 1
 
     def buffer_bits(self, bits: int) -> int:
         return self.depth * self.simd * bits
@@ -354,9 +358,9 @@ class SlidingWindow:
     def run(self, beats: np.ndarray, pad_value: int) -> np.ndarray:
         """Output beats `[B, output_beats, simd]` from input beats `[B,
         input_beats, simd]`: the stored beats, read in `need` order."""
-        stored = beats[:, self.stored, :]
-        out = stored[:, np.maximum(self.need, 0), :]
-        out[:, self.need < 0, :] = pad_value
+        out = np.full((beats.shape[0], self.output_beats, beats.shape[2]), pad_value, beats.dtype)
+        inside = self.need >= 0
+        out[:, inside, :] = beats[:, self.stored, :][:, self.need[inside], :]
         return out
 
     # Cycles -------------------------------------------------------------------
@@ -390,7 +394,7 @@ class SwgTiming:
     the dataflow interpreter's engine models: `state()`, `out_valid()`,
     `in_ready(out_ready)`, `step(in_valid, in_move, out_ready)`."""
 
-    __slots__ = ("need", "mark", "stored", "depth", "frame", "k", "j", "gw", "full")
+    __slots__ = ("depth", "frame", "full", "gw", "j", "k", "mark", "need", "stored")
 
     def __init__(self, swg: SlidingWindow):
         self.need = swg.need.tolist()

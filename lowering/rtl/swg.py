@@ -80,7 +80,7 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     rows, cols = swg.rows, swg.cols
     lay_h, lay_w = rows.layout, cols.layout
     cf, simd, depth = swg.channel_folds, swg.simd, swg.depth
-    hs, ws, fb = rows.stored_count, cols.stored_count, swg.stored_beats
+    ws, fb = cols.stored_count, swg.stored_beats
     row_unit, col_unit = ws * cf, cf
     row_step, col_step = lay_h.period * row_unit, lay_w.period * col_unit
     row_offsets = [(t - lay_h.offsets[0]) * row_unit for t in lay_h.offsets]

@@ -7,6 +7,7 @@ one when `ready_pattern[t % len]` is 1)."""
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import assume
 from hypothesis import strategies as st
 from xdsl.dialects.builtin import ModuleOp
 
@@ -32,12 +33,12 @@ def geometry(
 
 
 @st.composite
-def geometries(draw, max_size: int = 9, max_kernel: int = 7, dilation: int = 2, pool: bool = False) -> SlidingWindow:
+def geometries(draw, max_size: int = 9, max_kernel: int = 7, dilation: int = 2, stride: int = 3, pool: bool = False) -> SlidingWindow:
     """A random geometry with at least one window (every window holding an
     input element when `pool`)."""
     kh, kw = draw(st.integers(1, max_kernel)), draw(st.integers(1, max_kernel))
     dh, dw = draw(st.integers(1, dilation)), draw(st.integers(1, dilation))
-    sh, sw = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    sh, sw = draw(st.integers(1, stride)), draw(st.integers(1, stride))
     h = draw(st.integers(1, max_size))
     w = draw(st.integers(1, max_size))
     pads = tuple(draw(st.integers(0, k - 1)) for k in (kh, kw, kh, kw))
@@ -46,11 +47,10 @@ def geometries(draw, max_size: int = 9, max_kernel: int = 7, dilation: int = 2, 
     ceil_mode = pool and draw(st.booleans())
     for a, (size, k, s, d) in enumerate(zip((h, w), (kh, kw), (sh, sw), (dh, dw))):
         out = pooled_size(size, k, s, pads[a], pads[a + 2], d, ceil_mode)
-        if out < 1 or (pool and first_empty_window(size, k, s, pads[a], d, out) is not None):
-            from hypothesis import assume
-
-            assume(False)
-    return geometry(h, w, c, (kh, kw), (sh, sw), pads, (dh, dw), simd, ceil_mode)  # pyright: ignore[reportArgumentType]
+        assume(out >= 1 and not (pool and first_empty_window(size, k, s, pads[a], d, out) is not None))
+    swg = geometry(h, w, c, (kh, kw), (sh, sw), pads, (dh, dw), simd, ceil_mode)  # pyright: ignore[reportArgumentType]
+    assume(swg.stored_beats > 0)  # some window reads the input
+    return swg
 
 
 def reference(swg: SlidingWindow, frames: np.ndarray, pad_value: int) -> np.ndarray:
