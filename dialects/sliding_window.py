@@ -115,9 +115,9 @@ is shown in the next cycle: output delay 1. A beat written in cycle t is
 readable from cycle t + 1. The writer checks the watermark of the next read
 to issue, `wm[k]`, so a read frees its word for a write one cycle later.
 
-`SwgTiming` runs this state machine; `SlidingWindow.alone()` gives the
-interval and latency of frames streamed back to back into it with the
-output always ready.
+`SwgTiming` is this state machine; `stream_frames` drives it under valid
+and ready patterns, `SlidingWindow.alone()` gives the interval and latency
+of frames streamed back to back with the output always ready.
 """
 
 from __future__ import annotations
@@ -367,26 +367,46 @@ class SlidingWindow:
     def alone(self, frames: int = 3) -> tuple[int, int]:
         """`(interval, latency)` of `frames` frames streamed back to back, the
         input always valid and the output always ready."""
-        timing = SwgTiming(self)
-        done_in = done_out = 0
-        start: list[int] = []
-        end: list[int] = []
-        cycle = 0
-        while len(end) < frames:
-            valid = int(done_in < frames * self.input_beats)
-            ready = timing.in_ready(1)
-            out_valid = timing.out_valid()
-            if valid and ready:
-                if done_in % self.input_beats == 0:
-                    start.append(cycle)
-                done_in += 1
-            if out_valid:
-                done_out += 1
-                if done_out % self.output_beats == 0:
-                    end.append(cycle)
-            timing.step(valid, valid and ready, 1)
-            cycle += 1
-        return end[-1] - end[-2], end[0] - start[0]
+        start, end = stream_frames(self, frames)
+        return int(end[-1] - end[-2]), int(end[0] - start[0])
+
+
+def stream_frames(
+    swg: SlidingWindow,
+    frames: int,
+    valid_pattern: str = "1",
+    ready_pattern: str = "1",
+    timeout: int = 100_000,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per frame, the cycles its first input beat and its last output beat
+    move through the timing model, driven as the RTL interpreter drives a
+    design: cycle 0 the first after reset, the source offering a beat when
+    `valid_pattern[t % len]` is 1, the sink taking one when
+    `ready_pattern[t % len]` is 1."""
+    model = SwgTiming(swg)
+    start: list[int] = []
+    end: list[int] = []
+    moved_in = moved_out = cycle = idle = 0
+    while len(end) < frames:
+        offered = valid_pattern[cycle % len(valid_pattern)] == "1"
+        valid = int(moved_in < frames * swg.input_beats and offered)
+        ready = int(ready_pattern[cycle % len(ready_pattern)] == "1")
+        in_move = int(valid and model.in_ready(ready))
+        out_move = model.out_valid() and ready
+        model.step(valid, in_move, ready)
+        if in_move:
+            if moved_in % swg.input_beats == 0:
+                start.append(cycle)
+            moved_in += 1
+        if out_move:
+            moved_out += 1
+            if moved_out % swg.output_beats == 0:
+                end.append(cycle)
+        idle = 0 if in_move or out_move else idle + 1
+        if idle > timeout:
+            raise RuntimeError(f"the sliding-window generator deadlocked at cycle {cycle}")
+        cycle += 1
+    return np.array(start), np.array(end)
 
 
 class SwgTiming:
@@ -448,4 +468,4 @@ def conv_geometry(
     return SlidingWindow(rows, cols, c, simd, depth)
 
 
-__all__ = ["AxisLayout", "SlidingWindow", "SwgTiming", "WindowAxis", "conv_geometry"]
+__all__ = ["AxisLayout", "SlidingWindow", "SwgTiming", "WindowAxis", "conv_geometry", "stream_frames"]

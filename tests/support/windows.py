@@ -1,8 +1,5 @@
-"""Sliding-window generators on their own: random geometries, the RTL
-module wrapped in the stream contract, and the timing model driven the way
-the RTL interpreter drives a design (cycle 0 the first after reset, the
-source offering a beat when `valid_pattern[t % len]` is 1, the sink taking
-one when `ready_pattern[t % len]` is 1)."""
+"""Sliding-window generators on their own: random geometries, the
+reference windows, and the RTL module wrapped in the stream contract."""
 
 from __future__ import annotations
 
@@ -13,7 +10,7 @@ from xdsl.dialects.builtin import ModuleOp
 
 from asic.dialects.rtl import StreamAttr
 from asic.dialects.shapes import first_empty_window, pooled_size
-from asic.dialects.sliding_window import SlidingWindow, SwgTiming, conv_geometry
+from asic.dialects.sliding_window import SlidingWindow, conv_geometry
 from asic.interp.utils import windows
 from asic.lowering.rtl.builder import stream_type
 from asic.lowering.rtl.swg import swg_module
@@ -78,30 +75,3 @@ def wrapped(swg: SlidingWindow, bits: int, signed: bool, pad_value: int) -> Modu
     source, sink = streams(swg, bits, signed)
     engine = swg_module("swg", swg, bits, pad_value)
     return wrap("top", engine, [], source, sink).module
-
-
-def simulate_model(swg: SlidingWindow, frames: int, valid_pattern: str = "1", ready_pattern: str = "1", timeout: int = 100_000) -> tuple[np.ndarray, np.ndarray]:
-    """Per frame, the cycles its first input beat and its last output beat
-    move in the timing model."""
-    model = SwgTiming(swg)
-    start, end = [], []
-    moved_in = moved_out = cycle = idle = 0
-    while len(end) < frames:
-        valid = int(moved_in < frames * swg.input_beats and valid_pattern[cycle % len(valid_pattern)] == "1")
-        ready = int(ready_pattern[cycle % len(ready_pattern)] == "1")
-        in_move = valid and model.in_ready(ready)
-        out_move = model.out_valid() and ready
-        model.step(valid, in_move, ready)
-        if in_move:
-            if moved_in % swg.input_beats == 0:
-                start.append(cycle)
-            moved_in += 1
-        if out_move:
-            moved_out += 1
-            if moved_out % swg.output_beats == 0:
-                end.append(cycle)
-        idle = 0 if in_move or out_move else idle + 1
-        if idle > timeout:
-            raise AssertionError(f"the timing model deadlocked at cycle {cycle}")
-        cycle += 1
-    return np.array(start), np.array(end)
