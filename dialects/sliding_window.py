@@ -449,6 +449,22 @@ class SwgTiming:
                 self.gw -= self.frame
 
 
+def window_weights(weights: np.ndarray, groups: int = 1, zero_points: np.ndarray | int = 0) -> np.ndarray:
+    """The stored OIHW weights `[O, C/G, Kh, Kw]` of a convolution as the
+    `[O, Kh*Kw*C]` matrix of a matrix-vector unit over the SWG's windows
+    (`(u, v, c)` order): column `(u*Kw + v)*C + c` of row `o` is `w[o, c -
+    g*C/G, u, v]` for the channels `c` of `o`'s group `g`, and the zero point
+    `zw[o]` (no contribution) for the other groups' channels."""
+    o, cg, kh, kw = weights.shape
+    zw = np.broadcast_to(np.asarray(zero_points, np.int64), (o,))
+    full = np.repeat(zw, kh * kw * cg * groups).reshape(o, kh, kw, groups, cg)
+    per_group = o // groups
+    for g in range(groups):
+        rows = slice(g * per_group, (g + 1) * per_group)
+        full[rows, :, :, g, :] = weights[rows].transpose(0, 2, 3, 1)
+    return full.reshape(o, kh * kw * groups * cg)
+
+
 def conv_geometry(
     input_shape: tuple[int, int, int, int],
     kernel: tuple[int, int],
@@ -468,4 +484,12 @@ def conv_geometry(
     return SlidingWindow(rows, cols, c, simd, depth)
 
 
-__all__ = ["AxisLayout", "SlidingWindow", "SwgTiming", "WindowAxis", "conv_geometry", "stream_frames"]
+__all__ = [
+    "AxisLayout",
+    "SlidingWindow",
+    "SwgTiming",
+    "WindowAxis",
+    "conv_geometry",
+    "stream_frames",
+    "window_weights",
+]

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asic.dialects.sliding_window import SlidingWindow
+from asic.dialects.sliding_window import SlidingWindow, window_weights
+from asic.interp.qnt import conv2d_accumulate, dense_accumulate
 from support.windows import geometries, geometry, reference
 
 
@@ -45,6 +46,30 @@ def test_taps_find_their_stored_positions(swg):
                 assert (0 <= x < axis.size) == (0 <= g < axis.stored_count)
                 if 0 <= x < axis.size:
                     assert stored[g] == x
+
+
+@settings(max_examples=100, deadline=None)
+@given(swg=geometries(max_size=8, max_kernel=4), groups=st.sampled_from([1, 2]), seed=st.integers(0, 2**31))
+def test_convolution_is_a_dense_layer_over_the_windows(swg, groups, seed):
+    """`qnt.conv2d`'s accumulators are `qnt.dense`'s over the SWG's windows
+    (padded with the input's zero point) with `window_weights`: grouped
+    convolutions too, the other groups' weights at the zero point."""
+    from hypothesis import assume
+
+    assume(swg.channels % groups == 0)
+    rng = np.random.default_rng(seed)
+    c, o = swg.channels, 2 * groups
+    x = rng.integers(0, 256, (2, c, swg.rows.size, swg.cols.size))
+    w = rng.integers(-8, 8, (o, c // groups, swg.rows.kernel, swg.cols.kernel))
+    zx, zw, bias = int(rng.integers(0, 256)), rng.integers(-3, 4, o), rng.integers(-50, 50, o)
+    rows, cols = swg.rows, swg.cols
+    acc = conv2d_accumulate(
+        x, zx, w, zw, bias, (rows.stride, cols.stride), (rows.pad_begin, cols.pad_begin, 0, 0),
+        (rows.dilation, cols.dilation), groups, (rows.outputs, cols.outputs),
+    )  # fmt: skip
+    windows = swg.run(_beats(swg, x), zx).reshape(2 * swg.windows, swg.window_size)
+    dense = dense_accumulate(windows, zx, window_weights(w, groups, zw), zw, bias)
+    np.testing.assert_array_equal(dense.reshape(2, rows.outputs, cols.outputs, o), acc.transpose(0, 2, 3, 1))
 
 
 def line_minimum(swg) -> int:
