@@ -24,7 +24,8 @@ j)*Kh*Kw + u*Kw + v)*CF + f`, lane `l`, is channel `f*simd + l` of tap
 `(u, v)`. As a frame that is `[1, OH, OW, Kh*Kw*C]`: a convolution is the
 matrix-vector unit over these `R = OH*OW` rows of `K = Kh*Kw*C` inputs,
 its OIHW weights permuted at compile time to `[O, Kh, Kw, I]` and
-flattened to `[O, K]` (grouped weights per group).
+flattened to `[O, K]` (`window_weights`; a grouped convolution's weights
+are the zero point on the other groups' channels).
 
 Stored pixels
 -------------
@@ -39,7 +40,8 @@ the tapped positions in order (those below 0 negatively), tap `u` of output
 and lies in the input exactly when `0 <= g < n'`, `n'` the tapped positions
 inside it. This is affine in `o` (the hardware counts it) whenever the
 windows' taps repeat with the stride, which holds for one output and for
-every geometry without dilation; otherwise the SWG stores every position
+every geometry without dilation (the stored positions are then a range, on
+residues modulo at most the stride); otherwise the SWG stores every position
 between the first and the last tapped one whose residue modulo `s` is one
 of the taps' (`r` of them per stride), which is affine too. Input pixels
 on unstored rows or columns (between windows when the stride exceeds the
@@ -87,11 +89,14 @@ taps the next window shares, the rows below the first tap, which later rows
 of windows read). The borders need less, and the watermark's lower bounds
 there can make a border window the largest; the tests check `D` against
 that minimum counted beat by beat over whole frames: within 10% for every
-geometry without dilation, and with dilation when the input holds a few
-windows. A deeper buffer lets the writer run further ahead, which removes
-the stalls of geometries whose input is the bottleneck (stride at least the
-window: a 2x2 pool of stride 2 over 8x8 pixels takes `II = 88` cycles for
-64 beats in and out at the minimum depth of 8, 64 cycles at depth 14).
+geometry without dilation, and with dilation and stride 1 over inputs of
+at least two window extents; dilated windows over smaller inputs can need
+more (1.5 times the minimum at worst among the random geometries
+measured). A deeper buffer lets the writer run further ahead, which
+removes the stalls of geometries whose input is the bottleneck (stride at
+least the window: a 2x2 pool of stride 2 over 8x8 pixels takes `II = 88`
+cycles for 64 beats in and out at the minimum depth of 8, 64 cycles at
+depth 14).
 
 Timing model
 ------------
@@ -182,7 +187,7 @@ class WindowAxis:
         if (ranks == ranks[:1] + period * np.arange(self.outputs)[:, None]).all():
             stored = [int(p) for p in tapped if first <= p <= last]
             modulus = next(
-                m for m in range(1, len(stored) + 2)
+                m for m in range(1, max(last - first, 0) + 2)
                 if [p for p in range(first, last + 1) if p % m in {q % m for q in stored}] == stored
             )
             residues = tuple(sorted({q % modulus for q in stored}))

@@ -72,6 +72,16 @@ def test_convolution_is_a_dense_layer_over_the_windows(swg, groups, seed):
     np.testing.assert_array_equal(dense.reshape(2, rows.outputs, cols.outputs, o), acc.transpose(0, 2, 3, 1))
 
 
+@settings(max_examples=150, deadline=None)
+@given(swg=geometries(max_size=16, dilation=1))
+def test_without_dilation_only_tapped_positions_are_stored(swg):
+    for axis in (swg.rows, swg.cols):
+        positions = axis.positions()
+        tapped = {int(x) for x in positions.flat if 0 <= x < axis.size}
+        assert {x for x in range(axis.size) if axis.is_stored(x)} == tapped
+        assert axis.layout.modulus <= axis.stride
+
+
 def line_minimum(swg) -> int:
     """The beats a buffer keeping the needed elements in stream order must
     hold, at the worst read of a frame: from the oldest beat a later read
