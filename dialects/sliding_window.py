@@ -120,8 +120,8 @@ is shown in the next cycle: output delay 1. A beat written in cycle t is
 readable from cycle t + 1. The writer checks the watermark of the next read
 to issue, `wm[k]`, so a read frees its word for a write one cycle later.
 
-`SwgTiming` is this state machine; `stream_frames` drives it under valid
-and ready patterns, `SlidingWindow.alone()` gives the interval and latency
+`SwgTiming` is this state machine; `stream_frames` drives an engine's
+timing model under valid and ready patterns, `SlidingWindow.alone()` gives the interval and latency
 of frames streamed back to back with the output always ready.
 """
 
@@ -129,6 +129,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Protocol
 
 import numpy as np
 
@@ -225,8 +226,24 @@ class WindowAxis:
         return self.tap(0, self.kernel - 1) - self.tap(0, 0) + 1
 
 
+class ChannelFolds:
+    """`channels` arriving `simd` per beat (a dataclass's fields): `CF =
+    C / simd` beats per pixel, `simd` dividing `C`."""
+
+    channels: int
+    simd: int
+
+    def __post_init__(self) -> None:
+        assert self.channels % self.simd == 0, (self.channels, self.simd)
+
+    @property
+    def channel_folds(self) -> int:
+        """`CF = C / simd`: beats per pixel and per tap."""
+        return self.channels // self.simd
+
+
 @dataclass(frozen=True)
-class SlidingWindow:
+class SlidingWindow(ChannelFolds):
     """One sliding-window generator: its geometry and folding (module
     docstring). `depth` is the buffer's depth in beats, the minimum when
     None."""
@@ -237,15 +254,7 @@ class SlidingWindow:
     simd: int = 1
     depth_override: int | None = None
 
-    def __post_init__(self) -> None:
-        assert self.channels % self.simd == 0, (self.channels, self.simd)
-
     # Sizes ---------------------------------------------------------------
-    @property
-    def channel_folds(self) -> int:
-        """`CF = C / simd`: beats per pixel and per tap."""
-        return self.channels // self.simd
-
     @property
     def taps(self) -> int:
         return self.rows.kernel * self.cols.kernel
@@ -372,46 +381,56 @@ class SlidingWindow:
     def alone(self, frames: int = 3) -> tuple[int, int]:
         """`(interval, latency)` of `frames` frames streamed back to back, the
         input always valid and the output always ready."""
-        start, end = stream_frames(self, frames)
+        start, end = stream_frames(SwgTiming(self), self.input_beats, self.output_beats, frames)
         return int(end[-1] - end[-2]), int(end[0] - start[0])
 
 
 def stream_frames(
-    swg: SlidingWindow,
+    model: EngineTiming,
+    input_beats: int,
+    output_beats: int,
     frames: int,
     valid_pattern: str = "1",
     ready_pattern: str = "1",
     timeout: int = 100_000,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per frame, the cycles its first input beat and its last output beat
-    move through the timing model, driven as the RTL interpreter drives a
-    design: cycle 0 the first after reset, the source offering a beat when
-    `valid_pattern[t % len]` is 1, the sink taking one when
-    `ready_pattern[t % len]` is 1."""
-    model = SwgTiming(swg)
+    move through an engine's timing model (`input_beats` and `output_beats`
+    per frame), driven as the RTL interpreter drives a design: cycle 0 the
+    first after reset, the source offering a beat when `valid_pattern[t %
+    len]` is 1, the sink taking one when `ready_pattern[t % len]` is 1."""
     start: list[int] = []
     end: list[int] = []
     moved_in = moved_out = cycle = idle = 0
     while len(end) < frames:
         offered = valid_pattern[cycle % len(valid_pattern)] == "1"
-        valid = int(moved_in < frames * swg.input_beats and offered)
+        valid = int(moved_in < frames * input_beats and offered)
         ready = int(ready_pattern[cycle % len(ready_pattern)] == "1")
         in_move = int(valid and model.in_ready(ready))
         out_move = model.out_valid() and ready
         model.step(valid, in_move, ready)
         if in_move:
-            if moved_in % swg.input_beats == 0:
+            if moved_in % input_beats == 0:
                 start.append(cycle)
             moved_in += 1
         if out_move:
             moved_out += 1
-            if moved_out % swg.output_beats == 0:
+            if moved_out % output_beats == 0:
                 end.append(cycle)
         idle = 0 if in_move or out_move else idle + 1
         if idle > timeout:
-            raise RuntimeError(f"the sliding-window generator deadlocked at cycle {cycle}")
+            raise RuntimeError(f"the engine deadlocked at cycle {cycle}")
         cycle += 1
     return np.array(start), np.array(end)
+
+
+class EngineTiming(Protocol):
+    """The interface of the dataflow interpreter's engine timing models."""
+
+    def state(self) -> tuple: ...
+    def out_valid(self) -> int: ...
+    def in_ready(self, out_ready: int) -> int: ...
+    def step(self, in_valid: int, in_move: int, out_ready: int) -> None: ...
 
 
 class SwgTiming:
@@ -491,6 +510,8 @@ def conv_geometry(
 
 __all__ = [
     "AxisLayout",
+    "ChannelFolds",
+    "EngineTiming",
     "SlidingWindow",
     "SwgTiming",
     "WindowAxis",

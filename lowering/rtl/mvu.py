@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from xdsl.dialects import hw
@@ -363,6 +364,16 @@ def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
     return b.finish()
 
 
+class RequantizedOutput(Protocol):
+    """What `requantize` reads of an engine's output: its storage bits, zero
+    point and clamp (`MvuSpec`, the reduction engine's spec)."""
+
+    y_bits: int
+    y_zero: int
+    lo: int
+    hi: int
+
+
 def requantize(
     b: ModuleBuilder,
     acc: SSAValue,
@@ -370,7 +381,7 @@ def requantize(
     shift: SSAValue | int,
     m_bits: int,
     max_shift: int,
-    spec: MvuSpec,
+    spec: RequantizedOutput,
     name: str,
 ) -> SSAValue:
     """`clamp(rshift_round(acc * M, s) + zy, lo, hi)` in the storage bits of
@@ -400,4 +411,4 @@ def requantize(
     return b.extract(v, 0, spec.y_bits, name=name)
 
 
-__all__ = ["MvuSpec", "mvu_module", "mvu_spec", "requantize"]
+__all__ = ["MvuSpec", "RequantizedOutput", "mvu_module", "mvu_spec", "requantize"]

@@ -30,8 +30,6 @@ once read): `out_data = pad_q ? pad_value : held ? hold_q : ram`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from xdsl.dialects import hw
 from xdsl.dialects.builtin import i1
 from xdsl.ir import SSAValue
@@ -39,40 +37,8 @@ from xdsl.ir import SSAValue
 from asic.dialects.qnt_integers import integer_width
 from asic.dialects.rtl import address_bits
 from asic.dialects.sliding_window import AxisLayout, SlidingWindow
-from asic.lowering.rtl.builder import ModuleBuilder, Reg
-
-
-def _select(b: ModuleBuilder, index: SSAValue | None, values: Sequence[int], bits: int) -> SSAValue:
-    """`values[index]` (a constant when they are all equal)."""
-    result = b.const(values[0], bits)
-    if index is None or all(v == values[0] for v in values):
-        return result
-    for position, value in enumerate(values[1:], start=1):
-        result = b.mux(b.icmp("eq", index, position), b.const(value, bits), result)
-    return result
-
-
-class _Counter:
-    """A counter over `[0, size)` that steps when `step`, wrapping; None
-    (and `last` always 1) when `size` is 1."""
-
-    def __init__(self, b: ModuleBuilder, size: int, name: str):
-        self.b, self.size = b, size
-        self.reg: Reg | None = b.reg(address_bits(size), name) if size > 1 else None
-
-    @property
-    def value(self) -> SSAValue | None:
-        return self.reg.q if self.reg is not None else None
-
-    @property
-    def last(self) -> SSAValue:
-        if self.reg is None:
-            return self.b.const(1, 1)
-        return self.b.icmp("eq", self.reg.q, self.size - 1)
-
-    def drive(self, step: SSAValue) -> None:
-        if self.reg is not None:
-            self.reg.drive(self.b.mux(self.last, 0, self.b.add(self.reg.q, 1)), enable=step)
+from asic.lowering.rtl.builder import ModuleBuilder
+from asic.lowering.rtl.counters import Counter, select
 
 
 def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.HWModuleOp:
@@ -121,17 +87,17 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     # -- reader counters ------------------------------------------------------
     full = b.reg(1, "out_full")
     advance = b.or_(b.not_(full.q), out_ready, name="advance")
-    f = _Counter(b, cf, "f")
-    v = _Counter(b, cols.kernel, "v")
-    u = _Counter(b, rows.kernel, "u")
-    j = _Counter(b, cols.outputs, "j")
-    i = _Counter(b, rows.outputs, "i")
+    f = Counter(b, cf, "f")
+    v = Counter(b, cols.kernel, "v")
+    u = Counter(b, rows.kernel, "u")
+    j = Counter(b, cols.outputs, "j")
+    i = Counter(b, rows.outputs, "i")
     rbase = b.reg(nb, "rbase", reset=row_first)
     cbase = b.reg(nb, "cbase", reset=col_first)
     gw = b.reg(nb, "gw")
 
-    row = b.add(rbase.q, _select(b, u.value, row_offsets, nb), name="row")
-    col = b.add(cbase.q, _select(b, v.value, col_offsets, nb), name="col")
+    row = b.add(rbase.q, select(b, u.value, row_offsets, nb), name="row")
+    col = b.add(cbase.q, select(b, v.value, col_offsets, nb), name="col")
     fold = b.zext(f.value, nb) if f.value is not None else signed(0)
     need = b.add(row, col, fold, name="need")
     row_in = b.and_(b.not_(lt(row, 0)), lt(row, fb))
@@ -161,7 +127,7 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     stored = b.const(1, 1)
     needs_x = not _all_stored(lay_w, cols.size)
     needs_y = not _all_stored(lay_h, rows.size)
-    wf = _Counter(b, cf, "wf") if needs_x or needs_y else None
+    wf = Counter(b, cf, "wf") if needs_x or needs_y else None
     x_pos = _Position(b, lay_w, cols.size, "x") if needs_x or needs_y else None
     y_pos = _Position(b, lay_h, rows.size, "y") if needs_y else None
     if x_pos is not None:
@@ -211,8 +177,8 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
         row_offsets[t + 1] - row_offsets[t] - col_offsets[-1] - (cf - 1) for t in range(rows.kernel - 1)
     ] + [0]
     delta = b.const(1 % depth, abits + 1)
-    delta = b.mux(f.last, _select(b, v.value, [s % depth for s in column_steps], abits + 1), delta)
-    delta = b.mux(b.and_(f.last, v.last), _select(b, u.value, [s % depth for s in row_steps], abits + 1), delta)
+    delta = b.mux(f.last, select(b, v.value, [s % depth for s in column_steps], abits + 1), delta)
+    delta = b.mux(b.and_(f.last, v.last), select(b, u.value, [s % depth for s in row_steps], abits + 1), delta)
     ends = b.const(next_window % depth, abits + 1)
     ends = b.mux(j.last, b.const(next_line % depth, abits + 1), ends)
     ends = b.mux(b.and_(j.last, i.last), b.const(next_frame % depth, abits + 1), ends)
@@ -248,8 +214,8 @@ class _Position:
 
     def __init__(self, b: ModuleBuilder, layout: AxisLayout, size: int, name: str):
         self.b, self.layout = b, layout
-        self.counter = _Counter(b, size, name)
-        self.phase = _Counter(b, layout.modulus, f"{name}_phase") if len(layout.residues) < layout.modulus else None
+        self.counter = Counter(b, size, name)
+        self.phase = Counter(b, layout.modulus, f"{name}_phase") if len(layout.residues) < layout.modulus else None
         flag = b.const(1, 1)
         position = self.counter.value
         if position is not None and layout.first > 0:
@@ -268,10 +234,8 @@ class _Position:
         return self.counter.last
 
     def drive(self, step: SSAValue) -> None:
-        b = self.b
-        if self.phase is not None and self.phase.reg is not None:
-            wrapped = b.mux(self.phase.last, 0, b.add(self.phase.reg.q, 1))
-            self.phase.reg.drive(b.mux(self.counter.last, 0, wrapped), enable=step)
+        if self.phase is not None:
+            self.phase.drive(step, restart=self.counter.last)
         self.counter.drive(step)
 
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asic.dialects.sliding_window import stream_frames
+from asic.dialects.sliding_window import SwgTiming, stream_frames
 from asic.interp.rtl import simulate
 from support.windows import geometries, geometry, reference, wrapped
 
@@ -27,7 +27,7 @@ def _frames(swg, count: int, bits: int, signed: bool, seed: int) -> np.ndarray:
 def _check(result, swg, x, pad_value, valid, ready) -> None:
     out = result.outputs["y"].reshape(x.shape[0], swg.rows.outputs, swg.cols.outputs, -1)
     np.testing.assert_array_equal(out, reference(swg, x, pad_value))
-    start, end = stream_frames(swg, x.shape[0], valid, ready)
+    start, end = stream_frames(SwgTiming(swg), swg.input_beats, swg.output_beats, x.shape[0], valid, ready)
     np.testing.assert_array_equal(result.frame_start, start)
     np.testing.assert_array_equal(result.frame_end, end)
 
