@@ -3,7 +3,7 @@ wrapped in a top module with the stream contract: the windows of
 `asic.interp.utils.windows`, beat for beat, and the frame start and end
 cycles of the timing model (`asic.dialects.sliding_window.SwgTiming`), under
 gaps in the input and stalls at the output, in the RTL interpreter and in
-Verilator."""
+Verilator; and feeding an MVU, a convolution bit for bit."""
 
 from __future__ import annotations
 
@@ -11,9 +11,16 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from xdsl.dialects.builtin import ModuleOp, UnrealizedConversionCastOp, i1
 
-from asic.dialects.sliding_window import SwgTiming, stream_frames
+from asic.dialects.qnt_integers import integer_width
+from asic.dialects.rtl import StreamAttr
+from asic.dialects.sliding_window import SlidingWindow, SwgTiming, stream_frames, window_weights
+from asic.interp.qnt import conv2d_accumulate, requantize
 from asic.interp.rtl import simulate
+from asic.lowering.rtl.builder import ModuleBuilder, stream_type
+from asic.lowering.rtl.mvu import MvuSpec, mvu_module
+from asic.lowering.rtl.swg import swg_module
 from support.windows import geometries, geometry, reference, wrapped
 
 PATTERNS = st.text(alphabet="01", min_size=1, max_size=7).filter(lambda p: "1" in p)
@@ -93,3 +100,72 @@ def test_swg_in_verilator(tmp_path):
         for valid, ready in (("1", "1"), ("1101", "0111"), ("10", "1")):
             result = simulate_design(wrapped(swg, 8, False, 5), x, valid_pattern=valid, ready_pattern=ready)
             _check(result, swg, x, 5, valid, ready)
+
+
+def _conv_top(swg: SlidingWindow, mvu_spec: MvuSpec, pad_value: int) -> ModuleOp:
+    """x -> SWG -> MVU -> y in one top module: a convolution."""
+    windows = swg_module("swg", swg, mvu_spec.x_bits, pad_value)
+    mvu = mvu_module("mvu", mvu_spec)
+    b = ModuleBuilder("conv")
+    clk, rst = b.clock(), b.reset()
+    x = b.input("x_data", swg.simd * mvu_spec.x_bits)
+    xv = b.input("x_valid", i1)
+    yr = b.input("y_ready", i1)
+    hole = UnrealizedConversionCastOp.get([], [i1])
+    b.block.add_op(hole)
+    s = b.instance(windows, "windows", clk=clk, rst=rst, in_data=x, in_valid=xv, out_ready=hole.results[0])
+    m = b.instance(mvu, "mvu", clk=clk, rst=rst, in_data=s["out_data"], in_valid=s["out_valid"], out_ready=yr)
+    hole.results[0].replace_all_uses_with(m["in_ready"])
+    b.block.erase_op(hole)
+    b.output("x_ready", s["in_ready"])
+    b.output("y_data", m["out_data"])
+    b.output("y_valid", m["out_valid"])
+    rows, cols = swg.rows, swg.cols
+    source = StreamAttr(
+        "x", "in", stream_type(mvu_spec.x_bits, mvu_spec.x_signed), swg.simd, swg.input_beats,
+        [1, swg.channels, rows.size, cols.size], [0, 2, 3, 1],
+    )  # fmt: skip
+    sink = StreamAttr(
+        "y", "out", stream_type(mvu_spec.y_bits, mvu_spec.y_signed), mvu_spec.pe, swg.windows * mvu_spec.nf,
+        [1, mvu_spec.n, rows.outputs, cols.outputs], [0, 2, 3, 1],
+    )  # fmt: skip
+    return ModuleOp([windows, mvu, b.finish([source, sink])])
+
+
+@pytest.mark.parametrize(
+    "geo,out_channels,pe,groups",
+    [
+        ({"h": 5, "w": 5, "c": 2, "kernel": (3, 3), "pads": (1, 1, 1, 1)}, 3, 3, 1),
+        ({"h": 6, "w": 5, "c": 4, "kernel": (3, 2), "strides": (2, 1), "pads": (1, 0, 0, 1), "simd": 2}, 4, 2, 2),
+        ({"h": 1, "w": 9, "c": 3, "kernel": (1, 3), "dilations": (1, 2), "simd": 3}, 2, 1, 1),
+    ],
+)
+def test_convolution_as_swg_then_mvu(geo, out_channels, pe, groups):
+    """The SWG's windows into an MVU with the permuted weights
+    (`window_weights`, R = OH*OW rows): `qnt.conv2d` + `qnt.requantize`,
+    bit for bit, padding with the input's zero point."""
+    swg = geometry(**geo)
+    rows, cols = swg.rows, swg.cols
+    rng = np.random.default_rng(out_channels)
+    c, o = swg.channels, out_channels
+    w = rng.integers(-7, 8, (o, c // groups, rows.kernel, cols.kernel))
+    zx, zw, bias = 100, rng.integers(-2, 3, o), rng.integers(-300, 300, o)
+    m, s = rng.integers(1 << 10, 1 << 12, o), rng.integers(10, 14, o)
+    k = swg.window_size
+    span = 255 * 10 * k + 300
+    spec = MvuSpec(
+        n=o, k=k, pe=pe, simd=swg.simd, x_bits=8, x_signed=False, x_zero=zx, w_bits=5, w_signed=True,
+        weights=window_weights(w, groups, zw), w_zero=zw, bias=bias, multipliers=m, shifts=s,
+        y_bits=8, y_signed=True, y_zero=-5, lo=-128, hi=127, acc_bits=integer_width(-span, span),
+    )  # fmt: skip
+    module = _conv_top(swg, spec, zx)
+    module.verify()
+    x = rng.integers(0, 256, (2, c, rows.size, cols.size))
+    acc = conv2d_accumulate(
+        x, zx, w, zw, bias, (rows.stride, cols.stride), (rows.pad_begin, cols.pad_begin, 0, 0),
+        (rows.dilation, cols.dilation), groups, (rows.outputs, cols.outputs),
+    )  # fmt: skip
+    expected = requantize(acc, m[None, :, None, None], s[None, :, None, None], -5, -128, 127)
+    for valid, ready in (("1", "1"), ("110", "1011")):
+        result = simulate(module, x, valid_pattern=valid, ready_pattern=ready)
+        np.testing.assert_array_equal(result.outputs["y"], expected)
