@@ -96,7 +96,7 @@ measured). A deeper buffer lets the writer run further ahead, which
 removes the stalls of geometries whose input is the bottleneck (stride at
 least the window: a 2x2 pool of stride 2 over 8x8 pixels takes `II = 88`
 cycles for 64 beats in and out at the minimum depth of 8, 64 cycles at
-depth 14).
+depth 14; `depth_for_interval`).
 
 Timing model
 ------------
@@ -127,7 +127,7 @@ of frames streamed back to back with the output always ready.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Protocol
 
@@ -364,6 +364,22 @@ class SlidingWindow(ChannelFolds):
         ws = self.cols.stored_count
         span = (self.rows.extent - 1) * ws + self.cols.extent - self.cols.period
         return span * self.channel_folds if span > 0 else 1
+
+    def depth_for_interval(self, interval: int) -> int | None:
+        """The smallest depth (from the minimum to a frame of input beats
+        more) at which frames stream alone `interval` cycles apart or
+        faster, None when none does. The interval falls as the depth grows
+        (the writer only gains room), so this is a binary search."""
+        low, high = self.minimum_depth, self.minimum_depth + self.input_beats
+        if replace(self, depth_override=high).alone()[0] > interval:
+            return None
+        while low < high:
+            middle = (low + high) // 2
+            if replace(self, depth_override=middle).alone()[0] <= interval:
+                high = middle
+            else:
+                low = middle + 1
+        return low
 
     def buffer_bits(self, bits: int) -> int:
         return self.depth * self.simd * bits

@@ -6,6 +6,8 @@ rate the docstring states."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -156,9 +158,30 @@ def test_stride_one_runs_at_the_output_rate(h, w, c, simd, kernel, pads):
 def test_deeper_buffer_removes_input_bound_stalls():
     """A 2x2 pool of stride 2: at the minimum depth the writer waits for the
     reader at every row of windows; six more beats let it run ahead."""
-    assert geometry(8, 8, 1, (2, 2), (2, 2)).depth == 8
-    assert geometry(8, 8, 1, (2, 2), (2, 2)).alone()[0] == 88
+    swg = geometry(8, 8, 1, (2, 2), (2, 2))
+    assert swg.depth == 8 and swg.alone()[0] == 88
     assert geometry(8, 8, 1, (2, 2), (2, 2), depth=14).alone()[0] == 64
+    assert swg.depth_for_interval(64) == 14
+    assert swg.depth_for_interval(80) == 10
+    assert swg.depth_for_interval(63) is None  # the input's 64 beats
+
+
+@settings(max_examples=40, deadline=None)
+@given(swg=geometries(max_size=7, max_kernel=4))
+def test_depth_for_interval_is_the_smallest(swg):
+    """At the depth found frames come as fast as asked, one beat less does
+    not do it; the interval never rises with the depth."""
+    from dataclasses import replace
+
+    best = max(swg.input_beats, swg.output_beats)
+    intervals = [replace(swg, depth_override=d).alone()[0] for d in range(swg.depth, swg.depth + 12)]
+    assert all(a >= b for a, b in itertools.pairwise(intervals))
+    target = intervals[len(intervals) // 2]
+    depth = swg.depth_for_interval(target)
+    assert depth is not None and replace(swg, depth_override=depth).alone()[0] <= target
+    if depth > swg.depth:
+        assert replace(swg, depth_override=depth - 1).alone()[0] > target
+    assert intervals[-1] >= best
 
 
 def test_unstored_pixels_are_dropped_at_input_rate():

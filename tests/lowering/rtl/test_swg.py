@@ -49,6 +49,7 @@ CASES = {
     "1x1 stride 3": {"h": 7, "w": 7, "c": 2, "kernel": (1, 1), "strides": (3, 3), "simd": 2},
     "pool ceil mode": {"h": 5, "w": 5, "c": 1, "kernel": (2, 2), "strides": (2, 2), "ceil_mode": True},
     "deeper buffer": {"h": 6, "w": 6, "c": 1, "kernel": (2, 2), "strides": (2, 2), "depth": 11},
+    "buffer deeper than a frame": {"h": 2, "w": 3, "c": 2, "kernel": (2, 2), "depth": 17},
 }
 
 
