@@ -133,18 +133,16 @@ def _conv_top(swg: SlidingWindow, mvu_spec: MvuSpec, pad_value: int) -> ModuleOp
     return ModuleOp([windows, mvu, b.finish([source, sink])])
 
 
-@pytest.mark.parametrize(
-    "geo,out_channels,pe,groups",
-    [
-        ({"h": 5, "w": 5, "c": 2, "kernel": (3, 3), "pads": (1, 1, 1, 1)}, 3, 3, 1),
-        ({"h": 6, "w": 5, "c": 4, "kernel": (3, 2), "strides": (2, 1), "pads": (1, 0, 0, 1), "simd": 2}, 4, 2, 2),
-        ({"h": 1, "w": 9, "c": 3, "kernel": (1, 3), "dilations": (1, 2), "simd": 3}, 2, 1, 1),
-    ],
-)
-def test_convolution_as_swg_then_mvu(geo, out_channels, pe, groups):
-    """The SWG's windows into an MVU with the permuted weights
-    (`window_weights`, R = OH*OW rows): `qnt.conv2d` + `qnt.requantize`,
-    bit for bit, padding with the input's zero point."""
+CONVOLUTIONS = [
+    ({"h": 5, "w": 5, "c": 2, "kernel": (3, 3), "pads": (1, 1, 1, 1)}, 3, 3, 1),
+    ({"h": 6, "w": 5, "c": 4, "kernel": (3, 2), "strides": (2, 1), "pads": (1, 0, 0, 1), "simd": 2}, 4, 2, 2),
+    ({"h": 1, "w": 9, "c": 3, "kernel": (1, 3), "dilations": (1, 2), "simd": 3}, 2, 1, 1),
+]
+
+
+def _convolution(geo, out_channels: int, pe: int, groups: int, frames: int) -> tuple[ModuleOp, np.ndarray, np.ndarray]:
+    """A convolution as SWG -> MVU, its input frames and its expected
+    `qnt.conv2d` + `qnt.requantize` integers."""
     swg = geometry(**geo)
     rows, cols = swg.rows, swg.cols
     rng = np.random.default_rng(out_channels)
@@ -159,14 +157,37 @@ def test_convolution_as_swg_then_mvu(geo, out_channels, pe, groups):
         weights=window_weights(w, groups, zw), w_zero=zw, bias=bias, multipliers=m, shifts=s,
         y_bits=8, y_signed=True, y_zero=-5, lo=-128, hi=127, acc_bits=integer_width(-span, span),
     )  # fmt: skip
-    module = _conv_top(swg, spec, zx)
-    module.verify()
-    x = rng.integers(0, 256, (2, c, rows.size, cols.size))
+    x = rng.integers(0, 256, (frames, c, rows.size, cols.size))
     acc = conv2d_accumulate(
         x, zx, w, zw, bias, (rows.stride, cols.stride), (rows.pad_begin, cols.pad_begin, 0, 0),
         (rows.dilation, cols.dilation), groups, (rows.outputs, cols.outputs),
     )  # fmt: skip
     expected = requantize(acc, m[None, :, None, None], s[None, :, None, None], -5, -128, 127)
+    return _conv_top(swg, spec, zx), x, expected
+
+
+@pytest.mark.parametrize("case", range(len(CONVOLUTIONS)))
+def test_convolution_as_swg_then_mvu(case):
+    """The SWG's windows into an MVU with the permuted weights
+    (`window_weights`, R = OH*OW rows): `qnt.conv2d` + `qnt.requantize`,
+    bit for bit, padding with the input's zero point."""
+    module, x, expected = _convolution(*CONVOLUTIONS[case], frames=2)
+    module.verify()
     for valid, ready in (("1", "1"), ("110", "1011")):
         result = simulate(module, x, valid_pattern=valid, ready_pattern=ready)
         np.testing.assert_array_equal(result.outputs["y"], expected)
+
+
+@pytest.mark.slow
+def test_convolution_in_verilator():
+    """The folded grouped convolution in Verilator: the interpreter's
+    integers and cycles, the reference's integers."""
+    from asic.tools.asic_sim import simulate_design
+
+    module, x, expected = _convolution(*CONVOLUTIONS[1], frames=10)
+    for valid, ready in (("1", "1"), ("110", "1011")):
+        interp = simulate(module, x, valid_pattern=valid, ready_pattern=ready)
+        verilated = simulate_design(_convolution(*CONVOLUTIONS[1], frames=10)[0], x, valid_pattern=valid, ready_pattern=ready)
+        np.testing.assert_array_equal(verilated.outputs["y"], expected)
+        np.testing.assert_array_equal(verilated.frame_end, interp.frame_end)
+        np.testing.assert_array_equal(verilated.frame_start, interp.frame_start)

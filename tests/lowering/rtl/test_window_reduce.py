@@ -118,3 +118,38 @@ def test_global_average_pool(c, simd):
     spec = ReduceSpec(WindowReduce(1, h * w, c, simd), "mean", 8, True, zx, 8, True, zy, -128, 127, ((m,),), ((s,),))
     frames = x.transpose(0, 2, 3, 1).reshape(3, 1, 1, h * w * c)
     _run(spec, frames, 1, 1, expected)
+
+
+@pytest.mark.slow
+def test_reduce_in_verilator(tmp_path):
+    """A folded average pool with a divisor per window and a max pool:
+    Verilator lints the SystemVerilog silently and gives the interpreter's
+    integers and cycles under gaps and stalls."""
+    import shutil
+    import subprocess
+
+    from asic.lowering.rtl_to_sv import sv_text
+    from asic.tools.asic_sim import simulate_design
+
+    swg = geometry(**POOLS[1])
+    rows, cols = swg.rows, swg.cols
+    shape = WindowReduce(swg.windows, swg.taps, swg.channels, swg.simd)
+    table = np.arange(rows.outputs * cols.outputs).reshape(rows.outputs, cols.outputs) % 3
+    mean = ReduceSpec(
+        shape, "mean", 8, True, -2, 8, False, 9, 0, 255,
+        tuple(tuple(int(4000 + 500 * v) for v in r) for r in table), tuple(tuple(int(13 + v) for v in r) for r in table),
+    )  # fmt: skip
+    x = np.random.default_rng(3).integers(-128, 128, (12, swg.channels, rows.size, cols.size))
+    for spec, pad in ((mean, -2), (ReduceSpec(shape, "max", 8, True), -128)):
+        path = tmp_path / f"{spec.kind}.sv"
+        path.write_text(sv_text(wrapped(spec, rows.outputs, cols.outputs)))
+        verilator = shutil.which("verilator-cli") or "verilator"
+        lint = subprocess.run([verilator, "--lint-only", "-Wall", str(path)], check=False, capture_output=True, text=True)
+        assert lint.returncode == 0 and "%Warning" not in lint.stderr, lint.stderr
+        inputs = _windows(swg, x, pad)
+        for valid, ready in (("1", "1"), ("1101", "0110")):
+            interp = simulate(wrapped(spec, rows.outputs, cols.outputs), inputs, valid_pattern=valid, ready_pattern=ready)
+            verilated = simulate_design(wrapped(spec, rows.outputs, cols.outputs), inputs, valid_pattern=valid, ready_pattern=ready)
+            np.testing.assert_array_equal(verilated.outputs["y"], interp.outputs["y"])
+            np.testing.assert_array_equal(verilated.frame_start, interp.frame_start)
+            np.testing.assert_array_equal(verilated.frame_end, interp.frame_end)
