@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from xdsl.dialects import hw
@@ -366,6 +367,16 @@ def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
     return b.finish()
 
 
+class RequantizedOutput(Protocol):
+    """What `requantize` reads of an engine's output: its storage bits, zero
+    point and clamp (`MvuSpec`, the reduction engine's spec)."""
+
+    y_bits: int
+    y_zero: int
+    lo: int
+    hi: int
+
+
 def requantize(
     b: ModuleBuilder,
     acc: SSAValue,
@@ -373,7 +384,7 @@ def requantize(
     shift: SSAValue | int,
     m_bits: int,
     max_shift: int,
-    spec: MvuSpec,
+    spec: RequantizedOutput,
     name: str,
 ) -> SSAValue:
     """`clamp(rshift_round(acc * M, s) + zy, lo, hi)` in the storage bits of
@@ -411,4 +422,4 @@ def mvu_engine(op: df.MvuOp) -> EngineModule:
     return EngineModule(spec.key(), f"mvu_{base}", lambda n: mvu_module(n, spec))
 
 
-__all__ = ["MvuSpec", "mvu_engine", "mvu_module", "mvu_spec", "requantize"]
+__all__ = ["MvuSpec", "RequantizedOutput", "mvu_engine", "mvu_module", "mvu_spec", "requantize"]

@@ -1,0 +1,537 @@
+"""Sliding windows: the geometry, the integers and the cycles of the
+sliding-window generator (SWG), the engine that turns a stream of pixels
+into the stream of windows a convolution or a pooling reduces.
+
+Streams
+-------
+In: a frame `[1, C, H, W]` (the NCHW qnt tensor of one sample) streamed
+channels-last, `order [0, 2, 3, 1]`: pixels in raster order, the `C`
+channels of a pixel as `CF = C / simd` beats of `simd` lanes (`simd`
+divides `C`, so no beat holds two pixels). Input beat `(h*W + w)*CF + f`,
+lane `l`, is channel `f*simd + l` of pixel `(h, w)`.
+
+Out: the `OH*OW` windows in raster order of the output pixels. Window
+`(i, j)` is `Kh*Kw*C` elements in the order `(u, v, c)`, channels
+innermost: element `(u*Kw + v)*C + c` is
+
+    x_pad[c, i*sh + u*dh - pad_top, j*sw + v*dw - pad_left]
+
+the input, or `pad_value` where that position lies outside it (the
+input's zero point for a convolution or an average pool, whose padded taps
+then add 0; the storage minimum for a max pool, which padding never wins).
+It travels as `T = Kh*Kw*CF` beats of `simd` lanes: output beat `((i*OW +
+j)*Kh*Kw + u*Kw + v)*CF + f`, lane `l`, is channel `f*simd + l` of tap
+`(u, v)`. As a frame that is `[1, OH, OW, Kh*Kw*C]`: a convolution is the
+matrix-vector unit over these `R = OH*OW` rows of `K = Kh*Kw*C` inputs,
+its OIHW weights permuted at compile time to `[O, Kh, Kw, I]` and
+flattened to `[O, K]` (`window_weights`; a grouped convolution's weights
+are the zero point on the other groups' channels).
+
+Stored pixels
+-------------
+Along one axis (size `n`, kernel `K`, stride `s`, dilation `d`, leading
+padding `p`, `O` outputs) tap `u` of output `o` lies at `o*s + u*d - p`.
+The SWG stores only the positions some tap reads (`AxisLayout`): numbering
+the tapped positions in order (those below 0 negatively), tap `u` of output
+`o` is number
+
+    g(o, u) = o*r + T[u]
+
+and lies in the input exactly when `0 <= g < n'`, `n'` the tapped positions
+inside it. This is affine in `o` (the hardware counts it) whenever the
+windows' taps repeat with the stride, which holds for one output and for
+every geometry without dilation (the stored positions are then a range, on
+residues modulo at most the stride); otherwise the SWG stores every position
+between the first and the last tapped one whose residue modulo `s` is one
+of the taps' (`r` of them per stride), which is affine too. Input pixels
+on unstored rows or columns (between windows when the stride exceeds the
+window, before the first and after the last window) are taken from the
+stream and dropped; the writer knows them from its position, a range and a
+residue set per axis. A stored beat is numbered `(g_h*W' + g_w)*CF + f` in
+its frame, `FB = H'*W'*CF` of them; the reads of a frame are its output
+beats in order, read `k` taking the stored beat `need[k]` (or `pad_value`,
+`need[k] = -1`).
+
+The buffer
+----------
+A circular buffer of `D` beats (`depth`; the `rtl.ram` of `D` words of
+`simd` lanes): the `m`-th stored beat since reset is written to word `m mod
+D`, so it overwrites the beat stored `D` beats before it. The writer may
+write a stored beat while that older beat is needed by no read not yet
+issued. Reads are issued in order and the beats they need rise within a
+window, so every beat below the *watermark*
+
+    wm[k] = min(lb(k), first(next window of the row), first(first window of the next row))
+
+is dead at read `k` (`FB` for a next window that does not exist: every
+later need is in the next frame). `lb(k)` is `need[k]` for a tap inside the
+input and, for a padding tap, a lower bound of the window's next inside
+tap: the window's first (above the input), the row's start (left of it),
+the next row's start (right of it), `FB` (below it); `first(window)` is the
+stored beat of its tap `(0, 0)` with its row clamped to `[0, H']` and its
+column to `[0, W']` (a lower bound of the window's first inside tap). These
+are functions of the window's counters, which the hardware computes.
+
+Depth. Read `k` waits until `need[k]` is written, and the writer cannot
+write it while `need[k] - D` is at or above the watermark, so every read
+is served when `D > need[k] - wm[k]` for all `k`; the smallest such depth
+is the default (`minimum_depth`). Away from the borders it is
+
+    D = ((Eh - 1) * W' + Ew - rw) * CF            (1 when not positive)
+
+beats, `Eh = g_h(0, Kh-1) - g_h(0, 0) + 1` and `Ew` the window's extent in
+stored rows and columns and `rw = r` of the columns: `((Kh-1)*dh*W +
+(Kw-1)*dw - sw + 1) * C` elements when every row and column is stored.
+This is the geometric minimum of a line buffer, a buffer that keeps the
+stored elements in stream order: at the last beat of a window, every
+element from the next window's first tap to that beat is needed again (the
+taps the next window shares, the rows below the first tap, which later rows
+of windows read). The borders need less, and the watermark's lower bounds
+there can make a border window the largest; the tests check `D` against
+that minimum counted beat by beat over whole frames: within 10% for every
+geometry without dilation, and with dilation and stride 1 over inputs of
+at least two window extents; dilated windows over smaller inputs can need
+more (1.5 times the minimum at worst among the random geometries
+measured). A deeper buffer lets the writer run further ahead, which
+removes the stalls of geometries whose input is the bottleneck (stride at
+least the window: a 2x2 pool of stride 2 over 8x8 pixels takes `II = 88`
+cycles for 64 beats in and out at the minimum depth of 8, 64 cycles at
+depth 14; `depth_for_interval`).
+
+Timing model
+------------
+State: the read counter `k` (within the frame), the input beat counter `j`
+(within the frame), `gw` the number of stored beats written counted from
+the start of the frame of read `k` (negative while the writer finishes the
+previous frame's unused trailing beats, up to `FB + D` ahead), and
+`out_full`, the output register holding a beat.
+
+    in_ready  = !stored[j] | gw < wm[k] + D                 (registers only)
+    out_valid = out_full
+    advance   = !out_full | out_ready
+    issue     = advance & (need[k] < 0 | need[k] < gw)
+    edge:  if in_move: j <= j + 1 (mod the input beats); gw <= gw + stored[j]
+           if advance: out_full <= issue
+           if issue:   k <= k + 1; at the frame's last read k <= 0, gw <= gw - FB
+
+An issued read reads the buffer at the edge ending its cycle (the RAM reads
+first, so a write to the same word in that cycle is not seen) and its beat
+is shown in the next cycle: output delay 1. A beat written in cycle t is
+readable from cycle t + 1. The writer checks the watermark of the next read
+to issue, `wm[k]`, so a read frees its word for a write one cycle later.
+
+`SwgTiming` is this state machine; `stream_frames` drives an engine's
+timing model under valid and ready patterns, `SlidingWindow.alone()` gives the interval and latency
+of frames streamed back to back with the output always ready.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import Protocol
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class AxisLayout:
+    """Which positions of one axis the SWG stores and how taps find them:
+    the stored positions are those of `[first, last]` whose residue modulo
+    `modulus` is in `residues`; tap `u` of output `o` is stored position
+    `o*period + offsets[u]`, inside the input exactly when in `[0, count)`."""
+
+    period: int
+    offsets: tuple[int, ...]
+    modulus: int
+    residues: tuple[int, ...]
+    first: int
+    last: int
+    count: int
+
+    def is_stored(self, x: int) -> bool:
+        return self.first <= x <= self.last and x % self.modulus in self.residues
+
+
+@dataclass(frozen=True)
+class WindowAxis:
+    """The windows along one spatial axis (module docstring)."""
+
+    size: int
+    """`n`, the input's extent."""
+    kernel: int
+    stride: int
+    dilation: int
+    pad_begin: int
+    outputs: int
+    """The windows along the axis (with ceil mode, the last may run past the
+    end padding)."""
+
+    def positions(self) -> np.ndarray:
+        """The position of every tap, `[outputs, kernel]`."""
+        o = np.arange(self.outputs)[:, None]
+        u = np.arange(self.kernel)[None, :]
+        return o * self.stride + u * self.dilation - self.pad_begin
+
+    @cached_property
+    def layout(self) -> AxisLayout:
+        """The stored positions and the taps' ranks among them (module
+        docstring): the tapped positions themselves when their ranks are
+        affine in the output index, else every position between the first
+        and the last tapped one on the taps' residues modulo the stride."""
+        x = self.positions()
+        inside = x[(x >= 0) & (x < self.size)]
+        first, last = (int(inside.min()), int(inside.max())) if inside.size else (0, -1)
+        tapped = np.unique(x)
+        ranks = np.searchsorted(tapped, x) - np.searchsorted(tapped, first)
+        period = int(ranks[1, 0] - ranks[0, 0]) if self.outputs > 1 else self.kernel
+        if (ranks == ranks[:1] + period * np.arange(self.outputs)[:, None]).all():
+            stored = [int(p) for p in tapped if first <= p <= last]
+            modulus = next(
+                m for m in range(1, max(last - first, 0) + 2)
+                if [p for p in range(first, last + 1) if p % m in {q % m for q in stored}] == stored
+            )
+            residues = tuple(sorted({q % modulus for q in stored}))
+            return AxisLayout(period, tuple(int(r) for r in ranks[0]), modulus, residues, first, last, len(stored))
+        s = self.stride
+        residues = tuple(sorted({int(p) % s for p in x[0]}))
+
+        def rank(p: int) -> int:  # positions on the residues below p
+            return (p // s) * len(residues) + sum(1 for e in residues if e < p % s)
+
+        offsets = tuple(rank(int(p)) - rank(first) for p in x[0])
+        return AxisLayout(len(residues), offsets, s, residues, first, last, rank(last + 1) - rank(first))
+
+    def is_stored(self, x: int) -> bool:
+        return self.layout.is_stored(x)
+
+    @property
+    def stored_count(self) -> int:
+        """`n'`, the stored positions of the axis."""
+        return self.layout.count
+
+    @property
+    def period(self) -> int:
+        """`r`: the stored positions from one output's taps to the next's."""
+        return self.layout.period
+
+    def tap(self, o: int, u: int) -> int:
+        """`g(o, u) = o*r + T[u]`, the stored position of tap `u` of output
+        `o` (inside the input when in `[0, n')`)."""
+        return o * self.layout.period + self.layout.offsets[u]
+
+    @property
+    def extent(self) -> int:
+        """The stored positions a window spans, `g(0, K-1) - g(0, 0) + 1`."""
+        return self.tap(0, self.kernel - 1) - self.tap(0, 0) + 1
+
+
+class ChannelFolds:
+    """`channels` arriving `simd` per beat (a dataclass's fields): `CF =
+    C / simd` beats per pixel, `simd` dividing `C`."""
+
+    channels: int
+    simd: int
+
+    def __post_init__(self) -> None:
+        assert self.channels % self.simd == 0, (self.channels, self.simd)
+
+    @property
+    def channel_folds(self) -> int:
+        """`CF = C / simd`: beats per pixel and per tap."""
+        return self.channels // self.simd
+
+
+@dataclass(frozen=True)
+class SlidingWindow(ChannelFolds):
+    """One sliding-window generator: its geometry and folding (module
+    docstring). `depth` is the buffer's depth in beats, the minimum when
+    None."""
+
+    rows: WindowAxis
+    cols: WindowAxis
+    channels: int
+    simd: int = 1
+    depth_override: int | None = None
+
+    # Sizes ---------------------------------------------------------------
+    @property
+    def taps(self) -> int:
+        return self.rows.kernel * self.cols.kernel
+
+    @property
+    def window_size(self) -> int:
+        """`Kh*Kw*C`, the elements of a window."""
+        return self.taps * self.channels
+
+    @property
+    def windows(self) -> int:
+        """`R = OH*OW`."""
+        return self.rows.outputs * self.cols.outputs
+
+    @property
+    def input_beats(self) -> int:
+        return self.rows.size * self.cols.size * self.channel_folds
+
+    @property
+    def output_beats(self) -> int:
+        return self.windows * self.taps * self.channel_folds
+
+    @property
+    def stored_beats(self) -> int:
+        """`FB = H'*W'*CF`."""
+        return self.rows.stored_count * self.cols.stored_count * self.channel_folds
+
+    # The read sequence -----------------------------------------------------
+    @cached_property
+    def stored(self) -> np.ndarray:
+        """Per input beat of a frame, whether it is stored (bool `[input_beats]`)."""
+        rows = np.array([self.rows.is_stored(h) for h in range(self.rows.size)])
+        cols = np.array([self.cols.is_stored(w) for w in range(self.cols.size)])
+        pixels = np.logical_and.outer(rows, cols).reshape(-1)
+        return np.repeat(pixels, self.channel_folds)
+
+    def _first(self, gr: int, gc: int) -> int:
+        """The stored beat of position `(gr, gc)` with its row clamped to
+        `[0, H']` and its column to `[0, W']`."""
+        hs, ws, cf = self.rows.stored_count, self.cols.stored_count, self.channel_folds
+        if gr >= hs:
+            return self.stored_beats
+        return max(gr, 0) * ws * cf + min(max(gc, 0), ws) * cf
+
+    @cached_property
+    def _sequences(self) -> tuple[np.ndarray, np.ndarray]:
+        rows, cols, cf = self.rows, self.cols, self.channel_folds
+        hs, ws, fb = rows.stored_count, cols.stored_count, self.stored_beats
+        kh, kw = rows.kernel, cols.kernel
+        need = np.empty((rows.outputs, cols.outputs, kh, kw, cf), np.int64)
+        mark = np.empty_like(need)
+        folds = np.arange(cf)
+        for i in range(rows.outputs):
+            for j in range(cols.outputs):
+                later = fb
+                if j + 1 < cols.outputs:
+                    later = min(later, self._first(rows.tap(i, 0), cols.tap(j + 1, 0)))
+                if i + 1 < rows.outputs:
+                    later = min(later, self._first(rows.tap(i + 1, 0), cols.tap(0, 0)))
+                for u in range(kh):
+                    gr = rows.tap(i, u)
+                    for v in range(kw):
+                        gc = cols.tap(j, v)
+                        if 0 <= gr < hs and 0 <= gc < ws:
+                            need[i, j, u, v] = (gr * ws + gc) * cf + folds
+                            lower = need[i, j, u, v]
+                        else:
+                            need[i, j, u, v] = -1
+                            if gr < 0:
+                                bound = self._first(rows.tap(i, 0), cols.tap(j, 0))
+                            elif gr >= hs:
+                                bound = fb
+                            elif gc < 0:
+                                bound = gr * ws * cf
+                            else:
+                                bound = (gr + 1) * ws * cf
+                            lower = np.full(cf, bound, np.int64)
+                        mark[i, j, u, v] = np.minimum(lower, later)
+        return need.reshape(-1), mark.reshape(-1)
+
+    @property
+    def need(self) -> np.ndarray:
+        """`need[k]`: the stored beat read `k` of a frame takes, -1 for padding."""
+        return self._sequences[0]
+
+    @property
+    def watermark(self) -> np.ndarray:
+        """`wm[k]`: every stored beat below it is dead at read `k`."""
+        return self._sequences[1]
+
+    # The buffer ---------------------------------------------------------------
+    @cached_property
+    def minimum_depth(self) -> int:
+        """The smallest depth that serves every read (module docstring)."""
+        inside = self.need >= 0
+        if not inside.any():
+            return 1
+        return int((self.need - self.watermark)[inside].max()) + 1
+
+    @property
+    def depth(self) -> int:
+        """`D`, the buffer's depth in beats."""
+        return self.minimum_depth if self.depth_override is None else self.depth_override
+
+    def interior_depth(self) -> int:
+        """The depth formula away from the borders (module docstring)."""
+        ws = self.cols.stored_count
+        span = (self.rows.extent - 1) * ws + self.cols.extent - self.cols.period
+        return span * self.channel_folds if span > 0 else 1
+
+    def depth_for_interval(self, interval: int) -> int | None:
+        """The smallest depth (from the minimum to a frame of input beats
+        more) at which frames stream alone `interval` cycles apart or
+        faster, None when none does. The interval falls as the depth grows
+        (the writer only gains room), so this is a binary search."""
+        low, high = self.minimum_depth, self.minimum_depth + self.input_beats
+        if replace(self, depth_override=high).alone()[0] > interval:
+            return None
+        while low < high:
+            middle = (low + high) // 2
+            if replace(self, depth_override=middle).alone()[0] <= interval:
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
+    def buffer_bits(self, bits: int) -> int:
+        return self.depth * self.simd * bits
+
+    # Integers ---------------------------------------------------------------
+    def run(self, beats: np.ndarray, pad_value: int) -> np.ndarray:
+        """Output beats `[B, output_beats, simd]` from input beats `[B,
+        input_beats, simd]`: the stored beats, read in `need` order."""
+        out = np.full((beats.shape[0], self.output_beats, beats.shape[2]), pad_value, beats.dtype)
+        inside = self.need >= 0
+        out[:, inside, :] = beats[:, self.stored, :][:, self.need[inside], :]
+        return out
+
+    # Cycles -------------------------------------------------------------------
+    def alone(self, frames: int = 3) -> tuple[int, int]:
+        """`(interval, latency)` of `frames` frames streamed back to back, the
+        input always valid and the output always ready."""
+        start, end = stream_frames(SwgTiming(self), self.input_beats, self.output_beats, frames)
+        return int(end[-1] - end[-2]), int(end[0] - start[0])
+
+
+def stream_frames(
+    model: EngineTiming,
+    input_beats: int,
+    output_beats: int,
+    frames: int,
+    valid_pattern: str = "1",
+    ready_pattern: str = "1",
+    timeout: int = 100_000,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per frame, the cycles its first input beat and its last output beat
+    move through an engine's timing model (`input_beats` and `output_beats`
+    per frame), driven as the RTL interpreter drives a design: cycle 0 the
+    first after reset, the source offering a beat when `valid_pattern[t %
+    len]` is 1, the sink taking one when `ready_pattern[t % len]` is 1."""
+    start: list[int] = []
+    end: list[int] = []
+    moved_in = moved_out = cycle = idle = 0
+    while len(end) < frames:
+        offered = valid_pattern[cycle % len(valid_pattern)] == "1"
+        valid = int(moved_in < frames * input_beats and offered)
+        ready = int(ready_pattern[cycle % len(ready_pattern)] == "1")
+        in_move = int(valid and model.in_ready(ready))
+        out_move = model.out_valid() and ready
+        model.step(valid, in_move, ready)
+        if in_move:
+            if moved_in % input_beats == 0:
+                start.append(cycle)
+            moved_in += 1
+        if out_move:
+            moved_out += 1
+            if moved_out % output_beats == 0:
+                end.append(cycle)
+        idle = 0 if in_move or out_move else idle + 1
+        if idle > timeout:
+            raise RuntimeError(f"the engine deadlocked at cycle {cycle}")
+        cycle += 1
+    return np.array(start), np.array(end)
+
+
+class EngineTiming(Protocol):
+    """The interface of the dataflow interpreter's engine timing models."""
+
+    def state(self) -> tuple: ...
+    def out_valid(self) -> int: ...
+    def in_ready(self, out_ready: int) -> int: ...
+    def step(self, in_valid: int, in_move: int, out_ready: int) -> None: ...
+
+
+class SwgTiming:
+    """The timing model of one SWG (module docstring), in the interface of
+    the dataflow interpreter's engine models: `state()`, `out_valid()`,
+    `in_ready(out_ready)`, `step(in_valid, in_move, out_ready)`."""
+
+    __slots__ = ("depth", "frame", "full", "gw", "j", "k", "mark", "need", "stored")
+
+    def __init__(self, swg: SlidingWindow):
+        self.need = swg.need.tolist()
+        self.mark = swg.watermark.tolist()
+        self.stored = swg.stored.tolist()
+        self.depth = swg.depth
+        self.frame = swg.stored_beats
+        self.k = self.j = self.gw = self.full = 0
+
+    def state(self) -> tuple:
+        return (self.k, self.j, self.gw, self.full)
+
+    def out_valid(self) -> int:
+        return self.full
+
+    def in_ready(self, out_ready: int) -> int:
+        return int(not self.stored[self.j] or self.gw < self.mark[self.k] + self.depth)
+
+    def step(self, in_valid: int, in_move: int, out_ready: int) -> None:
+        advance = not self.full or out_ready
+        need = self.need[self.k]
+        issue = advance and (need < 0 or need < self.gw)
+        if in_move:
+            self.gw += self.stored[self.j]
+            self.j = self.j + 1 if self.j + 1 < len(self.stored) else 0
+        if advance:
+            self.full = int(issue)
+        if issue:
+            self.k += 1
+            if self.k == len(self.need):
+                self.k = 0
+                self.gw -= self.frame
+
+
+def window_weights(weights: np.ndarray, groups: int = 1, zero_points: np.ndarray | int = 0) -> np.ndarray:
+    """The stored OIHW weights `[O, C/G, Kh, Kw]` of a convolution as the
+    `[O, Kh*Kw*C]` matrix of a matrix-vector unit over the SWG's windows
+    (`(u, v, c)` order): column `(u*Kw + v)*C + c` of row `o` is `w[o, c -
+    g*C/G, u, v]` for the channels `c` of `o`'s group `g`, and the zero point
+    `zw[o]` (no contribution) for the other groups' channels."""
+    o, cg, kh, kw = weights.shape
+    zw = np.broadcast_to(np.asarray(zero_points, np.int64), (o,))
+    full = np.repeat(zw, kh * kw * cg * groups).reshape(o, kh, kw, groups, cg)
+    per_group = o // groups
+    for g in range(groups):
+        rows = slice(g * per_group, (g + 1) * per_group)
+        full[rows, :, :, g, :] = weights[rows].transpose(0, 2, 3, 1)
+    return full.reshape(o, kh * kw * groups * cg)
+
+
+def conv_geometry(
+    input_shape: tuple[int, int, int, int],
+    kernel: tuple[int, int],
+    strides: tuple[int, int],
+    pads: tuple[int, int, int, int],
+    dilations: tuple[int, int],
+    output_hw: tuple[int, int],
+    simd: int = 1,
+    depth: int | None = None,
+) -> SlidingWindow:
+    """The SWG of a convolution or pooling window over an NCHW input of
+    `input_shape` (`pads` `[top, left, bottom, right]`; the bottom and
+    right pads and ceil mode show in `output_hw`)."""
+    _, c, h, w = input_shape
+    rows = WindowAxis(h, kernel[0], strides[0], dilations[0], pads[0], output_hw[0])
+    cols = WindowAxis(w, kernel[1], strides[1], dilations[1], pads[1], output_hw[1])
+    return SlidingWindow(rows, cols, c, simd, depth)
+
+
+__all__ = [
+    "AxisLayout",
+    "ChannelFolds",
+    "EngineTiming",
+    "SlidingWindow",
+    "SwgTiming",
+    "WindowAxis",
+    "conv_geometry",
+    "stream_frames",
+    "window_weights",
+]

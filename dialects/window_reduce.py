@@ -1,0 +1,91 @@
+"""Window reductions: max and average pooling over the windows of a
+sliding-window generator (`asic.dialects.sliding_window`), and global
+average pooling over whole frames, as one streaming engine.
+
+Streams. In: `R` windows of `T` taps, each tap `CF` beats of `simd` lanes
+(channel `f*simd + l` in beat `f`, lane `l`): beat `(r*T + t)*CF + f` --
+the SWG's output (`T = Kh*Kw`, `R = OH*OW`), or a frame `[1, C, H, W]`
+streamed channels-last for a global pool (`R = 1`, `T = H*W`). Out: `R`
+pixels of `CF` beats, pixel `r` beat `f` the reduction of channels `f*simd
+.. f*simd + simd - 1` over the `T` taps of window `r`: the frame `[1, C,
+OH, OW]` channels-last (`order [0, 2, 3, 1]`), ready for the next SWG.
+
+Integers (`qnt.maxpool2d`, `qnt.avgpool2d`, `qnt.global_avgpool2d`):
+max: the largest tap (the SWG pads a max pool with the storage minimum,
+which never wins over an input element, and every pooling window holds
+one); mean: `S = sum_t (x_t - zx)` (the SWG pads with `zx`: padded taps add
+0), then `clamp(rshift_round(S * M_r, s_r) + zy, lo, hi)` with the
+multiplier and shift of window `r`'s divisor.
+
+Timing. The engine keeps `CF` accumulators in a ring: the one at its head
+belongs to the fold of the next beat, which replaces it by its tap (`t =
+0`) or combines with it, and goes to the tail. A beat of the last tap
+(`t = T-1`) loads its finished result into the output register:
+
+    in_ready  = advance = !out_full | out_ready
+    edge:  out_full <= (in_move & t == T-1) | (out_full & !out_ready)
+           if in_move: k <= k + 1 (mod R*T*CF), t = (k // CF) mod T
+
+so an output beat is valid the cycle after its last input beat moved (the
+last tap's `CF` beats give `CF` output beats in a row). Alone: interval and
+latency `R*T*CF`, the input beats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from asic.dialects.sliding_window import ChannelFolds
+
+
+@dataclass(frozen=True)
+class WindowReduce(ChannelFolds):
+    """The shape of one reduction engine (module docstring)."""
+
+    windows: int
+    """`R`."""
+    taps: int
+    """`T`."""
+    channels: int
+    simd: int = 1
+
+    @property
+    def input_beats(self) -> int:
+        return self.windows * self.taps * self.channel_folds
+
+    @property
+    def output_beats(self) -> int:
+        return self.windows * self.channel_folds
+
+    def alone(self) -> tuple[int, int]:
+        """`(interval, latency)` alone (module docstring)."""
+        return self.input_beats, self.input_beats
+
+
+class ReduceTiming:
+    """The timing model of one reduction engine (module docstring), in the
+    interface of the dataflow interpreter's engine models."""
+
+    __slots__ = ("beats", "folds", "full", "k", "taps")
+
+    def __init__(self, shape: WindowReduce):
+        self.beats, self.folds, self.taps = shape.input_beats, shape.channel_folds, shape.taps
+        self.k = self.full = 0
+
+    def state(self) -> tuple:
+        return (self.k, self.full)
+
+    def out_valid(self) -> int:
+        return self.full
+
+    def in_ready(self, out_ready: int) -> int:
+        return int(not self.full or out_ready)
+
+    def step(self, in_valid: int, in_move: int, out_ready: int) -> None:
+        last_tap = (self.k // self.folds) % self.taps == self.taps - 1
+        self.full = int((in_move and last_tap) or (self.full and not out_ready))
+        if in_move:
+            self.k = self.k + 1 if self.k + 1 < self.beats else 0
+
+
+__all__ = ["ReduceTiming", "WindowReduce"]

@@ -1,0 +1,242 @@
+"""The sliding-window generator as RTL: `swg_module` builds the `hw.module`
+of one `asic.dialects.sliding_window.SlidingWindow`, cycle for cycle its
+timing model and beat for beat its read sequence.
+
+Ports (the stream-block convention of `asic.lowering.rtl.builder`): `clk`,
+`rst`, `in_data` / `out_data` (`simd` lanes of `bits` bits, lane 0 in the
+low bits), `in_valid`, `in_ready`, `out_valid`, `out_ready`.
+
+Memory: one `rtl.ram` of `D` words of `simd` lanes, written at `wptr`
+(the stored beats in order, modulo `D`) and read at `slot`.
+
+Writer: counters of the input position (column `x`, row `y`, their phases
+modulo the axes' layout moduli; only where some position is not stored)
+give `stored`; `gw` counts the stored beats written from the start of the
+reader's frame (signed). `in_ready = !stored | gw < wm + D`.
+
+Reader: counters `f` (channel fold), `v`, `u` (tap), `j`, `i` (window);
+`rbase = g_h(i, 0) * W'*CF` and `cbase = g_w(j, 0) * CF` (signed, stepped
+by `r_h*W'*CF` and `r_w*CF`), so the tap's row and column are `row = rbase
++ (T_h[u] - T_h[0]) * W'*CF`, `col = cbase + (T_w[v] - T_w[0]) * CF`, it
+lies inside the input when `0 <= row < FB` and `0 <= col < W'*CF`, and its
+stored beat is `need = row + col + f`. The watermark `wm` is computed from
+the same values as in the timing model. `slot`, the buffer word of the tap,
+steps with the read sequence by constants modulo `D`. `issue = advance &
+(!inside | need < gw)`; an issued read registers `pad_q = !inside`, and the
+RAM's read data is the output beat in the next cycle (`out_full`). When the
+output stalls, `hold_q` keeps the beat (the RAM word may be overwritten
+once read): `out_data = pad_q ? pad_value : held ? hold_q : ram`.
+"""
+
+from __future__ import annotations
+
+from xdsl.dialects import hw
+from xdsl.dialects.builtin import i1
+from xdsl.ir import SSAValue
+
+from asic.dialects.qnt_integers import integer_width
+from asic.dialects.rtl import address_bits
+from asic.dialects.sliding_window import AxisLayout, SlidingWindow
+from asic.lowering.rtl.builder import ModuleBuilder
+from asic.lowering.rtl.counters import Counter, select
+
+
+def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.HWModuleOp:
+    """The hw.module of one sliding-window generator (module docstring)."""
+    rows, cols = swg.rows, swg.cols
+    lay_h, lay_w = rows.layout, cols.layout
+    cf, simd, depth = swg.channel_folds, swg.simd, swg.depth
+    ws, fb = cols.stored_count, swg.stored_beats
+    row_unit, col_unit = ws * cf, cf
+    row_step, col_step = lay_h.period * row_unit, lay_w.period * col_unit
+    row_offsets = [(t - lay_h.offsets[0]) * row_unit for t in lay_h.offsets]
+    col_offsets = [(t - lay_w.offsets[0]) * col_unit for t in lay_w.offsets]
+    row_first, col_first = lay_h.offsets[0] * row_unit, lay_w.offsets[0] * col_unit
+    extremes = [
+        row_first, row_first + (rows.outputs - 1) * row_step + row_offsets[-1],
+        col_first, col_first + (cols.outputs) * col_step + col_offsets[-1],
+        fb + depth, 2 * fb,
+    ]  # fmt: skip
+    span = sum(abs(e) for e in extremes) + cf
+    nb = integer_width(-span, span)
+
+    b = ModuleBuilder(name)
+    b.clock(), b.reset()
+    in_data = b.input("in_data", simd * bits)
+    in_valid = b.input("in_valid", i1)
+    out_ready = b.input("out_ready", i1)
+
+    def signed(value: int) -> SSAValue:
+        return b.const(value, nb)
+
+    def lt(a: SSAValue, c: SSAValue | int) -> SSAValue:
+        return b.icmp("slt", a, c)
+
+    def smin(a: SSAValue, c: SSAValue) -> SSAValue:
+        return b.mux(lt(a, c), a, c)
+
+    def clamp(a: SSAValue, high: int) -> SSAValue:
+        a = b.mux(lt(a, 0), signed(0), a)
+        return b.mux(lt(a, high), a, signed(high))
+
+    def first(row: SSAValue, col: SSAValue) -> SSAValue:
+        """The stored beat of a window's tap (0, 0), row and column clamped."""
+        inside = b.add(clamp(row, fb), clamp(col, ws * cf))
+        return b.mux(lt(row, fb), inside, signed(fb))
+
+    # -- reader counters ------------------------------------------------------
+    full = b.reg(1, "out_full")
+    advance = b.or_(b.not_(full.q), out_ready, name="advance")
+    f = Counter(b, cf, "f")
+    v = Counter(b, cols.kernel, "v")
+    u = Counter(b, rows.kernel, "u")
+    j = Counter(b, cols.outputs, "j")
+    i = Counter(b, rows.outputs, "i")
+    rbase = b.reg(nb, "rbase", reset=row_first)
+    cbase = b.reg(nb, "cbase", reset=col_first)
+    gw = b.reg(nb, "gw")
+
+    row = b.add(rbase.q, select(b, u.value, row_offsets, nb), name="row")
+    col = b.add(cbase.q, select(b, v.value, col_offsets, nb), name="col")
+    fold = b.zext(f.value, nb) if f.value is not None else signed(0)
+    need = b.add(row, col, fold, name="need")
+    row_in = b.and_(b.not_(lt(row, 0)), lt(row, fb))
+    col_in = b.and_(b.not_(lt(col, 0)), lt(col, ws * cf))
+    inside = b.and_(row_in, col_in, name="inside")
+
+    # -- watermark --------------------------------------------------------------
+    window_first = first(rbase.q, cbase.q)
+    bound = b.mux(lt(col, 0), row, b.add(row, ws * cf))
+    bound = b.mux(lt(row, 0), window_first, b.mux(lt(row, fb), bound, signed(fb)))
+    lower = b.mux(inside, need, bound, name="lower")
+    later = signed(fb)
+    if cols.outputs > 1:
+        next_in_row = first(rbase.q, b.add(cbase.q, col_step))
+        later = b.mux(j.last, later, next_in_row)
+    if rows.outputs > 1:
+        next_row = smin(later, first(b.add(rbase.q, row_step), signed(col_first)))
+        later = b.mux(i.last, later, next_row)
+    mark = smin(lower, later)
+
+    # -- handshake --------------------------------------------------------------
+    issue = b.and_(advance, b.or_(b.not_(inside), lt(need, gw.q)), name="issue")
+    # -- writer -------------------------------------------------------------------
+    # The input position (only where some position is not stored) steps with
+    # in_move; its counters are registers, so the stored flag that in_ready
+    # needs comes from them.
+    stored = b.const(1, 1)
+    needs_x = not _all_stored(lay_w, cols.size)
+    needs_y = not _all_stored(lay_h, rows.size)
+    wf = Counter(b, cf, "wf") if needs_x or needs_y else None
+    x_pos = _Position(b, lay_w, cols.size, "x") if needs_x or needs_y else None
+    y_pos = _Position(b, lay_h, rows.size, "y") if needs_y else None
+    if x_pos is not None:
+        stored = b.and_(stored, x_pos.flag)
+    if y_pos is not None:
+        stored = b.and_(stored, y_pos.flag)
+    room = lt(gw.q, b.add(mark, depth))
+    in_ready = b.or_(b.not_(stored), room, name="in_ready_int")
+    in_move = b.and_(in_valid, in_ready, name="in_move")
+    write = b.and_(in_move, stored, name="write")
+    if wf is not None:
+        wf.drive(in_move)
+        pixel = b.and_(in_move, wf.last)
+        assert x_pos is not None
+        x_pos.drive(pixel)
+        if y_pos is not None:
+            y_pos.drive(b.and_(pixel, x_pos.last))
+
+    # -- reader steps ------------------------------------------------------------
+    f.drive(issue)
+    tap_end = b.and_(issue, f.last)
+    v.drive(tap_end)
+    row_end = b.and_(tap_end, v.last)
+    u.drive(row_end)
+    window_end = b.and_(row_end, u.last, name="window_end")
+    j.drive(window_end)
+    line_end = b.and_(window_end, j.last)
+    i.drive(line_end)
+    frame_end = b.and_(line_end, i.last, name="frame_end")
+    cbase.drive(b.mux(j.last, signed(col_first), b.add(cbase.q, col_step)), enable=window_end)
+    rbase.drive(b.mux(i.last, signed(row_first), b.add(rbase.q, row_step)), enable=line_end)
+    gw_next = b.add(gw.q, b.zext(write, nb))
+    gw.drive(b.mux(frame_end, b.sub(gw_next, fb), gw_next))
+    full.drive(issue, enable=advance)
+
+    # -- addresses ------------------------------------------------------------
+    abits = address_bits(depth)
+    wptr = b.reg(abits, "wptr")
+    wptr.drive(b.mux(b.icmp("eq", wptr.q, depth - 1), 0, b.add(wptr.q, 1)), enable=write)
+    slot = b.reg(abits, "slot", reset=(row_first + col_first) % depth)
+    tap_span = row_offsets[-1] + col_offsets[-1] + cf - 1
+    next_window = col_step - tap_span
+    next_line = row_step - (cols.outputs - 1) * col_step - tap_span
+    next_frame = fb - (rows.outputs - 1) * row_step - (cols.outputs - 1) * col_step - tap_span
+    column_steps = [col_offsets[t + 1] - col_offsets[t] - (cf - 1) for t in range(cols.kernel - 1)] + [0]
+    row_steps = [
+        row_offsets[t + 1] - row_offsets[t] - col_offsets[-1] - (cf - 1) for t in range(rows.kernel - 1)
+    ] + [0]
+    delta = b.const(1 % depth, abits + 1)
+    delta = b.mux(f.last, select(b, v.value, [s % depth for s in column_steps], abits + 1), delta)
+    delta = b.mux(b.and_(f.last, v.last), select(b, u.value, [s % depth for s in row_steps], abits + 1), delta)
+    ends = b.const(next_window % depth, abits + 1)
+    ends = b.mux(j.last, b.const(next_line % depth, abits + 1), ends)
+    ends = b.mux(b.and_(j.last, i.last), b.const(next_frame % depth, abits + 1), ends)
+    delta = b.mux(b.and_(b.and_(f.last, v.last), u.last), ends, delta)
+    moved = b.add(b.zext(slot.q, abits + 1), delta)
+    wrapped = b.mux(b.icmp("uge", moved, depth), b.sub(moved, depth), moved)
+    slot.drive(b.extract(wrapped, 0, abits), enable=issue)
+    ram = b.ram(slot.q, wptr.q, in_data, write, depth, name="buffer_q")
+
+    # -- output ---------------------------------------------------------------
+    pad_q = b.register(b.not_(inside), "pad_q", enable=issue)
+    held = b.reg(1, "held")
+    held.drive(b.and_(full.q, b.not_(out_ready)))
+    hold_q = b.register(ram, "hold_q", reset=None, enable=b.not_(held.q))
+    lane = pad_value & ((1 << bits) - 1)
+    pad_word = sum(lane << (bits * k) for k in range(simd))
+    data = b.mux(pad_q, b.const(pad_word, simd * bits), b.mux(held.q, hold_q, ram), name="out_q")
+    b.output("in_ready", in_ready)
+    b.output("out_data", data)
+    b.output("out_valid", full.q)
+    return b.finish()
+
+
+def _all_stored(layout: AxisLayout, size: int) -> bool:
+    return layout.first == 0 and layout.last == size - 1 and len(layout.residues) == layout.modulus
+
+
+class _Position:
+    """The input position along one axis, a counter over `[0, size)`, and
+    whether it is stored (`AxisLayout`): within `[first, last]` and on the
+    residues (a phase counter modulo the layout's modulus, restarting with
+    the axis)."""
+
+    def __init__(self, b: ModuleBuilder, layout: AxisLayout, size: int, name: str):
+        self.b, self.layout = b, layout
+        self.counter = Counter(b, size, name)
+        self.phase = Counter(b, layout.modulus, f"{name}_phase") if len(layout.residues) < layout.modulus else None
+        flag = b.const(1, 1)
+        position = self.counter.value
+        if position is not None and layout.first > 0:
+            flag = b.and_(flag, b.icmp("uge", position, layout.first))
+        if position is not None and layout.last < size - 1:
+            flag = b.and_(flag, b.icmp("ule", position, layout.last))
+        if self.phase is not None and self.phase.value is not None:
+            hit = b.const(0, 1)
+            for residue in layout.residues:
+                hit = b.or_(hit, b.icmp("eq", self.phase.value, residue))
+            flag = b.and_(flag, hit)
+        self.flag = flag
+
+    @property
+    def last(self) -> SSAValue:
+        return self.counter.last
+
+    def drive(self, step: SSAValue) -> None:
+        if self.phase is not None:
+            self.phase.drive(step, restart=self.counter.last)
+        self.counter.drive(step)
+
+
+__all__ = ["swg_module"]

@@ -1,0 +1,160 @@
+"""The reduction engine as RTL: `reduce_module(ReduceSpec)` builds the
+`hw.module` of a max pool, an average pool or a global average pool
+(`asic.dialects.window_reduce`), cycle for cycle its timing model and bit
+for bit `qnt.maxpool2d` / `qnt.avgpool2d` / `qnt.global_avgpool2d` of the
+windows it is given.
+
+Ports: the stream-block convention of `asic.lowering.rtl.builder`.
+
+Datapath. Counters `f` (channel fold), `t` (tap) and, when the divisor
+varies between windows, `i`, `j` (the window's row and column). The `CF`
+accumulators (`simd` lanes of `acc` bits each, one register per fold) form
+a ring: `head` is the fold of the next beat; a moving beat computes `new =
+t == 0 ? x' : op(head, x')` per lane (`x' = x` for max, `x - zx` sign- or
+zero-extended for mean; `op` max or +) and pushes it at the tail. At the
+last tap, `new` is the result: as is for max, requantized (`asic.lowering.
+rtl.mvu.requantize`, the multiplier and shift of the window's divisor,
+selected by `i` and `j` through the row and column classes of the divisor
+table) for mean, into the output register.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from xdsl.dialects import hw
+from xdsl.dialects.builtin import i1
+from xdsl.ir import SSAValue
+
+from asic.dialects.qnt_integers import integer_width
+from asic.dialects.window_reduce import WindowReduce
+from asic.lowering.rtl.builder import ModuleBuilder
+from asic.lowering.rtl.counters import Counter, select
+from asic.lowering.rtl.mvu import requantize
+
+
+@dataclass(frozen=True)
+class ReduceSpec:
+    """Everything the hardware of one reduction engine depends on."""
+
+    shape: WindowReduce
+    kind: str
+    """"max" or "mean"."""
+    x_bits: int
+    x_signed: bool
+    x_zero: int = 0
+    y_bits: int = 8
+    y_signed: bool = True
+    y_zero: int = 0
+    lo: int = -128
+    hi: int = 127
+    multipliers: tuple[tuple[int, ...], ...] = ((1,),)
+    """Mean: the multiplier of every window, `[OH][OW]`."""
+    shifts: tuple[tuple[int, ...], ...] = ((0,),)
+
+    def acc_bits(self) -> int:
+        if self.kind == "max":
+            return self.x_bits
+        lo, hi = (-(1 << (self.x_bits - 1)), (1 << (self.x_bits - 1)) - 1) if self.x_signed else (0, (1 << self.x_bits) - 1)
+        taps = self.shape.taps
+        return integer_width(taps * (lo - self.x_zero), taps * (hi - self.x_zero))
+
+
+def _classes(table: np.ndarray) -> tuple[list[int], list[int], np.ndarray]:
+    """Rows and columns of a `[OH, OW]` table grouped into classes of equal
+    rows (columns): the class of every row, of every column, and the
+    table's value per (row class, column class)."""
+    row_keys = [tuple(r) for r in table]
+    row_first = list(dict.fromkeys(row_keys))
+    row_class = [row_first.index(k) for k in row_keys]
+    col_keys = [tuple(c) for c in table.T]
+    col_first = list(dict.fromkeys(col_keys))
+    col_class = [col_first.index(k) for k in col_keys]
+    rows = [row_class.index(c) for c in range(len(row_first))]
+    cols = [col_class.index(c) for c in range(len(col_first))]
+    return row_class, col_class, table[np.ix_(rows, cols)]
+
+
+def _per_window(b: ModuleBuilder, table: np.ndarray, row: SSAValue | None, col: SSAValue | None, bits: int) -> SSAValue | int:
+    """The value of the current window in a `[OH, OW]` table."""
+    if (table == table.flat[0]).all():
+        return int(table.flat[0])
+    row_class, col_class, values = _classes(table)
+    ci = select(b, row, row_class, max(1, (len(values) - 1).bit_length()))
+    cj = select(b, col, col_class, max(1, (values.shape[1] - 1).bit_length()))
+    per_row = [select(b, cj, [int(v) for v in values[r]], bits) for r in range(values.shape[0])]
+    result = per_row[0]
+    for r in range(1, len(per_row)):
+        result = b.mux(b.icmp("eq", ci, r), per_row[r], result)
+    return result
+
+
+def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
+    """The hw.module of one reduction engine (module docstring)."""
+    shape = spec.shape
+    cf, simd, taps = shape.channel_folds, shape.simd, shape.taps
+    bits = spec.acc_bits()
+    b = ModuleBuilder(name)
+    b.clock(), b.reset()
+    in_data = b.input("in_data", simd * spec.x_bits)
+    in_valid = b.input("in_valid", i1)
+    out_ready = b.input("out_ready", i1)
+    full = b.reg(1, "out_full")
+    advance = b.or_(b.not_(full.q), out_ready, name="advance")
+    move = b.and_(in_valid, advance, name="in_move")
+
+    multipliers = np.asarray(spec.multipliers, np.int64)
+    shifts = np.asarray(spec.shifts, np.int64)
+    varying = spec.kind == "mean" and not ((multipliers == multipliers.flat[0]).all() and (shifts == shifts.flat[0]).all())
+    f = Counter(b, cf, "f")
+    t = Counter(b, taps, "t")
+    j = Counter(b, multipliers.shape[1] if varying else 1, "j")
+    i = Counter(b, multipliers.shape[0] if varying else 1, "i")
+    f.drive(move)
+    tap_end = b.and_(move, f.last)
+    t.drive(tap_end)
+    window_end = b.and_(tap_end, t.last)
+    j.drive(window_end)
+    i.drive(b.and_(window_end, j.last))
+
+    ring = [b.reg(simd * bits, f"acc{k}", reset=None) for k in range(cf)]
+    head = ring[0].q
+    first = b.icmp("eq", t.value, 0) if t.value is not None else b.const(1, 1)
+    lanes = []
+    for lane, (x, acc) in enumerate(zip(b.lanes(in_data, spec.x_bits), b.lanes(head, bits))):
+        if spec.kind == "max":
+            wins = b.icmp("sgt" if spec.x_signed else "ugt", x, acc)
+            combined = b.mux(wins, x, acc)
+        else:
+            x = b.sext(x, bits) if spec.x_signed else b.zext(x, bits)
+            x = b.sub(x, spec.x_zero) if spec.x_zero else x
+            combined = b.add(acc, x)
+        lanes.append(b.mux(first, x, combined, name=f"new{lane}"))
+    new = b.concat(*reversed(lanes))
+    for k in range(cf - 1):
+        ring[k].drive(ring[k + 1].q, enable=move)
+    ring[-1].drive(new, enable=move)
+
+    if spec.kind == "max":
+        result = new
+    else:
+        m_bits = max(1, int(multipliers.max()).bit_length())
+        s_bits = max(1, int(shifts.max()).bit_length())
+        multiplier = _per_window(b, multipliers, i.value, j.value, m_bits)
+        shift = _per_window(b, shifts, i.value, j.value, s_bits)
+        ys = [
+            requantize(b, lane, multiplier, shift, m_bits, int(shifts.max()), spec, f"y{k}")
+            for k, lane in enumerate(lanes)
+        ]
+        result = b.concat(*reversed(ys))
+    finish = b.and_(move, t.last, name="finish")
+    out = b.register(result, "out_q", reset=None, enable=finish)
+    full.drive(b.or_(finish, b.and_(full.q, b.not_(out_ready))))
+    b.output("in_ready", advance)
+    b.output("out_data", out)
+    b.output("out_valid", full.q)
+    return b.finish()
+
+
+__all__ = ["ReduceSpec", "reduce_module"]
