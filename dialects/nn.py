@@ -147,6 +147,7 @@ from asic.dialects.checks import (  # noqa: F401
     fail,
     normalize_axis,
 )
+from asic.dialects.printing import elides
 from asic.dialects.shapes import (  # noqa: F401
     argmax_result_shape,
     broadcast_shapes,
@@ -269,7 +270,10 @@ class ConstantOp(IRDLOperation):
         printer.print_string(" ")
         printer.print_string_literal(self.sym_name.data)
         printer.print_string(" ")
-        printer.print_string(dense_text(self.value))
+        if elides(printer, self.value):
+            printer.print_attribute(self.value)
+        else:
+            printer.print_string(dense_text(self.value))
         printer.print_op_attributes(self.attributes)
 
     @classmethod

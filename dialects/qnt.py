@@ -241,6 +241,7 @@ from asic.dialects.attributes import (
 from asic.dialects.checks import expect_result_shape, expect_same_element_type, fail, normalize_axis
 
 # The compile-time integer arithmetic (specified above), re-exported here.
+from asic.dialects.printing import ELIDED, elides
 from asic.dialects.qnt_integers import (  # noqa: F401
     MAX_ACCUMULATOR_BITS,
     MAX_PRODUCT_BITS,
@@ -931,7 +932,10 @@ class ConstantOp(IRDLOperation):
         printer.print_string(" ")
         printer.print_string_literal(self.sym_name.data)
         printer.print_string(" ")
-        self.value.print_without_type(printer)
+        if elides(printer, self.value):
+            printer.print_string(ELIDED)
+        else:
+            self.value.print_without_type(printer)
         printer.print_op_attributes(self.attributes)
         printer.print_string(" : ")
         printer.print_attribute(self.result.type)

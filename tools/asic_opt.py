@@ -15,6 +15,9 @@ holds ours through the package's entry point. Added here:
 - `--help` lists the project's passes first, each with its summary, and
   `--help-pass NAME` a pass's options (see `asic.tools.pass_help`); an
   unknown pass or option gets "did you mean ...?";
+- `--mlir-elide-elementsattrs-if-larger N` prints dense constants of more
+  than N elements as `dense_resource<__elided__>`, as `mlir-opt` does (the
+  output is for reading: it does not parse back to the same module);
 - errors are diagnostics on stderr with exit status 1, and `-o` is written
   only when everything succeeded.
 """
@@ -65,6 +68,11 @@ class AsicOptMain(xDSLOptMain):
             help="the pass pipeline: comma-separated passes with options in braces, "
             "e.g. 'fuse-bias,quantize{weight-bits=4},tile{multipliers=64}' (passes listed "
             "below)",
+        )  # fmt: skip
+        group.add_argument(
+            "--mlir-elide-elementsattrs-if-larger", type=int, default=None, metavar="N",
+            help="print dense constants of more than N elements as "
+            "dense_resource<__elided__> (for reading; the output does not parse back)",
         )  # fmt: skip
         group.add_argument(
             "--onnx-outputs",
@@ -125,6 +133,25 @@ class AsicOptMain(xDSLOptMain):
     def setup_pipeline(self) -> None:
         pass_help.check_pipeline(self.args.passes, self.available_passes)
         super().setup_pipeline()
+
+    def output_resulting_program(self, prog: ModuleOp) -> str:
+        limit = self.args.mlir_elide_elementsattrs_if_larger
+        if limit is None or self.args.target != "mlir":
+            return super().output_resulting_program(prog)
+        from asic.dialects.printing import ElidingPrinter
+
+        output = StringIO()
+        printer = ElidingPrinter(
+            stream=output,
+            print_generic_format=self.args.print_op_generic,
+            print_properties_as_attributes=self.args.print_no_properties,
+            print_debuginfo=self.args.print_debuginfo,
+            elide_elements_larger_than=limit,
+        )
+        printer.print_op(prog)
+        printer.print_metadata(self.ctx.loaded_dialects)
+        print("\n", file=output)
+        return output.getvalue()
 
     def apply_passes(self, prog: ModuleOp) -> None:
         if not self.args.verify_each:
