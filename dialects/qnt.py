@@ -1705,6 +1705,8 @@ class _SameElementShapeOp(QntOperation):
 
 @irdl_op_definition
 class ReshapeOp(_SameElementShapeOp):
+    """Row-major reshape of the stored integers, as `nn.reshape`; the element type unchanged."""
+
     name = "qnt.reshape"
 
     def __init__(self, input: SSAValue, shape: Sequence[int]):
@@ -1719,6 +1721,8 @@ class ReshapeOp(_SameElementShapeOp):
 
 @irdl_op_definition
 class FlattenOp(_SameElementShapeOp):
+    """ONNX Flatten of the stored integers, as `nn.flatten`; the element type unchanged."""
+
     name = "qnt.flatten"
     axis = prop_def(IntegerAttr, default_value=i64_attr(1))
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT}
@@ -1738,6 +1742,8 @@ class FlattenOp(_SameElementShapeOp):
 
 @irdl_op_definition
 class TransposeOp(_SameElementShapeOp):
+    """Permute the axes by `perm`, as `nn.transpose`; the element type unchanged."""
+
     name = "qnt.transpose"
     perm = prop_def(DenseArrayBase)
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {"perm": INTS}
