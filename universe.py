@@ -1,13 +1,31 @@
 """The `xdsl.universe` entry point: makes asic-opt's dialects, passes and
 targets visible to plain `xdsl-opt` (and to `asic-opt`, which reads the same
-registry)."""
+registry).
 
+Every entry is a factory that imports its module only when called, so a run
+imports only the dialects and passes it uses (no sympy without `tile` or
+`schedule`, no onnx without an `.onnx` input). `PASSES` is in the order of
+a pipeline; `asic-opt --help` lists them so.
+
+Loading the registry also makes an xDSL tool (`xdsl-opt` running our
+passes) report an uncaught `DiagnosticException`, the class of our
+`UserError`s and of xDSL's verifier errors, as asic-opt does: the message on
+stderr after `<tool>: error:`, no traceback, exit status 1. Other exceptions
+keep their traceback.
+"""
+
+import sys
 from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
 
 from xdsl.ir import Dialect
 from xdsl.passes import ModulePass
 from xdsl.universe import Universe
+from xdsl.utils.exceptions import DiagnosticException
 from xdsl.utils.target import Target
+
+from asic.diagnostics import format_error
 
 
 def _nn() -> Dialect:
@@ -120,19 +138,19 @@ DIALECTS: dict[str, Callable[[], Dialect]] = {
 }
 
 PASSES: dict[str, Callable[[], type[ModulePass]]] = {
+    "fuse-bias": _fuse_bias,
     "fold-batchnorm": _fold_batchnorm,
     "fold-constants": _fold_constants,
-    "fuse-bias": _fuse_bias,
     "remove-dead-code": _remove_dead_code,
     "prune": _prune,
     "low-rank": _low_rank,
     "calibrate": _calibrate,
+    "choose-bits": _choose_bits,
+    "quantize": _quantize,
     "lower-qnt-to-dataflow": _lower_qnt_to_dataflow,
     "tile": _tile,
     "schedule": _schedule,
     "lower-dataflow-to-rtl": _lower_dataflow_to_rtl,
-    "quantize": _quantize,
-    "choose-bits": _choose_bits,
 }
 
 
@@ -145,3 +163,16 @@ def _sv() -> type[Target]:
 TARGETS: dict[str, Callable[[], type[Target]]] = {"sv": _sv}
 
 ASIC_UNIVERSE = Universe(all_dialects=DIALECTS, all_passes=PASSES, all_targets=TARGETS)
+
+
+def _report_diagnostics(
+    kind: type[BaseException], error: BaseException, traceback: TracebackType | None
+) -> None:
+    if isinstance(error, DiagnosticException):
+        print(f"{Path(sys.argv[0]).name}: error: {format_error(error)}", file=sys.stderr)
+    else:
+        sys.__excepthook__(kind, error, traceback)
+
+
+if sys.excepthook is sys.__excepthook__:
+    sys.excepthook = _report_diagnostics

@@ -299,7 +299,7 @@ def sim_speed(work: Path) -> None:
     source = streams[0]
     frames = np.random.default_rng(0).integers(0, 256, (5000, *source.frame_shape))
     start = time.perf_counter()
-    _, _, _, cycles = run_frames(binary, streams, frames)
+    _, _, _, cycles, _ = run_frames(binary, streams, frames)
     seconds = time.perf_counter() - start
     print(f"(c) Verilator on the digits MLP accelerator (tile{{multipliers=64}}, {len(sv.splitlines())} lines of SV): "
           f"{cycles / seconds:,.0f} cycles/s ({cycles} cycles, {len(frames)} frames, {seconds:.2f} s)")

@@ -40,7 +40,7 @@ def main() -> None:
     binary = build(text, top, streams)
     x = rng.integers(-128, 128, size=(args.frames, 1, 8))
     start = time.perf_counter()
-    _, _, _, cycles = run_frames(binary, streams, x)
+    _, _, _, cycles, _ = run_frames(binary, streams, x)
     verilator_rate = cycles / (time.perf_counter() - start)
 
     design, _ = chain_design()

@@ -147,6 +147,7 @@ from asic.dialects.checks import (  # noqa: F401
     fail,
     normalize_axis,
 )
+from asic.dialects.printing import elides
 from asic.dialects.shapes import (  # noqa: F401
     argmax_result_shape,
     broadcast_shapes,
@@ -269,7 +270,10 @@ class ConstantOp(IRDLOperation):
         printer.print_string(" ")
         printer.print_string_literal(self.sym_name.data)
         printer.print_string(" ")
-        printer.print_string(dense_text(self.value))
+        if elides(printer, self.value):
+            printer.print_attribute(self.value)
+        else:
+            printer.print_string(dense_text(self.value))
         printer.print_op_attributes(self.attributes)
 
     @classmethod
@@ -368,21 +372,29 @@ class BinaryElementwiseOp(NNOperation):
 
 @irdl_op_definition
 class AddOp(BinaryElementwiseOp):
+    """Elementwise `x + y` with numpy broadcasting."""
+
     name = "nn.add"
 
 
 @irdl_op_definition
 class SubOp(BinaryElementwiseOp):
+    """Elementwise `x - y` with numpy broadcasting."""
+
     name = "nn.sub"
 
 
 @irdl_op_definition
 class MulOp(BinaryElementwiseOp):
+    """Elementwise `x * y` with numpy broadcasting."""
+
     name = "nn.mul"
 
 
 @irdl_op_definition
 class DivOp(BinaryElementwiseOp):
+    """Elementwise `x / y` with numpy broadcasting."""
+
     name = "nn.div"
 
 
@@ -425,6 +437,8 @@ class ElementwiseFunctionOp(UnaryElementwiseOp):
 
 @irdl_op_definition
 class ReluOp(ElementwiseFunctionOp):
+    """`max(x, 0)`, elementwise."""
+
     name = "nn.relu"
 
     def float_function(self, x: np.ndarray) -> np.ndarray:
@@ -433,6 +447,8 @@ class ReluOp(ElementwiseFunctionOp):
 
 @irdl_op_definition
 class SigmoidOp(ElementwiseFunctionOp):
+    """`1 / (1 + exp(-x))`, elementwise."""
+
     name = "nn.sigmoid"
 
     def float_function(self, x: np.ndarray) -> np.ndarray:
@@ -442,6 +458,8 @@ class SigmoidOp(ElementwiseFunctionOp):
 
 @irdl_op_definition
 class TanhOp(ElementwiseFunctionOp):
+    """`tanh(x)`, elementwise."""
+
     name = "nn.tanh"
 
     def float_function(self, x: np.ndarray) -> np.ndarray:
@@ -450,6 +468,8 @@ class TanhOp(ElementwiseFunctionOp):
 
 @irdl_op_definition
 class LeakyReluOp(ElementwiseFunctionOp):
+    """`x if x >= 0 else alpha * x`, elementwise."""
+
     name = "nn.leaky_relu"
     alpha = prop_def(FloatAttr, default_value=f64_attr(0.01))
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {"alpha": FLOAT}
@@ -491,6 +511,8 @@ class ClipOp(ElementwiseFunctionOp):
 
 @irdl_op_definition
 class SoftmaxOp(UnaryElementwiseOp):
+    """`exp(x - max) / sum(exp(x - max))` along `axis`."""
+
     name = "nn.softmax"
     axis = prop_def(IntegerAttr, default_value=i64_attr(-1))
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT}
@@ -591,11 +613,15 @@ class Pool2dOp(NNOperation, Pool2dGeometryOp):
 
 @irdl_op_definition
 class Maxpool2dOp(Pool2dOp, Maxpool2dGeometryOp):
+    """The maximum of each window of an NCHW tensor (padding ignored)."""
+
     name = "nn.maxpool2d"
 
 
 @irdl_op_definition
 class Avgpool2dOp(Pool2dOp):
+    """The mean of each window of an NCHW tensor (see the module docstring for the count)."""
+
     name = "nn.avgpool2d"
     count_include_pad = prop_def(IntegerAttr, default_value=bool_attr(False))
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {
@@ -606,6 +632,8 @@ class Avgpool2dOp(Pool2dOp):
 
 @irdl_op_definition
 class GlobalAvgpool2dOp(NNOperation):
+    """The mean over H and W of an NCHW tensor, result `[N, C, 1, 1]`."""
+
     name = "nn.global_avgpool2d"
     input = operand_def(FloatTensor)
     result = result_def(FloatTensor)
@@ -623,6 +651,8 @@ class GlobalAvgpool2dOp(NNOperation):
 
 @irdl_op_definition
 class FlattenOp(NNOperation):
+    """ONNX Flatten: to `[prod(shape[:axis]), prod(shape[axis:])]`."""
+
     name = "nn.flatten"
     input = operand_def(FloatTensor)
     axis = prop_def(IntegerAttr, default_value=i64_attr(1))
@@ -637,6 +667,8 @@ class FlattenOp(NNOperation):
 
 @irdl_op_definition
 class ReshapeOp(NNOperation):
+    """Row-major reshape to the result type's shape."""
+
     name = "nn.reshape"
     input = operand_def(FloatTensor)
     result = result_def(FloatTensor)
@@ -649,6 +681,8 @@ class ReshapeOp(NNOperation):
 
 @irdl_op_definition
 class TransposeOp(NNOperation):
+    """Permute the axes by `perm`."""
+
     name = "nn.transpose"
     input = operand_def(FloatTensor)
     perm = prop_def(DenseArrayBase)
@@ -663,6 +697,8 @@ class TransposeOp(NNOperation):
 
 @irdl_op_definition
 class ConcatOp(NNOperation):
+    """Concatenate the inputs along `axis`."""
+
     name = "nn.concat"
     inputs = var_operand_def(FloatTensor)
     axis = prop_def(IntegerAttr)
@@ -683,6 +719,8 @@ PAD_MODES = ("constant", "reflect", "edge")
 
 @irdl_op_definition
 class PadOp(NNOperation):
+    """Pad with `pads` (ONNX order) in `constant`, `reflect` or `edge` mode."""
+
     name = "nn.pad"
     input = operand_def(FloatTensor)
     pads = prop_def(DenseArrayBase)

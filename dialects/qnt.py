@@ -241,6 +241,7 @@ from asic.dialects.attributes import (
 from asic.dialects.checks import expect_result_shape, expect_same_element_type, fail, normalize_axis
 
 # The compile-time integer arithmetic (specified above), re-exported here.
+from asic.dialects.printing import ELIDED, elides
 from asic.dialects.qnt_integers import (  # noqa: F401
     MAX_ACCUMULATOR_BITS,
     MAX_PRODUCT_BITS,
@@ -931,7 +932,10 @@ class ConstantOp(IRDLOperation):
         printer.print_string(" ")
         printer.print_string_literal(self.sym_name.data)
         printer.print_string(" ")
-        self.value.print_without_type(printer)
+        if elides(printer, self.value):
+            printer.print_string(ELIDED)
+        else:
+            self.value.print_without_type(printer)
         printer.print_op_attributes(self.attributes)
         printer.print_string(" : ")
         printer.print_attribute(self.result.type)
@@ -1701,6 +1705,8 @@ class _SameElementShapeOp(QntOperation):
 
 @irdl_op_definition
 class ReshapeOp(_SameElementShapeOp):
+    """Row-major reshape of the stored integers, as `nn.reshape`; the element type unchanged."""
+
     name = "qnt.reshape"
 
     def __init__(self, input: SSAValue, shape: Sequence[int]):
@@ -1715,6 +1721,8 @@ class ReshapeOp(_SameElementShapeOp):
 
 @irdl_op_definition
 class FlattenOp(_SameElementShapeOp):
+    """ONNX Flatten of the stored integers, as `nn.flatten`; the element type unchanged."""
+
     name = "qnt.flatten"
     axis = prop_def(IntegerAttr, default_value=i64_attr(1))
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT}
@@ -1734,6 +1742,8 @@ class FlattenOp(_SameElementShapeOp):
 
 @irdl_op_definition
 class TransposeOp(_SameElementShapeOp):
+    """Permute the axes by `perm`, as `nn.transpose`; the element type unchanged."""
+
     name = "qnt.transpose"
     perm = prop_def(DenseArrayBase)
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {"perm": INTS}

@@ -728,6 +728,10 @@ class SimResult:
     """Cycles after reset until the last output beat moved, plus one."""
     instances: int
     frames_per_instance: int
+    stall_cycles: int | None = None
+    """Cycles in which the sink did not take a valid output beat (it was
+    not ready): the cycles backpressure stalled the pipeline (None: not
+    counted, as by a gate-level simulation)."""
     latency: int = field(init=False)
     interval: int = field(init=False)
     """`frame_end[1] - frame_end[0]` of the last two frames of the first
@@ -833,7 +837,7 @@ def simulate(
         out_index[f"{p_in}_ready"], out_index[f"{p_out}_data"], out_index[f"{p_out}_valid"]
     )
     last_progress = 0
-    cycle = 0
+    cycle = stalls = 0
     while (beat_out < total_out).any():
         offer = (beat_in < total_in) & valid_bits[cycle % len(valid_bits)]
         ins[i_valid] = offer.astype(np.uint64)
@@ -843,6 +847,7 @@ def simulate(
         outs = sim.step(ins)
         moved_in = offer & (outs[o_ready] != 0)
         moved_out = (outs[o_valid] != 0) & accept & (beat_out < total_out)
+        stalls += int(not accept and ((outs[o_valid] != 0) & (beat_out < total_out)).any())
         if moved_in.any():
             first = moved_in & (beat_in % in_bpf == 0)
             start[rows[first], beat_in[first] // in_bpf] = cycle
@@ -875,6 +880,7 @@ def simulate(
         cycles=cycle,
         instances=instances,
         frames_per_instance=int(n_frames[0]),
+        stall_cycles=stalls,
     )
 
 

@@ -46,7 +46,6 @@ import numpy as np
 from xdsl.dialects import func
 from xdsl.dialects.builtin import IntegerType, ModuleOp, TensorType
 from xdsl.interpreter import Interpreter, InterpreterFunctions
-from xdsl.interpreters.func import FuncFunctions
 from xdsl.ir import Attribute, Operation, SSAValue
 
 from asic.diagnostics import UserError
@@ -55,6 +54,7 @@ from asic.dialects.attributes import numpy_dtype
 from asic.dialects.function_names import input_names, output_names
 from asic.dialects.nn import ints, shape_of
 from asic.interp.dataflow import DataflowFunctions
+from asic.interp.func import FuncFunctions
 from asic.interp.nn import NnFunctions
 from asic.interp.qnt import QntFunctions
 from asic.interp.rtl import RtlFunctions

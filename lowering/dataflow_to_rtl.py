@@ -34,7 +34,6 @@ from xdsl.context import Context
 from xdsl.dialects import func, hw
 from xdsl.dialects.builtin import ModuleOp, UnrealizedConversionCastOp, i1
 from xdsl.ir import SSAValue
-from xdsl.passes import ModulePass
 
 from asic.diagnostics import UserError
 from asic.dialects import dataflow as df
@@ -42,6 +41,7 @@ from asic.dialects.rtl import StreamAttr, port_prefix
 from asic.lowering.rtl import argmax, dwc, fifo, mvu
 from asic.lowering.rtl.builder import ModuleBuilder
 from asic.lowering.rtl.registry import engine_module, stream_port
+from asic.pass_options import OptionsPass
 
 BUILDER_MODULES = (argmax, dwc, fifo, mvu)
 """The modules of the engines' RTL builders, which register them when
@@ -179,8 +179,8 @@ def lower_graph(graph: df.GraphOp) -> list[hw.HWModuleOp]:
 
 
 @dataclass(frozen=True)
-class LowerDataflowToRtlPass(ModulePass):
-    """Every dataflow.graph to hw.modules (module docstring)."""
+class LowerDataflowToRtlPass(OptionsPass):
+    """Lower every `dataflow.graph` to hw modules of the rtl level."""
 
     name = "lower-dataflow-to-rtl"
 

@@ -107,7 +107,6 @@ from xdsl.dialects.builtin import (
     f64,
 )
 from xdsl.ir import Attribute, BlockArgument, Operation, SSAValue
-from xdsl.passes import ModulePass
 
 from asic.diagnostics import UserError
 from asic.dialects import nn
@@ -121,6 +120,7 @@ from asic.interp.calibration import (
     load_calibration_inputs,
 )
 from asic.interp.runner import entry_function, input_names
+from asic.pass_options import OptionsPass
 from asic.passes.quantization import ranges as range_search
 from asic.passes.quantization.ranges import fake_quantize
 
@@ -292,20 +292,30 @@ def _is_float_tensor(value: SSAValue) -> bool:
 
 
 @dataclass(frozen=True)
-class CalibratePass(ModulePass):
-    """Store the range of every activation on calibration data (see the
-    module documentation)."""
+class CalibratePass(OptionsPass):
+    """Store the range of every activation on calibration data, for
+    `quantize`."""
 
     name = "calibrate"
 
     data: str | None = None
     """An .npz of calibration inputs (`asic.interp.calibration`)."""
     method: str = "minmax"
+    """How a range is chosen from the values: `minmax`, `percentile`, `mse`
+    or `entropy`."""
     percentile: float | int | None = None
+    """`method=percentile`: the percentile each tail is clipped at, in
+    (50, 100]; none means 99.99."""
     bits: int | None = None
+    """`method=mse` and `entropy`: the width of the grid the range is chosen
+    for, 2 to 16; none means 8."""
     bins: int | None = None
+    """Histogram bins (`mse`, `entropy`, and `percentile` for a long tail),
+    at least 2 (entropy: at least `2^bits`); none means 2048."""
     symmetric: bool = False
+    """Make the range of a signed tensor symmetric, `[-T, T]`."""
     batch_size: int = 256
+    """Calibration samples run through the interpreter at a time."""
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:

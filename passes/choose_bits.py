@@ -57,11 +57,11 @@ from dataclasses import dataclass
 import numpy as np
 from xdsl.context import Context
 from xdsl.dialects.builtin import DenseArrayBase, ModuleOp
-from xdsl.passes import ModulePass
 
 from asic.diagnostics import UserError
 from asic.interp.calibration import load_calibration_inputs
 from asic.interp.runner import entry_function, run_function
+from asic.pass_options import OptionsPass
 from asic.passes.common.constants import ConstantNames
 from asic.passes.common.layers import replace_constant
 from asic.passes.quantization.layers import (
@@ -135,20 +135,32 @@ def output_error(reference: Mapping[str, np.ndarray], outputs: Mapping[str, np.n
 
 
 @dataclass(frozen=True)
-class ChooseBitsPass(ModulePass):
-    """Choose per-layer weight widths (see the module documentation)."""
+class ChooseBitsPass(OptionsPass):
+    """Choose per-layer weight widths under a budget of weight bits, from
+    each layer's sensitivity on calibration data."""
 
     name = "choose-bits"
 
     data: str | None = None
+    """An .npz of calibration inputs; none reuses the sensitivities stored by
+    an earlier run."""
     budget: int | None = None
+    """The total weight bits allowed (give this or `average-bits`)."""
     average_bits: float | int | None = None
+    """The weight bits per weight allowed, on average (give this or
+    `budget`)."""
     candidates: tuple[int, ...] = (2, 4, 8)
+    """The widths a layer may get, 2 to 16 bits each."""
     per_channel: bool = True
+    """Weight scales per output channel (as `quantize`'s option)."""
     symmetric: bool = True
+    """Symmetric weights, zero point 0 (as `quantize`'s option)."""
     weight_range: str = "minmax"
+    """`minmax` or `mse`, as `quantize`'s option."""
     rounding: str = "nearest"
+    """`nearest` or `gptq`, as `quantize`'s option."""
     batch_size: int = 256
+    """Calibration samples run through the interpreter at a time."""
 
     def __post_init__(self) -> None:
         if isinstance(self.candidates, int):

@@ -56,7 +56,6 @@ import numpy as np
 from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp, TensorType
 from xdsl.ir import Attribute, SSAValue
-from xdsl.passes import ModulePass
 from xdsl.pattern_rewriter import (
     PatternRewriter,
     PatternRewriteWalker,
@@ -74,6 +73,7 @@ from asic.dialects.nn import (
     MulOp,
     element_type_of,
 )
+from asic.pass_options import OptionsPass
 from asic.passes.common.constants import (
     ConstantNames,
     constant_array,
@@ -221,9 +221,9 @@ class FoldBatchnormPattern(RewritePattern):
 
 
 @dataclass(frozen=True)
-class FoldBatchnormPass(ModulePass):
+class FoldBatchnormPass(OptionsPass):
     """Fold `nn.batchnorm` into the preceding conv2d/dense, or rewrite it as a
-    per-channel `nn.mul` + `nn.add` (see the module documentation)."""
+    per-channel `nn.mul` + `nn.add`."""
 
     name = "fold-batchnorm"
 

@@ -42,7 +42,6 @@ import numpy as np
 from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp, TensorType
 from xdsl.ir import Operation, SSAValue
-from xdsl.passes import ModulePass
 from xdsl.pattern_rewriter import (
     GreedyRewritePatternApplier,
     PatternRewriter,
@@ -55,6 +54,7 @@ from xdsl.utils.exceptions import InterpretationError
 
 from asic.dialects.nn import AddOp, ConstantOp, DivOp, MulOp, SubOp
 from asic.interp.runner import evaluate_op
+from asic.pass_options import OptionsPass
 from asic.passes.common.constants import (
     ConstantNames,
     constant_array,
@@ -181,9 +181,9 @@ IDENTITY_PATTERNS: tuple[type[RewritePattern], ...] = (
 
 
 @dataclass(frozen=True)
-class FoldConstantsPass(ModulePass):
+class FoldConstantsPass(OptionsPass):
     """Evaluate nn ops whose operands are all constants and remove exact
-    arithmetic identities (see the module documentation)."""
+    arithmetic identities."""
 
     name = "fold-constants"
 

@@ -33,7 +33,6 @@ import numpy as np
 from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import SSAValue
-from xdsl.passes import ModulePass
 from xdsl.pattern_rewriter import (
     PatternRewriter,
     PatternRewriteWalker,
@@ -44,6 +43,7 @@ from xdsl.rewriter import InsertPoint
 
 from asic.dialects import nn
 from asic.dialects.nn import element_type_of, shape_of
+from asic.pass_options import OptionsPass
 from asic.passes.common.constants import (
     ConstantNames,
     constant_array,
@@ -120,7 +120,10 @@ class FuseAddIntoLayer(RewritePattern):
 
 
 @dataclass(frozen=True)
-class FuseBiasPass(ModulePass):
+class FuseBiasPass(OptionsPass):
+    """Move a constant added after a dense layer or a convolution into that
+    layer's bias."""
+
     name = "fuse-bias"
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:

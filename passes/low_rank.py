@@ -36,12 +36,12 @@ import numpy as np
 from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp, TensorType
 from xdsl.ir import SSAValue
-from xdsl.passes import ModulePass
 from xdsl.rewriter import InsertPoint, Rewriter
 
 from asic.dialects import nn
 from asic.dialects.nn import element_type_of, shape_of
 from asic.interp.calibration import Gram, collect, load_calibration_inputs
+from asic.pass_options import OptionsPass
 from asic.passes.common.constants import ConstantNames, constant_of, make_constant
 from asic.passes.common.layers import Layer, cost_of, find_layers, select_layers
 from asic.passes.compression.report import CompressionReport, remark
@@ -152,18 +152,26 @@ def factorize(
 
 
 @dataclass(frozen=True)
-class LowRankPass(ModulePass):
-    """Factorize every conv2d/dense layer into two by SVD (see the module
-    documentation)."""
+class LowRankPass(OptionsPass):
+    """Factorize every conv2d/dense layer into two smaller ones by SVD."""
 
     name = "low-rank"
 
     rank: int | None = None
+    """The rank of every factorization, at least 1 (give this or `energy`)."""
     energy: float | int | None = None
+    """The fraction of the squared singular values to keep, in (0, 1]: the
+    smallest rank that does (give this or `rank`)."""
     exclude: tuple[str, ...] = ()
+    """fnmatch patterns of weight constant names whose layers are left
+    alone."""
     data: str | None = None
+    """An .npz of calibration inputs: factorize to change the layers'
+    outputs on them least, instead of their weights."""
     batch_size: int = 256
+    """Calibration samples run through the interpreter at a time."""
     report: bool = False
+    """Print the table of parameters and MACs before and after to stderr."""
 
     def __post_init__(self) -> None:
         if (self.rank is None) == (self.energy is None):

@@ -53,9 +53,9 @@ from dataclasses import dataclass
 import numpy as np
 from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
-from xdsl.passes import ModulePass
 
 from asic.interp.calibration import load_calibration_inputs
+from asic.pass_options import OptionsPass
 from asic.passes.common.constants import ConstantNames
 from asic.passes.common.layers import Layer, cost_of, find_layers, select_layers
 from asic.passes.compression.channels import prune_channels
@@ -77,24 +77,37 @@ def _check_choice(option: str, value: str, choices: Sequence[str]) -> None:
 
 
 @dataclass(frozen=True)
-class PrunePass(ModulePass):
-    """Prune the weights or output channels of every conv2d/dense layer (see
-    the module documentation)."""
+class PrunePass(OptionsPass):
+    """Prune the weights or output channels of every conv2d/dense layer."""
 
     name = "prune"
 
     sparsity: float | int | None = None
     """Fraction of weights (channels, in channel mode) to remove, in [0, 1)."""
     mode: str = "unstructured"
+    """What is removed: `unstructured` (single weights), `channel` (output
+    channels and the matching consumer inputs) or `n:m` (N of every M
+    weights kept; also written `mode="2:4"`)."""
     criterion: str = "magnitude"
+    """How weights are scored: `magnitude`, `activation` (Wanda) or
+    `reconstruct` (SparseGPT, then least squares on the kept weights)."""
     scope: str = "layer"
+    """`layer` prunes `sparsity` of each layer, `global` ranks all layers'
+    weights together."""
     exclude: tuple[str, ...] = ()
+    """fnmatch patterns of weight constant names whose layers are left
+    alone."""
     data: str | None = None
     """An .npz of calibration inputs (criteria activation and reconstruct)."""
     n: int | None = None
+    """`mode="n:m"`: the weights kept in every group of `m`."""
     m: int | None = None
+    """`mode="n:m"`: the size of a group along the reduction axis."""
     batch_size: int = 256
+    """Calibration samples run through the interpreter at a time."""
     report: bool = False
+    """Print the table of parameters, nonzeros and MACs before and after to
+    stderr."""
 
     def __post_init__(self) -> None:
         nm = _NM.match(self.mode)

@@ -110,12 +110,12 @@ from dataclasses import dataclass
 from xdsl.context import Context
 from xdsl.dialects import func
 from xdsl.dialects.builtin import ModuleOp
-from xdsl.passes import ModulePass
 
 from asic.diagnostics import UserError
 from asic.dialects.qnt import MAX_STORAGE_BITS, MIN_STORAGE_BITS, MULTIPLIER_BITS
 from asic.interp.calibration import load_calibration_inputs
 from asic.interp.runner import entry_function
+from asic.pass_options import OptionsPass
 from asic.passes.quantization.layers import (
     ROUNDINGS,
     WeightOptions,
@@ -154,22 +154,41 @@ def check_nn_level(pass_name: str, function: func.FuncOp) -> None:
 
 
 @dataclass(frozen=True)
-class QuantizePass(ModulePass):
-    """nn to qnt (see the module documentation)."""
+class QuantizePass(OptionsPass):
+    """Quantize the calibrated entry function from nn to qnt: integer-only
+    arithmetic for every op the hardware computes."""
 
     name = "quantize"
 
     weight_bits: int = 8
+    """Width of the weights, 2 to 16 bits (a layer's `quant.weight_bits`
+    overrides it)."""
     act_bits: int = 8
+    """Width of the activations, 2 to 16 bits (an op's `quant.act_bits`
+    overrides it)."""
     per_channel: bool = True
+    """A weight scale per output channel rather than per tensor."""
     symmetric: bool = True
+    """Symmetric weights: zero point 0 and the narrowed range."""
     rounding: str = "nearest"
+    """How weights are rounded to their grid: `nearest` or `gptq` (needs
+    `data`)."""
     weight_range: str = "minmax"
+    """The range of each weight row: `minmax` (its largest magnitude) or
+    `mse` (clipped where the rounding error is least)."""
     act_signed: str | bool = "auto"
+    """Storage of activations: `auto` (unsigned for a range that starts at
+    0), `true` or `false`."""
     multiplier_bits: int = MULTIPLIER_BITS
+    """Requantization multipliers stay below `2^B`, B from 2 to 31."""
     requantize: str = "multiply"
+    """Requantization of layers: `multiply` (an integer multiplier and a
+    shift) or `shift` (a rounding shift only: weight scales rounded to powers
+    of two)."""
     data: str | None = None
+    """An .npz of calibration inputs, for `rounding=gptq` only."""
     batch_size: int = 256
+    """Calibration samples run through the interpreter at a time."""
 
     def __post_init__(self) -> None:
         if isinstance(self.act_signed, bool):

@@ -28,13 +28,14 @@ from dataclasses import dataclass
 
 from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
-from xdsl.passes import ModulePass
 from xdsl.pattern_rewriter import PatternRewriterListener
 from xdsl.transforms.dead_code_elimination import region_dce
 
+from asic.pass_options import OptionsPass
+
 
 @dataclass(frozen=True)
-class RemoveDeadCodePass(ModulePass):
+class RemoveDeadCodePass(OptionsPass):
     """Erase side-effect-free operations whose results are unused."""
 
     name = "remove-dead-code"

@@ -34,12 +34,12 @@ from dataclasses import dataclass
 
 from xdsl.context import Context
 from xdsl.dialects.builtin import IntegerAttr, ModuleOp, i64
-from xdsl.passes import ModulePass
 from xdsl.rewriter import InsertPoint, Rewriter
 from xdsl.utils.exceptions import InterpretationError
 
 from asic.diagnostics import UserError
 from asic.dialects import dataflow as df
+from asic.pass_options import OptionsPass
 
 II_ATTR = "dataflow.ii"
 LATENCY_ATTR = "dataflow.latency"
@@ -82,8 +82,9 @@ def schedule_graph(graph: df.GraphOp) -> None:
 
 
 @dataclass(frozen=True)
-class SchedulePass(ModulePass):
-    """II, latency and FIFO depths of every graph (module docstring)."""
+class SchedulePass(OptionsPass):
+    """Store the initiation interval and latency of every engine and graph,
+    and place the FIFOs that keep the slowest engine busy."""
 
     name = "schedule"
 

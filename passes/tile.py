@@ -62,11 +62,11 @@ from functools import cached_property
 
 from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
-from xdsl.passes import ModulePass
 
 from asic.diagnostics import UserError
 from asic.dialects import dataflow as df
 from asic.dialects.dataflow.cost import formula_lines
+from asic.pass_options import OptionsPass
 
 Values = tuple[int, ...]
 """The values of an engine's folding factors, in its order."""
@@ -232,9 +232,9 @@ def report(graph: df.GraphOp, header: str, budget: int | None) -> str:
 
 
 @dataclass(frozen=True)
-class TilePass(ModulePass):
-    """Choose the folding factors of every engine that has some (module
-    docstring)."""
+class TilePass(OptionsPass):
+    """Choose the folding factors of every engine (`pe` and `simd` of an
+    MVU) under a multiplier budget or a target interval."""
 
     name = "tile"
 

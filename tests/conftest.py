@@ -1,10 +1,17 @@
-"""Fixtures shared by several test files."""
+"""Fixtures shared by several test files, and the hypothesis settings of
+the suite: no deadline per example (wall-clock limits fail on a loaded
+machine without saying anything about the code; every property test
+bounds its examples with max_examples instead)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("asic", deadline=None)
+settings.load_profile("asic")
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,7 @@ NOT_PACKAGE = ("tests", "filecheck", "bench", "docs", "build")
 
 LAYERS = {
     "diagnostics": 0,
+    "pass_options": 0,
     "dialects": 1,
     "interp": 2,
     "lowering": 3,
@@ -35,7 +36,8 @@ LAYERS = {
     "examples": 5,
 }
 """The layer of each top-level part: a module imports its own layer or a
-lower one. `lowering` and `passes` share a layer (neither imports the
+lower one. `pass_options` (the base of every pass) sits with the leaf: it
+imports only `diagnostics`. `lowering` and `passes` share a layer (neither imports the
 other's modules today; both sit between the interpreters and the tools)."""
 
 DIALECT_LEVELS = {

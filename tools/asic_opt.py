@@ -12,6 +12,12 @@ holds ours through the package's entry point. Added here:
   `--keep-qdq` as float fake quantization;
 - `--verify-each` runs the interpreter before and after every pass and
   reports the first op whose results diverge (see `asic.tools.verify_each`);
+- `--help` lists the project's passes first, each with its summary, and
+  `--help-pass NAME` a pass's options (see `asic.tools.pass_help`); an
+  unknown pass or option gets "did you mean ...?";
+- `--mlir-elide-elementsattrs-if-larger N` prints dense constants of more
+  than N elements as `dense_resource<__elided__>`, as `mlir-opt` does (the
+  output is for reading: it does not parse back to the same module);
 - errors are diagnostics on stderr with exit status 1, and `-o` is written
   only when everything succeeded.
 """
@@ -23,12 +29,13 @@ import contextlib
 import sys
 from collections.abc import Sequence
 from io import StringIO
-from typing import IO
+from typing import IO, Any
 
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.xdsl_opt_main import xDSLOptMain
 
 from asic.diagnostics import fail, format_error, run_reporting_errors
+from asic.tools import pass_help
 
 TOOL = "asic-opt"
 
@@ -44,7 +51,29 @@ class AsicOptMain(xDSLOptMain):
 
     def register_all_arguments(self, arg_parser: argparse.ArgumentParser) -> None:
         super().register_all_arguments(arg_parser)
-        group = arg_parser.add_argument_group("asic-opt")
+        # -h lists the passes at the end (imported only then) instead of in
+        # -p's help; the group's conflict handler replaces xDSL's -h and -p.
+        arg_parser.formatter_class = argparse.RawDescriptionHelpFormatter
+        group = arg_parser.add_argument_group("asic-opt", conflict_handler="resolve")
+        group.add_argument(
+            "-h", "--help", action=_HelpAction, driver=self,
+            help="show this help and the passes, and exit",
+        )  # fmt: skip
+        group.add_argument(
+            "--help-pass", metavar="PASS", action=_HelpPassAction, driver=self,
+            help="show a pass's options (type, default, meaning) and description, and exit",
+        )  # fmt: skip
+        group.add_argument(
+            "-p", "--passes", type=str, default="",
+            help="the pass pipeline: comma-separated passes with options in braces, "
+            "e.g. 'fuse-bias,quantize{weight-bits=4},tile{multipliers=64}' (passes listed "
+            "below)",
+        )  # fmt: skip
+        group.add_argument(
+            "--mlir-elide-elementsattrs-if-larger", type=int, default=None, metavar="N",
+            help="print dense constants of more than N elements as "
+            "dense_resource<__elided__> (for reading; the output does not parse back)",
+        )  # fmt: skip
         group.add_argument(
             "--onnx-outputs",
             type=lambda s: [n for n in s.split(",") if n],
@@ -101,6 +130,29 @@ class AsicOptMain(xDSLOptMain):
 
         self.available_frontends["onnx"] = parse_onnx
 
+    def setup_pipeline(self) -> None:
+        pass_help.check_pipeline(self.args.passes, self.available_passes)
+        super().setup_pipeline()
+
+    def output_resulting_program(self, prog: ModuleOp) -> str:
+        limit = self.args.mlir_elide_elementsattrs_if_larger
+        if limit is None or self.args.target != "mlir":
+            return super().output_resulting_program(prog)
+        from asic.dialects.printing import ElidingPrinter
+
+        output = StringIO()
+        printer = ElidingPrinter(
+            stream=output,
+            print_generic_format=self.args.print_op_generic,
+            print_properties_as_attributes=self.args.print_no_properties,
+            print_debuginfo=self.args.print_debuginfo,
+            elide_elements_larger_than=limit,
+        )
+        printer.print_op(prog)
+        printer.print_metadata(self.ctx.loaded_dialects)
+        print("\n", file=output)
+        return output.getvalue()
+
     def apply_passes(self, prog: ModuleOp) -> None:
         if not self.args.verify_each:
             super().apply_passes(prog)
@@ -143,6 +195,37 @@ class AsicOptMain(xDSLOptMain):
         else:
             with open(self.args.output_file, "w") as f:
                 f.write(text)
+
+
+class _HelpAction(argparse.Action):
+    """`-h`/`--help`: argparse's help with the pass list at the end."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, driver: AsicOptMain, **kwargs: Any):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+        self.driver = driver
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        from asic.universe import PASSES
+
+        others = [name for name in self.driver.available_passes if name not in PASSES]
+        parser.epilog = pass_help.passes_text(PASSES, others)
+        parser.print_help()
+        parser.exit()
+
+
+class _HelpPassAction(argparse.Action):
+    """`--help-pass NAME`: one pass's options and description."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, driver: AsicOptMain, **kwargs: Any):
+        super().__init__(option_strings, dest, default=argparse.SUPPRESS, **kwargs)
+        self.driver = driver
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: Any, name: Any, *args: Any) -> None:
+        passes = self.driver.available_passes
+        if name not in passes:
+            fail(TOOL, f"unknown pass '{name}'; {pass_help.unknown_pass(name, passes)}")
+        print(pass_help.pass_text(name, passes[name]()))
+        parser.exit()
 
 
 class _OutputBuffer(StringIO):

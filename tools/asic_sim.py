@@ -51,15 +51,18 @@ What happens:
    same driver as the RTL interpreter's `simulate`, so both measure the same
    cycles.
 2. Verilator builds it (`--cc --exe --build`); the build is cached in
-   `$ASIC_SIM_CACHE` (default: `asic-sim-cache` in the temp directory) under
-   a hash of the SystemVerilog, the testbench and the Verilator version, so
-   re-running the same design skips the ~10 s build.
+   `$ASIC_SIM_CACHE` (default: `asic-opt/asic-sim` in the user's cache
+   folder, `$XDG_CACHE_HOME` or `~/.cache`) under a hash of the
+   SystemVerilog, the testbench and the Verilator version, so re-running the
+   same design skips the ~10 s build; `asic-sim --clear-cache` removes it.
 3. The frames stream through; the output `.npz` holds the outputs (above)
    and the measured cycles: `cycles_frame_start` and `cycles_frame_end` (per
    frame, the cycle its first input beat and its last output beat moved;
    cycle 0 is the first after reset), `cycles_latency` (`end[0] -
    start[0]`), `cycles_interval` (`end[F-1] - end[F-2]`, the steady-state
-   interval; -1 for one frame) and `cycles_total`.
+   interval; -1 for one frame) and `cycles_total`. On success asic-sim
+   prints a summary of them (`asic.tools.sim_summary`), with the frames per
+   second and microseconds at `--clock-mhz` (default 100).
 
 `--vcd FILE` builds with `--trace` and dumps every signal (two time units
 per cycle). `--activity FILE` records the same dump and writes, beside the
@@ -509,7 +512,7 @@ int main(int argc, char** argv) {{
   for (int r = 0; r < RESET_CYCLES; ++r) {{ half(0); half(1); }}
   top->rst = 0;
   const int64_t total_in = frames * IN_BPF, total_out = frames * OUT_BPF;
-  int64_t beat_in = 0, beat_out = 0, cycle = 0, last_progress = 0;
+  int64_t beat_in = 0, beat_out = 0, cycle = 0, last_progress = 0, stalls = 0;
   uint32_t word[{max(_words(ow), 1)}];
   while (beat_out < total_out) {{
     const bool offer = beat_in < total_in && valid_pattern[cycle % valid_pattern.size()] == '1';
@@ -521,6 +524,7 @@ int main(int argc, char** argv) {{
     half(0);
     const bool moved_in = offer && top->{i}_ready;
     const bool moved_out = top->{o}_valid && accept;
+    if (top->{o}_valid && !accept) ++stalls;
     if (moved_in) {{
       if (beat_in % IN_BPF == 0) start[beat_in / IN_BPF] = cycle;
       ++beat_in;
@@ -553,6 +557,7 @@ int main(int argc, char** argv) {{
   std::fwrite(start.data(), sizeof(int64_t), frames, f);
   std::fwrite(end.data(), sizeof(int64_t), frames, f);
   std::fwrite(&cycle, sizeof(int64_t), 1, f);
+  std::fwrite(&stalls, sizeof(int64_t), 1, f);
   std::fclose(f);
   delete top;
   delete ctx;
@@ -612,7 +617,24 @@ def _precompiled_header_flags() -> list[str]:
 
 def cache_root() -> Path:
     root = os.environ.get("ASIC_SIM_CACHE")
-    return Path(root) if root else Path(tempfile.gettempdir()) / "asic-sim-cache"
+    if root:
+        return Path(root)
+    user_cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(user_cache) / "asic-opt" / "asic-sim"
+
+
+class _ClearCache(argparse.Action):
+    """`--clear-cache`: remove the build cache and exit."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args) -> None:
+        root = cache_root()
+        size = sum(f.stat().st_size for f in root.rglob("*") if f.is_file()) if root.is_dir() else 0
+        shutil.rmtree(root, ignore_errors=True)
+        print(f"{TOOL}: removed the build cache {root} ({size / 1e6:.1f} MB)")
+        parser.exit()
 
 
 def _verilator_version(verilator: str) -> str:
@@ -716,9 +738,10 @@ def run_frames(
     ready_pattern: str = "1",
     timeout: int = DEFAULT_TIMEOUT,
     vcd: str | None = None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, int]:
     """Stream `frames` ([F, *shape] of the input stream) through the built
-    testbench: (output frames, frame start cycles, frame end cycles, total cycles)."""
+    testbench: (output frames, frame start cycles, frame end cycles, total
+    cycles, stall cycles)."""
     source = next(s for s in streams if s.is_input)
     sink = next(s for s in streams if not s.is_input)
     for pattern, what in ((valid_pattern, "--valid-pattern"), (ready_pattern, "--ready-pattern")):
@@ -747,10 +770,11 @@ def run_frames(
     out_words = count * sink.beat_count * _words(sink.data_width)
     words = np.frombuffer(raw, dtype=np.uint32, count=out_words)
     tail = np.frombuffer(raw, dtype=np.int64, offset=4 * out_words)
-    start, end, total = tail[:count], tail[count : 2 * count], int(tail[2 * count])
+    start, end = tail[:count], tail[count : 2 * count]
+    total, stalls = int(tail[2 * count]), int(tail[2 * count + 1])
     out_beats = _from_words(words.reshape(-1, _words(sink.data_width)), sink.data_width)
     out_frames = beats_to_frames(sink, out_beats.reshape(count, sink.beat_count))
-    return out_frames, start.copy(), end.copy(), total
+    return out_frames, start.copy(), end.copy(), total, stalls
 
 
 def simulate_sv(
@@ -776,13 +800,14 @@ def simulate_sv(
         frames, layout = frames_from_input(source, array)
     except ValueError as error:
         raise UserError(str(error)) from None
+    stalls = None  # the netlist simulation does not count them
     if netlist is not None:
         out, start, end, total = netlist.run_frames(
             top, streams, frames, valid_pattern=valid_pattern, ready_pattern=ready_pattern, timeout=timeout
         )
     else:
         binary = build(sv, top, streams, trace=vcd is not None)
-        out, start, end, total = run_frames(
+        out, start, end, total, stalls = run_frames(
             binary, streams, frames,
             valid_pattern=valid_pattern, ready_pattern=ready_pattern, timeout=timeout, vcd=vcd,
         )  # fmt: skip
@@ -793,6 +818,7 @@ def simulate_sv(
         cycles=total,
         instances=1,
         frames_per_instance=frames.shape[0],
+        stall_cycles=stalls,
     )
 
 
@@ -915,6 +941,14 @@ def _argument_parser() -> argparse.ArgumentParser:
         "--timeout", type=int, default=DEFAULT_TIMEOUT,
         help=f"cycles without any beat moving that count as a deadlock (default {DEFAULT_TIMEOUT})",
     )  # fmt: skip
+    parser.add_argument(
+        "--clock-mhz", type=float, default=100.0,
+        help="the clock the summary's frames per second and microseconds assume (default 100)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--clear-cache", action=_ClearCache,
+        help=f"remove the Verilator build cache ({cache_root()}) and exit",
+    )  # fmt: skip
     return parser
 
 
@@ -930,7 +964,7 @@ def _check_frames(source: StreamAttr, inputs: Mapping[str, np.ndarray] | list[np
         )
 
 
-def run(args: argparse.Namespace) -> dict[str, np.ndarray]:
+def run(args: argparse.Namespace) -> tuple[dict[str, np.ndarray], SimResult]:
     from asic.tools.asic_run import load_inputs
 
     design = load_design(args.design, args.top, host=not args.frames)
@@ -959,7 +993,7 @@ def run(args: argparse.Namespace) -> dict[str, np.ndarray]:
             arrays = {**outputs, **cycle_arrays(result)}
         if args.activity is not None:
             args.activity_arrays = measured_activity(options["vcd"], result)
-    return arrays
+    return arrays, result
 
 
 def measured_activity(vcd: str, result: SimResult) -> dict[str, np.ndarray]:
@@ -1004,14 +1038,18 @@ def gate_level(args: argparse.Namespace) -> GateLevel | None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     from asic.tools.asic_run import save_outputs
+    from asic.tools.sim_summary import summary
 
     args = _argument_parser().parse_args(argv)
     if args.timeout < 1:
         fail(TOOL, f"--timeout must be >= 1, got {args.timeout}")
-    outputs = run_reporting_errors(TOOL, lambda: run(args))
+    if not args.clock_mhz > 0:
+        fail(TOOL, f"--clock-mhz must be > 0, got {args.clock_mhz:g}")
+    outputs, result = run_reporting_errors(TOOL, lambda: run(args))
     run_reporting_errors(TOOL, lambda: save_outputs(args.output, outputs))
     if args.activity is not None:
         run_reporting_errors(TOOL, lambda: save_outputs(args.activity, args.activity_arrays))
+    print(summary(result, args.clock_mhz, args.output))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ from xdsl.context import Context
 from xdsl.dialects import func
 from xdsl.dialects.builtin import ModuleOp, UnrealizedConversionCastOp
 from xdsl.ir import Operation
-from xdsl.passes import ModulePass
 from xdsl.pattern_rewriter import GreedyRewritePatternApplier, PatternRewriteWalker
 
 from asic.dialects import dataflow as df
@@ -23,6 +22,7 @@ from asic.lowering.qnt_to_dataflow.boundary import close, outline
 from asic.lowering.qnt_to_dataflow.engine_pattern import EnginePattern
 from asic.lowering.qnt_to_dataflow.errors import PASS, Refusal, fail, not_mapped
 from asic.lowering.qnt_to_dataflow.registry import ENGINE_PATTERNS
+from asic.pass_options import OptionsPass
 
 
 def _is_converted(op: Operation) -> bool:
@@ -67,9 +67,9 @@ def lower_function(
 
 
 @dataclass(frozen=True)
-class LowerQntToDataflowPass(ModulePass):
-    """qnt integer ops to a `dataflow.graph` per function (package
-    docstring)."""
+class LowerQntToDataflowPass(OptionsPass):
+    """Lower the integer qnt ops of every function to a `dataflow.graph` of
+    streaming engines."""
 
     name = PASS
 

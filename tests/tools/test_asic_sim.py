@@ -65,6 +65,7 @@ def _same(interp, verilator, name: str) -> None:
         verilator.latency,
         verilator.interval,
     )
+    assert interp.stall_cycles == verilator.stall_cycles
 
 
 def test_chain_matches_interpreter(tmp_path):
@@ -80,6 +81,8 @@ def test_chain_matches_interpreter(tmp_path):
         verilated = simulate_sv(text, top, streams, {"x": x}, valid_pattern=valid, ready_pattern=ready)
         _same(interp, verilated, "y")
         np.testing.assert_array_equal(verilated.outputs["y"], mac_reference(x, weights))
+        if ready == "1":
+            assert verilated.stall_cycles == 0
 
 
 @pytest.mark.slow
