@@ -31,14 +31,18 @@ LAYERS = {
     "interp": 2,
     "lowering": 3,
     "passes": 3,
+    "flow": 3,
     "tools": 4,
-    "universe": 5,
+    "universe": 4,
     "examples": 5,
 }
 """The layer of each top-level part: a module imports its own layer or a
 lower one. `pass_options` (the base of every pass) sits with the leaf: it
 imports only `diagnostics`. `lowering` and `passes` share a layer (neither imports the
-other's modules today; both sit between the interpreters and the tools)."""
+other's modules today; both sit between the interpreters and the tools), and
+so does `flow`, the physical flow the tools run on emitted designs.
+`universe` (the registry of dialects and passes) sits with the tools that
+load it."""
 
 DIALECT_LEVELS = {
     "nn": 1,

@@ -196,15 +196,14 @@ def predicted_cycles(module) -> Cycles:
 
 def engine_descriptions(module) -> dict[str, str]:
     """Instance name -> the engine op and its folding, from the dataflow IR
-    (the lowering instantiates the graph's engines in pipeline order,
-    reshapes excepted)."""
+    (the lowering instantiates the graph's engines in block order,
+    wires excepted)."""
     from asic.dialects import dataflow as df
-    from asic.interp.dataflow import pipeline
     from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
     from asic.tools.asic_sim import _context
 
     graph = _graph(module)
-    ops = [op for op in pipeline(graph) if not isinstance(op, df.ReshapeOp)]
+    ops = [op for op in graph.engines() if not op.WIRES]
     lowered = module.clone()
     LowerDataflowToRtlPass().apply(_context(), lowered)
     tops = [

@@ -16,7 +16,7 @@ from asic.dialects.sliding_window import stream_frames
 from asic.dialects.window_reduce import ReduceTiming, WindowReduce
 from asic.interp.qnt import avgpool2d, global_avgpool2d
 from asic.interp.rtl import simulate
-from asic.interp.utils import windows
+from asic.dialects.windows import windows
 from asic.lowering.rtl.builder import stream_type
 from asic.lowering.rtl.window_reduce import ReduceSpec, reduce_module
 from support.rtl_designs import wrap
