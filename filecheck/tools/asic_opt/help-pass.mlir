@@ -2,7 +2,7 @@
 // pipeline) with its type, default and meaning from the field's docstring,
 // then the pass's module docstring.
 // RUN: asic-opt --help-pass tile | filecheck %s
-// CHECK:      tile: Choose the folding factors `pe` and `simd` of every MVU under a multiplier budget or a target interval.
+// CHECK:      tile: Choose the folding factors of every engine (`pe` and `simd` of an MVU) under a multiplier budget or a target interval.
 // CHECK-EMPTY:
 // CHECK-NEXT: usage: -p 'tile{option=value ...}'
 // CHECK-EMPTY:

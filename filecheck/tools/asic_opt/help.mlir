@@ -15,7 +15,7 @@
 // CHECK:        choose-bits            Choose per-layer weight widths
 // CHECK:        quantize               Quantize the calibrated entry function from nn to qnt
 // CHECK:        lower-qnt-to-dataflow  Lower the integer qnt ops
-// CHECK:        tile                   Choose the folding factors `pe` and `simd`
+// CHECK:        tile                   Choose the folding factors of every engine (`pe` and `simd` of an MVU)
 // CHECK:        schedule               Store the initiation interval and latency
 // CHECK:        lower-dataflow-to-rtl  Lower every `dataflow.graph` to hw modules of the rtl level.
 // CHECK-EMPTY:
