@@ -4,7 +4,8 @@ What the interpreter (`asic.interp.rtl`) and the SystemVerilog emitter
 (`asic.lowering.rtl_to_sv`) both ask of a comb op, written once:
 
 - `ICMP`: the names of `comb.icmp`'s predicates, indexed by the value of its
-  `predicate` property (CIRCT's order); `icmp_predicate(op)` reads one.
+  `predicate` property (xDSL's `ICMP_COMPARISON_OPERATIONS`, CIRCT's order);
+  `icmp_predicate(op)` reads one.
 - `check_comb_op(op)`: what the type constraints of xDSL's comb ops leave
   unchecked and the semantics in `asic.dialects.rtl` require: an extract
   lies inside its input, a replicate widens to a multiple of its input's
@@ -19,7 +20,7 @@ from xdsl.utils.exceptions import VerifyException
 
 from asic.dialects.rtl import width_of
 
-ICMP = ("eq", "ne", "slt", "sle", "sgt", "sge", "ult", "ule", "ugt", "uge")
+ICMP: tuple[str, ...] = tuple(comb.ICMP_COMPARISON_OPERATIONS)
 """`comb.icmp` predicates by the integer value of the `predicate` property."""
 
 
