@@ -83,7 +83,11 @@ def _argument_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--top", default=None, help="top module (default: the one with rtl.streams)"
     )
-    parser.add_argument("--target", choices=("asic", "xilinx", "generic"), default="asic")
+    parser.add_argument(
+        "--target", choices=("asic", "xilinx", "generic"), default="asic",
+        help="asic: the standard-cell library and OpenSTA (default); xilinx: LUT/FF/DSP/BRAM "
+        "of synth_xilinx; generic: Yosys' gate counts, no library needed",
+    )  # fmt: skip
     parser.add_argument(
         "--liberty", default=None, help="the standard-cell library (default: OSU 0.18 um)"
     )
