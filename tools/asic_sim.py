@@ -804,9 +804,8 @@ def simulate_sv(
         frames, layout = frames_from_input(source, array)
     except ValueError as error:
         raise UserError(str(error)) from None
-    stalls = None  # the netlist simulation does not count them
     if netlist is not None:
-        out, start, end, total = netlist.run_frames(
+        out, start, end, total, stalls = netlist.run_frames(
             top, streams, frames, valid_pattern=valid_pattern, ready_pattern=ready_pattern, timeout=timeout
         )
     else:
