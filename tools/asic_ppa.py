@@ -83,7 +83,11 @@ def _argument_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--top", default=None, help="top module (default: the one with rtl.streams)"
     )
-    parser.add_argument("--target", choices=("asic", "xilinx", "generic"), default="asic")
+    parser.add_argument(
+        "--target", choices=("asic", "xilinx", "generic"), default="asic",
+        help="asic: the standard-cell library and OpenSTA (default); xilinx: LUT/FF/DSP/BRAM "
+        "of synth_xilinx; generic: Yosys' gate counts, no library needed",
+    )  # fmt: skip
     parser.add_argument(
         "--liberty", default=None, help="the standard-cell library (default: OSU 0.18 um)"
     )
@@ -195,10 +199,10 @@ def predicted_cycles(module) -> Cycles:
 
 
 def engine_descriptions(module) -> dict[str, str]:
-    """Instance name -> the engine op and its folding, from the dataflow IR
-    (the lowering instantiates the graph's engines in block order,
-    wires excepted)."""
-    from asic.dialects import dataflow as df
+    """Instance name -> the engine op, its size and folding, from the
+    dataflow IR (the lowering instantiates the graph's engines in their
+    order, those that are only wires excepted)."""
+    from asic.dialects.dataflow.engine import factor_value
     from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
     from asic.tools.asic_sim import _context
 
@@ -218,12 +222,15 @@ def engine_descriptions(module) -> dict[str, str]:
         return {}
     out = {}
     for inst, op in zip(instances, ops):
-        text = op.name
-        if isinstance(op, df.MvuOp):
-            text += f" {op.out_features}x{op.in_features} pe {op.pe_value} simd {op.simd_value}"
-        elif isinstance(op, df.FifoOp):
-            text += f" depth {op.depth_value}"
-        out[inst.instance_name.data] = text
+        parts = [op.name]
+        rows, columns = getattr(op, "out_features", None), getattr(op, "in_features", None)
+        if rows and columns:
+            parts.append(f"{rows}x{columns}")
+        parts += [f"{f.name} {factor_value(op, f.name)}" for f in op.folding_factors()]
+        depth = getattr(op, "depth_value", None)
+        if depth is not None:
+            parts.append(f"depth {depth}")
+        out[inst.instance_name.data] = " ".join(parts)
     return out
 
 

@@ -75,7 +75,9 @@ and duty after reset, `asic.flow.activity`) with the measured cycles, for
 0.18 um models of qflow-tech-osu018) in Icarus Verilog instead of the RTL
 in Verilator, driven the same way (`asic.flow.gatesim`): gate level, and
 with `--sdf DELAYS.sdf --clock-ns T` (`asic-ppa --sdf`) a timing simulation
-at the clock period T. Errors are diagnostics with exit status 1 and no output file:
+at the clock period T.
+
+Errors are diagnostics with exit status 1 and no output file:
 Verilator, g++ or make missing (with what to install), a build failure
 (with Verilator's or the compiler's message), a DESIGN without hardware, a
 host IR without a graph (or an rtl-level one, whose function
@@ -83,7 +85,9 @@ host IR without a graph (or an rtl-level one, whose function
 is marked for dynamic quantization or has an output named like a cycle
 count, inputs that do not fit the function or the stream contract, and a
 simulation timeout (no beat moved for `--timeout` cycles: a deadlock, or a
-frame that never comes out).
+frame that never comes out); for `--netlist`, Icarus Verilog or the cell
+models missing (with the Debian package), flags that need `--netlist` or
+each other, and unknown (x) bits on an output.
 """
 
 from __future__ import annotations
@@ -800,9 +804,8 @@ def simulate_sv(
         frames, layout = frames_from_input(source, array)
     except ValueError as error:
         raise UserError(str(error)) from None
-    stalls = None  # the netlist simulation does not count them
     if netlist is not None:
-        out, start, end, total = netlist.run_frames(
+        out, start, end, total, stalls = netlist.run_frames(
             top, streams, frames, valid_pattern=valid_pattern, ready_pattern=ready_pattern, timeout=timeout
         )
     else:

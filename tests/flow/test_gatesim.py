@@ -12,9 +12,11 @@ from support.flow_designs import alternating_frames, random_frames, tool
 def _sim(run, tmp_path, inputs: np.ndarray, name: str, *extra) -> dict[str, np.ndarray]:
     np.savez(tmp_path / f"{name}.in.npz", x=inputs)
     out = tmp_path / f"{name}.npz"
-    tool("asic-sim", run.sv, "--inputs", tmp_path / f"{name}.in.npz", "--output", out, *extra)
+    result = tool("asic-sim", run.sv, "--inputs", tmp_path / f"{name}.in.npz", "--output", out, *extra)
     with np.load(out) as data:
-        return {k: data[k] for k in data.files}
+        arrays = {k: data[k] for k in data.files}
+    arrays["stalls"] = np.array([line for line in result.stdout.splitlines() if "stalls" in line])
+    return arrays
 
 
 def test_gate_level_equals_rtl(folded, tmp_path) -> None:
@@ -22,8 +24,9 @@ def test_gate_level_equals_rtl(folded, tmp_path) -> None:
     patterns = ("--valid-pattern", "110", "--ready-pattern", "1101")
     rtl = _sim(folded, tmp_path, frames, "rtl", *patterns)
     gates = _sim(folded, tmp_path, frames, "gates", "--netlist", folded.netlist, *patterns)
-    for key in rtl:
+    for key in rtl:  # outputs, cycles, and the stall cycles of the summary
         np.testing.assert_array_equal(gates[key], rtl[key], err_msg=key)
+    assert "cycles with an output beat the sink did not take" in str(gates["stalls"])
 
 
 def test_timing_simulation_at_fmax_is_exact_and_fails_faster(accumulator, tmp_path) -> None:
