@@ -52,7 +52,7 @@ class PassOption(NamedTuple):
     name: str
     """As written in a pipeline (hyphens)."""
     type: str
-    """What values it takes, in words (`integer, or none`)."""
+    """What values it takes, in words (`an integer, or none`)."""
     default: str
     """The default as written in a pipeline (`none`, `true`, `8`, `"minmax"`)."""
     doc: str

@@ -3,8 +3,8 @@ targets visible to plain `xdsl-opt` (and to `asic-opt`, which reads the same
 registry).
 
 Every entry is a factory that imports its module only when called, so a run
-imports only the dialects and passes it uses (no sympy without `tile` or
-`schedule`, no onnx without an `.onnx` input). `PASSES` is in the order of
+imports only the dialects and passes it uses (no sympy without `tile`'s
+report, no onnx without an `.onnx` input). `PASSES` is in the order of
 a pipeline; `asic-opt --help` lists them so.
 
 Loading the registry also makes an xDSL tool (`xdsl-opt` running our

@@ -68,6 +68,11 @@ class ArgmaxOp(EngineOp):
         """One beat per frame."""
         return self.timing_alone()[0]
 
+    def timing_alone(self) -> tuple[int, int]:
+        """A beat per cycle (the default cost model), in integers."""
+        beats = self.input_stream.beat_count
+        return beats, beats
+
     def timing_model(self) -> CollectTiming:
         beats = self.input_stream.beat_count
         return CollectTiming(beats, beats)

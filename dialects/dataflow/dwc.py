@@ -106,6 +106,12 @@ class DwcOp(EngineOp):
         x, y = self.input_stream, self.output_stream
         return {"F": x.frame_size, "lanes_in": x.lane_count, "lanes_out": y.lane_count}
 
+    def timing_alone(self) -> tuple[int, int]:
+        """The cost model in integers."""
+        x, y = self.input_stream, self.output_stream
+        beats = -(-x.frame_size // min(x.lane_count, y.lane_count))
+        return beats, beats
+
     def timing_model(self) -> TimingModel:
         if self.is_gather:
             return CollectTiming(self.ratio, self.input_stream.beat_count)

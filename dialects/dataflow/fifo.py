@@ -76,6 +76,11 @@ class FifoOp(EngineOp):
         x = self.input_stream
         return {**stream_values(x), "depth": self.depth_value, "bits": x.bits}
 
+    def timing_alone(self) -> tuple[int, int]:
+        """The cost model in integers."""
+        beats = self.input_stream.beat_count
+        return beats, beats + FIFO_LATENCY - 1
+
     def timing_model(self) -> FifoTiming:
         return FifoTiming(self.depth_value)
 

@@ -398,6 +398,11 @@ class MvuOp(EngineOp):
         pe, simd = values
         return mvu_cycles(self.rows, self.out_features, self.in_features, pe, simd), pe * simd
 
+    def timing_alone(self) -> tuple[int, int]:
+        """The cost model in integers."""
+        cycles = self.rows * self.neuron_folds * self.synapse_folds
+        return cycles, cycles + mvu_output_delay(self.neuron_folds, self.synapse_folds) - 1
+
     def timing_model(self) -> MvuTiming:
         return MvuTiming(self)
 

@@ -346,6 +346,13 @@ def test_each_engine_alone_takes_its_cost_model_cycles(name, source):
         np.testing.assert_array_equal(np.asarray(out).reshape(-1), frames.reshape(-1))
 
 
+@pytest.mark.parametrize("name,source", list(single_engine_graphs()))
+def test_each_engine_answers_its_timing_as_its_cost_model(name, source):
+    """`timing_alone` in integers equals the sympy cost model evaluated."""
+    (engine,) = list(graph_of(parse_any(source)).engines())
+    assert engine.timing_alone() == (engine.cost("cycles"), engine.cost("latency"))
+
+
 def test_padded_beats_round_trip_and_pad_with_zeros():
     stream = df.StreamType(df.UniformQuantizedType("i8", 0.1), 4, (1, 10))
     frames = np.arange(20).reshape(2, 1, 10)
@@ -402,6 +409,13 @@ def test_schedule_reaches_the_pipeline_ii(spec):
     assert (intervals[len(intervals) // 2 :] == ii).all(), (intervals, ii)
     assert timing.latency == latency
     assert predict_timing(graph, 40) == (ii, latency)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spec=tiled_specs())
+def test_every_engine_of_a_pipeline_answers_its_timing_as_its_cost_model(spec):
+    for op in graph_of(lowered(spec)).engines():
+        assert op.timing_alone() == (op.cost("cycles"), op.cost("latency")), op.name
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
