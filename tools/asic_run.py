@@ -31,6 +31,7 @@ from xdsl.parser import Parser
 from xdsl.universe import Universe
 
 from asic.diagnostics import ArgumentParser, UserError, run_reporting_errors
+from asic.interp.inputs import read_arrays
 from asic.interp.runner import run_function
 
 TOOL = "asic-run"
@@ -112,19 +113,7 @@ def load_model(
 
 def load_inputs(path: str) -> Mapping[str, np.ndarray] | list[np.ndarray]:
     """The arrays of an .npz (by name) or .npy (one, positional)."""
-    try:
-        loaded = np.load(path, allow_pickle=False)
-    except (ValueError, EOFError, OSError) as error:
-        if isinstance(error, OSError) and error.filename is not None:
-            raise
-        raise UserError(f"cannot read inputs '{path}': not an .npz or .npy file") from None
-    if isinstance(loaded, np.ndarray):
-        return [loaded]
-    with loaded:
-        try:
-            return {name: loaded[name] for name in loaded.files}
-        except ValueError as error:  # object arrays need pickle
-            raise UserError(f"cannot read inputs '{path}': {error}") from None
+    return read_arrays(path, "inputs")
 
 
 def save_outputs(path: str, outputs: Mapping[str, np.ndarray]) -> None:
