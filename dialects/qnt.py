@@ -53,7 +53,10 @@ result with zero point `zy` and storage range `[qmin_y, qmax_y]`):
   integer tensor type; `name` keeps the ONNX initializer's name. The
   elements are stored in a signless integer `dense` attribute (i8, i16 or
   i32, the narrowest holding the storage range, for a quantized type; the
-  type itself for an integer type) and must lie in `[qmin, qmax]`.
+  type itself for an integer type) and must lie in `[qmin, qmax]`. A
+  constant holds at most `MAX_CONSTANT_ELEMENTS` (2^28) elements: a splat
+  literal (`dense<1>`) is stored expanded, so the parser refuses a larger
+  type before allocating it.
 - `quantize` (float -> quantized, the only op reading floats):
   `q = clamp(round_half_away(x / scale) + zero_point, qmin, qmax)`, where
   `x / scale` is the IEEE f64 division of `x` (widened exactly to f64) by
@@ -275,7 +278,7 @@ from asic.dialects.shared_ops import (
     Maxpool2dGeometryOp,
     Pool2dGeometryOp,
 )
-from asic.dialects.syntax import BOOL, INT, INTS, PropertyKind, PropertySyntaxOp
+from asic.dialects.syntax import BOOL, INT, INTS, PropertyKind, PropertySyntaxOp, parse_i64
 
 MIN_STORAGE_BITS, MAX_STORAGE_BITS = 2, 16
 """Widths of the storage type of `!qnt.uniform`."""
@@ -542,9 +545,7 @@ class UniformQuantizedType(ParametrizedAttribute, TypeAttribute):
             )
         axis = None
         if parser.parse_optional_punctuation(":") is not None:
-            axis = parser.parse_integer(
-                allow_boolean=False, allow_negative=False, context_msg=" (the quantization axis)"
-            )
+            axis = parse_i64(parser, " (the quantization axis)", allow_negative=False)
         parser.parse_punctuation(",", " before the scale")
         params: list[tuple[float, int]]
         if axis is None:
@@ -855,6 +856,10 @@ def container_type(element: Attribute) -> IntegerType:
     return element
 
 
+MAX_CONSTANT_ELEMENTS = 1 << 28
+"""The most elements a `qnt.constant` holds (its data is stored expanded)."""
+
+
 def _parse_integer_literal(parser: Parser) -> tuple[list[int], list[int]]:
     """A nested list of integers (`[[1, -2], [3, 4]]`) or a single integer:
     its values, row-major, and its shape (`[]` for a single integer)."""
@@ -979,6 +984,13 @@ class ConstantOp(IRDLOperation):
             )
         full_shape = list(result_type.get_shape())
         container = TensorType(container_type(result_type.get_element_type()), full_shape)
+        if math.prod(full_shape) > MAX_CONSTANT_ELEMENTS:
+            parser.raise_error(
+                f"a constant of type {result_type} has {math.prod(full_shape)} elements; a "
+                f"constant holds at most {MAX_CONSTANT_ELEMENTS} (MAX_CONSTANT_ELEMENTS)",
+                type_pos,
+                parser.pos,
+            )
         if hex_data is not None:
             try:
                 data = bytes.fromhex(hex_data.removeprefix("0x"))
