@@ -27,12 +27,12 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
-from xdsl.parser import Parser
 from xdsl.universe import Universe
 
 from asic.diagnostics import ArgumentParser, UserError, run_reporting_errors
 from asic.interp.inputs import read_arrays
 from asic.interp.runner import run_function
+from asic.tools.ir_text import parse_ir, verify_module
 
 TOOL = "asic-run"
 
@@ -102,12 +102,8 @@ def load_model(
         ctx = Context()
         for name, factory in Universe.get_multiverse().all_dialects.items():
             ctx.register_dialect(name, factory)
-        try:
-            text = data.decode()
-        except UnicodeDecodeError:
-            raise UserError(f"'{path}' is not a text file (expected .mlir or .onnx)") from None
-        module = Parser(ctx, text, path).parse_module()
-    module.verify()
+        module = parse_ir(ctx, data, path)
+    verify_module(module)
     return module
 
 

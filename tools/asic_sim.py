@@ -127,6 +127,7 @@ from asic.dialects.rtl import (
 )
 from asic.interp.rtl import DEFAULT_TIMEOUT, SimResult, find_top
 from asic.interp.runner import output_names, run_function
+from asic.tools.ir_text import LocatedParser, verify_module
 
 TOOL = "asic-sim"
 
@@ -220,8 +221,8 @@ def _read_text(path: str, expected: str) -> str:
 
 
 def _parse(path: str, text: str) -> ModuleOp:
-    module = Parser(_context(), text, path).parse_module()
-    module.verify()
+    module = LocatedParser(_context(), text, path).parse_module()
+    verify_module(module)
     return module
 
 
