@@ -61,9 +61,9 @@ result with zero point `zy` and storage range `[qmin_y, qmax_y]`):
   `q = clamp(round_half_away(x / scale) + zero_point, qmin, qmax)`, where
   `x / scale` is the IEEE f64 division of `x` (widened exactly to f64) by
   the scale, and `round_half_away(v) = sign(v) * floor(|v| + 1/2)`
-  evaluated exactly (not as a float addition). NaN gives the zero point,
-  `+inf` gives `qmax`, `-inf` gives `qmin`. The scale and zero point are those
-  of the index along the axis of a per-axis type.
+  evaluated exactly (not as a float addition). `+inf` gives `qmax`, `-inf`
+  gives `qmin`; NaN has no quantized value (below). The scale and zero
+  point are those of the index along the axis of a per-axis type.
 - `dequantize` (quantized -> float): `real = scale * (q - zero_point)`: the
   integer `q - zero_point` times the scale in f64 (one rounding, to nearest
   even), then rounded to nearest even to the expressed type.
@@ -117,6 +117,25 @@ result with zero point `zy` and storage range `[qmin_y, qmax_y]`):
 - `reshape`, `flatten`, `transpose`: as in nn, the element type unchanged.
 - `argmax`: as nn.argmax on the stored integers (the scale is positive, so
   it is the argmax of the real values), result `i64`.
+
+Non-finite values. Float levels follow IEEE. At this level and below
+every value is an integer, and floats enter only through `quantize`:
+
+- `+inf` and `-inf` saturate to `qmax` and `qmin`, as every real beyond
+  the storage range does (the clamp above); NaN has no quantized value:
+  `quantize` of a tensor holding a NaN is a run-time error of the
+  interpreters, naming the op and the first NaN. The host side of the
+  dataflow level and of `asic-sim` runs `quantize` with the qnt
+  interpreter, so no level and no hardware ever computes on a NaN, and
+  every level that runs agrees (the same integers, or the same error).
+  With dynamic quantization (`asic.interp.qnt_dynamic`), whose scales come
+  from the values, an infinity is an error too.
+- Weights, biases and the other constants of quantized ops are quantized
+  at compile time (`quantize`, `choose-bits`, the QDQ importer): a NaN or
+  an infinity there is a diagnostic naming the constant and the op
+  (`asic.passes.quantization.finite`), never a scale computed from it.
+  (The helper `asic.interp.qnt.quantize` itself is total: it maps NaN to
+  the zero point, for callers that have excluded NaN or mask it.)
 
 Rounding. One mode everywhere: round half away from zero. For an integer
 `v` and a shift `s >= 0`:

@@ -77,6 +77,7 @@ from asic.dialects import qnt_kernels as arith
 from asic.dialects.attributes import array_from_dense, ints, numpy_dtype, shape_of
 from asic.dialects.qnt import MULTIPLIER_BITS, UniformQuantizedType, quantized_type_of
 from asic.dialects.windows import windows
+from asic.interp.non_finite import refuse_non_finite
 from asic.interp.utils import argmax, concatenate
 
 INT = np.int64
@@ -254,6 +255,7 @@ class DynamicQntFunctions(InterpreterFunctions):
     @impl(qnt.QuantizeOp)
     def run_quantize(self, interpreter: Interpreter, op: qnt.QuantizeOp, args: tuple) -> tuple:
         x = np.asarray(args[0])
+        refuse_non_finite(op, x, infinities=True)  # no scale spans an infinity
         qtype = _qtype(op.result)
         if qtype.is_per_axis:
             scales, zero_points = arith.quantization_params(qtype, x.ndim)

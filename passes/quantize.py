@@ -122,6 +122,7 @@ from asic.passes.quantization.layers import (
     sequential_gptq,
     weighted_layers,
 )
+from asic.passes.quantization.finite import check_finite_constants
 from asic.passes.quantization.mapping import Lowering, Settings
 from asic.passes.quantization.params import check_attributes
 from asic.passes.quantization.weights import RANGES
@@ -223,6 +224,7 @@ class QuantizePass(OptionsPass):
         )
         lowering = Lowering(function, settings)
         floating = lowering.classify(list(function.body.block.ops))
+        check_finite_constants("quantize", (o for o in function.body.block.ops if o not in floating))
         if self.rounding == "gptq":
             assert self.data is not None
             inputs = load_calibration_inputs(self.data, op)

@@ -18,6 +18,8 @@ or tensor, and the rule:
     (INT, INTS, FLOAT, STRING, TENSOR, ...), and the attributes ONNX
     defines as flags (`FLAG_ATTRIBUTES`) are 0 or 1. Unknown op types are
     left to the importer, which lists the supported ones.
+- `check_finite` (during import): a float constant that the QDQ importer
+  quantizes holds no NaN or infinity.
 - `check_declared_outputs` (after import): the element type and shape each
   graph output declares, where it declares them, are what the graph
   computes (a symbolic dimension matches anything; dimension 0 is not
@@ -27,7 +29,9 @@ or tensor, and the rule:
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
+import numpy as np
 import onnx
 from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
@@ -45,6 +49,9 @@ from xdsl.dialects.func import FuncOp
 from xdsl.ir import Attribute
 
 from asic.diagnostics import UserError
+
+if TYPE_CHECKING:
+    from asic.lowering.onnx.graph import Node
 
 FLAG_ATTRIBUTES = frozenset(
     {
@@ -192,6 +199,19 @@ def _repeated(field: FieldDescriptor) -> bool:
 
 def _text(value: str | bytes) -> str:
     return value if isinstance(value, str) else value.decode("utf-8", "replace")
+
+
+def check_finite(node: Node, array: np.ndarray, what: str) -> None:
+    """A float constant the importer quantizes (a QuantizeLinear of an
+    initializer, a float bias of a quantized op) holds no NaN or infinity:
+    it has no integer form (`asic.dialects.qnt`, "Non-finite values")."""
+    bad = ~np.isfinite(array)
+    if bad.any():
+        where = tuple(int(i) for i in np.argwhere(bad)[0])
+        node.fail(
+            f"{what} holds {array[where]} at index {list(where)}: a float constant quantized "
+            f"at import must be finite ({int(bad.sum())} of its {array.size} elements are not)"
+        )
 
 
 # --------------------------------------------------------------------------

@@ -1,0 +1,42 @@
+"""Non-finite constants where float becomes integer at compile time.
+
+At the float level a constant follows IEEE (a NaN weight gives NaN
+results). `quantize` turns the constants of the ops it quantizes (weights,
+biases, batchnorm parameters, the constant operand of an add or mul) into
+integers through scales computed from their values: a NaN or an infinity
+there has no integer form and would corrupt every scale derived from it
+(a NaN weight made a bias of INT32_MAX), so it is a diagnostic naming the
+constant, the op and the first such element (see "Non-finite values" in
+`asic.dialects.qnt`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from xdsl.ir import Operation
+
+from asic.diagnostics import UserError
+from asic.passes.common.constants import constant_array, constant_of
+from asic.passes.quantization.params import describe_op
+
+
+def check_finite_constants(pass_name: str, ops: Iterable[Operation]) -> None:
+    """A `UserError` for the first float `nn.constant` operand of `ops`
+    holding a NaN or an infinity."""
+    for op in ops:
+        for index, operand in enumerate(op.operands):
+            constant = constant_of(operand)
+            array = constant_array(operand)
+            if constant is None or array is None or array.dtype.kind != "f":
+                continue
+            bad = ~np.isfinite(array)
+            if bad.any():
+                where = tuple(int(i) for i in np.argwhere(bad)[0])
+                raise UserError(
+                    f"{pass_name}: constant '{constant.sym_name.data}' (operand {index} of "
+                    f"{describe_op(op)}) holds {array[where]} at index {list(where)}: the "
+                    "constants of a quantized op must be finite to have an integer form "
+                    f"({int(bad.sum())} of its {array.size} elements are not)"
+                )
