@@ -54,9 +54,9 @@ result with zero point `zy` and storage range `[qmin_y, qmax_y]`):
   elements are stored in a signless integer `dense` attribute (i8, i16 or
   i32, the narrowest holding the storage range, for a quantized type; the
   type itself for an integer type) and must lie in `[qmin, qmax]`. A
-  constant holds at most `MAX_CONSTANT_ELEMENTS` (2^28) elements: a splat
-  literal (`dense<1>`) is stored expanded, so the parser refuses a larger
-  type before allocating it.
+  constant holds at most `MAX_CONSTANT_ELEMENTS` (2^28) elements
+  (`asic.dialects.attributes`): a splat literal (`dense<1>`) is stored
+  expanded, so the parser refuses a larger type before allocating it.
 - `quantize` (float -> quantized, the only op reading floats):
   `q = clamp(round_half_away(x / scale) + zero_point, qmin, qmax)`, where
   `x / scale` is the IEEE f64 division of `x` (widened exactly to f64) by
@@ -133,7 +133,7 @@ every value is an integer, and floats enter only through `quantize`:
 - Weights, biases and the other constants of quantized ops are quantized
   at compile time (`quantize`, `choose-bits`, the QDQ importer): a NaN or
   an infinity there is a diagnostic naming the constant and the op
-  (`asic.passes.quantization.finite`), never a scale computed from it.
+  (`asic.passes.common.finite`), never a scale computed from it.
   (The helper `asic.interp.qnt.quantize` itself is total: it maps NaN to
   the zero point, for callers that have excluded NaN or mask it.)
 
@@ -249,6 +249,7 @@ from xdsl.utils.exceptions import VerifyException
 
 from asic.dialects.attributes import (
     FLOAT_TYPES,
+    MAX_CONSTANT_ELEMENTS,
     StaticTensorConstraint,
     array_from_dense,
     bool_attr,
@@ -873,10 +874,6 @@ def container_type(element: Attribute) -> IntegerType:
         return IntegerType(next(w for w in (8, 16, 32) if integer_width(lo, hi) <= w))
     assert isinstance(element, IntegerType)
     return element
-
-
-MAX_CONSTANT_ELEMENTS = 1 << 28
-"""The most elements a `qnt.constant` holds (its data is stored expanded)."""
 
 
 def _parse_integer_literal(parser: Parser) -> tuple[list[int], list[int]]:

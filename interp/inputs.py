@@ -26,6 +26,7 @@ naming `what` the file is for and `path`.
 from __future__ import annotations
 
 import os
+import struct
 import zipfile
 import zlib
 from typing import IO
@@ -68,7 +69,7 @@ def _read_npz(file: IO[bytes], path: str, what: str) -> dict[str, np.ndarray]:
     try:
         with zipfile.ZipFile(file) as archive:
             for info in archive.infolist():
-                if info.is_dir():
+                if not info.filename or info.is_dir():
                     continue
                 name = info.filename.removesuffix(".npy")
                 if not info.filename.endswith(".npy"):
@@ -80,9 +81,14 @@ def _read_npz(file: IO[bytes], path: str, what: str) -> dict[str, np.ndarray]:
                     raise ArrayFileError(f"cannot read {where}: array '{name}' is stored twice")
                 with archive.open(info) as member:
                     arrays[name] = _read_npy(member, info.file_size, f"array '{name}' of {where}")
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
-        # RuntimeError: an encrypted member; NotImplementedError: an
-        # unsupported compression method.
+    except (
+        zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
+        ValueError, OverflowError, struct.error,
+    ) as error:  # fmt: skip
+        # What zipfile raises on a damaged archive besides BadZipFile:
+        # RuntimeError for an encrypted member, NotImplementedError for an
+        # unknown compression method, struct.error, ValueError and
+        # OverflowError for fields out of range.
         raise ArrayFileError(f"cannot read {where}: the .npz (zip) archive is damaged ({error})") from None
     return arrays
 

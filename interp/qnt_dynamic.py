@@ -83,6 +83,19 @@ from asic.interp.utils import argmax, concatenate
 INT = np.int64
 
 
+def require_qnt_level(function: func.FuncOp) -> None:
+    """Fail (a `UserError`) unless every op of `function` is a qnt, nn or
+    func op: dynamic quantization recomputes the scales of qnt ops, and the
+    engines of a dataflow graph (or hardware) have fixed ones."""
+    for op in function.body.walk():
+        if op.dialect_name() not in ("qnt", "nn", "func"):
+            raise UserError(
+                f"dynamic quantization runs qnt-level functions, and function "
+                f"'{function.sym_name.data}' holds {op.name}, whose scales are fixed; run the "
+                "qnt-level IR (before lower-qnt-to-dataflow) or drop the dynamic quantization"
+            )
+
+
 # --------------------------------------------------------------------------
 # Run-time values and parameters
 # --------------------------------------------------------------------------

@@ -442,6 +442,10 @@ def run_function(
         from asic.dialects.dynamic_quantization import is_dynamic
 
         dynamic_quantization = is_dynamic(function)
+    if dynamic_quantization:
+        from asic.interp.qnt_dynamic import require_qnt_level
+
+        require_qnt_level(function)
     names = input_names(function)
     declared = _declared(function)
     arrays = [

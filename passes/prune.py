@@ -57,6 +57,7 @@ from xdsl.dialects.builtin import ModuleOp
 from asic.interp.calibration import load_calibration_inputs
 from asic.pass_options import OptionsPass
 from asic.passes.common.constants import ConstantNames
+from asic.passes.common.finite import check_finite_constants
 from asic.passes.common.layers import Layer, cost_of, find_layers, select_layers
 from asic.passes.compression.channels import prune_channels
 from asic.passes.compression.level import require_layers
@@ -151,6 +152,9 @@ class PrunePass(OptionsPass):
     def apply(self, ctx: Context, op: ModuleOp) -> None:
         found = find_layers(op)
         require_layers(op, found, "prune")
+        check_finite_constants(
+            "prune", [layer.op for layer in found], "prune ranks and refits finite weights"
+        )
         layers = select_layers(found, self.exclude, "prune")
         inputs = load_calibration_inputs(self.data, op) if self.data is not None else None
         summary = CompressionReport(f"prune report ({self._describe()})")

@@ -116,13 +116,13 @@ from asic.dialects.qnt import MAX_STORAGE_BITS, MIN_STORAGE_BITS, MULTIPLIER_BIT
 from asic.interp.calibration import load_calibration_inputs
 from asic.interp.runner import entry_function
 from asic.pass_options import OptionsPass
+from asic.passes.common.finite import FINITE_TO_QUANTIZE, check_finite_constants
 from asic.passes.quantization.layers import (
     ROUNDINGS,
     WeightOptions,
     sequential_gptq,
     weighted_layers,
 )
-from asic.passes.quantization.finite import check_finite_constants
 from asic.passes.quantization.mapping import Lowering, Settings
 from asic.passes.quantization.params import check_attributes
 from asic.passes.quantization.weights import RANGES
@@ -224,7 +224,8 @@ class QuantizePass(OptionsPass):
         )
         lowering = Lowering(function, settings)
         floating = lowering.classify(list(function.body.block.ops))
-        check_finite_constants("quantize", (o for o in function.body.block.ops if o not in floating))
+        quantized = [o for o in function.body.block.ops if o not in floating]
+        check_finite_constants("quantize", quantized, FINITE_TO_QUANTIZE)
         if self.rounding == "gptq":
             assert self.data is not None
             inputs = load_calibration_inputs(self.data, op)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from asic.diagnostics import ir_excerpt, elide_literals
+from asic.diagnostics import elide_literals, ir_excerpt
 
 MARKED = [
     "    %b = \"nn.relu\"(%a) : (tensor<2xf32>) -> tensor<3xf32>",

@@ -274,7 +274,7 @@ def _onnx_type_name(element: Attribute) -> str | None:
             return "BOOL"
         unsigned = element.signedness.data == Signedness.UNSIGNED
         name = f"{'U' if unsigned else ''}INT{width}"
-        return name if name in onnx.TensorProto.DataType.keys() else None
+        return name if name in onnx.TensorProto.DataType.keys() else None  # noqa: SIM118 - an enum wrapper, not a dict
     return None
 
 
