@@ -1,9 +1,12 @@
 """`asic-run MODEL --inputs in.npz --output out.npz`: run a model with the
 interpreter of its level.
 
-MODEL is textual IR (any dialect of the `xdsl.universe` registry, ours
-included) or an `.onnx` file (imported to nn by `asic.lowering.onnx.importer`,
-with `--onnx-outputs` and `--batch-size` as in asic-opt). The inputs are an
+MODEL is textual IR at any level (any dialect of the `xdsl.universe`
+registry, ours included) or an `.onnx` file (imported to nn by
+`asic.lowering.onnx.importer`, with `--onnx-outputs` and `--batch-size` as
+in asic-opt). IR after `lower-dataflow-to-rtl` (only `hw.module`s) runs in
+the RTL interpreter, with the host function of `--host HOST` around it or
+on the streams' integer frames (`asic.tools.run_hardware`). The inputs are an
 `.npz` keyed by input name (an `.npy`, or an `.npz` with one array, feeds a
 single-input function whatever the key); a leading batch axis runs every
 sample (see `asic.interp.runner`). The output `.npz` is keyed by output name
@@ -33,6 +36,7 @@ from asic.diagnostics import ArgumentParser, UserError, run_reporting_errors
 from asic.interp.inputs import read_arrays
 from asic.interp.runner import run_function
 from asic.tools.ir_text import parse_ir, verify_module
+from asic.tools.run_hardware import is_hardware, run_hardware
 
 TOOL = "asic-run"
 
@@ -71,6 +75,18 @@ def _argument_parser() -> argparse.ArgumentParser:
         "sample from its values at run time instead of using the static types "
         "(interpreter only; see asic.interp.qnt_dynamic)",
     )
+    hardware = parser.add_argument_group("rtl-level IR (after lower-dataflow-to-rtl)")
+    mode = hardware.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--host", default=None, metavar="HOST",
+        help="the IR the design was compiled from (qnt or dataflow level): run its host "
+        "function around the hardware, taking and giving what asic-run HOST does",
+    )  # fmt: skip
+    mode.add_argument(
+        "--frames", action="store_true",
+        help="inputs and outputs are the streams' integer frames (the default without --host)",
+    )  # fmt: skip
+    hardware.add_argument("--top", default=None, help="top module (default: the one with rtl.streams)")
     return parser
 
 
@@ -134,6 +150,12 @@ def run(args: argparse.Namespace) -> dict[str, np.ndarray]:
         keep_qdq=args.keep_qdq,
     )
     inputs = load_inputs(args.inputs)
+    if is_hardware(module):
+        if args.entry is not None or args.dynamic_quantization:
+            raise UserError("--entry and --dynamic-quantization apply to functions, not to rtl-level IR")
+        return run_hardware(module, inputs, host=None if args.frames else args.host, top=args.top)
+    if args.host is not None or args.frames or args.top is not None:
+        raise UserError("--host, --frames and --top apply to rtl-level IR (after lower-dataflow-to-rtl)")
     dynamic = True if args.dynamic_quantization else None  # None: the IR's attribute
     return run_function(module, inputs, entry=args.entry, dynamic_quantization=dynamic)
 

@@ -956,8 +956,9 @@ def _argument_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check_frames(source: StreamAttr, inputs: Mapping[str, np.ndarray] | list[np.ndarray]) -> None:
-    """Frames mode: float arrays are the model's inputs, not frames."""
+def check_frames(source: StreamAttr, inputs: Mapping[str, np.ndarray] | list[np.ndarray]) -> np.ndarray:
+    """Frames mode: the input stream's array (float arrays are the model's
+    inputs, not frames)."""
     array = _input_array(source, inputs)
     if np.asarray(array).dtype.kind == "f":
         raise UserError(
@@ -966,6 +967,7 @@ def _check_frames(source: StreamAttr, inputs: Mapping[str, np.ndarray] | list[np
             "model's float inputs, give the IR with the host function (a dataflow-level "
             "design, or --host with the IR the design was compiled from)"
         )
+    return array
 
 
 def run(args: argparse.Namespace) -> tuple[dict[str, np.ndarray], SimResult]:
@@ -989,7 +991,7 @@ def run(args: argparse.Namespace) -> tuple[dict[str, np.ndarray], SimResult]:
         if args.activity is not None:
             options["vcd"] = str(Path(tmp) / "activity.vcd")
         if design.host is None:
-            _check_frames(next(s for s in design.streams if s.is_input), inputs)
+            check_frames(next(s for s in design.streams if s.is_input), inputs)
             result = simulate_sv(design.sv, design.top, design.streams, inputs, **options)  # pyright: ignore[reportArgumentType]
             arrays = result_arrays(result)
         else:
