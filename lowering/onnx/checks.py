@@ -10,7 +10,9 @@ or tensor, and the rule:
 - `check_model` (before import):
   - every string of the protobuf (names, op types, domains, attribute
     names, external-data keys and locations, ...) is valid UTF-8: the
-    protobuf library hands an invalid one over as `bytes`;
+    protobuf library hands an invalid one over as `bytes`; every enum
+    field (attribute kinds) and every data type (`data_type`,
+    `elem_type`, int32 fields) holds a value of its enum;
   - every tensor (initializers, tensor attributes) has dimensions >= 0;
   - the graph has outputs (or `outputs` names some);
   - every attribute of a node of the default domain whose op has a schema
@@ -88,6 +90,8 @@ _ATTRIBUTE_KINDS = {
 
 _DEFAULT_DOMAINS = ("", "ai.onnx")
 
+_DATA_TYPE_FIELDS = {onnx.TensorProto: "data_type", onnx.TypeProto.Tensor: "elem_type"}
+
 
 class OnnxCheckError(UserError):
     """A model that breaks a rule of the ONNX format."""
@@ -151,7 +155,14 @@ def _check_attributes(node: onnx.NodeProto, version: int, prefix: str) -> None:
 
 
 def _check_strings_and_tensors(model: onnx.ModelProto, prefix: str) -> None:
+    data_types = onnx.TensorProto.DataType.values()
     for path, message in _walk(model, "model"):
+        field = _DATA_TYPE_FIELDS.get(type(message))  # int32 fields, not enums
+        if field is not None and getattr(message, field) not in data_types:
+            raise OnnxCheckError(
+                f"{prefix}{path}.{field} is {getattr(message, field)}, which is not an ONNX "
+                "data type (TensorProto.DataType)"
+            )
         if isinstance(message, onnx.TensorProto):
             negative = [d for d in message.dims if d < 0]
             if negative:
@@ -160,6 +171,8 @@ def _check_strings_and_tensors(model: onnx.ModelProto, prefix: str) -> None:
                     f"{negative[0]} (dims {list(message.dims)}); dimensions are >= 0"
                 )
         for field, value in message.ListFields():
+            if field.type == FieldDescriptor.TYPE_ENUM:
+                _check_enum(field, value, path, prefix)
             if field.type != FieldDescriptor.TYPE_STRING:
                 continue
             values = value if _repeated(field) else [value]
@@ -170,6 +183,17 @@ def _check_strings_and_tensors(model: onnx.ModelProto, prefix: str) -> None:
                         f"{prefix}{path}.{field.name}{index} is not valid UTF-8 "
                         f"({text[:40]!r}); ONNX strings are UTF-8"
                     )
+
+
+def _check_enum(field: FieldDescriptor, value: object, path: str, prefix: str) -> None:
+    known = field.enum_type.values_by_number
+    for number in value if _repeated(field) else [value]:  # type: ignore[union-attr]
+        if number not in known:
+            names = ", ".join(v.name for v in field.enum_type.values)
+            raise OnnxCheckError(
+                f"{prefix}{path}.{field.name} is {number}, which is not a value of the ONNX enum "
+                f"{field.enum_type.name} ({names})"
+            )
 
 
 def _walk(message: Message, path: str) -> Iterator[tuple[str, Message]]:

@@ -10,6 +10,7 @@ import zipfile
 
 import numpy as np
 import pytest
+from onnx import TensorProto, helper
 
 from support.fuzz import Case, npz_bytes, run_case
 
@@ -56,7 +57,22 @@ def _mlir(text: str, *extra: str) -> tuple[dict[str, bytes], list[str]]:
     return {"m.mlir": text.encode()}, ["@m.mlir@", *extra, "-o", "@out@"]
 
 
+def _onnx_unknown_input_type() -> bytes:
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4])
+    x.type.tensor_type.elem_type = 99
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4])
+    graph = helper.make_graph([helper.make_node("Relu", ["x"], ["y"])], "g", [x], [y])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]).SerializeToString()
+
+
 CASES = {
+    # A graph input of data type 99: onnx's own name lookup raised.
+    "onnx-unknown-data-type": (
+        "asic-opt",
+        {"m.onnx": _onnx_unknown_input_type()},
+        ["@m.onnx@", "-o", "@out@"],
+        "model.graph.input[0].type.tensor_type.elem_type is 99, which is not an ONNX data type",
+    ),
     # An unterminated string literal: xDSL's lexer backtracked exponentially.
     "unterminated-string": (
         "asic-opt",
