@@ -134,8 +134,8 @@ every value is an integer, and floats enter only through `quantize`:
   at compile time (`quantize`, `choose-bits`, the QDQ importer): a NaN or
   an infinity there is a diagnostic naming the constant and the op
   (`asic.passes.common.finite`), never a scale computed from it.
-  (The helper `asic.interp.qnt.quantize` itself is total: it maps NaN to
-  the zero point, for callers that have excluded NaN or mask it.)
+  (The kernel `asic.dialects.qnt_kernels.quantize` itself is total: it
+  maps NaN to the zero point, for callers that have excluded NaN.)
 
 Rounding. One mode everywhere: round half away from zero. For an integer
 `v` and a shift `s >= 0`:

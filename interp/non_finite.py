@@ -1,8 +1,9 @@
 """The run-time rule for non-finite floats entering the integer levels
 ("Non-finite values" in `asic.dialects.qnt`): `qnt.quantize` of a NaN (and,
 under dynamic quantization, of an infinity) is an error naming the op and
-the first such element. Kept apart from `asic.interp.qnt`, whose integer
-code computes with no float function outside its float boundary.
+the first such element. Kept apart from `asic.interp.qnt` and
+`asic.dialects.qnt_kernels`, whose integer code calls no float function
+outside their float boundary (a test scans them).
 """
 
 from __future__ import annotations

@@ -72,6 +72,7 @@ from xdsl.interpreter import (
 )
 from xdsl.ir import Operation, SSAValue
 
+from asic.diagnostics import UserError
 from asic.dialects import qnt
 from asic.dialects import qnt_kernels as arith
 from asic.dialects.attributes import array_from_dense, ints, numpy_dtype, shape_of
