@@ -23,20 +23,17 @@ status 1, and the output file is written only when everything succeeded.
 from __future__ import annotations
 
 import argparse
-import io
-import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
-from xdsl.context import Context
-from xdsl.dialects.builtin import ModuleOp
-from xdsl.universe import Universe
 
 from asic.diagnostics import ArgumentParser, UserError, run_reporting_errors
-from asic.interp.inputs import read_arrays
 from asic.interp.runner import run_function
-from asic.tools.ir_text import parse_ir, verify_module
+from asic.tools.asic_sim import add_hardware_arguments
+from asic.tools.model_files import load_inputs, load_model, save_outputs
 from asic.tools.run_hardware import is_hardware, run_hardware
+
+__all__ = ["load_inputs", "load_model", "main", "save_outputs"]
 
 TOOL = "asic-run"
 
@@ -75,71 +72,13 @@ def _argument_parser() -> argparse.ArgumentParser:
         "sample from its values at run time instead of using the static types "
         "(interpreter only; see asic.interp.qnt_dynamic)",
     )
-    hardware = parser.add_argument_group("rtl-level IR (after lower-dataflow-to-rtl)")
-    mode = hardware.add_mutually_exclusive_group()
-    mode.add_argument(
-        "--host", default=None, metavar="HOST",
-        help="the IR the design was compiled from (qnt or dataflow level): run its host "
+    add_hardware_arguments(
+        parser.add_argument_group("rtl-level IR (after lower-dataflow-to-rtl)"),
+        host_help="the IR the design was compiled from (qnt or dataflow level): run its host "
         "function around the hardware, taking and giving what asic-run HOST does",
-    )  # fmt: skip
-    mode.add_argument(
-        "--frames", action="store_true",
-        help="inputs and outputs are the streams' integer frames (the default without --host)",
-    )  # fmt: skip
-    hardware.add_argument("--top", default=None, help="top module (default: the one with rtl.streams)")
+        frames_help="inputs and outputs are the streams' integer frames (the default without --host)",
+    )
     return parser
-
-
-def load_model(
-    path: str,
-    *,
-    onnx_outputs: Sequence[str] | None = None,
-    batch_size: int | None = None,
-    keep_qdq: bool = False,
-) -> ModuleOp:
-    """The module in `path`, parsed (.mlir) or imported (.onnx), verified."""
-    with open(path, "rb") as f:
-        data = f.read()
-    if path.endswith(".onnx"):
-        from asic.lowering.onnx.importer import import_onnx
-
-        module = import_onnx(
-            data,
-            outputs=onnx_outputs,
-            batch_size=1 if batch_size is None else batch_size,
-            path=path,
-            qdq="fake-quant" if keep_qdq else "integer",
-        )
-    else:
-        if onnx_outputs is not None or batch_size is not None:
-            raise UserError("--onnx-outputs and --batch-size apply to .onnx models only")
-        if keep_qdq:
-            raise UserError("--keep-qdq applies to .onnx models only")
-        ctx = Context()
-        for name, factory in Universe.get_multiverse().all_dialects.items():
-            ctx.register_dialect(name, factory)
-        module = parse_ir(ctx, data, path)
-    verify_module(module)
-    return module
-
-
-def load_inputs(path: str) -> Mapping[str, np.ndarray] | list[np.ndarray]:
-    """The arrays of an .npz (by name) or .npy (one, positional)."""
-    return read_arrays(path, "inputs")
-
-
-def save_outputs(path: str, outputs: Mapping[str, np.ndarray]) -> None:
-    """Write the outputs as an .npz at exactly `path`, in one write of a
-    buffer built first. (Not `np.savez(path, **outputs)`: it appends `.npz`
-    to other names, and an output called `file` would clash with its
-    parameter.)"""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, array in outputs.items():
-            with archive.open(f"{name}.npy", "w") as member:
-                np.lib.format.write_array(member, np.asanyarray(array), allow_pickle=False)
-    with open(path, "wb") as f:
-        f.write(buffer.getvalue())
 
 
 def run(args: argparse.Namespace) -> dict[str, np.ndarray]:

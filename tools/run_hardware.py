@@ -33,6 +33,7 @@ from xdsl.utils.exceptions import InterpretationError
 from asic.diagnostics import UserError
 from asic.dialects.rtl import check_top
 from asic.interp.rtl import find_top, simulate
+from asic.tools.asic_sim import Design, check_frames, check_host, load_host
 
 MAX_INSTANCES = 1024
 """The most copies of the design run side by side (frames beyond run after)."""
@@ -56,8 +57,6 @@ def run_hardware(
     """The outputs of the rtl-level `module` for `inputs` (module docstring):
     the host function's with `host` (the path of its IR), else the output
     stream's frames."""
-    from asic.tools.asic_sim import Design, check_frames, check_host, load_host
-
     try:
         top_op = find_top(module, top)
         streams = check_top(top_op)
