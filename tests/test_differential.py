@@ -14,16 +14,14 @@ from support.differential import DenseCase, buildable, check, dense_cases
 SETTINGS = settings(deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 
-@SETTINGS
-@settings(max_examples=12)
+@settings(SETTINGS, max_examples=12)
 @given(dense_cases())
 def test_interpreters_agree_on_random_mlps(case: DenseCase) -> None:
     assume(buildable(case))
     check(case)
 
 
-@SETTINGS
-@settings(max_examples=3)
+@settings(SETTINGS, max_examples=3)
 @given(dense_cases(max_width=12))
 def test_verilator_agrees_on_random_mlps(case: DenseCase) -> None:
     assume(buildable(case))
