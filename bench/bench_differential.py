@@ -17,6 +17,8 @@ of models run, skipped, mismatched and crashed; exit status 1 on a failure.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import random
 import sys
@@ -35,7 +37,8 @@ from support.differential import DenseCase, Mismatch, buildable, check, dense_ca
 def _failure(case: DenseCase, verilator: bool) -> tuple[str, str] | None:
     """("mismatch" or "crash", the error) when `case` fails, else None."""
     try:
-        check(case, verilator=verilator)
+        with contextlib.redirect_stdout(io.StringIO()):  # tile's report
+            check(case, verilator=verilator)
     except Mismatch as error:
         return "mismatch", str(error)
     except Exception:  # noqa: BLE001 - a crash is a finding too
