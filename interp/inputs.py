@@ -83,12 +83,13 @@ def _read_npz(file: IO[bytes], path: str, what: str) -> dict[str, np.ndarray]:
                     arrays[name] = _read_npy(member, info.file_size, f"array '{name}' of {where}")
     except (
         zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
-        ValueError, OverflowError, struct.error,
+        ValueError, OverflowError, struct.error, OSError,
     ) as error:  # fmt: skip
         # What zipfile raises on a damaged archive besides BadZipFile:
         # RuntimeError for an encrypted member, NotImplementedError for an
         # unknown compression method, struct.error, ValueError and
-        # OverflowError for fields out of range.
+        # OverflowError for fields out of range, OSError (EINVAL) for a
+        # member offset that seeks before the start of the file.
         raise ArrayFileError(f"cannot read {where}: the .npz (zip) archive is damaged ({error})") from None
     return arrays
 

@@ -79,6 +79,18 @@ def test_damaged_files_are_diagnostics(tmp_path_factory, data, compressed) -> No
         assert isinstance(value, np.ndarray)
 
 
+def test_a_member_before_the_start_of_the_file(tmp_path: Path) -> None:
+    """An end record whose central-directory offset lies beyond where the
+    directory is puts the members before the start of the file (zipfile
+    seeks to a negative offset: OSError)."""
+    raw = bytearray(_npz({"x": np.arange(3, dtype=np.int8)}, compressed=False))
+    end = raw.rfind(b"PK\x05\x06")
+    raw[end + 16 : end + 20] = (int.from_bytes(raw[end + 16 : end + 20], "little") + 4096).to_bytes(4, "little")
+    (tmp_path / "a.npz").write_bytes(bytes(raw))
+    with pytest.raises(ArrayFileError, match="archive is damaged"):
+        read_arrays(str(tmp_path / "a.npz"), "inputs")
+
+
 def test_pickled_arrays_are_refused(tmp_path: Path) -> None:
     np.savez(tmp_path / "p.npz", x=np.array([{"a": 1}], dtype=object))
     with pytest.raises(ArrayFileError, match="array 'x' .* holds Python objects"):
