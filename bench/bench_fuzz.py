@@ -2,6 +2,7 @@
 
     python bench/bench_fuzz.py --cases 2000 [--seed 0] [--kinds onnx,mlir,pipeline,npz]
                                [--sim] [--digits] [--save DIR] [--timeout 60]
+                               [--minutes M]
 
 Each case is made by `support.fuzz.make_case` from the seed corpus (the lit
 inputs, the models of the ONNX checks' tests, with `--digits` the digits
@@ -12,7 +13,9 @@ its case number, outcome, command line and the last line of its error.
 With `--save DIR` each failing case's files and command go to
 `DIR/<number>/` for reduction into a regression test
 (tests/tools/test_fuzz_regressions.py). `--sim` adds asic-sim cases
-(Verilator builds, cached). The exit status is 1 when a case failed.
+(Verilator builds, cached). `--minutes` ends the campaign after the case
+running when that much time has passed (the counts cover the cases run).
+The exit status is 1 when a case failed.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--digits", action="store_true", help="the digits MLP among the seeds")
     parser.add_argument("--save", default=None, help="directory for the failing cases")
     parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("--minutes", type=float, default=None, help="stop after this much time")
     args = parser.parse_args(argv)
     kinds = args.kinds.split(",")
     start = time.monotonic()
@@ -86,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
                 (directory / "stderr").write_text(result.stderr)
         if (len(results)) % 100 == 0:
             print(f"... {len(results)} cases, {failures} failures, {time.monotonic() - start:.0f} s", flush=True)
+        if args.minutes is not None and time.monotonic() - start > 60 * args.minutes:
+            break
     counts = summarize(results)
     print(f"{len(results)} cases in {time.monotonic() - start:.0f} s")
     outcomes = sorted({o for per_kind in counts.values() for o in per_kind})
