@@ -1,6 +1,7 @@
 """Differential campaigns: random dense networks through every level.
 
     python bench/bench_differential.py [--models 1000] [--verilator] [--save DIR] [--seed 0]
+                                       [--minutes M]
 
 Draws `--models` cases of `support.differential.dense_cases` (random MLPs,
 bit widths, requantization by multipliers or shifts, sparsity, tile
@@ -10,8 +11,10 @@ interpreter, the dataflow interpreter, the RTL interpreter and, with
 qnt limits is skipped and counted. At the first mismatch or crash,
 hypothesis shrinks the case to a minimal one, which is printed and, with
 `--save DIR`, written there: its spec and options (`case.txt`), its
-qnt-level IR (`model.mlir`) and the error (`error.txt`). Prints the number
-of models run, skipped, mismatched and crashed; exit status 1 on a failure.
+qnt-level IR (`model.mlir`) and the error (`error.txt`). `--minutes` ends
+the campaign once that much time has passed (the cases hypothesis still
+draws are not run). Prints the number of models run, skipped, mismatched
+and crashed; exit status 1 on a failure.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from support.differential import DenseCase, Mismatch, buildable, check, dense_ca
 def _failure(case: DenseCase, verilator: bool) -> tuple[str, str] | None:
     """("mismatch" or "crash", the error) when `case` fails, else None."""
     try:
-        with contextlib.redirect_stdout(io.StringIO()):  # tile's report
+        with contextlib.redirect_stderr(io.StringIO()):  # tile's report
             check(case, verilator=verilator)
     except Mismatch as error:
         return "mismatch", str(error)
@@ -52,12 +55,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verilator", action="store_true")
     parser.add_argument("--save", default=None)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--minutes", type=float, default=None, help="stop after this much time")
     args = parser.parse_args(argv)
     counts = {"run": 0, "skipped": 0}
     first_failure: list[int] = []
     start = time.monotonic()
 
     def fails(case: DenseCase) -> bool:
+        if args.minutes is not None and not first_failure and time.monotonic() - start > 60 * args.minutes:
+            return False
         if not buildable(case):
             counts["skipped"] += 1
             return False
