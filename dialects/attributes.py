@@ -7,11 +7,10 @@ directions are a copy of a buffer, never a Python loop over elements)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
-
-import math
 
 import numpy as np
 from xdsl.dialects.builtin import (
@@ -69,6 +68,11 @@ class StaticTensorConstraint(AttrConstraint[TensorType]):
 
 
 FLOAT_TYPES = (Float16Type(), BFloat16Type(), Float32Type(), Float64Type())
+
+MAX_CONSTANT_ELEMENTS = 1 << 28
+"""The most elements a dense literal of the textual IR may have: parsers
+expand a splat (`dense<1.0> : tensor<...>`) to all of its elements (xDSL's
+builtin one, and qnt.constant's), so a larger type is refused before that."""
 
 
 I64Tensor = StaticTensorConstraint((i64,), "i64")

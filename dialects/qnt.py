@@ -53,14 +53,17 @@ result with zero point `zy` and storage range `[qmin_y, qmax_y]`):
   integer tensor type; `name` keeps the ONNX initializer's name. The
   elements are stored in a signless integer `dense` attribute (i8, i16 or
   i32, the narrowest holding the storage range, for a quantized type; the
-  type itself for an integer type) and must lie in `[qmin, qmax]`.
+  type itself for an integer type) and must lie in `[qmin, qmax]`. A
+  constant holds at most `MAX_CONSTANT_ELEMENTS` (2^28) elements
+  (`asic.dialects.attributes`): a splat literal (`dense<1>`) is stored
+  expanded, so the parser refuses a larger type before allocating it.
 - `quantize` (float -> quantized, the only op reading floats):
   `q = clamp(round_half_away(x / scale) + zero_point, qmin, qmax)`, where
   `x / scale` is the IEEE f64 division of `x` (widened exactly to f64) by
   the scale, and `round_half_away(v) = sign(v) * floor(|v| + 1/2)`
-  evaluated exactly (not as a float addition). NaN gives the zero point,
-  `+inf` gives `qmax`, `-inf` gives `qmin`. The scale and zero point are those
-  of the index along the axis of a per-axis type.
+  evaluated exactly (not as a float addition). `+inf` gives `qmax`, `-inf`
+  gives `qmin`; NaN has no quantized value (below). The scale and zero
+  point are those of the index along the axis of a per-axis type.
 - `dequantize` (quantized -> float): `real = scale * (q - zero_point)`: the
   integer `q - zero_point` times the scale in f64 (one rounding, to nearest
   even), then rounded to nearest even to the expressed type.
@@ -114,6 +117,25 @@ result with zero point `zy` and storage range `[qmin_y, qmax_y]`):
 - `reshape`, `flatten`, `transpose`: as in nn, the element type unchanged.
 - `argmax`: as nn.argmax on the stored integers (the scale is positive, so
   it is the argmax of the real values), result `i64`.
+
+Non-finite values. Float levels follow IEEE. At this level and below
+every value is an integer, and floats enter only through `quantize`:
+
+- `+inf` and `-inf` saturate to `qmax` and `qmin`, as every real beyond
+  the storage range does (the clamp above); NaN has no quantized value:
+  `quantize` of a tensor holding a NaN is a run-time error of the
+  interpreters, naming the op and the first NaN. The host side of the
+  dataflow level and of `asic-sim` runs `quantize` with the qnt
+  interpreter, so no level and no hardware ever computes on a NaN, and
+  every level that runs agrees (the same integers, or the same error).
+  With dynamic quantization (`asic.interp.qnt_dynamic`), whose scales come
+  from the values, an infinity is an error too.
+- Weights, biases and the other constants of quantized ops are quantized
+  at compile time (`quantize`, `choose-bits`, the QDQ importer): a NaN or
+  an infinity there is a diagnostic naming the constant and the op
+  (`asic.passes.common.finite`), never a scale computed from it.
+  (The kernel `asic.dialects.qnt_kernels.quantize` itself is total: it
+  maps NaN to the zero point, for callers that have excluded NaN.)
 
 Rounding. One mode everywhere: round half away from zero. For an integer
 `v` and a shift `s >= 0`:
@@ -227,6 +249,7 @@ from xdsl.utils.exceptions import VerifyException
 
 from asic.dialects.attributes import (
     FLOAT_TYPES,
+    MAX_CONSTANT_ELEMENTS,
     StaticTensorConstraint,
     array_from_dense,
     bool_attr,
@@ -275,7 +298,7 @@ from asic.dialects.shared_ops import (
     Maxpool2dGeometryOp,
     Pool2dGeometryOp,
 )
-from asic.dialects.syntax import BOOL, INT, INTS, PropertyKind, PropertySyntaxOp
+from asic.dialects.syntax import BOOL, INT, INTS, PropertyKind, PropertySyntaxOp, parse_i64
 
 MIN_STORAGE_BITS, MAX_STORAGE_BITS = 2, 16
 """Widths of the storage type of `!qnt.uniform`."""
@@ -542,9 +565,7 @@ class UniformQuantizedType(ParametrizedAttribute, TypeAttribute):
             )
         axis = None
         if parser.parse_optional_punctuation(":") is not None:
-            axis = parser.parse_integer(
-                allow_boolean=False, allow_negative=False, context_msg=" (the quantization axis)"
-            )
+            axis = parse_i64(parser, " (the quantization axis)", allow_negative=False)
         parser.parse_punctuation(",", " before the scale")
         params: list[tuple[float, int]]
         if axis is None:
@@ -979,6 +1000,13 @@ class ConstantOp(IRDLOperation):
             )
         full_shape = list(result_type.get_shape())
         container = TensorType(container_type(result_type.get_element_type()), full_shape)
+        if math.prod(full_shape) > MAX_CONSTANT_ELEMENTS:
+            parser.raise_error(
+                f"a constant of type {result_type} has {math.prod(full_shape)} elements; a "
+                f"constant holds at most {MAX_CONSTANT_ELEMENTS} (MAX_CONSTANT_ELEMENTS)",
+                type_pos,
+                parser.pos,
+            )
         if hex_data is not None:
             try:
                 data = bytes.fromhex(hex_data.removeprefix("0x"))

@@ -141,6 +141,7 @@ from xdsl.printer import Printer
 from xdsl.utils.exceptions import VerifyException
 
 from asic.dialects.streams import StreamViews, port_prefix
+from asic.dialects.syntax import parse_i64
 
 RESET_CYCLES = 2
 """Cycles the drivers (interpreter and Verilator testbench) hold `rst` high."""
@@ -257,7 +258,7 @@ class StreamAttr(StreamViews, ParametrizedAttribute):
     def parse_parameters(cls, parser: AttrParser) -> Sequence[Attribute]:
         def ints() -> list[int]:
             return parser.parse_comma_separated_list(
-                parser.Delimiter.SQUARE, lambda: parser.parse_integer(allow_boolean=False)
+                parser.Delimiter.SQUARE, lambda: parse_i64(parser)
             )
 
         with parser.in_angle_brackets():
@@ -270,10 +271,10 @@ class StreamAttr(StreamViews, ParametrizedAttribute):
             element = parser.parse_type()
             parser.parse_punctuation(",")
             parser.parse_keyword("lanes")
-            lanes = parser.parse_integer(allow_boolean=False)
+            lanes = parse_i64(parser)
             parser.parse_punctuation(",")
             parser.parse_keyword("beats")
-            beats = parser.parse_integer(allow_boolean=False)
+            beats = parse_i64(parser)
             parser.parse_punctuation(",")
             parser.parse_keyword("shape")
             shape = ints()

@@ -26,7 +26,7 @@ from xdsl.irdl import (
     IRDLOperation,
     OptPropertyDef,
 )
-from xdsl.parser import Parser
+from xdsl.parser import AttrParser, Parser
 from xdsl.printer import Printer
 
 if TYPE_CHECKING:
@@ -34,6 +34,30 @@ if TYPE_CHECKING:
 
 from asic.dialects.attributes import bool_attr, f64_attr, format_float, i64_array, i64_attr, ints
 from asic.dialects.checks import fail
+
+
+I64_RANGE = (-(2**63), 2**63 - 1)
+"""The integers of an i64 property, list element or type parameter."""
+
+
+def parse_i64(parser: AttrParser, context_msg: str = "", *, allow_negative: bool = True) -> int:
+    """An integer literal that fits in i64 (a larger one is a parse error at
+    the literal, not an overflow when the attribute is built)."""
+    start = parser.pos
+    value = parser.parse_integer(
+        allow_boolean=False, allow_negative=allow_negative, context_msg=context_msg
+    )
+    check_i64(parser, value, start)
+    return value
+
+
+def check_i64(parser: AttrParser, value: int, start: int) -> None:
+    """A parse error at `start` unless `value` fits in i64."""
+    lo, hi = I64_RANGE
+    if not lo <= value <= hi:
+        parser.raise_error(
+            f"integer {value} is out of range: it must fit in i64 [{lo}, {hi}]", start, parser.pos
+        )
 
 
 class PropertyKind:
@@ -67,11 +91,7 @@ class _Ints(PropertyKind):
         values: list[int] = []
         if parser.parse_optional_punctuation("]") is None:
             while True:
-                values.append(
-                    parser.parse_integer(
-                        allow_boolean=False, context_msg=f" in the list of '{name}'"
-                    )
-                )
+                values.append(parse_i64(parser, f" in the list of '{name}'"))
                 if parser.parse_optional_punctuation(",") is None:
                     break
             parser.parse_punctuation("]", f" to end the list of '{name}'")
@@ -89,9 +109,11 @@ class _Int(PropertyKind):
         printer.print_string(str(attr.value.data))
 
     def parse(self, parser: Parser, name: str) -> Attribute:
+        start = parser.pos
         value = parser.parse_optional_integer(allow_boolean=False)
         if value is None:
             parser.raise_error(f"expected an integer after '{name}'")
+        check_i64(parser, value, start)
         return i64_attr(value)
 
 
@@ -111,8 +133,12 @@ class _Float(PropertyKind):
         sign = -1.0 if parser.parse_optional_punctuation("-") is not None else 1.0
         value: float | None = parser.parse_optional_float(allow_negative=False)
         if value is None:
+            start = parser.pos
             integer = parser.parse_optional_integer(allow_boolean=False, allow_negative=False)
-            value = float(integer) if integer is not None else None
+            try:
+                value = float(integer) if integer is not None else None
+            except OverflowError:
+                parser.raise_error(f"integer {integer} is too large for an f64 '{name}'", start, parser.pos)
         if value is None and (word := parser.parse_optional_keyword_in(("inf", "nan"))):
             value = math.inf if word == "inf" else math.nan
         if value is None:

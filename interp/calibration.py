@@ -39,6 +39,7 @@ from xdsl.interpreter import Interpreter
 from xdsl.ir import BlockArgument, Operation, SSAValue
 
 from asic.diagnostics import UserError
+from asic.interp.inputs import read_arrays
 
 # --------------------------------------------------------------------------
 # Statistics
@@ -333,22 +334,10 @@ def load_calibration_inputs(path: str, module: ModuleOp) -> dict[str, np.ndarray
     `check_calibration_inputs`. A missing or unreadable file, or one that is
     not an .npz archive (a zip file), is a `UserError`."""
     try:
-        with open(path, "rb") as file:
-            magic = file.read(4)
+        arrays = read_arrays(path, "calibration data", npy=False)
     except OSError as error:
         raise UserError(f"cannot read calibration data '{path}': {error.strerror or error}") from None
-    if magic != b"PK\x03\x04" and magic != b"PK\x05\x06":  # a zip file, maybe empty
-        raise UserError(f"calibration data '{path}' is not an .npz archive of named arrays")
-    try:
-        data = np.load(path, allow_pickle=False)
-    except OSError as error:
-        raise UserError(f"cannot read calibration data '{path}': {error.strerror or error}") from None
-    except ValueError as error:
-        raise UserError(f"cannot read calibration data '{path}': {error}") from None
-    if not isinstance(data, np.lib.npyio.NpzFile):
-        raise UserError(f"calibration data '{path}' is not an .npz archive of named arrays")
-    with data:
-        arrays = {k: data[k] for k in data.files}
+    assert isinstance(arrays, dict)
     return check_calibration_inputs(arrays, module, f"calibration data '{path}'")
 
 

@@ -123,7 +123,10 @@ class Timing:
 
 
 DEFAULT_TIMEOUT = 100_000
-"""Cycles without any beat moving after which the simulation is a deadlock."""
+"""Cycles without a beat moving on any stream of the graph (its ports and
+the streams between its engines) after which the simulation is a
+deadlock: a frame may take far longer than this to come out, as long as
+its engines keep passing beats."""
 
 
 def _pattern(text: str, what: str) -> list[int]:
@@ -226,10 +229,13 @@ def simulate_timing(
                 ready[n] = model.in_ready(port, readies)
         moved_in = valid[source] and ready[source]
         moved_out = valid[sink] and ready[sink]
+        moved = moved_in or moved_out
         for j in order:
             nets = in_nets[j]
             in_valid = [valid[n] for n in nets]
-            models[j].step(in_valid, [v and ready[n] for v, n in zip(in_valid, nets)], out_ready[j])
+            in_move = [v and ready[n] for v, n in zip(in_valid, nets)]
+            moved = moved or any(in_move)
+            models[j].step(in_valid, in_move, out_ready[j])
         new_frame = False
         if moved_in:
             if beat_in % in_bpf == 0:
@@ -240,12 +246,12 @@ def simulate_timing(
             if beat_out % out_bpf == out_bpf - 1:
                 end[beat_out // out_bpf] = cycle
             beat_out += 1
-        if moved_in or moved_out:
+        if moved:  # a beat on any stream, inside the graph too
             last_progress = cycle
         elif cycle - last_progress >= timeout:
             raise InterpretationError(
-                f"timing simulation: no beat moved for {timeout} cycles (cycle {cycle}); "
-                f"{beat_out // out_bpf} of {frames} frames came out: a deadlock"
+                f"timing simulation: no beat moved on any stream for {timeout} cycles (cycle "
+                f"{cycle}); {beat_out // out_bpf} of {frames} frames came out: a deadlock"
             )
         if new_frame and extrapolate:
             f = (beat_in - 1) // in_bpf

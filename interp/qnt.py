@@ -50,6 +50,7 @@ from asic.dialects.qnt_kernels import (
 )
 from asic.dialects.windows import windows
 from asic.interp.impls import Compute, OpFunctions, computes, register_op_impls, tensor_dtype
+from asic.interp.non_finite import refuse_non_finite
 from asic.interp.utils import argmax, concatenate, flatten, reshape
 
 # --------------------------------------------------------------------------
@@ -107,6 +108,7 @@ class QntFunctions(OpFunctions):
 
     @computes(qnt.QuantizeOp)
     def run_quantize(op: qnt.QuantizeOp, x: np.ndarray) -> np.ndarray:
+        refuse_non_finite(op, x, infinities=False)
         qtype = quantized_type_of(op.result)
         scales, zero_points = quantization_params(qtype, x.ndim)
         return quantize(x, scales, zero_points, qtype.qmin, qtype.qmax)

@@ -72,14 +72,29 @@ from xdsl.interpreter import (
 )
 from xdsl.ir import Operation, SSAValue
 
+from asic.diagnostics import UserError
 from asic.dialects import qnt
 from asic.dialects import qnt_kernels as arith
 from asic.dialects.attributes import array_from_dense, ints, numpy_dtype, shape_of
 from asic.dialects.qnt import MULTIPLIER_BITS, UniformQuantizedType, quantized_type_of
 from asic.dialects.windows import windows
+from asic.interp.non_finite import refuse_non_finite
 from asic.interp.utils import argmax, concatenate
 
 INT = np.int64
+
+
+def require_qnt_level(function: func.FuncOp) -> None:
+    """Fail (a `UserError`) unless every op of `function` is a qnt, nn or
+    func op: dynamic quantization recomputes the scales of qnt ops, and the
+    engines of a dataflow graph (or hardware) have fixed ones."""
+    for op in function.body.walk():
+        if op.dialect_name() not in ("qnt", "nn", "func"):
+            raise UserError(
+                f"dynamic quantization runs qnt-level functions, and function "
+                f"'{function.sym_name.data}' holds {op.name}, whose scales are fixed; run the "
+                "qnt-level IR (before lower-qnt-to-dataflow) or drop the dynamic quantization"
+            )
 
 
 # --------------------------------------------------------------------------
@@ -254,6 +269,7 @@ class DynamicQntFunctions(InterpreterFunctions):
     @impl(qnt.QuantizeOp)
     def run_quantize(self, interpreter: Interpreter, op: qnt.QuantizeOp, args: tuple) -> tuple:
         x = np.asarray(args[0])
+        refuse_non_finite(op, x, infinities=True)  # no scale spans an infinity
         qtype = _qtype(op.result)
         if qtype.is_per_axis:
             scales, zero_points = arith.quantization_params(qtype, x.ndim)

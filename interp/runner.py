@@ -39,6 +39,7 @@ anything else is a `UserError`, as are unknown, missing or misshapen inputs.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -50,7 +51,7 @@ from xdsl.ir import Attribute, Operation, SSAValue
 
 from asic.diagnostics import UserError
 from asic.dialects import dataflow, nn, qnt
-from asic.dialects.attributes import numpy_dtype
+from asic.dialects.attributes import MAX_CONSTANT_ELEMENTS, numpy_dtype
 from asic.dialects.function_names import input_names, output_names
 from asic.dialects.nn import ints, shape_of
 from asic.interp.dataflow import DataflowFunctions
@@ -442,6 +443,10 @@ def run_function(
         from asic.dialects.dynamic_quantization import is_dynamic
 
         dynamic_quantization = is_dynamic(function)
+    if dynamic_quantization:
+        from asic.interp.qnt_dynamic import require_qnt_level
+
+        require_qnt_level(function)
     names = input_names(function)
     declared = _declared(function)
     arrays = [
@@ -491,10 +496,17 @@ def _call(
 def random_inputs(function: func.FuncOp, seed: int = 0) -> dict[str, np.ndarray]:
     """One sample of inputs: standard normal float32 values in the declared
     shapes (cast to the declared float type; integers are uniform over
-    their type's range)."""
+    their type's range), of at most `MAX_CONSTANT_ELEMENTS` elements in all."""
     rng = np.random.default_rng(seed)
     inputs: dict[str, np.ndarray] = {}
-    for name, (shape, element) in zip(input_names(function), _declared(function)):
+    declared = _declared(function)
+    count = sum(math.prod(shape) for shape, _ in declared)
+    if count > MAX_CONSTANT_ELEMENTS:
+        raise UserError(
+            f"the inputs of function '{function.sym_name.data}' hold {count} elements; random "
+            f"inputs are made for at most {MAX_CONSTANT_ELEMENTS}: give the inputs in a file"
+        )
+    for name, (shape, element) in zip(input_names(function), declared):
         dtype = _input_dtype(name, element)
         if dtype.kind == "f":
             inputs[name] = rng.standard_normal(shape, dtype=np.float32).astype(dtype)

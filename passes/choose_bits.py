@@ -63,6 +63,7 @@ from asic.interp.calibration import load_calibration_inputs
 from asic.interp.runner import entry_function, run_function
 from asic.pass_options import OptionsPass
 from asic.passes.common.constants import ConstantNames
+from asic.passes.common.finite import FINITE_TO_QUANTIZE, check_finite_constants
 from asic.passes.common.layers import replace_constant
 from asic.passes.quantization.layers import (
     ROUNDINGS,
@@ -190,6 +191,7 @@ class ChooseBitsPass(OptionsPass):
         check_nn_level("choose-bits", function)
         check_attributes(function)
         layers = weighted_layers(function)
+        check_finite_constants("choose-bits", (v.op for v in layers), FINITE_TO_QUANTIZE)
         if not layers:
             raise UserError("choose-bits: the function has no conv2d, dense or matmul with constant weights")
         candidates = sorted(self.candidates)

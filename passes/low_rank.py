@@ -43,7 +43,9 @@ from asic.dialects.nn import element_type_of, shape_of
 from asic.interp.calibration import Gram, collect, load_calibration_inputs
 from asic.pass_options import OptionsPass
 from asic.passes.common.constants import ConstantNames, constant_of, make_constant
+from asic.passes.common.finite import check_finite_constants
 from asic.passes.common.layers import Layer, cost_of, find_layers, select_layers
+from asic.passes.compression.level import require_layers
 from asic.passes.compression.report import CompressionReport, remark
 from asic.passes.compression.sparsity import damped
 
@@ -184,7 +186,12 @@ class LowRankPass(OptionsPass):
             raise ValueError(f"low-rank: batch-size must be >= 1, got {self.batch_size}")
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
-        layers = select_layers(find_layers(op), self.exclude, "low-rank")
+        found = find_layers(op)
+        require_layers(op, found, "low-rank")
+        check_finite_constants(
+            "low-rank", [layer.op for layer in found], "low-rank factorizes finite weights"
+        )
+        layers = select_layers(found, self.exclude, "low-rank")
         inputs = load_calibration_inputs(self.data, op) if self.data is not None else None
         what = f"rank={self.rank}" if self.rank is not None else f"energy={self.energy:g}"
         summary = CompressionReport(

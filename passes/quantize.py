@@ -116,6 +116,7 @@ from asic.dialects.qnt import MAX_STORAGE_BITS, MIN_STORAGE_BITS, MULTIPLIER_BIT
 from asic.interp.calibration import load_calibration_inputs
 from asic.interp.runner import entry_function
 from asic.pass_options import OptionsPass
+from asic.passes.common.finite import FINITE_TO_QUANTIZE, check_finite_constants
 from asic.passes.quantization.layers import (
     ROUNDINGS,
     WeightOptions,
@@ -223,6 +224,8 @@ class QuantizePass(OptionsPass):
         )
         lowering = Lowering(function, settings)
         floating = lowering.classify(list(function.body.block.ops))
+        quantized = [o for o in function.body.block.ops if o not in floating]
+        check_finite_constants("quantize", quantized, FINITE_TO_QUANTIZE)
         if self.rounding == "gptq":
             assert self.data is not None
             inputs = load_calibration_inputs(self.data, op)

@@ -34,8 +34,9 @@ from typing import IO, Any
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.xdsl_opt_main import xDSLOptMain
 
-from asic.diagnostics import fail, format_error, run_reporting_errors
+from asic.diagnostics import UserError, fail, format_error, run_reporting_errors
 from asic.tools import pass_help
+from asic.tools.ir_text import locating_verify_errors, parse_ir
 
 TOOL = "asic-opt"
 
@@ -117,6 +118,12 @@ class AsicOptMain(xDSLOptMain):
     def register_all_frontends(self) -> None:
         super().register_all_frontends()
 
+        def parse_mlir(io: IO[bytes]) -> ModuleOp:
+            name = self.args.input_file or "<stdin>"
+            return parse_ir(self.ctx, io.read(), name, getattr(self, "chunk_line_offset", 0))
+
+        self.available_frontends["mlir"] = parse_mlir
+
         def parse_onnx(io: IO[bytes]) -> ModuleOp:
             from asic.lowering.onnx.importer import import_onnx
 
@@ -131,6 +138,11 @@ class AsicOptMain(xDSLOptMain):
         self.available_frontends["onnx"] = parse_onnx
 
     def setup_pipeline(self) -> None:
+        if self.args.passes.rstrip().endswith(","):
+            raise UserError(
+                f"the pass pipeline '{self.args.passes}' ends with a comma: a pass must "
+                "follow every comma"
+            )
         pass_help.check_pipeline(self.args.passes, self.available_passes)
         super().setup_pipeline()
 
@@ -153,7 +165,15 @@ class AsicOptMain(xDSLOptMain):
         print("\n", file=output)
         return output.getvalue()
 
+    def parse_chunk(self, chunk: IO[bytes], file_extension: str, start_offset: int = 0) -> ModuleOp | None:
+        self.chunk_line_offset = start_offset  # line numbers of a split file's chunk
+        return super().parse_chunk(chunk, file_extension, start_offset)
+
     def apply_passes(self, prog: ModuleOp) -> None:
+        with locating_verify_errors(prog):
+            self._apply_passes(prog)
+
+    def _apply_passes(self, prog: ModuleOp) -> None:
         if not self.args.verify_each:
             super().apply_passes(prog)
             return
@@ -241,6 +261,8 @@ def main(args: Sequence[str] | None = None) -> None:
             return AsicOptMain(args)
         except ValueError as error:  # unknown pass, bad pass option
             fail(TOOL, format_error(error))
+        except SystemExit as exit:  # argparse's usage errors exit with 2
+            sys.exit(1 if exit.code == 2 else exit.code)
 
     driver = run_reporting_errors(TOOL, build)
     run_reporting_errors(TOOL, driver.run)

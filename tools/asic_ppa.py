@@ -251,7 +251,7 @@ def simulated_activity(design, inputs_path: str):
     """Activity and cycles of the design on the inputs (asic-sim's run)."""
     from asic.dialects.rtl import RESET_CYCLES
     from asic.flow.activity import read_vcd
-    from asic.tools.asic_run import load_inputs
+    from asic.tools.model_files import load_inputs
     from asic.tools.asic_sim import _check_frames, simulate_host, simulate_sv
 
     inputs = load_inputs(inputs_path)

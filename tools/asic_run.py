@@ -1,9 +1,12 @@
 """`asic-run MODEL --inputs in.npz --output out.npz`: run a model with the
 interpreter of its level.
 
-MODEL is textual IR (any dialect of the `xdsl.universe` registry, ours
-included) or an `.onnx` file (imported to nn by `asic.lowering.onnx.importer`,
-with `--onnx-outputs` and `--batch-size` as in asic-opt). The inputs are an
+MODEL is textual IR at any level (any dialect of the `xdsl.universe`
+registry, ours included) or an `.onnx` file (imported to nn by
+`asic.lowering.onnx.importer`, with `--onnx-outputs` and `--batch-size` as
+in asic-opt). IR after `lower-dataflow-to-rtl` (only `hw.module`s) runs in
+the RTL interpreter, with the host function of `--host HOST` around it or
+on the streams' integer frames (`asic.tools.run_hardware`). The inputs are an
 `.npz` keyed by input name (an `.npy`, or an `.npz` with one array, feeds a
 single-input function whatever the key); a leading batch axis runs every
 sample (see `asic.interp.runner`). The output `.npz` is keyed by output name
@@ -20,18 +23,17 @@ status 1, and the output file is written only when everything succeeded.
 from __future__ import annotations
 
 import argparse
-import io
-import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
-from xdsl.context import Context
-from xdsl.dialects.builtin import ModuleOp
-from xdsl.parser import Parser
-from xdsl.universe import Universe
 
 from asic.diagnostics import ArgumentParser, UserError, run_reporting_errors
 from asic.interp.runner import run_function
+from asic.tools.asic_sim import add_hardware_arguments
+from asic.tools.model_files import load_inputs, load_model, save_outputs
+from asic.tools.run_hardware import is_hardware, run_hardware
+
+__all__ = ["load_inputs", "load_model", "main", "save_outputs"]
 
 TOOL = "asic-run"
 
@@ -70,75 +72,13 @@ def _argument_parser() -> argparse.ArgumentParser:
         "sample from its values at run time instead of using the static types "
         "(interpreter only; see asic.interp.qnt_dynamic)",
     )
+    add_hardware_arguments(
+        parser.add_argument_group("rtl-level IR (after lower-dataflow-to-rtl)"),
+        host_help="the IR the design was compiled from (qnt or dataflow level): run its host "
+        "function around the hardware, taking and giving what asic-run HOST does",
+        frames_help="inputs and outputs are the streams' integer frames (the default without --host)",
+    )
     return parser
-
-
-def load_model(
-    path: str,
-    *,
-    onnx_outputs: Sequence[str] | None = None,
-    batch_size: int | None = None,
-    keep_qdq: bool = False,
-) -> ModuleOp:
-    """The module in `path`, parsed (.mlir) or imported (.onnx), verified."""
-    with open(path, "rb") as f:
-        data = f.read()
-    if path.endswith(".onnx"):
-        from asic.lowering.onnx.importer import import_onnx
-
-        module = import_onnx(
-            data,
-            outputs=onnx_outputs,
-            batch_size=1 if batch_size is None else batch_size,
-            path=path,
-            qdq="fake-quant" if keep_qdq else "integer",
-        )
-    else:
-        if onnx_outputs is not None or batch_size is not None:
-            raise UserError("--onnx-outputs and --batch-size apply to .onnx models only")
-        if keep_qdq:
-            raise UserError("--keep-qdq applies to .onnx models only")
-        ctx = Context()
-        for name, factory in Universe.get_multiverse().all_dialects.items():
-            ctx.register_dialect(name, factory)
-        try:
-            text = data.decode()
-        except UnicodeDecodeError:
-            raise UserError(f"'{path}' is not a text file (expected .mlir or .onnx)") from None
-        module = Parser(ctx, text, path).parse_module()
-    module.verify()
-    return module
-
-
-def load_inputs(path: str) -> Mapping[str, np.ndarray] | list[np.ndarray]:
-    """The arrays of an .npz (by name) or .npy (one, positional)."""
-    try:
-        loaded = np.load(path, allow_pickle=False)
-    except (ValueError, EOFError, OSError) as error:
-        if isinstance(error, OSError) and error.filename is not None:
-            raise
-        raise UserError(f"cannot read inputs '{path}': not an .npz or .npy file") from None
-    if isinstance(loaded, np.ndarray):
-        return [loaded]
-    with loaded:
-        try:
-            return {name: loaded[name] for name in loaded.files}
-        except ValueError as error:  # object arrays need pickle
-            raise UserError(f"cannot read inputs '{path}': {error}") from None
-
-
-def save_outputs(path: str, outputs: Mapping[str, np.ndarray]) -> None:
-    """Write the outputs as an .npz at exactly `path`, in one write of a
-    buffer built first. (Not `np.savez(path, **outputs)`: it appends `.npz`
-    to other names, and an output called `file` would clash with its
-    parameter.)"""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, array in outputs.items():
-            with archive.open(f"{name}.npy", "w") as member:
-                np.lib.format.write_array(member, np.asanyarray(array), allow_pickle=False)
-    with open(path, "wb") as f:
-        f.write(buffer.getvalue())
 
 
 def run(args: argparse.Namespace) -> dict[str, np.ndarray]:
@@ -149,6 +89,12 @@ def run(args: argparse.Namespace) -> dict[str, np.ndarray]:
         keep_qdq=args.keep_qdq,
     )
     inputs = load_inputs(args.inputs)
+    if is_hardware(module):
+        if args.entry is not None or args.dynamic_quantization:
+            raise UserError("--entry and --dynamic-quantization apply to functions, not to rtl-level IR")
+        return run_hardware(module, inputs, host=None if args.frames else args.host, top=args.top)
+    if args.host is not None or args.frames or args.top is not None:
+        raise UserError("--host, --frames and --top apply to rtl-level IR (after lower-dataflow-to-rtl)")
     dynamic = True if args.dynamic_quantization else None  # None: the IR's attribute
     return run_function(module, inputs, entry=args.entry, dynamic_quantization=dynamic)
 

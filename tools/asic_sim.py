@@ -127,6 +127,7 @@ from asic.dialects.rtl import (
 )
 from asic.interp.rtl import DEFAULT_TIMEOUT, SimResult, find_top
 from asic.interp.runner import output_names, run_function
+from asic.tools.ir_text import LocatedParser, verify_module
 
 TOOL = "asic-sim"
 
@@ -220,8 +221,8 @@ def _read_text(path: str, expected: str) -> str:
 
 
 def _parse(path: str, text: str) -> ModuleOp:
-    module = Parser(_context(), text, path).parse_module()
-    module.verify()
+    module = LocatedParser(_context(), text, path).parse_module()
+    verify_module(module)
     return module
 
 
@@ -293,7 +294,7 @@ class Host:
 def load_host(path: str) -> Host:
     """The host side in a qnt- or dataflow-level .mlir file (or an .onnx
     model that imports to qnt ops)."""
-    from asic.tools.asic_run import load_model
+    from asic.tools.model_files import load_model
 
     if path.endswith((".sv", ".v")):
         raise UserError(
@@ -884,6 +885,16 @@ def result_arrays(result: SimResult) -> dict[str, np.ndarray]:
 # --------------------------------------------------------------------------
 
 
+def add_hardware_arguments(parser: argparse._ActionsContainer, host_help: str, frames_help: str) -> None:
+    """`--host HOST | --frames` and `--top`, the options asic-sim and asic-run
+    (on rtl-level IR) take for hardware; `host_help` and `frames_help` say
+    what they do in the tool."""
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--host", default=None, metavar="HOST", help=host_help)
+    mode.add_argument("--frames", action="store_true", help=frames_help)
+    parser.add_argument("--top", default=None, help="top module (default: the one with rtl.streams)")
+
+
 def _argument_parser() -> argparse.ArgumentParser:
     parser = ArgumentParser(
         prog=TOOL,
@@ -906,17 +917,12 @@ def _argument_parser() -> argparse.ArgumentParser:
         help=".npz written with the outputs (the function's, or the output stream's frames) "
         "and the cycle counts",
     )  # fmt: skip
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument(
-        "--host", default=None, metavar="HOST",
-        help="the IR the design was compiled from (qnt or dataflow level .mlir): apply its host "
-        "function around the simulation, as asic-run runs it (for an .sv or rtl-level design)",
-    )  # fmt: skip
-    mode.add_argument(
-        "--frames", action="store_true",
-        help="stream integer frames even when the design holds a host function",
-    )  # fmt: skip
-    parser.add_argument("--top", default=None, help="top module (default: the one with rtl.streams)")
+    add_hardware_arguments(
+        parser,
+        host_help="the IR the design was compiled from (qnt or dataflow level .mlir): apply its "
+        "host function around the simulation, as asic-run runs it (for an .sv or rtl-level design)",
+        frames_help="stream integer frames even when the design holds a host function",
+    )
     parser.add_argument("--vcd", default=None, help="dump a VCD waveform to this file")
     parser.add_argument(
         "--activity", default=None, metavar="FILE",
@@ -955,8 +961,9 @@ def _argument_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check_frames(source: StreamAttr, inputs: Mapping[str, np.ndarray] | list[np.ndarray]) -> None:
-    """Frames mode: float arrays are the model's inputs, not frames."""
+def check_frames(source: StreamAttr, inputs: Mapping[str, np.ndarray] | list[np.ndarray]) -> np.ndarray:
+    """Frames mode: the input stream's array (float arrays are the model's
+    inputs, not frames)."""
     array = _input_array(source, inputs)
     if np.asarray(array).dtype.kind == "f":
         raise UserError(
@@ -965,10 +972,11 @@ def _check_frames(source: StreamAttr, inputs: Mapping[str, np.ndarray] | list[np
             "model's float inputs, give the IR with the host function (a dataflow-level "
             "design, or --host with the IR the design was compiled from)"
         )
+    return array
 
 
 def run(args: argparse.Namespace) -> tuple[dict[str, np.ndarray], SimResult]:
-    from asic.tools.asic_run import load_inputs
+    from asic.tools.model_files import load_inputs
 
     design = load_design(args.design, args.top, host=not args.frames)
     if args.host is not None:
@@ -988,7 +996,7 @@ def run(args: argparse.Namespace) -> tuple[dict[str, np.ndarray], SimResult]:
         if args.activity is not None:
             options["vcd"] = str(Path(tmp) / "activity.vcd")
         if design.host is None:
-            _check_frames(next(s for s in design.streams if s.is_input), inputs)
+            check_frames(next(s for s in design.streams if s.is_input), inputs)
             result = simulate_sv(design.sv, design.top, design.streams, inputs, **options)  # pyright: ignore[reportArgumentType]
             arrays = result_arrays(result)
         else:
@@ -1040,7 +1048,7 @@ def gate_level(args: argparse.Namespace) -> GateLevel | None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from asic.tools.asic_run import save_outputs
+    from asic.tools.model_files import save_outputs
     from asic.tools.sim_summary import summary
 
     args = _argument_parser().parse_args(argv)

@@ -28,6 +28,7 @@ from xdsl.ir import Operation, SSAValue
 from xdsl.passes import ModulePass
 
 from asic.diagnostics import UserError
+from asic.interp.inputs import read_arrays
 from asic.interp.runner import entry_function, random_inputs, run_function
 
 
@@ -71,7 +72,7 @@ def _describe(op: Operation) -> str:
 
 @dataclass
 class PassVerifier:
-    inputs: Mapping[str, np.ndarray]
+    inputs: Mapping[str, np.ndarray] | Sequence[np.ndarray]
     rtol: float
 
     @staticmethod
@@ -81,8 +82,7 @@ class PassVerifier:
         if inputs_path is None:
             inputs = random_inputs(entry_function(module))
         else:
-            with np.load(inputs_path) as data:
-                inputs = {k: data[k] for k in data.files}
+            inputs = read_arrays(inputs_path, "--verify-inputs")
         return PassVerifier(inputs, rtol)
 
     def _run(self, module: ModuleOp) -> tuple[dict[SSAValue, Any], dict[str, Any]]:

@@ -28,6 +28,7 @@ from xdsl.utils.exceptions import VerifyException
 from asic.dialects.qnt import UniformQuantizedType, is_signless_integer, signed_range
 from asic.dialects.qnt_kernels import INT
 from asic.dialects.streams import StreamViews
+from asic.dialects.syntax import parse_i64
 
 
 def _element_problem(element: Attribute) -> str | None:
@@ -144,7 +145,7 @@ class StreamType(StreamViews, ParametrizedAttribute, TypeAttribute):
         def int_list(what: str) -> list[int]:
             return parser.parse_comma_separated_list(
                 parser.Delimiter.SQUARE,
-                lambda: parser.parse_integer(allow_boolean=False, context_msg=f" in the {what}"),
+                lambda: parse_i64(parser, f" in the {what}"),
                 f" (the {what}, like [1, 64])",
             )
 
@@ -153,7 +154,7 @@ class StreamType(StreamViews, ParametrizedAttribute, TypeAttribute):
         element = parser.parse_type()
         parser.parse_punctuation(",", " after the element type")
         parser.parse_keyword("lanes", " (the elements per beat)")
-        lanes = parser.parse_integer(allow_boolean=False, context_msg=" (lanes per beat)")
+        lanes = parse_i64(parser, " (lanes per beat)")
         parser.parse_punctuation(",", " after the lanes")
         parser.parse_keyword("shape", " (the frame shape)")
         shape = int_list("frame shape")

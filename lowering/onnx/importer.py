@@ -60,6 +60,7 @@ import onnx
 from google.protobuf.message import DecodeError
 from xdsl.dialects.builtin import ModuleOp
 
+from asic.lowering.onnx.checks import check_declared_outputs, check_model
 from asic.lowering.onnx.graph import (  # noqa: F401  (re-exported)
     SUPPORTED_OPSETS,
     GraphImporter,
@@ -115,8 +116,13 @@ def import_onnx(
             ) from None
     if not model.HasField("graph"):
         raise OnnxImportError(f"{prefix}the file is not a valid ONNX model (it has no graph)")
+    check_model(model, outputs, prefix)
     if qdq not in QDQ_MODES:
         raise ValueError(f"qdq must be one of {', '.join(QDQ_MODES)}, got {qdq!r}")
     if uses_qdq(model):
-        return QdqImporter(model, batch_size, path, prefix, CONVERTERS, mode=qdq).run(outputs)
-    return GraphImporter(model, batch_size, path, prefix, CONVERTERS).run(outputs)
+        module = QdqImporter(model, batch_size, path, prefix, CONVERTERS, mode=qdq).run(outputs)
+    else:
+        module = GraphImporter(model, batch_size, path, prefix, CONVERTERS).run(outputs)
+    results = outputs or [v.name for v in model.graph.output]
+    check_declared_outputs(model, module, results, batch_size, prefix)
+    return module

@@ -137,6 +137,7 @@ from asic.dialects.qnt import (
     range_of_storage,
     round_half_away,
 )
+from asic.lowering.onnx.checks import check_finite
 from asic.lowering.onnx.graph import (
     DEFAULT_DOMAINS,
     FLOAT_ELEMENT_TYPES,
@@ -573,6 +574,7 @@ class QdqImporter(GraphImporter):
                 node.fail(f"input '{name}' is an integer constant; QuantizeLinear quantizes float tensors")
             scales, zero_points = params.broadcast(t.array.ndim)
             qtype = params.qtype()
+            check_finite(node, t.array, f"the float constant '{name}'")
             array = qnt_kernels.quantize(t.array, scales, zero_points, qtype.qmin, qtype.qmax)
             self.env[out] = QConst(array, params, t.name)
             return
@@ -712,6 +714,7 @@ class QdqImporter(GraphImporter):
             if row is None:
                 node.fail(f"the bias '{name}' has shape {list(t.shape)}; a bias of [{channels}] or [1, {channels}] is supported")
             lo, hi = -(2**31), 2**31 - 1
+            check_finite(node, row, f"the float bias '{name}'")
             q = qnt_kernels.quantize(row, acc_scales, 0, lo, hi)
             params = QuantParams("i32", tuple(float(s) for s in acc_scales), (0,) * channels, 0, element_type_for(t.array.dtype))
             const = QConst(q, params, t.name)

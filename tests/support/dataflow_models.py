@@ -6,11 +6,14 @@ sizes[0]]`: `qnt.quantize`, then per layer a `qnt.dense` (random weights,
 per tensor or per output channel, optional bias), its `qnt.requantize`
 (multipliers from random scales, optionally ReLU bounds) and optionally a
 `qnt.clamp`, and at the end a `qnt.argmax` or a `qnt.dequantize`. Layer
-attributes `dataflow.pe` / `dataflow.simd` can be set through `folds`.
+attributes `dataflow.pe` / `dataflow.simd` can be set through `folds`;
+`sparsity` sets that fraction of the weights to their zero point, and
+`requantize="shift"` makes every requantization a power of two.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -44,6 +47,8 @@ class MlpSpec:
     folds: Sequence[tuple[int | None, int | None]] | None = None
     flatten_input: bool = False
     select_last_index: bool = False
+    sparsity: float = 0.0  # the fraction of each layer's weights set to the zero point
+    requantize: str = "multiply"  # or "shift": every multiplier a power of two, M = 2^e
     names: list[str] = field(default_factory=list)
 
 
@@ -84,7 +89,11 @@ def qnt_mlp(spec: MlpSpec) -> ModuleOp:
             scales = [float(rng.uniform(0.001, 0.05))]
             zp = 0 if w_storage.startswith("i") else int(rng.integers(wlo, whi + 1))
             w_type = U(w_storage, scales[0], zp, storage_range=(wlo, whi))
-        w = add(qnt.ConstantOp.from_array(f"fc{i}.weight", rng.integers(wlo, whi + 1, (n, k)), w_type))
+        weights = rng.integers(wlo, whi + 1, (n, k))
+        if spec.sparsity:
+            pruned = rng.random((n, k)) < spec.sparsity
+            weights = np.where(pruned, np.asarray(w_type.zero_points).reshape(-1, 1), weights)
+        w = add(qnt.ConstantOp.from_array(f"fc{i}.weight", weights, w_type))
         has_bias = spec.bias[i] if spec.bias else bool(rng.random() < 0.7)
         b = None
         if has_bias:
@@ -107,6 +116,9 @@ def qnt_mlp(spec: MlpSpec) -> ModuleOp:
         lo = y_type.zero_point if relu else None
         width = acc.type.get_element_type().width.data  # pyright: ignore
         bits = min(qnt.MULTIPLIER_BITS, qnt.MAX_PRODUCT_BITS - width)
+        if spec.requantize == "shift":  # powers of two: M = 1 and a shift, or M = 2^e
+            reals = [Fraction(2) ** round(math.log2(r)) for r in reals]
+            bits = [max(1, int(math.log2(r)) + 1) for r in reals]
         y = add(qnt.RequantizeOp.from_scales(acc, y_type, reals, min=lo, bits=bits), f"h{i}")
         use_clamp = spec.clamp[i] if spec.clamp else bool(rng.random() < 0.3)
         if use_clamp:

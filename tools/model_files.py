@@ -1,0 +1,71 @@
+"""The files the tools read and write: a model (textual IR at any level, or
+an ONNX model), inputs (`.npz` by name, or one `.npy`) and outputs (an
+`.npz` by name, written only once everything succeeded). asic-run, asic-sim
+and asic-ppa read and write them alike."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from xdsl.context import Context
+from xdsl.dialects.builtin import ModuleOp
+from xdsl.universe import Universe
+
+from asic.diagnostics import UserError
+from asic.interp.inputs import read_arrays
+from asic.tools.ir_text import parse_ir, verify_module
+
+
+def load_model(
+    path: str,
+    *,
+    onnx_outputs: Sequence[str] | None = None,
+    batch_size: int | None = None,
+    keep_qdq: bool = False,
+) -> ModuleOp:
+    """The module in `path`, parsed (.mlir) or imported (.onnx), verified."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if path.endswith(".onnx"):
+        from asic.lowering.onnx.importer import import_onnx
+
+        module = import_onnx(
+            data,
+            outputs=onnx_outputs,
+            batch_size=1 if batch_size is None else batch_size,
+            path=path,
+            qdq="fake-quant" if keep_qdq else "integer",
+        )
+    else:
+        if onnx_outputs is not None or batch_size is not None:
+            raise UserError("--onnx-outputs and --batch-size apply to .onnx models only")
+        if keep_qdq:
+            raise UserError("--keep-qdq applies to .onnx models only")
+        ctx = Context()
+        for name, factory in Universe.get_multiverse().all_dialects.items():
+            ctx.register_dialect(name, factory)
+        module = parse_ir(ctx, data, path)
+    verify_module(module)
+    return module
+
+
+def load_inputs(path: str) -> Mapping[str, np.ndarray] | list[np.ndarray]:
+    """The arrays of an .npz (by name) or .npy (one, positional)."""
+    return read_arrays(path, "inputs")
+
+
+def save_outputs(path: str, outputs: Mapping[str, np.ndarray]) -> None:
+    """Write the outputs as an .npz at exactly `path`, in one write of a
+    buffer built first. (Not `np.savez(path, **outputs)`: it appends `.npz`
+    to other names, and an output called `file` would clash with its
+    parameter.)"""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, array in outputs.items():
+            with archive.open(f"{name}.npy", "w") as member:
+                np.lib.format.write_array(member, np.asanyarray(array), allow_pickle=False)
+    with open(path, "wb") as f:
+        f.write(buffer.getvalue())
