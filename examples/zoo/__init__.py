@@ -77,7 +77,9 @@ def _trained(name: str, cache: Path | None) -> Trained:
 
 @functools.cache
 def _source_hash() -> str:
-    sources = sorted(Path(__file__).parent.glob("*.py")) + [Path(__file__).parent.parent / "digits.py"]
+    sources = sorted(Path(__file__).parent.glob("*.py")) + [
+        Path(__file__).parent.parent / "digits.py"
+    ]
     digest = hashlib.sha256()
     for source in sources:
         digest.update(source.read_bytes())

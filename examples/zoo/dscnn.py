@@ -8,7 +8,13 @@ from __future__ import annotations
 import numpy as np
 
 from asic.examples.zoo.layers import (
-    Activation, BatchNorm, Conv, Dense, Flatten, Pool, Sequential,
+    Activation,
+    BatchNorm,
+    Conv,
+    Dense,
+    Flatten,
+    Pool,
+    Sequential,
 )
 from asic.examples.zoo.network import Network
 

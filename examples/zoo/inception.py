@@ -9,7 +9,13 @@ from __future__ import annotations
 import numpy as np
 
 from asic.examples.zoo.layers import (
-    Activation, Branches, Conv, Dense, Flatten, Pool, Sequential,
+    Activation,
+    Branches,
+    Conv,
+    Dense,
+    Flatten,
+    Pool,
+    Sequential,
 )
 from asic.examples.zoo.network import Network
 

@@ -25,8 +25,9 @@ from asic.examples.zoo.onnx_graph import OnnxGraph
 Pads = tuple[int, int, int, int]
 
 
-def windows(x: np.ndarray, kernel: tuple[int, int], stride: tuple[int, int], pads: Pads,
-            value: float = 0.0) -> np.ndarray:
+def windows(
+    x: np.ndarray, kernel: tuple[int, int], stride: tuple[int, int], pads: Pads, value: float = 0.0
+) -> np.ndarray:
     """The windows of `x` [N, C, H, W]: [N, C, Ho, Wo, kh, kw] (a view of
     the padded input; padding holds `value`)."""
     t, l, b, r = pads
@@ -35,7 +36,9 @@ def windows(x: np.ndarray, kernel: tuple[int, int], stride: tuple[int, int], pad
     return view[:, :, :: stride[0], :: stride[1]]
 
 
-def unwindow(g: np.ndarray, shape: Sequence[int], stride: tuple[int, int], pads: Pads) -> np.ndarray:
+def unwindow(
+    g: np.ndarray, shape: Sequence[int], stride: tuple[int, int], pads: Pads
+) -> np.ndarray:
     """The adjoint of `windows`: the gradients of the windows
     [N, C, Ho, Wo, kh, kw] summed back onto the input of shape `shape`."""
     t, l, b, r = pads
@@ -44,7 +47,9 @@ def unwindow(g: np.ndarray, shape: Sequence[int], stride: tuple[int, int], pads:
     out = np.zeros((n, c, h + t + b, w + l + r))
     for i in range(kh):
         for j in range(kw):
-            out[:, :, i : i + stride[0] * ho : stride[0], j : j + stride[1] * wo : stride[1]] += g[..., i, j]
+            out[:, :, i : i + stride[0] * ho : stride[0], j : j + stride[1] * wo : stride[1]] += g[
+                ..., i, j
+            ]
     return out[:, :, t : t + h, l : l + w]
 
 
@@ -77,13 +82,29 @@ class Conv(Layer):
     `NAME.weight` [cout, cin/groups, kh, kw] (He-initialized) and
     `NAME.bias` [cout]."""
 
-    def __init__(self, name: str, cin: int, cout: int, kernel: tuple[int, int], rng: np.random.Generator,
-                 stride: tuple[int, int] = (1, 1), pads: Pads = (0, 0, 0, 0), groups: int = 1):
+    def __init__(
+        self,
+        name: str,
+        cin: int,
+        cout: int,
+        kernel: tuple[int, int],
+        rng: np.random.Generator,
+        stride: tuple[int, int] = (1, 1),
+        pads: Pads = (0, 0, 0, 0),
+        groups: int = 1,
+    ):
         super().__init__()
-        self.name, self.kernel, self.stride, self.pads, self.groups = name, kernel, stride, pads, groups
+        self.name, self.kernel, self.stride, self.pads, self.groups = (
+            name,
+            kernel,
+            stride,
+            pads,
+            groups,
+        )
         fan_in = cin // groups * kernel[0] * kernel[1]
         self.params = {
-            f"{name}.weight": rng.standard_normal((cout, cin // groups, *kernel)) * np.sqrt(2 / fan_in),
+            f"{name}.weight": rng.standard_normal((cout, cin // groups, *kernel))
+            * np.sqrt(2 / fan_in),
             f"{name}.bias": np.zeros(cout),
         }
 
@@ -103,7 +124,9 @@ class Conv(Layer):
         w = self.params[f"{self.name}.weight"]
         g, (cout, cg, kh, kw) = self.groups, w.shape
         shape, cols, (n, ho, wo) = self.saved
-        gyr = gy.reshape(n, g, cout // g, ho, wo).transpose(1, 0, 3, 4, 2).reshape(g, n * ho * wo, -1)
+        gyr = (
+            gy.reshape(n, g, cout // g, ho, wo).transpose(1, 0, 3, 4, 2).reshape(g, n * ho * wo, -1)
+        )
         self.grads = {
             f"{self.name}.weight": (gyr.transpose(0, 2, 1) @ cols).reshape(w.shape),
             f"{self.name}.bias": gy.sum((0, 2, 3)),
@@ -117,8 +140,13 @@ class Conv(Layer):
         weight = self.params[w]
         graph.initializer(w, weight.reshape(*weight.shape[:2], *graph.spatial(weight.shape[2:])))
         graph.initializer(b, self.params[b])
-        return graph.node("Conv", [x, w, b], self.name, group=self.groups,
-                          **graph.window_attributes(self.kernel, self.stride, self.pads, dilations=True))
+        return graph.node(
+            "Conv",
+            [x, w, b],
+            self.name,
+            group=self.groups,
+            **graph.window_attributes(self.kernel, self.stride, self.pads, dilations=True),
+        )
 
 
 class BatchNorm(Layer):
@@ -134,7 +162,10 @@ class BatchNorm(Layer):
         super().__init__()
         self.name = name
         self.params = {f"{name}.weight": np.ones(channels), f"{name}.bias": np.zeros(channels)}
-        self.buffers = {f"{name}.running_mean": np.zeros(channels), f"{name}.running_var": np.ones(channels)}
+        self.buffers = {
+            f"{name}.running_mean": np.zeros(channels),
+            f"{name}.running_var": np.ones(channels),
+        }
 
     def forward(self, x: np.ndarray, train: bool) -> np.ndarray:
         gamma, beta = self.params.values()
@@ -153,19 +184,29 @@ class BatchNorm(Layer):
     def backward(self, g: np.ndarray) -> np.ndarray:
         gamma = self.params[f"{self.name}.weight"]
         xhat, inv_std = self.saved
-        self.grads = {f"{self.name}.weight": (g * xhat).sum((0, 2, 3)), f"{self.name}.bias": g.sum((0, 2, 3))}
+        self.grads = {
+            f"{self.name}.weight": (g * xhat).sum((0, 2, 3)),
+            f"{self.name}.bias": g.sum((0, 2, 3)),
+        }
         gx = g * gamma[:, None, None]
         count = g.size // g.shape[1]
-        return inv_std[:, None, None] / count * (
-            count * gx - gx.sum((0, 2, 3))[:, None, None]
-            - xhat * (gx * xhat).sum((0, 2, 3))[:, None, None]
+        return (
+            inv_std[:, None, None]
+            / count
+            * (
+                count * gx
+                - gx.sum((0, 2, 3))[:, None, None]
+                - xhat * (gx * xhat).sum((0, 2, 3))[:, None, None]
+            )
         )
 
     def export(self, graph: OnnxGraph, x: str) -> str:
         names = [*self.params, *self.buffers]
         for name in names:
             graph.initializer(name, {**self.params, **self.buffers}[name])
-        return graph.node("BatchNormalization", [x, *names], self.name, epsilon=self.EPSILON, momentum=0.9)
+        return graph.node(
+            "BatchNormalization", [x, *names], self.name, epsilon=self.EPSILON, momentum=0.9
+        )
 
 
 class Activation(Layer):
@@ -178,7 +219,9 @@ class Activation(Layer):
     def __init__(self, kind: str):
         super().__init__()
         if kind not in ACTIVATIONS:
-            raise ValueError(f"unknown activation {kind!r}; expected one of {', '.join(ACTIVATIONS)}")
+            raise ValueError(
+                f"unknown activation {kind!r}; expected one of {', '.join(ACTIVATIONS)}"
+            )
         self.kind = kind
 
     def forward(self, x: np.ndarray, train: bool) -> np.ndarray:
@@ -206,8 +249,10 @@ ACTIVATIONS = {
     "relu6": (lambda x: np.clip(x, 0, 6), lambda x, y: (x > 0) & (x < 6)),
     "sigmoid": (lambda x: 1 / (1 + np.exp(-x)), lambda x, y: y * (1 - y)),
     "tanh": (np.tanh, lambda x, y: 1 - y * y),
-    "leaky_relu": (lambda x: np.where(x > 0, x, Activation.LEAKY_ALPHA * x),
-                   lambda x, y: np.where(x > 0, 1.0, Activation.LEAKY_ALPHA)),
+    "leaky_relu": (
+        lambda x: np.where(x > 0, x, Activation.LEAKY_ALPHA * x),
+        lambda x, y: np.where(x > 0, 1.0, Activation.LEAKY_ALPHA),
+    ),
 }
 """name: (function, derivative from the input and the output)."""
 
@@ -217,14 +262,18 @@ class Pool(Layer):
     pads with -inf, an average pool takes no padding (so
     `count_include_pad` does not arise)."""
 
-    def __init__(self, kind: str, kernel: tuple[int, int], stride: tuple[int, int], pads: Pads = (0, 0, 0, 0)):
+    def __init__(
+        self, kind: str, kernel: tuple[int, int], stride: tuple[int, int], pads: Pads = (0, 0, 0, 0)
+    ):
         super().__init__()
         if kind == "average" and any(pads):
             raise ValueError("the zoo's average pools take no padding")
         self.kind, self.kernel, self.stride, self.pads = kind, kernel, stride, pads
 
     def forward(self, x: np.ndarray, train: bool) -> np.ndarray:
-        win = windows(x, self.kernel, self.stride, self.pads, -np.inf if self.kind == "max" else 0.0)
+        win = windows(
+            x, self.kernel, self.stride, self.pads, -np.inf if self.kind == "max" else 0.0
+        )
         flat = win.reshape(*win.shape[:4], -1)
         if self.kind == "average":
             self.saved = (x.shape, flat.shape)
@@ -244,8 +293,13 @@ class Pool(Layer):
 
     def export(self, graph: OnnxGraph, x: str) -> str:
         op_type = "MaxPool" if self.kind == "max" else "AveragePool"
-        return graph.node(op_type, [x], op_type.lower(), ceil_mode=0,
-                          **graph.window_attributes(self.kernel, self.stride, self.pads))
+        return graph.node(
+            op_type,
+            [x],
+            op_type.lower(),
+            ceil_mode=0,
+            **graph.window_attributes(self.kernel, self.stride, self.pads),
+        )
 
 
 class GlobalAveragePool(Layer):
@@ -254,7 +308,7 @@ class GlobalAveragePool(Layer):
         return x.mean((2, 3), keepdims=True)
 
     def backward(self, g: np.ndarray) -> np.ndarray:
-        n, c, h, w = self.shape
+        h, w = self.shape[2:]
         return np.broadcast_to(g / (h * w), self.shape)
 
     def export(self, graph: OnnxGraph, x: str) -> str:
@@ -282,7 +336,10 @@ class Dense(Layer):
     def __init__(self, name: str, k: int, n: int, rng: np.random.Generator):
         super().__init__()
         self.name = name
-        self.params = {f"{name}.weight": rng.standard_normal((n, k)) * np.sqrt(2 / k), f"{name}.bias": np.zeros(n)}
+        self.params = {
+            f"{name}.weight": rng.standard_normal((n, k)) * np.sqrt(2 / k),
+            f"{name}.bias": np.zeros(n),
+        }
 
     def forward(self, x: np.ndarray, train: bool) -> np.ndarray:
         w, b = self.params.values()

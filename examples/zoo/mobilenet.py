@@ -9,7 +9,14 @@ from __future__ import annotations
 import numpy as np
 
 from asic.examples.zoo.layers import (
-    Activation, BatchNorm, Conv, Dense, Flatten, GlobalAveragePool, Residual, Sequential,
+    Activation,
+    BatchNorm,
+    Conv,
+    Dense,
+    Flatten,
+    GlobalAveragePool,
+    Residual,
+    Sequential,
 )
 from asic.examples.zoo.network import Network
 

@@ -80,7 +80,9 @@ class Network:
         rng = np.random.default_rng(seed)
         layers = self.body.layers()
         moments = {
-            name: (np.zeros_like(p), np.zeros_like(p)) for layer in layers for name, p in layer.params.items()
+            name: (np.zeros_like(p), np.zeros_like(p))
+            for layer in layers
+            for name, p in layer.params.items()
         }
         beta1, beta2, step = 0.9, 0.999, 0
         for epoch in range(self.epochs):

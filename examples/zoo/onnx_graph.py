@@ -39,7 +39,9 @@ class OnnxGraph:
         returns its output's name."""
         node_name = self._unique(f"/{name}/{op_type}")
         output = f"{node_name}_output_0"
-        self.nodes.append(helper.make_node(op_type, list(inputs), [output], name=node_name, **attributes))
+        self.nodes.append(
+            helper.make_node(op_type, list(inputs), [output], name=node_name, **attributes)
+        )
         return output
 
     def spatial(self, values: Sequence[int]) -> list[int]:
@@ -47,17 +49,25 @@ class OnnxGraph:
         layers run as height-1 images)."""
         return list(values)[2 - self.spatial_rank :]
 
-    def window_attributes(self, kernel, stride, pads, dilations: bool = False) -> dict[str, list[int]]:
+    def window_attributes(
+        self, kernel, stride, pads, dilations: bool = False
+    ) -> dict[str, list[int]]:
         """kernel_shape, strides, pads (and dilations, all 1, as `Conv`
         nodes carry them) for `spatial_rank` axes."""
         t, l, b, r = pads
         begin, end = self.spatial((t, l)), self.spatial((b, r))
-        out = {"kernel_shape": self.spatial(kernel), "strides": self.spatial(stride), "pads": begin + end}
+        out = {
+            "kernel_shape": self.spatial(kernel),
+            "strides": self.spatial(stride),
+            "pads": begin + end,
+        }
         if dilations:
             out["dilations"] = [1] * self.spatial_rank
         return out
 
-    def model(self, input_shape: Sequence[int], output: str, name: str, opset: int = OPSET) -> onnx.ModelProto:
+    def model(
+        self, input_shape: Sequence[int], output: str, name: str, opset: int = OPSET
+    ) -> onnx.ModelProto:
         """The model with input `input` [N, *input_shape] and output
         `logits` [N, 10] (the tensor `output` renamed), checked with
         `onnx.checker`."""
@@ -71,8 +81,9 @@ class OnnxGraph:
             [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", 10])],
             self.initializers,
         )
-        model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)],
-                                  producer_name="asic.examples.zoo")
+        model = helper.make_model(
+            graph, opset_imports=[helper.make_opsetid("", opset)], producer_name="asic.examples.zoo"
+        )
         model.ir_version = 8
         onnx.checker.check_model(model, full_check=True)
         return model

@@ -8,7 +8,14 @@ from __future__ import annotations
 import numpy as np
 
 from asic.examples.zoo.layers import (
-    Activation, BatchNorm, Conv, Dense, Flatten, GlobalAveragePool, Residual, Sequential,
+    Activation,
+    BatchNorm,
+    Conv,
+    Dense,
+    Flatten,
+    GlobalAveragePool,
+    Residual,
+    Sequential,
 )
 from asic.examples.zoo.network import Network
 
@@ -17,7 +24,10 @@ CHANNELS = 16
 
 def conv_bn(name: str, cin: int, cout: int, rng: np.random.Generator) -> list:
     """A 3x3 convolution (pad 1) followed by its batchnorm."""
-    return [Conv(f"{name}.conv", cin, cout, (3, 3), rng, pads=(1, 1, 1, 1)), BatchNorm(f"{name}.bn", cout)]
+    return [
+        Conv(f"{name}.conv", cin, cout, (3, 3), rng, pads=(1, 1, 1, 1)),
+        BatchNorm(f"{name}.bn", cout),
+    ]
 
 
 def block(name: str, rng: np.random.Generator) -> list:
