@@ -357,13 +357,19 @@ class Dense(Layer):
         return graph.node("Gemm", [x, *self.params], self.name, alpha=1.0, beta=1.0, transB=1)
 
 
-class Sequential(Layer):
-    def __init__(self, *layers: Layer):
+class Composite(Layer):
+    """A layer made of other layers, its `children`."""
+
+    def __init__(self, *children: Layer):
         super().__init__()
-        self.children = list(layers)
+        self.children = list(children)
 
     def layers(self) -> list[Layer]:
         return [inner for child in self.children for inner in child.layers()]
+
+
+class Sequential(Composite):
+    """The children one after the other."""
 
     def forward(self, x: np.ndarray, train: bool) -> np.ndarray:
         for child in self.children:
@@ -395,26 +401,19 @@ class Residual(Sequential):
         return graph.node("Add", [super().export(graph, x), x], "add")
 
 
-class Branches(Layer):
-    """Parallel branches on one input, concatenated along the channels
-    (`Concat`, axis 1)."""
-
-    def __init__(self, *branches: Layer):
-        super().__init__()
-        self.branches = list(branches)
-
-    def layers(self) -> list[Layer]:
-        return [inner for branch in self.branches for inner in branch.layers()]
+class Branches(Composite):
+    """The children as parallel branches on one input, concatenated along
+    the channels (`Concat`, axis 1)."""
 
     def forward(self, x: np.ndarray, train: bool) -> np.ndarray:
-        outputs = [branch.forward(x, train) for branch in self.branches]
+        outputs = [branch.forward(x, train) for branch in self.children]
         self.splits = np.cumsum([o.shape[1] for o in outputs])[:-1]
         return np.concatenate(outputs, axis=1)
 
     def backward(self, g: np.ndarray) -> np.ndarray:
         parts = np.split(g, self.splits, axis=1)
-        return sum(branch.backward(part) for branch, part in zip(self.branches, parts))
+        return sum(branch.backward(part) for branch, part in zip(self.children, parts))
 
     def export(self, graph: OnnxGraph, x: str) -> str:
-        outputs = [branch.export(graph, x) for branch in self.branches]
+        outputs = [branch.export(graph, x) for branch in self.children]
         return graph.node("Concat", outputs, "concat", axis=1)
