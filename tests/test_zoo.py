@@ -15,7 +15,7 @@ import onnx
 import pytest
 
 from asic.examples.zoo import MODELS, trained
-from support.zoo import BITS, imported, outputs, quantized
+from asic.examples.zoo.pipeline import BITS, imported, outputs, quantized
 
 FAST_IMAGES = 100
 

@@ -1,5 +1,5 @@
 """The zoo (`asic.examples.zoo`) in hardware: each network, quantized W8A8
-and W4A4 (`support.zoo.BITS`), through `lower-qnt-to-dataflow`, `tile` at
+and W4A4 (`asic.examples.zoo.pipeline.BITS`), through `lower-qnt-to-dataflow`, `tile` at
 each of `BUDGETS` multipliers and `schedule`, then `lower-dataflow-to-rtl`
 and Verilator (`asic.tools.asic_sim`, in process).
 
@@ -23,10 +23,10 @@ import numpy as np
 import pytest
 
 from asic.examples.zoo import MODELS, trained
+from asic.examples.zoo.pipeline import BITS, apply, hardware, quantized
 from asic.interp.dataflow import predict_timing
 from asic.tools.asic_sim import design_sv, host_of, simulate_sv
 from support.boundary import integer_outputs
-from support.zoo import BITS, apply, hardware, quantized
 
 BUDGETS = (32, 256)
 FAST_IMAGES = 8

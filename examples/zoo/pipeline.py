@@ -4,8 +4,8 @@ calibration data: the first `CALIBRATION_IMAGES` training images), and the
 hardware path `lower-qnt-to-dataflow,tile{multipliers=B},schedule`, then
 `lower-dataflow-to-rtl`.
 
-The integers the hardware is compared with are those of
-`support.boundary.integer_outputs`."""
+The tests (`tests/test_zoo.py`, `tests/test_zoo_hardware.py`) and
+`bench/bench_zoo.py` run this pipeline."""
 
 from __future__ import annotations
 
