@@ -38,9 +38,10 @@ OP_TYPES = {
 }
 """The op types of each network's ONNX graph, exactly."""
 
-MAX_DROP = {"w8a8": 0.01, "w4a4": 0.08}
-"""The largest top-1 drop from float to the qnt interpreter, on the whole
-held-out split (540 images)."""
+MAX_DROP = {"w8a8": 0.01, "w4a4": 0.025}
+"""The largest top-1 drop from float to the qnt interpreter allowed on the
+whole held-out split (540 images). Measured: at most 0.19 points at W8A8
+(three networks gain a point or two), 0.19 to 1.67 points at W4A4."""
 
 
 @pytest.fixture(scope="module", params=MODELS)

@@ -2,13 +2,14 @@
 and exported as ONNX the way PyTorch's exporter writes them: the
 convolutional families an accelerator compiler is judged on, one module per
 architecture (`MODELS`), sharing the layers of `asic.examples.zoo.layers`
-and the training of `asic.examples.zoo.network`.
+and the training of `asic.examples.zoo.network`;
+`asic.examples.zoo.pipeline` compiles them (import, quantize, hardware).
 
 `trained(name)` builds and trains a network (seed 0; a few seconds on one
 core) and keeps it for the rest of the process; with `cache`, a directory,
 its weights are also stored there (one `.npz` per network, keyed by a hash
-of the zoo's sources, so a change to the code trains again) and read back
-by a later process.
+of the zoo's sources, so a change to the networks or their training trains
+again) and read back by a later process.
 """
 
 from __future__ import annotations

@@ -23,12 +23,15 @@ from asic.universe import PASSES
 
 CALIBRATION_IMAGES = 256
 BITS = {
-    "w8a8": ("", "weight-bits=8 act-bits=8"),
-    "w4a4": (" method=mse bits=4", "weight-bits=4 act-bits=4 weight-range=mse"),
+    "w8a8": "calibrate{data=DATA},quantize{weight-bits=8 act-bits=8}",
+    "w4a4": "calibrate{data=DATA method=mse bits=4},quantize{weight-bits=4 act-bits=4 rounding=gptq data=DATA}",
 }
-"""name: (more calibrate options, quantize options). At 4 bits the ranges
-are those of least squared error on a 4-bit grid, for the activations and
-for each weight row (min-max ranges lose up to 15 points of top-1 there)."""
+"""name: its calibrate and quantize passes (DATA: the calibration images),
+the settings of `bench/bench_quantize.py`. At 4 bits the activation ranges
+are those of least squared error on a 4-bit grid and the weights are
+rounded by GPTQ on the calibration images (min-max ranges and
+round-to-nearest weights lose up to 15 points of top-1 on these networks,
+GPTQ and mse ranges at most 2)."""
 
 
 def context() -> Context:
@@ -54,12 +57,11 @@ def imported(trained: Trained) -> ModuleOp:
 def quantized(trained: Trained, bits: str, directory: Path) -> ModuleOp:
     """The network imported and quantized with the options of `bits` (a key
     of `BITS`)."""
-    calibrate, quantize = BITS[bits]
     calibration = directory / f"{trained.name}-calib.npz"
     np.savez(calibration, input=trained.network.inputs(trained.data.x_train[:CALIBRATION_IMAGES]))
     return apply(
         imported(trained),
-        f'fuse-bias,fold-batchnorm,calibrate{{data="{calibration}"{calibrate}}},quantize{{{quantize}}}',
+        "fuse-bias,fold-batchnorm," + BITS[bits].replace("DATA", f'"{calibration}"'),
     )
 
 
