@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,8 +72,13 @@ def _trained(name: str, cache: Path | None) -> Trained:
     else:
         network.train(data)
         if path is not None:
+            # Written whole, then renamed: processes running side by side
+            # (pytest-xdist workers) never read half a file.
             path.parent.mkdir(parents=True, exist_ok=True)
-            np.savez(path, **network.state())
+            partial = path.with_suffix(f".{os.getpid()}.partial")
+            with open(partial, "wb") as f:
+                np.savez(f, **network.state())
+            os.replace(partial, path)
     return Trained(network, data)
 
 
