@@ -5,7 +5,7 @@ architecture (`MODELS`), sharing the layers of `asic.examples.zoo.layers`
 and the training of `asic.examples.zoo.network`;
 `asic.examples.zoo.pipeline` compiles them (import, quantize, hardware).
 
-`trained(name)` builds and trains a network (seed 0; a few seconds on one
+`trained(name)` builds and trains a network (seed 0; 1 to 20 seconds on one
 core) and keeps it for the rest of the process; with `cache`, a directory,
 its weights are also stored there (one `.npz` per network, keyed by a hash
 of the zoo's sources, so a change to the networks or their training trains
