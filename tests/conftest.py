@@ -24,3 +24,14 @@ def digits(tmp_path_factory) -> Path:
     directory = tmp_path_factory.mktemp("digits")
     main([str(directory)])
     return directory
+
+
+@pytest.fixture(scope="session")
+def zoo_cache(request, tmp_path_factory) -> Path:
+    """Where the zoo's trained weights are kept between runs (pytest's cache
+    folder; a temporary one when the cache is off), so that the networks of
+    `asic.examples.zoo` train once per change to their code."""
+    cache = getattr(request.config, "cache", None)
+    if cache is None:
+        return tmp_path_factory.mktemp("zoo-cache")
+    return Path(cache.mkdir("zoo"))

@@ -26,7 +26,8 @@ from xdsl.parser import Parser
 from asic.dialects import dataflow as df
 from asic.dialects import qnt
 from asic.interp.dataflow import predict_timing
-from asic.interp.runner import evaluate_op, run_function
+from asic.interp.runner import evaluate_op
+from support.boundary import integer_outputs
 
 BIN = Path(sys.executable).parent
 CONFIGS = {
@@ -81,21 +82,7 @@ class Compiled:
     def qnt_logits(self, x: np.ndarray) -> np.ndarray:
         """The qnt interpreter's integer logits: the function cut at the
         `qnt.dequantize` in front of the float softmax."""
-        module = self.qnt.clone()
-        function = next(op for op in module.ops if isinstance(op, func.FuncOp))
-        dequantize = next(op for op in function.body.block.ops if isinstance(op, qnt.DequantizeOp))
-        ret = function.get_return_op()
-        assert ret is not None
-        ret.operands[0] = dequantize.input
-        function.function_type = func.FunctionType.from_lists(
-            function.function_type.inputs.data, [dequantize.input.type]
-        )
-        for op in reversed(list(function.body.block.ops)):
-            if op is not ret and not op.results[0].uses:
-                op.detach()
-                op.erase()
-        (logits,) = run_function(module, [x]).values()
-        return np.asarray(logits).reshape(len(x), -1)
+        return integer_outputs(self.qnt, [x])
 
 
 @pytest.fixture(scope="module", params=sorted(CONFIGS))
