@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -69,11 +70,11 @@ def design(sizes: list[int], multipliers: int):
 
 
 def build_one(sv_path: str) -> None:
-    """Child process: build `sv_path` as asic-sim does, in an empty cache;
-    print wall seconds and peak memory (MB) as JSON."""
+    """Child process: build `sv_path` as asic-sim does, in the (empty)
+    cache `$ASIC_SIM_CACHE`; print wall seconds, CPU seconds and peak
+    memory (MB) as JSON."""
     from asic.tools.asic_sim import build, streams_in_sv
 
-    os.environ["ASIC_SIM_CACHE"] = tempfile.mkdtemp(prefix="bench_large.")
     sv = Path(sv_path).read_text()
     top, streams = streams_in_sv(sv)
     start = time.perf_counter()
@@ -82,13 +83,14 @@ def build_one(sv_path: str) -> None:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = usage.ru_utime + usage.ru_stime
     print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": usage.ru_maxrss / 1024}))
-    subprocess.run(["rm", "-rf", os.environ["ASIC_SIM_CACHE"]], check=False)
 
 
 def timed_build(sv_path: Path, timeout: float) -> dict[str, float] | None:
+    cache = tempfile.mkdtemp(prefix="bench_large.")
     child = subprocess.Popen(
         [sys.executable, __file__, "--build-one", str(sv_path)],
         stdout=subprocess.PIPE, text=True, start_new_session=True,
+        env={**os.environ, "ASIC_SIM_CACHE": cache},
     )  # fmt: skip
     try:
         out, _ = child.communicate(timeout=None if timeout == float("inf") else timeout)
@@ -96,6 +98,8 @@ def timed_build(sv_path: Path, timeout: float) -> dict[str, float] | None:
         os.killpg(child.pid, signal.SIGKILL)  # the build's Verilator and compilers too
         child.communicate()
         return None
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
     if child.returncode != 0:
         raise RuntimeError(f"the build of {sv_path} failed")
     return json.loads(out.strip().splitlines()[-1])
@@ -142,7 +146,7 @@ def main() -> None:
                 f"  speed-up {baseline['seconds'] / ours['seconds']:.1f}x (wall), "
                 f"{baseline['cpu'] / ours['cpu']:.1f}x (CPU)", flush=True,
             )  # fmt: skip
-    subprocess.run(["rm", "-rf", str(work)], check=False)
+    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
