@@ -82,12 +82,19 @@ def run(args: argparse.Namespace) -> None:
             Path(path).write_text(data)
 
 
-def _argument_parser() -> argparse.ArgumentParser:
-    parser = ArgumentParser(prog=TOOL, description="Draw the accelerator of a dataflow-level design and its pipeline timeline.")
+def design_parser(tool: str, description: str) -> argparse.ArgumentParser:
+    """The arguments of the tools that picture a design: the design and the
+    frames of its timeline."""
+    parser = ArgumentParser(prog=tool, description=description)
     parser.add_argument("design", help="dataflow-level .mlir (one dataflow.graph)")
+    parser.add_argument("--frames", type=int, default=4, help="frames on the timeline (default 4)")
+    return parser
+
+
+def _argument_parser() -> argparse.ArgumentParser:
+    parser = design_parser(TOOL, "Draw the accelerator of a dataflow-level design and its pipeline timeline.")
     parser.add_argument("-o", "--output", default=None, help="the drawing: .svg, .png (Graphviz dot) or .dot (its text)")
     parser.add_argument("--timeline", default=None, help="the pipeline timeline: .svg or .png (matplotlib)")
-    parser.add_argument("--frames", type=int, default=4, help="frames on the timeline (default 4)")
     return parser
 
 

@@ -32,7 +32,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from asic.diagnostics import ArgumentParser, UserError, run_reporting_errors
+from asic.diagnostics import UserError, run_reporting_errors
 from asic.dialects import dataflow as df
 
 TOOL = "asic-report"
@@ -178,11 +178,11 @@ def run(args: argparse.Namespace) -> str:
 
 
 def _argument_parser() -> argparse.ArgumentParser:
-    parser = ArgumentParser(prog=TOOL, description="One self-contained HTML report on the accelerator of a dataflow-level design.")
-    parser.add_argument("design", help="dataflow-level .mlir (one dataflow.graph)")
+    from asic.tools.asic_draw import design_parser
+
+    parser = design_parser(TOOL, "One self-contained HTML report on the accelerator of a dataflow-level design.")
     parser.add_argument("-o", "--output", required=True, help="the HTML file")
     parser.add_argument("--ppa", default=None, help="the JSON of asic-ppa --json, for the PPA figures")
-    parser.add_argument("--frames", type=int, default=4, help="frames on the timeline (default 4)")
     return parser
 
 

@@ -65,7 +65,10 @@ What happens:
    second and microseconds at `--clock-mhz` (default 100).
 
 `--vcd FILE` builds with `--trace` and dumps every signal (two time units
-per cycle). `--activity FILE` records the same dump and writes, beside the
+per cycle), or with `--vcd-frames A:B` only frames A to B-1 and with
+`--vcd-scope main.u_fifo0` only one instance (`asic.tools.sim_vcd`). On a
+terminal a spinner shows the build and a bar the frames
+(`asic.tools.sim_progress`; `--quiet` for none). `--activity FILE` records the same dump and writes, beside the
 outputs, the switching activity of every signal bit (toggles per cycle
 and duty after reset, `asic.flow.activity`) with the measured cycles, for
 `asic-ppa --activity`.
