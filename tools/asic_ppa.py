@@ -62,6 +62,7 @@ from xdsl.dialects import hw
 
 from asic.diagnostics import ArgumentParser, UserError, fail, run_reporting_errors
 from asic.flow.ppa import Cycles
+from asic.progress import set_quiet
 
 TOOL = "asic-ppa"
 
@@ -101,6 +102,7 @@ def _argument_parser() -> argparse.ArgumentParser:
         help="simulate these inputs (asic-sim's) for the switching activity and the cycles",
     )  # fmt: skip
     parser.add_argument("--json", default=None, help="write the report as JSON to this file")
+    parser.add_argument("--quiet", action="store_true", help="no progress spinners on the terminal")
     parser.add_argument(
         "--netlist", default=None, help="write the mapped netlist (Verilog) to this file"
     )
@@ -380,6 +382,7 @@ def write_outputs(args: argparse.Namespace, table: dict, files: dict[Path, Path]
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = _argument_parser().parse_args(argv)
+    set_quiet(args.quiet)
     if args.clock_ns is not None and not args.clock_ns > 0:
         fail(TOOL, f"--clock-ns must be > 0, got {args.clock_ns}")
     text, table, files = run_reporting_errors(TOOL, lambda: run(args))
