@@ -270,8 +270,34 @@ _ONNX_MUTATIONS = (_attribute, _attribute, _node, _tensor, _value_info, _opset)
 # --------------------------------------------------------------------------
 
 
+# The 4-byte fields of a zip archive's directory that locate and size its
+# members: (signature, offset in the record) of the central directory's
+# entries (compressed size, size, local header's offset) and of its end
+# record (directory size, directory offset).
+_ZIP_FIELDS = ((b"PK\x01\x02", 20), (b"PK\x01\x02", 24), (b"PK\x01\x02", 42), (b"PK\x05\x06", 12), (b"PK\x05\x06", 16))
+
+
+def mutate_zip_directory(data: bytes, rng: random.Random) -> bytes:
+    """`data` (a zip archive) with a field that locates or sizes a member
+    set to an edge value or moved by a little or a lot."""
+    raw = bytearray(data)
+    signature, offset = rng.choice(_ZIP_FIELDS)
+    places = [m.start() + offset for m in re.finditer(re.escape(signature), bytes(raw))]
+    places = [i for i in places if i + 4 <= len(raw)]
+    if not places:
+        return mutate_bytes(data, rng)
+    i = rng.choice(places)
+    value = int.from_bytes(raw[i : i + 4], "little")
+    value = rng.choice((0, 1, 0xFFFFFFFF, 0x7FFFFFFF, value + rng.choice((-1, 1, 30, 4096, -4096))))
+    raw[i : i + 4] = (value % (1 << 32)).to_bytes(4, "little")
+    return bytes(raw)
+
+
 def mutate_inputs(inputs: dict[str, np.ndarray], rng: random.Random) -> bytes:
-    """The bytes of an .npz holding mutated `inputs` (or mutated bytes)."""
+    """The bytes of an .npz holding mutated `inputs` (or mutated bytes, or
+    a mutated zip directory)."""
+    if rng.random() < 0.15:
+        return mutate_zip_directory(npz_bytes(inputs), rng)
     if rng.random() < 0.3:
         return mutate_bytes(npz_bytes(inputs), rng)
     arrays = dict(inputs)
