@@ -313,7 +313,8 @@ def mutate_inputs(inputs: dict[str, np.ndarray], rng: random.Random) -> bytes:
     elif action == "dtype":
         arrays[name] = x.astype(rng.choice((np.int8, np.int64, np.uint8, np.float16, np.float64, np.complex64, np.bool_, "U3")))
     elif action == "shape":
-        arrays[name] = rng.choice((x.reshape(-1), x[None, None], x[..., :1], np.zeros((0, *x.shape), x.dtype), x.T))
+        first = x[..., :1] if x.ndim else x[None]  # a scalar input has no last axis
+        arrays[name] = rng.choice((x.reshape(-1), x[None, None], first, np.zeros((0, *x.shape), x.dtype), x.T))
     elif action == "values":
         y = np.array(x, dtype=np.float64 if x.dtype.kind == "f" else x.dtype)
         if y.size and y.dtype.kind == "f":
