@@ -2,7 +2,8 @@
 
 - `parse_ir(ctx, data, path)`: the bytes of a `.mlir` file to a module. A
   file that is not UTF-8 text (an ONNX model named `.mlir`, say) is a
-  diagnostic. Ops are parsed with `LocatedParser`, which gives every op
+  diagnostic, and so is one of only blanks and comments. Ops are parsed
+  with `LocatedParser`, which gives every op
   without an explicit `loc(...)` the `FileLineColLoc` of its first token
   (where its results start), as MLIR's parser does; the printer shows
   locations only with `--print-debuginfo`. Its lexer reads string
@@ -134,7 +135,16 @@ def parse_ir(ctx: Context, data: bytes, path: str, line_offset: int = 0) -> Modu
             f"'{path}' is not a text file (byte {error.start} is not UTF-8): textual IR is "
             "UTF-8 text (.mlir); an ONNX model is read by its .onnx name"
         ) from None
+    if _NO_IR.fullmatch(text):
+        chunk = f" (the chunk of --split-input-file at line {line_offset + 1})" if line_offset else ""
+        raise UserError(
+            f"'{path}'{chunk} holds no IR (only blanks and comments): a module "
+            "(builtin.module {...}) or the ops of one is expected"
+        )
     return LocatedParser(ctx, text, path, line_offset).parse_module()
+
+
+_NO_IR = re.compile(r"(?:\s|//[^\n]*)*")
 
 
 def verify_module(module: ModuleOp) -> None:
