@@ -10,7 +10,8 @@
   literals in linear time (`_Lexer`), a dense literal of more than
   `MAX_CONSTANT_ELEMENTS` elements is refused before xDSL expands it, and
   a literal xDSL cannot turn into an attribute (a value or size out of
-  range) is a parse error at the op.
+  range) is a parse error at the op, and so is IR nested deeper than the
+  parser's recursion can follow (a few hundred levels).
 - `verify_module(module)`: `module.verify()`, whose error, when a verifier
   fails, names the op's location and shows only the lines of IR around it
   (`locating_verify_errors`; the excerpt is `asic.diagnostics.ir_excerpt`'s).
@@ -21,6 +22,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -65,6 +67,19 @@ class LocatedParser(Parser):
         self._parser_state = ParserState(_Lexer(Input(text, name)))
         self._line_offset = line_offset
         self._line_starts: list[int] | None = None
+
+    def parse_module(self, allow_implicit_module: bool = True) -> ModuleOp:
+        """xDSL's; IR nested deeper than the parser's recursion can follow
+        (regions, attributes or types inside each other, some hundreds
+        deep) is a parse error where it gave up."""
+        try:
+            return super().parse_module(allow_implicit_module)
+        except RecursionError:
+            pass
+        self.raise_error(
+            f"the IR nests too deeply here to be read (regions, attributes or types inside each "
+            f"other beyond Python's recursion limit of {sys.getrecursionlimit()} frames)"
+        )
 
     def parse_operation(self) -> Operation:
         start = self._current_token.span.start

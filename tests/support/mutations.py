@@ -1,7 +1,8 @@
 """The mutations of the fuzzer (`support.fuzz`): of text (tokens, lines,
-bytes), of bytes, of ONNX models (structure-aware, on the protobuf), of
-input arrays, and random pass pipelines with random options. Each takes a
-`random.Random`, so a case is made again from its seed."""
+bytes, nesting), of bytes, of ONNX models (structure-aware, on the
+protobuf), of input arrays, and random pass pipelines with random
+options. Each takes a `random.Random`, so a case is made again from its
+seed."""
 
 from __future__ import annotations
 
@@ -104,7 +105,20 @@ def _bytes(text: str, rng: random.Random) -> str:
     return data.decode("utf-8", "replace")
 
 
-_TEXT_MUTATIONS = (_integer, _integer, _float, _word, _delete_token, _duplicate_token, _lines, _shape, _bytes)
+def _nest(text: str, rng: random.Random) -> str:
+    """A token wrapped in many brackets, or the text in many modules."""
+    depth = rng.choice((20, 300, 3000))
+    if rng.random() < 0.3:
+        return "builtin.module {" * depth + text + "}" * depth
+    tokens = _tokens(text)
+    if not tokens:
+        return text
+    t = rng.choice(tokens)
+    opening, closing = rng.choice((("[", "]"), ("(", ")"), ("tuple<", ">"), ("{", "}")))
+    return text[: t.start()] + opening * depth + t.group() + closing * depth + text[t.end() :]
+
+
+_TEXT_MUTATIONS = (_integer, _integer, _float, _word, _delete_token, _duplicate_token, _lines, _shape, _bytes, _nest)
 
 
 def mutate_bytes(data: bytes, rng: random.Random, count: int | None = None) -> bytes:
