@@ -35,7 +35,8 @@ from xdsl.dialects.builtin import (
     StringAttr,
     UnknownLoc,
 )
-from xdsl.ir import Attribute, Operation
+from xdsl.dialects.func import FuncOp
+from xdsl.ir import Attribute, Block, Operation, OpResult, SSAValue
 from xdsl.parser import Parser
 from xdsl.parser.generic_parser import ParserState
 from xdsl.utils.exceptions import ParseError, VerifyException
@@ -73,9 +74,12 @@ class LocatedParser(Parser):
         (regions, attributes or types inside each other, some hundreds
         deep) is a parse error where it gave up."""
         try:
-            return super().parse_module(allow_implicit_module)
+            module = super().parse_module(allow_implicit_module)
         except RecursionError:
             pass
+        else:
+            check_defined_before_use(module)
+            return module
         self.raise_error(
             f"the IR nests too deeply here to be read (regions, attributes or types inside each "
             f"other beyond Python's recursion limit of {sys.getrecursionlimit()} frames)"
@@ -160,6 +164,42 @@ def parse_ir(ctx: Context, data: bytes, path: str, line_offset: int = 0) -> Modu
 
 
 _NO_IR = re.compile(r"(?:\s|//[^\n]*)*")
+
+
+def check_defined_before_use(module: ModuleOp) -> None:
+    """In a function's body, every operand of an op is defined above it:
+    earlier in the body or as an argument (SSA dominance, which xDSL's
+    verifier does not check and the interpreters rely on). A function of
+    more than one block is left to its branches; the regions inside a
+    function's ops check their own order (a dataflow.graph's engines come
+    in stream order), and hw.module bodies (graph regions, registers
+    feeding back) are not functions."""
+    for function in module.walk():
+        if not isinstance(function, FuncOp):
+            continue
+        for op in (op for block in function.body.blocks for op in block.ops):
+            for index, operand in enumerate(op.operands):
+                problem = _not_above(op, operand)
+                if problem:
+                    raise UserError(f"{where(op)}: operand #{index} %{operand.name_hint or '?'} {problem}")
+
+
+def _not_above(op: Operation, value: SSAValue) -> str | None:
+    """Why `value` is not defined above `op`, or None."""
+    block = value.owner.parent_block() if isinstance(value, OpResult) else value.owner
+    ancestor: Operation | None = op
+    while ancestor is not None and ancestor.parent_block() is not block:
+        ancestor = ancestor.parent_op()
+    if ancestor is None:
+        region = block.parent if isinstance(block, Block) else None
+        if region is not None and len(region.blocks) > 1:
+            return None
+        definer = value.owner if isinstance(value, OpResult) else block.parent_op()
+        inside = where(definer) if definer is not None else "another region"
+        return f"is defined inside {inside}, whose region does not enclose this use"
+    if isinstance(value, OpResult) and not value.owner.is_before_in_block(ancestor):
+        return f"is used before it is defined ({where(value.owner)}): a value is defined above its uses"
+    return None
 
 
 def verify_module(module: ModuleOp) -> None:
