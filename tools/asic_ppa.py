@@ -254,13 +254,13 @@ def simulated_activity(design, inputs_path: str):
     from asic.dialects.rtl import RESET_CYCLES
     from asic.flow.activity import read_vcd
     from asic.tools.model_files import load_inputs
-    from asic.tools.asic_sim import _check_frames, simulate_host, simulate_sv
+    from asic.tools.asic_sim import check_frames, simulate_host, simulate_sv
 
     inputs = load_inputs(inputs_path)
     with tempfile.TemporaryDirectory(prefix="asic-ppa-vcd.") as tmp:
         vcd = str(Path(tmp) / "activity.vcd")
         if design.host is None:
-            _check_frames(next(s for s in design.streams if s.is_input), inputs)
+            check_frames(next(s for s in design.streams if s.is_input), inputs)
             result = simulate_sv(design.sv, design.top, design.streams, inputs, vcd=vcd)  # pyright: ignore[reportArgumentType]
         else:
             _, result = simulate_host(design, inputs, vcd=vcd)
