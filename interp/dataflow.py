@@ -53,6 +53,7 @@ from xdsl.utils.exceptions import InterpretationError
 
 from asic.dialects import dataflow as df
 from asic.dialects.dataflow import beats_to_frames, frames_to_beats, stream_type_of
+from asic.dialects.dataflow.fifo import FifoTiming
 from asic.dialects.qnt_kernels import INT
 
 # --------------------------------------------------------------------------
@@ -232,14 +233,16 @@ def simulate_timing(
     timeout: int = DEFAULT_TIMEOUT,
     extrapolate: bool = True,
     record: int = 0,
+    netlist: _Netlist | None = None,
 ) -> Timing:
     """Run `frames` frames through the timing model of `graph` (module
     docstring) and return their start and end cycles. `extrapolate=False`
     simulates every cycle (the tests compare both); `record=C` records what
-    each engine did in the first C cycles (`Timing.activity`)."""
+    each engine did in the first C cycles (`Timing.activity`); `netlist`:
+    the timing models to step (`fifo_peaks` reads them afterwards)."""
     if frames < 1:
         raise InterpretationError(f"frames must be >= 1, got {frames}")
-    netlist = _Netlist.of(graph)
+    netlist = _Netlist.of(graph) if netlist is None else netlist
     models, in_nets, out_nets = netlist.models, netlist.inputs, netlist.outputs
     source, sink = netlist.source, netlist.sink
     in_bpf = stream_type_of(graph.body.block.args[0]).beat_count
@@ -340,6 +343,20 @@ def _what(outputs: list[int], valid: list[int], ready: list[int], in_move: list[
     return IDLE
 
 
+def fifo_peaks(graph: df.GraphOp, frames: int, *, valid_pattern: str = "1") -> dict[df.FifoOp, int]:
+    """The most beats each FIFO of `graph` holds, counting a beat as it is
+    pushed, over `frames` frames offered as `valid_pattern` says (the
+    timing model): the smallest depth at which it would never have refused
+    a beat."""
+    netlist = _Netlist.of(graph)
+    simulate_timing(graph, frames, valid_pattern=valid_pattern, netlist=netlist)
+    return {
+        op: model.peak
+        for op, model in zip(netlist.ops, netlist.models)
+        if isinstance(op, df.FifoOp) and isinstance(model, FifoTiming)
+    }
+
+
 def predict_timing(
     graph: df.GraphOp,
     frames: int = 256,
@@ -361,6 +378,7 @@ __all__ = [
     "DataflowFunctions",
     "Timing",
     "beats_to_frames",
+    "fifo_peaks",
     "frames_to_beats",
     "predict_timing",
     "run_graph",
