@@ -1,5 +1,5 @@
 """The sliding-window generator as RTL: `swg_module` builds the `hw.module`
-of one `asic.dialects.sliding_window.SlidingWindow`, cycle for cycle its
+of one `asic.dialects.dataflow.sliding_window.SlidingWindow`, cycle for cycle its
 timing model and beat for beat its read sequence.
 
 Ports (the stream-block convention of `asic.lowering.rtl.builder`): `clk`,
@@ -36,7 +36,7 @@ from xdsl.ir import SSAValue
 
 from asic.dialects.qnt_integers import integer_width
 from asic.dialects.rtl import address_bits
-from asic.dialects.sliding_window import AxisLayout, SlidingWindow
+from asic.dialects.dataflow.sliding_window import AxisLayout, SlidingWindow
 from asic.lowering.rtl.builder import ModuleBuilder
 from asic.lowering.rtl.counters import Counter, select
 

@@ -1,6 +1,6 @@
 """The reduction engine as RTL: `reduce_module(ReduceSpec)` builds the
 `hw.module` of a max pool, an average pool or a global average pool
-(`asic.dialects.window_reduce`), cycle for cycle its timing model and bit
+(`asic.dialects.dataflow.window_reduce`), cycle for cycle its timing model and bit
 for bit `qnt.maxpool2d` / `qnt.avgpool2d` / `qnt.global_avgpool2d` of the
 windows it is given.
 
@@ -28,7 +28,7 @@ from xdsl.dialects.builtin import i1
 from xdsl.ir import SSAValue
 
 from asic.dialects.qnt_integers import integer_width
-from asic.dialects.window_reduce import WindowReduce
+from asic.dialects.dataflow.window_reduce import WindowReduce
 from asic.lowering.rtl.builder import ModuleBuilder
 from asic.lowering.rtl.counters import Counter, select
 from asic.lowering.rtl.mvu import requantize

@@ -1,4 +1,4 @@
-"""The sliding-window generator's models (`asic.dialects.sliding_window`):
+"""The sliding-window generator's models (`asic.dialects.dataflow.sliding_window`):
 its windows are `asic.interp.utils.windows` channels innermost, every tap
 finds its stored position, its buffer is within 10% of the line-buffer
 minimum counted over whole frames, and its timing model alone runs at the
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asic.dialects.sliding_window import SlidingWindow, window_weights
+from asic.dialects.dataflow.sliding_window import SlidingWindow, window_weights
 from asic.interp.qnt import conv2d_accumulate, dense_accumulate
 from support.windows import geometries, geometry, reference
 
