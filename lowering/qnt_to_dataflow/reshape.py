@@ -12,6 +12,8 @@ from xdsl.pattern_rewriter import PatternRewriter
 from asic.dialects import dataflow as df
 from asic.dialects import qnt
 from asic.dialects.nn import shape_of
+from asic.lowering.qnt_to_dataflow.errors import NotMapped
+from asic.lowering.qnt_to_dataflow.flatten import reordered
 from asic.lowering.qnt_to_dataflow.engine_pattern import (
     EnginePattern,
     OnStream,
@@ -31,7 +33,12 @@ class ReshapePattern(EnginePattern[Reshape]):
     def match(self, op: Operation) -> Reshape | None:
         if not isinstance(op, (qnt.FlattenOp, qnt.ReshapeOp)):
             return None
-        return on_stream(op, op.input)
+        match = on_stream(op, op.input)
+        if match is not None and reordered(match.input):
+            raise NotMapped(
+                op, f": its input {list(shape_of(op.input))} streams channels-last, not in NCHW order"
+            )
+        return match
 
     def rewrite(self, match: Reshape, rewriter: PatternRewriter) -> None:
         shape = shape_of(match.op.result)
