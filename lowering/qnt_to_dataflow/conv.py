@@ -8,7 +8,8 @@ requantization's only user, become
       -> dataflow.reshape (the MVU's [1, OH, OW, O] rows are the
          channels-last [1, O, OH, OW] result)
 
-with the OIHW weights permuted at compile time to the windows' `(u, v, c)`
+(a clamp behind a reshape that only drops unit axes, as a Conv1d's ReLU
+on `[1, C, L]`, folds into the bounds too), with the OIHW weights permuted at compile time to the windows' `(u, v, c)`
 order (`sliding_window.window_weights`: `[O, Kh*Kw*C]`). A 1x1 convolution
 with stride 1 and no padding needs no window generator: the MVU takes the
 pixels themselves as rows. The clamp folds into the bounds as for a dense
@@ -67,6 +68,9 @@ class Convolution:
     input: SSAValue
     weight: SSAValue
     bias: SSAValue | None
+    late_clamp: qnt.ClampOp | None = None
+    """A clamp behind a reshape of the result (a Conv1d's ReLU on `[1, C,
+    L]`): folded into the bounds too, the reshape left in place."""
 
     @property
     def ops(self) -> list[Operation]:
@@ -142,7 +146,9 @@ class ConvPattern(EnginePattern[Convolution]):
         assert weight is not None
         bias = rom_constant(op.bias, "bias", op)
         fused = clamp if isinstance(clamp, qnt.ClampOp) else None
-        match = Convolution(op, requantize, fused, x, weight, bias)
+        late = only_user(clamp.result) if isinstance(clamp, qnt.ReshapeOp) else None
+        late = late if isinstance(late, qnt.ClampOp) else None
+        match = Convolution(op, requantize, fused, x, weight, bias, late)
         one_consumer(match.result)
         return match
 
@@ -174,8 +180,9 @@ class ConvPattern(EnginePattern[Convolution]):
         rewriter.insert(rom, InsertPoint.before(anchor))
         output = quantized_type_of(match.result)
         lo, hi = clamp_bounds(match.requantize, output)
-        if match.clamp is not None:
-            lo, hi = compose_bounds((lo, hi), clamp_bounds(match.clamp, output))
+        for clamp in (match.clamp, match.late_clamp):
+            if clamp is not None:
+                lo, hi = compose_bounds((lo, hi), clamp_bounds(clamp, output))
         accumulator = conv.result.type.get_element_type()  # pyright: ignore
         assert isinstance(accumulator, IntegerType)
         bias_type = match.bias.type.get_element_type() if match.bias is not None else None  # pyright: ignore
@@ -189,3 +196,6 @@ class ConvPattern(EnginePattern[Convolution]):
         )  # fmt: skip
         rewriter.insert(mvu, InsertPoint.before(anchor))
         replace_by_engine(rewriter, match.ops, pixel_image(mvu.result))
+        if match.late_clamp is not None:  # the values are clamped already
+            rewriter.replace_all_uses_with(match.late_clamp.result, match.late_clamp.input)
+            rewriter.erase(match.late_clamp)

@@ -7,8 +7,9 @@ time to the stream's order,
 
     w'[o, (h*W + w)*C + c] = w[o, c*H*W + h*W + w]
 
-and the flatten becomes wires (`dataflow.reshape`s: the pixel stream as
-the row-major `[1, H, W, C]`, then `[1, H*W*C]`); the dense layer, now on
+(in general: column `k` of `w'` is the column of the element the stream
+carries `k`-th), and the flatten becomes wires (a `dataflow.reshape` to
+`[1, H*W*C]` in stream order); the dense layer, now on
 the permuted vector with permuted weights, computes the same sums and
 becomes its MVU as any other. A flatten of a pixel stream into anything
 else is refused (it would need a buffer of a whole frame), unless one
@@ -19,6 +20,8 @@ plain reshape, `reshape`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import numpy as np
 from typing import ClassVar
 
 from xdsl.ir import Operation, SSAValue
@@ -28,7 +31,6 @@ from xdsl.rewriter import InsertPoint
 from asic.dialects import dataflow as df
 from asic.dialects import qnt
 from asic.dialects.attributes import array_from_dense
-from asic.dialects.dataflow.swg import channels_last
 from asic.dialects.nn import shape_of
 from asic.lowering.qnt_to_dataflow.engine_pattern import (
     EnginePattern,
@@ -37,14 +39,14 @@ from asic.lowering.qnt_to_dataflow.engine_pattern import (
     replace_by_stream,
 )
 from asic.lowering.qnt_to_dataflow.errors import NotMapped
-from asic.lowering.qnt_to_dataflow.pixels import pixel_rows
 
 
 def reordered(stream: SSAValue) -> bool:
-    """Whether a pixel stream's order is not the NCHW sequence (several
-    channels and several pixels)."""
+    """Whether a stream's order is not the row-major sequence of its frames
+    (a pixel stream of several channels and several pixels)."""
     ty = df.stream_type_of(stream)
-    return channels_last(ty) and ty.frame_shape[1] > 1 and ty.frame_shape[2] * ty.frame_shape[3] > 1
+    moved = [a for a in ty.axis_order if ty.frame_shape[a] > 1]
+    return moved != sorted(moved)
 
 
 @dataclass
@@ -68,7 +70,7 @@ class FlattenPattern(EnginePattern[FlattenIntoDense]):
             return None
         dense = only_user(op.result)
         if (
-            op.axis.value.data % 4 != 1
+            op.axis.value.data % len(shape_of(op.input)) != 1
             or not isinstance(dense, qnt.DenseOp)
             or dense.input is not op.result
             or not isinstance(dense.weight.owner, qnt.ConstantOp)
@@ -83,15 +85,15 @@ class FlattenPattern(EnginePattern[FlattenIntoDense]):
 
     def rewrite(self, match: FlattenIntoDense, rewriter: PatternRewriter) -> None:
         flatten, dense = match.flatten, match.dense
-        _, c, h, w = shape_of(flatten.input)
-        rows = pixel_rows(match.input, rewriter, flatten)
-        flat = df.ReshapeOp(rows, shape_of(flatten.result))
+        x = df.stream_type_of(match.input)
+        flat = df.ReshapeOp(match.input, shape_of(flatten.result))
         rewriter.insert(flat, InsertPoint.before(flatten))
         old = dense.weight.owner
         assert isinstance(old, qnt.ConstantOp)
         weights = array_from_dense(old.value)
-        o = weights.shape[0]
-        permuted = weights.reshape(o, c, h, w).transpose(0, 2, 3, 1).reshape(o, c * h * w)
+        # the NCHW (row-major) index of the element in each stream position
+        stream_order = np.arange(x.frame_size).reshape(x.frame_shape).transpose(x.axis_order).reshape(-1)
+        permuted = weights[:, stream_order]
         rom = qnt.ConstantOp.from_array(old.sym_name.data, permuted, old.result.type)
         rom.result.name_hint = old.result.name_hint
         rewriter.insert(rom, InsertPoint.before(dense))
