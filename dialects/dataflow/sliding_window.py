@@ -383,6 +383,20 @@ class SlidingWindow(ChannelFolds):
                 low = middle + 1
         return low
 
+    def line_minimum(self) -> int:
+        """The beats a buffer keeping the needed elements in stream order must
+        hold, at the worst read of a frame: from the oldest beat a later read
+        still needs to the beat being read, counting only beats some read
+        needs (the geometric minimum the depth is measured against)."""
+        need = self.need
+        needed = np.zeros(self.stored_beats, np.int64)
+        needed[need[need >= 0]] = 1
+        below = np.concatenate([[0], np.cumsum(needed)])
+        pending = np.where(need >= 0, need, np.iinfo(np.int64).max)
+        oldest = np.minimum.accumulate(pending[::-1])[::-1]
+        reads = np.nonzero(need >= 0)[0]
+        return int((below[need[reads] + 1] - below[oldest[reads]]).max()) if reads.size else 0
+
     def buffer_bits(self, bits: int) -> int:
         return self.depth * self.simd * bits
 
