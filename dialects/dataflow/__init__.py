@@ -16,7 +16,8 @@ The package: `stream` (the stream type), `graph` (`dataflow.graph`,
 module per engine kind holding its op, verifier, cost model, timing model,
 functional model and the part of this contract about it: `mvu`
 (matrix-vector unit), `argmax`, `dwc` (data width converter), `fifo`,
-`reshape`.
+`reshape`, `swg` (sliding-window generator, its model in `sliding_window`)
+and `pool` (max and average pooling, its model in `window_reduce`).
 
 Streams
 -------
@@ -62,7 +63,11 @@ order of the engines. The engines (`engine.EngineOp`), each in its module:
 `dataflow.mvu` (a dense layer and its requantization, folded by `pe` and
 `simd`), `dataflow.argmax` (the index of each frame's maximum),
 `dataflow.dwc` (the same frames in other lanes), `dataflow.fifo` (a FIFO of
-`depth` beats), `dataflow.reshape` (other frame shape, wires).
+`depth` beats), `dataflow.reshape` (other frame shape, wires),
+`dataflow.swg` (the windows of a channels-last pixel stream: a convolution
+is a `dataflow.swg` and a `dataflow.mvu` over its `OH*OW` windows),
+`dataflow.pool` (max or average over the taps of each window, or over a
+whole frame).
 
 Timing model
 ------------
@@ -120,6 +125,14 @@ familiar `R*N*K/(pe*simd)` and `F/lanes`):
     dataflow.reshape
       cycles = ceiling(F/lanes)
       latency = ceiling(F/lanes) - 1
+    dataflow.swg
+      cycles = II
+      latency = L
+      memory_bits = D*bits*simd
+    dataflow.pool
+      cycles = R*T*ceiling(C/simd)
+      latency = R*T*ceiling(C/simd)
+      memory_bits = acc_bits*simd*ceiling(C/simd)
 
 Adding an engine
 ----------------
@@ -176,6 +189,7 @@ from asic.dialects.dataflow.mvu import (
     mvu_factors,
     mvu_output_delay,
 )
+from asic.dialects.dataflow.pool import PoolOp
 from asic.dialects.dataflow.reshape import ReshapeOp
 from asic.dialects.dataflow.stream import (
     StreamType,
@@ -188,11 +202,12 @@ from asic.dialects.dataflow.stream import (
     stream_problem,
     stream_type_of,
 )
+from asic.dialects.dataflow.swg import SwgOp
 from asic.dialects.qnt import UniformQuantizedType
 
 DATAFLOW = Dialect(
     "dataflow",
-    [GraphOp, YieldOp, MvuOp, ArgmaxOp, FifoOp, DwcOp, ReshapeOp],
+    [GraphOp, YieldOp, MvuOp, ArgmaxOp, FifoOp, DwcOp, ReshapeOp, SwgOp, PoolOp],
     [StreamType],
 )
 
@@ -216,9 +231,11 @@ __all__ = [
     "FifoOp",
     "GraphOp",
     "MvuOp",
+    "PoolOp",
     "Producer",
     "ReshapeOp",
     "StreamType",
+    "SwgOp",
     "TimingModel",
     "UniformQuantizedType",
     "YieldOp",

@@ -1,6 +1,15 @@
 """`dataflow.reshape`: the same beats reinterpreted as frames of another
-shape (same element type, lanes and element count, identity orders): no
-hardware, wires.
+shape or axis order (same element type, lanes and element count): no
+hardware, wires. Element `i` in the stream order of the input is element
+`i` in the stream order of the output. The output is in row-major order
+(or in an order that moves only axes of size 1, the same sequence), or
+keeps the input's order across axes of size 1 inserted or removed
+(`unit_axes_order`: a Conv1d's `[1, C, L]` between `[1, C, 1, L]` pixel
+streams), or relabels the row-major `[1, H, W, C]` frame of an MVU over
+pixels as the channels-last `[1, C, H, W]` (`order [0, 2, 3, 1]`) of a
+convolution's result. (A flatten in NCHW order of a channels-last stream
+is a reshape to its stream order: `lower-qnt-to-dataflow` permutes the
+next dense layer's weights to match.)
 
     %r = dataflow.reshape %o : (!dataflow.stream<!q, lanes 1, shape [1, 2]>) -> !dataflow.stream<!q, lanes 1, shape [2, 1]>
 
@@ -21,6 +30,7 @@ from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, beats_per_frame, stream_values
 from asic.dialects.dataflow.engine import EngineOp, expect_identity_order
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
+from asic.dialects.dataflow.swg import channels_last
 
 
 @irdl_op_definition
@@ -35,10 +45,10 @@ class ReshapeOp(EngineOp):
     WIRES: ClassVar[bool] = True
     DATA_MOVER: ClassVar[bool] = True
 
-    def __init__(self, input: SSAValue, shape: Sequence[int]):
+    def __init__(self, input: SSAValue, shape: Sequence[int], order: Sequence[int] | None = None):
         x = stream_type_of(input)
         super().__init__(
-            operands=[input], result_types=[StreamType(x.element_type, x.lane_count, shape)]
+            operands=[input], result_types=[StreamType(x.element_type, x.lane_count, shape, order)]
         )
 
     @classmethod
@@ -65,5 +75,33 @@ class ReshapeOp(EngineOp):
                 f"a reshape keeps the {x.frame_size} elements of a frame, got shape "
                 f"{list(y.frame_shape)} ({y.frame_size} elements)"
             )
-        expect_identity_order("input stream", x)
-        expect_identity_order("output stream", y)
+        if not (_row_major_sequence(y) or _relabels(x, y) or unit_axes_order(x, y.frame_shape) == y.axis_order):
+            expect_identity_order("output stream", y)
+
+
+def _row_major_sequence(stream: StreamType) -> bool:
+    """Whether the stream order is the row-major one: only axes of size 1
+    move."""
+    moved = [a for a in stream.axis_order if stream.frame_shape[a] > 1]
+    return moved == sorted(moved)
+
+
+def _relabels(pixels: StreamType, image: StreamType) -> bool:
+    """Whether `pixels` is the row-major `[1, H, W, C]` of the channels-last
+    `[1, C, H, W]` `image`."""
+    if not (pixels.has_identity_order and channels_last(image)):
+        return False
+    _, c, h, w = image.frame_shape
+    return pixels.frame_shape == (1, h, w, c)
+
+
+def unit_axes_order(stream: StreamType, shape: Sequence[int]) -> tuple[int, ...] | None:
+    """The order that streams frames of `shape` in the sequence of `stream`
+    when `shape` differs from its frames only in axes of size 1 (unit axes
+    first, then the others in the stream's order), else None."""
+    old = [a for a in range(len(stream.frame_shape)) if stream.frame_shape[a] > 1]
+    new = [a for a in range(len(shape)) if shape[a] > 1]
+    if [stream.frame_shape[a] for a in old] != [shape[a] for a in new]:
+        return None
+    units = [a for a in range(len(shape)) if shape[a] == 1]
+    return (*units, *(new[old.index(a)] for a in stream.axis_order if a in old))

@@ -40,13 +40,13 @@ PE_ATTR, SIMD_ATTR = "dataflow.pe", "dataflow.simd"
 """Attributes of a `qnt.dense` that fix the folding of its MVU."""
 
 
-def _compose_bounds(inner: tuple[int, int], outer: tuple[int, int]) -> tuple[int, int]:
+def compose_bounds(inner: tuple[int, int], outer: tuple[int, int]) -> tuple[int, int]:
     """`[a', b']` with `clamp(clamp(v, a, b), c, d) = clamp(v, a', b')`."""
     (a, b), (c, d) = inner, outer
     return min(max(a, c), d), min(max(b, c), d)
 
 
-def _bounds(op: Operation, qtype: UniformQuantizedType) -> tuple[int, int]:
+def clamp_bounds(op: Operation, qtype: UniformQuantizedType) -> tuple[int, int]:
     lo, hi = op.properties.get("min"), op.properties.get("max")
     return (
         lo.value.data if isinstance(lo, IntegerAttr) else qtype.qmin,
@@ -101,7 +101,7 @@ class MvuPattern(EnginePattern[DenseLayer]):
 
     def match(self, op: Operation) -> DenseLayer | None:
         if isinstance(op, qnt.RequantizeOp):
-            raise NotMapped(op, ": only the requantization of a qnt.dense is")
+            raise NotMapped(op, ": only the requantization of a qnt.dense or a qnt.conv2d is")
         if isinstance(op, qnt.ClampOp):
             raise NotMapped(op, ": only a clamp right after the requantization of a qnt.dense is")
         if not isinstance(op, qnt.DenseOp):
@@ -131,9 +131,9 @@ class MvuPattern(EnginePattern[DenseLayer]):
 
     def rewrite(self, match: DenseLayer, rewriter: PatternRewriter) -> None:
         output = quantized_type_of(match.result)
-        lo, hi = _bounds(match.requantize, output)
+        lo, hi = clamp_bounds(match.requantize, output)
         if match.clamp is not None:
-            lo, hi = _compose_bounds((lo, hi), _bounds(match.clamp, output))
+            lo, hi = compose_bounds((lo, hi), clamp_bounds(match.clamp, output))
         accumulator = match.dense.result.type.get_element_type()  # pyright: ignore
         assert isinstance(accumulator, IntegerType)
         mvu = df.MvuOp(

@@ -12,6 +12,9 @@ from xdsl.pattern_rewriter import PatternRewriter
 from asic.dialects import dataflow as df
 from asic.dialects import qnt
 from asic.dialects.nn import shape_of
+from asic.lowering.qnt_to_dataflow.errors import NotMapped
+from asic.dialects.dataflow.reshape import unit_axes_order
+from asic.lowering.qnt_to_dataflow.flatten import reordered
 from asic.lowering.qnt_to_dataflow.engine_pattern import (
     EnginePattern,
     OnStream,
@@ -31,11 +34,27 @@ class ReshapePattern(EnginePattern[Reshape]):
     def match(self, op: Operation) -> Reshape | None:
         if not isinstance(op, (qnt.FlattenOp, qnt.ReshapeOp)):
             return None
-        return on_stream(op, op.input)
+        match = on_stream(op, op.input)
+        if match is not None and reordered(match.input) and _order(match) is None:
+            raise NotMapped(
+                op,
+                f": its input {list(shape_of(op.input))} streams channels-last, not in NCHW order "
+                "(only unit axes may be inserted or removed)",
+            )
+        return match
 
     def rewrite(self, match: Reshape, rewriter: PatternRewriter) -> None:
         shape = shape_of(match.op.result)
         if shape == df.stream_type_of(match.input).frame_shape:
             replace_by_stream(rewriter, [match.op], match.input)
         else:
-            replace_by_engine(rewriter, [match.op], df.ReshapeOp(match.input, shape))
+            replace_by_engine(rewriter, [match.op], df.ReshapeOp(match.input, shape, _order(match)))
+
+
+def _order(match: Reshape) -> tuple[int, ...] | None:
+    """The result's stream order: row-major, or the input's across unit
+    axes (`unit_axes_order`); None when neither keeps the sequence."""
+    shape = shape_of(match.op.result)
+    if not reordered(match.input):
+        return tuple(range(len(shape)))
+    return unit_axes_order(df.stream_type_of(match.input), shape)

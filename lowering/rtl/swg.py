@@ -1,5 +1,5 @@
 """The sliding-window generator as RTL: `swg_module` builds the `hw.module`
-of one `asic.dialects.sliding_window.SlidingWindow`, cycle for cycle its
+of one `asic.dialects.dataflow.sliding_window.SlidingWindow`, cycle for cycle its
 timing model and beat for beat its read sequence.
 
 Ports (the stream-block convention of `asic.lowering.rtl.builder`): `clk`,
@@ -34,11 +34,13 @@ from xdsl.dialects import hw
 from xdsl.dialects.builtin import i1
 from xdsl.ir import SSAValue
 
+from asic.dialects import dataflow as df
 from asic.dialects.qnt_integers import integer_width
 from asic.dialects.rtl import address_bits
-from asic.dialects.sliding_window import AxisLayout, SlidingWindow
+from asic.dialects.dataflow.sliding_window import AxisLayout, SlidingWindow
 from asic.lowering.rtl.builder import ModuleBuilder
 from asic.lowering.rtl.counters import Counter, select
+from asic.lowering.rtl.registry import EngineModule, rtl_builder
 
 
 def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.HWModuleOp:
@@ -239,4 +241,13 @@ class _Position:
         self.counter.drive(step)
 
 
-__all__ = ["swg_module"]
+@rtl_builder(df.SwgOp)
+def swg_engine(op: df.SwgOp) -> EngineModule:
+    """The module of a `dataflow.swg`."""
+    model, x = op.model(), op.input_stream
+    key = (model, x.bits, op.pad_int)
+    kh, kw = model.rows.kernel, model.cols.kernel
+    return EngineModule(key, f"swg_{kh}x{kw}", lambda name: swg_module(name, model, x.bits, op.pad_int))
+
+
+__all__ = ["swg_engine", "swg_module"]

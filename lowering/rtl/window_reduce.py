@@ -1,6 +1,6 @@
 """The reduction engine as RTL: `reduce_module(ReduceSpec)` builds the
 `hw.module` of a max pool, an average pool or a global average pool
-(`asic.dialects.window_reduce`), cycle for cycle its timing model and bit
+(`asic.dialects.dataflow.window_reduce`), cycle for cycle its timing model and bit
 for bit `qnt.maxpool2d` / `qnt.avgpool2d` / `qnt.global_avgpool2d` of the
 windows it is given.
 
@@ -27,11 +27,14 @@ from xdsl.dialects import hw
 from xdsl.dialects.builtin import i1
 from xdsl.ir import SSAValue
 
+from asic.dialects import dataflow as df
+from asic.dialects.dataflow.engine import quantized_element
 from asic.dialects.qnt_integers import integer_width
-from asic.dialects.window_reduce import WindowReduce
+from asic.dialects.dataflow.window_reduce import WindowReduce
 from asic.lowering.rtl.builder import ModuleBuilder
 from asic.lowering.rtl.counters import Counter, select
 from asic.lowering.rtl.mvu import requantize
+from asic.lowering.rtl.registry import EngineModule, rtl_builder
 
 
 @dataclass(frozen=True)
@@ -157,4 +160,29 @@ def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
     return b.finish()
 
 
-__all__ = ["ReduceSpec", "reduce_module"]
+def pool_spec(op: df.PoolOp) -> ReduceSpec:
+    """The hardware of a `dataflow.pool`."""
+    x, y = op.input_stream, op.output_stream
+    shape = op.shape()
+    if op.kind_name == "max":
+        return ReduceSpec(shape, "max", x.bits, x.signed, y_bits=y.bits, y_signed=y.signed)
+    x_type = quantized_element("input stream", x)
+    y_type = quantized_element("output stream", y)
+    oh, ow = y.frame_shape[2:]
+    m, s = op.window_rescales()
+    return ReduceSpec(
+        shape, "mean", x.bits, x.signed, x_type.zero_point, y.bits, y.signed, y_type.zero_point,
+        y_type.qmin, y_type.qmax,
+        tuple(tuple(int(v) for v in row) for row in np.reshape(m, (oh, ow))),
+        tuple(tuple(int(v) for v in row) for row in np.reshape(s, (oh, ow))),
+    )  # fmt: skip
+
+
+@rtl_builder(df.PoolOp)
+def pool_engine(op: df.PoolOp) -> EngineModule:
+    """The module of a `dataflow.pool`."""
+    spec = pool_spec(op)
+    return EngineModule(spec, f"pool_{op.kind_name}_{spec.shape.taps}", lambda name: reduce_module(name, spec))
+
+
+__all__ = ["ReduceSpec", "pool_engine", "pool_spec", "reduce_module"]

@@ -1,4 +1,4 @@
-"""The sliding-window generator's models (`asic.dialects.sliding_window`):
+"""The sliding-window generator's models (`asic.dialects.dataflow.sliding_window`):
 its windows are `asic.interp.utils.windows` channels innermost, every tap
 finds its stored position, its buffer is within 10% of the line-buffer
 minimum counted over whole frames, and its timing model alone runs at the
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asic.dialects.sliding_window import SlidingWindow, window_weights
+from asic.dialects.dataflow.sliding_window import SlidingWindow, window_weights
 from asic.interp.qnt import conv2d_accumulate, dense_accumulate
 from support.windows import geometries, geometry, reference
 
@@ -85,17 +85,8 @@ def test_without_dilation_only_tapped_positions_are_stored(swg):
 
 
 def line_minimum(swg) -> int:
-    """The beats a buffer keeping the needed elements in stream order must
-    hold, at the worst read of a frame: from the oldest beat a later read
-    still needs to the beat being read, counting only beats some read needs."""
-    need = swg.need
-    needed = np.zeros(swg.stored_beats, np.int64)
-    needed[need[need >= 0]] = 1
-    below = np.concatenate([[0], np.cumsum(needed)])
-    pending = np.where(need >= 0, need, np.iinfo(np.int64).max)
-    oldest = np.minimum.accumulate(pending[::-1])[::-1]
-    reads = np.nonzero(need >= 0)[0]
-    return int((below[need[reads] + 1] - below[oldest[reads]]).max()) if reads.size else 0
+    """`SlidingWindow.line_minimum`: the geometric minimum of a line buffer."""
+    return swg.line_minimum()
 
 
 @settings(max_examples=300, deadline=None)

@@ -192,6 +192,16 @@ def single_engine_graphs():
         "mvu-parallel": _mvu(rows=3, n=6, k=4, pe=6, simd=4),
         "fifo": ("%o = dataflow.fifo %x depth 3 : !dataflow.stream<!q, lanes 3, shape [1, 12]>", "lanes 3, shape [1, 12]", "lanes 3, shape [1, 12]", "1x12", "1x12"),
         "reshape": ("%o = dataflow.reshape %x : (!dataflow.stream<!q, lanes 3, shape [1, 12]>) -> !dataflow.stream<!q, lanes 3, shape [4, 3]>", "lanes 3, shape [1, 12]", "lanes 3, shape [4, 3]", "1x12", "4x3"),
+        "swg": (
+            "%o = dataflow.swg %x kernel [3, 2] strides [2, 1] pads [1, 0, 1, 1] pad_value -3 simd 2 : "
+            "(!dataflow.stream<!q, lanes 2, shape [1, 2, 5, 4], order [0, 2, 3, 1]>) -> !dataflow.stream<!q, lanes 2, shape [1, 3, 4, 12]>",
+            "lanes 2, shape [1, 2, 5, 4], order [0, 2, 3, 1]", "lanes 2, shape [1, 3, 4, 12]", "1x2x5x4", "1x3x4x12",
+        ),
+        "pool": (
+            '%o = dataflow.pool %x kind "avg" taps 4 multipliers [1073741824] shifts [31] simd 2 : '
+            "(!dataflow.stream<!q, lanes 2, shape [1, 2, 2, 8]>) -> !dataflow.stream<!q, lanes 2, shape [1, 2, 2, 2], order [0, 2, 3, 1]>",
+            "lanes 2, shape [1, 2, 2, 8]", "lanes 2, shape [1, 2, 2, 2], order [0, 2, 3, 1]", "1x2x2x8", "1x2x2x2",
+        ),
     }
     for name, (body, s_in, s_out, t_in, t_out) in text.items():
         source = f"""

@@ -10,7 +10,7 @@ from xdsl.dialects.builtin import ModuleOp
 
 from asic.dialects.rtl import StreamAttr
 from asic.dialects.shapes import first_empty_window, pooled_size
-from asic.dialects.sliding_window import SlidingWindow, conv_geometry
+from asic.dialects.dataflow.sliding_window import SlidingWindow, conv_geometry
 from asic.dialects.windows import windows
 from asic.lowering.rtl.builder import stream_type
 from asic.lowering.rtl.swg import swg_module

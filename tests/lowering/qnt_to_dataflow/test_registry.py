@@ -101,8 +101,9 @@ def diagnostic(module: ModuleOp) -> str:
 def test_an_unregistered_op_is_not_mapped():
     assert diagnostic(model("1x6x1", "0, 2, 1", "1x1x6")) == (
         "lower-qnt-to-dataflow: qnt.transpose is not mapped to hardware yet (%t); the engines "
-        "cover qnt.dense with its qnt.requantize and qnt.clamp, qnt.flatten, qnt.reshape and "
-        "qnt.argmax"
+        "cover qnt.dense with its qnt.requantize and qnt.clamp, qnt.flatten of a convolution's "
+        "result into a qnt.dense, qnt.flatten, qnt.reshape, qnt.argmax, qnt.conv2d with its "
+        "qnt.requantize and qnt.clamp, qnt.maxpool2d, qnt.avgpool2d and qnt.global_avgpool2d"
     )
 
 
@@ -125,6 +126,7 @@ def test_a_registered_pattern_refuses_with_its_reason(with_unit_transpose):
     assert diagnostic(model("1x3x2", "0, 2, 1", "1x2x3")) == (
         "lower-qnt-to-dataflow: qnt.transpose is not mapped to hardware yet (%t): only a "
         "transpose of unit axes keeps the stream's order; the engines cover qnt.dense with its "
-        "qnt.requantize and qnt.clamp, qnt.flatten, qnt.reshape, qnt.argmax and qnt.transpose "
-        "of unit axes"
+        "qnt.requantize and qnt.clamp, qnt.flatten of a convolution's result into a qnt.dense, "
+        "qnt.flatten, qnt.reshape, qnt.argmax, qnt.conv2d with its qnt.requantize and qnt.clamp, "
+        "qnt.maxpool2d, qnt.avgpool2d, qnt.global_avgpool2d and qnt.transpose of unit axes"
     )

@@ -1,7 +1,7 @@
 """The sliding-window generator's RTL (`asic.lowering.rtl.swg`) on its own,
 wrapped in a top module with the stream contract: the windows of
 `asic.interp.utils.windows`, beat for beat, and the frame start and end
-cycles of the timing model (`asic.dialects.sliding_window.SwgTiming`), under
+cycles of the timing model (`asic.dialects.dataflow.sliding_window.SwgTiming`), under
 gaps in the input and stalls at the output, in the RTL interpreter and in
 Verilator; and feeding an MVU, a convolution bit for bit."""
 
@@ -15,7 +15,7 @@ from xdsl.dialects.builtin import ModuleOp, UnrealizedConversionCastOp, i1
 
 from asic.dialects.qnt_integers import integer_width
 from asic.dialects.rtl import StreamAttr
-from asic.dialects.sliding_window import SlidingWindow, SwgTiming, stream_frames, window_weights
+from asic.dialects.dataflow.sliding_window import SlidingWindow, SwgTiming, stream_frames, window_weights
 from asic.interp.qnt import conv2d_accumulate, requantize
 from asic.interp.rtl import simulate
 from asic.lowering.rtl.builder import ModuleBuilder, stream_type

@@ -2,7 +2,7 @@
 windows of a sliding-window generator: max pool, average pool (padding,
 `count_include_pad`, ceil mode: one divisor per window) and global average
 pool give the integers of the qnt interpreter's kernels, and frames start and
-end in the cycles of the timing model (`asic.dialects.window_reduce`)."""
+end in the cycles of the timing model (`asic.dialects.dataflow.window_reduce`)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from xdsl.dialects.builtin import ModuleOp
 
 from asic.dialects.qnt_integers import avgpool_window_counts
 from asic.dialects.rtl import StreamAttr
-from asic.dialects.sliding_window import stream_frames
-from asic.dialects.window_reduce import ReduceTiming, WindowReduce
+from asic.dialects.dataflow.sliding_window import stream_frames
+from asic.dialects.dataflow.window_reduce import ReduceTiming, WindowReduce
 from asic.interp.qnt import avgpool2d, global_avgpool2d
 from asic.interp.rtl import simulate
 from asic.dialects.windows import windows

@@ -127,11 +127,13 @@ of frames streamed back to back with the output always ready.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Protocol
 
 import numpy as np
+
+from asic.dialects.dataflow.engine import TimingModel
 
 
 @dataclass(frozen=True)
@@ -381,6 +383,20 @@ class SlidingWindow(ChannelFolds):
                 low = middle + 1
         return low
 
+    def line_minimum(self) -> int:
+        """The beats a buffer keeping the needed elements in stream order must
+        hold, at the worst read of a frame: from the oldest beat a later read
+        still needs to the beat being read, counting only beats some read
+        needs (the geometric minimum the depth is measured against)."""
+        need = self.need
+        needed = np.zeros(self.stored_beats, np.int64)
+        needed[need[need >= 0]] = 1
+        below = np.concatenate([[0], np.cumsum(needed)])
+        pending = np.where(need >= 0, need, np.iinfo(np.int64).max)
+        oldest = np.minimum.accumulate(pending[::-1])[::-1]
+        reads = np.nonzero(need >= 0)[0]
+        return int((below[need[reads] + 1] - below[oldest[reads]]).max()) if reads.size else 0
+
     def buffer_bits(self, bits: int) -> int:
         return self.depth * self.simd * bits
 
@@ -402,7 +418,7 @@ class SlidingWindow(ChannelFolds):
 
 
 def stream_frames(
-    model: EngineTiming,
+    model: TimingModel,
     input_beats: int,
     output_beats: int,
     frames: int,
@@ -422,9 +438,9 @@ def stream_frames(
         offered = valid_pattern[cycle % len(valid_pattern)] == "1"
         valid = int(moved_in < frames * input_beats and offered)
         ready = int(ready_pattern[cycle % len(ready_pattern)] == "1")
-        in_move = int(valid and model.in_ready(ready))
-        out_move = model.out_valid() and ready
-        model.step(valid, in_move, ready)
+        in_move = int(valid and model.in_ready(0, (ready,)))
+        out_move = model.out_valid(0) and ready
+        model.step((valid,), (in_move,), (ready,))
         if in_move:
             if moved_in % input_beats == 0:
                 start.append(cycle)
@@ -440,19 +456,9 @@ def stream_frames(
     return np.array(start), np.array(end)
 
 
-class EngineTiming(Protocol):
-    """The interface of the dataflow interpreter's engine timing models."""
-
-    def state(self) -> tuple: ...
-    def out_valid(self) -> int: ...
-    def in_ready(self, out_ready: int) -> int: ...
-    def step(self, in_valid: int, in_move: int, out_ready: int) -> None: ...
-
-
-class SwgTiming:
-    """The timing model of one SWG (module docstring), in the interface of
-    the dataflow interpreter's engine models: `state()`, `out_valid()`,
-    `in_ready(out_ready)`, `step(in_valid, in_move, out_ready)`."""
+class SwgTiming(TimingModel):
+    """The timing model of one SWG (module docstring), one input and one
+    output port."""
 
     __slots__ = ("depth", "frame", "full", "gw", "j", "k", "mark", "need", "stored")
 
@@ -467,17 +473,17 @@ class SwgTiming:
     def state(self) -> tuple:
         return (self.k, self.j, self.gw, self.full)
 
-    def out_valid(self) -> int:
+    def out_valid(self, port: int) -> int:
         return self.full
 
-    def in_ready(self, out_ready: int) -> int:
+    def in_ready(self, port: int, out_ready: Sequence[int]) -> int:
         return int(not self.stored[self.j] or self.gw < self.mark[self.k] + self.depth)
 
-    def step(self, in_valid: int, in_move: int, out_ready: int) -> None:
-        advance = not self.full or out_ready
+    def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
+        advance = not self.full or out_ready[0]
         need = self.need[self.k]
         issue = advance and (need < 0 or need < self.gw)
-        if in_move:
+        if in_move[0]:
             self.gw += self.stored[self.j]
             self.j = self.j + 1 if self.j + 1 < len(self.stored) else 0
         if advance:
@@ -527,7 +533,6 @@ def conv_geometry(
 __all__ = [
     "AxisLayout",
     "ChannelFolds",
-    "EngineTiming",
     "SlidingWindow",
     "SwgTiming",
     "WindowAxis",

@@ -1,5 +1,5 @@
 """Window reductions: max and average pooling over the windows of a
-sliding-window generator (`asic.dialects.sliding_window`), and global
+sliding-window generator (`asic.dialects.dataflow.sliding_window`), and global
 average pooling over whole frames, as one streaming engine.
 
 Streams. In: `R` windows of `T` taps, each tap `CF` beats of `simd` lanes
@@ -33,9 +33,11 @@ latency `R*T*CF`, the input beats.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from asic.dialects.sliding_window import ChannelFolds
+from asic.dialects.dataflow.engine import TimingModel
+from asic.dialects.dataflow.sliding_window import ChannelFolds
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,8 @@ class WindowReduce(ChannelFolds):
         return self.input_beats, self.input_beats
 
 
-class ReduceTiming:
-    """The timing model of one reduction engine (module docstring), in the
-    interface of the dataflow interpreter's engine models."""
+class ReduceTiming(TimingModel):
+    """The timing model of one reduction engine (module docstring)."""
 
     __slots__ = ("beats", "folds", "full", "k", "taps")
 
@@ -75,16 +76,16 @@ class ReduceTiming:
     def state(self) -> tuple:
         return (self.k, self.full)
 
-    def out_valid(self) -> int:
+    def out_valid(self, port: int) -> int:
         return self.full
 
-    def in_ready(self, out_ready: int) -> int:
-        return int(not self.full or out_ready)
+    def in_ready(self, port: int, out_ready: Sequence[int]) -> int:
+        return int(not self.full or out_ready[0])
 
-    def step(self, in_valid: int, in_move: int, out_ready: int) -> None:
+    def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
         last_tap = (self.k // self.folds) % self.taps == self.taps - 1
-        self.full = int((in_move and last_tap) or (self.full and not out_ready))
-        if in_move:
+        self.full = int((in_move[0] and last_tap) or (self.full and not out_ready[0]))
+        if in_move[0]:
             self.k = self.k + 1 if self.k + 1 < self.beats else 0
 
 

@@ -1,0 +1,267 @@
+"""`dataflow.pool`: max pooling, average pooling and global average pooling,
+one reduction engine over windows.
+
+    %p = dataflow.pool %w kind "max" taps 4 simd 2 : (!dataflow.stream<!q, lanes 2, shape [1, 4, 4, 16]>) -> !dataflow.stream<!q, lanes 2, shape [1, 4, 4, 4], order [0, 2, 3, 1]>
+    %g = dataflow.pool %x kind "avg" taps 64 multipliers [1073741824] shifts [36] : (!dataflow.stream<!qx, lanes 1, shape [1, 8, 8, 8], order [0, 2, 3, 1]>) -> !dataflow.stream<!qy, lanes 1, shape [1, 8, 1, 1], order [0, 2, 3, 1]>
+
+One op for the three, not one per kind: they are one datapath (a ring of
+`C/simd` accumulators over the `T` taps of each window, the model
+`asic.dialects.dataflow.window_reduce`), one timing model and one RTL
+builder, and differ only in how a tap combines (max, or add the centered
+value) and whether the result is requantized; a global average pool is an
+average pool whose one window is the whole frame, taken straight from the
+pixel stream (no window generator). So `kind` is a property: `"max"` or
+`"avg"`.
+
+Streams. Out: `[1, C, OH, OW]` channels-last (`order [0, 2, 3, 1]`), `simd`
+lanes (`simd` divides `C`): `R = OH*OW` pixels. In: `R` windows of `taps`
+taps of `C` channels, `R*T*C` elements in the order (window, tap, channel):
+the frame `[1, OH, OW, T*C]` of a `dataflow.swg` (a windowed pool), or the
+channels-last frame `[1, C, H, W]` itself with `R = 1`, `T = H*W` (a
+global pool).
+
+Integers. max (`qnt.maxpool2d`): the largest tap; input and output
+elements are the same type (the window generator pads with the storage
+minimum, which never wins, and every window holds an input element). avg
+(`qnt.avgpool2d`, `qnt.global_avgpool2d`): `S = sum_t (x_t - zx)` (padded
+taps hold `zx`: they add 0), then `clamp(rshift_round(S * M_r, s_r) + zy,
+qmin, qmax)` with the multiplier and shift of window `r` (`multipliers`,
+`shifts`: one value, or one per window in raster order: the divisor of a
+border window differs with padding, `count_include_pad` and ceil mode).
+
+Timing (the model's): `in_ready = advance = !out_full | out_ready`, an
+output beat valid the cycle after the last tap's beat of its fold moved.
+Alone: interval and latency `R*T*C/simd`, the input beats. Memory: the
+`C/simd` accumulators of `simd` lanes (`acc_bits` each: the input's bits
+for max, the centered sum's for avg).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from functools import cache
+from typing import ClassVar
+
+import numpy as np
+from xdsl.dialects.builtin import DenseArrayBase, IntegerAttr, StringAttr
+from xdsl.ir import Attribute, SSAValue
+from xdsl.irdl import irdl_op_definition, operand_def, opt_prop_def, prop_def, result_def
+
+from asic.dialects.attributes import i64_array, i64_attr, ints
+from asic.dialects.checks import fail
+from asic.dialects.dataflow.cost import CostModel, symbols
+from asic.dialects.dataflow.engine import EngineOp, Factor, TimingModel, factor_value, quantized_element
+from asic.dialects.dataflow.stream import StreamType, stream_type_of
+from asic.dialects.dataflow.swg import CHANNELS_LAST, channels_last
+from asic.dialects.dataflow.window_reduce import ReduceTiming, WindowReduce
+from asic.dialects.qnt import MAX_SHIFT, MULTIPLIER_BITS, UniformQuantizedType
+from asic.dialects.qnt_integers import integer_width
+from asic.dialects.qnt_kernels import INT, requantize
+from asic.dialects.syntax import INT as INT_KIND
+from asic.dialects.syntax import INTS, STRING, PropertyKind
+
+KINDS = ("max", "avg")
+
+
+@irdl_op_definition
+class PoolOp(EngineOp):
+    """A max or average reduction over the taps of each window (module
+    docstring)."""
+
+    name = "dataflow.pool"
+
+    input = operand_def(StreamType)
+    kind = prop_def(StringAttr)
+    taps = prop_def(IntegerAttr)
+    multipliers = opt_prop_def(DenseArrayBase)
+    shifts = opt_prop_def(DenseArrayBase)
+    simd = opt_prop_def(IntegerAttr)
+    result = result_def(StreamType)
+
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
+        "kind": STRING,
+        "taps": INT_KIND,
+        "multipliers": INTS,
+        "shifts": INTS,
+        "simd": INT_KIND,
+    }
+    NOUN: ClassVar[str] = "pooling engine"
+
+    def __init__(
+        self,
+        input: SSAValue,
+        kind: str,
+        taps: int,
+        output: Attribute,
+        output_shape: Sequence[int],
+        *,
+        multipliers: Sequence[int] | None = None,
+        shifts: Sequence[int] | None = None,
+        simd: int | None = None,
+    ):
+        """`output_shape` is `[1, C, OH, OW]`, `output` its element type."""
+        properties: dict[str, Attribute] = {"kind": StringAttr(kind), "taps": i64_attr(taps)}
+        if multipliers is not None and shifts is not None:
+            properties["multipliers"] = i64_array(multipliers)
+            properties["shifts"] = i64_array(shifts)
+        if simd is not None:
+            properties["simd"] = i64_attr(simd)
+        out = StreamType(output, simd or 1, output_shape, CHANNELS_LAST)
+        super().__init__(operands=[input], result_types=[out], properties=properties)
+
+    # Python views ------------------------------------------------------------
+    @property
+    def kind_name(self) -> str:
+        return self.kind.data
+
+    @property
+    def tap_count(self) -> int:
+        return self.taps.value.data
+
+    @property
+    def simd_value(self) -> int:
+        return factor_value(self, "simd")
+
+    @property
+    def channels(self) -> int:
+        return self.output_stream.frame_shape[1]
+
+    @property
+    def windows(self) -> int:
+        """`R = OH*OW`."""
+        return math.prod(self.output_stream.frame_shape[2:])
+
+    def shape(self, simd: int | None = None) -> WindowReduce:
+        return WindowReduce(self.windows, self.tap_count, self.channels, simd or self.simd_value)
+
+    def window_rescales(self) -> tuple[np.ndarray, np.ndarray]:
+        """avg: `(M_r, s_r)` of every window `[R]`."""
+        assert self.multipliers is not None and self.shifts is not None
+        m, s = np.asarray(ints(self.multipliers), INT), np.asarray(ints(self.shifts), INT)
+        r = self.windows
+        return np.broadcast_to(m, (r,)) if m.size == 1 else m, np.broadcast_to(s, (r,)) if s.size == 1 else s
+
+    def accumulator_bits(self) -> int:
+        x = self.input_stream
+        if self.kind_name == "max":
+            return x.bits
+        lo, hi = x.value_range()
+        zx = quantized_element("input stream", x).zero_point
+        return integer_width(self.tap_count * (lo - zx), self.tap_count * (hi - zx))
+
+    # The engine interface ------------------------------------------------------
+    def required_input_lanes(self, port: int) -> int | None:
+        return self.simd_value
+
+    def output_lanes(self, port: int) -> int | None:
+        return self.simd_value
+
+    @classmethod
+    @cache
+    def cost_model(cls) -> CostModel:
+        """A beat per cycle in: `R*T*ceiling(C/simd)` cycles and latency;
+        the accumulator ring."""
+        import sympy as sp
+
+        r, t, c, simd, acc = symbols("R T C simd acc_bits")
+        beats = r * t * sp.ceiling(c / simd)
+        return CostModel(
+            cycles=beats,
+            latency=beats,
+            memory_bits=sp.ceiling(c / simd) * simd * acc,
+            parameters=("R", "T", "C", "simd"),
+            table=("cycles", "memory_bits"),
+        )
+
+    def cost_values(self) -> dict[str, int]:
+        return {
+            "R": self.windows,
+            "T": self.tap_count,
+            "C": self.channels,
+            "simd": self.simd_value,
+            "acc_bits": self.accumulator_bits(),
+        }
+
+    def timing_alone(self) -> tuple[int, int]:
+        """The cost model in integers."""
+        return self.shape().alone()
+
+    def folding_factors(self) -> tuple[Factor, ...]:
+        fixed = self.simd.value.data if self.simd is not None else None
+        return (Factor("simd", self.channels, fixed, divisors_only=True),)
+
+    def folded_cost(self, values: Sequence[int]) -> tuple[int, int]:
+        (simd,) = values
+        return self.shape(simd).alone()[0], 0
+
+    def timing_model(self) -> TimingModel:
+        return ReduceTiming(self.shape())
+
+    def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """Per window and channel fold, the taps' beats reduced (module
+        docstring)."""
+        (beats,) = inputs
+        count, simd = beats.shape[0], self.simd_value
+        r, t, folds = self.windows, self.tap_count, self.channels // simd
+        x = beats.reshape(count, r, t, folds, simd)
+        if self.kind_name == "max":
+            out = x.max(axis=2)
+        else:
+            y = quantized_element("output stream", self.output_stream)
+            zx = quantized_element("input stream", self.input_stream).zero_point
+            sums = (x - zx).sum(axis=2)
+            m, s = self.window_rescales()
+            out = requantize(sums, m[None, :, None, None], s[None, :, None, None], y.zero_point, y.qmin, y.qmax)
+        return [np.asarray(out, INT).reshape(count, r * folds, simd)]
+
+    # Verification ----------------------------------------------------------------
+    def verify_semantics(self) -> None:
+        x, y = self.input_stream, self.output_stream
+        x_type = quantized_element("input stream", x)
+        y_type = quantized_element("output stream", y)
+        kind = self.kind_name
+        if kind not in KINDS:
+            fail(f'kind must be "max" or "avg", got "{kind}"')
+        if not channels_last(y) or y.frame_shape[0] != 1:
+            fail(
+                "output stream must carry [1, C, OH, OW] frames channels-last (order [0, 2, 3, 1]), "
+                f"got shape {list(y.frame_shape)} order {list(y.axis_order)}"
+            )
+        c, r, t = self.channels, self.windows, self.tap_count
+        if t < 1:
+            fail(f"taps must be >= 1, got {t}")
+        windowed = x.has_identity_order and len(x.frame_shape) == 4 and x.frame_shape[:3] == (1, *y.frame_shape[2:])
+        whole = channels_last(x) and r == 1 and x.frame_shape[1] == c
+        if not (windowed and x.frame_shape[3] == t * c) and not (whole and x.frame_size == t * c):
+            fail(
+                f"input frame must be the {r} windows of {t} taps of {c} channels ([1, OH, OW, "
+                f"{t * c}]) or, for one window, the channels-last frame [1, {c}, H, W] of {t} pixels; "
+                f"got shape {list(x.frame_shape)} order {list(x.axis_order)}"
+            )
+        if kind == "max":
+            if y_type != x_type:
+                fail(f"a max pool keeps the element type {x_type}, got {y_type}")
+            if self.multipliers is not None or self.shifts is not None:
+                fail("a max pool has no multipliers or shifts")
+        else:
+            self._verify_rescales(x_type, y_type)
+        simd = self.simd_value
+        if not 1 <= simd <= c or c % simd:
+            fail(f"simd {simd} must divide the {c} channels")
+        if x.lane_count != simd or y.lane_count != simd:
+            fail(f"input and output streams must have simd = {simd} lanes, got {x.lane_count} and {y.lane_count}")
+
+    def _verify_rescales(self, x_type: UniformQuantizedType, y_type: UniformQuantizedType) -> None:
+        if self.multipliers is None or self.shifts is None:
+            fail("an average pool needs multipliers and shifts (its divisors)")
+        assert self.multipliers is not None and self.shifts is not None
+        m, s = ints(self.multipliers), ints(self.shifts)
+        r = self.windows
+        for name, values in (("multipliers", m), ("shifts", s)):
+            if len(values) not in (1, r):
+                fail(f"{name} must have 1 value or one per window ({r}), got {len(values)}")
+        if any(not 0 <= v < 2**MULTIPLIER_BITS for v in m):
+            fail(f"multipliers must be in [0, {2**MULTIPLIER_BITS - 1}], got {list(m)}")
+        if any(not 0 <= v <= MAX_SHIFT for v in s):
+            fail(f"shifts must be in [0, {MAX_SHIFT}], got {list(s)}")

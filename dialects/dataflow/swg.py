@@ -1,0 +1,293 @@
+"""`dataflow.swg`: the sliding-window generator, the line buffers in front
+of a convolution's matrix-vector unit or a pooling engine.
+
+    %w = dataflow.swg %x kernel [3, 3] pads [1, 1, 1, 1] pad_value -128 simd 2 : (!dataflow.stream<!q, lanes 2, shape [1, 4, 8, 8], order [0, 2, 3, 1]>) -> !dataflow.stream<!q, lanes 2, shape [1, 8, 8, 36]>
+
+In: a frame `[1, C, H, W]` streamed channels-last (`order [0, 2, 3, 1]`),
+`simd` lanes (`simd` divides `C`). Out: the `OH*OW` windows in raster order,
+each `Kh*Kw*C` elements in `(u, v, c)` order (channels innermost), the
+frame `[1, OH, OW, Kh*Kw*C]` in row-major order, `simd` lanes: what a
+convolution's MVU takes as `R = OH*OW` rows of `K = Kh*Kw*C` inputs, or a
+pooling engine as `R` windows of `Kh*Kw` taps. Window `(i, j)`, tap `(u,
+v)`, channel `c` is
+
+    x[c, i*sh + u*dh - pad_top, j*sw + v*dw - pad_left]
+
+or `pad_value` where that lies outside the input (the input's zero point
+for a convolution or an average pool, the storage minimum for a max pool).
+`pads` are `[top, left, bottom, right]`; the bottom and right pads (and
+ceil mode) show in `OH`, `OW`, which must be the floor or ceil count of
+windows of that geometry. Properties: `kernel` `[Kh, Kw]` (1 to 7 each),
+`strides`, `dilations` (default 1), `pads` (default 0), `pad_value` (in the
+element's storage range), `simd` (absent: 1, chosen by `tile` among the
+divisors of `C`), `depth` (the buffer's depth in beats; absent: the
+minimum).
+
+The model (`asic.dialects.dataflow.sliding_window`): which pixels are
+stored, the read sequence, the circular buffer of `D` beats of `simd`
+lanes and the timing model, stated there. Its depth, the smallest that
+serves every read, is away from the borders
+
+    D = ((Eh - 1) * W' + Ew - rw) * C / simd      beats of simd lanes: D * simd * bits bits
+
+(`Eh`, `Ew` the window's extent in stored rows and columns, `W'` the
+stored columns, `rw` the stored columns from one window to the next:
+`((Kh-1)*dh*W + (Kw-1)*dw - sw + 1) * C` elements when every row and
+column is stored), the geometric minimum of a line buffer; the borders may
+need a little more (within 10% of the minimum counted over whole frames
+for geometries without dilation, checked by the tests).
+
+Cost model. `II` and `L`, the interval and latency of frames streamed alone
+back to back, are the timing model's, simulated (`SlidingWindow.alone`):
+the writer's stalls at the minimum depth depend on the border geometry, so
+they have no closed form. `II >= Max(H*W, OH*OW*Kh*Kw) * C/simd` (the input
+and the output beats), with equality for a deep enough buffer
+(`SlidingWindow.depth_for_interval`). No multipliers; `memory_bits =
+D*simd*bits`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache, lru_cache
+from typing import ClassVar
+
+import numpy as np
+from xdsl.dialects.builtin import DenseArrayBase, IntegerAttr
+from xdsl.ir import Attribute, SSAValue
+from xdsl.irdl import irdl_op_definition, opt_prop_def, prop_def, result_def, operand_def
+
+from asic.dialects.attributes import i64_array, i64_attr, ints
+from asic.dialects.checks import fail
+from asic.dialects.dataflow.cost import CostModel, symbols
+from asic.dialects.dataflow.engine import EngineOp, Factor, TimingModel, factor_value, quantized_element
+from asic.dialects.dataflow.sliding_window import SlidingWindow, SwgTiming, conv_geometry
+from asic.dialects.dataflow.stream import StreamType, stream_type_of
+from asic.dialects.shapes import pooled_size
+from asic.dialects.syntax import INT, INTS, PropertyKind
+
+CHANNELS_LAST = (0, 2, 3, 1)
+"""The axis order of an NCHW frame streamed pixel by pixel."""
+
+MAX_KERNEL = 7
+"""The largest kernel side the sliding-window generator takes."""
+
+
+def channels_last(stream: StreamType) -> bool:
+    """Whether `stream` carries `[1, C, H, W]` frames pixel by pixel."""
+    return len(stream.frame_shape) == 4 and stream.axis_order == CHANNELS_LAST
+
+
+@irdl_op_definition
+class SwgOp(EngineOp):
+    """Sliding-window generator: the windows of a channels-last stream
+    (module docstring)."""
+
+    name = "dataflow.swg"
+
+    input = operand_def(StreamType)
+    kernel = prop_def(DenseArrayBase)
+    strides = prop_def(DenseArrayBase, default_value=i64_array((1, 1)))
+    dilations = prop_def(DenseArrayBase, default_value=i64_array((1, 1)))
+    pads = prop_def(DenseArrayBase, default_value=i64_array((0, 0, 0, 0)))
+    pad_value = prop_def(IntegerAttr)
+    simd = opt_prop_def(IntegerAttr)
+    depth = opt_prop_def(IntegerAttr)
+    result = result_def(StreamType)
+
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
+        "kernel": INTS,
+        "strides": INTS,
+        "dilations": INTS,
+        "pads": INTS,
+        "pad_value": INT,
+        "simd": INT,
+        "depth": INT,
+    }
+    NOUN: ClassVar[str] = "sliding-window generator"
+
+    def __init__(
+        self,
+        input: SSAValue,
+        kernel: Sequence[int],
+        output_hw: Sequence[int],
+        pad_value: int,
+        *,
+        strides: Sequence[int] = (1, 1),
+        dilations: Sequence[int] = (1, 1),
+        pads: Sequence[int] = (0, 0, 0, 0),
+        simd: int | None = None,
+        depth: int | None = None,
+    ):
+        """The output frame is `[1, *output_hw, Kh*Kw*C]`."""
+        x = stream_type_of(input)
+        c = x.frame_shape[1]
+        shape = (1, *output_hw, kernel[0] * kernel[1] * c)
+        properties: dict[str, Attribute] = {
+            "kernel": i64_array(kernel),
+            "strides": i64_array(strides),
+            "dilations": i64_array(dilations),
+            "pads": i64_array(pads),
+            "pad_value": i64_attr(pad_value),
+        }
+        for key, value in (("simd", simd), ("depth", depth)):
+            if value is not None:
+                properties[key] = i64_attr(value)
+        out = StreamType(x.element_type, simd or 1, shape)
+        super().__init__(operands=[input], result_types=[out], properties=properties)
+
+    # Python views ------------------------------------------------------------
+    @property
+    def simd_value(self) -> int:
+        return factor_value(self, "simd")
+
+    @property
+    def channels(self) -> int:
+        return self.input_stream.frame_shape[1]
+
+    @property
+    def pad_int(self) -> int:
+        return self.pad_value.value.data
+
+    def model(self, simd: int | None = None) -> SlidingWindow:
+        """The sliding-window model of this engine (at `simd` lanes if given:
+        then at the minimum depth)."""
+        x, y = self.input_stream.frame_shape, self.output_stream.frame_shape
+        depth = self.depth.value.data if self.depth is not None and simd is None else None
+        return conv_geometry(
+            (1, x[1], x[2], x[3]),
+            tuple(ints(self.kernel)),  # pyright: ignore[reportArgumentType]
+            tuple(ints(self.strides)),  # pyright: ignore[reportArgumentType]
+            tuple(ints(self.pads)),  # pyright: ignore[reportArgumentType]
+            tuple(ints(self.dilations)),  # pyright: ignore[reportArgumentType]
+            (y[1], y[2]),
+            simd or self.simd_value,
+            depth,
+        )
+
+    # The engine interface ------------------------------------------------------
+    def required_input_lanes(self, port: int) -> int | None:
+        return self.simd_value
+
+    def output_lanes(self, port: int) -> int | None:
+        return self.simd_value
+
+    @classmethod
+    @cache
+    def cost_model(cls) -> CostModel:
+        """`II` and `L` simulated (module docstring); `D*simd*bits` bits of
+        line buffer."""
+        ii, latency, depth, simd, bits = symbols("II L D simd bits")
+        return CostModel(
+            cycles=ii,
+            latency=latency,
+            memory_bits=depth * simd * bits,
+            parameters=("H", "W", "C", "Kh", "Kw", "simd", "D"),
+            table=("cycles", "memory_bits"),
+        )
+
+    def cost_values(self) -> dict[str, int]:
+        model = self.model()
+        ii, latency = self.timing_alone()
+        x = self.input_stream
+        return {
+            "II": ii,
+            "L": latency,
+            "D": model.depth,
+            "simd": self.simd_value,
+            "bits": x.bits,
+            "H": x.frame_shape[2],
+            "W": x.frame_shape[3],
+            "C": x.frame_shape[1],
+            "Kh": model.rows.kernel,
+            "Kw": model.cols.kernel,
+        }
+
+    def timing_alone(self) -> tuple[int, int]:
+        """The timing model simulated (`SlidingWindow.alone`)."""
+        return _alone(self.model())
+
+    def folding_factors(self) -> tuple[Factor, ...]:
+        fixed = self.simd.value.data if self.simd is not None else None
+        return (Factor("simd", self.channels, fixed, divisors_only=True),)
+
+    def folded_cost(self, values: Sequence[int]) -> tuple[int, int]:
+        (simd,) = values
+        return _alone(self.model(simd))[0], 0
+
+    def timing_model(self) -> TimingModel:
+        return SwgTiming(self.model())
+
+    def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """The stored beats read in the order of the windows
+        (`SlidingWindow.run`)."""
+        (beats,) = inputs
+        return [self.model().run(beats, self.pad_int)]
+
+    # Verification ----------------------------------------------------------------
+    def verify_semantics(self) -> None:
+        x, y = self.input_stream, self.output_stream
+        element = quantized_element("input stream", x)
+        if y.element_type != element:
+            fail(f"the windows carry the input's elements {element}, got {y.element_type}")
+        if not channels_last(x):
+            fail(
+                "input stream must carry [1, C, H, W] frames channels-last (order [0, 2, 3, 1]), "
+                f"got shape {list(x.frame_shape)} order {list(x.axis_order)}"
+            )
+        if x.frame_shape[0] != 1:
+            fail(f"input frames are one sample ([1, C, H, W]), got {list(x.frame_shape)}")
+        for name, count in (("kernel", 2), ("strides", 2), ("dilations", 2), ("pads", 4)):
+            values = ints(getattr(self, name))
+            if len(values) != count:
+                fail(f"{name} must have {count} values, got {list(values)}")
+            low = 0 if name == "pads" else 1
+            if any(v < low for v in values):
+                fail(f"{name} must be >= {low}, got {list(values)}")
+        kernel = ints(self.kernel)
+        if any(k > MAX_KERNEL for k in kernel):
+            fail(f"kernel sides are 1 to {MAX_KERNEL}, got {list(kernel)}")
+        _, c, h, w = x.frame_shape
+        strides, dilations, pads = ints(self.strides), ints(self.dilations), ints(self.pads)
+        outputs = []
+        for axis, size in enumerate((h, w)):
+            k, s, d = kernel[axis], strides[axis], dilations[axis]
+            counts = {pooled_size(size, k, s, pads[axis], pads[axis + 2], d, ceil) for ceil in (False, True)}
+            outputs.append(sorted(counts))
+        expected = [1, None, None, kernel[0] * kernel[1] * c]
+        if len(y.frame_shape) != 4 or y.frame_shape[0] != 1 or y.frame_shape[3] != expected[3]:
+            fail(f"output frame must be [1, OH, OW, {expected[3]}] (Kh*Kw*C), got {list(y.frame_shape)}")
+        for axis, name in ((0, "OH"), (1, "OW")):
+            if y.frame_shape[axis + 1] not in outputs[axis] or y.frame_shape[axis + 1] < 1:
+                fail(
+                    f"{name} {y.frame_shape[axis + 1]} is not a window count of this geometry "
+                    f"(floor or ceil mode: {outputs[axis]})"
+                )
+        if not y.has_identity_order:
+            fail(f"output stream must be in row-major order, got order {list(y.axis_order)}")
+        lo, hi = x.value_range()
+        if not lo <= self.pad_int <= hi:
+            fail(f"pad_value {self.pad_int} must lie in the storage range [{lo}, {hi}] of {element}")
+        simd = self.simd_value
+        if not 1 <= simd <= c or c % simd:
+            fail(f"simd {simd} must divide the {c} channels")
+        if x.lane_count != simd or y.lane_count != simd:
+            fail(
+                f"input and output streams must have simd = {simd} lanes, got {x.lane_count} and "
+                f"{y.lane_count} (insert a dataflow.dwc in front)"
+            )
+        model = self.model(simd)
+        if model.stored_beats == 0:
+            fail("every window lies in the padding: no input element is read")
+        if self.depth is not None and self.depth.value.data < model.minimum_depth:
+            fail(
+                f"depth {self.depth.value.data} is below the {model.minimum_depth} beats this "
+                "geometry needs"
+            )
+
+
+@lru_cache(maxsize=256)
+def _alone(model: SlidingWindow) -> tuple[int, int]:
+    """`(II, L)` of a sliding window alone, simulated once per geometry (six
+    frames: the interval of the last two, in its steady state)."""
+    return model.alone(frames=6)
