@@ -42,7 +42,7 @@ first edge. The address has exactly `max(1, ceil(log2 D))` bits.
 
 Why an op: hw/comb/seq have no constant memory. A mux tree over hw.constants
 would express the same function but bury the weights in thousands of ops; a
-ROM keeps them in one attribute the emitter prints as one case statement,
+ROM keeps them in one attribute the emitter prints as one initialized array,
 the cost model counts as ROM bits, and FileCheck tests can read.
 
 `rtl.ram` -- a simple dual-port memory (FIFO storage, line buffers)

@@ -8,8 +8,10 @@ the `sv` target prints for the state elements of `asic.dialects.rtl`
 - `always_ff @(posedge clk) q <= ...;`: a register without reset, which
   the RTL uses for data (input and row registers, accumulators, output
   registers): `DATA`;
-- `always_ff ... case (addr) ... q <= ...`: the read register of an
-  `rtl.rom` (weights, biases, shifts): `ROM`;
+- `always_ff @(posedge clk) q <= ... mem[addr];` reading an array that an
+  `initial` block fills: the read register of an `rtl.rom` (weights,
+  biases, shifts): `ROM` (the constant array itself is logic, no
+  register);
 - `always_ff ... if (we) mem[waddr] <= ...; q <= ...`: an `rtl.ram`, its
   words `mem[k]` (`RAM_WORD`) and its read register `q` (`RAM_READ`).
 
@@ -28,6 +30,7 @@ CONTROL, DATA, ROM, RAM_READ, RAM_WORD = "control", "data", "rom", "ram-read", "
 _MODULE = re.compile(r"^module\s+([A-Za-z_][A-Za-z0-9_$]*)\s*[(#;](.*?)^endmodule", re.S | re.M)
 _ALWAYS = re.compile(r"always_ff\s*@\([^)]*\)\s*(begin\b.*?\bend\b|[^;]*;)", re.S)
 _ASSIGNED = re.compile(r"([A-Za-z_][A-Za-z0-9_$]*)\s*(\[[^\]]*\])?\s*<=")
+_INITIALIZED = re.compile(r"\binitial\s+begin\s+([A-Za-z_][A-Za-z0-9_$]*)\[")
 
 
 @dataclass
@@ -51,12 +54,13 @@ def module_roles(sv: str) -> dict[str, ModuleRoles]:
     out: dict[str, ModuleRoles] = {}
     for match in _MODULE.finditer(sv):
         roles = ModuleRoles()
+        constants = set(_INITIALIZED.findall(match.group(2)))
         for block in _ALWAYS.finditer(match.group(2)):
             body = block.group(1)
             assigned = _ASSIGNED.findall(body)
             if not assigned:
                 continue
-            if re.search(r"\bcase\s*\(", body):
+            if any(re.search(rf"\b{re.escape(rom)}\[", body) for rom in constants):
                 for name, _ in assigned:
                     roles.registers.setdefault(name, ROM)
             elif any(index for _, index in assigned):

@@ -6,8 +6,9 @@ same cycle counts (tests/test_asic_sim.py checks both).
 
 Three layers:
 
-- `comb_value(op, operands)`: one hw.constant or comb op on Python ints (the
-  reference semantics, unsigned values in `[0, 2^W)`); `RtlFunctions`
+- `comb_value(op, operands)` (`asic.interp.rtl_semantics`): one hw.constant
+  or comb op on Python ints (the reference semantics, unsigned values in
+  `[0, 2^W)`); `RtlFunctions`
   exposes it to xDSL's `Interpreter` (`asic.interp.runner` registers it, so
   `evaluate_op` folds comb ops).
 - `Simulator(module, top, batch)`: the top module with its instances
@@ -29,18 +30,20 @@ Three layers:
   each streaming a contiguous block of the frames, which is where the
   vectorization pays (each copy's timeline equals the first frames of a
   single-copy run, for designs whose timing does not depend on the data).
+  One copy runs on a fast path instead, `asic.interp.rtl_scalar`: the same
+  netlist compiled to code on Python ints (a numpy array of one entry
+  costs a microsecond per op), which the tests compare with this one.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from xdsl.dialects import comb, hw, seq
-from xdsl.dialects.builtin import IntegerType, ModuleOp
-from xdsl.ir import Attribute, BlockArgument, Operation, SSAValue
+from xdsl.dialects.builtin import ModuleOp
+from xdsl.ir import BlockArgument, Operation, SSAValue
 from xdsl.utils.exceptions import InterpretationError, VerifyException
 
 from asic.dialects import rtl, rtl_comb
@@ -59,106 +62,19 @@ from asic.dialects.rtl import (
 )
 from asic.dialects.rtl_comb import icmp_predicate
 from asic.interp.impls import Compute, OpFunctions, computes, register_op_impls
+from asic.interp.rtl_scalar import ScalarSimulator, stream_one_copy
+from asic.interp.rtl_semantics import (
+    Netlist,
+    Node,
+    divide,
+    comb_value,
+    power_on_value,
+    width,
+)
 
 # --------------------------------------------------------------------------
-# Reference semantics on Python ints
+# Comb ops for xDSL's interpreter (semantics: asic.interp.rtl_semantics)
 # --------------------------------------------------------------------------
-
-
-def width(value: SSAValue | Attribute) -> int:
-    ty = value.type if isinstance(value, SSAValue) else value
-    if isinstance(ty, seq.ClockType):
-        return 1
-    if not isinstance(ty, IntegerType):
-        raise InterpretationError(f"the RTL interpreter supports integer values only, got {ty}")
-    return ty.width.data
-
-
-def to_signed(value: int, bits: int) -> int:
-    return value - (1 << bits) if value >> (bits - 1) & 1 else value
-
-
-def _div(a: int, b: int, signed: bool, bits: int, remainder: bool) -> int:
-    if b == 0:
-        return 0
-    if signed:
-        a, b = to_signed(a, bits), to_signed(b, bits)
-    q = abs(a) // abs(b)
-    if (a < 0) != (b < 0):
-        q = -q
-    r = a - q * b
-    return (r if remainder else q) & ((1 << bits) - 1)
-
-
-def comb_value(op: Operation, operands: Sequence[int]) -> int:
-    """The value of a hw.constant or comb op on unsigned Python ints."""
-    if isinstance(op, hw.ConstantOp):
-        return op.value.value.data & ((1 << width(op.result)) - 1)
-    w = width(op.results[0])
-    mask = (1 << w) - 1
-    match op:
-        case comb.AddOp():
-            return sum(operands) & mask
-        case comb.MulOp():
-            return math.prod(operands) & mask
-        case comb.SubOp():
-            return (operands[0] - operands[1]) & mask
-        case comb.AndOp():
-            return _fold(operands, lambda a, b: a & b)
-        case comb.OrOp():
-            return _fold(operands, lambda a, b: a | b)
-        case comb.XorOp():
-            return _fold(operands, lambda a, b: a ^ b)
-        case comb.ShlOp():
-            a, b = operands
-            return (a << b) & mask if b < w else 0
-        case comb.ShrUOp():
-            a, b = operands
-            return a >> b if b < w else 0
-        case comb.ShrSOp():
-            a, b = operands
-            return (to_signed(a, w) >> min(b, w - 1)) & mask
-        case comb.DivUOp() | comb.DivSOp() | comb.ModUOp() | comb.ModSOp():
-            signed = isinstance(op, comb.DivSOp | comb.ModSOp)
-            remainder = isinstance(op, comb.ModUOp | comb.ModSOp)
-            return _div(operands[0], operands[1], signed, w, remainder)
-        case comb.ICmpOp():
-            a, b = operands
-            bits = width(op.lhs)
-            predicate = icmp_predicate(op)
-            if predicate[0] == "s":
-                a, b = to_signed(a, bits), to_signed(b, bits)
-            return int(
-                {
-                    "eq": a == b, "ne": a != b,
-                    "slt": a < b, "sle": a <= b, "sgt": a > b, "sge": a >= b,
-                    "ult": a < b, "ule": a <= b, "ugt": a > b, "uge": a >= b,
-                }[predicate]
-            )
-        case comb.MuxOp():
-            return operands[1] if operands[0] else operands[2]
-        case comb.ExtractOp():
-            return (operands[0] >> op.low_bit.value.data) & mask
-        case comb.ConcatOp():
-            value = 0
-            for v, operand in zip(operands, op.operands):
-                value = (value << width(operand)) | v
-            return value
-        case comb.ReplicateOp():
-            bits = width(op.input)
-            return sum(operands[0] << (i * bits) for i in range(w // bits))
-        case comb.ParityOp():
-            return operands[0].bit_count() & 1
-        case _:
-            raise InterpretationError(f"{op.name} is not a combinational op")
-
-
-def _fold(values: Sequence[int], f: Callable[[int, int], int]) -> int:
-    result = values[0]
-    for v in values[1:]:
-        result = f(result, v)
-    return result
-
 
 COMB_OPS: tuple[type[Operation], ...] = (
     hw.ConstantOp,
@@ -198,29 +114,6 @@ class RtlFunctions(OpFunctions):
 # --------------------------------------------------------------------------
 
 STATE_OPS = (seq.CompRegOp, RomOp, RamOp)
-
-
-@dataclass
-class Node:
-    op: Operation
-    where: str
-    """The instance path, for messages (`top/mac0/acc`)."""
-    ins: list[str]
-    outs: list[str]
-
-
-@dataclass
-class Netlist:
-    top: hw.HWModuleOp
-    inputs: dict[str, str]
-    """Top input port name -> variable."""
-    outputs: dict[str, str]
-    """Top output port name -> variable."""
-    widths: dict[str, int]
-    comb: list[Node]
-    """Combinational nodes in evaluation order."""
-    state: list[Node]
-    clock: str | None
 
 
 def modules_of(module: ModuleOp) -> dict[str, hw.HWModuleOp | hw.HWModuleExternOp]:
@@ -504,7 +397,7 @@ class _Codegen:
                 signed = isinstance(op, comb.DivSOp | comb.ModSOp)
                 rem = isinstance(op, comb.ModUOp | comb.ModSOp)
                 self.consts[name] = np.frompyfunc(
-                    lambda a, b, s=signed, r=rem, w=w: _div(int(a), int(b), s, w, r), 2, 1
+                    lambda a, b, s=signed, r=rem, w=w: divide(int(a), int(b), s, w, r), 2, 1
                 )
                 cast = "" if wide else ".astype(np.uint64)"
                 self.emit(f"{out} = {name}({ins[0]}, {ins[1]}){cast}")
@@ -611,17 +504,7 @@ class _Codegen:
         return namespace["step"], [], state_init
 
     def _initial(self, node: Node, w: int) -> np.ndarray:
-        value = 0
-        op = node.op
-        if isinstance(op, seq.CompRegOp) and op.power_on_value is not None:
-            owner = op.power_on_value.owner
-            if not isinstance(owner, hw.ConstantOp):
-                raise InterpretationError(
-                    f"seq.compreg in '{node.where}': a powerOn value must be a hw.constant"
-                )
-            value = comb_value(owner, [])
-        wide = w > 64
-        return np.full(self.batch, value, dtype=object if wide else np.uint64)
+        return np.full(self.batch, power_on_value(node), dtype=object if w > 64 else np.uint64)
 
 
 class Simulator:
@@ -764,6 +647,7 @@ def simulate(
     valid_pattern: str = "1",
     ready_pattern: str = "1",
     timeout: int = DEFAULT_TIMEOUT,
+    fast: bool = True,
 ) -> SimResult:
     """Stream frames through the top module (stream contract, see
     `asic.dialects.rtl`) and collect the output frames and cycle counts.
@@ -774,6 +658,10 @@ def simulate(
     streamed back to back through as many copies of the design, in lockstep.
     In cycle t the source offers a beat when `valid_pattern[t % len]` is 1,
     and the sink accepts one when `ready_pattern[t % len]` is 1.
+
+    One copy runs on the fast path (`asic.interp.rtl_scalar`, Python ints)
+    unless `fast` is false; several copies, or `fast=False`, run the
+    vectorized `Simulator`, the reference.
     """
     top_op = find_top(module, top)
     try:
@@ -799,6 +687,17 @@ def simulate(
     valid_bits = _pattern(valid_pattern, "valid_pattern")
     ready_bits = _pattern(ready_pattern, "ready_pattern")
 
+    def deadlock(cycle: int, done: int) -> None:
+        raise SimulationTimeout(
+            f"simulation timeout: no beat moved for {timeout} cycles (cycle "
+            f"{cycle}); {done} of {count} frames came out, the design is "
+            "deadlocked or a frame never comes out"
+        )
+
+    if instances == 1 and fast:
+        return _simulate_one_copy(
+            top_op, module, source, sink, frames, layout, valid_bits, ready_bits, timeout, deadlock
+        )
     sim = Simulator(module, top_op, batch=instances)
     beats_in = frames_to_beats(source, frames)  # [F, beats]
     in_bpf, out_bpf = source.beat_count, sink.beat_count
@@ -860,12 +759,7 @@ def simulate(
         if moved_in.any() or moved_out.any():
             last_progress = cycle
         elif cycle - last_progress >= timeout:
-            done = int((beat_out // out_bpf).sum())
-            raise SimulationTimeout(
-                f"simulation timeout: no beat moved for {timeout} cycles (cycle "
-                f"{cycle}); {done} of {count} frames came out, the design is "
-                "deadlocked or a frame never comes out"
-            )
+            deadlock(cycle, int((beat_out // out_bpf).sum()))
         cycle += 1
     out_frames_beats = np.concatenate(
         [stream_out[i, : len(fs) * out_bpf].reshape(len(fs), out_bpf) for i, fs in enumerate(frames_of)]
@@ -880,6 +774,32 @@ def simulate(
         cycles=cycle,
         instances=instances,
         frames_per_instance=int(n_frames[0]),
+        stall_cycles=stalls,
+    )
+
+
+def _simulate_one_copy(
+    top: hw.HWModuleOp, module: ModuleOp, source: StreamAttr, sink: StreamAttr,
+    frames: np.ndarray, layout, valid_bits: np.ndarray, ready_bits: np.ndarray,
+    timeout: int, deadlock: Callable[[int, int], None],
+) -> SimResult:  # fmt: skip
+    """`simulate` on one copy, on the fast path."""
+    sim = ScalarSimulator(flatten(module, top))
+    beats = [int(b) for b in frames_to_beats(source, frames).reshape(-1)]
+    out, start, end, cycles, stalls = stream_one_copy(
+        sim, source, sink, beats, [bool(b) for b in valid_bits], [bool(b) for b in ready_bits],
+        timeout, RESET_CYCLES, deadlock,
+    )  # fmt: skip
+    count = frames.shape[0]
+    out_beats = np.array(out, dtype=object if sink.data_width > 64 else np.uint64)
+    out_frames = beats_to_frames(sink, out_beats.reshape(count, sink.beat_count))
+    return SimResult(
+        outputs={sink.stream: frames_to_output(sink, out_frames, layout)},
+        frame_start=np.array(start, dtype=np.int64),
+        frame_end=np.array(end, dtype=np.int64),
+        cycles=cycles,
+        instances=1,
+        frames_per_instance=count,
         stall_cycles=stalls,
     )
 

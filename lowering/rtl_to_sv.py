@@ -53,11 +53,18 @@ is silent:
   the IR's semantics explicit for every tool; shifts by a constant, what
   requantization uses, print plain.
 - `seq.compreg` is an `always_ff @(posedge clk)` with `if (rst) ... else`.
-- `rtl.rom` is a `case` on the address inside `always_ff`, one item per
-  non-zero word and `default: q <= '0` -- a synthesizable ROM for an ASIC
-  (logic synthesis turns it into gates, a zero weight costs nothing), and
-  lint-clean; an `initial` block filling a `logic [W-1:0] mem [0:D-1]` would
-  be FPGA-only (ASIC flows ignore `initial`).
+- `rtl.rom` is a `logic [W-1:0] mem [0:D-1]` array filled word by word
+  in an `initial` block and read by `always_ff` (`'0` past the last word
+  when D is not a power of two). Every tool reads it as the constant table
+  it is: Verilator keeps it as data (the `case` statement with one item per
+  word printed before made its build superlinear: the 1024-1024-1024-10
+  MLP at 256 multipliers spent 118 s and 2 GB in Verilator alone, against
+  8 s and 120 MB for the array; bench/bench_large.py); Yosys reads an
+  initialized array without write ports as a ROM and `synth` maps it onto
+  logic on the constants, as it did the `case` (which its `proc_rom` made
+  the same ROM): the digits MLP at 64 multipliers took 61612 generic cells
+  against 61943 with the `case`, the same 1945 flip-flops, and a zero word
+  still costs nothing; Icarus Verilog reads it as written.
 - `rtl.ram` is a `logic [W-1:0] mem [0:D-1]` array written and read in one
   `always_ff` (read-first, guarded when D is not a power of two).
 - bits the IR never reads (an input port nobody uses, the upper bits of a
@@ -327,7 +334,7 @@ def _name_values(module: hw.HWModuleOp, scope: Namespace) -> None:
             else:
                 hint = result.name_hint or f"_{_OP_KIND[type(op)]}"
             names.append(StringAttr(scope.fresh(hint)))
-        if isinstance(op, RamOp):  # the memory array's name
+        if isinstance(op, RamOp | RomOp):  # the memory array's name
             names.append(StringAttr(scope.fresh(f"{names[0].data}_mem")))
         op.attributes[NAMES_ATTR] = ArrayAttr(names)
 
@@ -373,6 +380,15 @@ def literal(value: int, bits: int) -> str:
     if value < 1024:
         return f"{bits}'d{value}"
     return f"{bits}'h{value:x}"
+
+
+def _guarded_read(mem: str, addr: str, depth: int, abits: int) -> str:
+    """`mem[addr]`, or `'0` when the address is past the array's `depth`
+    words (only possible when `depth` is not a power of two)."""
+    read = f"{mem}[{addr}]"
+    if depth < (1 << abits):
+        return f"{addr} < {literal(depth, abits)} ? {read} : '0"
+    return read
 
 
 def _type(ty: Attribute) -> str:
@@ -576,47 +592,47 @@ class _ModulePrinter:
                     ]
                 return [f"  always_ff @(posedge {clk}) {q} <= {self.ref(op.input)};"]
             case RomOp():
-                return self.rom(op)
+                return self.rom(op, decls)
             case RamOp():
                 return self.ram(op, decls)
             case _:
                 return [f"  assign {self.names[op.results[0]]} = {self.expr(op)};"]
 
-    def rom(self, op: RomOp) -> list[str]:
-        q = self.names[op.data]
+    def memory(self, op: RomOp | RamOp, depth: int, decls: list[str]) -> str:
+        """Declare the op's `logic [W-1:0] mem [0:depth-1]` array (its
+        second name); the name."""
+        names = op.attributes[NAMES_ATTR]
+        assert isinstance(names, ArrayAttr) and isinstance(names.data[1], StringAttr)
+        mem = names.data[1].data
+        decls.append(f"  {_type(op.results[0].type)} {mem} [0:{depth - 1}];")
+        return mem
+
+    def rom(self, op: RomOp, decls: list[str]) -> list[str]:
+        mem = self.memory(op, op.depth, decls)
         words = rom_word_values(op)
-        abits = _width(op.addr.type)
         wbits = _width(op.data.type)
-        lines = [
-            f"  always_ff @(posedge {self.ref(op.clk)}) begin",
-            f"    case ({self.ref(op.addr)})",
+        lines = ["  initial begin"]
+        lines += [f"    {mem}[{address}] = {literal(word, wbits)};" for address, word in enumerate(words)]
+        lines += [
+            "  end",
+            f"  always_ff @(posedge {self.ref(op.clk)}) {self.names[op.data]} <= "
+            f"{_guarded_read(mem, self.ref(op.addr), op.depth, _width(op.addr.type))};",
         ]
-        for address, word in enumerate(words):
-            if word:
-                lines.append(f"      {literal(address, abits)}: {q} <= {literal(word, wbits)};")
-        if len(lines) == 2 or 0 in words or len(words) < (1 << abits):
-            lines.append(f"      default: {q} <= '0;")
-        lines += ["    endcase", "  end"]
         return lines
 
     def ram(self, op: RamOp, decls: list[str]) -> list[str]:
         q = self.names[op.rdata]
-        names = op.attributes[NAMES_ATTR]
-        assert isinstance(names, ArrayAttr) and isinstance(names.data[1], StringAttr)
-        mem = names.data[1].data
         depth = op.depth_value
+        mem = self.memory(op, depth, decls)
         abits = address_bits(depth)
-        decls.append(f"  {_type(op.rdata.type)} {mem} [0:{depth - 1}];")
         raddr, waddr = self.ref(op.raddr), self.ref(op.waddr)
         write = f"{self.ref(op.we)}"
-        read = f"{mem}[{raddr}]"
         if depth < (1 << abits):
             write = f"{write} && {waddr} < {literal(depth, abits)}"
-            read = f"{raddr} < {literal(depth, abits)} ? {read} : '0"
         return [
             f"  always_ff @(posedge {self.ref(op.clk)}) begin",
             f"    if ({write}) {mem}[{waddr}] <= {self.ref(op.wdata)};",
-            f"    {q} <= {read};",
+            f"    {q} <= {_guarded_read(mem, raddr, depth, abits)};",
             "  end",
         ]
 

@@ -410,9 +410,11 @@ class SlidingWindow(ChannelFolds):
         return out
 
     # Cycles -------------------------------------------------------------------
-    def alone(self, frames: int = 3) -> tuple[int, int]:
+    def alone(self, frames: int = 6) -> tuple[int, int]:
         """`(interval, latency)` of `frames` frames streamed back to back, the
-        input always valid and the output always ready."""
+        input always valid and the output always ready: the interval of the
+        last two, past the transient of the first frames (with three, the
+        second interval can still be a beat short of the steady one)."""
         start, end = stream_frames(SwgTiming(self), self.input_beats, self.output_beats, frames)
         return int(end[-1] - end[-2]), int(end[0] - start[0])
 

@@ -288,6 +288,5 @@ class SwgOp(EngineOp):
 
 @lru_cache(maxsize=256)
 def _alone(model: SlidingWindow) -> tuple[int, int]:
-    """`(II, L)` of a sliding window alone, simulated once per geometry (six
-    frames: the interval of the last two, in its steady state)."""
-    return model.alone(frames=6)
+    """`(II, L)` of a sliding window alone, simulated once per geometry."""
+    return model.alone()

@@ -24,11 +24,22 @@ Op by op, one rewrite pattern per engine kind (`registry.ENGINE_PATTERNS`):
   the shape does not change);
 - `argmax`: `qnt.argmax` of a frame whose elements all lie along the
   reduced axis: `dataflow.argmax`, an index stream the host widens to the
-  `i64` result.
+  `i64` result;
+- `conv`: `qnt.conv2d` with its requantization and clamp: `dataflow.swg`
+  and a `dataflow.mvu` over its windows (weights permuted to the windows'
+  order; a 1x1 convolution without the window generator; grouped ones with
+  block-diagonal weights; depthwise ones refused);
+- `pool`: `qnt.maxpool2d`, `qnt.avgpool2d` (`dataflow.swg` and
+  `dataflow.pool`), `qnt.global_avgpool2d` (`dataflow.pool`);
+- `flatten`: `qnt.flatten` of a channels-last stream into a `qnt.dense`:
+  wires, the dense weights permuted to the stream's order.
+
+Images travel channels-last (`pixels`): a graph input that a window engine
+takes streams `order [0, 2, 3, 1]`, the host transposing its tensor.
 
 Streams get the lanes their engines need (`dataflow.legalize_lanes`); FIFOs
 come later (`schedule`). Anything else is a diagnostic naming the op (`qnt.
-conv2d is not mapped to hardware yet`), as is a function whose integer ops
+transpose is not mapped to hardware yet`), as is a function whose integer ops
 a float op splits into two accelerators, a stream used twice (fan-out),
 weights that are not constants and a function marked
 `qnt.dynamic_quantization`. The graph is named after the function and its

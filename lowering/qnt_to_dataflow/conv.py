@@ -171,6 +171,7 @@ class ConvPattern(EnginePattern[Convolution]):
                 x, shape_of(conv.weight)[2:], (oh, ow), x_type.zero_point,
                 strides=ints(conv.strides), dilations=ints(conv.dilations), pads=ints(conv.pads),
             )  # fmt: skip
+            swg.result.name_hint = f"{w.sym_name.data}.windows"
             rewriter.insert(swg, InsertPoint.before(anchor))
             rows = swg.result
             zw = np.broadcast_to(np.asarray(w_type.zero_points, np.int64), (o,))

@@ -93,6 +93,7 @@ class PoolPattern(EnginePattern[OnStream[Pool]]):
             x, kernel, out_shape[2:], pad_value,
             strides=ints(op.strides), dilations=_dilations(op), pads=ints(op.pads),
         )  # fmt: skip
+        swg.result.name_hint = f"{op.results[0].name_hint or 'pool'}.windows"
         rewriter.insert(swg, InsertPoint.before(op))
         taps = kernel[0] * kernel[1]
         if isinstance(op, qnt.Maxpool2dOp):

@@ -22,30 +22,30 @@
 // RUN: not asic-opt %S/inputs/flatten-out.mlir -p lower-qnt-to-dataflow 2>&1 | filecheck %s --check-prefix=FLATOUT
 
 // CHECK:      ^bb0(%0: !dataflow.stream<!qnt.uniform<u8:f32, 0.003918046577304018>, lanes 1, shape [1, 2, 6, 5], order [0, 2, 3, 1]>):
-// CHECK:      %1 = dataflow.swg %0 kernel [3, 3] pads [1, 1, 1, 1] pad_value 0 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 6, 5, 18]>
+// CHECK:      %c1.w.windows = dataflow.swg %0 kernel [3, 3] pads [1, 1, 1, 1] pad_value 0 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 6, 5, 18]>
 // CHECK:      %c1.w = qnt.constant "c1.w" {{.*}} : tensor<4x18x
-// CHECK-NEXT: %2 = dataflow.mvu %1, %c1.w, %c1.b accumulator i21 {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 6, 5, 4]>
-// CHECK-NEXT: %r1 = dataflow.reshape %2 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 4, 6, 5], order [0, 2, 3, 1]>
-// CHECK-NEXT: %3 = dataflow.reshape %r1 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 6, 5, 4]>
+// CHECK-NEXT: %1 = dataflow.mvu %c1.w.windows, %c1.w, %c1.b accumulator i21 {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 6, 5, 4]>
+// CHECK-NEXT: %r1 = dataflow.reshape %1 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 4, 6, 5], order [0, 2, 3, 1]>
+// CHECK-NEXT: %2 = dataflow.reshape %r1 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 6, 5, 4]>
 // CHECK:      %c2.w = qnt.constant "c2.w" {{.*}} : tensor<4x4x
-// CHECK-NEXT: %4 = dataflow.mvu %3, %c2.w accumulator i18
-// CHECK-NEXT: %c2 = dataflow.reshape %4
-// CHECK-NEXT: %5 = dataflow.swg %c2 kernel [3, 3] pads [0, 1, 1, 0] pad_value 0 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 5, 4, 36]>
+// CHECK-NEXT: %3 = dataflow.mvu %2, %c2.w accumulator i18
+// CHECK-NEXT: %c2 = dataflow.reshape %3
+// CHECK-NEXT: %c3.w.windows = dataflow.swg %c2 kernel [3, 3] pads [0, 1, 1, 0] pad_value 0 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 5, 4, 36]>
 // CHECK-NEXT: %c3.w = qnt.constant "c3.w" dense<"0x{{....}}0000{{....}}0000{{....}}0000{{.*}} : tensor<4x36x
-// CHECK-NEXT: %6 = dataflow.mvu %5, %c3.w accumulator i21
-// CHECK-NEXT: %c3 = dataflow.reshape %6
-// CHECK-NEXT: %7 = dataflow.swg %c3 kernel [2, 2] strides [2, 2] pad_value -128 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 3, 2, 16]>
-// CHECK-NEXT: %p1 = dataflow.pool %7 kind "max" taps 4 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 4, 3, 2], order [0, 2, 3, 1]>
-// CHECK-NEXT: %8 = dataflow.swg %p1 kernel [3, 3] pads [1, 1, 1, 1] pad_value -14
-// CHECK-NEXT: %p2 = dataflow.pool %8 kind "avg" taps 9 multipliers [1293172784, 1293172784, 1724230379, 1724230379, 1293172784, 1293172784] shifts [31, 31, 32, 32, 31, 31]
+// CHECK-NEXT: %4 = dataflow.mvu %c3.w.windows, %c3.w accumulator i21
+// CHECK-NEXT: %c3 = dataflow.reshape %4
+// CHECK-NEXT: %p1.windows = dataflow.swg %c3 kernel [2, 2] strides [2, 2] pad_value -128 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 3, 2, 16]>
+// CHECK-NEXT: %p1 = dataflow.pool %p1.windows kind "max" taps 4 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 4, 3, 2], order [0, 2, 3, 1]>
+// CHECK-NEXT: %p2.windows = dataflow.swg %p1 kernel [3, 3] pads [1, 1, 1, 1] pad_value -14
+// CHECK-NEXT: %p2 = dataflow.pool %p2.windows kind "avg" taps 9 multipliers [1293172784, 1293172784, 1724230379, 1724230379, 1293172784, 1293172784] shifts [31, 31, 32, 32, 31, 31]
 // CHECK-NEXT: %g = dataflow.pool %p2 kind "avg" taps 6 multipliers [1860964020] shifts [33] : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 4, 1, 1], order [0, 2, 3, 1]>
 // CHECK-NEXT: %f = dataflow.reshape %g : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 4]>
 // CHECK:      dataflow.mvu %f, %fc.w, %fc.b
 
-// FLAT:      %r = dataflow.reshape %2 : {{.*}} shape [1, 3, 2, 2], order [0, 2, 3, 1]>
-// FLAT-NEXT: %3 = dataflow.reshape %r : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 12]>
+// FLAT:      %r = dataflow.reshape %1 : {{.*}} shape [1, 3, 2, 2], order [0, 2, 3, 1]>
+// FLAT-NEXT: %2 = dataflow.reshape %r : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 12]>
 // FLAT-NEXT: %fc.w = qnt.constant "fc.w" dense<{{\[\[}}64, 37, 34, 94, 10, -36, 96, -83, 127, 20, -36, -99], [-33, -110, 45, 94, -57, -40, -48, 127, 72, -91, 36, 11]]>
-// FLAT-NEXT: dataflow.mvu %3, %fc.w
+// FLAT-NEXT: dataflow.mvu %2, %fc.w
 
 // KERNEL: asic-opt: error: lower-qnt-to-dataflow: qnt.conv2d is not mapped to hardware yet (%y_acc): kernel 8x1: the sliding-window generator takes sides 1 to 7;
 // FLATOUT: asic-opt: error: lower-qnt-to-dataflow: qnt.flatten is not mapped to hardware yet (%y): flattening the channels-last [1, 2, 2, 2] stream in NCHW order is mapped only along axis 1 into one qnt.dense with constant weights (its weights are permuted instead of the stream);

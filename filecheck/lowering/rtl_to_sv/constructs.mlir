@@ -119,15 +119,17 @@ hw.module @logic(in %clk: !seq.clock, in %rst: i1, in %input: i8, in %x1 "x.1": 
   hw.output %s, %cat, %flags : i8, i16, i1
 }
 
-// ROM: a case statement, zero words left to the default; RAM: an array.
+// ROM: an array filled by an `initial` block, every word written, the read
+// guarded past the last word (3 words, a 2-bit address); RAM: an array.
 // CHECK:      // rtl.streams = [#rtl.stream<in "x" : si8, lanes 2, beats 2, shape [1, 4]>, #rtl.stream<out "y" : si8, lanes 2, beats 2, shape [1, 4]>]
 // CHECK-NEXT: module top (
-// CHECK:          case (addr)
-// CHECK-NEXT:       2'd0: w <= 16'hfe01;
-// CHECK-NEXT:       2'd2: w <= 16'd4;
-// CHECK-NEXT:       default: w <= '0;
-// CHECK-NEXT:     endcase
+// CHECK:        logic [15:0] w_mem [0:2];
+// CHECK:        initial begin
+// CHECK-NEXT:     w_mem[0] = 16'hfe01;
+// CHECK-NEXT:     w_mem[1] = 16'd0;
+// CHECK-NEXT:     w_mem[2] = 16'd4;
 // CHECK-NEXT:   end
+// CHECK-NEXT:   always_ff @(posedge clk) w <= addr < 2'd3 ? w_mem[addr] : '0;
 // CHECK:        always_ff @(posedge clk) begin
 // CHECK-NEXT:     if (x_valid && addr < 2'd3) r_mem[addr] <= x_data;
 // CHECK-NEXT:     r <= addr < 2'd3 ? r_mem[addr] : '0;

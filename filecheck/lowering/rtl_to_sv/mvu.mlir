@@ -12,8 +12,8 @@
 // (lane 0: [-627, 648], 11 bits; lane 1: x1 - 4, 9 bits; the type says
 // i18); the requantization multiplier as shifts and adds of its digits and
 // the hardware rounding, then a folded MVU
-// (pe 1, simd 1) whose weights sit in a ROM printed as a case statement,
-// multiplied as signed numbers.
+// (pe 1, simd 1) whose weights sit in a ROM printed as an array filled by
+// an `initial` block and read by a register, multiplied as signed numbers.
 
 !qa = !qnt.uniform<i8:f32, 0.02>
 !qw = !qnt.uniform<i8<-127:127>:f32, 0.01>
@@ -51,13 +51,13 @@
 // CHECK:      endmodule
 
 // CHECK:      module main_mvu_fc1 (
+// CHECK:        logic [7:0] w_mem [0:1];
 // CHECK:        assign w_addr = advance ? addr : w_addr_last;
-// CHECK-NEXT:   always_ff @(posedge clk) begin
-// CHECK-NEXT:     case (w_addr)
-// CHECK-NEXT:       1'b0: w <= 8'd3;
-// CHECK-NEXT:       1'b1: w <= 8'd251;
-// CHECK-NEXT:     endcase
+// CHECK-NEXT:   initial begin
+// CHECK-NEXT:     w_mem[0] = 8'd3;
+// CHECK-NEXT:     w_mem[1] = 8'd251;
 // CHECK-NEXT:   end
+// CHECK-NEXT:   always_ff @(posedge clk) w <= w_mem[w_addr];
 // CHECK:        assign _mul = $signed(_cat_1) * $signed(_cat_2);
 // CHECK:        assign acc0_next = _mux_10 + _bits_3;
 // CHECK:        assign y0_scaled = _cat_3 << 30;
