@@ -16,7 +16,7 @@ The package: `stream` (the stream type), `graph` (`dataflow.graph`,
 module per engine kind holding its op, verifier, cost model, timing model,
 functional model and the part of this contract about it: `mvu`
 (matrix-vector unit), `argmax`, `dwc` (data width converter), `fifo`,
-`reshape`.
+`reshape`, `lut` (lookup table).
 
 Streams
 -------
@@ -62,7 +62,8 @@ order of the engines. The engines (`engine.EngineOp`), each in its module:
 `dataflow.mvu` (a dense layer and its requantization, folded by `pe` and
 `simd`), `dataflow.argmax` (the index of each frame's maximum),
 `dataflow.dwc` (the same frames in other lanes), `dataflow.fifo` (a FIFO of
-`depth` beats), `dataflow.reshape` (other frame shape, wires).
+`depth` beats), `dataflow.reshape` (other frame shape, wires),
+`dataflow.lut` (an elementwise function as a table per lane).
 
 Timing model
 ------------
@@ -120,6 +121,12 @@ familiar `R*N*K/(pe*simd)` and `F/lanes`):
     dataflow.reshape
       cycles = ceiling(F/lanes)
       latency = ceiling(F/lanes) - 1
+    dataflow.lut
+      cycles = ceiling(F/lanes)
+      latency = ceiling(F/lanes)
+      rom_bits = 2**in_bits*lanes*out_bits
+      rom_word_bits = out_bits
+      rom_words = 2**in_bits
 
 Adding an engine
 ----------------
@@ -168,6 +175,7 @@ from asic.dialects.dataflow.graph import (
     producer_of,
     wired_source,
 )
+from asic.dialects.dataflow.lut import LutOp
 from asic.dialects.dataflow.mvu import (
     FULLY_PARALLEL_MVU_OUTPUT_DELAY,
     MVU_OUTPUT_DELAY,
@@ -192,7 +200,7 @@ from asic.dialects.qnt import UniformQuantizedType
 
 DATAFLOW = Dialect(
     "dataflow",
-    [GraphOp, YieldOp, MvuOp, ArgmaxOp, FifoOp, DwcOp, ReshapeOp],
+    [GraphOp, YieldOp, MvuOp, ArgmaxOp, FifoOp, DwcOp, ReshapeOp, LutOp],
     [StreamType],
 )
 
@@ -215,6 +223,7 @@ __all__ = [
     "Factor",
     "FifoOp",
     "GraphOp",
+    "LutOp",
     "MvuOp",
     "Producer",
     "ReshapeOp",

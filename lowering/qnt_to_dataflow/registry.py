@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from asic.lowering.qnt_to_dataflow.argmax import ArgmaxPattern
 from asic.lowering.qnt_to_dataflow.engine_pattern import EnginePattern
+from asic.lowering.qnt_to_dataflow.lut import LutPattern
 from asic.lowering.qnt_to_dataflow.mvu import MvuPattern
 from asic.lowering.qnt_to_dataflow.reshape import ReshapePattern
 
-ENGINE_PATTERNS: list[EnginePattern] = [MvuPattern(), ReshapePattern(), ArgmaxPattern()]
+ENGINE_PATTERNS: list[EnginePattern] = [MvuPattern(), ReshapePattern(), ArgmaxPattern(), LutPattern()]
