@@ -357,7 +357,7 @@ def export_digits_activation_mlp(weights: dict[str, np.ndarray]) -> onnx.ModelPr
     """The MLP of `train_digits_activation_mlp` as an ONNX model: input `x`
     [N, 64], Gemm (transB) -> Sigmoid -> Gemm -> Tanh -> Gemm -> LeakyRelu
     -> Gemm, output `logits` [N, 10]."""
-    from onnx import TensorProto, helper, numpy_helper
+    from onnx import helper
 
     nodes, h = [], "x"
     kinds = {"sigmoid": ("Sigmoid", {}), "tanh": ("Tanh", {}), "leaky_relu": ("LeakyRelu", {"alpha": LEAKY_ALPHA})}
@@ -368,10 +368,35 @@ def export_digits_activation_mlp(weights: dict[str, np.ndarray]) -> onnx.ModelPr
             kind, attributes = kinds[ACTIVATIONS[i - 1]]
             h = f"h{i}"
             nodes.append(helper.make_node(kind, [out], [h], name=ACTIVATIONS[i - 1], **attributes))
+    return _mlp_onnx("digits_activation_mlp", nodes, weights)
+
+
+def export_digits_residual_mlp(weights: dict[str, np.ndarray]) -> onnx.ModelProto:
+    """The MLP of `train_digits_residual_mlp` as an ONNX model: input `x`
+    [N, 64], `h1 = Relu(Gemm(x))`, `s = Relu(h1 + Gemm(h1))`, output
+    `logits = Gemm(s)` [N, 10]."""
+    from onnx import helper
+
+    nodes = [
+        helper.make_node("Gemm", ["x", "fc1.weight", "fc1.bias"], ["a1"], name="fc1", transB=1),
+        helper.make_node("Relu", ["a1"], ["h1"], name="relu1"),
+        helper.make_node("Gemm", ["h1", "fc2.weight", "fc2.bias"], ["h2"], name="fc2", transB=1),
+        helper.make_node("Add", ["h1", "h2"], ["a3"], name="residual"),
+        helper.make_node("Relu", ["a3"], ["s"], name="relu2"),
+        helper.make_node("Gemm", ["s", "fc3.weight", "fc3.bias"], ["logits"], name="fc3", transB=1),
+    ]
+    return _mlp_onnx("digits_residual_mlp", nodes, weights)
+
+
+def _mlp_onnx(name: str, nodes: list, weights: dict[str, np.ndarray]) -> onnx.ModelProto:
+    """An opset-17 model of `nodes` from `x` [N, 64] to `logits` [N, 10],
+    the weights as float32 initializers."""
+    from onnx import TensorProto, helper, numpy_helper
+
     inits = [numpy_helper.from_array(np.asarray(v, np.float32), k) for k, v in weights.items()]
     graph = helper.make_graph(
         nodes,
-        "digits_activation_mlp",
+        name,
         [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 64])],
         [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", 10])],
         inits,

@@ -24,13 +24,19 @@ Op by op, one rewrite pattern per engine kind (`registry.ENGINE_PATTERNS`):
   the shape does not change);
 - `argmax`: `qnt.argmax` of a frame whose elements all lie along the
   reduced axis: `dataflow.argmax`, an index stream the host widens to the
-  `i64` result.
+  `i64` result;
+- `lut`: `qnt.lut`: `dataflow.lut` (the same table, on the producer's lanes);
+- `add`: `qnt.add` of operands of one shape: `dataflow.add` (its lanes left
+  to `tile`).
+
+A value several engines consume (a residual block's skip path) travels
+through forks (`dataflow.insert_forks`, after the patterns).
 
 Streams get the lanes their engines need (`dataflow.legalize_lanes`); FIFOs
 come later (`schedule`). Anything else is a diagnostic naming the op (`qnt.
 conv2d is not mapped to hardware yet`), as is a function whose integer ops
-a float op splits into two accelerators, a stream used twice (fan-out),
-weights that are not constants and a function marked
+a float op splits into two accelerators, a stream the host reads and
+another consumer uses too, weights that are not constants and a function marked
 `qnt.dynamic_quantization`. The graph is named after the function and its
 streams after the function's arguments and results (`nn.name`, else
 `arg<i>` / `result<i>`), the stream contract's port prefixes.
@@ -41,7 +47,7 @@ a `PatternRewriteWalker` applies the engine patterns
 (`engine_pattern.EnginePattern`), each turning the qnt ops it matches on
 streams into its engine; the first op left unconverted is reported with
 the reason its pattern gives (`errors`); `boundary.close` yields the
-streams and drops the casts. Adding an engine kind here is its pattern, in
+streams and drops the casts; forks go in for the streams used twice. Adding an engine kind here is its pattern, in
 a file of its own, and a line in `registry.py`.
 """
 

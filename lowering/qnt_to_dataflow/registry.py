@@ -9,10 +9,11 @@ runs, and its "not mapped" diagnostic lists what every pattern `covers`.
 
 from __future__ import annotations
 
+from asic.lowering.qnt_to_dataflow.add import AddPattern
 from asic.lowering.qnt_to_dataflow.argmax import ArgmaxPattern
 from asic.lowering.qnt_to_dataflow.engine_pattern import EnginePattern
 from asic.lowering.qnt_to_dataflow.lut import LutPattern
 from asic.lowering.qnt_to_dataflow.mvu import MvuPattern
 from asic.lowering.qnt_to_dataflow.reshape import ReshapePattern
 
-ENGINE_PATTERNS: list[EnginePattern] = [MvuPattern(), ReshapePattern(), ArgmaxPattern(), LutPattern()]
+ENGINE_PATTERNS: list[EnginePattern] = [MvuPattern(), ReshapePattern(), ArgmaxPattern(), LutPattern(), AddPattern()]
