@@ -47,7 +47,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import onnx
-from onnx import TensorProto, helper, numpy_helper
+from onnx import TensorProto, numpy_helper
 from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.passes import ModulePass
@@ -56,6 +56,7 @@ from asic.examples.digits import (
     PROBABILITIES,
     export_digits_cnn,
     train_digits_cnn,
+    export_digits_residual_mlp,
     train_digits_mlp,
     train_digits_residual_mlp,
 )
@@ -68,38 +69,6 @@ from asic.passes.fuse_bias import FuseBiasPass
 from asic.passes.quantize import QuantizePass
 
 CALIBRATION = 256
-
-
-# --------------------------------------------------------------------------
-# The models as ONNX
-# --------------------------------------------------------------------------
-
-
-def _model(nodes, inputs, outputs, weights: dict[str, np.ndarray]) -> onnx.ModelProto:
-    inits = [numpy_helper.from_array(np.asarray(v, np.float32), k) for k, v in weights.items()]
-    graph = helper.make_graph(nodes, "digits", inputs, outputs, inits)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
-    model.ir_version = 8
-    onnx.checker.check_model(model)
-    return model
-
-
-def residual_onnx(w: dict[str, np.ndarray]) -> onnx.ModelProto:
-    """h1 = relu(fc1 x); s = relu(h1 + fc2 h1); logits = fc3 s."""
-    nodes = [
-        helper.make_node("Gemm", ["x", "fc1.weight", "fc1.bias"], ["a1"], transB=1),
-        helper.make_node("Relu", ["a1"], ["h1"]),
-        helper.make_node("Gemm", ["h1", "fc2.weight", "fc2.bias"], ["h2"], transB=1),
-        helper.make_node("Add", ["h1", "h2"], ["a3"]),
-        helper.make_node("Relu", ["a3"], ["s"]),
-        helper.make_node("Gemm", ["s", "fc3.weight", "fc3.bias"], ["logits"], transB=1),
-    ]
-    return _model(
-        nodes,
-        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 64])],
-        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", 10])],
-        w,
-    )
 
 
 @dataclass
@@ -131,7 +100,7 @@ def benches(seed: int = 0) -> list[Bench]:
     )
     weights, data = train_digits_residual_mlp(seed=seed)
     out.append(
-        Bench("residual MLP 64-32-(32+)-10 (numpy)", residual_onnx(weights), "logits",
+        Bench("residual MLP 64-32-(32+)-10 (numpy)", export_digits_residual_mlp(weights), "logits",
               data.x_train[:CALIBRATION], data.x_test, data.y_test, [FuseBiasPass()])
     )
     return out

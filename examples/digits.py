@@ -206,6 +206,33 @@ def _parse_nn(text: str):
     return Parser(ctx, text).parse_module()
 
 
+def _dense_parameters(rng: np.random.Generator, shapes) -> list[np.ndarray]:
+    """He-initialized weights `[n, k]` and zero biases `[n]` of dense
+    layers, in order (weight, bias, weight, ...)."""
+    params: list[np.ndarray] = []
+    for n, k in shapes:
+        params += [rng.standard_normal((n, k)) * np.sqrt(2 / k), np.zeros(n)]
+    return params
+
+
+def _minibatches(rng: np.random.Generator, count: int, epochs: int, lr: float):
+    """`(indices, learning rate)` of minibatches of 32 of `count` samples,
+    shuffled every epoch; the rate halves for the last third."""
+    for epoch in range(epochs):
+        rate = lr * (0.5 if epoch >= epochs * 2 // 3 else 1.0)
+        order = rng.permutation(count)
+        for start in range(0, count, 32):
+            yield order[start : start + 32], rate
+
+
+def _momentum_step(params, grads, velocity, lr: float) -> None:
+    """One SGD step with momentum 0.9, in place."""
+    for param, grad, vel in zip(params, grads, velocity):
+        vel *= 0.9
+        vel -= lr * grad
+        param += vel
+
+
 def train_digits_residual_mlp(
     hidden: int = 32, epochs: int = 60, seed: int = 0
 ) -> tuple[dict[str, np.ndarray], DigitsSplit]:
@@ -222,39 +249,29 @@ def train_digits_residual_mlp(
     data = load_digits_split(seed)
     rng = np.random.default_rng(seed)
     x, y = data.x_train.astype(np.float64), data.y_train
-    shapes = ((hidden, 64), (hidden, hidden), (10, hidden))
-    params: list[np.ndarray] = []
-    for n, k in shapes:
-        params += [rng.standard_normal((n, k)) * np.sqrt(2 / k), np.zeros(n)]
+    params = _dense_parameters(rng, ((hidden, 64), (hidden, hidden), (10, hidden)))
     w1, b1, w2, b2, w3, b3 = params
     velocity = [np.zeros_like(p) for p in params]
-    for epoch in range(epochs):
-        lr = 0.05 * (0.5 if epoch >= epochs * 2 // 3 else 1.0)
-        order = rng.permutation(len(x))
-        for start in range(0, len(x), 32):
-            idx = order[start : start + 32]
-            xb = x[idx]
-            a1 = xb @ w1.T + b1
-            h1 = np.maximum(a1, 0)
-            h2 = h1 @ w2.T + b2
-            a3 = h1 + h2
-            s = np.maximum(a3, 0)
-            logits = s @ w3.T + b3
-            prob = np.exp(logits - logits.max(1, keepdims=True))
-            prob /= prob.sum(1, keepdims=True)
-            prob[np.arange(len(idx)), y[idx]] -= 1
-            g_logits = prob / len(idx)
-            g_s = g_logits @ w3
-            g_a3 = g_s * (a3 > 0)
-            g_h1 = g_a3 + g_a3 @ w2
-            g_a1 = g_h1 * (a1 > 0)
-            grads = (
-                g_a1.T @ xb, g_a1.sum(0), g_a3.T @ h1, g_a3.sum(0), g_logits.T @ s, g_logits.sum(0)
-            )
-            for param, grad, vel in zip(params, grads, velocity):
-                vel *= 0.9
-                vel -= lr * grad
-                param += vel
+    for idx, lr in _minibatches(rng, len(x), epochs, 0.05):
+        xb = x[idx]
+        a1 = xb @ w1.T + b1
+        h1 = np.maximum(a1, 0)
+        h2 = h1 @ w2.T + b2
+        a3 = h1 + h2
+        s = np.maximum(a3, 0)
+        logits = s @ w3.T + b3
+        prob = np.exp(logits - logits.max(1, keepdims=True))
+        prob /= prob.sum(1, keepdims=True)
+        prob[np.arange(len(idx)), y[idx]] -= 1
+        g_logits = prob / len(idx)
+        g_s = g_logits @ w3
+        g_a3 = g_s * (a3 > 0)
+        g_h1 = g_a3 + g_a3 @ w2
+        g_a1 = g_h1 * (a1 > 0)
+        grads = (
+            g_a1.T @ xb, g_a1.sum(0), g_a3.T @ h1, g_a3.sum(0), g_logits.T @ s, g_logits.sum(0)
+        )
+        _momentum_step(params, grads, velocity, lr)
     names = ("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "fc3.weight", "fc3.bias")
     return {n: p.astype(np.float32) for n, p in zip(names, params)}, data
 
@@ -282,6 +299,113 @@ func.func @main(%x: tensor<1x64xf32>) -> tensor<1x10xf32> {{
 }}
 """
     return _parse_nn(text)
+
+
+ACTIVATIONS = ("sigmoid", "tanh", "leaky_relu")
+"""The hidden activations of `train_digits_activation_mlp`, in order."""
+LEAKY_ALPHA = 0.1
+"""The negative slope of its leaky ReLU."""
+
+
+def _activation(name: str, a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`(f(a), f'(a))` of a hidden activation."""
+    if name == "sigmoid":
+        h = 1 / (1 + np.exp(-a))
+        return h, h * (1 - h)
+    if name == "tanh":
+        h = np.tanh(a)
+        return h, 1 - h * h
+    return np.where(a > 0, a, LEAKY_ALPHA * a), np.where(a > 0, 1.0, LEAKY_ALPHA)
+
+
+def train_digits_activation_mlp(
+    hidden: int = 32, epochs: int = 40, seed: int = 0
+) -> tuple[dict[str, np.ndarray], DigitsSplit]:
+    """An MLP whose hidden layers end in a sigmoid, a tanh and a leaky ReLU
+    (`ACTIVATIONS`), trained with numpy (minibatch SGD with momentum,
+    softmax cross-entropy) on the digits split: `fc1` 64 -> hidden, `fc2`,
+    `fc3` hidden -> hidden, `fc4` hidden -> 10 (logits). Returns float32
+    weights named like the initializers of `export_digits_activation_mlp`."""
+    data = load_digits_split(seed)
+    rng = np.random.default_rng(seed)
+    x, y = data.x_train.astype(np.float64), data.y_train
+    params = _dense_parameters(rng, ((hidden, 64), (hidden, hidden), (hidden, hidden), (10, hidden)))
+    velocity = [np.zeros_like(p) for p in params]
+    for idx, lr in _minibatches(rng, len(x), epochs, 0.1):
+        inputs, slopes, h = [], [], x[idx]
+        for layer, name in enumerate(ACTIVATIONS):
+            inputs.append(h)
+            h, slope = _activation(name, h @ params[2 * layer].T + params[2 * layer + 1])
+            slopes.append(slope)
+        logits = h @ params[6].T + params[7]
+        prob = np.exp(logits - logits.max(1, keepdims=True))
+        prob /= prob.sum(1, keepdims=True)
+        prob[np.arange(len(idx)), y[idx]] -= 1
+        g = prob / len(idx)
+        grads = [g.T @ h, g.sum(0)]
+        g = g @ params[6]
+        for layer in reversed(range(len(ACTIVATIONS))):
+            g = g * slopes[layer]
+            grads = [g.T @ inputs[layer], g.sum(0), *grads]
+            g = g @ params[2 * layer]
+        _momentum_step(params, grads, velocity, lr)
+    names = [f"fc{i}.{kind}" for i in range(1, 5) for kind in ("weight", "bias")]
+    return {n: p.astype(np.float32) for n, p in zip(names, params)}, data
+
+
+def export_digits_activation_mlp(weights: dict[str, np.ndarray]) -> onnx.ModelProto:
+    """The MLP of `train_digits_activation_mlp` as an ONNX model: input `x`
+    [N, 64], Gemm (transB) -> Sigmoid -> Gemm -> Tanh -> Gemm -> LeakyRelu
+    -> Gemm, output `logits` [N, 10]."""
+    from onnx import helper
+
+    nodes, h = [], "x"
+    kinds = {"sigmoid": ("Sigmoid", {}), "tanh": ("Tanh", {}), "leaky_relu": ("LeakyRelu", {"alpha": LEAKY_ALPHA})}
+    for i in range(1, 5):
+        out = f"a{i}" if i < 4 else "logits"
+        nodes.append(helper.make_node("Gemm", [h, f"fc{i}.weight", f"fc{i}.bias"], [out], name=f"fc{i}", transB=1))
+        if i < 4:
+            kind, attributes = kinds[ACTIVATIONS[i - 1]]
+            h = f"h{i}"
+            nodes.append(helper.make_node(kind, [out], [h], name=ACTIVATIONS[i - 1], **attributes))
+    return _mlp_onnx("digits_activation_mlp", nodes, weights)
+
+
+def export_digits_residual_mlp(weights: dict[str, np.ndarray]) -> onnx.ModelProto:
+    """The MLP of `train_digits_residual_mlp` as an ONNX model: input `x`
+    [N, 64], `h1 = Relu(Gemm(x))`, `s = Relu(h1 + Gemm(h1))`, output
+    `logits = Gemm(s)` [N, 10]."""
+    from onnx import helper
+
+    nodes = [
+        helper.make_node("Gemm", ["x", "fc1.weight", "fc1.bias"], ["a1"], name="fc1", transB=1),
+        helper.make_node("Relu", ["a1"], ["h1"], name="relu1"),
+        helper.make_node("Gemm", ["h1", "fc2.weight", "fc2.bias"], ["h2"], name="fc2", transB=1),
+        helper.make_node("Add", ["h1", "h2"], ["a3"], name="residual"),
+        helper.make_node("Relu", ["a3"], ["s"], name="relu2"),
+        helper.make_node("Gemm", ["s", "fc3.weight", "fc3.bias"], ["logits"], name="fc3", transB=1),
+    ]
+    return _mlp_onnx("digits_residual_mlp", nodes, weights)
+
+
+def _mlp_onnx(name: str, nodes: list, weights: dict[str, np.ndarray]) -> onnx.ModelProto:
+    """An opset-17 model of `nodes` from `x` [N, 64] to `logits` [N, 10],
+    the weights as float32 initializers."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    inits = [numpy_helper.from_array(np.asarray(v, np.float32), k) for k, v in weights.items()]
+    graph = helper.make_graph(
+        nodes,
+        name,
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 64])],
+        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", 10])],
+        inits,
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)],
+                              producer_name="asic.examples.digits")
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    return model
 
 
 def export_digits_cnn(weights: dict[str, np.ndarray], opset: int = 17) -> onnx.ModelProto:

@@ -44,6 +44,7 @@ from xdsl.utils.exceptions import InterpretationError
 
 from asic.dialects import dataflow as df
 from asic.dialects.dataflow import beats_to_frames, frames_to_beats, stream_type_of
+from asic.dialects.dataflow.fifo import FifoTiming
 from asic.dialects.qnt_kernels import INT
 
 # --------------------------------------------------------------------------
@@ -143,6 +144,7 @@ class _Netlist:
     the streams between them as numbered nets (wires join the streams on
     their two sides into one net)."""
 
+    engines: list[df.EngineOp]
     models: list[df.TimingModel]
     inputs: list[list[int]]
     """Per engine, the net of each input port."""
@@ -168,7 +170,7 @@ class _Netlist:
             return nets.setdefault(df.wired_source(value), len(nets))
 
         source = net(block.args[0])
-        models, inputs, outputs = [], [], []
+        engines, models, inputs, outputs = [], [], [], []
         for op in graph.engines():
             if op.WIRES:
                 continue
@@ -176,10 +178,11 @@ class _Netlist:
                 models.append(op.timing_model())
             except NotImplementedError as error:
                 raise InterpretationError(str(error)) from None
+            engines.append(op)
             inputs.append([net(v) for v in op.input_values])
             outputs.append([net(v) for v in op.output_values])
         sink = net(graph.yield_op.operands[0])
-        return cls(models, inputs, outputs, source, sink, len(nets))
+        return cls(engines, models, inputs, outputs, source, sink, len(nets))
 
 
 def simulate_timing(
@@ -194,9 +197,38 @@ def simulate_timing(
     """Run `frames` frames through the timing model of `graph` (module
     docstring) and return their start and end cycles. `extrapolate=False`
     simulates every cycle (the tests compare both)."""
+    return _simulate(
+        graph, _Netlist.of(graph), frames, valid_pattern=valid_pattern, ready_pattern=ready_pattern,
+        timeout=timeout, extrapolate=extrapolate,
+    )  # fmt: skip
+
+
+def fifo_peaks(graph: df.GraphOp, frames: int) -> dict[df.FifoOp, int]:
+    """The most beats each FIFO of `graph` holds, counting a beat as it is
+    pushed, over `frames` frames streamed back to back (the timing model):
+    the smallest depth at which it would never have refused a beat."""
+    netlist = _Netlist.of(graph)
+    _simulate(graph, netlist, frames)
+    return {
+        op: model.peak
+        for op, model in zip(netlist.engines, netlist.models)
+        if isinstance(op, df.FifoOp) and isinstance(model, FifoTiming)
+    }
+
+
+def _simulate(
+    graph: df.GraphOp,
+    netlist: _Netlist,
+    frames: int,
+    *,
+    valid_pattern: str = "1",
+    ready_pattern: str = "1",
+    timeout: int = DEFAULT_TIMEOUT,
+    extrapolate: bool = True,
+) -> Timing:
+    """`simulate_timing` on the timing models of `netlist`."""
     if frames < 1:
         raise InterpretationError(f"frames must be >= 1, got {frames}")
-    netlist = _Netlist.of(graph)
     models, in_nets, out_nets = netlist.models, netlist.inputs, netlist.outputs
     source, sink = netlist.source, netlist.sink
     in_bpf = stream_type_of(graph.body.block.args[0]).beat_count
@@ -302,6 +334,7 @@ __all__ = [
     "DataflowFunctions",
     "Timing",
     "beats_to_frames",
+    "fifo_peaks",
     "frames_to_beats",
     "predict_timing",
     "run_graph",

@@ -19,6 +19,21 @@ Stored as attributes, so later passes and FileCheck read them:
   which it may ask how far apart its output beats come
   (`EngineOp.output_beat_spacing`).
 
+Join FIFOs. An engine joining the branches of a fork (`dataflow.add`)
+asks for a join FIFO (`dataflow.JOIN_FIFO`) on each input: a fork moves a
+beat on only when both branches take it, so the beats of the faster
+branch (a residual block's skip path) must wait for the slower one
+somewhere other than in the fork. The rule: each join FIFO is as deep as
+the most beats it holds (counting a beat as it is pushed) when frames
+stream back to back through the graph with every join FIFO unbounded
+(the timing model over `JOIN_FRAMES` frames, which ends early once the
+state repeats: the run is periodic from there), and at least the 3 of
+full rate. With these depths no join FIFO is ever full when a beat
+arrives, so the graph runs cycle for cycle as with unbounded FIFOs:
+neither branch stalls the other, and nothing deadlocks (with unbounded
+join FIFOs a fork always moves on: its branches drain into them), for any
+folding of the engines on either branch.
+
 An MVU asks for the beats its producer delivers while it is busy with a
 row's later folds (`asic.dialects.dataflow.mvu`), a scatter converter whose
 frames end in a partial beat for a whole frame's input beats
@@ -39,27 +54,45 @@ from xdsl.utils.exceptions import InterpretationError
 
 from asic.diagnostics import UserError
 from asic.dialects import dataflow as df
+from asic.dialects.attributes import i64_attr
 from asic.pass_options import OptionsPass
 
 II_ATTR = "dataflow.ii"
 LATENCY_ATTR = "dataflow.latency"
 
 
+UNBOUNDED = 2**40
+"""The depth of a join FIFO while `schedule` measures it: never full."""
+
+JOIN_FRAMES = 64
+"""Frames streamed through the graph to measure its join FIFOs (the
+simulation stops early once the pipeline's state repeats)."""
+
+
 def place_fifos(graph: df.GraphOp) -> None:
     """Remove the graph's FIFOs and put one in front of every engine input
-    that asks for one (module docstring)."""
+    that asks for one; size the join FIFOs (module docstring)."""
     for op in list(graph.body.block.ops):
         if isinstance(op, df.FifoOp):
             op.result.replace_all_uses_with(op.input)
             op.detach()
             op.erase()
+    joins: list[df.FifoOp] = []
     for op in list(graph.engines()):
         for port, value in enumerate(op.input_values):
             depth = op.input_fifo_depth(port, df.producer_of(value))
             if depth:
-                fifo = df.FifoOp(value, depth)
+                fifo = df.FifoOp(value, UNBOUNDED if depth == df.JOIN_FIFO else depth)
                 Rewriter.insert_op(fifo, InsertPoint.before(op))
                 op.set_input(port, fifo.result)
+                if depth == df.JOIN_FIFO:
+                    joins.append(fifo)
+    if joins:
+        from asic.interp.dataflow import fifo_peaks
+
+        peaks = fifo_peaks(graph, JOIN_FRAMES)
+        for fifo in joins:
+            fifo.properties["depth"] = i64_attr(max(peaks[fifo], df.FIFO_FULL_RATE_DEPTH))
 
 
 def schedule_graph(graph: df.GraphOp) -> None:

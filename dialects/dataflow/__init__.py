@@ -16,8 +16,9 @@ The package: `stream` (the stream type), `graph` (`dataflow.graph`,
 module per engine kind holding its op, verifier, cost model, timing model,
 functional model and the part of this contract about it: `mvu`
 (matrix-vector unit), `argmax`, `dwc` (data width converter), `fifo`,
-`reshape`, `swg` (sliding-window generator, its model in `sliding_window`)
-and `pool` (max and average pooling, its model in `window_reduce`).
+`reshape`, `swg` (sliding-window generator, its model in `sliding_window`),
+`pool` (max and average pooling, its model in `window_reduce`), `lut`
+(lookup table), `fork`, `add`.
 
 Streams
 -------
@@ -58,8 +59,8 @@ Ops
 
 `dataflow.graph` (`graph`): a function of streams holding the engines of
 one accelerator, `qnt.constant` weights and `dataflow.yield`; every stream
-joins one producer to one consumer, and the block order is a topological
-order of the engines. The engines (`engine.EngineOp`), each in its module:
+joins one producer to one consumer (fan-out is a `dataflow.fork`), and
+the block order is a topological order of the engines. The engines (`engine.EngineOp`), each in its module:
 `dataflow.mvu` (a dense layer and its requantization, folded by `pe` and
 `simd`), `dataflow.argmax` (the index of each frame's maximum),
 `dataflow.dwc` (the same frames in other lanes), `dataflow.fifo` (a FIFO of
@@ -67,7 +68,10 @@ order of the engines. The engines (`engine.EngineOp`), each in its module:
 `dataflow.swg` (the windows of a channels-last pixel stream: a convolution
 is a `dataflow.swg` and a `dataflow.mvu` over its `OH*OW` windows),
 `dataflow.pool` (max or average over the taps of each window, or over a
-whole frame).
+whole frame),
+`dataflow.lut` (an elementwise function as a table per lane),
+`dataflow.fork` (one stream to two) and `dataflow.add` (the rescaled sum
+of two streams).
 
 Timing model
 ------------
@@ -133,6 +137,19 @@ familiar `R*N*K/(pe*simd)` and `F/lanes`):
       cycles = R*T*ceiling(C/simd)
       latency = R*T*ceiling(C/simd)
       memory_bits = acc_bits*simd*ceiling(C/simd)
+    dataflow.lut
+      cycles = ceiling(F/lanes)
+      latency = ceiling(F/lanes)
+      rom_bits = 2**in_bits*lanes*out_bits
+      rom_word_bits = out_bits
+      rom_words = 2**in_bits
+    dataflow.fork
+      cycles = ceiling(F/lanes)
+      latency = ceiling(F/lanes)
+    dataflow.add
+      cycles = ceiling(F/lanes)
+      latency = ceiling(F/lanes) + 1
+      multipliers = 2*lanes
 
 Adding an engine
 ----------------
@@ -161,6 +178,7 @@ need no change: they ask the op.
 
 from xdsl.ir import Dialect
 
+from asic.dialects.dataflow.add import AddOp, JoinTiming
 from asic.dialects.dataflow.argmax import ArgmaxOp
 from asic.dialects.dataflow.cost import CostModel, cost_table, evaluate
 from asic.dialects.dataflow.dwc import DwcOp, converter_route
@@ -172,7 +190,8 @@ from asic.dialects.dataflow.engine import (
     divisors,
     fold_factors,
 )
-from asic.dialects.dataflow.fifo import FIFO_FULL_RATE_DEPTH, FIFO_LATENCY, FifoOp
+from asic.dialects.dataflow.fifo import FIFO_FULL_RATE_DEPTH, FIFO_LATENCY, JOIN_FIFO, FifoOp
+from asic.dialects.dataflow.fork import ForkOp, ForkTiming, insert_forks
 from asic.dialects.dataflow.graph import (
     GraphOp,
     YieldOp,
@@ -181,6 +200,7 @@ from asic.dialects.dataflow.graph import (
     producer_of,
     wired_source,
 )
+from asic.dialects.dataflow.lut import LutOp
 from asic.dialects.dataflow.mvu import (
     FULLY_PARALLEL_MVU_OUTPUT_DELAY,
     MVU_OUTPUT_DELAY,
@@ -207,7 +227,7 @@ from asic.dialects.qnt import UniformQuantizedType
 
 DATAFLOW = Dialect(
     "dataflow",
-    [GraphOp, YieldOp, MvuOp, ArgmaxOp, FifoOp, DwcOp, ReshapeOp, SwgOp, PoolOp],
+    [GraphOp, YieldOp, MvuOp, ArgmaxOp, FifoOp, DwcOp, ReshapeOp, SwgOp, PoolOp, LutOp, ForkOp, AddOp],
     [StreamType],
 )
 
@@ -219,17 +239,23 @@ def engine_kinds(dialect: Dialect = DATAFLOW) -> list[type[EngineOp]]:
 
 __all__ = [
     "DATAFLOW",
+    "JOIN_FIFO",
     "FIFO_FULL_RATE_DEPTH",
     "FIFO_LATENCY",
     "FULLY_PARALLEL_MVU_OUTPUT_DELAY",
     "MVU_OUTPUT_DELAY",
+    "AddOp",
     "ArgmaxOp",
     "CostModel",
     "DwcOp",
     "EngineOp",
     "Factor",
     "FifoOp",
+    "ForkOp",
+    "ForkTiming",
     "GraphOp",
+    "JoinTiming",
+    "LutOp",
     "MvuOp",
     "PoolOp",
     "Producer",
@@ -251,6 +277,7 @@ __all__ = [
     "fold_factors",
     "frames_to_beats",
     "index_type",
+    "insert_forks",
     "legalize_lanes",
     "mvu_cycles",
     "mvu_factors",

@@ -38,6 +38,11 @@ FIFO_LATENCY = 2
 FIFO_FULL_RATE_DEPTH = 3
 """The smallest FIFO depth that passes one beat per cycle."""
 
+JOIN_FIFO = -1
+"""The answer of `EngineOp.input_fifo_depth` of an engine joining branches
+of a fork (`dataflow.add`): a FIFO that `schedule` sizes to the beats that
+wait in it (`asic.passes.schedule`)."""
+
 
 @irdl_op_definition
 class FifoOp(EngineOp):
@@ -97,10 +102,13 @@ class FifoOp(EngineOp):
 class FifoTiming(TimingModel):
     """`asic.lowering.rtl.builder.fifo_module`'s count and shown registers."""
 
-    __slots__ = ("count", "depth", "shown")
+    __slots__ = ("count", "depth", "peak", "shown")
 
     def __init__(self, depth: int):
         self.depth, self.count, self.shown = depth, 0, 0
+        # The most beats held, counting a beat pushed: the depth at which the
+        # FIFO would never have refused a beat (not a register).
+        self.peak = 0
 
     def state(self) -> tuple:
         return (self.count, self.shown)
@@ -115,4 +123,6 @@ class FifoTiming(TimingModel):
         pop = self.shown and out_ready[0]
         fetch = self.count - self.shown > 0 and (not self.shown or pop)
         self.shown = int(fetch or (self.shown and not pop))
+        if in_move[0]:
+            self.peak = max(self.peak, self.count + 1)
         self.count += int(in_move[0]) - int(pop)

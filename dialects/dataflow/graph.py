@@ -21,8 +21,8 @@ integer tensor (`i64`, what `qnt.argmax` returns): the host widens.
 above and holds only engines (`EngineOp`), `qnt.constant` weights (the ROM
 contents) and the yield, in an order where every stream is defined before
 its consumer: the block order is a topological order of the engines. Every
-stream has exactly one producer and one consumer (fan-out needs a fork
-engine, not available yet). The float boundary stays on the host:
+stream has exactly one producer and one consumer (fan-out is a
+`dataflow.fork`). The float boundary stays on the host:
 `qnt.quantize` of the input and `qnt.dequantize` of the output are ops of
 the enclosing function, executed by whatever feeds and reads the
 accelerator.
@@ -206,7 +206,7 @@ class GraphOp(IRDLOperation):
                     fail(f"{what} has no consumer: every stream must be consumed")
                 fail(
                     f"{what} has {uses} consumers: a stream joins one producer to one "
-                    "consumer (fan-out needs a fork engine, not available yet)"
+                    "consumer (fan-out needs a dataflow.fork)"
                 )
 
     # Syntax --------------------------------------------------------------------

@@ -32,16 +32,22 @@ Op by op, one rewrite pattern per engine kind (`registry.ENGINE_PATTERNS`):
 - `pool`: `qnt.maxpool2d`, `qnt.avgpool2d` (`dataflow.swg` and
   `dataflow.pool`), `qnt.global_avgpool2d` (`dataflow.pool`);
 - `flatten`: `qnt.flatten` of a channels-last stream into a `qnt.dense`:
-  wires, the dense weights permuted to the stream's order.
+  wires, the dense weights permuted to the stream's order;
+- `lut`: `qnt.lut`: `dataflow.lut` (the same table, on the producer's lanes);
+- `add`: `qnt.add` of operands of one shape: `dataflow.add` (its lanes left
+  to `tile`).
 
 Images travel channels-last (`pixels`): a graph input that a window engine
 takes streams `order [0, 2, 3, 1]`, the host transposing its tensor.
 
+A value several engines consume (a residual block's skip path) travels
+through forks (`dataflow.insert_forks`, after the patterns).
+
 Streams get the lanes their engines need (`dataflow.legalize_lanes`); FIFOs
 come later (`schedule`). Anything else is a diagnostic naming the op (`qnt.
 transpose is not mapped to hardware yet`), as is a function whose integer ops
-a float op splits into two accelerators, a stream used twice (fan-out),
-weights that are not constants and a function marked
+a float op splits into two accelerators, a stream the host reads and
+another consumer uses too, weights that are not constants and a function marked
 `qnt.dynamic_quantization`. The graph is named after the function and its
 streams after the function's arguments and results (`nn.name`, else
 `arg<i>` / `result<i>`), the stream contract's port prefixes.
@@ -52,7 +58,7 @@ a `PatternRewriteWalker` applies the engine patterns
 (`engine_pattern.EnginePattern`), each turning the qnt ops it matches on
 streams into its engine; the first op left unconverted is reported with
 the reason its pattern gives (`errors`); `boundary.close` yields the
-streams and drops the casts. Adding an engine kind here is its pattern, in
+streams and drops the casts; forks go in for the streams used twice. Adding an engine kind here is its pattern, in
 a file of its own, and a line in `registry.py`.
 """
 

@@ -62,6 +62,7 @@ def lower_function(
     PatternRewriteWalker(applier).rewrite_region(graph.body)
     _check_converted(graph, patterns)
     close(graph)
+    df.insert_forks(graph.body.block)
     df.legalize_lanes(graph)
     return graph
 

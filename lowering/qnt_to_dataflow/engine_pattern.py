@@ -118,14 +118,16 @@ def _readers(user: Operation, index: int) -> set[Operation]:
 
 def one_consumer(value: SSAValue) -> None:
     """`value` becomes a stream, which has one consumer: an engine, or the
-    host (the graph's yield)."""
-    if len({use.operation for use in value.uses}) > 1:
+    host (the graph's yield); engines consuming it several times take it
+    through forks (`dataflow.insert_forks`), the host never."""
+    uses = {use.operation for use in value.uses}
+    if len(uses) > 1 and any(isinstance(user, df.YieldOp) for user in uses):
         users = set().union(*(_readers(use.operation, use.index) for use in value.uses))
         owner = value.owner
         assert isinstance(owner, Operation)
         raise Refusal(
             f"the result of {where(owner)} has {len(users)} users: a stream has one "
-            "consumer (fan-out is not mapped to hardware yet)"
+            "consumer (fan-out to the host is not mapped to hardware)"
         )
 
 

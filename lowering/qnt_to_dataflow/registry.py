@@ -9,13 +9,15 @@ runs, and its "not mapped" diagnostic lists what every pattern `covers`.
 
 from __future__ import annotations
 
+from asic.lowering.qnt_to_dataflow.add import AddPattern
 from asic.lowering.qnt_to_dataflow.argmax import ArgmaxPattern
 from asic.lowering.qnt_to_dataflow.conv import ConvPattern
 from asic.lowering.qnt_to_dataflow.engine_pattern import EnginePattern
 from asic.lowering.qnt_to_dataflow.flatten import FlattenPattern
+from asic.lowering.qnt_to_dataflow.lut import LutPattern
 from asic.lowering.qnt_to_dataflow.mvu import MvuPattern
 from asic.lowering.qnt_to_dataflow.pool import PoolPattern
 from asic.lowering.qnt_to_dataflow.reshape import ReshapePattern
 
 ENGINE_PATTERNS: list[EnginePattern] = [MvuPattern(), FlattenPattern(), ReshapePattern(), ArgmaxPattern()]
-ENGINE_PATTERNS += [ConvPattern(), PoolPattern()]
+ENGINE_PATTERNS += [ConvPattern(), PoolPattern(), LutPattern(), AddPattern()]

@@ -5,10 +5,11 @@ pass needed), for the dataflow tests and benchmarks.
 sizes[0]]`: `qnt.quantize`, then per layer a `qnt.dense` (random weights,
 per tensor or per output channel, optional bias), its `qnt.requantize`
 (multipliers from random scales, optionally ReLU bounds) and optionally a
-`qnt.clamp`, and at the end a `qnt.argmax` or a `qnt.dequantize`. Layer
-attributes `dataflow.pe` / `dataflow.simd` can be set through `folds`;
-`sparsity` sets that fraction of the weights to their zero point, and
-`requantize="shift"` makes every requantization a power of two.
+`qnt.clamp`, optionally a residual `qnt.add` of its input, and at the end
+a `qnt.argmax` or a `qnt.dequantize`. Layer attributes `dataflow.pe` /
+`dataflow.simd` can be set through `folds`; `sparsity` sets that fraction
+of the weights to their zero point, and `requantize="shift"` makes every
+requantization a power of two.
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ class MlpSpec:
     select_last_index: bool = False
     sparsity: float = 0.0  # the fraction of each layer's weights set to the zero point
     requantize: str = "multiply"  # or "shift": every multiplier a power of two, M = 2^e
+    residual: Sequence[bool] | None = None
+    """Per layer of as many outputs as inputs: its input added to its
+    output (`qnt.add`, rescaled to a random type, sometimes with a ReLU)."""
     names: list[str] = field(default_factory=list)
 
 
@@ -125,6 +129,9 @@ def qnt_mlp(spec: MlpSpec) -> ModuleOp:
             lo_c = int(rng.integers(y_type.qmin, y_type.zero_point + 1))
             hi_c = int(rng.integers(max(lo_c, (y_type.zero_point + y_type.qmax) // 2), y_type.qmax + 1))
             y = add(qnt.ClampOp(y, min=lo_c, max=hi_c), f"c{i}")
+        if spec.residual and spec.residual[i] and k == n:
+            y_type = activation(storages[i + 1])
+            y = add(qnt.AddOp.from_types(x, y, y_type, min=y_type.zero_point if rng.random() < 0.5 else None), f"s{i}")
         x, x_type = y, y_type
     if spec.tail == "argmax":
         out = add(qnt.ArgmaxOp(x, 1, select_last_index=spec.select_last_index), "label")

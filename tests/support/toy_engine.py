@@ -36,7 +36,9 @@ from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, beats_per_frame, stream_values, symbols
 from asic.dialects.dataflow.engine import factor_value
 from asic.dialects.syntax import INT, PropertyKind
+from asic.lowering.rtl.add import join_module
 from asic.lowering.rtl.builder import ModuleBuilder
+from asic.lowering.rtl.fork import fork_module
 from asic.lowering.rtl.registry import EngineModule, rtl_builder
 
 
@@ -148,8 +150,8 @@ class ForkOp(df.EngineOp):
     def __init__(self, input: SSAValue):
         super().__init__(operands=[input], result_types=[input.type, input.type])
 
-    def timing_model(self) -> ForkTiming:
-        return ForkTiming()
+    def timing_model(self) -> df.ForkTiming:
+        return df.ForkTiming()
 
     def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
         (beats,) = inputs
@@ -158,27 +160,6 @@ class ForkOp(df.EngineOp):
     def verify_semantics(self) -> None:
         if self.left.type != self.input.type or self.right.type != self.input.type:
             fail("both outputs of toy.fork have the input's type")
-
-
-class ForkTiming(df.TimingModel):
-    """An output register per output (`ForkOp`)."""
-
-    __slots__ = ("full",)
-
-    def __init__(self) -> None:
-        self.full = [0, 0]
-
-    def state(self) -> tuple:
-        return tuple(self.full)
-
-    def out_valid(self, port: int) -> int:
-        return self.full[port]
-
-    def in_ready(self, port: int, out_ready: Sequence[int]) -> int:
-        return int(all(not f or r for f, r in zip(self.full, out_ready)))
-
-    def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
-        self.full = [int(in_move[0] or (f and not r)) for f, r in zip(self.full, out_ready)]
 
 
 @irdl_op_definition
@@ -221,8 +202,8 @@ class AddOp(df.EngineOp):
         full rate, for a path a register stage shorter than the other."""
         return df.FIFO_FULL_RATE_DEPTH + 1
 
-    def timing_model(self) -> AddTiming:
-        return AddTiming()
+    def timing_model(self) -> df.JoinTiming:
+        return df.JoinTiming(2)
 
     def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
         a, b = inputs
@@ -231,33 +212,6 @@ class AddOp(df.EngineOp):
     def verify_semantics(self) -> None:
         if not self.lhs.type == self.rhs.type == self.result.type:
             fail("toy.add takes and gives streams of one type")
-
-
-class AddTiming(df.TimingModel):
-    """The holding registers and the output register (`AddOp`)."""
-
-    __slots__ = ("full", "out_full")
-
-    def __init__(self) -> None:
-        self.full = [0, 0]
-        self.out_full = 0
-
-    def state(self) -> tuple:
-        return (*self.full, self.out_full)
-
-    def _fire(self, out_ready: Sequence[int]) -> bool:
-        return bool(self.full[0] and self.full[1] and (not self.out_full or out_ready[0]))
-
-    def out_valid(self, port: int) -> int:
-        return self.out_full
-
-    def in_ready(self, port: int, out_ready: Sequence[int]) -> int:
-        return int(not self.full[port] or self._fire(out_ready))
-
-    def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
-        fire = self._fire(out_ready)
-        self.out_full = int(fire or (self.out_full and not out_ready[0]))
-        self.full = [int(m or (f and not fire)) for f, m in zip(self.full, in_move)]
 
 
 TOY = Dialect("toy", [ScaleOp, ForkOp, AddOp])
@@ -298,53 +252,19 @@ def scale_engine(op: ScaleOp) -> EngineModule:
     return EngineModule(args, f"scale_w{x.lane_count * x.bits}", lambda name: scale_module(name, *args))
 
 
-def fork_module(name: str, bits: int) -> hw.HWModuleOp:
-    """`ForkOp`'s two output registers (stream ports `in`, `out0`, `out1`)."""
-    b = ModuleBuilder(name)
-    b.clock(), b.reset()
-    in_data = b.input("in_data", bits)
-    in_valid = b.input("in_valid", i1)
-    readies = [b.input(f"out{p}_ready", i1) for p in range(2)]
-    fulls = [b.reg(1, f"full{p}") for p in range(2)]
-    ready = b.and_(*(b.or_(b.not_(f.q), r) for f, r in zip(fulls, readies)), name="ready")
-    take = b.and_(in_valid, ready, name="take")
-    b.output("in_ready", ready)
-    for p, (full, out_ready) in enumerate(zip(fulls, readies)):
-        full.drive(b.or_(take, b.and_(full.q, b.not_(out_ready))))
-        b.output(f"out{p}_data", b.register(in_data, f"data{p}", reset=None, enable=take))
-        b.output(f"out{p}_valid", full.q)
-    return b.finish()
-
-
 def add_module(name: str, lanes: int, bits: int, signed: bool, lo: int, hi: int) -> hw.HWModuleOp:
-    """`AddOp`'s holding registers and output register (stream ports `in0`,
-    `in1`, `out`)."""
-    b = ModuleBuilder(name)
-    b.clock(), b.reset()
-    data = [b.input(f"in{p}_data", lanes * bits) for p in range(2)]
-    valids = [b.input(f"in{p}_valid", i1) for p in range(2)]
-    out_ready = b.input("out_ready", i1)
-    fulls = [b.reg(1, f"held{p}") for p in range(2)]
-    out_full = b.reg(1, "out_full")
-    advance = b.or_(b.not_(out_full.q), out_ready, name="advance")
-    fire = b.and_(fulls[0].q, fulls[1].q, advance, name="fire")
-    held = []
-    for p in range(2):
-        ready = b.or_(b.not_(fulls[p].q), fire, name=f"ready{p}")
-        move = b.and_(valids[p], ready)
-        fulls[p].drive(b.or_(move, b.and_(fulls[p].q, b.not_(fire))))
-        held.append(b.register(data[p], f"data{p}", reset=None, enable=move))
-        b.output(f"in{p}_ready", ready)
-    wide = bits + 2
-    sums = []
-    for x, y in zip(b.lanes(held[0], bits), b.lanes(held[1], bits)):
-        ext = b.sext if signed else b.zext
-        sums.append(_saturate(b, b.add(ext(x, wide), ext(y, wide)), bits, lo, hi))
-    out = b.register(b.concat(*reversed(sums)), "sum", reset=None, enable=fire)
-    out_full.drive(b.or_(fire, b.and_(out_full.q, b.not_(out_ready))))
-    b.output("out_data", out)
-    b.output("out_valid", out_full.q)
-    return b.finish()
+    """`AddOp`'s holding registers and output register (the project's join
+    engine, `join_module`), the saturated sum of each lane."""
+
+    def sums(b: ModuleBuilder, held: list[SSAValue]) -> SSAValue:
+        ext, wide = (b.sext if signed else b.zext), bits + 2
+        lanes_sum = [
+            _saturate(b, b.add(ext(x, wide), ext(y, wide)), bits, lo, hi)
+            for x, y in zip(b.lanes(held[0], bits), b.lanes(held[1], bits))
+        ]
+        return b.concat(*reversed(lanes_sum))
+
+    return join_module(name, (lanes * bits, lanes * bits), sums)
 
 
 @rtl_builder(ForkOp)

@@ -161,7 +161,7 @@ func.func @foreign_op(%x: tensor<1x4x!q>) {
 !s = !dataflow.stream<!q, lanes 1, shape [1, 4]>
 
 func.func @fan_out(%x: tensor<1x4x!q>) {
-  // CHECK: Operation does not verify: the input stream 0 has 2 consumers: a stream joins one producer to one consumer (fan-out needs a fork engine, not available yet){{$}}
+  // CHECK: Operation does not verify: the input stream 0 has 2 consumers: a stream joins one producer to one consumer (fan-out needs a dataflow.fork){{$}}
   %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%x) : (tensor<1x4x!q>) -> tensor<1x4x!q> {
   ^bb0(%s: !s):
     %f = dataflow.fifo %s depth 2 : !s

@@ -15,12 +15,12 @@
 // RUN: not asic-opt %S/inputs/depthwise.mlir -p lower-qnt-to-dataflow -o %t.mlir
 // RUN: not test -e %t.mlir
 
-// CONV: asic-opt: error: lower-qnt-to-dataflow: qnt.conv2d is not mapped to hardware yet (%acc): a depthwise convolution (groups = C = 2) needs the vector-vector unit, which is not available yet; the engines cover qnt.dense with its qnt.requantize and qnt.clamp, qnt.flatten of a convolution's result into a qnt.dense, qnt.flatten, qnt.reshape, qnt.argmax, qnt.conv2d with its qnt.requantize and qnt.clamp, qnt.maxpool2d, qnt.avgpool2d and qnt.global_avgpool2d{{$}}
+// CONV: asic-opt: error: lower-qnt-to-dataflow: qnt.conv2d is not mapped to hardware yet (%acc): a depthwise convolution (groups = C = 2) needs the vector-vector unit, which is not available yet; the engines cover qnt.dense with its qnt.requantize and qnt.clamp, qnt.flatten of a convolution's result into a qnt.dense, qnt.flatten, qnt.reshape, qnt.argmax, qnt.conv2d with its qnt.requantize and qnt.clamp, qnt.maxpool2d, qnt.avgpool2d, qnt.global_avgpool2d, qnt.lut and qnt.add of equal shapes{{$}}
 // CONV-NOT: Traceback
 // ACC: asic-opt: error: lower-qnt-to-dataflow: qnt.dense is not mapped to hardware yet (%a): its accumulator must go to exactly one qnt.requantize;
 // CLAMP: asic-opt: error: lower-qnt-to-dataflow: qnt.clamp is not mapped to hardware yet (%c): only a clamp right after the requantization of a qnt.dense is;
 // ARGMAX: asic-opt: error: lower-qnt-to-dataflow: qnt.argmax is not mapped to hardware yet (%l): the argmax engine reduces whole frames, not axis 1 of [2, 4];
-// FANOUT: asic-opt: error: lower-qnt-to-dataflow: the result of qnt.requantize %h has 2 users: a stream has one consumer (fan-out is not mapped to hardware yet){{$}}
+// FANOUT: asic-opt: error: lower-qnt-to-dataflow: the result of qnt.requantize %h has 2 users: a stream has one consumer (fan-out to the host is not mapped to hardware){{$}}
 // SPLIT: asic-opt: error: lower-qnt-to-dataflow: qnt.quantize %q2 sits between integer ops of @main: they would need two accelerators (one dataflow.graph per function){{$}}
 // WEIGHT: asic-opt: error: lower-qnt-to-dataflow: qnt.dense %a: its weight must be a qnt.constant to be stored in a ROM{{$}}
 // CONSTANT: asic-opt: error: lower-qnt-to-dataflow: qnt.dense %a takes the constant 'x' as its data input: fold constant computations first (fold-constants){{$}}

@@ -1,0 +1,220 @@
+"""`dataflow.add`: the elementwise sum of two streams, each rescaled to the
+result's scale, the engine of `qnt.add` (residual connections).
+
+    %y = dataflow.add %a, %b lanes 2 multipliers [1073741824, 1518500250] shift 31 min -3 : (!dataflow.stream<!qa, lanes 2, shape [1, 6]>, !dataflow.stream<!qb, lanes 2, shape [1, 6]>) -> !dataflow.stream<!qy, lanes 2, shape [1, 6]>
+
+Element by element (same frame shape, no broadcasting), exactly
+`qnt.add`: `y = clamp(rshift_round((a - za) * Ma + (b - zb) * Mb, s) + zy,
+min, max)` (the bounds default to the result's storage range; a ReLU
+after the add is `min = zy`). Both inputs and the output have `lanes`
+lanes (a folding factor `tile` chooses, two multipliers a lane; 1 when
+absent).
+
+Timing: a one-beat holding register per input and the output register:
+`advance = !out_full | out_ready`, `fire = full0 & full1 & advance`,
+`in_ready_p = !full_p | fire`; edge: `full_p <= in_move_p | (full_p &
+!fire)`, `out_full <= fire | (out_full & !out_ready)`, the sum of the held
+beats requantized into the output register on `fire`. Alone: II `B =
+ceil(F/lanes)`, latency `B + 1`.
+
+The two inputs come from the two branches of a fork, which moves a beat
+only when both branches take it: each input asks for a join FIFO
+(`JOIN_FIFO`), which `schedule` sizes to the beats that wait in it while
+the other branch is slower, so neither branch stalls the other and the
+fork never deadlocks (`asic.passes.schedule`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import ClassVar
+
+import numpy as np
+from xdsl.dialects.builtin import DenseArrayBase, IntegerAttr
+from xdsl.ir import Attribute, SSAValue
+from xdsl.irdl import irdl_op_definition, operand_def, opt_prop_def, prop_def, result_def
+
+from asic.dialects.attributes import i64_array, i64_attr, ints
+from asic.dialects.checks import fail
+from asic.dialects.dataflow.cost import CostModel, beats_per_frame, stream_values, symbols
+from asic.dialects.dataflow.engine import (
+    EngineOp,
+    Factor,
+    Producer,
+    TimingModel,
+    factor_value,
+    quantized_element,
+)
+from asic.dialects.dataflow.fifo import JOIN_FIFO
+from asic.dialects.dataflow.stream import StreamType, beat_elements, pad_beats, stream_type_of
+from asic.dialects.qnt import MAX_SHIFT, MULTIPLIER_BITS, UniformQuantizedType
+from asic.dialects.qnt_kernels import add
+from asic.dialects.syntax import INT, INTS, PropertyKind
+
+
+@irdl_op_definition
+class AddOp(EngineOp):
+    """Two streams rescaled and summed element by element (module docstring)."""
+
+    name = "dataflow.add"
+
+    lhs = operand_def(StreamType)
+    rhs = operand_def(StreamType)
+    lanes = opt_prop_def(IntegerAttr)
+    multipliers = prop_def(DenseArrayBase)
+    shift = prop_def(IntegerAttr)
+    min = opt_prop_def(IntegerAttr)
+    max = opt_prop_def(IntegerAttr)
+    result = result_def(StreamType)
+
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
+        "lanes": INT,
+        "multipliers": INTS,
+        "shift": INT,
+        "min": INT,
+        "max": INT,
+    }
+    NOUN: ClassVar[str] = "adder"
+
+    def __init__(
+        self,
+        lhs: SSAValue,
+        rhs: SSAValue,
+        element: Attribute,
+        multipliers: Sequence[int],
+        shift: int,
+        *,
+        bounds: tuple[int | None, int | None] = (None, None),
+        lanes: int | None = None,
+    ):
+        """`element` is the result's `!qnt.uniform` type."""
+        a = stream_type_of(lhs)
+        properties: dict[str, Attribute] = {"multipliers": i64_array(multipliers), "shift": i64_attr(shift)}
+        if lanes is not None:
+            properties["lanes"] = i64_attr(lanes)
+        for name, value in zip(("min", "max"), bounds):
+            if value is not None:
+                properties[name] = i64_attr(value)
+        super().__init__(
+            operands=[lhs, rhs],
+            result_types=[StreamType(element, lanes or a.lane_count, a.frame_shape)],
+            properties=properties,
+        )
+
+    @property
+    def lane_value(self) -> int:
+        return factor_value(self, "lanes")
+
+    @property
+    def output_type(self) -> UniformQuantizedType:
+        return quantized_element("output stream", self.output_stream)
+
+    def input_types(self) -> tuple[UniformQuantizedType, UniformQuantizedType]:
+        return quantized_element("lhs stream", self.input_streams[0]), quantized_element("rhs stream", self.input_streams[1])
+
+    def bounds(self) -> tuple[int, int]:
+        """The clamp `[min, max]` (default: the result's storage range)."""
+        y = self.output_type
+        lo, hi = self.min, self.max
+        return (lo.value.data if lo is not None else y.qmin, hi.value.data if hi is not None else y.qmax)
+
+    # The engine interface ------------------------------------------------------
+    def required_input_lanes(self, port: int) -> int | None:
+        return self.lane_value
+
+    def output_lanes(self, port: int) -> int | None:
+        return self.lane_value
+
+    @classmethod
+    @cache
+    def cost_model(cls) -> CostModel:
+        (lanes,) = symbols("lanes")
+        beats = beats_per_frame()
+        return CostModel(
+            cycles=beats, latency=beats + 1, multipliers=2 * lanes, parameters=("F", "lanes"), table=("cycles", "multipliers")
+        )
+
+    def cost_values(self) -> dict[str, int]:
+        return stream_values(self.output_stream)
+
+    def timing_alone(self) -> tuple[int, int]:
+        """The cost model in integers."""
+        beats = self.output_stream.beat_count
+        return beats, beats + 1
+
+    def folding_factors(self) -> tuple[Factor, ...]:
+        fixed = self.lanes.value.data if self.lanes is not None else None
+        return (Factor("lanes", self.output_stream.frame_size, fixed),)
+
+    def input_fifo_depth(self, port: int, producer: Producer | None) -> int:
+        """A join FIFO on each input (module docstring)."""
+        return JOIN_FIFO
+
+    def timing_model(self) -> JoinTiming:
+        return JoinTiming(2)
+
+    def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
+        (a, b), (ta, tb) = inputs, self.input_types()
+        ma, mb = ints(self.multipliers)
+        x, y = self.input_streams, self.output_type
+        total = add(
+            beat_elements(x[0], a), ta.zero_point, ma, beat_elements(x[1], b), tb.zero_point, mb,
+            self.shift.value.data, y.zero_point, *self.bounds(),
+        )  # fmt: skip
+        return [pad_beats(self.output_stream, total)]
+
+    def verify_semantics(self) -> None:
+        self.input_types()
+        y = self.output_type
+        for name, stream in zip(("lhs", "rhs"), self.input_streams):
+            if stream.frame_shape != self.output_stream.frame_shape:
+                fail(
+                    f"{name} frame {list(stream.frame_shape)} must have the result's shape "
+                    f"{list(self.output_stream.frame_shape)} (no broadcasting in hardware)"
+                )
+            if not stream.has_identity_order or stream.axis_order != self.output_stream.axis_order:
+                fail(f"{name} stream must have the result's order {list(self.output_stream.axis_order)}")
+            if stream.lane_count != self.lane_value:
+                fail(f"{name} stream has {stream.lane_count} lanes, the adder {self.lane_value}")
+        if self.output_stream.lane_count != self.lane_value:
+            fail(f"output stream has {self.output_stream.lane_count} lanes, the adder {self.lane_value}")
+        multipliers = ints(self.multipliers)
+        if len(multipliers) != 2:
+            fail(f"multipliers must have 2 values (lhs, rhs), got {len(multipliers)}")
+        if any(not 0 <= m < 2**MULTIPLIER_BITS for m in multipliers):
+            fail(f"multipliers must be in [0, {2**MULTIPLIER_BITS - 1}], got {list(multipliers)}")
+        if not 0 <= self.shift.value.data <= MAX_SHIFT:
+            fail(f"shift must be in [0, {MAX_SHIFT}], got {self.shift.value.data}")
+        lo, hi = self.bounds()
+        if not y.qmin <= lo <= hi <= y.qmax:
+            fail(f"min and max must satisfy {y.qmin} <= min <= max <= {y.qmax}, got min {lo} and max {hi}")
+
+
+class JoinTiming(TimingModel):
+    """A holding register per input and the output register of an engine
+    that combines one beat of each of its `n` inputs into one output beat
+    (`AddOp`; `ConcatOp` has its own)."""
+
+    __slots__ = ("full", "out_full")
+
+    def __init__(self, n: int) -> None:
+        self.full = [0] * n
+        self.out_full = 0
+
+    def state(self) -> tuple:
+        return (*self.full, self.out_full)
+
+    def _fire(self, out_ready: Sequence[int]) -> bool:
+        return all(self.full) and bool(not self.out_full or out_ready[0])
+
+    def out_valid(self, port: int) -> int:
+        return self.out_full
+
+    def in_ready(self, port: int, out_ready: Sequence[int]) -> int:
+        return int(not self.full[port] or self._fire(out_ready))
+
+    def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
+        fire = self._fire(out_ready)
+        self.out_full = int(fire or (self.out_full and not out_ready[0]))
+        self.full = [int(m or (f and not fire)) for f, m in zip(self.full, in_move)]
