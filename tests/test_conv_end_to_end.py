@@ -22,7 +22,8 @@ from xdsl.parser import Parser
 from asic.dialects import dataflow as df
 from asic.dialects import qnt
 from asic.interp.dataflow import predict_timing
-from asic.interp.runner import evaluate_op, run_function
+from asic.interp.runner import evaluate_op
+from support.boundary import integer_outputs
 
 BIN = Path(sys.executable).parent
 CONFIGS = [(net, bits, budget) for net in ("cnn", "lenet", "conv1d") for bits in (8, 4) for budget in (16, 64)]
@@ -89,18 +90,7 @@ class Compiled:
 
     def integers(self, module, x: np.ndarray) -> np.ndarray:
         """The integer logits (the function cut before its dequantize)."""
-        module = module.clone()
-        function = next(op for op in module.ops if isinstance(op, func.FuncOp))
-        ret = function.get_return_op()
-        assert ret is not None
-        dequantize = ret.operands[0].owner
-        assert isinstance(dequantize, qnt.DequantizeOp)
-        ret.operands[0] = dequantize.input
-        function.function_type = func.FunctionType.from_lists(function.function_type.inputs.data, [dequantize.input.type])
-        dequantize.detach()
-        dequantize.erase()
-        (logits,) = run_function(module, [x]).values()
-        return np.asarray(logits).reshape(len(x), -1)
+        return integer_outputs(module, [x])
 
 
 @pytest.fixture(

@@ -25,7 +25,8 @@ from asic.dialects import dataflow as df
 from asic.dialects import qnt
 from asic.interp.dataflow import predict_timing, run_graph
 from asic.interp.rtl import simulate
-from asic.interp.runner import evaluate_op, run_function
+from asic.interp.runner import evaluate_op
+from support.boundary import integer_outputs
 
 PATTERN = r"test_(conv_|maxpool_2d|maxpool_with_argmax_2d|averagepool_2d|globalaveragepool)"
 REFUSED = {
@@ -77,20 +78,6 @@ def _compile(case, tmp_path):
     return quantized, module, x.reshape(x.shape[0], 1, *x.shape[1:])
 
 
-def _integers(quantized, images: np.ndarray) -> np.ndarray:
-    """The qnt interpreter's integers (the function cut before its dequantize)."""
-    function = next(op for op in quantized.ops if isinstance(op, func.FuncOp))
-    ret = function.get_return_op()
-    assert ret is not None
-    dequantize = ret.operands[0].owner
-    assert isinstance(dequantize, qnt.DequantizeOp)
-    ret.operands[0] = dequantize.input
-    function.function_type = func.FunctionType.from_lists(function.function_type.inputs.data, [dequantize.input.type])
-    dequantize.detach()
-    dequantize.erase()
-    return np.stack([np.asarray(next(iter(run_function(quantized, [s]).values()))) for s in images])
-
-
 @pytest.mark.slow
 def test_onnx_window_node_cases(tmp_path):
     from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
@@ -109,7 +96,8 @@ def test_onnx_window_node_cases(tmp_path):
         graph = next(op for op in module.walk() if isinstance(op, df.GraphOp))
         beats = run_graph(graph, [df.frames_to_beats(df.stream_type_of(graph.body.block.args[0]), xq)])[0]
         frames = df.beats_to_frames(df.stream_type_of(graph.yield_op.operands[0]), beats)
-        np.testing.assert_array_equal(_integers(quantized, images).reshape(frames.shape), frames, case.name)
+        reference = np.stack([integer_outputs(quantized, [s]) for s in images])
+        np.testing.assert_array_equal(reference.reshape(frames.shape), frames, case.name)
         rtl = module.clone()
         LowerDataflowToRtlPass().apply(Context(), rtl)
         result = simulate(rtl, {graph.stream_input_names[0]: xq})

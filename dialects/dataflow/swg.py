@@ -44,6 +44,13 @@ they have no closed form. `II >= Max(H*W, OH*OW*Kh*Kw) * C/simd` (the input
 and the output beats), with equality for a deep enough buffer
 (`SlidingWindow.depth_for_interval`). No multipliers; `memory_bits =
 D*simd*bits`.
+
+FIFO in front: none asked (`input_fifo_depth` 0). Known gap: when the
+windows' consumer takes them in bursts (a folded MVU) and the engine in
+front of the window generator is the pipeline's bottleneck, the full buffer
+stalls that engine and a long run's interval can exceed the largest engine
+II by a few percent; the dataflow interpreter simulates this, so its
+prediction is still what the RTL measures.
 """
 
 from __future__ import annotations
