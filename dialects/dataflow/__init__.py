@@ -16,7 +16,7 @@ The package: `stream` (the stream type), `graph` (`dataflow.graph`,
 module per engine kind holding its op, verifier, cost model, timing model,
 functional model and the part of this contract about it: `mvu`
 (matrix-vector unit), `argmax`, `dwc` (data width converter), `fifo`,
-`reshape`, `lut` (lookup table), `fork`, `add`.
+`reshape`, `lut` (lookup table), `fork`, `add`, `concat`.
 
 Streams
 -------
@@ -64,8 +64,8 @@ the block order is a topological order of the engines. The engines (`engine.Engi
 `dataflow.dwc` (the same frames in other lanes), `dataflow.fifo` (a FIFO of
 `depth` beats), `dataflow.reshape` (other frame shape, wires),
 `dataflow.lut` (an elementwise function as a table per lane),
-`dataflow.fork` (one stream to two) and `dataflow.add` (the rescaled sum
-of two streams).
+`dataflow.fork` (one stream to two), `dataflow.add` (the rescaled sum
+of two streams) and `dataflow.concat` (streams joined along channels).
 
 Timing model
 ------------
@@ -136,6 +136,10 @@ familiar `R*N*K/(pe*simd)` and `F/lanes`):
       cycles = ceiling(F/lanes)
       latency = ceiling(F/lanes) + 1
       multipliers = 2*lanes
+    dataflow.concat
+      cycles = ceiling(F/lanes)
+      latency = ceiling(F/lanes)
+      multipliers = lanes*rescaled
 
 Adding an engine
 ----------------
@@ -166,6 +170,7 @@ from xdsl.ir import Dialect
 
 from asic.dialects.dataflow.add import AddOp, JoinTiming
 from asic.dialects.dataflow.argmax import ArgmaxOp
+from asic.dialects.dataflow.concat import ConcatOp
 from asic.dialects.dataflow.cost import CostModel, cost_table, evaluate
 from asic.dialects.dataflow.dwc import DwcOp, converter_route
 from asic.dialects.dataflow.engine import (
@@ -211,7 +216,7 @@ from asic.dialects.qnt import UniformQuantizedType
 
 DATAFLOW = Dialect(
     "dataflow",
-    [GraphOp, YieldOp, MvuOp, ArgmaxOp, FifoOp, DwcOp, ReshapeOp, LutOp, ForkOp, AddOp],
+    [GraphOp, YieldOp, MvuOp, ArgmaxOp, FifoOp, DwcOp, ReshapeOp, LutOp, ForkOp, AddOp, ConcatOp],
     [StreamType],
 )
 
@@ -230,6 +235,7 @@ __all__ = [
     "MVU_OUTPUT_DELAY",
     "AddOp",
     "ArgmaxOp",
+    "ConcatOp",
     "CostModel",
     "DwcOp",
     "EngineOp",

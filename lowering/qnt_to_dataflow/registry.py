@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from asic.lowering.qnt_to_dataflow.add import AddPattern
 from asic.lowering.qnt_to_dataflow.argmax import ArgmaxPattern
+from asic.lowering.qnt_to_dataflow.concat import ConcatPattern
 from asic.lowering.qnt_to_dataflow.engine_pattern import EnginePattern
 from asic.lowering.qnt_to_dataflow.lut import LutPattern
 from asic.lowering.qnt_to_dataflow.mvu import MvuPattern
 from asic.lowering.qnt_to_dataflow.reshape import ReshapePattern
 
-ENGINE_PATTERNS: list[EnginePattern] = [MvuPattern(), ReshapePattern(), ArgmaxPattern(), LutPattern(), AddPattern()]
+ENGINE_PATTERNS: list[EnginePattern] = [MvuPattern(), ReshapePattern(), ArgmaxPattern(), LutPattern(), AddPattern(), ConcatPattern()]

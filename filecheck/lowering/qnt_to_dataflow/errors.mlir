@@ -15,7 +15,7 @@
 // RUN: not asic-opt %S/inputs/conv.mlir -p lower-qnt-to-dataflow -o %t.mlir
 // RUN: not test -e %t.mlir
 
-// CONV: asic-opt: error: lower-qnt-to-dataflow: qnt.conv2d is not mapped to hardware yet (%acc); the engines cover qnt.dense with its qnt.requantize and qnt.clamp, qnt.flatten, qnt.reshape, qnt.argmax, qnt.lut and qnt.add of equal shapes{{$}}
+// CONV: asic-opt: error: lower-qnt-to-dataflow: qnt.conv2d is not mapped to hardware yet (%acc); the engines cover qnt.dense with its qnt.requantize and qnt.clamp, qnt.flatten, qnt.reshape, qnt.argmax, qnt.lut, qnt.add of equal shapes and qnt.concat along the stream's last axis{{$}}
 // CONV-NOT: Traceback
 // ACC: asic-opt: error: lower-qnt-to-dataflow: qnt.dense is not mapped to hardware yet (%a): its accumulator must go to exactly one qnt.requantize;
 // CLAMP: asic-opt: error: lower-qnt-to-dataflow: qnt.clamp is not mapped to hardware yet (%c): only a clamp right after the requantization of a qnt.dense is;

@@ -102,7 +102,7 @@ def test_an_unregistered_op_is_not_mapped():
     assert diagnostic(model("1x6x1", "0, 2, 1", "1x1x6")) == (
         "lower-qnt-to-dataflow: qnt.transpose is not mapped to hardware yet (%t); the engines "
         "cover qnt.dense with its qnt.requantize and qnt.clamp, qnt.flatten, qnt.reshape, "
-        "qnt.argmax, qnt.lut and qnt.add of equal shapes"
+        "qnt.argmax, qnt.lut, qnt.add of equal shapes and qnt.concat along the stream's last axis"
     )
 
 
@@ -125,6 +125,6 @@ def test_a_registered_pattern_refuses_with_its_reason(with_unit_transpose):
     assert diagnostic(model("1x3x2", "0, 2, 1", "1x2x3")) == (
         "lower-qnt-to-dataflow: qnt.transpose is not mapped to hardware yet (%t): only a "
         "transpose of unit axes keeps the stream's order; the engines cover qnt.dense with its "
-        "qnt.requantize and qnt.clamp, qnt.flatten, qnt.reshape, qnt.argmax, qnt.lut, qnt.add of equal shapes and qnt.transpose "
+        "qnt.requantize and qnt.clamp, qnt.flatten, qnt.reshape, qnt.argmax, qnt.lut, qnt.add of equal shapes, qnt.concat along the stream's last axis and qnt.transpose "
         "of unit axes"
     )
