@@ -203,12 +203,13 @@ def simulate_timing(
     )  # fmt: skip
 
 
-def fifo_peaks(graph: df.GraphOp, frames: int) -> dict[df.FifoOp, int]:
+def fifo_peaks(graph: df.GraphOp, frames: int, *, valid_pattern: str = "1") -> dict[df.FifoOp, int]:
     """The most beats each FIFO of `graph` holds, counting a beat as it is
-    pushed, over `frames` frames streamed back to back (the timing model):
-    the smallest depth at which it would never have refused a beat."""
+    pushed, over `frames` frames offered as `valid_pattern` says (the
+    timing model): the smallest depth at which it would never have refused
+    a beat."""
     netlist = _Netlist.of(graph)
-    _simulate(graph, netlist, frames)
+    _simulate(graph, netlist, frames, valid_pattern=valid_pattern)
     return {
         op: model.peak
         for op, model in zip(netlist.engines, netlist.models)

@@ -25,14 +25,20 @@ beat on only when both branches take it, so the beats of the faster
 branch (a residual block's skip path) must wait for the slower one
 somewhere other than in the fork. The rule: each join FIFO is as deep as
 the most beats it holds (counting a beat as it is pushed) when frames
-stream back to back through the graph with every join FIFO unbounded
+arrive at the pipeline's interval (the source offers a frame's beats in
+the first cycles of every `II` cycles) and every join FIFO is unbounded
 (the timing model over `JOIN_FRAMES` frames, which ends early once the
 state repeats: the run is periodic from there), and at least the 3 of
 full rate. With these depths no join FIFO is ever full when a beat
-arrives, so the graph runs cycle for cycle as with unbounded FIFOs:
-neither branch stalls the other, and nothing deadlocks (with unbounded
-join FIFOs a fork always moves on: its branches drain into them), for any
-folding of the engines on either branch.
+arrives at that rate, so the graph runs cycle for cycle as with unbounded
+FIFOs: neither branch stalls the other, and nothing deadlocks (with
+unbounded join FIFOs a fork always moves on: its branches drain into
+them), for any folding of the engines on either branch. A faster source
+waits at the bottleneck as in a chain (the tests check that the interval
+of a run at full rate is still `II`). Pacing the source keeps the
+measure to the beats that wait for the other branch: unpaced, a join
+that is itself the bottleneck would count every beat the faster
+upstream delivers.
 
 An MVU asks for the beats its producer delivers while it is busy with a
 row's later folds (`asic.dialects.dataflow.mvu`), a scatter converter whose
@@ -90,7 +96,10 @@ def place_fifos(graph: df.GraphOp) -> None:
     if joins:
         from asic.interp.dataflow import fifo_peaks
 
-        peaks = fifo_peaks(graph, JOIN_FRAMES)
+        ii = max(op.timing_alone()[0] for op in graph.engines())
+        beats = df.stream_type_of(graph.body.block.args[0]).beat_count
+        paced = "1" * beats + "0" * max(0, ii - beats)
+        peaks = fifo_peaks(graph, JOIN_FRAMES, valid_pattern=paced)
         for fifo in joins:
             fifo.properties["depth"] = i64_attr(max(peaks[fifo], df.FIFO_FULL_RATE_DEPTH))
 

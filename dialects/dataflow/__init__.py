@@ -18,7 +18,8 @@ functional model and the part of this contract about it: `mvu`
 (matrix-vector unit), `argmax`, `dwc` (data width converter), `fifo`,
 `reshape`, `swg` (sliding-window generator, its model in `sliding_window`),
 `pool` (max and average pooling, its model in `window_reduce`), `lut`
-(lookup table), `fork`, `add`.
+(lookup table), `fork`, `add`,
+`concat`.
 
 Streams
 -------
@@ -70,8 +71,8 @@ is a `dataflow.swg` and a `dataflow.mvu` over its `OH*OW` windows),
 `dataflow.pool` (max or average over the taps of each window, or over a
 whole frame),
 `dataflow.lut` (an elementwise function as a table per lane),
-`dataflow.fork` (one stream to two) and `dataflow.add` (the rescaled sum
-of two streams).
+`dataflow.fork` (one stream to two), `dataflow.add` (the rescaled sum
+of two streams) and `dataflow.concat` (streams joined along channels).
 
 Timing model
 ------------
@@ -150,6 +151,10 @@ familiar `R*N*K/(pe*simd)` and `F/lanes`):
       cycles = ceiling(F/lanes)
       latency = ceiling(F/lanes) + 1
       multipliers = 2*lanes
+    dataflow.concat
+      cycles = ceiling(F/lanes)
+      latency = ceiling(F/lanes)
+      multipliers = lanes*rescaled
 
 Adding an engine
 ----------------
@@ -180,6 +185,7 @@ from xdsl.ir import Dialect
 
 from asic.dialects.dataflow.add import AddOp, JoinTiming
 from asic.dialects.dataflow.argmax import ArgmaxOp
+from asic.dialects.dataflow.concat import ConcatOp
 from asic.dialects.dataflow.cost import CostModel, cost_table, evaluate
 from asic.dialects.dataflow.dwc import DwcOp, converter_route
 from asic.dialects.dataflow.engine import (
@@ -227,7 +233,7 @@ from asic.dialects.qnt import UniformQuantizedType
 
 DATAFLOW = Dialect(
     "dataflow",
-    [GraphOp, YieldOp, MvuOp, ArgmaxOp, FifoOp, DwcOp, ReshapeOp, SwgOp, PoolOp, LutOp, ForkOp, AddOp],
+    [GraphOp, YieldOp, MvuOp, ArgmaxOp, FifoOp, DwcOp, ReshapeOp, SwgOp, PoolOp, LutOp, ForkOp, AddOp, ConcatOp],
     [StreamType],
 )
 
@@ -246,6 +252,7 @@ __all__ = [
     "MVU_OUTPUT_DELAY",
     "AddOp",
     "ArgmaxOp",
+    "ConcatOp",
     "CostModel",
     "DwcOp",
     "EngineOp",

@@ -54,8 +54,34 @@ from asic.dialects.qnt_kernels import add
 from asic.dialects.syntax import INT, INTS, PropertyKind
 
 
+class JoinEngine(EngineOp):
+    """Base of the engines joining the branches of forks (`AddOp`,
+    `ConcatOp`): `lanes` lanes (a property, 1 when absent) on every input
+    and the output, and a join FIFO on each input (module docstring)."""
+
+    @property
+    def lane_value(self) -> int:
+        return factor_value(self, "lanes")
+
+    def required_input_lanes(self, port: int) -> int | None:
+        return self.lane_value
+
+    def output_lanes(self, port: int) -> int | None:
+        return self.lane_value
+
+    def input_fifo_depth(self, port: int, producer: Producer | None) -> int:
+        return JOIN_FIFO
+
+    def check_rescales(self, multipliers: Sequence[int], shift_name: str, shifts: int | list[int]) -> None:
+        """Multipliers of `MULTIPLIER_BITS` bits, shifts in `[0, MAX_SHIFT]`."""
+        if any(not 0 <= m < 2**MULTIPLIER_BITS for m in multipliers):
+            fail(f"multipliers must be in [0, {2**MULTIPLIER_BITS - 1}], got {list(multipliers)}")
+        if any(not 0 <= v <= MAX_SHIFT for v in (shifts if isinstance(shifts, list) else [shifts])):
+            fail(f"{shift_name} must be in [0, {MAX_SHIFT}], got {shifts}")
+
+
 @irdl_op_definition
-class AddOp(EngineOp):
+class AddOp(JoinEngine):
     """Two streams rescaled and summed element by element (module docstring)."""
 
     name = "dataflow.add"
@@ -104,10 +130,6 @@ class AddOp(EngineOp):
         )
 
     @property
-    def lane_value(self) -> int:
-        return factor_value(self, "lanes")
-
-    @property
     def output_type(self) -> UniformQuantizedType:
         return quantized_element("output stream", self.output_stream)
 
@@ -121,12 +143,6 @@ class AddOp(EngineOp):
         return (lo.value.data if lo is not None else y.qmin, hi.value.data if hi is not None else y.qmax)
 
     # The engine interface ------------------------------------------------------
-    def required_input_lanes(self, port: int) -> int | None:
-        return self.lane_value
-
-    def output_lanes(self, port: int) -> int | None:
-        return self.lane_value
-
     @classmethod
     @cache
     def cost_model(cls) -> CostModel:
@@ -147,10 +163,6 @@ class AddOp(EngineOp):
     def folding_factors(self) -> tuple[Factor, ...]:
         fixed = self.lanes.value.data if self.lanes is not None else None
         return (Factor("lanes", self.output_stream.frame_size, fixed),)
-
-    def input_fifo_depth(self, port: int, producer: Producer | None) -> int:
-        """A join FIFO on each input (module docstring)."""
-        return JOIN_FIFO
 
     def timing_model(self) -> JoinTiming:
         return JoinTiming(2)
@@ -183,10 +195,7 @@ class AddOp(EngineOp):
         multipliers = ints(self.multipliers)
         if len(multipliers) != 2:
             fail(f"multipliers must have 2 values (lhs, rhs), got {len(multipliers)}")
-        if any(not 0 <= m < 2**MULTIPLIER_BITS for m in multipliers):
-            fail(f"multipliers must be in [0, {2**MULTIPLIER_BITS - 1}], got {list(multipliers)}")
-        if not 0 <= self.shift.value.data <= MAX_SHIFT:
-            fail(f"shift must be in [0, {MAX_SHIFT}], got {self.shift.value.data}")
+        self.check_rescales(multipliers, "shift", self.shift.value.data)
         lo, hi = self.bounds()
         if not y.qmin <= lo <= hi <= y.qmax:
             fail(f"min and max must satisfy {y.qmin} <= min <= max <= {y.qmax}, got min {lo} and max {hi}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from asic.lowering.qnt_to_dataflow.add import AddPattern
 from asic.lowering.qnt_to_dataflow.argmax import ArgmaxPattern
+from asic.lowering.qnt_to_dataflow.concat import ConcatPattern
 from asic.lowering.qnt_to_dataflow.conv import ConvPattern
 from asic.lowering.qnt_to_dataflow.engine_pattern import EnginePattern
 from asic.lowering.qnt_to_dataflow.flatten import FlattenPattern
@@ -20,4 +21,4 @@ from asic.lowering.qnt_to_dataflow.pool import PoolPattern
 from asic.lowering.qnt_to_dataflow.reshape import ReshapePattern
 
 ENGINE_PATTERNS: list[EnginePattern] = [MvuPattern(), FlattenPattern(), ReshapePattern(), ArgmaxPattern()]
-ENGINE_PATTERNS += [ConvPattern(), PoolPattern(), LutPattern(), AddPattern()]
+ENGINE_PATTERNS += [ConvPattern(), PoolPattern(), LutPattern(), AddPattern(), ConcatPattern()]

@@ -15,7 +15,7 @@
 // RUN: not asic-opt %S/inputs/depthwise.mlir -p lower-qnt-to-dataflow -o %t.mlir
 // RUN: not test -e %t.mlir
 
-// CONV: asic-opt: error: lower-qnt-to-dataflow: qnt.conv2d is not mapped to hardware yet (%acc): a depthwise convolution (groups = C = 2) needs the vector-vector unit, which is not available yet; the engines cover qnt.dense with its qnt.requantize and qnt.clamp, qnt.flatten of a convolution's result into a qnt.dense, qnt.flatten, qnt.reshape, qnt.argmax, qnt.conv2d with its qnt.requantize and qnt.clamp, qnt.maxpool2d, qnt.avgpool2d, qnt.global_avgpool2d, qnt.lut and qnt.add of equal shapes{{$}}
+// CONV: asic-opt: error: lower-qnt-to-dataflow: qnt.conv2d is not mapped to hardware yet (%acc): a depthwise convolution (groups = C = 2) needs the vector-vector unit, which is not available yet; the engines cover qnt.dense with its qnt.requantize and qnt.clamp, qnt.flatten of a convolution's result into a qnt.dense, qnt.flatten, qnt.reshape, qnt.argmax, qnt.conv2d with its qnt.requantize and qnt.clamp, qnt.maxpool2d, qnt.avgpool2d, qnt.global_avgpool2d, qnt.lut, qnt.add of equal shapes and qnt.concat along the stream's last axis{{$}}
 // CONV-NOT: Traceback
 // ACC: asic-opt: error: lower-qnt-to-dataflow: qnt.dense is not mapped to hardware yet (%a): its accumulator must go to exactly one qnt.requantize;
 // CLAMP: asic-opt: error: lower-qnt-to-dataflow: qnt.clamp is not mapped to hardware yet (%c): only a clamp right after the requantization of a qnt.dense is;

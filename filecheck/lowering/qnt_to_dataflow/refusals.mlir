@@ -13,9 +13,9 @@
 
 // A requantization not behind a qnt.dense, or per channel along another
 // axis than the last.
-// REQUANTIZE: asic-opt: error: lower-qnt-to-dataflow: qnt.requantize is not mapped to hardware yet (%h): only the requantization of a qnt.dense or a qnt.conv2d is; the engines cover qnt.dense with its qnt.requantize and qnt.clamp, qnt.flatten of a convolution's result into a qnt.dense, qnt.flatten, qnt.reshape, qnt.argmax, qnt.conv2d with its qnt.requantize and qnt.clamp, qnt.maxpool2d, qnt.avgpool2d, qnt.global_avgpool2d, qnt.lut and qnt.add of equal shapes{{$}}
+// REQUANTIZE: asic-opt: error: lower-qnt-to-dataflow: qnt.requantize is not mapped to hardware yet (%h): only the requantization of a qnt.dense or a qnt.conv2d is; the engines cover qnt.dense with its qnt.requantize and qnt.clamp, qnt.flatten of a convolution's result into a qnt.dense, qnt.flatten, qnt.reshape, qnt.argmax, qnt.conv2d with its qnt.requantize and qnt.clamp, qnt.maxpool2d, qnt.avgpool2d, qnt.global_avgpool2d, qnt.lut, qnt.add of equal shapes and qnt.concat along the stream's last axis{{$}}
 // REQUANTIZE-NOT: Traceback
-// AXIS: asic-opt: error: lower-qnt-to-dataflow: qnt.requantize is not mapped to hardware yet (%h): per-channel requantization must be along the last axis; the engines cover qnt.dense with its qnt.requantize and qnt.clamp, qnt.flatten of a convolution's result into a qnt.dense, qnt.flatten, qnt.reshape, qnt.argmax, qnt.conv2d with its qnt.requantize and qnt.clamp, qnt.maxpool2d, qnt.avgpool2d, qnt.global_avgpool2d, qnt.lut and qnt.add of equal shapes{{$}}
+// AXIS: asic-opt: error: lower-qnt-to-dataflow: qnt.requantize is not mapped to hardware yet (%h): per-channel requantization must be along the last axis; the engines cover qnt.dense with its qnt.requantize and qnt.clamp, qnt.flatten of a convolution's result into a qnt.dense, qnt.flatten, qnt.reshape, qnt.argmax, qnt.conv2d with its qnt.requantize and qnt.clamp, qnt.maxpool2d, qnt.avgpool2d, qnt.global_avgpool2d, qnt.lut, qnt.add of equal shapes and qnt.concat along the stream's last axis{{$}}
 
 // A bias the host computes (an argument) has no ROM; a folding factor must
 // be an integer.

@@ -103,7 +103,7 @@ def test_an_unregistered_op_is_not_mapped():
         "lower-qnt-to-dataflow: qnt.transpose is not mapped to hardware yet (%t); the engines "
         "cover qnt.dense with its qnt.requantize and qnt.clamp, qnt.flatten of a convolution's "
         "result into a qnt.dense, qnt.flatten, qnt.reshape, qnt.argmax, qnt.conv2d with its "
-        "qnt.requantize and qnt.clamp, qnt.maxpool2d, qnt.avgpool2d, qnt.global_avgpool2d, qnt.lut and qnt.add of equal shapes"
+        "qnt.requantize and qnt.clamp, qnt.maxpool2d, qnt.avgpool2d, qnt.global_avgpool2d, qnt.lut, qnt.add of equal shapes and qnt.concat along the stream's last axis"
     )
 
 
@@ -128,5 +128,5 @@ def test_a_registered_pattern_refuses_with_its_reason(with_unit_transpose):
         "transpose of unit axes keeps the stream's order; the engines cover qnt.dense with its "
         "qnt.requantize and qnt.clamp, qnt.flatten of a convolution's result into a qnt.dense, "
         "qnt.flatten, qnt.reshape, qnt.argmax, qnt.conv2d with its qnt.requantize and qnt.clamp, "
-        "qnt.maxpool2d, qnt.avgpool2d, qnt.global_avgpool2d, qnt.lut, qnt.add of equal shapes and qnt.transpose of unit axes"
+        "qnt.maxpool2d, qnt.avgpool2d, qnt.global_avgpool2d, qnt.lut, qnt.add of equal shapes, qnt.concat along the stream's last axis and qnt.transpose of unit axes"
     )

@@ -1,0 +1,183 @@
+"""`dataflow.concat`: streams joined along the last axis of their stream
+order (channels: inception branches; the features of a dense layer), each
+rescaled to the result's type, the engine of `qnt.concat`.
+
+    %y = dataflow.concat %a, %b lanes 2 multipliers [1, 1518500250] shifts [0, 31] : (!dataflow.stream<!qa, lanes 2, shape [1, 4]>, !dataflow.stream<!qb, lanes 2, shape [1, 6]>) -> !dataflow.stream<!qy, lanes 2, shape [1, 10]>
+
+The stream order puts the joined axis last, so a frame is a sequence of
+*rows* (every index of the other axes), and a row of the result is the
+row of input 0, then the row of input 1, ...: `C_i` elements of input `i`,
+each `y = clamp(rshift_round((x - z_i) * M_i, s_i) + zy, qmin_y, qmax_y)`
+(`qnt.concat`; `M_i = 1, s_i = 0` when the scales agree). All streams have
+`lanes` lanes, which divide every `C_i` (a folding factor `tile` chooses
+among the divisors of their greatest common divisor; one multiplier a lane
+per rescaled input), so a row of input `i` is `C_i / lanes` whole beats.
+
+Timing: `k` counts the beats of a result row (`R = sum C_i / lanes`); the
+beat comes from input `i` while `k` is in its span. `advance = !out_full |
+out_ready`, `in_ready_i = advance & (k in span i)`; edge: `out_full <=
+in_move | (out_full & !out_ready)`, `k <= in_move ? (k + 1) mod R : k`, the
+rescaled beat loaded into the output register with `in_move`. Alone (all
+inputs valid): II `B = ceil(F/lanes)` of the result, latency `B`. Each
+input asks for a join FIFO (`JOIN_FIFO`), like `dataflow.add`: the
+branches are forks of one stream, and a branch waits while the concat
+takes the others' rows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from functools import cache
+from typing import ClassVar
+
+import numpy as np
+from xdsl.dialects.builtin import DenseArrayBase, IntegerAttr
+from xdsl.ir import Attribute, SSAValue
+from xdsl.irdl import irdl_op_definition, opt_prop_def, prop_def, result_def, var_operand_def
+
+from asic.dialects.attributes import i64_array, i64_attr, ints
+from asic.dialects.checks import fail
+from asic.dialects.dataflow.add import JoinEngine
+from asic.dialects.dataflow.cost import CostModel, beats_per_frame, stream_values, symbols
+from asic.dialects.dataflow.engine import Factor, TimingModel, quantized_element
+from asic.dialects.dataflow.stream import StreamType, beat_elements, pad_beats, stream_type_of
+from asic.dialects.qnt_kernels import rescale
+from asic.dialects.syntax import INT, INTS, PropertyKind
+
+
+@irdl_op_definition
+class ConcatOp(JoinEngine):
+    """Streams joined along the last axis of their order, rescaled (module
+    docstring)."""
+
+    name = "dataflow.concat"
+
+    inputs = var_operand_def(StreamType)
+    lanes = opt_prop_def(IntegerAttr)
+    multipliers = prop_def(DenseArrayBase)
+    shifts = prop_def(DenseArrayBase)
+    result = result_def(StreamType)
+
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"lanes": INT, "multipliers": INTS, "shifts": INTS}
+    NOUN: ClassVar[str] = "concat"
+
+    def __init__(
+        self,
+        inputs: Sequence[SSAValue],
+        element: Attribute,
+        shape: Sequence[int],
+        multipliers: Sequence[int],
+        shifts: Sequence[int],
+        lanes: int | None = None,
+    ):
+        """`element` and `shape` are the result's (`!qnt.uniform`, frame)."""
+        first = stream_type_of(inputs[0])
+        properties: dict[str, Attribute] = {"multipliers": i64_array(multipliers), "shifts": i64_array(shifts)}
+        if lanes is not None:
+            properties["lanes"] = i64_attr(lanes)
+        super().__init__(
+            operands=[list(inputs)],
+            result_types=[StreamType(element, lanes or first.lane_count, shape, first.axis_order)],
+            properties=properties,
+        )
+
+    @property
+    def axis(self) -> int:
+        """The joined axis: the last of the stream order."""
+        return self.output_stream.axis_order[-1]
+
+    def row_sizes(self) -> list[int]:
+        """`C_i`: the elements of a row of each input."""
+        return [s.frame_shape[self.axis] for s in self.input_streams]
+
+    def row_beats(self) -> list[int]:
+        """The beats of a row of each input."""
+        return [c // self.lane_value for c in self.row_sizes()]
+
+    # The engine interface ------------------------------------------------------
+    @classmethod
+    @cache
+    def cost_model(cls) -> CostModel:
+        lanes, rescaled = symbols("lanes rescaled")
+        beats = beats_per_frame()
+        return CostModel(cycles=beats, latency=beats, multipliers=rescaled * lanes, parameters=("F", "lanes", "rescaled"), table=("cycles", "multipliers"))
+
+    def cost_values(self) -> dict[str, int]:
+        rescaled = sum(1 for m, s in zip(ints(self.multipliers), ints(self.shifts)) if (m, s) != (1, 0))
+        return stream_values(self.output_stream) | {"rescaled": rescaled}
+
+    def timing_alone(self) -> tuple[int, int]:
+        """The cost model in integers."""
+        beats = self.output_stream.beat_count
+        return beats, beats
+
+    def folding_factors(self) -> tuple[Factor, ...]:
+        fixed = self.lanes.value.data if self.lanes is not None else None
+        return (Factor("lanes", math.gcd(*self.row_sizes()), fixed, divisors_only=True),)
+
+    def timing_model(self) -> ConcatTiming:
+        return ConcatTiming(self.row_beats())
+
+    def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
+        y = quantized_element("output stream", self.output_stream)
+        rows = []
+        for beats, stream, m, s, c in zip(inputs, self.input_streams, ints(self.multipliers), ints(self.shifts), self.row_sizes()):
+            x = quantized_element("input stream", stream)
+            values = rescale(beat_elements(stream, beats), x.zero_point, m, s, y.zero_point, y.qmin, y.qmax)
+            rows.append(values.reshape(len(values), -1, c))
+        joined = np.concatenate(rows, axis=2)
+        return [pad_beats(self.output_stream, joined.reshape(len(joined), -1))]
+
+    def verify_semantics(self) -> None:
+        y = self.output_stream
+        quantized_element("output stream", y)
+        if len(self.inputs) < 2:
+            fail(f"a concat joins at least 2 streams, got {len(self.inputs)}")
+        axis = self.axis
+        for i, x in enumerate(self.input_streams):
+            quantized_element(f"input stream {i}", x)
+            if x.axis_order != y.axis_order:
+                fail(f"input {i} must have the result's order {list(y.axis_order)}, got {list(x.axis_order)}")
+            others = [d for a, d in enumerate(x.frame_shape) if a != axis]
+            if len(x.frame_shape) != len(y.frame_shape) or others != [d for a, d in enumerate(y.frame_shape) if a != axis]:
+                fail(f"input {i} frame {list(x.frame_shape)} must match the result's {list(y.frame_shape)} but along axis {axis}")
+            if x.lane_count != self.lane_value:
+                fail(f"input {i} has {x.lane_count} lanes, the concat {self.lane_value}")
+        if sum(self.row_sizes()) != y.frame_shape[axis]:
+            fail(f"the result's axis {axis} must hold the {sum(self.row_sizes())} elements of the inputs, got {y.frame_shape[axis]}")
+        if y.lane_count != self.lane_value:
+            fail(f"output stream has {y.lane_count} lanes, the concat {self.lane_value}")
+        if any(c % self.lane_value for c in self.row_sizes()):
+            fail(f"lanes {self.lane_value} must divide the row of every input, {self.row_sizes()}")
+        multipliers, shifts = ints(self.multipliers), ints(self.shifts)
+        if len(multipliers) != len(self.inputs) or len(shifts) != len(self.inputs):
+            fail(f"multipliers and shifts must have one value per input ({len(self.inputs)}), got {len(multipliers)} and {len(shifts)}")
+        self.check_rescales(multipliers, "shifts", list(shifts))
+
+
+class ConcatTiming(TimingModel):
+    """The row counter and the output register (module docstring)."""
+
+    __slots__ = ("full", "k", "spans")
+
+    def __init__(self, row_beats: Sequence[int]):
+        ends = list(np.cumsum(row_beats))
+        self.spans = list(zip([0, *ends[:-1]], ends))
+        self.k = self.full = 0
+
+    def state(self) -> tuple:
+        return (self.k, self.full)
+
+    def out_valid(self, port: int) -> int:
+        return self.full
+
+    def in_ready(self, port: int, out_ready: Sequence[int]) -> int:
+        start, end = self.spans[port]
+        return int((not self.full or bool(out_ready[0])) and start <= self.k < end)
+
+    def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
+        moved = any(in_move)
+        self.full = int(moved or (self.full and not out_ready[0]))
+        if moved:
+            self.k = (self.k + 1) % self.spans[-1][1]

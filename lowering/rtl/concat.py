@@ -1,0 +1,104 @@
+"""The concat engine as RTL, cycle for cycle the timing model of
+`asic.dialects.dataflow.concat`: input streams `in{i}_*`, the output
+stream `out_*`, and its builder for `dataflow.concat`
+(`asic.lowering.rtl.registry`).
+
+`k` counts the beats of a result row; input `i` is ready while `k` is in
+its span and the engine advances; the beat that moves is rescaled lane by
+lane (`(x - z_i) * M_i`, rounded by `s_i`, `+ zy`, clamped:
+`asic.lowering.rtl.mvu.requantize`) into the output register.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xdsl.dialects import hw
+from xdsl.dialects.builtin import i1
+
+from asic.dialects import dataflow as df
+from asic.dialects.attributes import ints
+from asic.dialects.rtl import address_bits
+from asic.lowering.rtl.builder import ModuleBuilder
+from asic.lowering.rtl.mvu import requantize
+from asic.lowering.rtl.registry import EngineModule, rtl_builder
+
+
+@dataclass(frozen=True)
+class ConcatInput:
+    bits: int
+    signed: bool
+    zero: int
+    multiplier: int
+    shift: int
+    beats: int
+    """Beats of a row."""
+
+
+@dataclass(frozen=True)
+class ConcatSpec:
+    lanes: int
+    inputs: tuple[ConcatInput, ...]
+    y_bits: int
+    y_zero: int
+    lo: int
+    hi: int
+
+
+def concat_module(name: str, spec: ConcatSpec) -> hw.HWModuleOp:
+    b = ModuleBuilder(name)
+    b.clock(), b.reset()
+    data = [b.input(f"in{i}_data", spec.lanes * x.bits) for i, x in enumerate(spec.inputs)]
+    valids = [b.input(f"in{i}_valid", i1) for i in range(len(spec.inputs))]
+    out_ready = b.input("out_ready", i1)
+    full = b.reg(1, "out_full")
+    advance = b.or_(b.not_(full.q), out_ready, name="advance")
+    row = sum(x.beats for x in spec.inputs)
+    k = b.reg(address_bits(row), "k")
+    start, moves, words = 0, [], []
+    for i, x in enumerate(spec.inputs):
+        end = start + x.beats
+        # k < row: the first span is k < end, the last k >= start (`row` may not fit k's bits)
+        tests = ([b.icmp("uge", k.q, start)] if start else []) + ([b.icmp("ult", k.q, end)] if end < row else [])
+        here = b.and_(*tests) if len(tests) > 1 else tests[0]
+        ready = b.and_(advance, here, name=f"ready{i}")
+        b.output(f"in{i}_ready", ready)
+        moves.append(b.and_(valids[i], ready, name=f"move{i}"))
+        lanes = []
+        for lane, value in enumerate(b.lanes(data[i], x.bits)):
+            wide = x.bits + 2
+            centered = b.sub(b.sext(value, wide) if x.signed else b.zext(value, wide), b.const(x.zero, wide))
+            m_bits = max(x.multiplier, 1).bit_length()
+            lanes.append(requantize(b, centered, x.multiplier, x.shift, m_bits, x.shift, spec, f"in{i}_lane{lane}"))
+        words.append((here, b.concat(*reversed(lanes)) if spec.lanes > 1 else lanes[0]))
+        start = end
+    word = words[-1][1]
+    for here, value in reversed(words[:-1]):
+        word = b.mux(here, value, word)
+    move = b.or_(*moves, name="in_move") if len(moves) > 1 else moves[0]
+    k.drive(b.mux(b.icmp("eq", k.q, row - 1), 0, b.add(k.q, 1)), enable=move)
+    out = b.register(word, "out_q", reset=None, enable=move)
+    full.drive(b.or_(move, b.and_(full.q, b.not_(out_ready))))
+    b.output("out_data", out)
+    b.output("out_valid", full.q)
+    return b.finish()
+
+
+def concat_spec(op: df.ConcatOp) -> ConcatSpec:
+    y = op.output_stream
+    element = op.output_stream.element_type
+    assert isinstance(element, df.UniformQuantizedType)
+    inputs = tuple(
+        ConcatInput(x.bits, x.signed, x.element_type.zero_point, m, s, beats)  # pyright: ignore[reportAttributeAccessIssue]
+        for x, m, s, beats in zip(op.input_streams, ints(op.multipliers), ints(op.shifts), op.row_beats())
+    )
+    return ConcatSpec(y.lane_count, inputs, y.bits, element.zero_point, element.qmin, element.qmax)
+
+
+@rtl_builder(df.ConcatOp)
+def concat_engine(op: df.ConcatOp) -> EngineModule:
+    spec = concat_spec(op)
+    return EngineModule(spec, f"concat_w{spec.lanes * spec.y_bits}", lambda name: concat_module(name, spec))
+
+
+__all__ = ["concat_engine", "concat_module", "concat_spec"]
