@@ -37,11 +37,10 @@ from support.boundary import integer_outputs
 AWAITING_ENGINES = {
     "mobilenet": "a depthwise convolution (groups = C = 48) needs the vector-vector unit",
     "dscnn": "a depthwise convolution (groups = C = 16) needs the vector-vector unit",
-    "inception": "qnt.concat is not mapped to hardware yet",
 }
 """Network: what `lower-qnt-to-dataflow` says is missing (a part of its
-diagnostic): MobileNetV2 and DS-CNN need the depthwise vector-vector unit,
-inception's branches the concat engine."""
+diagnostic): MobileNetV2 and DS-CNN need the depthwise vector-vector
+unit."""
 
 MAPPED = tuple(name for name in MODELS if name not in AWAITING_ENGINES)
 BUDGETS = (32, 256)
