@@ -44,6 +44,8 @@ def format_error(error: BaseException) -> str:
     text = str(error)
     if isinstance(error, OSError) and error.filename is not None:
         text = f"cannot read '{error.filename}': {error.strerror}"
+    if isinstance(error, ParseError):
+        text = _cut_long_source_lines(text)
     notes = [ir_excerpt(note) for note in getattr(error, "__notes__", [])]
     return "\n".join([text, *notes]).rstrip("\n")
 
@@ -128,6 +130,36 @@ def _closing_angle(line: str, start: int) -> int:
                 return i
         i += 1
     return len(line)
+
+
+_CARETS = re.compile(r"^( *)(\^+)\s*$")
+_SOURCE_WINDOW = 80
+"""Characters of a long source line shown on each side of a parse error."""
+
+
+def _cut_long_source_lines(text: str) -> str:
+    """A parse error's text with each long source line above a `^^^` marker
+    cut to `_SOURCE_WINDOW` characters on each side of the marker, the
+    marker and the message below it moved with it (a line of deeply nested
+    or minified IR may be megabytes long)."""
+    lines = text.split("\n")
+    for i in range(len(lines) - 1):
+        carets = _CARETS.match(lines[i + 1])
+        line = lines[i]
+        if carets is None or len(line) <= _LONG_LINE:
+            continue
+        column = len(carets.group(1))
+        width = min(len(carets.group(2)), _SOURCE_WINDOW)
+        start, end = max(0, column - _SOURCE_WINDOW), min(len(line), column + width + _SOURCE_WINDOW)
+        head, tail = ("..." if start > 0 else ""), ("..." if end < len(line) else "")
+        shown = len(head) + column - start
+        lines[i] = head + line[start:end] + tail
+        lines[i + 1] = " " * shown + "^" * max(1, min(width, end - column))
+        j = i + 2  # the message, indented to the marker
+        while j < len(lines) and lines[j].startswith(" " * column) and lines[j].strip():
+            lines[j] = " " * shown + lines[j][column:]
+            j += 1
+    return "\n".join(lines)
 
 
 def fail(tool: str, message: str) -> NoReturn:

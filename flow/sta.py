@@ -35,6 +35,7 @@ from asic.flow.area import register_name
 from asic.flow.liberty import Library, require_program
 from asic.flow.netlist import Netlist
 from asic.flow.roles import ModuleRoles
+from asic.progress import spinner
 
 CONSTRAINTS = """\
 create_clock -name clk -period {period} [get_ports clk]
@@ -138,12 +139,13 @@ def _run(script: str, directory: Path, name: str) -> str:
     sta = require_program("sta", "OpenSTA")
     path = directory / f"{name}.tcl"
     path.write_text(script)
-    result = subprocess.run(
-        [sta, "-no_init", "-no_splash", "-exit", str(path)],
-        capture_output=True,
-        text=True,
-        cwd=directory,
-    )
+    with spinner(f"OpenSTA: {name}"):
+        result = subprocess.run(
+            [sta, "-no_init", "-no_splash", "-exit", str(path)],
+            capture_output=True,
+            text=True,
+            cwd=directory,
+        )
     output = result.stdout + result.stderr
     errors = [line for line in output.splitlines() if line.startswith("Error")]
     if result.returncode != 0 or errors:

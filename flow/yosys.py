@@ -57,6 +57,7 @@ from pathlib import Path
 
 from asic.diagnostics import UserError
 from asic.flow.liberty import FlowToolMissing, Library
+from asic.progress import spinner
 
 MIN_NATIVE = (0, 40)
 """The oldest native Yosys the flow uses (`abc -dont_use` came in 0.34)."""
@@ -154,10 +155,11 @@ def _run(
 ) -> float:
     (directory / "synth.ys").write_text(script)
     start = time.perf_counter()
-    result = subprocess.run(
-        [*yosys.command, "-q", "-l", "yosys.log", "-s", "synth.ys"],
-        cwd=directory, capture_output=True, text=True,
-    )  # fmt: skip
+    with spinner(f"Yosys: {what}"):
+        result = subprocess.run(
+            [*yosys.command, "-q", "-l", "yosys.log", "-s", "synth.ys"],
+            cwd=directory, capture_output=True, text=True,
+        )  # fmt: skip
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         log = (

@@ -40,6 +40,7 @@ from xdsl.ir import BlockArgument, Operation, SSAValue
 
 from asic.diagnostics import UserError
 from asic.interp.inputs import read_arrays
+from asic.progress import bar
 
 # --------------------------------------------------------------------------
 # Statistics
@@ -404,7 +405,10 @@ def collect(
     if not watch or total == 0:
         return
     watcher = _watcher(watch)
-    for start in range(0, total, batch_size):
+    starts = range(0, total, batch_size)
+    if len(starts) > 1:
+        starts = bar(starts, f"running {total} samples", unit="batch")
+    for start in starts:
         chunk = {k: v[start : start + batch_size] for k, v in inputs.items()}
         run_function(module, chunk, listeners=(watcher,))
 

@@ -30,6 +30,15 @@ the model is deterministic), so thousands of frames cost a few periods.
 `predict_timing(graph)` is the interval and latency of a run of frames.
 The graph may fork and join inside; its boundary has one input and one
 output stream, as the drivers have.
+
+Activity. `simulate_timing(..., record=C)` also records, for the first C
+cycles, what each engine (with a timing model) did in every cycle
+(`Activity`): *stalled* when one of its outputs offered a beat its
+consumer did not take; else *busy* when a beat moved on one of its ports
+or its control state changed; else *idle*. Runs of equal cycles are kept
+as intervals, and the periodic extrapolation waits until the recorded
+cycles are simulated, so recording costs nothing when off (the default)
+and a state per engine and cycle when on.
 """
 
 from __future__ import annotations
@@ -118,9 +127,39 @@ class Timing:
     interval: int = field(init=False)
     """`end[F-1] - end[F-2]`, -1 for a single frame."""
 
+    activity: list[Activity] = field(default_factory=list)
+    """With `record`, what each engine did (module docstring)."""
+
     def __post_init__(self) -> None:
         self.latency = int(self.end[0] - self.start[0])
         self.interval = int(self.end[-1] - self.end[-2]) if len(self.end) >= 2 else -1
+
+
+BUSY, STALLED, IDLE = "busy", "stalled", "idle"
+"""What an engine did in a cycle (module docstring)."""
+
+
+@dataclass
+class Activity:
+    """What one engine did over the recorded cycles, as runs of cycles."""
+
+    engine: str
+    """Its `engine_label`."""
+    kind: str
+    """Its op name."""
+    runs: list[tuple[int, int, str]] = field(default_factory=list)
+    """`(first, last + 1, what)`, in order, covering the recorded cycles."""
+
+    def add(self, cycle: int, what: str) -> None:
+        if self.runs and self.runs[-1][2] == what and self.runs[-1][1] == cycle:
+            first, _, _ = self.runs[-1]
+            self.runs[-1] = (first, cycle + 1, what)
+        else:
+            self.runs.append((cycle, cycle + 1, what))
+
+    def cycles(self, what: str) -> int:
+        """How many recorded cycles the engine was `what`."""
+        return sum(end - first for first, end, kind in self.runs if kind == what)
 
 
 DEFAULT_TIMEOUT = 100_000
@@ -144,8 +183,8 @@ class _Netlist:
     the streams between them as numbered nets (wires join the streams on
     their two sides into one net)."""
 
-    engines: list[df.EngineOp]
     models: list[df.TimingModel]
+    ops: list[df.EngineOp]
     inputs: list[list[int]]
     """Per engine, the net of each input port."""
     outputs: list[list[int]]
@@ -170,7 +209,7 @@ class _Netlist:
             return nets.setdefault(df.wired_source(value), len(nets))
 
         source = net(block.args[0])
-        engines, models, inputs, outputs = [], [], [], []
+        models, ops, inputs, outputs = [], [], [], []
         for op in graph.engines():
             if op.WIRES:
                 continue
@@ -178,11 +217,11 @@ class _Netlist:
                 models.append(op.timing_model())
             except NotImplementedError as error:
                 raise InterpretationError(str(error)) from None
-            engines.append(op)
+            ops.append(op)
             inputs.append([net(v) for v in op.input_values])
             outputs.append([net(v) for v in op.output_values])
         sink = net(graph.yield_op.operands[0])
-        return cls(engines, models, inputs, outputs, source, sink, len(nets))
+        return cls(models, ops, inputs, outputs, source, sink, len(nets))
 
 
 def simulate_timing(
@@ -193,13 +232,15 @@ def simulate_timing(
     ready_pattern: str = "1",
     timeout: int = DEFAULT_TIMEOUT,
     extrapolate: bool = True,
+    record: int = 0,
 ) -> Timing:
     """Run `frames` frames through the timing model of `graph` (module
     docstring) and return their start and end cycles. `extrapolate=False`
-    simulates every cycle (the tests compare both)."""
+    simulates every cycle (the tests compare both); `record=C` records what
+    each engine did in the first C cycles (`Timing.activity`)."""
     return _simulate(
         graph, _Netlist.of(graph), frames, valid_pattern=valid_pattern, ready_pattern=ready_pattern,
-        timeout=timeout, extrapolate=extrapolate,
+        timeout=timeout, extrapolate=extrapolate, record=record,
     )  # fmt: skip
 
 
@@ -212,7 +253,7 @@ def fifo_peaks(graph: df.GraphOp, frames: int, *, valid_pattern: str = "1") -> d
     _simulate(graph, netlist, frames, valid_pattern=valid_pattern)
     return {
         op: model.peak
-        for op, model in zip(netlist.engines, netlist.models)
+        for op, model in zip(netlist.ops, netlist.models)
         if isinstance(op, df.FifoOp) and isinstance(model, FifoTiming)
     }
 
@@ -226,6 +267,7 @@ def _simulate(
     ready_pattern: str = "1",
     timeout: int = DEFAULT_TIMEOUT,
     extrapolate: bool = True,
+    record: int = 0,
 ) -> Timing:
     """`simulate_timing` on the timing models of `netlist`."""
     if frames < 1:
@@ -247,6 +289,7 @@ def _simulate(
     valid = [0] * netlist.count
     ready = [0] * netlist.count
     out_ready: list[list[int]] = [[0] * len(nets) for nets in out_nets]
+    activity = [Activity(op.engine_label, op.name) for op in netlist.ops] if record > 0 else []
     while beat_out < total_out:
         valid[source] = int(beat_in < total_in and valid_bits[cycle % len(valid_bits)])
         for j in order:
@@ -263,12 +306,17 @@ def _simulate(
         moved_in = valid[source] and ready[source]
         moved_out = valid[sink] and ready[sink]
         moved = moved_in or moved_out
+        recording = cycle < record
         for j in order:
             nets = in_nets[j]
             in_valid = [valid[n] for n in nets]
             in_move = [v and ready[n] for v, n in zip(in_valid, nets)]
             moved = moved or any(in_move)
+            if recording:
+                before = models[j].state()
             models[j].step(in_valid, in_move, out_ready[j])
+            if recording:
+                activity[j].add(cycle, _what(out_nets[j], valid, ready, in_move, before != models[j].state()))
         new_frame = False
         if moved_in:
             if beat_in % in_bpf == 0:
@@ -286,7 +334,7 @@ def _simulate(
                 f"timing simulation: no beat moved on any stream for {timeout} cycles (cycle "
                 f"{cycle}); {beat_out // out_bpf} of {frames} frames came out: a deadlock"
             )
-        if new_frame and extrapolate:
+        if new_frame and extrapolate and cycle >= record:
             f = (beat_in - 1) // in_bpf
             ended = beat_out // out_bpf
             key = (
@@ -312,7 +360,16 @@ def _simulate(
             else:
                 seen[key] = (f, cycle, ended)
         cycle += 1
-    return Timing(start, end, cycle)
+    return Timing(start, end, cycle, activity)
+
+
+def _what(outputs: list[int], valid: list[int], ready: list[int], in_move: list[int], changed: bool) -> str:
+    """What an engine did in a cycle (module docstring)."""
+    if any(valid[n] and not ready[n] for n in outputs):
+        return STALLED
+    if changed or any(in_move) or any(valid[n] and ready[n] for n in outputs):
+        return BUSY
+    return IDLE
 
 
 def predict_timing(
@@ -332,6 +389,7 @@ def predict_timing(
 
 
 __all__ = [
+    "Activity",
     "DataflowFunctions",
     "Timing",
     "beats_to_frames",

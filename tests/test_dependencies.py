@@ -27,6 +27,7 @@ NOT_PACKAGE = ("tests", "filecheck", "bench", "docs", "build")
 LAYERS = {
     "diagnostics": 0,
     "pass_options": 0,
+    "progress": 0,
     "dialects": 1,
     "interp": 2,
     "lowering": 3,
@@ -38,7 +39,8 @@ LAYERS = {
 }
 """The layer of each top-level part: a module imports its own layer or a
 lower one. `pass_options` (the base of every pass) sits with the leaf: it
-imports only `diagnostics`. `lowering` and `passes` share a layer (neither imports the
+imports only `diagnostics`, and so does `progress` (the progress bars of
+long steps in every layer). `lowering` and `passes` share a layer (neither imports the
 other's modules today; both sit between the interpreters and the tools), and
 so does `flow`, the physical flow the tools run on emitted designs.
 `universe` (the registry of dialects and passes) sits with the tools that

@@ -42,6 +42,11 @@ last budget makes both layers fully parallel (digit sums of constant
 weights, one frame per cycle; large enough for Verilator to split its C++
 into several files)."""
 
+QUICK = "w8a8"
+"""The configuration the quick subset (`-m "not slow"`) compiles; the
+others are slow end-to-end cases (compiling the fully parallel one alone
+takes half a minute)."""
+
 
 def _parse(path: Path) -> ModuleOp:
     from asic.tools.asic_sim import _context
@@ -85,7 +90,10 @@ class Compiled:
         return integer_outputs(self.qnt, [x])
 
 
-@pytest.fixture(scope="module", params=sorted(CONFIGS))
+@pytest.fixture(
+    scope="module",
+    params=[pytest.param(name, marks=() if name == QUICK else pytest.mark.slow) for name in sorted(CONFIGS)],
+)
 def compiled(request, digits):
     return Compiled(digits, request.param)
 

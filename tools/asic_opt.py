@@ -114,6 +114,10 @@ class AsicOptMain(xDSLOptMain):
             help="relative tolerance of --verify-each on float results (integer "
             "results must match exactly)",
         )
+        group.add_argument(
+            "--quiet", action="store_true",
+            help="no progress bars on the terminal (calibration over large data)",
+        )  # fmt: skip
 
     def register_all_frontends(self) -> None:
         super().register_all_frontends()
@@ -143,6 +147,9 @@ class AsicOptMain(xDSLOptMain):
                 f"the pass pipeline '{self.args.passes}' ends with a comma: a pass must "
                 "follow every comma"
             )
+        from asic.progress import set_quiet
+
+        set_quiet(self.args.quiet)
         pass_help.check_pipeline(self.args.passes, self.available_passes)
         super().setup_pipeline()
 

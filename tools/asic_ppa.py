@@ -62,6 +62,7 @@ from xdsl.dialects import hw
 
 from asic.diagnostics import ArgumentParser, UserError, fail, run_reporting_errors
 from asic.flow.ppa import Cycles
+from asic.progress import set_quiet
 
 TOOL = "asic-ppa"
 
@@ -101,6 +102,7 @@ def _argument_parser() -> argparse.ArgumentParser:
         help="simulate these inputs (asic-sim's) for the switching activity and the cycles",
     )  # fmt: skip
     parser.add_argument("--json", default=None, help="write the report as JSON to this file")
+    parser.add_argument("--quiet", action="store_true", help="no progress spinners on the terminal")
     parser.add_argument(
         "--netlist", default=None, help="write the mapped netlist (Verilog) to this file"
     )
@@ -252,13 +254,13 @@ def simulated_activity(design, inputs_path: str):
     from asic.dialects.rtl import RESET_CYCLES
     from asic.flow.activity import read_vcd
     from asic.tools.model_files import load_inputs
-    from asic.tools.asic_sim import _check_frames, simulate_host, simulate_sv
+    from asic.tools.asic_sim import check_frames, simulate_host, simulate_sv
 
     inputs = load_inputs(inputs_path)
     with tempfile.TemporaryDirectory(prefix="asic-ppa-vcd.") as tmp:
         vcd = str(Path(tmp) / "activity.vcd")
         if design.host is None:
-            _check_frames(next(s for s in design.streams if s.is_input), inputs)
+            check_frames(next(s for s in design.streams if s.is_input), inputs)
             result = simulate_sv(design.sv, design.top, design.streams, inputs, vcd=vcd)  # pyright: ignore[reportArgumentType]
         else:
             _, result = simulate_host(design, inputs, vcd=vcd)
@@ -380,6 +382,7 @@ def write_outputs(args: argparse.Namespace, table: dict, files: dict[Path, Path]
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = _argument_parser().parse_args(argv)
+    set_quiet(args.quiet)
     if args.clock_ns is not None and not args.clock_ns > 0:
         fail(TOOL, f"--clock-ns must be > 0, got {args.clock_ns}")
     text, table, files = run_reporting_errors(TOOL, lambda: run(args))

@@ -65,7 +65,10 @@ What happens:
    second and microseconds at `--clock-mhz` (default 100).
 
 `--vcd FILE` builds with `--trace` and dumps every signal (two time units
-per cycle). `--activity FILE` records the same dump and writes, beside the
+per cycle), or with `--vcd-frames A:B` only frames A to B-1 and with
+`--vcd-scope main.u_fifo0` only one instance (`asic.tools.sim_vcd`). On a
+terminal a spinner shows the build and a bar the frames
+(`asic.tools.sim_progress`; `--quiet` for none). `--activity FILE` records the same dump and writes, beside the
 outputs, the switching activity of every signal bit (toggles per cycle
 and duty after reset, `asic.flow.activity`) with the measured cycles, for
 `asic-ppa --activity`.
@@ -113,6 +116,7 @@ from xdsl.parser import Parser
 from xdsl.universe import Universe
 
 from asic.diagnostics import ArgumentParser, UserError, fail, run_reporting_errors
+from asic.progress import set_quiet
 from asic.dialects import dataflow as df
 from asic.flow.gatesim import GateLevel
 from asic.dialects.rtl import (
@@ -128,6 +132,8 @@ from asic.dialects.rtl import (
 from asic.interp.rtl import DEFAULT_TIMEOUT, SimResult, find_top
 from asic.interp.runner import output_names, run_function
 from asic.tools.ir_text import LocatedParser, verify_module
+from asic.tools.sim_progress import run_testbench, verilator_build
+from asic.tools.sim_vcd import check_scope, frame_range, trace_scope
 
 TOOL = "asic-sim"
 
@@ -490,11 +496,18 @@ static bool read_all(const char* path, std::vector<uint32_t>& data) {{
 }}
 
 int main(int argc, char** argv) {{
-  // in.bin out.bin frames valid_pattern ready_pattern timeout [trace.vcd]
-  if (argc < 7) {{ std::fprintf(stderr, "usage: tb in out frames valid ready timeout [vcd]\\n"); return 2; }}
+  // in.bin out.bin frames valid_pattern ready_pattern timeout [trace.vcd first end scope]
+  if (argc < 7) {{ std::fprintf(stderr, "usage: tb in out frames valid ready timeout [vcd first end scope]\\n"); return 2; }}
   const int64_t frames = std::atoll(argv[3]);
   const std::string valid_pattern = argv[4], ready_pattern = argv[5];
   const int64_t timeout = std::atoll(argv[6]);
+  // frames [vcd_first, vcd_end) are dumped; with ASIC_SIM_PROGRESS set, a
+  // line "frames N" on stderr every PROGRESS_STEP frames out
+  const int64_t vcd_first = argc > 8 ? std::atoll(argv[8]) : 0;
+  const int64_t vcd_end = argc > 9 ? std::atoll(argv[9]) : frames;
+  bool dumping = vcd_first == 0;
+  const bool progress = std::getenv("ASIC_SIM_PROGRESS") != nullptr;
+  const int64_t PROGRESS_STEP = frames / 100 > 1 ? frames / 100 : 1;
   std::vector<uint32_t> in(frames * IN_BPF * IN_WORDS), out(frames * OUT_BPF * OUT_WORDS);
   if (!read_all(argv[1], in)) {{ std::fprintf(stderr, "cannot read %s\\n", argv[1]); return 2; }}
   std::vector<int64_t> start(frames, -1), end(frames, -1);
@@ -502,13 +515,14 @@ int main(int argc, char** argv) {{
   Vdut* top = new Vdut{{ctx}};
 {'''  ctx->traceEverOn(true);
   VerilatedVcdC* vcd = new VerilatedVcdC;
+  if (argc > 10 && argv[10][0]) vcd->dumpvars(99, argv[10]);
   top->trace(vcd, 99);
   vcd->open(argv[7]);''' if trace else ''}
   uint64_t now = 0;
   auto half = [&](int clk) {{
     top->clk = clk;
     top->eval();
-{'    vcd->dump(now);' if trace else ''}
+{'    if (dumping) vcd->dump(now);' if trace else ''}
     ++now;
   }};
   const uint32_t zero[{max(_words(iw), 1)}] = {{0}};
@@ -531,16 +545,26 @@ int main(int argc, char** argv) {{
     const bool moved_out = top->{o}_valid && accept;
     if (top->{o}_valid && !accept) ++stalls;
     if (moved_in) {{
-      if (beat_in % IN_BPF == 0) start[beat_in / IN_BPF] = cycle;
+      if (beat_in % IN_BPF == 0) {{
+        start[beat_in / IN_BPF] = cycle;
+        if (beat_in / IN_BPF == vcd_first) dumping = true;
+      }}
       ++beat_in;
     }}
+    bool last_dumped = false;
     if (moved_out) {{
       {_get_port(f"{o}_data", ow, "word")}
       for (int64_t k = 0; k < OUT_WORDS; ++k) out[beat_out * OUT_WORDS + k] = word[k];
-      if (beat_out % OUT_BPF == OUT_BPF - 1) end[beat_out / OUT_BPF] = cycle;
+      if (beat_out % OUT_BPF == OUT_BPF - 1) {{
+        const int64_t done = beat_out / OUT_BPF + 1;
+        end[done - 1] = cycle;
+        if (done == vcd_end) last_dumped = true;
+        if (progress && (done % PROGRESS_STEP == 0 || done == frames)) std::fprintf(stderr, "frames %lld\\n", (long long)done);
+      }}
       ++beat_out;
     }}
     half(1);
+    if (last_dumped) dumping = false;
     if (moved_in || moved_out) {{
       last_progress = cycle;
     }} else if (cycle - last_progress >= timeout) {{
@@ -674,13 +698,14 @@ def build(sv: str, top: str, streams: Sequence[StreamAttr], trace: bool = False)
         "runtime-" + hashlib.sha256(f"{version}\0{trace}\0{os.environ.get('CXX', '')}".encode()).hexdigest()[:16]
     )
     command = [verilator, *flags, "-Mdir", "obj", "-o", "Vdut", f"{top}.sv", "tb.cpp"]
-    result = subprocess.run(command, cwd=work, capture_output=True, text=True)
-    if result.returncode == 0:
-        if runtime.is_dir():  # copied after verilating: newer than Vdut.mk
-            for item in runtime.iterdir():
-                shutil.copyfile(item, work / "obj" / item.name)
-        make = ["make", "-C", "obj", "-f", "Vdut.mk", "-j", "2", *_precompiled_header_flags(), "Vdut"]
-        result = subprocess.run(make, cwd=work, capture_output=True, text=True)
+    with verilator_build():
+        result = subprocess.run(command, cwd=work, capture_output=True, text=True)
+        if result.returncode == 0:
+            if runtime.is_dir():  # copied after verilating: newer than Vdut.mk
+                for item in runtime.iterdir():
+                    shutil.copyfile(item, work / "obj" / item.name)
+            make = ["make", "-C", "obj", "-f", "Vdut.mk", "-j", "2", *_precompiled_header_flags(), "Vdut"]
+            result = subprocess.run(make, cwd=work, capture_output=True, text=True)
     if result.returncode != 0 or not (work / "obj" / "Vdut").exists():
         log = (result.stderr + result.stdout).strip()
         errors = [line for line in log.splitlines() if "%Error" in line or "error:" in line]
@@ -743,10 +768,13 @@ def run_frames(
     ready_pattern: str = "1",
     timeout: int = DEFAULT_TIMEOUT,
     vcd: str | None = None,
+    vcd_frames: str | None = None,
+    vcd_scope: str | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, int]:
     """Stream `frames` ([F, *shape] of the input stream) through the built
     testbench: (output frames, frame start cycles, frame end cycles, total
-    cycles, stall cycles)."""
+    cycles, stall cycles). With `vcd`, the frames and the scope
+    `asic.tools.sim_vcd` reads from `vcd_frames` and `vcd_scope`."""
     source = next(s for s in streams if s.is_input)
     sink = next(s for s in streams if not s.is_input)
     for pattern, what in ((valid_pattern, "--valid-pattern"), (ready_pattern, "--ready-pattern")):
@@ -762,15 +790,15 @@ def run_frames(
             valid_pattern, ready_pattern, str(timeout),
         ]  # fmt: skip
         if vcd is not None:
-            command.append(str(Path(vcd).resolve()))
-        result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode == 3:
-            raise SimulationError(result.stderr.strip())
-        if result.returncode != 0:
-            raise SimulationError(
-                f"the simulation failed (exit status {result.returncode}): "
-                f"{(result.stderr or result.stdout).strip()}"
-            )
+            first, end = frame_range(vcd_frames, count)
+            command += [str(Path(vcd).resolve()), str(first), str(end), trace_scope(vcd_scope)]
+        returncode, message = run_testbench(command, count)
+        if returncode == 3:
+            raise SimulationError(message)
+        if returncode != 0:
+            raise SimulationError(f"the simulation failed (exit status {returncode}): {message}")
+        if vcd is not None:
+            check_scope(vcd, vcd_scope)
         raw = out_path.read_bytes()
     out_words = count * sink.beat_count * _words(sink.data_width)
     words = np.frombuffer(raw, dtype=np.uint32, count=out_words)
@@ -792,6 +820,8 @@ def simulate_sv(
     ready_pattern: str = "1",
     timeout: int = DEFAULT_TIMEOUT,
     vcd: str | None = None,
+    vcd_frames: str | None = None,
+    vcd_scope: str | None = None,
     netlist: GateLevel | None = None,
 ) -> SimResult:
     """Build (or reuse) and run: the Verilator counterpart of
@@ -813,7 +843,8 @@ def simulate_sv(
         binary = build(sv, top, streams, trace=vcd is not None)
         out, start, end, total, stalls = run_frames(
             binary, streams, frames,
-            valid_pattern=valid_pattern, ready_pattern=ready_pattern, timeout=timeout, vcd=vcd,
+            valid_pattern=valid_pattern, ready_pattern=ready_pattern, timeout=timeout,
+            vcd=vcd, vcd_frames=vcd_frames, vcd_scope=vcd_scope,
         )  # fmt: skip
     return SimResult(
         outputs={sink.stream: frames_to_output(sink, out, layout)},
@@ -925,6 +956,15 @@ def _argument_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--vcd", default=None, help="dump a VCD waveform to this file")
     parser.add_argument(
+        "--vcd-frames", default=None, metavar="A:B",
+        help="record only frames A to B-1 in the VCD (0-based, as a Python slice; default all)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--vcd-scope", default=None, metavar="SCOPE",
+        help="record only the signals of this instance and below in the VCD (main.u_fifo0; default all)",
+    )  # fmt: skip
+    parser.add_argument("--quiet", action="store_true", help="no progress bars on the terminal")
+    parser.add_argument(
         "--activity", default=None, metavar="FILE",
         help="also write the switching activity of every signal (toggles per cycle, duty) to this "
         ".npz, for asic-ppa --activity",
@@ -991,10 +1031,11 @@ def run(args: argparse.Namespace) -> tuple[dict[str, np.ndarray], SimResult]:
     options = dict(
         valid_pattern=args.valid_pattern, ready_pattern=args.ready_pattern,
         timeout=args.timeout, vcd=args.vcd, netlist=gate_level(args),
+        vcd_frames=args.vcd_frames, vcd_scope=args.vcd_scope,
     )  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="asic-sim-activity.") as tmp:
         if args.activity is not None:
-            options["vcd"] = str(Path(tmp) / "activity.vcd")
+            options.update(vcd=str(Path(tmp) / "activity.vcd"), vcd_frames=None, vcd_scope=None)
         if design.host is None:
             check_frames(next(s for s in design.streams if s.is_input), inputs)
             result = simulate_sv(design.sv, design.top, design.streams, inputs, **options)  # pyright: ignore[reportArgumentType]
@@ -1052,6 +1093,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     from asic.tools.sim_summary import summary
 
     args = _argument_parser().parse_args(argv)
+    set_quiet(args.quiet)
+    if (args.vcd_frames is not None or args.vcd_scope is not None) and args.vcd is None:
+        fail(TOOL, "--vcd-frames and --vcd-scope choose what --vcd FILE records: give --vcd")
     if args.timeout < 1:
         fail(TOOL, f"--timeout must be >= 1, got {args.timeout}")
     if not args.clock_mhz > 0:

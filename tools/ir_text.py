@@ -2,14 +2,16 @@
 
 - `parse_ir(ctx, data, path)`: the bytes of a `.mlir` file to a module. A
   file that is not UTF-8 text (an ONNX model named `.mlir`, say) is a
-  diagnostic. Ops are parsed with `LocatedParser`, which gives every op
+  diagnostic, and so is one of only blanks and comments. Ops are parsed
+  with `LocatedParser`, which gives every op
   without an explicit `loc(...)` the `FileLineColLoc` of its first token
   (where its results start), as MLIR's parser does; the printer shows
   locations only with `--print-debuginfo`. Its lexer reads string
   literals in linear time (`_Lexer`), a dense literal of more than
   `MAX_CONSTANT_ELEMENTS` elements is refused before xDSL expands it, and
   a literal xDSL cannot turn into an attribute (a value or size out of
-  range) is a parse error at the op.
+  range) is a parse error at the op, and so is IR nested deeper than the
+  parser's recursion can follow (a few hundred levels).
 - `verify_module(module)`: `module.verify()`, whose error, when a verifier
   fails, names the op's location and shows only the lines of IR around it
   (`locating_verify_errors`; the excerpt is `asic.diagnostics.ir_excerpt`'s).
@@ -20,6 +22,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -32,7 +35,8 @@ from xdsl.dialects.builtin import (
     StringAttr,
     UnknownLoc,
 )
-from xdsl.ir import Attribute, Operation
+from xdsl.dialects.func import FuncOp
+from xdsl.ir import Attribute, Block, Operation, OpResult, SSAValue
 from xdsl.parser import Parser
 from xdsl.parser.generic_parser import ParserState
 from xdsl.utils.exceptions import ParseError, VerifyException
@@ -64,6 +68,22 @@ class LocatedParser(Parser):
         self._parser_state = ParserState(_Lexer(Input(text, name)))
         self._line_offset = line_offset
         self._line_starts: list[int] | None = None
+
+    def parse_module(self, allow_implicit_module: bool = True) -> ModuleOp:
+        """xDSL's; IR nested deeper than the parser's recursion can follow
+        (regions, attributes or types inside each other, some hundreds
+        deep) is a parse error where it gave up."""
+        try:
+            module = super().parse_module(allow_implicit_module)
+        except RecursionError:
+            pass
+        else:
+            check_defined_before_use(module)
+            return module
+        self.raise_error(
+            f"the IR nests too deeply here to be read (regions, attributes or types inside each "
+            f"other beyond Python's recursion limit of {sys.getrecursionlimit()} frames)"
+        )
 
     def parse_operation(self) -> Operation:
         start = self._current_token.span.start
@@ -134,7 +154,52 @@ def parse_ir(ctx: Context, data: bytes, path: str, line_offset: int = 0) -> Modu
             f"'{path}' is not a text file (byte {error.start} is not UTF-8): textual IR is "
             "UTF-8 text (.mlir); an ONNX model is read by its .onnx name"
         ) from None
+    if _NO_IR.fullmatch(text):
+        chunk = f" (the chunk of --split-input-file at line {line_offset + 1})" if line_offset else ""
+        raise UserError(
+            f"'{path}'{chunk} holds no IR (only blanks and comments): a module "
+            "(builtin.module {...}) or the ops of one is expected"
+        )
     return LocatedParser(ctx, text, path, line_offset).parse_module()
+
+
+_NO_IR = re.compile(r"(?:\s|//[^\n]*)*")
+
+
+def check_defined_before_use(module: ModuleOp) -> None:
+    """In a function's body, every operand of an op is defined above it:
+    earlier in the body or as an argument (SSA dominance, which xDSL's
+    verifier does not check and the interpreters rely on). A function of
+    more than one block is left to its branches; the regions inside a
+    function's ops check their own order (a dataflow.graph's engines come
+    in stream order), and hw.module bodies (graph regions, registers
+    feeding back) are not functions."""
+    for function in module.walk():
+        if not isinstance(function, FuncOp):
+            continue
+        for op in (op for block in function.body.blocks for op in block.ops):
+            for index, operand in enumerate(op.operands):
+                problem = _not_above(op, operand)
+                if problem:
+                    raise UserError(f"{where(op)}: operand #{index} %{operand.name_hint or '?'} {problem}")
+
+
+def _not_above(op: Operation, value: SSAValue) -> str | None:
+    """Why `value` is not defined above `op`, or None."""
+    block = value.owner.parent_block() if isinstance(value, OpResult) else value.owner
+    ancestor: Operation | None = op
+    while ancestor is not None and ancestor.parent_block() is not block:
+        ancestor = ancestor.parent_op()
+    if ancestor is None:
+        region = block.parent if isinstance(block, Block) else None
+        if region is not None and len(region.blocks) > 1:
+            return None
+        definer = value.owner if isinstance(value, OpResult) else block.parent_op()
+        inside = where(definer) if definer is not None else "another region"
+        return f"is defined inside {inside}, whose region does not enclose this use"
+    if isinstance(value, OpResult) and not value.owner.is_before_in_block(ancestor):
+        return f"is used before it is defined ({where(value.owner)}): a value is defined above its uses"
+    return None
 
 
 def verify_module(module: ModuleOp) -> None:

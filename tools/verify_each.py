@@ -11,7 +11,9 @@ always at the function's results.
 
 Float results diverge when `max|after - before| > rtol * max|before|` (a
 relative tolerance on the tensor, so values near zero do not count more than
-their neighbours); integer results must be identical.
+their neighbours); integer results must be identical. A tensor quantized at
+run time (dynamic quantization, `asic.interp.qnt_dynamic.Dynamic`) is
+compared by the reals it stands for, as a float result.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from xdsl.passes import ModulePass
 
 from asic.diagnostics import UserError
 from asic.interp.inputs import read_arrays
+from asic.interp.qnt_dynamic import Dynamic
 from asic.interp.runner import entry_function, random_inputs, run_function
 
 
@@ -47,7 +50,7 @@ class _Recorder(Interpreter.Listener):
 
 def divergence(before: Any, after: Any, rtol: float) -> str | None:
     """Why `after` is not `before` within tolerance, or None if it is."""
-    a, b = np.asarray(after), np.asarray(before)
+    a, b = (np.asarray(v.real() if isinstance(v, Dynamic) else v) for v in (after, before))
     if a.shape != b.shape:
         return f"shape changed from {list(b.shape)} to {list(a.shape)}"
     if a.dtype.kind in "iub" and b.dtype.kind in "iub":

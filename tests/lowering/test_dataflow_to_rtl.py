@@ -70,6 +70,7 @@ def test_mlp_matches_dataflow_interpreter_and_timing(multipliers):
     check(MlpSpec([16, 8, 6], seed=3), multipliers, patterns=(("1", "1"), ("101", "1"), ("1", "0111")))
 
 
+@pytest.mark.slow
 def test_random_mlps():
     rng = random.Random(0)
     done = 0

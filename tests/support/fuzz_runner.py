@@ -124,7 +124,9 @@ def _forked(main: Callable[[list[str]], None], argv: list[str], timeout: float) 
                 except BaseException:  # noqa: BLE001 - what the fuzzer looks for
                     traceback.print_exc(file=err)
                     exception, status = True, None
-            payload = {"status": status, "stderr": err.getvalue()[-20000:], "exception": exception}
+            text = err.getvalue()  # its head (the error: line) and its tail
+            text = text if len(text) <= 20000 else f"{text[:4000]}\n[...]\n{text[-16000:]}"
+            payload = {"status": status, "stderr": text, "exception": exception}
         except BaseException:  # noqa: BLE001
             payload = {"status": None, "stderr": traceback.format_exc(), "exception": True}
         finally:

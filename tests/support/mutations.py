@@ -1,7 +1,8 @@
 """The mutations of the fuzzer (`support.fuzz`): of text (tokens, lines,
-bytes), of bytes, of ONNX models (structure-aware, on the protobuf), of
-input arrays, and random pass pipelines with random options. Each takes a
-`random.Random`, so a case is made again from its seed."""
+bytes, nesting), of bytes, of ONNX models (structure-aware, on the
+protobuf), of input arrays, and random pass pipelines with random
+options. Each takes a `random.Random`, so a case is made again from its
+seed."""
 
 from __future__ import annotations
 
@@ -104,7 +105,20 @@ def _bytes(text: str, rng: random.Random) -> str:
     return data.decode("utf-8", "replace")
 
 
-_TEXT_MUTATIONS = (_integer, _integer, _float, _word, _delete_token, _duplicate_token, _lines, _shape, _bytes)
+def _nest(text: str, rng: random.Random) -> str:
+    """A token wrapped in many brackets, or the text in many modules."""
+    depth = rng.choice((20, 300, 3000))
+    if rng.random() < 0.3:
+        return "builtin.module {" * depth + text + "}" * depth
+    tokens = _tokens(text)
+    if not tokens:
+        return text
+    t = rng.choice(tokens)
+    opening, closing = rng.choice((("[", "]"), ("(", ")"), ("tuple<", ">"), ("{", "}")))
+    return text[: t.start()] + opening * depth + t.group() + closing * depth + text[t.end() :]
+
+
+_TEXT_MUTATIONS = (_integer, _integer, _float, _word, _delete_token, _duplicate_token, _lines, _shape, _bytes, _nest)
 
 
 def mutate_bytes(data: bytes, rng: random.Random, count: int | None = None) -> bytes:
@@ -270,8 +284,34 @@ _ONNX_MUTATIONS = (_attribute, _attribute, _node, _tensor, _value_info, _opset)
 # --------------------------------------------------------------------------
 
 
+# The 4-byte fields of a zip archive's directory that locate and size its
+# members: (signature, offset in the record) of the central directory's
+# entries (compressed size, size, local header's offset) and of its end
+# record (directory size, directory offset).
+_ZIP_FIELDS = ((b"PK\x01\x02", 20), (b"PK\x01\x02", 24), (b"PK\x01\x02", 42), (b"PK\x05\x06", 12), (b"PK\x05\x06", 16))
+
+
+def mutate_zip_directory(data: bytes, rng: random.Random) -> bytes:
+    """`data` (a zip archive) with a field that locates or sizes a member
+    set to an edge value or moved by a little or a lot."""
+    raw = bytearray(data)
+    signature, offset = rng.choice(_ZIP_FIELDS)
+    places = [m.start() + offset for m in re.finditer(re.escape(signature), bytes(raw))]
+    places = [i for i in places if i + 4 <= len(raw)]
+    if not places:
+        return mutate_bytes(data, rng)
+    i = rng.choice(places)
+    value = int.from_bytes(raw[i : i + 4], "little")
+    value = rng.choice((0, 1, 0xFFFFFFFF, 0x7FFFFFFF, value + rng.choice((-1, 1, 30, 4096, -4096))))
+    raw[i : i + 4] = (value % (1 << 32)).to_bytes(4, "little")
+    return bytes(raw)
+
+
 def mutate_inputs(inputs: dict[str, np.ndarray], rng: random.Random) -> bytes:
-    """The bytes of an .npz holding mutated `inputs` (or mutated bytes)."""
+    """The bytes of an .npz holding mutated `inputs` (or mutated bytes, or
+    a mutated zip directory)."""
+    if rng.random() < 0.15:
+        return mutate_zip_directory(npz_bytes(inputs), rng)
     if rng.random() < 0.3:
         return mutate_bytes(npz_bytes(inputs), rng)
     arrays = dict(inputs)
@@ -287,7 +327,8 @@ def mutate_inputs(inputs: dict[str, np.ndarray], rng: random.Random) -> bytes:
     elif action == "dtype":
         arrays[name] = x.astype(rng.choice((np.int8, np.int64, np.uint8, np.float16, np.float64, np.complex64, np.bool_, "U3")))
     elif action == "shape":
-        arrays[name] = rng.choice((x.reshape(-1), x[None, None], x[..., :1], np.zeros((0, *x.shape), x.dtype), x.T))
+        first = x[..., :1] if x.ndim else x[None]  # a scalar input has no last axis
+        arrays[name] = rng.choice((x.reshape(-1), x[None, None], first, np.zeros((0, *x.shape), x.dtype), x.T))
     elif action == "values":
         y = np.array(x, dtype=np.float64 if x.dtype.kind == "f" else x.dtype)
         if y.size and y.dtype.kind == "f":

@@ -309,6 +309,7 @@ def test_host_cut_equals_the_function(tmp_path):
         np.testing.assert_array_equal(got["result0"], want["result0"])
 
 
+@pytest.mark.slow
 def test_host_mode_argmax_equals_asic_run(tmp_path):
     """An MLP ending in qnt.argmax: asic-sim on the dataflow IR with float
     inputs gives asic-run's class indices (int64) on the same IR and on the

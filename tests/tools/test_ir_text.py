@@ -1,7 +1,8 @@
 """Textual IR as the tools read it: every parsed op carries its file, line
 and column; a verifier error names them and shows only the lines around
-the failing op, with large constants elided; a binary file is a
-diagnostic."""
+the failing op, with large constants elided; a binary file, a file
+without IR and IR nested deeper than the parser can follow are
+diagnostics."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from xdsl.dialects.builtin import FileLineColLoc, ModuleOp, TensorType, f32
 from xdsl.parser import Parser
 from xdsl.printer import Printer
 from xdsl.universe import Universe
-from xdsl.utils.exceptions import VerifyException
+from xdsl.utils.exceptions import ParseError, VerifyException
 
 from asic.diagnostics import UserError, format_error
 from asic.dialects import nn
@@ -110,3 +111,27 @@ def test_an_op_not_from_text_is_named_by_its_results() -> None:
 def test_binary_file_is_a_diagnostic() -> None:
     with pytest.raises(UserError, match="'m.mlir' is not a text file \\(byte 1 is not UTF-8\\)"):
         parse_ir(_ctx(), b"\x08\xff\x00binary", "m.mlir")
+
+
+def test_a_file_without_ir_is_a_diagnostic() -> None:
+    with pytest.raises(UserError, match="'m.mlir' holds no IR"):
+        parse_ir(_ctx(), b"// only a comment\n\n", "m.mlir")
+
+
+@pytest.mark.parametrize(
+    "nest",
+    [
+        lambda n: "builtin.module {" * n + "}" * n,
+        lambda n: "builtin.module attributes {a = " + "[" * n + "]" * n + "} {}",
+        lambda n: "func.func @f(%x: " + "tuple<" * n + "f32" + ">" * n + ") {\n  func.return\n}",
+    ],
+    ids=["regions", "attributes", "types"],
+)
+def test_deep_nesting_is_a_parse_error(nest) -> None:
+    """IR nested beyond the parser's recursion is a parse error (not a
+    RecursionError); what parses at depth 100 prints and verifies."""
+    with pytest.raises(ParseError, match="the IR nests too deeply here to be read"):
+        parse_ir(_ctx(), nest(3000).encode(), "m.mlir")
+    module = parse_ir(_ctx(), nest(100).encode(), "m.mlir")
+    verify_module(module)
+    assert str(module).count("builtin.module") + str(module).count("[") + str(module).count("tuple<") >= 100

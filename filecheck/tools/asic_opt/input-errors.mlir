@@ -35,6 +35,12 @@
 // BINARY: asic-opt: error: '{{.*}}binary.mlir' is not a text file (byte 128 is not UTF-8): textual IR is UTF-8 text (.mlir); an ONNX model is read by its .onnx name
 // BINARY-NOT: Traceback
 //
+// A file of only blanks and comments.
+// RUN: printf '// nothing\n\n' > %t.empty.mlir
+// RUN: not asic-opt %t.empty.mlir -o %t.out 2>&1 | filecheck %s --check-prefix=EMPTY
+// RUN: not test -e %t.out
+// EMPTY: asic-opt: error: '{{.*}}empty.mlir' holds no IR (only blanks and comments): a module (builtin.module {...}) or the ops of one is expected
+//
 // A pipeline ending in a comma.
 // RUN: not asic-opt %s -p 'fold-constants,' -o %t.out 2>&1 | filecheck %s --check-prefix=COMMA
 // RUN: not test -e %t.out
