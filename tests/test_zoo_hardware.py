@@ -1,17 +1,22 @@
-"""The zoo (`asic.examples.zoo`) in hardware: each network, quantized W8A8
-and W4A4 (`asic.examples.zoo.pipeline.BITS`), through `lower-qnt-to-dataflow`, `tile` at
-each of `BUDGETS` multipliers and `schedule`, then `lower-dataflow-to-rtl`
-and Verilator (`asic.tools.asic_sim`, in process).
+"""The zoo (`asic.examples.zoo`) in hardware: each network the engines
+cover (`MAPPED`), quantized (`asic.examples.zoo.pipeline.BITS`), through
+`lower-qnt-to-dataflow`, `tile` at a multiplier budget and `schedule`,
+then `lower-dataflow-to-rtl` and Verilator (`asic.tools.asic_sim`, in
+process).
 
-- default run: the dataflow interpreter's integers equal the qnt
-  interpreter's on `FAST_IMAGES` held-out images, at both widths and every
-  budget; Verilator (W8A8, the smallest budget, `VERILATOR_IMAGES`
-  images): the same integers, and the measured interval and latency equal
-  the dataflow interpreter's prediction;
-- slow: every width and budget in Verilator on the whole held-out split
-  (540 images): integers identical to the qnt interpreter's on every image,
-  interval and latency as predicted, top-1 equal to the qnt interpreter's
-  (printed with the float top-1).
+- default run, per network: W8A8 at `BUDGETS[-1]` multipliers, one
+  Verilator build: the dataflow interpreter's integers equal the qnt
+  interpreter's on `FAST_IMAGES` held-out images, Verilator's on
+  `VERILATOR_IMAGES`, and the measured interval and latency equal the
+  dataflow interpreter's prediction;
+- slow: both widths at each of `BUDGETS` in Verilator on the whole
+  held-out split (540 images): integers identical to the qnt
+  interpreter's on every image, interval and latency as predicted, top-1
+  equal to the qnt interpreter's (printed with the float top-1); not the
+  cases of `TOO_SLOW`;
+- the networks whose ops have no engine yet (`AWAITING_ENGINES`):
+  `lower-qnt-to-dataflow` refuses them with a diagnostic naming what is
+  missing. When an engine lands, its networks move to `MAPPED`.
 
 The integers are those the accelerator streams out: the qnt function cut
 in front of its `qnt.dequantize` (`support.boundary.integer_outputs`).
@@ -22,22 +27,29 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from asic.diagnostics import UserError
 from asic.examples.zoo import MODELS, trained
 from asic.examples.zoo.pipeline import BITS, apply, hardware, quantized
 from asic.interp.dataflow import predict_timing
 from asic.tools.asic_sim import design_sv, host_of, simulate_sv
 from support.boundary import integer_outputs
 
+AWAITING_ENGINES = {
+    "mobilenet": "a depthwise convolution (groups = C = 48) needs the vector-vector unit",
+    "dscnn": "a depthwise convolution (groups = C = 16) needs the vector-vector unit",
+}
+"""Network: what `lower-qnt-to-dataflow` says is missing (a part of its
+diagnostic): MobileNetV2 and DS-CNN need the depthwise vector-vector
+unit."""
+
+MAPPED = tuple(name for name in MODELS if name not in AWAITING_ENGINES)
 BUDGETS = (32, 256)
+TOO_SLOW = {("resnet", 32)}
+"""(network, budget) left out of the slow run: ResNet-style at 32
+multipliers has an interval of 24576 cycles, which `schedule` simulates
+(about 20 s) and Verilator runs for 540 images (25 s) after a 35 s build."""
 FAST_IMAGES = 8
 VERILATOR_IMAGES = 4
-
-
-@pytest.fixture(scope="module", params=[(m, b) for m in MODELS for b in BITS], ids="-".join)
-def model_bits(request, zoo_cache, tmp_path_factory):
-    name, bits = request.param
-    model = trained(name, zoo_cache)
-    return model, bits, quantized(model, bits, tmp_path_factory.mktemp(f"{name}-{bits}"))
 
 
 class Accelerator:
@@ -62,13 +74,10 @@ class Accelerator:
         return np.asarray(frames).reshape(len(inputs["input"]), -1), result
 
 
-@pytest.mark.parametrize("budget", BUDGETS)
-def test_dataflow_interpreter_equals_qnt(model_bits, budget):
-    model, _, qnt_module = model_bits
-    accelerator = Accelerator(model, qnt_module, budget)
-    inputs = accelerator.inputs(FAST_IMAGES)
+def _check_dataflow_interpreter(accelerator: Accelerator, count: int) -> None:
+    inputs = accelerator.inputs(count)
     np.testing.assert_array_equal(
-        integer_outputs(accelerator.dataflow, inputs), integer_outputs(qnt_module, inputs)
+        integer_outputs(accelerator.dataflow, inputs), integer_outputs(accelerator.qnt, inputs)
     )
 
 
@@ -82,18 +91,47 @@ def _check_verilator(accelerator: Accelerator, count: int | None) -> tuple[np.nd
     return hardware_integers, result
 
 
-@pytest.mark.parametrize("name", MODELS)
-def test_verilator_few_images(name, zoo_cache, tmp_path):
+@pytest.mark.parametrize("name", MAPPED)
+def test_few_images(name, zoo_cache, tmp_path):
     model = trained(name, zoo_cache)
-    accelerator = Accelerator(model, quantized(model, "w8a8", tmp_path), BUDGETS[0])
+    accelerator = Accelerator(model, quantized(model, "w8a8", tmp_path), BUDGETS[-1])
+    _check_dataflow_interpreter(accelerator, FAST_IMAGES)
     _check_verilator(accelerator, VERILATOR_IMAGES)
 
 
+@pytest.mark.parametrize("name", sorted(AWAITING_ENGINES))
+def test_refused_until_its_engines_land(name, zoo_cache, tmp_path):
+    model = trained(name, zoo_cache)
+    qnt_module = quantized(model, "w8a8", tmp_path)
+    with pytest.raises(UserError, match="lower-qnt-to-dataflow") as refusal:
+        apply(qnt_module, "lower-qnt-to-dataflow")
+    assert AWAITING_ENGINES[name] in str(refusal.value)
+
+
+SLOW_CASES = [(m, bits, b) for m in MAPPED for bits in BITS for b in BUDGETS if (m, b) not in TOO_SLOW]
+
+
+@pytest.fixture(scope="module")
+def zoo_quantized(zoo_cache, tmp_path_factory):
+    """(name, bits) -> the trained network and its quantized module, each
+    quantized once per module."""
+    done = {}
+
+    def get(name: str, bits: str):
+        if (name, bits) not in done:
+            model = trained(name, zoo_cache)
+            done[name, bits] = model, quantized(model, bits, tmp_path_factory.mktemp(f"{name}-{bits}"))
+        return done[name, bits]
+
+    return get
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("budget", BUDGETS)
-def test_verilator_whole_split(model_bits, budget, capsys):
-    model, bits, qnt_module = model_bits
+@pytest.mark.parametrize(("name", "bits", "budget"), SLOW_CASES, ids=[f"{m}-{w}-{b}" for m, w, b in SLOW_CASES])
+def test_whole_split(name, bits, budget, zoo_quantized, capsys):
+    model, qnt_module = zoo_quantized(name, bits)
     accelerator = Accelerator(model, qnt_module, budget)
+    _check_dataflow_interpreter(accelerator, FAST_IMAGES)
     integers, result = _check_verilator(accelerator, None)
     labels = model.data.y_test
     assert len(labels) == 540
@@ -106,20 +144,6 @@ def test_verilator_whole_split(model_bits, budget, capsys):
         )
 
 
-def test_harness_on_a_network_that_maps_today(tmp_path):
-    """The harness itself, on a network of the zoo's layers whose ops have
-    engines already (dense and ReLU): Verilator's integers and cycles as the
-    checks above want them."""
-    from asic.examples.digits import load_digits_split
-    from asic.examples.zoo import Trained
-    from asic.examples.zoo.layers import Activation, Dense, Sequential
-    from asic.examples.zoo.network import Network
-
-    rng = np.random.default_rng(0)
-    network = Network("relu_mlp", Sequential(Dense("fc1", 64, 16, rng), Activation("relu"), Dense("fc2", 16, 10, rng)),
-                      (64,), epochs=4)  # fmt: skip
-    model = Trained(network, load_digits_split())
-    network.train(model.data)
-    accelerator = Accelerator(model, quantized(model, "w8a8", tmp_path), BUDGETS[0])
-    integers, result = _check_verilator(accelerator, VERILATOR_IMAGES)
-    assert integers.shape == (VERILATOR_IMAGES, 10) and result.interval > 0
+def test_every_network_is_mapped_or_awaits_an_engine():
+    assert set(AWAITING_ENGINES) <= set(MODELS) and MAPPED
+    assert {name for name, _ in TOO_SLOW} <= set(MAPPED)

@@ -6,7 +6,8 @@ result's scale, the engine of `qnt.add` (residual connections).
 Element by element (same frame shape, no broadcasting), exactly
 `qnt.add`: `y = clamp(rshift_round((a - za) * Ma + (b - zb) * Mb, s) + zy,
 min, max)` (the bounds default to the result's storage range; a ReLU
-after the add is `min = zy`). Both inputs and the output have `lanes`
+after the add is `min = zy`). Both inputs and the output have one order
+(row-major, or channels-last pixels of a convolutional network) and `lanes`
 lanes (a folding factor `tile` chooses, two multipliers a lane; 1 when
 absent).
 
@@ -124,7 +125,7 @@ class AddOp(JoinEngine):
                 properties[name] = i64_attr(value)
         super().__init__(
             operands=[lhs, rhs],
-            result_types=[StreamType(element, lanes or a.lane_count, a.frame_shape)],
+            result_types=[StreamType(element, lanes or a.lane_count, a.frame_shape, a.axis_order)],
             properties=properties,
         )
 
@@ -185,7 +186,7 @@ class AddOp(JoinEngine):
                     f"{name} frame {list(stream.frame_shape)} must have the result's shape "
                     f"{list(self.output_stream.frame_shape)} (no broadcasting in hardware)"
                 )
-            if not stream.has_identity_order or stream.axis_order != self.output_stream.axis_order:
+            if stream.axis_order != self.output_stream.axis_order:
                 fail(f"{name} stream must have the result's order {list(self.output_stream.axis_order)}")
             if stream.lane_count != self.lane_value:
                 fail(f"{name} stream has {stream.lane_count} lanes, the adder {self.lane_value}")

@@ -51,6 +51,9 @@ class AddPattern(EnginePattern[Sum]):
         lhs, rhs = input_stream(op.lhs, op), input_stream(op.rhs, op)
         if lhs is None or rhs is None:
             return None
+        orders = [list(df.stream_type_of(x).axis_order) for x in (lhs, rhs)]
+        if orders[0] != orders[1]:
+            raise NotMapped(op, f": its operands stream in the orders {orders[0]} and {orders[1]}; the adder takes one")
         one_consumer(op.result)
         return Sum(op, lhs, rhs)
 

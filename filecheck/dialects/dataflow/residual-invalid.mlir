@@ -128,3 +128,21 @@ func.func @add_element(%q: tensor<1x6x!q>) {
   }
   func.return
 }
+
+// -----
+
+!q = !qnt.uniform<i8:f32, 0.1>
+!p = !dataflow.stream<!q, lanes 1, shape [1, 2, 1, 3], order [0, 2, 3, 1]>
+!s = !dataflow.stream<!q, lanes 1, shape [1, 2, 1, 3]>
+
+func.func @add_order(%q: tensor<1x2x1x3x!q>) {
+  %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x2x1x3x!q>) -> tensor<1x2x1x3x!q> {
+  ^bb0(%x: !p):
+    %a, %b = dataflow.fork %x : (!p) -> (!p, !p)
+    %r = dataflow.reshape %b : (!p) -> !s
+    // CHECK: Operation does not verify: rhs stream must have the result's order [0, 2, 3, 1]{{$}}
+    %o = dataflow.add %a, %r multipliers [1, 1] shift 1 : (!p, !s) -> !p
+    dataflow.yield %o : !p
+  }
+  func.return
+}

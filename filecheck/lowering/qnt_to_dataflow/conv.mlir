@@ -12,6 +12,10 @@
 // A flatten of a channels-last stream into a dense layer: the dense
 // weights' columns permuted from NCHW to the stream's (h, w, c) order.
 // RUN: asic-opt %S/inputs/flatten-dense.mlir -p lower-qnt-to-dataflow | filecheck %s --check-prefix=FLAT
+// A Conv1d of 3 channels: the input [1, 3, 5] reaches the convolution as
+// [1, 3, 1, 5] through a reshape across a unit axis, so the host streams it
+// step by step ([0, 2, 1]) and the reshape gives channels-last pixels.
+// RUN: asic-opt %S/inputs/conv1d-channels.mlir -p lower-qnt-to-dataflow | filecheck %s --check-prefix=CONV1D
 // Refusals: a kernel side over 7, a flatten of a channels-last stream into
 // anything but a dense layer.
 // RUN: not asic-opt %S/inputs/conv-kernel8.mlir -p lower-qnt-to-dataflow 2>&1 | filecheck %s --check-prefix=KERNEL
@@ -45,3 +49,7 @@
 
 // KERNEL: asic-opt: error: lower-qnt-to-dataflow: qnt.conv2d is not mapped to hardware yet (%y_acc): kernel 8x1: the sliding-window generator takes sides 1 to 7;
 // FLATOUT: asic-opt: error: lower-qnt-to-dataflow: qnt.flatten is not mapped to hardware yet (%y): flattening the channels-last [1, 2, 2, 2] stream in NCHW order is mapped only along axis 1 into one qnt.dense with constant weights (its weights are permuted instead of the stream);
+
+// CONV1D:      ^bb0(%0: !dataflow.stream<{{.*}}, lanes 1, shape [1, 3, 5], order [0, 2, 1]>):
+// CONV1D-NEXT: %x_4d = dataflow.reshape %0 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 3, 1, 5], order [0, 2, 3, 1]>
+// CONV1D-NEXT: dataflow.swg %x_4d kernel [1, 3] pads [0, 1, 0, 1]
