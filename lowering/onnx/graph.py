@@ -517,7 +517,7 @@ class GraphImporter:
             self.fail(f"graph input '{name}' has no shape; asic-opt needs static input shapes")
         dims = []
         for axis, d in enumerate(tt.shape.dim):
-            if d.HasField("dim_value") and d.dim_value > 0:
+            if d.HasField("dim_value"):
                 dims.append(d.dim_value)
             elif axis == 0:
                 dims.append(self.batch_size)

@@ -337,6 +337,20 @@ def dynamic_dim() -> onnx.ModelProto:
     return _model(nodes, [_in("x", ["N", "C", 4, 4])], [_out("y")])
 
 
+def zero_dim() -> onnx.ModelProto:
+    """Static dimensions of size 0 (empty tensors) at axis 0 and 1."""
+    nodes = [
+        helper.make_node("Relu", ["x"], ["y"], name="relu"),
+        helper.make_node("Relu", ["e"], ["z"], name="relu_empty_batch"),
+    ]
+    return _model(nodes, [_in("x", [3, 0]), _in("e", [0, 3, 4])], [_out("y"), _out("z")])
+
+
+def uint8_input() -> onnx.ModelProto:
+    nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu")]
+    return _model(nodes, [_in("x", [1, 4], TensorProto.UINT8)], [_out("y")])
+
+
 def missing_external() -> onnx.ModelProto:
     model, _ = external_ok()
     for entry in model.graph.initializer[0].external_data:
@@ -376,6 +390,8 @@ MODELS: dict[str, Callable[[], object]] = {
     "pad_wrap": pad_wrap,
     "bad_auto_pad": bad_auto_pad,
     "dynamic_dim": dynamic_dim,
+    "zero_dim": zero_dim,
+    "uint8_input": uint8_input,
     "missing_external": missing_external,
     "opset_too_new": opset_too_new,
     "opset_too_old": opset_too_old,
