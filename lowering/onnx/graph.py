@@ -51,8 +51,11 @@ from asic.dialects.attributes import element_type_for, numpy_dtype
 from asic.dialects.names import UniqueNames
 from asic.dialects.qnt import UniformQuantizedType
 
-SUPPORTED_OPSETS = range(6, 22)
-"""Versions of the default ONNX domain the frontend imports."""
+SUPPORTED_OPSETS = range(6, onnx.defs.onnx_opset_version() + 1)
+"""Versions of the default ONNX domain the frontend imports: from 6 to the
+newest the installed onnx package defines (each node is converted by the
+`since_version` of its op's schema, so a newer opset that leaves an op's
+semantics alone changes nothing for it)."""
 
 DEFAULT_DOMAINS = ("", "ai.onnx")
 """The names of the default ONNX domain."""

@@ -337,6 +337,17 @@ def dynamic_dim() -> onnx.ModelProto:
     return _model(nodes, [_in("x", ["N", "C", 4, 4])], [_out("y")])
 
 
+def recent_opset() -> onnx.ModelProto:
+    """Ops whose schemas changed in opsets 22 to 25 (types only), at opset 25."""
+    nodes = [
+        helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+        helper.make_node("Flatten", ["c"], ["f"], name="flatten"),
+        helper.make_node("Cast", ["f"], ["y"], name="cast", to=TensorProto.FLOAT16),
+    ]
+    inits = [initializer("w", np.ones((2, 1, 3, 3), np.float32))]
+    return _model(nodes, [_in("x", [1, 1, 4, 4])], [_out("y")], inits, opset=25)
+
+
 def zero_dim() -> onnx.ModelProto:
     """Static dimensions of size 0 (empty tensors) at axis 0 and 1."""
     nodes = [
@@ -361,7 +372,7 @@ def missing_external() -> onnx.ModelProto:
 
 def opset_too_new() -> onnx.ModelProto:
     nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu")]
-    return _model(nodes, [_in("x", [1, 4])], [_out("y")], opset=22)
+    return _model(nodes, [_in("x", [1, 4])], [_out("y")], opset=99)
 
 
 def opset_too_old() -> onnx.ModelProto:
@@ -390,6 +401,7 @@ MODELS: dict[str, Callable[[], object]] = {
     "pad_wrap": pad_wrap,
     "bad_auto_pad": bad_auto_pad,
     "dynamic_dim": dynamic_dim,
+    "recent_opset": recent_opset,
     "zero_dim": zero_dim,
     "uint8_input": uint8_input,
     "missing_external": missing_external,
