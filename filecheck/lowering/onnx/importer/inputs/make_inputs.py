@@ -310,8 +310,24 @@ def external_ok() -> tuple[onnx.ModelProto, dict[str, bytes]]:
 
 
 def unsupported_op() -> onnx.ModelProto:
-    nodes = [helper.make_node("Elu", ["x"], ["y"], name="elu1")]
-    return _model(nodes, [_in("x", [1, 4])], [_out("y")])
+    nodes = [helper.make_node("Det", ["x"], ["y"], name="det1")]
+    return _model(nodes, [_in("x", [4, 4])], [_out("y")])
+
+
+def several_problems() -> onnx.ModelProto:
+    """A symbolic dimension, an unsupported op, an unsupported op after it,
+    an attribute value outside what is supported, and a supported op after
+    a failed one (not reported: its problem would be a consequence)."""
+    nodes = [
+        helper.make_node("Det", ["x"], ["d"], name="det1"),
+        helper.make_node("NonZero", ["d"], ["n"], name="nonzero1"),
+        helper.make_node("Relu", ["n"], ["r"], name="relu_after"),
+        helper.make_node("MaxPool", ["p"], ["m"], name="pool", kernel_shape=[2, 2],
+                         auto_pad="SAME"),
+        helper.make_node("Relu", ["z"], ["zr"], name="relu_z"),
+    ]
+    inputs = [_in("x", [4, 4]), _in("p", [1, 1, 4, 4]), _in("z", [1, "C"])]
+    return _model(nodes, inputs, [_out("r"), _out("m"), _out("zr")])
 
 
 def conv3d() -> onnx.ModelProto:
@@ -397,6 +413,7 @@ MODELS: dict[str, Callable[[], object]] = {
     "ml_branch": ml_branch,
     "external_ok": external_ok,
     "unsupported_op": unsupported_op,
+    "several_problems": several_problems,
     "conv3d": conv3d,
     "pad_wrap": pad_wrap,
     "bad_auto_pad": bad_auto_pad,
