@@ -26,6 +26,21 @@ executable version):
 - `relu`, `sigmoid`, `tanh`, `leaky_relu` (`x if x >= 0 else alpha * x`),
   `clip` (`min(max(x, min), max)`, either bound optional, ±inf allowed, NaN
   not), `cast` (between float types, same shape, round to nearest even).
+- `erf`, `gelu` (`x * Phi(x)`), `gelu_tanh`, `sqrt`, `exp`, `log`,
+  `reciprocal`, `neg`, `abs`, `floor`, `ceil`, `round` (halves to even),
+  `sign`, `sin`, `cos`, `softplus`, `softsign`, `mish`, `hard_swish`,
+  `hard_sigmoid` (`alpha`, `beta`), `elu`, `celu`, `selu`, `thresholded_relu`,
+  `shrink`: the ONNX functions of the same names, computed in f64 and rounded
+  once to the tensor's dtype (`WideFunctionOp`); float properties as ONNX's.
+- `pow`, `min`, `max` (nan if either is nan), `prelu` (`x if x >= 0 else
+  slope * x`, the slope the rhs): elementwise with numpy broadcasting.
+- `reduce_sum`, `reduce_mean`, `reduce_max`, `reduce_min`, `reduce_prod`,
+  `reduce_l1`, `reduce_l2`, `reduce_sum_square`, `reduce_log_sum`,
+  `reduce_log_sum_exp`: over `axes` (at least one), `keepdims` keeps them
+  with size 1; max and min need non-empty axes.
+- `slice`: the strided window `x[starts + i * steps]`, as many elements per
+  axis as the result has; `gather`: ONNX Gather with i64 indices in `[-n, n)`;
+  `einsum`: numpy einsum of an explicit equation without ellipsis.
 - `softmax`: along one `axis`, `exp(x - max) / sum(exp(x - max))`.
 - `lrn`: ONNX LocalResponseNormalization across the channels of an NCHW
   tensor, `x / (bias + alpha / size * sum_{window} x^2) ^ beta`.
@@ -398,6 +413,34 @@ class DivOp(BinaryElementwiseOp):
     name = "nn.div"
 
 
+@irdl_op_definition
+class PowOp(BinaryElementwiseOp):
+    """Elementwise `x ** y` with numpy broadcasting."""
+
+    name = "nn.pow"
+
+
+@irdl_op_definition
+class MinOp(BinaryElementwiseOp):
+    """Elementwise minimum with numpy broadcasting (nan if either is nan)."""
+
+    name = "nn.min"
+
+
+@irdl_op_definition
+class MaxOp(BinaryElementwiseOp):
+    """Elementwise maximum with numpy broadcasting (nan if either is nan)."""
+
+    name = "nn.max"
+
+
+@irdl_op_definition
+class PreluOp(BinaryElementwiseOp):
+    """`x if x >= 0 else slope * x` (the rhs is the slope), numpy broadcasting."""
+
+    name = "nn.prelu"
+
+
 class UnaryElementwiseOp(NNOperation):
     """An op whose result has the type of its single operand."""
 
@@ -509,6 +552,133 @@ class ClipOp(ElementwiseFunctionOp):
         return x
 
 
+class WideFunctionOp(ElementwiseFunctionOp):
+    """An elementwise function computed in f64 and rounded once to the
+    tensor's dtype (`wide_function`): the transcendental functions of the
+    frontend's breadth, whose f32 chains would lose to cancellation (gelu's
+    `1 + erf`, hard_sigmoid's `alpha * x + beta` near 0)."""
+
+    def wide_function(self, x: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def float_function(self, x: np.ndarray) -> np.ndarray:
+        with np.errstate(all="ignore"):  # IEEE 754 results, no warnings
+            return self.wide_function(x.astype(np.float64)).astype(x.dtype)
+
+    def prop(self, name: str) -> float:
+        return getattr(self, name).value.data
+
+    def verify_semantics(self) -> None:
+        super().verify_semantics()
+        for name in self.SYNTAX:
+            expect_finite(name, self.prop(name))
+
+
+def _function_op(
+    op_name: str, doc: str, function: Callable[..., np.ndarray], **defaults: float
+) -> type[WideFunctionOp]:
+    """A `WideFunctionOp` `nn.<op_name>` computing `function(x, **props)`
+    with float properties of these defaults."""
+    fields: dict[str, object] = {
+        "name": f"nn.{op_name}",
+        "__doc__": doc,
+        "SYNTAX": {key: FLOAT for key in defaults},
+        "wide_function": lambda self, x: function(x, **{k: self.prop(k) for k in defaults}),
+        "__module__": __name__,
+        "__annotations__": {"SYNTAX": ClassVar[dict[str, PropertyKind]]},
+    }
+    for key, value in defaults.items():
+        fields[key] = prop_def(FloatAttr, default_value=f64_attr(value))
+    class_name = "".join(part.title() for part in op_name.split("_")) + "Op"
+    return irdl_op_definition(type(class_name, (WideFunctionOp,), fields))
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    from scipy.special import erf
+
+    return erf(x)
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    from scipy.special import erfc
+
+    return 0.5 * x * erfc(-x / math.sqrt(2.0))
+
+
+def _gelu_tanh(x: np.ndarray) -> np.ndarray:
+    return 0.5 * x * (1.0 + np.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x**3)))
+
+
+ErfOp = _function_op("erf", "The error function `erf(x)`, elementwise.", _erf)
+GeluOp = _function_op("gelu", "`x * Phi(x) = x / 2 * erfc(-x / sqrt(2))`, elementwise.", _gelu)
+GeluTanhOp = _function_op(
+    "gelu_tanh",
+    "Gelu's tanh approximation `x / 2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3)))`.",
+    _gelu_tanh,
+)
+SqrtOp = _function_op("sqrt", "`sqrt(x)` (nan below 0), elementwise.", np.sqrt)
+ExpOp = _function_op("exp", "`exp(x)`, elementwise.", np.exp)
+LogOp = _function_op("log", "The natural logarithm (nan below 0, -inf at 0), elementwise.", np.log)
+ReciprocalOp = _function_op("reciprocal", "`1 / x`, elementwise.", np.reciprocal)
+NegOp = _function_op("neg", "`-x`, elementwise.", np.negative)
+AbsOp = _function_op("abs", "`|x|`, elementwise.", np.abs)
+FloorOp = _function_op("floor", "The largest integer <= x, elementwise.", np.floor)
+CeilOp = _function_op("ceil", "The smallest integer >= x, elementwise.", np.ceil)
+RoundOp = _function_op("round", "`x` rounded to the nearest integer, halves to even.", np.round)
+SignOp = _function_op("sign", "-1, 0 or 1 by the sign of `x` (nan for nan).", np.sign)
+SinOp = _function_op("sin", "`sin(x)`, elementwise.", np.sin)
+CosOp = _function_op("cos", "`cos(x)`, elementwise.", np.cos)
+SoftplusOp = _function_op(
+    "softplus", "`log(1 + exp(x))`, elementwise.", lambda x: np.logaddexp(0.0, x)
+)
+SoftsignOp = _function_op("softsign", "`x / (1 + |x|)`, elementwise.", lambda x: x / (1.0 + np.abs(x)))
+MishOp = _function_op(
+    "mish", "`x * tanh(softplus(x))`, elementwise.", lambda x: x * np.tanh(np.logaddexp(0.0, x))
+)
+HardSwishOp = _function_op(
+    "hard_swish",
+    "`x * max(0, min(1, x / 6 + 1 / 2))`, elementwise.",
+    lambda x: x * np.clip(x / 6.0 + 0.5, 0.0, 1.0),
+)
+HardSigmoidOp = _function_op(
+    "hard_sigmoid",
+    "`max(0, min(1, alpha * x + beta))`, elementwise.",
+    lambda x, alpha, beta: np.clip(alpha * x + beta, 0.0, 1.0),
+    alpha=0.2,
+    beta=0.5,
+)
+EluOp = _function_op(
+    "elu",
+    "`x if x >= 0 else alpha * (exp(x) - 1)`, elementwise.",
+    lambda x, alpha: np.where(x >= 0, x, alpha * np.expm1(np.minimum(x, 0.0))),
+    alpha=1.0,
+)
+CeluOp = _function_op(
+    "celu",
+    "`max(0, x) + min(0, alpha * (exp(x / alpha) - 1))`, elementwise.",
+    lambda x, alpha: np.maximum(0.0, x) + np.minimum(0.0, alpha * np.expm1(x / alpha)),
+    alpha=1.0,
+)
+SeluOp = _function_op(
+    "selu",
+    "`gamma * (x if x > 0 else alpha * (exp(x) - 1))`, elementwise.",
+    lambda x, alpha, gamma: gamma * np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0))),
+    alpha=1.67326319217681884765625,
+    gamma=1.05070102214813232421875,
+)
+ThresholdedReluOp = _function_op(
+    "thresholded_relu",
+    "`x if x > alpha else 0`, elementwise.",
+    lambda x, alpha: np.where(x > alpha, x, 0.0),
+    alpha=1.0,
+)
+ShrinkOp = _function_op(
+    "shrink",
+    "`x - bias if x > lambd, x + bias if x < -lambd, else 0`, elementwise.",
+    lambda x, bias, lambd: np.where(x > lambd, x - bias, np.where(x < -lambd, x + bias, 0.0)),
+    bias=0.0,
+    lambd=0.5,
+)
 @irdl_op_definition
 class SoftmaxOp(UnaryElementwiseOp):
     """`exp(x - max) / sum(exp(x - max))` along `axis`."""
@@ -766,6 +936,222 @@ class ArgmaxOp(NNOperation, ArgmaxIndexOp):
         expect_result_shape(self, self.index_result_shape())
 
 
+# --------------------------------------------------------------------------
+# Reductions, slicing, gathering, einsum
+# --------------------------------------------------------------------------
+
+
+class ReduceOp(NNOperation):
+    """A reduction over `axes` (distinct, in range; at least one), keeping
+    them with size 1 when `keepdims`; `reduce(x, axes, keepdims)` is its
+    numpy function, computed in the tensor's dtype."""
+
+    input = operand_def(FloatTensor)
+    axes = prop_def(DenseArrayBase)
+    keepdims = prop_def(IntegerAttr, default_value=bool_attr(True))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axes": INTS, "keepdims": BOOL}
+    result = result_def(FloatTensor)
+    traits = traits_def(Pure())
+    NEEDS_ELEMENTS: ClassVar[bool] = False
+    """True for a reduction undefined over an empty set (max, min)."""
+
+    def reduce(self, x: np.ndarray, axes: tuple[int, ...], keepdims: bool) -> np.ndarray:
+        raise NotImplementedError
+
+    def reduced_axes(self) -> tuple[int, ...]:
+        return tuple(a % len(shape_of(self.input)) for a in ints(self.axes))
+
+    def verify_semantics(self) -> None:
+        expect_same_element_type(self)
+        x = shape_of(self.input)
+        axes = [normalize_axis(a, len(x)) for a in ints(self.axes)]
+        if not axes:
+            fail("axes must name at least one axis")
+        if len(set(axes)) != len(axes):
+            fail(f"axes {list(ints(self.axes))} repeat an axis")
+        if self.NEEDS_ELEMENTS and any(x[a] == 0 for a in axes):
+            fail(f"{self.name} over an empty axis is undefined")
+        keep = bool(self.keepdims.value.data)
+        expected = [1 if i in axes else d for i, d in enumerate(x) if keep or i not in axes]
+        expect_result_shape(self, expected)
+
+
+def _reduce_op(op_name: str, doc: str, function, needs_elements: bool = False) -> type[ReduceOp]:
+    class_name = "".join(part.title() for part in op_name.split("_")) + "Op"
+    fields = {
+        "name": f"nn.{op_name}",
+        "__doc__": doc,
+        "NEEDS_ELEMENTS": needs_elements,
+        "reduce": lambda self, x, axes, keepdims: function(x, axes, keepdims),
+        "__module__": __name__,
+        "__annotations__": {"NEEDS_ELEMENTS": ClassVar[bool]},
+    }
+    return irdl_op_definition(type(class_name, (ReduceOp,), fields))
+
+
+def _log_sum_exp(x: np.ndarray, axes: tuple[int, ...], keepdims: bool) -> np.ndarray:
+    top = np.max(x, axis=axes, keepdims=True) if x.size else np.zeros((), x.dtype)
+    top = np.where(np.isfinite(top), top, np.zeros((), x.dtype))
+    total = np.log(np.sum(np.exp(x - top), axis=axes, keepdims=True)) + top
+    return total if keepdims else np.squeeze(total, axis=axes)
+
+
+ReduceSumOp = _reduce_op(
+    "reduce_sum", "The sum over `axes` (0 over an empty axis).",
+    lambda x, a, k: np.sum(x, axis=a, keepdims=k),
+)
+ReduceMeanOp = _reduce_op(
+    "reduce_mean", "The mean over `axes` (nan over an empty axis).",
+    lambda x, a, k: np.mean(x, axis=a, keepdims=k),
+)
+ReduceMaxOp = _reduce_op(
+    "reduce_max", "The maximum over `axes` (nan if one is nan).",
+    lambda x, a, k: np.max(x, axis=a, keepdims=k), needs_elements=True,
+)
+ReduceMinOp = _reduce_op(
+    "reduce_min", "The minimum over `axes` (nan if one is nan).",
+    lambda x, a, k: np.min(x, axis=a, keepdims=k), needs_elements=True,
+)
+ReduceProdOp = _reduce_op(
+    "reduce_prod", "The product over `axes` (1 over an empty axis).",
+    lambda x, a, k: np.prod(x, axis=a, keepdims=k),
+)
+ReduceL1Op = _reduce_op(
+    "reduce_l1", "The sum of `|x|` over `axes`.",
+    lambda x, a, k: np.sum(np.abs(x), axis=a, keepdims=k),
+)
+ReduceL2Op = _reduce_op(
+    "reduce_l2", "`sqrt(sum(x^2))` over `axes`.",
+    lambda x, a, k: np.sqrt(np.sum(np.square(x), axis=a, keepdims=k)),
+)
+ReduceSumSquareOp = _reduce_op(
+    "reduce_sum_square", "The sum of `x^2` over `axes`.",
+    lambda x, a, k: np.sum(np.square(x), axis=a, keepdims=k),
+)
+ReduceLogSumOp = _reduce_op(
+    "reduce_log_sum", "`log(sum(x))` over `axes`.",
+    lambda x, a, k: np.log(np.sum(x, axis=a, keepdims=k)),
+)
+ReduceLogSumExpOp = _reduce_op(
+    "reduce_log_sum_exp", "`log(sum(exp(x)))` over `axes`, computed around the maximum.",
+    _log_sum_exp,
+)
+
+REDUCTIONS: tuple[type[ReduceOp], ...] = (
+    ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceMinOp, ReduceProdOp, ReduceL1Op,
+    ReduceL2Op, ReduceSumSquareOp, ReduceLogSumOp, ReduceLogSumExpOp,
+)
+
+
+@irdl_op_definition
+class SliceOp(NNOperation):
+    """`y[i_0, ..., i_{r-1}] = x[starts[0] + i_0 * steps[0], ...]`: a strided
+    window of `x`, as many elements per axis as the result has. `starts`
+    and `steps` have one value per axis; steps are non-zero (negative walks
+    backwards), every element read lies inside `x`."""
+
+    name = "nn.slice"
+    input = operand_def(FloatTensor)
+    starts = prop_def(DenseArrayBase)
+    steps = prop_def(DenseArrayBase)
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"starts": INTS, "steps": INTS}
+    result = result_def(FloatTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        expect_same_element_type(self)
+        x, y = shape_of(self.input), shape_of(self.result)
+        starts, steps = ints(self.starts), ints(self.steps)
+        expect_length("starts", starts, len(x))
+        expect_length("steps", steps, len(x))
+        if len(y) != len(x):
+            fail(f"the result has rank {len(y)}, the input rank {len(x)}")
+        for axis, (n, size, start, step) in enumerate(zip(y, x, starts, steps)):
+            if step == 0:
+                fail(f"step of axis {axis} must not be 0")
+            last = start + (n - 1) * step
+            if n > 0 and not (0 <= start < size and 0 <= last < size):
+                fail(
+                    f"axis {axis}: {n} elements from {start} by step {step} leave the "
+                    f"input's {size} elements"
+                )
+
+    def index(self) -> tuple[slice, ...]:
+        """The numpy index of the window (for a result of its declared shape)."""
+        result = []
+        for n, start, step in zip(shape_of(self.result), ints(self.starts), ints(self.steps)):
+            stop = start + n * step
+            result.append(slice(start, stop if stop >= 0 else None, step))
+        return tuple(result)
+
+
+@irdl_op_definition
+class GatherOp(NNOperation):
+    """ONNX Gather: `y = take(x, indices, axis)`, the result's shape
+    `x.shape[:axis] + indices.shape + x.shape[axis+1:]`; the indices are i64
+    in `[-n, n)` for `n = x.shape[axis]`, a negative one counting from the
+    end (an index outside is an error of the interpreter)."""
+
+    name = "nn.gather"
+    INDEX_OPERANDS: ClassVar[tuple[int, ...]] = (1,)
+    """The positions of the operands that are i64 indices, not float data."""
+    input = operand_def(FloatTensor)
+    indices = operand_def(I64Tensor)
+    axis = prop_def(IntegerAttr, default_value=i64_attr(0))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT}
+    result = result_def(FloatTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        if element_type_of(self.input) != element_type_of(self.result):
+            fail("the result must have the input's element type")
+        x = shape_of(self.input)
+        axis = normalize_axis(self.axis.value.data, len(x))
+        expect_result_shape(self, [*x[:axis], *shape_of(self.indices), *x[axis + 1 :]])
+
+
+def einsum_result_shape(equation: str, shapes: list[tuple[int, ...]]) -> list[int]:
+    """The result shape of an explicit einsum `equation` ("ab,bc->ac": one
+    letter per axis, no ellipsis) on operands of `shapes`."""
+    inputs, arrow, output = equation.replace(" ", "").partition("->")
+    terms = inputs.split(",")
+    if not arrow or "." in equation:
+        fail(f"equation '{equation}' must be explicit ('...->...') without an ellipsis")
+    if len(terms) != len(shapes):
+        fail(f"equation '{equation}' has {len(terms)} operands, the op {len(shapes)}")
+    sizes: dict[str, int] = {}
+    for term, shape in zip(terms, shapes):
+        if not term.isalpha() or len(term) != len(shape):
+            fail(f"operand term '{term}' does not name the {len(shape)} axes of its operand")
+        for letter, size in zip(term, shape):
+            if sizes.setdefault(letter, size) != size:
+                fail(f"axis '{letter}' has sizes {sizes[letter]} and {size}")
+    if len(set(output)) != len(output) or any(c not in sizes for c in output):
+        fail(f"output term '{output}' must name distinct axes of the operands")
+    return [sizes[c] for c in output]
+
+
+@irdl_op_definition
+class EinsumOp(NNOperation):
+    """numpy `einsum(equation, *inputs)` of an explicit equation (letters,
+    `,` and `->`, no ellipsis): sums of products over the letters the output
+    leaves out (matmul-like contractions, batched or transposed)."""
+
+    name = "nn.einsum"
+    inputs = var_operand_def(FloatTensor)
+    equation = prop_def(StringAttr)
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"equation": STRING}
+    result = result_def(FloatTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        if not self.inputs:
+            fail("einsum needs at least one input")
+        expect_same_element_type(self)
+        shapes = [shape_of(v) for v in self.inputs]
+        expect_result_shape(self, einsum_result_shape(self.equation.data, shapes))
+
+
 NN = Dialect(
     "nn",
     [
@@ -782,6 +1168,35 @@ NN = Dialect(
         TanhOp,
         LeakyReluOp,
         ClipOp,
+        ErfOp,
+        GeluOp,
+        GeluTanhOp,
+        SqrtOp,
+        ExpOp,
+        LogOp,
+        ReciprocalOp,
+        NegOp,
+        AbsOp,
+        FloorOp,
+        CeilOp,
+        RoundOp,
+        SignOp,
+        SinOp,
+        CosOp,
+        SoftplusOp,
+        SoftsignOp,
+        MishOp,
+        HardSwishOp,
+        HardSigmoidOp,
+        EluOp,
+        CeluOp,
+        SeluOp,
+        ThresholdedReluOp,
+        ShrinkOp,
+        PowOp,
+        MinOp,
+        MaxOp,
+        PreluOp,
         SoftmaxOp,
         LrnOp,
         CastOp,
@@ -795,6 +1210,10 @@ NN = Dialect(
         ConcatOp,
         PadOp,
         ArgmaxOp,
+        *REDUCTIONS,
+        SliceOp,
+        GatherOp,
+        EinsumOp,
     ],
 )
 

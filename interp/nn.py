@@ -151,6 +151,22 @@ class NnFunctions(OpFunctions):
     def run_div(op: nn.DivOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return a / b
 
+    @computes(nn.PowOp)
+    def run_pow(op: nn.PowOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.power(a, b)
+
+    @computes(nn.MinOp)
+    def run_min(op: nn.MinOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.minimum(a, b)
+
+    @computes(nn.MaxOp)
+    def run_max(op: nn.MaxOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.maximum(a, b)
+
+    @computes(nn.PreluOp)
+    def run_prelu(op: nn.PreluOp, x: np.ndarray, slope: np.ndarray) -> np.ndarray:
+        return np.where(x >= 0, x, x * slope)
+
     @computes(*nn.ELEMENTWISE_FUNCTIONS)
     def run_elementwise_function(op: nn.ElementwiseFunctionOp, x: np.ndarray) -> np.ndarray:
         return op.float_function(x)
@@ -246,6 +262,27 @@ class NnFunctions(OpFunctions):
         if mode == "constant":
             return np.pad(x, widths, constant_values=_scalar(x, op.value.value.data))
         return np.pad(x, widths, mode=mode)  # numpy's reflect and edge are ONNX's
+
+    @computes(*nn.REDUCTIONS)
+    def run_reduction(op: nn.ReduceOp, x: np.ndarray) -> np.ndarray:
+        return op.reduce(x, op.reduced_axes(), bool(op.keepdims.value.data))
+
+    @computes(nn.SliceOp)
+    def run_slice(op: nn.SliceOp, x: np.ndarray) -> np.ndarray:
+        index = list(op.index())
+        declared = shape_of(op.input)
+        if index and index[0] == slice(0, declared[0], 1) and declared[0] == shape_of(op.result)[0]:
+            index[0] = slice(None)  # all of dim 0: a batch passes through
+        return x[tuple(index)]
+
+    @computes(nn.GatherOp)
+    def run_gather(op: nn.GatherOp, x: np.ndarray, indices: np.ndarray) -> np.ndarray:
+        return np.take(x, indices, axis=op.axis.value.data)
+
+    @computes(nn.EinsumOp)
+    def run_einsum(op: nn.EinsumOp, *xs: np.ndarray) -> np.ndarray:
+        acc = _accumulator(xs[0].dtype)
+        return np.einsum(op.equation.data, *(x.astype(acc, copy=False) for x in xs))
 
     @computes(nn.ArgmaxOp)
     def run_argmax(op: nn.ArgmaxOp, x: np.ndarray) -> np.ndarray:

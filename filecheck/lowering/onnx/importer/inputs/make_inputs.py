@@ -304,6 +304,45 @@ def external_ok() -> tuple[onnx.ModelProto, dict[str, bytes]]:
     return _model(nodes, [_in("x", [1, 3])], [_out("y")], [tensor]), {"external_ok.bin": raw}
 
 
+def breadth_functions() -> onnx.ModelProto:
+    """Elementwise functions and variadic/binary ops of the ONNX breadth."""
+    rng = _rng(7)
+    nodes = [
+        helper.make_node("Erf", ["x"], ["erf"], name="erf"),
+        helper.make_node("Gelu", ["erf"], ["gelu"], name="gelu", approximate="tanh"),
+        helper.make_node("HardSwish", ["gelu"], ["hs"], name="hard_swish"),
+        helper.make_node("Elu", ["hs"], ["elu"], name="elu", alpha=0.5),
+        helper.make_node("Pow", ["elu", "two"], ["pow"], name="pow"),
+        helper.make_node("Min", ["pow", "x", "elu"], ["min"], name="min"),
+        helper.make_node("Mean", ["min", "x"], ["mean"], name="mean"),
+        helper.make_node("PRelu", ["mean", "slope"], ["y"], name="prelu"),
+    ]
+    inits = [initializer("two", np.array(2, np.int64)), _weights(rng, "slope", 4)]
+    return _model(nodes, [_in("x", [1, 4])], [_out("y")], inits, opset=20)
+
+
+def breadth_layout() -> onnx.ModelProto:
+    """Reductions, normalizations, slicing and gathering of run-time tensors."""
+    rng = _rng(8)
+    i64 = lambda *v: initializer(f"c{len(v)}_{'_'.join(map(str, v))}".replace("-", "m"), np.array(v, np.int64))  # noqa: E731
+    nodes = [
+        helper.make_node("LayerNormalization", ["x", "scale", "bias"], ["ln"], name="ln", axis=-1),
+        helper.make_node("ReduceMean", ["ln", "c1_1"], ["pooled"], name="pool", keepdims=0),
+        helper.make_node("Slice", ["x", "c1_1", "c1_m1", "c1_2"], ["sl"], name="slice"),
+        helper.make_node("Gather", ["x", "c2_0_3"], ["ga"], name="gather", axis=1),
+        helper.make_node("Split", ["x", "c2_2_2"], ["s0", "s1"], name="split", axis=2),
+        helper.make_node("Expand", ["pooled", "c3_2_1_4"], ["ex"], name="expand"),
+        helper.make_node("Tile", ["sl", "c3_1_1_2"], ["ti"], name="tile"),
+        helper.make_node("Einsum", ["s0", "s1"], ["ei"], name="einsum", equation="bij,bkj->bik"),
+    ]
+    inits = [
+        _weights(rng, "scale", 4), _weights(rng, "bias", 4),
+        i64(1), i64(-1), i64(2), i64(0, 3), i64(2, 2), i64(2, 1, 4), i64(1, 1, 2),
+    ]
+    outputs = [_out(n) for n in ("ex", "ti", "ga", "ei")]
+    return _model(nodes, [_in("x", [1, 5, 4])], outputs, inits, opset=18)
+
+
 # --------------------------------------------------------------------------
 # Models for the diagnostics
 # --------------------------------------------------------------------------
@@ -419,6 +458,8 @@ MODELS: dict[str, Callable[[], object]] = {
     "bad_auto_pad": bad_auto_pad,
     "dynamic_dim": dynamic_dim,
     "recent_opset": recent_opset,
+    "breadth_functions": breadth_functions,
+    "breadth_layout": breadth_layout,
     "zero_dim": zero_dim,
     "uint8_input": uint8_input,
     "missing_external": missing_external,
