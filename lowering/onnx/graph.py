@@ -645,20 +645,20 @@ class GraphImporter:
         supported = set(self.supported_op_types())
         for index in order:
             proto = self.graph.node[index]
-            if any(name in failed for name in proto.input):
+            if any(name and name in failed for name in proto.input):
                 if proto.op_type not in supported:
                     unsupported.add(proto.op_type)
                     problems.append(
                         f"{self.prefix}{Node(self, proto, 0).label()}: op type "
                         f"{proto.op_type} is not supported"
                     )
-                failed.update(proto.output)
+                failed.update(n for n in proto.output if n)
                 continue
             try:
                 self.convert_node(proto)
             except OnnxImportError as error:
                 problems.append(str(error))
-                failed.update(proto.output)
+                failed.update(n for n in proto.output if n)
                 if proto.op_type not in supported:
                     unsupported.add(proto.op_type)
         if len(problems) == 1:

@@ -56,7 +56,7 @@ def slice_tensor(node: Node, x: Tensor, windows: dict[int, tuple[int, int, int]]
         return x
     if isinstance(x, Const):
         index = tuple(slice(s, s + n * st if s + n * st >= 0 else None, st) for s, n, st in zip(starts, shape, steps))
-        return Const(x.array[index], node.proto.output[0])
+        return Const(x.array[index], x.name)
     props = {"starts": i64_array(starts), "steps": i64_array(steps)}
     return node.emit(nn.SliceOp, [x], shape, props)
 
