@@ -19,6 +19,7 @@ executable version):
   `[top, left, bottom, right]` (ONNX order), zero padding. The output size
   along an axis is `pooled_size(...)` without ceil mode; a window may lie
   entirely in the padding (it then contributes only the bias).
+- `conv_transpose2d`: ONNX ConvTranspose in 2-D (see the op).
 - `dense`: `y = x @ w^T + b`, `x: [B, K]`, `w: [N, K]`, `b: [N]`.
 - `matmul`: numpy `matmul` of two tensors of rank >= 2 with broadcast batch
   dimensions.
@@ -334,6 +335,57 @@ class Conv2dOp(NNOperation, Conv2dGeometryOp):
     def verify_semantics(self) -> None:
         expect_same_element_type(self)
         expect_result_shape(self, self.conv_result_shape())
+
+
+@irdl_op_definition
+class ConvTranspose2dOp(NNOperation, Conv2dGeometryOp):
+    """2-D transposed convolution (ONNX ConvTranspose), NCHW input, weight
+    `[C, M / groups, kH, kW]`, optional bias `[M]`: every input pixel
+    `x[n, c, i, j]` adds `x * w[c, m, u, v]` to `full[n, g*M/G + m, i*s_h +
+    u*d_h, j*s_w + v*d_w]`; the result is `full` with `pads` (`[top, left,
+    bottom, right]`) cropped and `output_padding` zeros (one per axis,
+    smaller than the stride or the dilation) added at the end. Result size
+    along an axis: `(in - 1) * s + d * (k - 1) + 1 + output_padding -
+    pad_begin - pad_end`."""
+
+    name = "nn.conv_transpose2d"
+    input = operand_def(FloatTensor)
+    weight = operand_def(FloatTensor)
+    bias = opt_operand_def(FloatTensor)
+    output_padding = prop_def(DenseArrayBase, default_value=i64_array([0, 0]))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {**Conv2dGeometryOp.SYNTAX, "output_padding": INTS}
+    result = result_def(FloatTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        expect_same_element_type(self)
+        x, w = shape_of(self.input), shape_of(self.weight)
+        expect_rank("input", x, 4)
+        expect_rank("weight", w, 4)
+        strides, pads, dilations = ints(self.strides), ints(self.pads), ints(self.dilations)
+        extra = ints(self.output_padding)
+        for name, values, size in (("strides", strides, 2), ("pads", pads, 4), ("dilations", dilations, 2), ("output_padding", extra, 2)):
+            expect_length(name, values, size)
+        expect_at_least("strides", strides, 1)
+        expect_at_least("dilations", dilations, 1)
+        expect_at_least("pads", pads, 0)
+        expect_at_least("output_padding", extra, 0)
+        groups = self.groups.value.data
+        if groups < 1 or x[1] % groups or x[1] != w[0]:
+            fail(f"the input's {x[1]} channels must equal the weight's dim 0 ({w[0]}) and divide into {groups} groups")
+        for a in range(2):
+            if extra[a] >= max(strides[a], dilations[a]):
+                fail(f"output_padding {extra[a]} must be smaller than the stride or the dilation")
+        m = w[1] * groups
+        if self.bias is not None and shape_of(self.bias) != (m,):
+            fail(f"expected bias of shape [{m}], got {list(shape_of(self.bias))}")
+        out = [
+            (x[2 + a] - 1) * strides[a] + dilations[a] * (w[2 + a] - 1) + 1 + extra[a] - pads[a] - pads[2 + a]
+            for a in range(2)
+        ]
+        if min(out) < 1:
+            fail(f"the pads leave an empty result ({out})")
+        expect_result_shape(self, [x[0], m, *out])
 
 
 @irdl_op_definition
@@ -1157,6 +1209,7 @@ NN = Dialect(
     [
         ConstantOp,
         Conv2dOp,
+        ConvTranspose2dOp,
         DenseOp,
         MatmulOp,
         AddOp,

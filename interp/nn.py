@@ -118,6 +118,36 @@ class NnFunctions(OpFunctions):
             y = y + b.astype(acc, copy=False)[:, None, None]
         return y
 
+    @computes(nn.ConvTranspose2dOp)
+    def run_conv_transpose2d(
+        op: nn.ConvTranspose2dOp, x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None
+    ) -> np.ndarray:
+        acc = _accumulator(x.dtype)
+        x, w = x.astype(acc, copy=False), w.astype(acc, copy=False)
+        (sh, sw), (dh, dw) = ints(op.strides), ints(op.dilations)
+        top, left, bottom, right = ints(op.pads)
+        extra = ints(op.output_padding)
+        n, c, h, wd = x.shape
+        _, per_group, kh, kw = w.shape
+        groups = op.groups.value.data
+        full = np.zeros(
+            (n, per_group * groups, (h - 1) * sh + dh * (kh - 1) + 1 + extra[0],
+             (wd - 1) * sw + dw * (kw - 1) + 1 + extra[1]), acc)
+        cg = c // groups
+        for g in range(groups):
+            xg = x[:, g * cg : (g + 1) * cg]
+            for u in range(kh):
+                for v in range(kw):
+                    # [n, cg, h, w] x [cg, m] -> [n, m, h, w], scattered with the stride
+                    contribution = np.einsum("nchw,cm->nmhw", xg, w[g * cg : (g + 1) * cg, :, u, v])
+                    full[:, g * per_group : (g + 1) * per_group,
+                         u * dh : u * dh + (h - 1) * sh + 1 : sh,
+                         v * dw : v * dw + (wd - 1) * sw + 1 : sw] += contribution
+        y = full[:, :, top : full.shape[2] - bottom, left : full.shape[3] - right]
+        if b is not None:
+            y = y + b.astype(acc, copy=False)[:, None, None]
+        return y
+
     @computes(nn.DenseOp)
     def run_dense(
         op: nn.DenseOp, x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None

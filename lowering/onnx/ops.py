@@ -18,10 +18,15 @@ semantics changed. How each op maps:
 - Add, Sub, Mul, Div -> nn ops with numpy broadcasting; before opset 7 the
   `broadcast`/`axis` attributes align B first. On integer constants (shape
   arithmetic) they are evaluated at import.
-- Relu, Sigmoid, Tanh, LeakyRelu -> the nn elementwise function of the
-  table `ELEMENTWISE` (its op, its properties from the node's attributes),
-  which the QDQ import also reads.
-- Sum -> a chain of nn.add. Softmax before 13 coerces to 2-D: nn.softmax on
+- Relu, Sigmoid, Tanh, LeakyRelu, Erf, Gelu, Sqrt, Exp, ... -> the nn
+  elementwise function of the table `ELEMENTWISE` (its op, its properties
+  from the node's attributes), which the QDQ import also reads; on an
+  integer constant (shape arithmetic) the function is evaluated at import.
+- Sum, Mean, Min, Max -> chains of nn.add (Mean then nn.div by the count),
+  nn.min, nn.max; evaluated at import on integer constants. Pow -> nn.pow
+  (a constant exponent in the base's type), PRelu -> nn.prelu (before
+  opset 7 a 1-D slope is per channel).
+- Softmax before 13 coerces to 2-D: nn.softmax on
   the last axis between two nn.reshape (none when the axis is the last).
 - Squeeze, Unsqueeze, Reshape, Flatten -> nn.reshape / nn.flatten.
 - Dropout, Identity and a Cast to the same type bind their input (Dropout's
@@ -370,6 +375,12 @@ def _variadic(node: Node) -> None:
     terms = node.inputs()
     if not terms:
         node.fail(f"{node.op_type} needs at least one input")
+    if all(isinstance(t, Const) and not _is_float(t) for t in terms):  # shape arithmetic
+        arrays = [t.array for t in terms]  # type: ignore[union-attr]
+        fold = {"Sum": np.sum, "Mean": np.mean, "Min": np.min, "Max": np.max}[node.op_type]
+        value = fold(np.broadcast_arrays(*arrays), axis=0).astype(arrays[0].dtype)
+        node.set_output(0, Const(value, node.proto.output[0]))
+        return
     y = terms[0]
     for t in terms[1:]:
         y = node.emit(_VARIADIC[node.op_type], [y, t], _broadcast(node, shape_of(y), shape_of(t)))
@@ -471,7 +482,12 @@ def _elementwise(node: Node) -> None:
         if node.attr("approximate") != "tanh":
             node.fail(f"approximate '{node.attr('approximate')}' is not supported; Gelu supports none and tanh")
         conversion = Elementwise(nn.GeluTanhOp)
-    y = node.emit(conversion.op, [node.input(0)], node.shape(0), conversion.properties(node))
+    x = node.input(0)
+    if isinstance(x, Const) and not _is_float(x):  # shape arithmetic: at import
+        y = conversion.function(node)(x.array)
+        node.set_output(0, Const(np.asarray(y, x.array.dtype), node.proto.output[0]))
+        return
+    y = node.emit(conversion.op, [x], node.shape(0), conversion.properties(node))
     node.set_output(0, y)
 
 
@@ -544,9 +560,13 @@ def _batchnorm(node: Node) -> None:
     node.set_output(0, node.emit(nn.BatchnormOp, operands, node.shape(0), props))
 
 
-@converts("ArgMax")
+@converts("ArgMax", "ArgMin")
 def _argmax(node: Node) -> None:
-    xs = node.shape(0)
+    """ArgMin is ArgMax of the negated input (negation is exact, so the
+    first or last extreme index is the same)."""
+    x, xs = node.input(0), node.shape(0)
+    if node.op_type == "ArgMin":
+        x = node.emit(nn.NegOp, [x], xs)
     axis = _axis(node, int(node.attr("axis", 0)), len(xs))
     keepdims = bool(node.attr("keepdims", 1))
     last = bool(node.attr("select_last_index", 0))
@@ -560,7 +580,7 @@ def _argmax(node: Node) -> None:
         "keepdims": bool_attr(keepdims),
         "select_last_index": bool_attr(last),
     }
-    node.set_output(0, node.emit(nn.ArgmaxOp, [node.input(0)], shape, props, element_type=i64))
+    node.set_output(0, node.emit(nn.ArgmaxOp, [x], shape, props, element_type=i64))
 
 
 _FLOAT_DTYPES = {1: np.float32, 10: np.float16, 11: np.float64}

@@ -58,6 +58,7 @@ class Cell:
 
     def __init__(self, node: Node):
         self.node = node
+        self._constants: dict[str, Const] = {}
         self.kind = node.op_type
         self.gates = GATES[self.kind]
         direction = node.attr("direction", "forward")
@@ -95,8 +96,11 @@ class Cell:
         return self.node.const(i, f"the {what}")
 
     def constant(self, array: np.ndarray, what: str) -> Const:
-        base = self.node.proto.name or next((o for o in self.node.proto.output if o), self.kind)
-        return Const(np.ascontiguousarray(array, self.dtype), f"{base}.{what}")
+        """The constant `what` of the node (one `nn.constant` for all steps)."""
+        if what not in self._constants:
+            base = self.node.proto.name or next((o for o in self.node.proto.output if o), self.kind)
+            self._constants[what] = Const(np.ascontiguousarray(array, self.dtype), f"{base}.{what}")
+        return self._constants[what]
 
     # -- emitting --------------------------------------------------------------
 
@@ -137,7 +141,7 @@ class Cell:
         self.node.fail(f"activation {name} is not supported; supported are {', '.join([*_SIMPLE, *_WITH_ALPHA, 'HardSigmoid', 'Affine', 'ScaledTanh'])}")
 
     def scalar(self, value: float) -> Const:
-        return self.node.scalar(value, self.element, "activation")
+        return self.constant(np.array(value), f"activation.{value}")
 
     # -- the recurrence -----------------------------------------------------------
 
@@ -201,7 +205,7 @@ class Cell:
         def peep(x: Tensor, k: int, state: Tensor) -> Tensor:
             if peepholes is None:
                 return x
-            p = self.constant(peepholes[k * hsz : (k + 1) * hsz], f"P{k}")
+            p = self.constant(peepholes[k * hsz : (k + 1) * hsz], f"P{offset}.{k}")
             return self.emit(nn.AddOp, [x, self.emit(nn.MulOp, [state, p])])
 
         i = self.activation(offset, peep(i_pre, 0, c))

@@ -17,6 +17,9 @@
   InvStdDev outputs are those of the decomposition.
 - InstanceNormalization -> the same over the spatial axes (2 and up), with
   the per-channel scale and bias.
+- RMSNormalization -> `x / sqrt(mean(x^2) + epsilon) * scale` over the axes
+  from `axis` (in f32 with `stash_type` 1, as LayerNormalization).
+- LpNormalization -> `x / reduce_l1(x)` or `x / reduce_l2(x)` along `axis`.
 
 ONNX defines LayerNormalization as a function of these very ops, so the
 decomposition is its semantics; the ops stay in the float `nn` tail when
@@ -133,21 +136,54 @@ def _affine(node: Node, y: Tensor, scale: Tensor, bias: Tensor | None) -> Tensor
 def _layer_normalization(node: Node) -> None:
     x, xs = node.input(0), node.shape(0)
     axis = _axis(node, int(node.attr("axis", -1)), len(xs))
-    stash = int(node.attr("stash_type", 1))
-    if stash not in (1, -1):
-        node.fail(f"stash_type {stash} is not supported; supported are 1 (FLOAT) and -1")
-    element = element_type_of(node.value(x))
-    if not isinstance(element, FLOAT_ELEMENT_TYPES):
-        node.fail(f"input '{node.input_name(0)}' must be a float tensor, got {element}")
-    wide = stash == 1 and element != Float32Type()
-    work = node.emit(nn.CastOp, [x], xs, element_type=Float32Type()) if wide else x
+    work, wide = _stashed(node, x)
     y, mean, inv_std_dev = _normalize(node, work, list(range(axis, len(xs))), float(np.float32(node.attr("epsilon", 1e-5))))
     if wide:
-        y = node.emit(nn.CastOp, [y], xs, element_type=element)
+        y = node.emit(nn.CastOp, [y], xs, element_type=element_type_of(node.value(x)))
     bias = node.input(2) if node.has_input(2) else None
     node.set_output(0, _affine(node, y, node.input(1), bias))
     node.set_output(1, mean)
     node.set_output(2, inv_std_dev)
+
+
+def _stashed(node: Node, x: Tensor) -> tuple[Tensor, bool]:
+    """`x` in the computation type of `stash_type` (1: f32, -1: its own),
+    and whether it was cast."""
+    element = element_type_of(node.value(x))
+    if not isinstance(element, FLOAT_ELEMENT_TYPES):
+        node.fail(f"input '{node.input_name(0)}' must be a float tensor, got {element}")
+    stash = int(node.attr("stash_type", 1))
+    if stash not in (1, -1):
+        node.fail(f"stash_type {stash} is not supported; supported are 1 (FLOAT) and -1")
+    if stash == 1 and element != Float32Type():
+        return node.emit(nn.CastOp, [x], shape_of(x), element_type=Float32Type()), True
+    return x, False
+
+
+@converts("RMSNormalization")
+def _rms_normalization(node: Node) -> None:
+    x, xs = node.input(0), node.shape(0)
+    axes = list(range(_axis(node, int(node.attr("axis", -1)), len(xs)), len(xs)))
+    work, wide = _stashed(node, x)
+    square = node.emit(nn.MulOp, [work, work], xs)
+    mean = reduce(node, nn.ReduceMeanOp, square, axes)
+    eps = node.scalar(float(np.float32(node.attr("epsilon", 1e-5))), element_type_of(node.value(work)), "epsilon")
+    shifted = node.emit(nn.AddOp, [mean, eps], shape_of(mean))
+    y = node.emit(nn.DivOp, [work, node.emit(nn.SqrtOp, [shifted], shape_of(shifted))], xs)
+    if wide:
+        y = node.emit(nn.CastOp, [y], xs, element_type=element_type_of(node.value(x)))
+    node.set_output(0, _affine(node, y, node.input(1), None))
+
+
+@converts("LpNormalization")
+def _lp_normalization(node: Node) -> None:
+    x, xs = node.input(0), node.shape(0)
+    axis = _axis(node, int(node.attr("axis", -1)), len(xs))
+    p = int(node.attr("p", 2))
+    if p not in (1, 2):
+        node.fail(f"p {p} is not supported; supported are 1 and 2")
+    norm = reduce(node, nn.ReduceL1Op if p == 1 else nn.ReduceL2Op, x, [axis])
+    node.set_output(0, node.emit(nn.DivOp, [x, norm], xs))
 
 
 @converts("InstanceNormalization")

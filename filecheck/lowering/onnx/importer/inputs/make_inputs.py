@@ -343,6 +343,20 @@ def breadth_layout() -> onnx.ModelProto:
     return _model(nodes, [_in("x", [1, 5, 4])], outputs, inits, opset=18)
 
 
+def sequence_ops() -> onnx.ModelProto:
+    """A forward RNN of two steps, ConvTranspose with output_shape, ArgMin."""
+    rng = _rng(9)
+    nodes = [
+        helper.make_node("RNN", ["x", "W", "R"], ["", "h"], name="rnn", hidden_size=2),
+        helper.make_node("ConvTranspose", ["img", "k"], ["up"], name="up", strides=[2, 2],
+                         output_shape=[5, 5]),
+        helper.make_node("ArgMin", ["up"], ["idx"], name="argmin", axis=1),
+    ]
+    inits = [_weights(rng, "W", 1, 2, 3), _weights(rng, "R", 1, 2, 2), _weights(rng, "k", 1, 2, 2, 2)]
+    outputs = [_out("h"), helper.make_tensor_value_info("idx", TensorProto.INT64, None)]
+    return _model(nodes, [_in("x", [2, 1, 3]), _in("img", [1, 1, 2, 2])], outputs, inits)
+
+
 # --------------------------------------------------------------------------
 # Models for the diagnostics
 # --------------------------------------------------------------------------
@@ -460,6 +474,7 @@ MODELS: dict[str, Callable[[], object]] = {
     "recent_opset": recent_opset,
     "breadth_functions": breadth_functions,
     "breadth_layout": breadth_layout,
+    "sequence_ops": sequence_ops,
     "zero_dim": zero_dim,
     "uint8_input": uint8_input,
     "missing_external": missing_external,
