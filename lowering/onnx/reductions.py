@@ -19,7 +19,8 @@
   the per-channel scale and bias.
 - RMSNormalization -> `x / sqrt(mean(x^2) + epsilon) * scale` over the axes
   from `axis` (in f32 with `stash_type` 1, as LayerNormalization).
-- LpNormalization -> `x / reduce_l1(x)` or `x / reduce_l2(x)` along `axis`.
+- LpNormalization -> `x / reduce_l1(x)` or `x / reduce_l2(x)` along `axis`
+  (0 where the norm is 0, as ONNX's reference).
 
 ONNX defines LayerNormalization as a function of these very ops, so the
 decomposition is its semantics; the ops stay in the float `nn` tail when
@@ -34,6 +35,7 @@ import numpy as np
 from xdsl.dialects.builtin import Float32Type
 
 from asic.dialects import nn
+from asic.dialects.attributes import numpy_dtype
 from asic.dialects.nn import bool_attr, i64_array
 from asic.lowering.onnx.graph import FLOAT_ELEMENT_TYPES, Const, Node, Tensor, element_type_of, shape_of
 from asic.lowering.onnx.ops import _axis, _broadcast, converts
@@ -183,6 +185,11 @@ def _lp_normalization(node: Node) -> None:
     if p not in (1, 2):
         node.fail(f"p {p} is not supported; supported are 1 and 2")
     norm = reduce(node, nn.ReduceL1Op if p == 1 else nn.ReduceL2Op, x, [axis])
+    # A zero norm (all of x zero along the axis) gives 0, as ONNX's reference:
+    # max(norm, the smallest subnormal) is the norm itself otherwise.
+    element = element_type_of(node.value(x))
+    tiny = node.scalar(float(np.finfo(numpy_dtype(element)).smallest_subnormal), element, "tiny")
+    norm = node.emit(nn.MaxOp, [norm, tiny], shape_of(norm))
     node.set_output(0, node.emit(nn.DivOp, [x, norm], xs))
 
 

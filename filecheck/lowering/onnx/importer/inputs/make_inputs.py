@@ -357,6 +357,20 @@ def sequence_ops() -> onnx.ModelProto:
     return _model(nodes, [_in("x", [2, 1, 3]), _in("img", [1, 1, 2, 2])], outputs, inits)
 
 
+def resize() -> onnx.ModelProto:
+    """Resize nearest (scales) and linear (sizes, align_corners)."""
+    nodes = [
+        helper.make_node("Resize", ["x", "", "scales"], ["near"], name="near", mode="nearest"),
+        helper.make_node("Resize", ["x", "", "", "sizes"], ["lin"], name="lin", mode="linear",
+                         coordinate_transformation_mode="align_corners"),
+    ]
+    inits = [
+        initializer("scales", np.array([1, 1, 2, 1], np.float32)),
+        initializer("sizes", np.array([1, 1, 2, 3], np.int64)),
+    ]
+    return _model(nodes, [_in("x", [1, 1, 2, 2])], [_out("near"), _out("lin")], inits, opset=19)
+
+
 # --------------------------------------------------------------------------
 # Models for the diagnostics
 # --------------------------------------------------------------------------
@@ -475,6 +489,7 @@ MODELS: dict[str, Callable[[], object]] = {
     "breadth_functions": breadth_functions,
     "breadth_layout": breadth_layout,
     "sequence_ops": sequence_ops,
+    "resize": resize,
     "zero_dim": zero_dim,
     "uint8_input": uint8_input,
     "missing_external": missing_external,
