@@ -2,7 +2,8 @@
 
 Values are ranked, statically shaped `tensor<...x fN>` with an element type
 of f16, bf16, f32 or f64 (the operand and result constraints enforce it);
-`nn.argmax` alone produces `i64` indices (and `nn.constant` may hold them,
+comparisons produce `i1` booleans for `logical`, `not` and `where`, `gather`
+takes `i64` indices, `nn.argmax` produces `i64` indices (and `nn.constant` may hold them,
 once an argmax is folded). Layouts follow ONNX: activations are
 NCHW, convolution weights OIHW (`O` output channels, `I = C / groups`), dense
 weights `[N, K]` (output-major, one row per output neuron), so that the weight
@@ -42,6 +43,9 @@ executable version):
 - `slice`: the strided window `x[starts + i * steps]`, as many elements per
   axis as the result has; `gather`: ONNX Gather with i64 indices in `[-n, n)`;
   `einsum`: numpy einsum of an explicit equation without ellipsis.
+- `compare` (`predicate` equal, less, less_equal, greater, greater_equal),
+  `logical` (`kind` and, or, xor), `not`: i1 results (booleans); `where`:
+  `condition ? x : y`; all with numpy broadcasting.
 - `softmax`: along one `axis`, `exp(x - max) / sum(exp(x - max))`.
 - `lrn`: ONNX LocalResponseNormalization across the channels of an NCHW
   tensor, `x / (bias + alpha / size * sum_{window} x^2) ^ beta`.
@@ -121,9 +125,10 @@ from xdsl.dialects.builtin import (
     FloatAttr,
     IntegerAttr,
     StringAttr,
+    i1,
     i64,
 )
-from xdsl.ir import Attribute, Dialect
+from xdsl.ir import Attribute, Dialect, SSAValue
 from xdsl.irdl import (
     IRDLOperation,
     irdl_op_definition,
@@ -1145,8 +1150,8 @@ class GatherOp(NNOperation):
     end (an index outside is an error of the interpreter)."""
 
     name = "nn.gather"
-    INDEX_OPERANDS: ClassVar[tuple[int, ...]] = (1,)
-    """The positions of the operands that are i64 indices, not float data."""
+    NON_FLOAT_OPERANDS: ClassVar[tuple[int, ...]] = (1,)
+    """The positions of the operands that are not float data (i64 indices)."""
     input = operand_def(FloatTensor)
     indices = operand_def(I64Tensor)
     axis = prop_def(IntegerAttr, default_value=i64_attr(0))
@@ -1202,6 +1207,106 @@ class EinsumOp(NNOperation):
         expect_same_element_type(self)
         shapes = [shape_of(v) for v in self.inputs]
         expect_result_shape(self, einsum_result_shape(self.equation.data, shapes))
+
+
+# --------------------------------------------------------------------------
+# Comparisons, logic and selection (boolean i1 tensors)
+# --------------------------------------------------------------------------
+
+
+BoolTensor = StaticTensorConstraint((i1,), "i1")
+"""A statically shaped tensor of booleans."""
+
+PREDICATES: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
+    "equal": np.equal,
+    "less": np.less,
+    "less_equal": np.less_equal,
+    "greater": np.greater,
+    "greater_equal": np.greater_equal,
+}
+LOGICAL: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
+    "and": np.logical_and,
+    "or": np.logical_or,
+    "xor": np.logical_xor,
+}
+
+
+def _expect_broadcast(op: IRDLOperation, lhs: SSAValue, rhs: SSAValue) -> None:
+    expect_result_shape(op, broadcast_shapes(shape_of(lhs), shape_of(rhs), "operand shapes"))
+
+
+@irdl_op_definition
+class CompareOp(NNOperation):
+    """`predicate(x, y)` elementwise with numpy broadcasting, an i1 tensor:
+    `equal`, `less`, `less_equal`, `greater`, `greater_equal` (IEEE 754:
+    false for nan but `x != y`)."""
+
+    name = "nn.compare"
+    lhs = operand_def(FloatTensor)
+    rhs = operand_def(FloatTensor)
+    predicate = prop_def(StringAttr)
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"predicate": STRING}
+    result = result_def(BoolTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        if element_type_of(self.lhs) != element_type_of(self.rhs):
+            fail("the operands must have one element type")
+        if self.predicate.data not in PREDICATES:
+            fail(f"unknown predicate '{self.predicate.data}', expected one of {', '.join(PREDICATES)}")
+        _expect_broadcast(self, self.lhs, self.rhs)
+
+
+@irdl_op_definition
+class LogicalOp(NNOperation):
+    """`and`, `or` or `xor` of two i1 tensors, numpy broadcasting."""
+
+    name = "nn.logical"
+    NON_FLOAT_OPERANDS: ClassVar[tuple[int, ...]] = (0, 1)
+    lhs = operand_def(BoolTensor)
+    rhs = operand_def(BoolTensor)
+    kind = prop_def(StringAttr)
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"kind": STRING}
+    result = result_def(BoolTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        if self.kind.data not in LOGICAL:
+            fail(f"unknown kind '{self.kind.data}', expected one of {', '.join(LOGICAL)}")
+        _expect_broadcast(self, self.lhs, self.rhs)
+
+
+@irdl_op_definition
+class NotOp(NNOperation):
+    """Logical negation of an i1 tensor."""
+
+    name = "nn.not"
+    NON_FLOAT_OPERANDS: ClassVar[tuple[int, ...]] = (0,)
+    input = operand_def(BoolTensor)
+    result = result_def(BoolTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        expect_result_shape(self, shape_of(self.input))
+
+
+@irdl_op_definition
+class WhereOp(NNOperation):
+    """`condition ? x : y` elementwise, the three broadcast together."""
+
+    name = "nn.where"
+    NON_FLOAT_OPERANDS: ClassVar[tuple[int, ...]] = (0,)
+    condition = operand_def(BoolTensor)
+    lhs = operand_def(FloatTensor)
+    rhs = operand_def(FloatTensor)
+    result = result_def(FloatTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        if not element_type_of(self.lhs) == element_type_of(self.rhs) == element_type_of(self.result):
+            fail("the values and the result must have one element type")
+        both = broadcast_shapes(shape_of(self.lhs), shape_of(self.rhs), "operand shapes")
+        expect_result_shape(self, broadcast_shapes(shape_of(self.condition), both, "operand shapes"))
 
 
 NN = Dialect(
@@ -1267,6 +1372,10 @@ NN = Dialect(
         SliceOp,
         GatherOp,
         EinsumOp,
+        CompareOp,
+        LogicalOp,
+        NotOp,
+        WhereOp,
     ],
 )
 

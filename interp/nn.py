@@ -314,6 +314,22 @@ class NnFunctions(OpFunctions):
         acc = _accumulator(xs[0].dtype)
         return np.einsum(op.equation.data, *(x.astype(acc, copy=False) for x in xs))
 
+    @computes(nn.CompareOp)
+    def run_compare(op: nn.CompareOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return nn.PREDICATES[op.predicate.data](a, b)
+
+    @computes(nn.LogicalOp)
+    def run_logical(op: nn.LogicalOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return nn.LOGICAL[op.kind.data](a != 0, b != 0)
+
+    @computes(nn.NotOp)
+    def run_not(op: nn.NotOp, a: np.ndarray) -> np.ndarray:
+        return a == 0
+
+    @computes(nn.WhereOp)
+    def run_where(op: nn.WhereOp, c: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.where(c != 0, a, b)
+
     @computes(nn.ArgmaxOp)
     def run_argmax(op: nn.ArgmaxOp, x: np.ndarray) -> np.ndarray:
         return argmax(

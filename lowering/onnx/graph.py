@@ -395,7 +395,7 @@ class GraphImporter:
             isinstance(element_type_of(v), UniformQuantizedType) for v in values
         ):
             return stored
-        indices = getattr(op_type, "INDEX_OPERANDS", ())
+        indices = getattr(op_type, "NON_FLOAT_OPERANDS", ())
         data = [i for i in range(len(values)) if i not in indices]
         node.check_float_operands([operands[i] for i in data], [values[i] for i in data])
         return op_type

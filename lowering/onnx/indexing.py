@@ -18,9 +18,11 @@ shapes) every op here is evaluated with numpy, whatever its element type
 - Einsum -> nn.einsum (an implicit equation gets its explicit output: the
   letters used once, in alphabetical order).
 - CastLike -> Cast to the type of the second input.
-- Range, Size and the comparisons and logic ops (Equal, Less, Greater, their
-  OrEqual forms, Not, And, Or, Xor, Where) are import-time only: nn has no
-  boolean tensors, so on run-time tensors they are a diagnostic.
+- Equal, Less, Greater and their OrEqual forms -> nn.compare (float
+  operands, an i1 result); And, Or, Xor -> nn.logical, Not -> nn.not (i1
+  operands); Where -> nn.where (an i1 condition, float values). Integer
+  tensors at run time are a diagnostic (nn computes on floats).
+- Range and Size are import-time only.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from collections.abc import Callable
 
 import numpy as np
 import onnx
-from xdsl.dialects.builtin import i64
+from xdsl.dialects.builtin import i1, i64
 
 from asic.dialects import nn
 from asic.dialects.nn import i64_array, i64_attr
@@ -236,3 +238,30 @@ IMPORT_TIME: dict[str, Callable[..., np.ndarray]] = {
 
 for _op_type, _function in IMPORT_TIME.items():
     converts(_op_type)(_import_time(_function))
+
+_PREDICATES = {
+    "Equal": "equal", "Less": "less", "LessOrEqual": "less_equal",
+    "Greater": "greater", "GreaterOrEqual": "greater_equal",
+}
+_LOGICAL = {"And": "and", "Or": "or", "Xor": "xor"}
+
+
+@converts(*_PREDICATES, *_LOGICAL, "Not", "Where")
+def _boolean(node: Node) -> None:
+    """On constants: numpy at import. Else nn.compare of float tensors,
+    nn.logical / nn.not of boolean ones, nn.where with a boolean condition."""
+    operands = node.inputs()
+    if all(isinstance(t, Const) for t in operands):
+        _import_time(IMPORT_TIME[node.op_type])(node)
+        return
+    shape = _broadcast(node, *[shape_of(t) for t in operands])
+    if node.op_type in _PREDICATES:
+        props = {"predicate": nn.StringAttr(_PREDICATES[node.op_type])}
+        node.set_output(0, node.emit(nn.CompareOp, operands, shape, props, element_type=i1))
+    elif node.op_type in _LOGICAL:
+        props = {"kind": nn.StringAttr(_LOGICAL[node.op_type])}
+        node.set_output(0, node.emit(nn.LogicalOp, operands, shape, props, element_type=i1))
+    elif node.op_type == "Not":
+        node.set_output(0, node.emit(nn.NotOp, operands, shape, element_type=i1))
+    else:
+        node.set_output(0, node.emit(nn.WhereOp, operands, shape, element_type=element_type_of(operands[1])))
