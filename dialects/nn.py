@@ -208,8 +208,9 @@ from asic.dialects.syntax import (  # noqa: F401
 FloatTensor = StaticTensorConstraint(FLOAT_TYPES, "f16, bf16, f32 or f64")
 """A statically shaped tensor of f16, bf16, f32 or f64."""
 
-ConstantTensor = StaticTensorConstraint((*FLOAT_TYPES, i64), "f16, bf16, f32, f64 or i64")
-"""A float tensor, or i64 indices (a folded `nn.argmax`)."""
+ConstantTensor = StaticTensorConstraint((*FLOAT_TYPES, i64, i1), "f16, bf16, f32, f64, i64 or i1")
+"""A float tensor, i64 indices (of a gather, or a folded `nn.argmax`), or
+i1 booleans (a condition of `nn.where`)."""
 
 
 # --------------------------------------------------------------------------

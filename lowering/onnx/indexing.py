@@ -22,7 +22,7 @@ shapes) every op here is evaluated with numpy, whatever its element type
   operands, an i1 result); And, Or, Xor -> nn.logical, Not -> nn.not (i1
   operands); Where -> nn.where (an i1 condition, float values). Integer
   tensors at run time are a diagnostic (nn computes on floats).
-- Range and Size are import-time only.
+- Range, Size and Mod are import-time only.
 """
 
 from __future__ import annotations
@@ -34,9 +34,16 @@ import onnx
 from xdsl.dialects.builtin import i1, i64
 
 from asic.dialects import nn
-from asic.dialects.nn import i64_array, i64_attr
 from asic.dialects.attributes import numpy_dtype
-from asic.lowering.onnx.graph import ONNX_FLOAT_TYPES, Const, Node, Tensor, element_type_of, shape_of
+from asic.dialects.nn import i64_array, i64_attr
+from asic.lowering.onnx.graph import (
+    ONNX_FLOAT_TYPES,
+    Const,
+    Node,
+    Tensor,
+    element_type_of,
+    shape_of,
+)
 from asic.lowering.onnx.ops import _axis, _broadcast, cast_to, converts, import_time_only
 
 
@@ -223,6 +230,7 @@ def _import_time(function: Callable[..., np.ndarray]) -> Callable[[Node], None]:
 IMPORT_TIME: dict[str, Callable[..., np.ndarray]] = {
     "Range": lambda node, start, limit, delta: np.arange(start, limit, delta).astype(start.dtype),
     "Size": lambda node, x: np.int64(x.size),
+    "Mod": lambda node, a, b: (np.fmod if node.attr("fmod", 0) else np.mod)(a, b),
     "Equal": lambda node, a, b: np.equal(a, b),
     "Less": lambda node, a, b: np.less(a, b),
     "LessOrEqual": lambda node, a, b: np.less_equal(a, b),

@@ -48,8 +48,8 @@ from xdsl.dialects.builtin import i64
 from xdsl.ir import Attribute
 
 from asic.dialects import nn
-from asic.dialects.nn import bool_attr, f64_attr, i64_array, i64_attr, pooled_size
 from asic.dialects.attributes import numpy_dtype
+from asic.dialects.nn import bool_attr, f64_attr, i64_array, i64_attr, pooled_size
 from asic.lowering.onnx.graph import (
     FLOAT_ELEMENT_TYPES,
     ONNX_FLOAT_TYPES,
@@ -144,6 +144,18 @@ def _lift_pads(pads: Sequence[int]) -> list[int]:
     return [0, pads[0], 0, pads[1]]
 
 
+def conv_properties(
+    strides: Sequence[int], pads: Sequence[int], dilations: Sequence[int], groups: int
+) -> dict[str, Attribute]:
+    """The geometry properties of a 2-D (transposed) convolution."""
+    return {
+        "strides": i64_array(strides),
+        "pads": i64_array(pads),
+        "dilations": i64_array(dilations),
+        "groups": i64_attr(groups),
+    }
+
+
 @converts("Conv")
 def _conv(node: Node) -> None:
     x, w = node.input(0), node.input(1)
@@ -168,12 +180,7 @@ def _conv(node: Node) -> None:
         pooled_size(in_shape[2 + a], kernel[a], strides[a], pads[a], pads[2 + a], dilations[a])
         for a in range(2)
     ]
-    props = {
-        "strides": i64_array(strides),
-        "pads": i64_array(pads),
-        "dilations": i64_array(dilations),
-        "groups": i64_attr(groups),
-    }
+    props = conv_properties(strides, pads, dilations, groups)
     y = node.emit(nn.Conv2dOp, [x, w, bias], (xs[0], ws[0], *out), props)
     if spatial == 1:
         y = node.reshape(y, (xs[0], ws[0], out[1]))

@@ -37,7 +37,14 @@ from xdsl.dialects.builtin import Float32Type
 from asic.dialects import nn
 from asic.dialects.attributes import numpy_dtype
 from asic.dialects.nn import bool_attr, i64_array
-from asic.lowering.onnx.graph import FLOAT_ELEMENT_TYPES, Const, Node, Tensor, element_type_of, shape_of
+from asic.lowering.onnx.graph import (
+    FLOAT_ELEMENT_TYPES,
+    Const,
+    Node,
+    Tensor,
+    element_type_of,
+    shape_of,
+)
 from asic.lowering.onnx.ops import _axis, _broadcast, converts
 
 REDUCTIONS: dict[str, type[nn.ReduceOp]] = {

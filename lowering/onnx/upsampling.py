@@ -30,7 +30,14 @@ from asic.dialects import nn
 from asic.dialects.attributes import numpy_dtype
 from asic.dialects.nn import i64_array, i64_attr
 from asic.lowering.onnx.graph import Const, Node, Tensor, element_type_of, shape_of
-from asic.lowering.onnx.ops import _axis, _lift_1d, _lift_pads, _spatial_rank, converts
+from asic.lowering.onnx.ops import (
+    _axis,
+    _lift_1d,
+    _lift_pads,
+    _spatial_rank,
+    conv_properties,
+    converts,
+)
 
 
 def transposed_pads(node: Node, spatial, kernel, strides, dilations, extra) -> list[int]:
@@ -88,13 +95,7 @@ def _conv_transpose(node: Node) -> None:
         (in_hw[a] - 1) * strides[a] + dilations[a] * (kernel[a] - 1) + 1 + extra[a] - pads[a] - pads[2 + a]
         for a in range(2)
     ]
-    props = {
-        "strides": i64_array(strides),
-        "pads": i64_array(pads),
-        "dilations": i64_array(dilations),
-        "groups": i64_attr(groups),
-        "output_padding": i64_array(extra),
-    }
+    props = conv_properties(strides, pads, dilations, groups) | {"output_padding": i64_array(extra)}
     channels = ws[1] * groups
     y = node.emit(nn.ConvTranspose2dOp, [x, w, bias], (xs[0], channels, *out), props)
     if spatial == 1:

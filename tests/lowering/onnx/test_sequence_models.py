@@ -56,7 +56,7 @@ def _weights(rng: np.random.Generator, *shape: int) -> np.ndarray:
 def encoder_layer(seq: int = 6, d: int = 16, heads: int = 4, ff: int = 32, classes: int = 3) -> onnx.ModelProto:
     rng = np.random.default_rng(0)
     dh = d // heads
-    i64 = lambda *v: np.array(v, np.int64)  # noqa: E731
+    i64 = lambda *v: np.array(v, np.int64)
     inits = [
         _init("wq", _weights(rng, d, d)), _init("wk", _weights(rng, d, d)), _init("wv", _weights(rng, d, d)),
         _init("wo", _weights(rng, d, d)), _init("bq", _weights(rng, d)), _init("bo", _weights(rng, d)),
@@ -69,7 +69,7 @@ def encoder_layer(seq: int = 6, d: int = 16, heads: int = 4, ff: int = 32, class
         _init("sqrt2", np.float32(np.sqrt(2))), _init("one", np.float32(1)), _init("half", np.float32(0.5)),
         _init("pool_axes", i64(1)), _init("wc", _weights(rng, d, classes)),
     ]
-    mm = lambda a, b, y: helper.make_node("MatMul", [a, b], [y])  # noqa: E731
+    mm = lambda a, b, y: helper.make_node("MatMul", [a, b], [y])
     nodes = [
         mm("x", "wq", "q0"), helper.make_node("Add", ["q0", "bq"], ["q1"]),
         mm("x", "wk", "k0"), mm("x", "wv", "v0"),

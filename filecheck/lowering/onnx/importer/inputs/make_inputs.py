@@ -371,6 +371,17 @@ def resize() -> onnx.ModelProto:
     return _model(nodes, [_in("x", [1, 1, 2, 2])], [_out("near"), _out("lin")], inits, opset=19)
 
 
+def attention() -> onnx.ModelProto:
+    """Attention (opset 23) on 3-D inputs: two query heads sharing one
+    key/value head, causal."""
+    nodes = [helper.make_node("Attention", ["q", "k", "v"], ["y"], name="attn", q_num_heads=2,
+                              kv_num_heads=1, is_causal=1)]
+    inputs = [_in("q", [1, 2, 4]), _in("k", [1, 2, 2]), _in("v", [1, 2, 2])]
+    model = _model(nodes, inputs, [_out("y")], opset=23)
+    model.ir_version = 10
+    return model
+
+
 # --------------------------------------------------------------------------
 # Models for the diagnostics
 # --------------------------------------------------------------------------
@@ -490,6 +501,7 @@ MODELS: dict[str, Callable[[], object]] = {
     "breadth_layout": breadth_layout,
     "sequence_ops": sequence_ops,
     "resize": resize,
+    "attention": attention,
     "zero_dim": zero_dim,
     "uint8_input": uint8_input,
     "missing_external": missing_external,
