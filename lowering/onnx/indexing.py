@@ -15,6 +15,8 @@ shapes) every op here is evaluated with numpy, whatever its element type
 - Expand -> nn.mul by a splat of ones of the broadcast shape (exact for
   every float, -0.0, inf and nan included).
 - Tile -> nn.concat of copies along each repeated axis.
+- DepthToSpace, SpaceToDepth (DCR, CRD) -> nn.reshape, nn.transpose,
+  nn.reshape.
 - Einsum -> nn.einsum (an implicit equation gets its explicit output: the
   letters used once, in alphabetical order).
 - CastLike -> Cast to the type of the second input.
@@ -187,6 +189,32 @@ def explicit_equation(node: Node, equation: str) -> str:
         return equation
     letters = equation.replace(",", "")
     return equation + "->" + "".join(sorted(c for c in set(letters) if letters.count(c) == 1))
+
+
+@converts("DepthToSpace", "SpaceToDepth")
+def _depth_to_space(node: Node) -> None:
+    """A reshape to rank 6, a transpose and a reshape back (ONNX's
+    definition, in DCR or CRD mode)."""
+    x, xs = node.input(0), node.shape(0)
+    b = int(node.attr("blocksize", 0))
+    if len(xs) != 4 or b < 1:
+        node.fail(f"needs an NCHW input and a blocksize >= 1, got shape {list(xs)} and blocksize {b}")
+    n, c, h, w = xs
+    if node.op_type == "SpaceToDepth":
+        if h % b or w % b:
+            node.fail(f"the blocksize {b} does not divide H and W of {list(xs)}")
+        inner = (n, c, h // b, b, w // b, b)
+        perm = (0, 3, 5, 1, 2, 4) if node.attr("mode", "DCR") == "DCR" else (0, 1, 3, 5, 2, 4)
+        out = (n, c * b * b, h // b, w // b)
+    else:
+        if c % (b * b):
+            node.fail(f"blocksize {b} squared does not divide the {c} channels")
+        if node.attr("mode", "DCR") == "DCR":
+            inner, perm = (n, b, b, c // (b * b), h, w), (0, 3, 4, 1, 5, 2)
+        else:
+            inner, perm = (n, c // (b * b), b, b, h, w), (0, 1, 4, 2, 5, 3)
+        out = (n, c // (b * b), h * b, w * b)
+    node.set_output(0, node.reshape(node.transpose(node.reshape(x, inner), perm), out))
 
 
 @converts("Einsum")

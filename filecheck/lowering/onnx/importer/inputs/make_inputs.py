@@ -371,6 +371,11 @@ def resize() -> onnx.ModelProto:
     return _model(nodes, [_in("x", [1, 1, 2, 2])], [_out("near"), _out("lin")], inits, opset=19)
 
 
+def depth_to_space() -> onnx.ModelProto:
+    nodes = [helper.make_node("DepthToSpace", ["x"], ["y"], name="d2s", blocksize=2, mode="CRD")]
+    return _model(nodes, [_in("x", [1, 8, 2, 3])], [_out("y")])
+
+
 def attention() -> onnx.ModelProto:
     """Attention (opset 23) on 3-D inputs: two query heads sharing one
     key/value head, causal."""
@@ -502,6 +507,7 @@ MODELS: dict[str, Callable[[], object]] = {
     "sequence_ops": sequence_ops,
     "resize": resize,
     "attention": attention,
+    "depth_to_space": depth_to_space,
     "zero_dim": zero_dim,
     "uint8_input": uint8_input,
     "missing_external": missing_external,
