@@ -54,7 +54,7 @@ REFERENCES: dict[type[nn.ElementwiseFunctionOp], Reference] = {
     nn.SoftplusOp: lambda x, p: np.where(x > 40, x, np.log1p(np.exp(np.minimum(x, 40)))),
     nn.SoftsignOp: lambda x, p: x / (1 + np.abs(x)),
     nn.MishOp: lambda x, p: x * np.tanh(np.where(x > 40, x, np.log1p(np.exp(np.minimum(x, 40))))),
-    nn.HardSwishOp: lambda x, p: x * np.minimum(np.maximum(x + 3, 0), 6) / 6,
+    nn.HardSwishOp: lambda x, p: x * (np.minimum(np.maximum(x + 3, 0), 6) / 6),
     nn.HardSigmoidOp: lambda x, p: np.minimum(np.maximum(p["alpha"] * x + p["beta"], 0), 1),
     nn.EluOp: lambda x, p: np.where(x < 0, p["alpha"] * np.expm1(np.minimum(x, 0)), x),
     nn.CeluOp: lambda x, p: np.maximum(x, 0) + np.minimum(p["alpha"] * np.expm1(x / p["alpha"]), 0),
