@@ -444,7 +444,8 @@ def recent_opset() -> onnx.ModelProto:
         helper.make_node("Cast", ["f"], ["y"], name="cast", to=TensorProto.FLOAT16),
     ]
     inits = [initializer("w", np.ones((2, 1, 3, 3), np.float32))]
-    return _model(nodes, [_in("x", [1, 1, 4, 4])], [_out("y")], inits, opset=25)
+    output = helper.make_tensor_value_info("y", TensorProto.FLOAT16, None)
+    return _model(nodes, [_in("x", [1, 1, 4, 4])], [output], inits, opset=25)
 
 
 def zero_dim() -> onnx.ModelProto:
