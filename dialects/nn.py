@@ -30,7 +30,8 @@ executable version):
   not), `cast` (between float types, same shape, round to nearest even).
 - `erf`, `gelu` (`x * Phi(x)`), `gelu_tanh`, `sqrt`, `exp`, `log`,
   `reciprocal`, `neg`, `abs`, `floor`, `ceil`, `round` (halves to even),
-  `sign`, `sin`, `cos`, `softplus`, `softsign`, `mish`, `hard_swish`,
+  `sign`, `sin`, `cos`, `tan`, `asin`, `acos`, `atan`, `sinh`, `cosh`,
+  `asinh`, `acosh`, `atanh`, `swish` (`alpha`), `softplus`, `softsign`, `mish`, `hard_swish`,
   `hard_sigmoid` (`alpha`, `beta`), `elu`, `celu`, `selu`, `thresholded_relu`,
   `shrink`: the ONNX functions of the same names, computed in f64 and rounded
   once to the tensor's dtype (`WideFunctionOp`); float properties as ONNX's.
@@ -686,6 +687,19 @@ RoundOp = _function_op("round", "`x` rounded to the nearest integer, halves to e
 SignOp = _function_op("sign", "-1, 0 or 1 by the sign of `x` (nan for nan).", np.sign)
 SinOp = _function_op("sin", "`sin(x)`, elementwise.", np.sin)
 CosOp = _function_op("cos", "`cos(x)`, elementwise.", np.cos)
+TanOp = _function_op("tan", "`tan(x)`, elementwise.", np.tan)
+AsinOp = _function_op("asin", "`asin(x)` (nan outside [-1, 1]), elementwise.", np.arcsin)
+AcosOp = _function_op("acos", "`acos(x)` (nan outside [-1, 1]), elementwise.", np.arccos)
+AtanOp = _function_op("atan", "`atan(x)`, elementwise.", np.arctan)
+SinhOp = _function_op("sinh", "`sinh(x)`, elementwise.", np.sinh)
+CoshOp = _function_op("cosh", "`cosh(x)`, elementwise.", np.cosh)
+AsinhOp = _function_op("asinh", "`asinh(x)`, elementwise.", np.arcsinh)
+AcoshOp = _function_op("acosh", "`acosh(x)` (nan below 1), elementwise.", np.arccosh)
+AtanhOp = _function_op("atanh", "`atanh(x)` (nan outside [-1, 1]), elementwise.", np.arctanh)
+SwishOp = _function_op(
+    "swish", "`x * sigmoid(alpha * x)`, elementwise.",
+    lambda x, alpha: x * np.exp(-np.logaddexp(0.0, -alpha * x)), alpha=1.0,
+)
 SoftplusOp = _function_op(
     "softplus", "`log(1 + exp(x))`, elementwise.", lambda x: np.logaddexp(0.0, x)
 )
@@ -1342,6 +1356,16 @@ NN = Dialect(
         SignOp,
         SinOp,
         CosOp,
+        TanOp,
+        AsinOp,
+        AcosOp,
+        AtanOp,
+        SinhOp,
+        CoshOp,
+        AsinhOp,
+        AcoshOp,
+        AtanhOp,
+        SwishOp,
         SoftplusOp,
         SoftsignOp,
         MishOp,

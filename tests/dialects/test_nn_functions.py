@@ -30,6 +30,12 @@ DTYPES = {np.float16: Float16Type(), np.float32: Float32Type(), np.float64: Floa
 
 Reference = Callable[[np.ndarray, Mapping[str, float]], np.ndarray]
 
+
+def _half_exp(x: np.ndarray) -> np.ndarray:
+    """`exp(x) / 2`, finite wherever it is representable."""
+    h = np.exp(x / 2)
+    return h * (h / 2)
+
 REFERENCES: dict[type[nn.ElementwiseFunctionOp], Reference] = {
     nn.ReluOp: lambda x, p: np.where(x > 0, x, 0.0),
     nn.SigmoidOp: lambda x, p: np.exp(-np.logaddexp(0.0, -x)),
@@ -51,6 +57,20 @@ REFERENCES: dict[type[nn.ElementwiseFunctionOp], Reference] = {
     nn.SignOp: lambda x, p: (x > 0).astype(float) - (x < 0),
     nn.SinOp: lambda x, p: np.sin(x),
     nn.CosOp: lambda x, p: np.cos(x),
+    nn.TanOp: lambda x, p: np.sin(x) / np.cos(x),
+    nn.AsinOp: lambda x, p: np.arctan2(x, np.sqrt(1 - x * x)),
+    nn.AcosOp: lambda x, p: np.arctan2(np.sqrt(1 - x * x), x),
+    nn.AtanOp: lambda x, p: np.arctan2(x, 1.0),
+    nn.SinhOp: lambda x, p: np.where(
+        np.abs(x) > 20, np.sign(x) * _half_exp(np.abs(x)), (np.expm1(x) - np.expm1(-x)) / 2
+    ),
+    nn.CoshOp: lambda x, p: np.where(
+        np.abs(x) > 20, _half_exp(np.abs(x)), (np.exp(x) + np.exp(-x)) / 2
+    ),
+    nn.AsinhOp: lambda x, p: np.vectorize(math.asinh, otypes=[float])(x),
+    nn.AcoshOp: lambda x, p: np.where(x < 1, np.nan, np.vectorize(math.acosh, otypes=[float])(np.maximum(x, 1))),
+    nn.AtanhOp: lambda x, p: np.where(np.abs(x) > 1, np.nan, np.vectorize(lambda v: math.atanh(v) if abs(v) < 1 else math.copysign(math.inf, v), otypes=[float])(np.clip(x, -1, 1))),
+    nn.SwishOp: lambda x, p: x / (1 + np.exp(-p["alpha"] * x)),
     nn.SoftplusOp: lambda x, p: np.where(x > 40, x, np.log1p(np.exp(np.minimum(x, 40)))),
     nn.SoftsignOp: lambda x, p: x / (1 + np.abs(x)),
     nn.MishOp: lambda x, p: x * np.tanh(np.where(x > 40, x, np.log1p(np.exp(np.minimum(x, 40))))),

@@ -22,6 +22,9 @@ func.func @functions(%x: tensor<2x3xf32>, %h: tensor<4xf16>, %s: tensor<3xf32>) 
   %sign = nn.sign %x : tensor<2x3xf32>
   %sin = nn.sin %x : tensor<2x3xf32>
   %cos = nn.cos %x : tensor<2x3xf32>
+  %tan = nn.tan %x : tensor<2x3xf32>
+  %atanh = nn.atanh %x : tensor<2x3xf32>
+  %swish = nn.swish %x alpha 1.5 : tensor<2x3xf32>
   %softplus = nn.softplus %x : tensor<2x3xf32>
   %softsign = nn.softsign %x : tensor<2x3xf32>
   %mish = nn.mish %x : tensor<2x3xf32>
@@ -55,6 +58,9 @@ func.func @functions(%x: tensor<2x3xf32>, %h: tensor<4xf16>, %s: tensor<3xf32>) 
 // CHECK-NEXT:    %sign = nn.sign %x : tensor<2x3xf32>
 // CHECK-NEXT:    %sin = nn.sin %x : tensor<2x3xf32>
 // CHECK-NEXT:    %cos = nn.cos %x : tensor<2x3xf32>
+// CHECK-NEXT:    %tan = nn.tan %x : tensor<2x3xf32>
+// CHECK-NEXT:    %atanh = nn.atanh %x : tensor<2x3xf32>
+// CHECK-NEXT:    %swish = nn.swish %x alpha 1.5 : tensor<2x3xf32>
 // CHECK-NEXT:    %softplus = nn.softplus %x : tensor<2x3xf32>
 // CHECK-NEXT:    %softsign = nn.softsign %x : tensor<2x3xf32>
 // CHECK-NEXT:    %mish = nn.mish %x : tensor<2x3xf32>
