@@ -12,6 +12,6 @@
 // CHECK-NEXT:   Det node 'det1': op type Det is not supported
 // CHECK-NEXT:   NonZero node 'nonzero1': op type NonZero is not supported
 // CHECK-NEXT:   MaxPool node 'pool': auto_pad 'SAME' is not supported; supported values are NOTSET, VALID, SAME_UPPER and SAME_LOWER
-// CHECK-NEXT: supported op types are Abs, Add, {{.*}}, Conv, {{.*}}, Unsqueeze, Upsample, Where, Xor
+// CHECK-NEXT: supported op types are Abs, {{.*}}, Add, {{.*}}, Conv, {{.*}}, Unsqueeze, Upsample, Where, Xor
 // CHECK-NOT:  relu_after
 // CHECK-NOT:  Traceback
