@@ -58,8 +58,8 @@ REFERENCES: dict[type[nn.ElementwiseFunctionOp], Reference] = {
     nn.SinOp: lambda x, p: np.sin(x),
     nn.CosOp: lambda x, p: np.cos(x),
     nn.TanOp: lambda x, p: np.sin(x) / np.cos(x),
-    nn.AsinOp: lambda x, p: np.arctan2(x, np.sqrt(1 - x * x)),
-    nn.AcosOp: lambda x, p: np.arctan2(np.sqrt(1 - x * x), x),
+    nn.AsinOp: lambda x, p: np.arctan2(x, np.sqrt((1 - x) * (1 + x))),
+    nn.AcosOp: lambda x, p: np.arctan2(np.sqrt((1 - x) * (1 + x)), x),
     nn.AtanOp: lambda x, p: np.arctan2(x, 1.0),
     nn.SinhOp: lambda x, p: np.where(
         np.abs(x) > 20, np.sign(x) * _half_exp(np.abs(x)), (np.expm1(x) - np.expm1(-x)) / 2
