@@ -24,6 +24,7 @@ from xdsl.dialects.builtin import (
     FloatAttr,
     IntegerAttr,
     IntegerType,
+    Signedness,
     TensorType,
     i1,
     i64,
@@ -127,9 +128,10 @@ def numpy_dtype(element_type: Attribute) -> np.dtype:
         return _FLOAT_DTYPES[type(element_type)]
     if isinstance(element_type, IntegerType):
         width = element_type.width.data
+        kind = "u" if element_type.signedness.data == Signedness.UNSIGNED else "i"
         for size in (8, 16, 32, 64):
             if width <= size:
-                return np.dtype(f"<i{size // 8}")
+                return np.dtype(f"<{kind}{size // 8}")
     raise ValueError(f"element type {element_type} has no numpy equivalent")
 
 
@@ -139,8 +141,10 @@ def element_type_for(dtype: np.dtype) -> Attribute:
     for ty, dt in _FLOAT_DTYPES.items():
         if dt == dtype.newbyteorder("<"):
             return ty()
-    if dtype.kind in "iu":
+    if dtype.kind == "i":
         return IntegerType(dtype.itemsize * 8)
+    if dtype.kind == "u":
+        return IntegerType(dtype.itemsize * 8, Signedness.UNSIGNED)
     if dtype.kind == "b":
         return IntegerType(1)
     raise ValueError(f"numpy dtype {dtype} has no IR element type")

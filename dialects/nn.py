@@ -2,7 +2,8 @@
 
 Values are ranked, statically shaped `tensor<...x fN>` with an element type
 of f16, bf16, f32 or f64 (the operand and result constraints enforce it);
-`nn.argmax` alone produces `i64` indices (and `nn.constant` may hold them,
+comparisons produce `i1` booleans for `logical`, `not` and `where`, `gather`
+takes `i64` indices, `nn.argmax` produces `i64` indices (and `nn.constant` may hold them,
 once an argmax is folded). Layouts follow ONNX: activations are
 NCHW, convolution weights OIHW (`O` output channels, `I = C / groups`), dense
 weights `[N, K]` (output-major, one row per output neuron), so that the weight
@@ -19,6 +20,7 @@ executable version):
   `[top, left, bottom, right]` (ONNX order), zero padding. The output size
   along an axis is `pooled_size(...)` without ceil mode; a window may lie
   entirely in the padding (it then contributes only the bias).
+- `conv_transpose2d`: ONNX ConvTranspose in 2-D (see the op).
 - `dense`: `y = x @ w^T + b`, `x: [B, K]`, `w: [N, K]`, `b: [N]`.
 - `matmul`: numpy `matmul` of two tensors of rank >= 2 with broadcast batch
   dimensions.
@@ -26,6 +28,25 @@ executable version):
 - `relu`, `sigmoid`, `tanh`, `leaky_relu` (`x if x >= 0 else alpha * x`),
   `clip` (`min(max(x, min), max)`, either bound optional, ±inf allowed, NaN
   not), `cast` (between float types, same shape, round to nearest even).
+- `erf`, `gelu` (`x * Phi(x)`), `gelu_tanh`, `sqrt`, `exp`, `log`,
+  `reciprocal`, `neg`, `abs`, `floor`, `ceil`, `round` (halves to even),
+  `sign`, `sin`, `cos`, `tan`, `asin`, `acos`, `atan`, `sinh`, `cosh`,
+  `asinh`, `acosh`, `atanh`, `swish` (`alpha`), `softplus`, `softsign`, `mish`, `hard_swish`,
+  `hard_sigmoid` (`alpha`, `beta`), `elu`, `celu`, `selu`, `thresholded_relu`,
+  `shrink`: the ONNX functions of the same names, computed in f64 and rounded
+  once to the tensor's dtype (`WideFunctionOp`); float properties as ONNX's.
+- `pow`, `min`, `max` (nan if either is nan), `prelu` (`x if x >= 0 else
+  slope * x`, the slope the rhs): elementwise with numpy broadcasting.
+- `reduce_sum`, `reduce_mean`, `reduce_max`, `reduce_min`, `reduce_prod`,
+  `reduce_l1`, `reduce_l2`, `reduce_sum_square`, `reduce_log_sum`,
+  `reduce_log_sum_exp`: over `axes` (at least one), `keepdims` keeps them
+  with size 1; max and min need non-empty axes.
+- `slice`: the strided window `x[starts + i * steps]`, as many elements per
+  axis as the result has; `gather`: ONNX Gather with i64 indices in `[-n, n)`;
+  `einsum`: numpy einsum of an explicit equation without ellipsis.
+- `compare` (`predicate` equal, less, less_equal, greater, greater_equal),
+  `logical` (`kind` and, or, xor), `not`: i1 results (booleans); `where`:
+  `condition ? x : y`; all with numpy broadcasting.
 - `softmax`: along one `axis`, `exp(x - max) / sum(exp(x - max))`.
 - `lrn`: ONNX LocalResponseNormalization across the channels of an NCHW
   tensor, `x / (bias + alpha / size * sum_{window} x^2) ^ beta`.
@@ -105,9 +126,10 @@ from xdsl.dialects.builtin import (
     FloatAttr,
     IntegerAttr,
     StringAttr,
+    i1,
     i64,
 )
-from xdsl.ir import Attribute, Dialect
+from xdsl.ir import Attribute, Dialect, SSAValue
 from xdsl.irdl import (
     IRDLOperation,
     irdl_op_definition,
@@ -187,8 +209,9 @@ from asic.dialects.syntax import (  # noqa: F401
 FloatTensor = StaticTensorConstraint(FLOAT_TYPES, "f16, bf16, f32 or f64")
 """A statically shaped tensor of f16, bf16, f32 or f64."""
 
-ConstantTensor = StaticTensorConstraint((*FLOAT_TYPES, i64), "f16, bf16, f32, f64 or i64")
-"""A float tensor, or i64 indices (a folded `nn.argmax`)."""
+ConstantTensor = StaticTensorConstraint((*FLOAT_TYPES, i64, i1), "f16, bf16, f32, f64, i64 or i1")
+"""A float tensor, i64 indices (of a gather, or a folded `nn.argmax`), or
+i1 booleans (a condition of `nn.where`)."""
 
 
 # --------------------------------------------------------------------------
@@ -322,6 +345,57 @@ class Conv2dOp(NNOperation, Conv2dGeometryOp):
 
 
 @irdl_op_definition
+class ConvTranspose2dOp(NNOperation, Conv2dGeometryOp):
+    """2-D transposed convolution (ONNX ConvTranspose), NCHW input, weight
+    `[C, M / groups, kH, kW]`, optional bias `[M]`: every input pixel
+    `x[n, c, i, j]` adds `x * w[c, m, u, v]` to `full[n, g*M/G + m, i*s_h +
+    u*d_h, j*s_w + v*d_w]`; the result is `full` with `pads` (`[top, left,
+    bottom, right]`) cropped and `output_padding` zeros (one per axis,
+    smaller than the stride or the dilation) added at the end. Result size
+    along an axis: `(in - 1) * s + d * (k - 1) + 1 + output_padding -
+    pad_begin - pad_end`."""
+
+    name = "nn.conv_transpose2d"
+    input = operand_def(FloatTensor)
+    weight = operand_def(FloatTensor)
+    bias = opt_operand_def(FloatTensor)
+    output_padding = prop_def(DenseArrayBase, default_value=i64_array([0, 0]))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {**Conv2dGeometryOp.SYNTAX, "output_padding": INTS}
+    result = result_def(FloatTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        expect_same_element_type(self)
+        x, w = shape_of(self.input), shape_of(self.weight)
+        expect_rank("input", x, 4)
+        expect_rank("weight", w, 4)
+        strides, pads, dilations = ints(self.strides), ints(self.pads), ints(self.dilations)
+        extra = ints(self.output_padding)
+        for name, values, size in (("strides", strides, 2), ("pads", pads, 4), ("dilations", dilations, 2), ("output_padding", extra, 2)):
+            expect_length(name, values, size)
+        expect_at_least("strides", strides, 1)
+        expect_at_least("dilations", dilations, 1)
+        expect_at_least("pads", pads, 0)
+        expect_at_least("output_padding", extra, 0)
+        groups = self.groups.value.data
+        if groups < 1 or x[1] % groups or x[1] != w[0]:
+            fail(f"the input's {x[1]} channels must equal the weight's dim 0 ({w[0]}) and divide into {groups} groups")
+        for a in range(2):
+            if extra[a] >= max(strides[a], dilations[a]):
+                fail(f"output_padding {extra[a]} must be smaller than the stride or the dilation")
+        m = w[1] * groups
+        if self.bias is not None and shape_of(self.bias) != (m,):
+            fail(f"expected bias of shape [{m}], got {list(shape_of(self.bias))}")
+        out = [
+            (x[2 + a] - 1) * strides[a] + dilations[a] * (w[2 + a] - 1) + 1 + extra[a] - pads[a] - pads[2 + a]
+            for a in range(2)
+        ]
+        if min(out) < 1:
+            fail(f"the pads leave an empty result ({out})")
+        expect_result_shape(self, [x[0], m, *out])
+
+
+@irdl_op_definition
 class DenseOp(NNOperation):
     """Fully connected layer `x @ w^T + b` with `w` of shape [N, K]."""
 
@@ -396,6 +470,34 @@ class DivOp(BinaryElementwiseOp):
     """Elementwise `x / y` with numpy broadcasting."""
 
     name = "nn.div"
+
+
+@irdl_op_definition
+class PowOp(BinaryElementwiseOp):
+    """Elementwise `x ** y` with numpy broadcasting."""
+
+    name = "nn.pow"
+
+
+@irdl_op_definition
+class MinOp(BinaryElementwiseOp):
+    """Elementwise minimum with numpy broadcasting (nan if either is nan)."""
+
+    name = "nn.min"
+
+
+@irdl_op_definition
+class MaxOp(BinaryElementwiseOp):
+    """Elementwise maximum with numpy broadcasting (nan if either is nan)."""
+
+    name = "nn.max"
+
+
+@irdl_op_definition
+class PreluOp(BinaryElementwiseOp):
+    """`x if x >= 0 else slope * x` (the rhs is the slope), numpy broadcasting."""
+
+    name = "nn.prelu"
 
 
 class UnaryElementwiseOp(NNOperation):
@@ -509,6 +611,146 @@ class ClipOp(ElementwiseFunctionOp):
         return x
 
 
+class WideFunctionOp(ElementwiseFunctionOp):
+    """An elementwise function computed in f64 and rounded once to the
+    tensor's dtype (`wide_function`): the transcendental functions of the
+    frontend's breadth, whose f32 chains would lose to cancellation (gelu's
+    `1 + erf`, hard_sigmoid's `alpha * x + beta` near 0)."""
+
+    def wide_function(self, x: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def float_function(self, x: np.ndarray) -> np.ndarray:
+        with np.errstate(all="ignore"):  # IEEE 754 results, no warnings
+            return self.wide_function(x.astype(np.float64)).astype(x.dtype)
+
+    def prop(self, name: str) -> float:
+        return getattr(self, name).value.data
+
+    def verify_semantics(self) -> None:
+        super().verify_semantics()
+        for name in self.SYNTAX:
+            expect_finite(name, self.prop(name))
+
+
+def _function_op(
+    op_name: str, doc: str, function: Callable[..., np.ndarray], **defaults: float
+) -> type[WideFunctionOp]:
+    """A `WideFunctionOp` `nn.<op_name>` computing `function(x, **props)`
+    with float properties of these defaults."""
+    fields: dict[str, object] = {
+        "name": f"nn.{op_name}",
+        "__doc__": doc,
+        "SYNTAX": {key: FLOAT for key in defaults},
+        "wide_function": lambda self, x: function(x, **{k: self.prop(k) for k in defaults}),
+        "__module__": __name__,
+        "__annotations__": {"SYNTAX": ClassVar[dict[str, PropertyKind]]},
+    }
+    for key, value in defaults.items():
+        fields[key] = prop_def(FloatAttr, default_value=f64_attr(value))
+    class_name = "".join(part.title() for part in op_name.split("_")) + "Op"
+    return irdl_op_definition(type(class_name, (WideFunctionOp,), fields))
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    from scipy.special import erf
+
+    return erf(x)
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    from scipy.special import erfc
+
+    return 0.5 * x * erfc(-x / math.sqrt(2.0))
+
+
+def _gelu_tanh(x: np.ndarray) -> np.ndarray:
+    return 0.5 * x * (1.0 + np.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x**3)))
+
+
+ErfOp = _function_op("erf", "The error function `erf(x)`, elementwise.", _erf)
+GeluOp = _function_op("gelu", "`x * Phi(x) = x / 2 * erfc(-x / sqrt(2))`, elementwise.", _gelu)
+GeluTanhOp = _function_op(
+    "gelu_tanh",
+    "Gelu's tanh approximation `x / 2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3)))`.",
+    _gelu_tanh,
+)
+SqrtOp = _function_op("sqrt", "`sqrt(x)` (nan below 0), elementwise.", np.sqrt)
+ExpOp = _function_op("exp", "`exp(x)`, elementwise.", np.exp)
+LogOp = _function_op("log", "The natural logarithm (nan below 0, -inf at 0), elementwise.", np.log)
+ReciprocalOp = _function_op("reciprocal", "`1 / x`, elementwise.", np.reciprocal)
+NegOp = _function_op("neg", "`-x`, elementwise.", np.negative)
+AbsOp = _function_op("abs", "`|x|`, elementwise.", np.abs)
+FloorOp = _function_op("floor", "The largest integer <= x, elementwise.", np.floor)
+CeilOp = _function_op("ceil", "The smallest integer >= x, elementwise.", np.ceil)
+RoundOp = _function_op("round", "`x` rounded to the nearest integer, halves to even.", np.round)
+SignOp = _function_op("sign", "-1, 0 or 1 by the sign of `x` (nan for nan).", np.sign)
+SinOp = _function_op("sin", "`sin(x)`, elementwise.", np.sin)
+CosOp = _function_op("cos", "`cos(x)`, elementwise.", np.cos)
+TanOp = _function_op("tan", "`tan(x)`, elementwise.", np.tan)
+AsinOp = _function_op("asin", "`asin(x)` (nan outside [-1, 1]), elementwise.", np.arcsin)
+AcosOp = _function_op("acos", "`acos(x)` (nan outside [-1, 1]), elementwise.", np.arccos)
+AtanOp = _function_op("atan", "`atan(x)`, elementwise.", np.arctan)
+SinhOp = _function_op("sinh", "`sinh(x)`, elementwise.", np.sinh)
+CoshOp = _function_op("cosh", "`cosh(x)`, elementwise.", np.cosh)
+AsinhOp = _function_op("asinh", "`asinh(x)`, elementwise.", np.arcsinh)
+AcoshOp = _function_op("acosh", "`acosh(x)` (nan below 1), elementwise.", np.arccosh)
+AtanhOp = _function_op("atanh", "`atanh(x)` (nan outside [-1, 1]), elementwise.", np.arctanh)
+SwishOp = _function_op(
+    "swish", "`x * sigmoid(alpha * x)`, elementwise.",
+    lambda x, alpha: x * np.exp(-np.logaddexp(0.0, -alpha * x)), alpha=1.0,
+)
+SoftplusOp = _function_op(
+    "softplus", "`log(1 + exp(x))`, elementwise.", lambda x: np.logaddexp(0.0, x)
+)
+SoftsignOp = _function_op("softsign", "`x / (1 + |x|)`, elementwise.", lambda x: x / (1.0 + np.abs(x)))
+MishOp = _function_op(
+    "mish", "`x * tanh(softplus(x))`, elementwise.", lambda x: x * np.tanh(np.logaddexp(0.0, x))
+)
+HardSwishOp = _function_op(
+    "hard_swish",
+    "`x * max(0, min(1, x / 6 + 1 / 2))`, elementwise.",
+    lambda x: x * np.clip(x / 6.0 + 0.5, 0.0, 1.0),
+)
+HardSigmoidOp = _function_op(
+    "hard_sigmoid",
+    "`max(0, min(1, alpha * x + beta))`, elementwise.",
+    lambda x, alpha, beta: np.clip(alpha * x + beta, 0.0, 1.0),
+    alpha=0.2,
+    beta=0.5,
+)
+EluOp = _function_op(
+    "elu",
+    "`x if x >= 0 else alpha * (exp(x) - 1)`, elementwise.",
+    lambda x, alpha: np.where(x >= 0, x, alpha * np.expm1(np.minimum(x, 0.0))),
+    alpha=1.0,
+)
+CeluOp = _function_op(
+    "celu",
+    "`max(0, x) + min(0, alpha * (exp(x / alpha) - 1))`, elementwise.",
+    lambda x, alpha: np.maximum(0.0, x) + np.minimum(0.0, alpha * np.expm1(x / alpha)),
+    alpha=1.0,
+)
+SeluOp = _function_op(
+    "selu",
+    "`gamma * (x if x > 0 else alpha * (exp(x) - 1))`, elementwise.",
+    lambda x, alpha, gamma: gamma * np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0))),
+    alpha=1.67326319217681884765625,
+    gamma=1.05070102214813232421875,
+)
+ThresholdedReluOp = _function_op(
+    "thresholded_relu",
+    "`x if x > alpha else 0`, elementwise.",
+    lambda x, alpha: np.where(x > alpha, x, 0.0),
+    alpha=1.0,
+)
+ShrinkOp = _function_op(
+    "shrink",
+    "`x - bias if x > lambd, x + bias if x < -lambd, else 0`, elementwise.",
+    lambda x, bias, lambd: np.where(x > lambd, x - bias, np.where(x < -lambd, x + bias, 0.0)),
+    bias=0.0,
+    lambd=0.5,
+)
 @irdl_op_definition
 class SoftmaxOp(UnaryElementwiseOp):
     """`exp(x - max) / sum(exp(x - max))` along `axis`."""
@@ -766,11 +1008,328 @@ class ArgmaxOp(NNOperation, ArgmaxIndexOp):
         expect_result_shape(self, self.index_result_shape())
 
 
+# --------------------------------------------------------------------------
+# Reductions, slicing, gathering, einsum
+# --------------------------------------------------------------------------
+
+
+class ReduceOp(NNOperation):
+    """A reduction over `axes` (distinct, in range; at least one), keeping
+    them with size 1 when `keepdims`; `reduce(x, axes, keepdims)` is its
+    numpy function, computed in the tensor's dtype."""
+
+    input = operand_def(FloatTensor)
+    axes = prop_def(DenseArrayBase)
+    keepdims = prop_def(IntegerAttr, default_value=bool_attr(True))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axes": INTS, "keepdims": BOOL}
+    result = result_def(FloatTensor)
+    traits = traits_def(Pure())
+    NEEDS_ELEMENTS: ClassVar[bool] = False
+    """True for a reduction undefined over an empty set (max, min)."""
+
+    def reduce(self, x: np.ndarray, axes: tuple[int, ...], keepdims: bool) -> np.ndarray:
+        raise NotImplementedError
+
+    def reduced_axes(self) -> tuple[int, ...]:
+        return tuple(a % len(shape_of(self.input)) for a in ints(self.axes))
+
+    def verify_semantics(self) -> None:
+        expect_same_element_type(self)
+        x = shape_of(self.input)
+        axes = [normalize_axis(a, len(x)) for a in ints(self.axes)]
+        if not axes:
+            fail("axes must name at least one axis")
+        if len(set(axes)) != len(axes):
+            fail(f"axes {list(ints(self.axes))} repeat an axis")
+        if self.NEEDS_ELEMENTS and any(x[a] == 0 for a in axes):
+            fail(f"{self.name} over an empty axis is undefined")
+        keep = bool(self.keepdims.value.data)
+        expected = [1 if i in axes else d for i, d in enumerate(x) if keep or i not in axes]
+        expect_result_shape(self, expected)
+
+
+def _reduce_op(op_name: str, doc: str, function, needs_elements: bool = False) -> type[ReduceOp]:
+    class_name = "".join(part.title() for part in op_name.split("_")) + "Op"
+    fields = {
+        "name": f"nn.{op_name}",
+        "__doc__": doc,
+        "NEEDS_ELEMENTS": needs_elements,
+        "reduce": lambda self, x, axes, keepdims: function(x, axes, keepdims),
+        "__module__": __name__,
+        "__annotations__": {"NEEDS_ELEMENTS": ClassVar[bool]},
+    }
+    return irdl_op_definition(type(class_name, (ReduceOp,), fields))
+
+
+def _log_sum_exp(x: np.ndarray, axes: tuple[int, ...], keepdims: bool) -> np.ndarray:
+    top = np.max(x, axis=axes, keepdims=True) if x.size else np.zeros((), x.dtype)
+    top = np.where(np.isfinite(top), top, np.zeros((), x.dtype))
+    total = np.log(np.sum(np.exp(x - top), axis=axes, keepdims=True)) + top
+    return total if keepdims else np.squeeze(total, axis=axes)
+
+
+ReduceSumOp = _reduce_op(
+    "reduce_sum", "The sum over `axes` (0 over an empty axis).",
+    lambda x, a, k: np.sum(x, axis=a, keepdims=k),
+)
+ReduceMeanOp = _reduce_op(
+    "reduce_mean", "The mean over `axes` (nan over an empty axis).",
+    lambda x, a, k: np.mean(x, axis=a, keepdims=k),
+)
+ReduceMaxOp = _reduce_op(
+    "reduce_max", "The maximum over `axes` (nan if one is nan).",
+    lambda x, a, k: np.max(x, axis=a, keepdims=k), needs_elements=True,
+)
+ReduceMinOp = _reduce_op(
+    "reduce_min", "The minimum over `axes` (nan if one is nan).",
+    lambda x, a, k: np.min(x, axis=a, keepdims=k), needs_elements=True,
+)
+ReduceProdOp = _reduce_op(
+    "reduce_prod", "The product over `axes` (1 over an empty axis).",
+    lambda x, a, k: np.prod(x, axis=a, keepdims=k),
+)
+ReduceL1Op = _reduce_op(
+    "reduce_l1", "The sum of `|x|` over `axes`.",
+    lambda x, a, k: np.sum(np.abs(x), axis=a, keepdims=k),
+)
+ReduceL2Op = _reduce_op(
+    "reduce_l2", "`sqrt(sum(x^2))` over `axes`.",
+    lambda x, a, k: np.sqrt(np.sum(np.square(x), axis=a, keepdims=k)),
+)
+ReduceSumSquareOp = _reduce_op(
+    "reduce_sum_square", "The sum of `x^2` over `axes`.",
+    lambda x, a, k: np.sum(np.square(x), axis=a, keepdims=k),
+)
+ReduceLogSumOp = _reduce_op(
+    "reduce_log_sum", "`log(sum(x))` over `axes`.",
+    lambda x, a, k: np.log(np.sum(x, axis=a, keepdims=k)),
+)
+ReduceLogSumExpOp = _reduce_op(
+    "reduce_log_sum_exp", "`log(sum(exp(x)))` over `axes`, computed around the maximum.",
+    _log_sum_exp,
+)
+
+REDUCTIONS: tuple[type[ReduceOp], ...] = (
+    ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceMinOp, ReduceProdOp, ReduceL1Op,
+    ReduceL2Op, ReduceSumSquareOp, ReduceLogSumOp, ReduceLogSumExpOp,
+)
+
+
+@irdl_op_definition
+class SliceOp(NNOperation):
+    """`y[i_0, ..., i_{r-1}] = x[starts[0] + i_0 * steps[0], ...]`: a strided
+    window of `x`, as many elements per axis as the result has. `starts`
+    and `steps` have one value per axis; steps are non-zero (negative walks
+    backwards), every element read lies inside `x`."""
+
+    name = "nn.slice"
+    input = operand_def(FloatTensor)
+    starts = prop_def(DenseArrayBase)
+    steps = prop_def(DenseArrayBase)
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"starts": INTS, "steps": INTS}
+    result = result_def(FloatTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        expect_same_element_type(self)
+        x, y = shape_of(self.input), shape_of(self.result)
+        starts, steps = ints(self.starts), ints(self.steps)
+        expect_length("starts", starts, len(x))
+        expect_length("steps", steps, len(x))
+        if len(y) != len(x):
+            fail(f"the result has rank {len(y)}, the input rank {len(x)}")
+        for axis, (n, size, start, step) in enumerate(zip(y, x, starts, steps)):
+            if step == 0:
+                fail(f"step of axis {axis} must not be 0")
+            last = start + (n - 1) * step
+            if n > 0 and not (0 <= start < size and 0 <= last < size):
+                fail(
+                    f"axis {axis}: {n} elements from {start} by step {step} leave the "
+                    f"input's {size} elements"
+                )
+
+    def index(self) -> tuple[slice, ...]:
+        """The numpy index of the window (for a result of its declared shape)."""
+        result = []
+        for n, start, step in zip(shape_of(self.result), ints(self.starts), ints(self.steps)):
+            stop = start + n * step
+            result.append(slice(start, stop if stop >= 0 else None, step))
+        return tuple(result)
+
+
+@irdl_op_definition
+class GatherOp(NNOperation):
+    """ONNX Gather: `y = take(x, indices, axis)`, the result's shape
+    `x.shape[:axis] + indices.shape + x.shape[axis+1:]`; the indices are i64
+    in `[-n, n)` for `n = x.shape[axis]`, a negative one counting from the
+    end (an index outside is an error of the interpreter)."""
+
+    name = "nn.gather"
+    NON_FLOAT_OPERANDS: ClassVar[tuple[int, ...]] = (1,)
+    """The positions of the operands that are not float data (i64 indices)."""
+    input = operand_def(FloatTensor)
+    indices = operand_def(I64Tensor)
+    axis = prop_def(IntegerAttr, default_value=i64_attr(0))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT}
+    result = result_def(FloatTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        if element_type_of(self.input) != element_type_of(self.result):
+            fail("the result must have the input's element type")
+        x = shape_of(self.input)
+        axis = normalize_axis(self.axis.value.data, len(x))
+        expect_result_shape(self, [*x[:axis], *shape_of(self.indices), *x[axis + 1 :]])
+
+
+def einsum_result_shape(equation: str, shapes: list[tuple[int, ...]]) -> list[int]:
+    """The result shape of an explicit einsum `equation` ("ab,bc->ac": one
+    letter per axis, no ellipsis) on operands of `shapes`."""
+    inputs, arrow, output = equation.replace(" ", "").partition("->")
+    terms = inputs.split(",")
+    if not arrow or "." in equation:
+        fail(f"equation '{equation}' must be explicit ('...->...') without an ellipsis")
+    if len(terms) != len(shapes):
+        fail(f"equation '{equation}' has {len(terms)} operands, the op {len(shapes)}")
+    sizes: dict[str, int] = {}
+    for term, shape in zip(terms, shapes):
+        if not term.isalpha() or len(term) != len(shape):
+            fail(f"operand term '{term}' does not name the {len(shape)} axes of its operand")
+        for letter, size in zip(term, shape):
+            if sizes.setdefault(letter, size) != size:
+                fail(f"axis '{letter}' has sizes {sizes[letter]} and {size}")
+    if len(set(output)) != len(output) or any(c not in sizes for c in output):
+        fail(f"output term '{output}' must name distinct axes of the operands")
+    return [sizes[c] for c in output]
+
+
+@irdl_op_definition
+class EinsumOp(NNOperation):
+    """numpy `einsum(equation, *inputs)` of an explicit equation (letters,
+    `,` and `->`, no ellipsis): sums of products over the letters the output
+    leaves out (matmul-like contractions, batched or transposed)."""
+
+    name = "nn.einsum"
+    inputs = var_operand_def(FloatTensor)
+    equation = prop_def(StringAttr)
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"equation": STRING}
+    result = result_def(FloatTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        if not self.inputs:
+            fail("einsum needs at least one input")
+        expect_same_element_type(self)
+        shapes = [shape_of(v) for v in self.inputs]
+        expect_result_shape(self, einsum_result_shape(self.equation.data, shapes))
+
+
+# --------------------------------------------------------------------------
+# Comparisons, logic and selection (boolean i1 tensors)
+# --------------------------------------------------------------------------
+
+
+BoolTensor = StaticTensorConstraint((i1,), "i1")
+"""A statically shaped tensor of booleans."""
+
+PREDICATES: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
+    "equal": np.equal,
+    "less": np.less,
+    "less_equal": np.less_equal,
+    "greater": np.greater,
+    "greater_equal": np.greater_equal,
+}
+LOGICAL: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
+    "and": np.logical_and,
+    "or": np.logical_or,
+    "xor": np.logical_xor,
+}
+
+
+def _expect_broadcast(op: IRDLOperation, lhs: SSAValue, rhs: SSAValue) -> None:
+    expect_result_shape(op, broadcast_shapes(shape_of(lhs), shape_of(rhs), "operand shapes"))
+
+
+@irdl_op_definition
+class CompareOp(NNOperation):
+    """`predicate(x, y)` elementwise with numpy broadcasting, an i1 tensor:
+    `equal`, `less`, `less_equal`, `greater`, `greater_equal` (IEEE 754:
+    false for nan but `x != y`)."""
+
+    name = "nn.compare"
+    lhs = operand_def(FloatTensor)
+    rhs = operand_def(FloatTensor)
+    predicate = prop_def(StringAttr)
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"predicate": STRING}
+    result = result_def(BoolTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        if element_type_of(self.lhs) != element_type_of(self.rhs):
+            fail("the operands must have one element type")
+        if self.predicate.data not in PREDICATES:
+            fail(f"unknown predicate '{self.predicate.data}', expected one of {', '.join(PREDICATES)}")
+        _expect_broadcast(self, self.lhs, self.rhs)
+
+
+@irdl_op_definition
+class LogicalOp(NNOperation):
+    """`and`, `or` or `xor` of two i1 tensors, numpy broadcasting."""
+
+    name = "nn.logical"
+    NON_FLOAT_OPERANDS: ClassVar[tuple[int, ...]] = (0, 1)
+    lhs = operand_def(BoolTensor)
+    rhs = operand_def(BoolTensor)
+    kind = prop_def(StringAttr)
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"kind": STRING}
+    result = result_def(BoolTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        if self.kind.data not in LOGICAL:
+            fail(f"unknown kind '{self.kind.data}', expected one of {', '.join(LOGICAL)}")
+        _expect_broadcast(self, self.lhs, self.rhs)
+
+
+@irdl_op_definition
+class NotOp(NNOperation):
+    """Logical negation of an i1 tensor."""
+
+    name = "nn.not"
+    NON_FLOAT_OPERANDS: ClassVar[tuple[int, ...]] = (0,)
+    input = operand_def(BoolTensor)
+    result = result_def(BoolTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        expect_result_shape(self, shape_of(self.input))
+
+
+@irdl_op_definition
+class WhereOp(NNOperation):
+    """`condition ? x : y` elementwise, the three broadcast together."""
+
+    name = "nn.where"
+    NON_FLOAT_OPERANDS: ClassVar[tuple[int, ...]] = (0,)
+    condition = operand_def(BoolTensor)
+    lhs = operand_def(FloatTensor)
+    rhs = operand_def(FloatTensor)
+    result = result_def(FloatTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        if not element_type_of(self.lhs) == element_type_of(self.rhs) == element_type_of(self.result):
+            fail("the values and the result must have one element type")
+        both = broadcast_shapes(shape_of(self.lhs), shape_of(self.rhs), "operand shapes")
+        expect_result_shape(self, broadcast_shapes(shape_of(self.condition), both, "operand shapes"))
+
+
 NN = Dialect(
     "nn",
     [
         ConstantOp,
         Conv2dOp,
+        ConvTranspose2dOp,
         DenseOp,
         MatmulOp,
         AddOp,
@@ -782,6 +1341,45 @@ NN = Dialect(
         TanhOp,
         LeakyReluOp,
         ClipOp,
+        ErfOp,
+        GeluOp,
+        GeluTanhOp,
+        SqrtOp,
+        ExpOp,
+        LogOp,
+        ReciprocalOp,
+        NegOp,
+        AbsOp,
+        FloorOp,
+        CeilOp,
+        RoundOp,
+        SignOp,
+        SinOp,
+        CosOp,
+        TanOp,
+        AsinOp,
+        AcosOp,
+        AtanOp,
+        SinhOp,
+        CoshOp,
+        AsinhOp,
+        AcoshOp,
+        AtanhOp,
+        SwishOp,
+        SoftplusOp,
+        SoftsignOp,
+        MishOp,
+        HardSwishOp,
+        HardSigmoidOp,
+        EluOp,
+        CeluOp,
+        SeluOp,
+        ThresholdedReluOp,
+        ShrinkOp,
+        PowOp,
+        MinOp,
+        MaxOp,
+        PreluOp,
         SoftmaxOp,
         LrnOp,
         CastOp,
@@ -795,6 +1393,14 @@ NN = Dialect(
         ConcatOp,
         PadOp,
         ArgmaxOp,
+        *REDUCTIONS,
+        SliceOp,
+        GatherOp,
+        EinsumOp,
+        CompareOp,
+        LogicalOp,
+        NotOp,
+        WhereOp,
     ],
 )
 

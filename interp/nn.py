@@ -118,6 +118,36 @@ class NnFunctions(OpFunctions):
             y = y + b.astype(acc, copy=False)[:, None, None]
         return y
 
+    @computes(nn.ConvTranspose2dOp)
+    def run_conv_transpose2d(
+        op: nn.ConvTranspose2dOp, x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None
+    ) -> np.ndarray:
+        acc = _accumulator(x.dtype)
+        x, w = x.astype(acc, copy=False), w.astype(acc, copy=False)
+        (sh, sw), (dh, dw) = ints(op.strides), ints(op.dilations)
+        top, left, bottom, right = ints(op.pads)
+        extra = ints(op.output_padding)
+        n, c, h, wd = x.shape
+        _, per_group, kh, kw = w.shape
+        groups = op.groups.value.data
+        full = np.zeros(
+            (n, per_group * groups, (h - 1) * sh + dh * (kh - 1) + 1 + extra[0],
+             (wd - 1) * sw + dw * (kw - 1) + 1 + extra[1]), acc)
+        cg = c // groups
+        for g in range(groups):
+            xg = x[:, g * cg : (g + 1) * cg]
+            for u in range(kh):
+                for v in range(kw):
+                    # [n, cg, h, w] x [cg, m] -> [n, m, h, w], scattered with the stride
+                    contribution = np.einsum("nchw,cm->nmhw", xg, w[g * cg : (g + 1) * cg, :, u, v])
+                    full[:, g * per_group : (g + 1) * per_group,
+                         u * dh : u * dh + (h - 1) * sh + 1 : sh,
+                         v * dw : v * dw + (wd - 1) * sw + 1 : sw] += contribution
+        y = full[:, :, top : full.shape[2] - bottom, left : full.shape[3] - right]
+        if b is not None:
+            y = y + b.astype(acc, copy=False)[:, None, None]
+        return y
+
     @computes(nn.DenseOp)
     def run_dense(
         op: nn.DenseOp, x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None
@@ -150,6 +180,22 @@ class NnFunctions(OpFunctions):
     @computes(nn.DivOp)
     def run_div(op: nn.DivOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return a / b
+
+    @computes(nn.PowOp)
+    def run_pow(op: nn.PowOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.power(a, b)
+
+    @computes(nn.MinOp)
+    def run_min(op: nn.MinOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.minimum(a, b)
+
+    @computes(nn.MaxOp)
+    def run_max(op: nn.MaxOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.maximum(a, b)
+
+    @computes(nn.PreluOp)
+    def run_prelu(op: nn.PreluOp, x: np.ndarray, slope: np.ndarray) -> np.ndarray:
+        return np.where(x >= 0, x, x * slope)
 
     @computes(*nn.ELEMENTWISE_FUNCTIONS)
     def run_elementwise_function(op: nn.ElementwiseFunctionOp, x: np.ndarray) -> np.ndarray:
@@ -246,6 +292,43 @@ class NnFunctions(OpFunctions):
         if mode == "constant":
             return np.pad(x, widths, constant_values=_scalar(x, op.value.value.data))
         return np.pad(x, widths, mode=mode)  # numpy's reflect and edge are ONNX's
+
+    @computes(*nn.REDUCTIONS)
+    def run_reduction(op: nn.ReduceOp, x: np.ndarray) -> np.ndarray:
+        return op.reduce(x, op.reduced_axes(), bool(op.keepdims.value.data))
+
+    @computes(nn.SliceOp)
+    def run_slice(op: nn.SliceOp, x: np.ndarray) -> np.ndarray:
+        index = list(op.index())
+        declared = shape_of(op.input)
+        if index and index[0] == slice(0, declared[0], 1) and declared[0] == shape_of(op.result)[0]:
+            index[0] = slice(None)  # all of dim 0: a batch passes through
+        return x[tuple(index)]
+
+    @computes(nn.GatherOp)
+    def run_gather(op: nn.GatherOp, x: np.ndarray, indices: np.ndarray) -> np.ndarray:
+        return np.take(x, indices, axis=op.axis.value.data)
+
+    @computes(nn.EinsumOp)
+    def run_einsum(op: nn.EinsumOp, *xs: np.ndarray) -> np.ndarray:
+        acc = _accumulator(xs[0].dtype)
+        return np.einsum(op.equation.data, *(x.astype(acc, copy=False) for x in xs))
+
+    @computes(nn.CompareOp)
+    def run_compare(op: nn.CompareOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return nn.PREDICATES[op.predicate.data](a, b)
+
+    @computes(nn.LogicalOp)
+    def run_logical(op: nn.LogicalOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return nn.LOGICAL[op.kind.data](a != 0, b != 0)
+
+    @computes(nn.NotOp)
+    def run_not(op: nn.NotOp, a: np.ndarray) -> np.ndarray:
+        return a == 0
+
+    @computes(nn.WhereOp)
+    def run_where(op: nn.WhereOp, c: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.where(c != 0, a, b)
 
     @computes(nn.ArgmaxOp)
     def run_argmax(op: nn.ArgmaxOp, x: np.ndarray) -> np.ndarray:

@@ -347,7 +347,7 @@ def _integer_range(element_type: Attribute) -> tuple[int, int]:
         return element_type.qmin, element_type.qmax
     assert isinstance(element_type, IntegerType)
     width = element_type.width.data
-    if element_type.signedness.data.name == "UNSIGNED":
+    if element_type.signedness.data.name == "UNSIGNED" or width == 1:  # i1: booleans
         return 0, 2**width - 1
     return -(2 ** (width - 1)), 2 ** (width - 1) - 1
 

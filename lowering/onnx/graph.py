@@ -51,8 +51,11 @@ from asic.dialects.attributes import element_type_for, numpy_dtype
 from asic.dialects.names import UniqueNames
 from asic.dialects.qnt import UniformQuantizedType
 
-SUPPORTED_OPSETS = range(6, 22)
-"""Versions of the default ONNX domain the frontend imports."""
+SUPPORTED_OPSETS = range(6, onnx.defs.onnx_opset_version() + 1)
+"""Versions of the default ONNX domain the frontend imports: from 6 to the
+newest the installed onnx package defines (each node is converted by the
+`since_version` of its op's schema, so a newer opset that leaves an op's
+semantics alone changes nothing for it)."""
 
 DEFAULT_DOMAINS = ("", "ai.onnx")
 """The names of the default ONNX domain."""
@@ -392,7 +395,9 @@ class GraphImporter:
             isinstance(element_type_of(v), UniformQuantizedType) for v in values
         ):
             return stored
-        node.check_float_operands(operands, values)
+        indices = getattr(op_type, "NON_FLOAT_OPERANDS", ())
+        data = [i for i in range(len(values)) if i not in indices]
+        node.check_float_operands([operands[i] for i in data], [values[i] for i in data])
         return op_type
 
     def _default_opset(self) -> int:
@@ -517,7 +522,7 @@ class GraphImporter:
             self.fail(f"graph input '{name}' has no shape; asic-opt needs static input shapes")
         dims = []
         for axis, d in enumerate(tt.shape.dim):
-            if d.HasField("dim_value") and d.dim_value > 0:
+            if d.HasField("dim_value"):
                 dims.append(d.dim_value)
             elif axis == 0:
                 dims.append(self.batch_size)
@@ -628,6 +633,44 @@ class GraphImporter:
         """The op types this importer converts (for diagnostics)."""
         return sorted(self.converters)
 
+    def _convert_all(self, order: Sequence[int], problems: list[str], failed: set[str]) -> None:
+        """Convert the nodes of `order`, collecting every problem (after those
+        of the graph inputs in `problems`, whose names are in `failed`): a node that
+        fails is reported and its outputs are marked failed; a node reading a
+        failed tensor is not converted (its problems would be consequences)
+        but is still reported when its op type is not supported. One problem
+        is raised as it is; several as one `OnnxImportError` listing them all,
+        with the supported op types once at the end."""
+        unsupported: set[str] = set()
+        supported = set(self.supported_op_types())
+        for index in order:
+            proto = self.graph.node[index]
+            if any(name and name in failed for name in proto.input):
+                if proto.op_type not in supported:
+                    unsupported.add(proto.op_type)
+                    problems.append(
+                        f"{self.prefix}{Node(self, proto, 0).label()}: op type "
+                        f"{proto.op_type} is not supported"
+                    )
+                failed.update(n for n in proto.output if n)
+                continue
+            try:
+                self.convert_node(proto)
+            except OnnxImportError as error:
+                problems.append(str(error))
+                failed.update(n for n in proto.output if n)
+                if proto.op_type not in supported:
+                    unsupported.add(proto.op_type)
+        if len(problems) == 1:
+            raise OnnxImportError(problems[0])
+        if problems:
+            listed = [p.removeprefix(self.prefix) for p in problems]
+            listed = [p.partition("; supported op types are ")[0] for p in listed]
+            lines = [f"{self.prefix}{len(problems)} problems:", *(f"  {p}" for p in listed)]
+            if unsupported:
+                lines.append(f"supported op types are {', '.join(self.supported_op_types())}")
+            raise OnnxImportError("\n".join(lines))
+
     def run(self, outputs: Sequence[str] | None) -> ModuleOp:
 
         if outputs is None or len(outputs) == 0:
@@ -641,7 +684,16 @@ class GraphImporter:
         real_inputs = [v for v in self.graph.input if v.name not in self.initializers]
         if cut:
             real_inputs = [v for v in real_inputs if v.name in self.needed]
-        arg_types = [self.input_type(v) for v in real_inputs]
+        problems: list[str] = []
+        failed: set[str] = set()
+        arg_types = []
+        for v in real_inputs:
+            try:
+                arg_types.append(self.input_type(v))
+            except OnnxImportError as error:  # reported with the nodes' problems
+                problems.append(str(error))
+                failed.add(v.name)
+                arg_types.append(TensorType(Float32Type(), []))
         self.block = Block(arg_types=arg_types)
         for v, arg in zip(real_inputs, self.block.args):
             arg.name_hint = name_hint(v.name)
@@ -649,8 +701,7 @@ class GraphImporter:
 
         self.order = order
         self.result_names = result_names
-        for index in order:
-            self.convert_node(self.graph.node[index])
+        self._convert_all(order, problems, failed)
 
         results = []
         for name in result_names:

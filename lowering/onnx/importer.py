@@ -40,7 +40,10 @@ they handle (the table `CONVERTERS` the walk dispatches through), and
 cause is an `OnnxImportError`: one sentence naming the node (name and op
 type), what is wrong and what is supported.
 
-Opsets: the default domain from 6 to 21 (older models, like the opset-9
+Opsets: the default domain from 6 to the newest opset of the installed onnx
+package (`SUPPORTED_OPSETS`; opsets 22 to 28 changed no semantics of a
+converted op but Cast's `round_mode`, which only concerns float8 targets, which
+Cast does not support; older models, like the opset-9
 light_* models onnx ships, import where the semantics are known). Each node
 is converted with the semantics of its op's version in the model's opset
 (the schema's `since_version`): Add/Sub/Mul/Div `broadcast`/`axis` before 7,
@@ -67,6 +70,7 @@ from asic.lowering.onnx.graph import (  # noqa: F401  (re-exported)
     OnnxImportError,
     name_hint,
 )
+from asic.lowering.onnx import attention, indexing, recurrent, reductions, upsampling  # noqa: F401  (register their converters)
 from asic.lowering.onnx.ops import CONVERTERS
 from asic.lowering.onnx.qdq import QdqImporter, uses_qdq
 

@@ -18,16 +18,22 @@ semantics changed. How each op maps:
 - Add, Sub, Mul, Div -> nn ops with numpy broadcasting; before opset 7 the
   `broadcast`/`axis` attributes align B first. On integer constants (shape
   arithmetic) they are evaluated at import.
-- Relu, Sigmoid, Tanh, LeakyRelu -> the nn elementwise function of the
-  table `ELEMENTWISE` (its op, its properties from the node's attributes),
-  which the QDQ import also reads.
-- Sum -> a chain of nn.add. Softmax before 13 coerces to 2-D: nn.softmax on
+- Relu, Sigmoid, Tanh, LeakyRelu, Erf, Gelu, Sqrt, Exp, ... -> the nn
+  elementwise function of the table `ELEMENTWISE` (its op, its properties
+  from the node's attributes), which the QDQ import also reads; on an
+  integer constant (shape arithmetic) the function is evaluated at import.
+- Sum, Mean, Min, Max -> chains of nn.add (Mean then nn.div by the count),
+  nn.min, nn.max; evaluated at import on integer constants. Pow -> nn.pow
+  (a constant exponent in the base's type), PRelu -> nn.prelu (before
+  opset 7 a 1-D slope is per channel).
+- Softmax before 13 coerces to 2-D: nn.softmax on
   the last axis between two nn.reshape (none when the axis is the last).
 - Squeeze, Unsqueeze, Reshape, Flatten -> nn.reshape / nn.flatten.
 - Dropout, Identity and a Cast to the same type bind their input (Dropout's
   mask output is not supported: nn has no boolean tensors).
-- Shape, Gather, Slice are import-time only (their inputs must be constants
-  or, for Shape, any statically shaped tensor).
+- Shape is import-time only (of any statically shaped tensor); Gather,
+  Slice and the other indexing ops are in `asic.lowering.onnx.indexing`,
+  reductions and normalizations in `asic.lowering.onnx.reductions`.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from xdsl.dialects.builtin import i64
 from xdsl.ir import Attribute
 
 from asic.dialects import nn
+from asic.dialects.attributes import numpy_dtype
 from asic.dialects.nn import bool_attr, f64_attr, i64_array, i64_attr, pooled_size
 from asic.lowering.onnx.graph import (
     FLOAT_ELEMENT_TYPES,
@@ -137,6 +144,18 @@ def _lift_pads(pads: Sequence[int]) -> list[int]:
     return [0, pads[0], 0, pads[1]]
 
 
+def conv_properties(
+    strides: Sequence[int], pads: Sequence[int], dilations: Sequence[int], groups: int
+) -> dict[str, Attribute]:
+    """The geometry properties of a 2-D (transposed) convolution."""
+    return {
+        "strides": i64_array(strides),
+        "pads": i64_array(pads),
+        "dilations": i64_array(dilations),
+        "groups": i64_attr(groups),
+    }
+
+
 @converts("Conv")
 def _conv(node: Node) -> None:
     x, w = node.input(0), node.input(1)
@@ -161,12 +180,7 @@ def _conv(node: Node) -> None:
         pooled_size(in_shape[2 + a], kernel[a], strides[a], pads[a], pads[2 + a], dilations[a])
         for a in range(2)
     ]
-    props = {
-        "strides": i64_array(strides),
-        "pads": i64_array(pads),
-        "dilations": i64_array(dilations),
-        "groups": i64_attr(groups),
-    }
+    props = conv_properties(strides, pads, dilations, groups)
     y = node.emit(nn.Conv2dOp, [x, w, bias], (xs[0], ws[0], *out), props)
     if spatial == 1:
         y = node.reshape(y, (xs[0], ws[0], out[1]))
@@ -358,19 +372,63 @@ def _binary(node: Node) -> None:
     node.set_output(0, node.emit(_NN_BINARY[node.op_type], [a, b], shape))
 
 
-@converts("Sum")
-def _sum(node: Node) -> None:
+_VARIADIC = {"Sum": nn.AddOp, "Mean": nn.AddOp, "Min": nn.MinOp, "Max": nn.MaxOp}
+
+
+@converts(*_VARIADIC)
+def _variadic(node: Node) -> None:
+    """Sum, Mean, Min, Max of any number of inputs: a chain of the binary
+    op (Mean divides the sum by the count)."""
     terms = node.inputs()
     if not terms:
-        node.fail("Sum needs at least one input")
+        node.fail(f"{node.op_type} needs at least one input")
+    if all(isinstance(t, Const) and not _is_float(t) for t in terms):  # shape arithmetic
+        arrays = [t.array for t in terms]  # type: ignore[union-attr]
+        fold = {"Sum": np.sum, "Mean": np.mean, "Min": np.min, "Max": np.max}[node.op_type]
+        value = fold(np.broadcast_arrays(*arrays), axis=0).astype(arrays[0].dtype)
+        node.set_output(0, Const(value, node.proto.output[0]))
+        return
     y = terms[0]
     for t in terms[1:]:
-        y = node.emit(nn.AddOp, [y, t], _broadcast(node, shape_of(y), shape_of(t)))
+        y = node.emit(_VARIADIC[node.op_type], [y, t], _broadcast(node, shape_of(y), shape_of(t)))
+    if node.op_type == "Mean" and len(terms) > 1:
+        count = node.scalar(len(terms), element_type_of(node.value(y)), "count")
+        y = node.emit(nn.DivOp, [y, count], shape_of(y))
     node.set_output(0, y)
+
+
+@converts("Pow")
+def _pow(node: Node) -> None:
+    x, exponent = node.input(0), node.input(1)
+    dtype = numpy_dtype(element_type_of(x)) if _is_float(x) else None
+    if isinstance(exponent, Const) and dtype is not None and exponent.array.dtype != dtype:
+        exponent = node.importer.derive(exponent, ("as", str(dtype)), lambda a: a.astype(dtype))
+    shape = _broadcast(node, shape_of(x), shape_of(exponent))
+    node.set_output(0, node.emit(nn.PowOp, [x, exponent], shape))
+
+
+@converts("PRelu")
+def _prelu(node: Node) -> None:
+    x, slope = node.input(0), node.input(1)
+    xs = shape_of(x)
+    if node.version < 7 and len(shape_of(slope)) == 1 and len(xs) > 2 and shape_of(slope)[0] == xs[1]:
+        slope = node.reshape(slope, (xs[1],) + (1,) * (len(xs) - 2))  # one slope per channel
+    if _broadcast(node, xs, shape_of(slope)) != tuple(xs):
+        node.fail(f"the slope's shape {list(shape_of(slope))} does not broadcast to the input's {list(xs)}")
+    node.set_output(0, node.emit(nn.PreluOp, [x, slope], xs))
 
 
 def _no_properties(node: Node) -> dict[str, Attribute]:
     return {}
+
+
+def _float_attrs(node: Node, **defaults: float) -> dict[str, Attribute]:
+    """The node's float attributes of these names, as f32 values (ONNX
+    attributes are float32), the defaults where absent."""
+    return {
+        name: f64_attr(float(np.float32(node.attr(name, default))))
+        for name, default in defaults.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -393,6 +451,43 @@ ELEMENTWISE: dict[str, Elementwise] = {
     "LeakyRelu": Elementwise(
         nn.LeakyReluOp, lambda node: {"alpha": f64_attr(node.attr("alpha", 0.01))}
     ),
+    "Erf": Elementwise(nn.ErfOp),
+    "Sqrt": Elementwise(nn.SqrtOp),
+    "Exp": Elementwise(nn.ExpOp),
+    "Log": Elementwise(nn.LogOp),
+    "Reciprocal": Elementwise(nn.ReciprocalOp),
+    "Neg": Elementwise(nn.NegOp),
+    "Abs": Elementwise(nn.AbsOp),
+    "Floor": Elementwise(nn.FloorOp),
+    "Ceil": Elementwise(nn.CeilOp),
+    "Round": Elementwise(nn.RoundOp),
+    "Sign": Elementwise(nn.SignOp),
+    "Sin": Elementwise(nn.SinOp),
+    "Cos": Elementwise(nn.CosOp),
+    "Tan": Elementwise(nn.TanOp),
+    "Asin": Elementwise(nn.AsinOp),
+    "Acos": Elementwise(nn.AcosOp),
+    "Atan": Elementwise(nn.AtanOp),
+    "Sinh": Elementwise(nn.SinhOp),
+    "Cosh": Elementwise(nn.CoshOp),
+    "Asinh": Elementwise(nn.AsinhOp),
+    "Acosh": Elementwise(nn.AcoshOp),
+    "Atanh": Elementwise(nn.AtanhOp),
+    "Swish": Elementwise(nn.SwishOp, lambda node: _float_attrs(node, alpha=1.0)),
+    "Softplus": Elementwise(nn.SoftplusOp),
+    "Softsign": Elementwise(nn.SoftsignOp),
+    "Mish": Elementwise(nn.MishOp),
+    "HardSwish": Elementwise(nn.HardSwishOp),
+    "HardSigmoid": Elementwise(nn.HardSigmoidOp, lambda node: _float_attrs(node, alpha=0.2, beta=0.5)),
+    "Elu": Elementwise(nn.EluOp, lambda node: _float_attrs(node, alpha=1.0)),
+    "Celu": Elementwise(nn.CeluOp, lambda node: _float_attrs(node, alpha=1.0)),
+    "Selu": Elementwise(
+        nn.SeluOp,
+        lambda node: _float_attrs(node, alpha=1.67326319217681884765625, gamma=1.05070102214813232421875),
+    ),
+    "ThresholdedRelu": Elementwise(nn.ThresholdedReluOp, lambda node: _float_attrs(node, alpha=1.0)),
+    "Shrink": Elementwise(nn.ShrinkOp, lambda node: _float_attrs(node, bias=0.0, lambd=0.5)),
+    "Gelu": Elementwise(nn.GeluOp),
 }
 """The ONNX op types that are one nn elementwise function, by op type."""
 
@@ -400,7 +495,16 @@ ELEMENTWISE: dict[str, Elementwise] = {
 @converts(*ELEMENTWISE)
 def _elementwise(node: Node) -> None:
     conversion = ELEMENTWISE[node.op_type]
-    y = node.emit(conversion.op, [node.input(0)], node.shape(0), conversion.properties(node))
+    if node.op_type == "Gelu" and node.attr("approximate", "none") != "none":
+        if node.attr("approximate") != "tanh":
+            node.fail(f"approximate '{node.attr('approximate')}' is not supported; Gelu supports none and tanh")
+        conversion = Elementwise(nn.GeluTanhOp)
+    x = node.input(0)
+    if isinstance(x, Const) and not _is_float(x):  # shape arithmetic: at import
+        y = conversion.function(node)(x.array)
+        node.set_output(0, Const(np.asarray(y, x.array.dtype), node.proto.output[0]))
+        return
+    y = node.emit(conversion.op, [x], node.shape(0), conversion.properties(node))
     node.set_output(0, y)
 
 
@@ -473,9 +577,13 @@ def _batchnorm(node: Node) -> None:
     node.set_output(0, node.emit(nn.BatchnormOp, operands, node.shape(0), props))
 
 
-@converts("ArgMax")
+@converts("ArgMax", "ArgMin")
 def _argmax(node: Node) -> None:
-    xs = node.shape(0)
+    """ArgMin is ArgMax of the negated input (negation is exact, so the
+    first or last extreme index is the same)."""
+    x, xs = node.input(0), node.shape(0)
+    if node.op_type == "ArgMin":
+        x = node.emit(nn.NegOp, [x], xs)
     axis = _axis(node, int(node.attr("axis", 0)), len(xs))
     keepdims = bool(node.attr("keepdims", 1))
     last = bool(node.attr("select_last_index", 0))
@@ -489,7 +597,7 @@ def _argmax(node: Node) -> None:
         "keepdims": bool_attr(keepdims),
         "select_last_index": bool_attr(last),
     }
-    node.set_output(0, node.emit(nn.ArgmaxOp, [node.input(0)], shape, props, element_type=i64))
+    node.set_output(0, node.emit(nn.ArgmaxOp, [x], shape, props, element_type=i64))
 
 
 _FLOAT_DTYPES = {1: np.float32, 10: np.float16, 11: np.float64}
@@ -497,8 +605,12 @@ _FLOAT_DTYPES = {1: np.float32, 10: np.float16, 11: np.float64}
 
 @converts("Cast")
 def _cast(node: Node) -> None:
-    to = int(node.attr("to", 0))
-    x = node.input(0)
+    cast_to(node, node.input(0), int(node.attr("to", 0)))
+
+
+def cast_to(node: Node, x: Tensor, to: int) -> None:
+    """Bind output 0 to `x` cast to the ONNX type `to`: a constant in numpy,
+    a float tensor by nn.cast (or itself, for its own type)."""
     if isinstance(x, Const):
         try:
             dtype = onnx.helper.tensor_dtype_to_np_dtype(to)
@@ -516,7 +628,7 @@ def _cast(node: Node) -> None:
     if element_type_of(x) == target():
         node.set_output(0, x)
     else:
-        node.set_output(0, node.emit(nn.CastOp, [x], node.shape(0), element_type=target()))
+        node.set_output(0, node.emit(nn.CastOp, [x], shape_of(x), element_type=target()))
 
 
 # --------------------------------------------------------------------------
@@ -752,7 +864,7 @@ def _shape(node: Node) -> None:
     node.set_output(0, Const(dims, node.proto.output[0]))
 
 
-def _import_time_only(node: Node) -> None:
+def import_time_only(node: Node) -> None:
     """Fail unless every input of the node is known at import time."""
     for i in range(node.num_inputs):
         if node.has_input(i) and not node.is_const(i):
@@ -761,40 +873,3 @@ def _import_time_only(node: Node) -> None:
                 f"{node.op_type} is supported on import-time constants only (shape "
                 "computations)"
             )
-
-
-@converts("Gather")
-def _gather(node: Node) -> None:
-    _import_time_only(node)
-    data, indices = node.const(0, "data"), node.const(1, "indices")
-    axis = _axis(node, int(node.attr("axis", 0)), data.ndim)
-    indices = np.where(indices < 0, indices + data.shape[axis], indices)
-    node.set_output(0, Const(np.take(data, indices, axis=axis), node.proto.output[0]))
-
-
-@converts("Slice")
-def _slice(node: Node) -> None:
-    _import_time_only(node)
-    data = node.const(0, "data")
-    if node.version < 10:
-        starts = node.ints_attr("starts", [])
-        ends = node.ints_attr("ends", [])
-        axes = node.ints_attr("axes", list(range(len(starts))))
-        steps = [1] * len(starts)
-    else:
-        starts = [int(v) for v in node.const(1, "starts").reshape(-1)]
-        ends = [int(v) for v in node.const(2, "ends").reshape(-1)]
-        axes = (
-            [int(v) for v in node.const(3, "axes").reshape(-1)]
-            if node.has_input(3)
-            else list(range(len(starts)))
-        )
-        steps = (
-            [int(v) for v in node.const(4, "steps").reshape(-1)]
-            if node.has_input(4)
-            else [1] * len(starts)
-        )
-    index = [slice(None)] * data.ndim
-    for s, e, a, st in zip(starts, ends, axes, steps):
-        index[_axis(node, a, data.ndim)] = slice(s, e, st)
-    node.set_output(0, Const(data[tuple(index)], node.proto.output[0]))

@@ -497,6 +497,12 @@ class QdqImporter(GraphImporter):
             node.fail(f"the scale must be a float tensor, got {scale.dtype}")
         if scale.ndim > 1:
             node.fail(f"the scale must be a scalar or 1-D, got shape {list(scale.shape)}")
+        # Opset 25 DequantizeLinear `output_dtype`, QuantizeLinear `precision`
+        # (both default to the scale's type, the only one supported).
+        attribute = "output_dtype" if node.op_type == "DequantizeLinear" else "precision"
+        if wanted := int(node.attr(attribute, 0)):
+            if onnx.helper.tensor_dtype_to_np_dtype(wanted) != scale.dtype:
+                node.fail(f"{attribute} other than the scale's type ({scale.dtype}) is not supported")
         flat_scales = [float(s) for s in scale.reshape(-1)]
         if not flat_scales:
             node.fail("the scale is empty")

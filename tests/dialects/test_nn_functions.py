@@ -5,6 +5,7 @@ function the interpreter runs, the quantizer tabulates and the ONNX frontend
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 
 import numpy as np
@@ -29,12 +30,57 @@ DTYPES = {np.float16: Float16Type(), np.float32: Float32Type(), np.float64: Floa
 
 Reference = Callable[[np.ndarray, Mapping[str, float]], np.ndarray]
 
+
+def _half_exp(x: np.ndarray) -> np.ndarray:
+    """`exp(x) / 2`, finite wherever it is representable."""
+    h = np.exp(x / 2)
+    return h * (h / 2)
+
 REFERENCES: dict[type[nn.ElementwiseFunctionOp], Reference] = {
     nn.ReluOp: lambda x, p: np.where(x > 0, x, 0.0),
     nn.SigmoidOp: lambda x, p: np.exp(-np.logaddexp(0.0, -x)),
     nn.TanhOp: lambda x, p: np.tanh(x),
     nn.LeakyReluOp: lambda x, p: np.where(x >= 0, x, p["alpha"] * x),
     nn.ClipOp: lambda x, p: np.clip(x, p.get("min", -np.inf), p.get("max", np.inf)),
+    nn.ErfOp: lambda x, p: np.vectorize(math.erf, otypes=[float])(x),
+    nn.GeluOp: lambda x, p: x / 2 * np.vectorize(math.erfc, otypes=[float])(-x / math.sqrt(2)),
+    nn.GeluTanhOp: lambda x, p: x / 2 * (1 + np.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x * x * x))),
+    nn.SqrtOp: lambda x, p: np.sqrt(x),
+    nn.ExpOp: lambda x, p: np.exp(x),
+    nn.LogOp: lambda x, p: np.log(x),
+    nn.ReciprocalOp: lambda x, p: 1 / x,
+    nn.NegOp: lambda x, p: 0 - x,
+    nn.AbsOp: lambda x, p: np.where(x < 0, -x, x),
+    nn.FloorOp: lambda x, p: np.floor(x),
+    nn.CeilOp: lambda x, p: -np.floor(-x),
+    nn.RoundOp: lambda x, p: np.rint(x),
+    nn.SignOp: lambda x, p: (x > 0).astype(float) - (x < 0),
+    nn.SinOp: lambda x, p: np.sin(x),
+    nn.CosOp: lambda x, p: np.cos(x),
+    nn.TanOp: lambda x, p: np.sin(x) / np.cos(x),
+    nn.AsinOp: lambda x, p: np.arctan2(x, np.sqrt((1 - x) * (1 + x))),
+    nn.AcosOp: lambda x, p: np.arctan2(np.sqrt((1 - x) * (1 + x)), x),
+    nn.AtanOp: lambda x, p: np.arctan2(x, 1.0),
+    nn.SinhOp: lambda x, p: np.where(
+        np.abs(x) > 20, np.sign(x) * _half_exp(np.abs(x)), (np.expm1(x) - np.expm1(-x)) / 2
+    ),
+    nn.CoshOp: lambda x, p: np.where(
+        np.abs(x) > 20, _half_exp(np.abs(x)), (np.exp(x) + np.exp(-x)) / 2
+    ),
+    nn.AsinhOp: lambda x, p: np.vectorize(math.asinh, otypes=[float])(x),
+    nn.AcoshOp: lambda x, p: np.where(x < 1, np.nan, np.vectorize(math.acosh, otypes=[float])(np.maximum(x, 1))),
+    nn.AtanhOp: lambda x, p: np.where(np.abs(x) > 1, np.nan, np.vectorize(lambda v: math.atanh(v) if abs(v) < 1 else math.copysign(math.inf, v), otypes=[float])(np.clip(x, -1, 1))),
+    nn.SwishOp: lambda x, p: x / (1 + np.exp(-p["alpha"] * x)),
+    nn.SoftplusOp: lambda x, p: np.where(x > 40, x, np.log1p(np.exp(np.minimum(x, 40)))),
+    nn.SoftsignOp: lambda x, p: x / (1 + np.abs(x)),
+    nn.MishOp: lambda x, p: x * np.tanh(np.where(x > 40, x, np.log1p(np.exp(np.minimum(x, 40))))),
+    nn.HardSwishOp: lambda x, p: x * (np.minimum(np.maximum(x + 3, 0), 6) / 6),
+    nn.HardSigmoidOp: lambda x, p: np.minimum(np.maximum(p["alpha"] * x + p["beta"], 0), 1),
+    nn.EluOp: lambda x, p: np.where(x < 0, p["alpha"] * np.expm1(np.minimum(x, 0)), x),
+    nn.CeluOp: lambda x, p: np.maximum(x, 0) + np.minimum(p["alpha"] * np.expm1(x / p["alpha"]), 0),
+    nn.SeluOp: lambda x, p: p["gamma"] * np.where(x > 0, x, p["alpha"] * np.expm1(np.minimum(x, 0))),
+    nn.ThresholdedReluOp: lambda x, p: np.where(x > p["alpha"], x, 0),
+    nn.ShrinkOp: lambda x, p: np.select([x > p["lambd"], x < -p["lambd"]], [x - p["bias"], x + p["bias"]], 0),
 }
 """Each function in float64 (the property values given in the tensor's dtype)."""
 
@@ -55,6 +101,10 @@ def cases(draw: st.DrawFn) -> tuple[type[nn.ElementwiseFunctionOp], dict[str, fl
     values: dict[str, float] = {}
     if op_type is nn.LeakyReluOp:
         values["alpha"] = draw(st.floats(-4, 4, width=np.finfo(dtype).bits))
+    if issubclass(op_type, nn.WideFunctionOp):
+        low = 0.125 if op_type is nn.CeluOp else -4  # celu divides by alpha
+        for name in op_type.SYNTAX:
+            values[name] = draw(st.floats(low, 4, width=np.finfo(dtype).bits))
     if op_type is nn.ClipOp:
         bounds = sorted(draw(st.lists(finite, min_size=2, max_size=2)))
         for name, bound in zip(("min", "max"), bounds):

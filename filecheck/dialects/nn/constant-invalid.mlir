@@ -18,7 +18,7 @@ func.func @result_type() {
 
 func.func @i32() {
   // CHECK: Operation does not verify: result 'result' at position 0 does not verify:{{$}}
-  // CHECK-NEXT: expected a statically shaped tensor of f16, bf16, f32, f64 or i64, got tensor<2xi32>{{$}}
+  // CHECK-NEXT: expected a statically shaped tensor of f16, bf16, f32, f64, i64 or i1, got tensor<2xi32>{{$}}
   %c = nn.constant "c" dense<1> : tensor<2xi32>
   func.return
 }

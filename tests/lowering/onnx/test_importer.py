@@ -404,8 +404,8 @@ def test_shape_subgraph_with_slice_and_start_end() -> None:
     ]
     model = _model(nodes, [("x", [2, 3, 4, 5])], [("p", TensorProto.INT64)], [
         _init("st", np.array([1], np.int64)), _init("en", np.array([3], np.int64))], opset=15)
-    with pytest.raises(OnnxImportError, match="op type ReduceProd is not supported"):
-        import_onnx(model)
+    (constant,) = [op for op in import_onnx(model).walk() if isinstance(op, nn.ConstantOp)]
+    assert array_from_dense(constant.value).tolist() == [20]  # folded at import
     nodes = [
         helper.make_node("Shape", ["x"], ["s"], start=1),
         helper.make_node("Slice", ["s", "st", "en"], ["hw"]),
@@ -479,9 +479,9 @@ def test_constant_of_shape_is_a_splat() -> None:
 
 
 def test_outputs_cut_and_graph_outputs_that_are_inputs_or_weights() -> None:
-    nodes = [helper.make_node("Relu", ["x"], ["r"]), helper.make_node("Elu", ["r"], ["e"])]
+    nodes = [helper.make_node("Relu", ["x"], ["r"]), helper.make_node("Det", ["r"], ["e"])]
     model = _model(nodes, [("x", [2])], ["e"], [_init("w", np.ones(2, np.float32))])
-    with pytest.raises(OnnxImportError, match="Elu"):
+    with pytest.raises(OnnxImportError, match="Det"):
         import_onnx(model)
     module = import_onnx(model, outputs=["r", "x", "w"])
     function = module.ops.first

@@ -304,14 +304,113 @@ def external_ok() -> tuple[onnx.ModelProto, dict[str, bytes]]:
     return _model(nodes, [_in("x", [1, 3])], [_out("y")], [tensor]), {"external_ok.bin": raw}
 
 
+def breadth_functions() -> onnx.ModelProto:
+    """Elementwise functions and variadic/binary ops of the ONNX breadth."""
+    rng = _rng(7)
+    nodes = [
+        helper.make_node("Erf", ["x"], ["erf"], name="erf"),
+        helper.make_node("Gelu", ["erf"], ["gelu"], name="gelu", approximate="tanh"),
+        helper.make_node("HardSwish", ["gelu"], ["hs"], name="hard_swish"),
+        helper.make_node("Elu", ["hs"], ["elu"], name="elu", alpha=0.5),
+        helper.make_node("Pow", ["elu", "two"], ["pow"], name="pow"),
+        helper.make_node("Min", ["pow", "x", "elu"], ["min"], name="min"),
+        helper.make_node("Mean", ["min", "x"], ["mean"], name="mean"),
+        helper.make_node("PRelu", ["mean", "slope"], ["y"], name="prelu"),
+    ]
+    inits = [initializer("two", np.array(2, np.int64)), _weights(rng, "slope", 4)]
+    return _model(nodes, [_in("x", [1, 4])], [_out("y")], inits, opset=20)
+
+
+def breadth_layout() -> onnx.ModelProto:
+    """Reductions, normalizations, slicing and gathering of run-time tensors."""
+    rng = _rng(8)
+    i64 = lambda *v: initializer(f"c{len(v)}_{'_'.join(map(str, v))}".replace("-", "m"), np.array(v, np.int64))  # noqa: E731
+    nodes = [
+        helper.make_node("LayerNormalization", ["x", "scale", "bias"], ["ln"], name="ln", axis=-1),
+        helper.make_node("ReduceMean", ["ln", "c1_1"], ["pooled"], name="pool", keepdims=0),
+        helper.make_node("Slice", ["x", "c1_1", "c1_m1", "c1_2"], ["sl"], name="slice"),
+        helper.make_node("Gather", ["x", "c2_0_3"], ["ga"], name="gather", axis=1),
+        helper.make_node("Split", ["x", "c2_2_2"], ["s0", "s1"], name="split", axis=2),
+        helper.make_node("Expand", ["pooled", "c3_2_1_4"], ["ex"], name="expand"),
+        helper.make_node("Tile", ["sl", "c3_1_1_2"], ["ti"], name="tile"),
+        helper.make_node("Einsum", ["s0", "s1"], ["ei"], name="einsum", equation="bij,bkj->bik"),
+    ]
+    inits = [
+        _weights(rng, "scale", 4), _weights(rng, "bias", 4),
+        i64(1), i64(-1), i64(2), i64(0, 3), i64(2, 2), i64(2, 1, 4), i64(1, 1, 2),
+    ]
+    outputs = [_out(n) for n in ("ex", "ti", "ga", "ei")]
+    return _model(nodes, [_in("x", [1, 5, 4])], outputs, inits, opset=18)
+
+
+def sequence_ops() -> onnx.ModelProto:
+    """A forward RNN of two steps, ConvTranspose with output_shape, ArgMin."""
+    rng = _rng(9)
+    nodes = [
+        helper.make_node("RNN", ["x", "W", "R"], ["", "h"], name="rnn", hidden_size=2),
+        helper.make_node("ConvTranspose", ["img", "k"], ["up"], name="up", strides=[2, 2],
+                         output_shape=[5, 5]),
+        helper.make_node("ArgMin", ["up"], ["idx"], name="argmin", axis=1),
+    ]
+    inits = [_weights(rng, "W", 1, 2, 3), _weights(rng, "R", 1, 2, 2), _weights(rng, "k", 1, 2, 2, 2)]
+    outputs = [_out("h"), helper.make_tensor_value_info("idx", TensorProto.INT64, None)]
+    return _model(nodes, [_in("x", [2, 1, 3]), _in("img", [1, 1, 2, 2])], outputs, inits)
+
+
+def resize() -> onnx.ModelProto:
+    """Resize nearest (scales) and linear (sizes, align_corners)."""
+    nodes = [
+        helper.make_node("Resize", ["x", "", "scales"], ["near"], name="near", mode="nearest"),
+        helper.make_node("Resize", ["x", "", "", "sizes"], ["lin"], name="lin", mode="linear",
+                         coordinate_transformation_mode="align_corners"),
+    ]
+    inits = [
+        initializer("scales", np.array([1, 1, 2, 1], np.float32)),
+        initializer("sizes", np.array([1, 1, 2, 3], np.int64)),
+    ]
+    return _model(nodes, [_in("x", [1, 1, 2, 2])], [_out("near"), _out("lin")], inits, opset=19)
+
+
+def depth_to_space() -> onnx.ModelProto:
+    nodes = [helper.make_node("DepthToSpace", ["x"], ["y"], name="d2s", blocksize=2, mode="CRD")]
+    return _model(nodes, [_in("x", [1, 8, 2, 3])], [_out("y")])
+
+
+def attention() -> onnx.ModelProto:
+    """Attention (opset 23) on 3-D inputs: two query heads sharing one
+    key/value head, causal."""
+    nodes = [helper.make_node("Attention", ["q", "k", "v"], ["y"], name="attn", q_num_heads=2,
+                              kv_num_heads=1, is_causal=1)]
+    inputs = [_in("q", [1, 2, 4]), _in("k", [1, 2, 2]), _in("v", [1, 2, 2])]
+    model = _model(nodes, inputs, [_out("y")], opset=23)
+    model.ir_version = 10
+    return model
+
+
 # --------------------------------------------------------------------------
 # Models for the diagnostics
 # --------------------------------------------------------------------------
 
 
 def unsupported_op() -> onnx.ModelProto:
-    nodes = [helper.make_node("Elu", ["x"], ["y"], name="elu1")]
-    return _model(nodes, [_in("x", [1, 4])], [_out("y")])
+    nodes = [helper.make_node("Det", ["x"], ["y"], name="det1")]
+    return _model(nodes, [_in("x", [4, 4])], [_out("y")])
+
+
+def several_problems() -> onnx.ModelProto:
+    """A symbolic dimension, an unsupported op, an unsupported op after it,
+    an attribute value outside what is supported, and a supported op after
+    a failed one (not reported: its problem would be a consequence)."""
+    nodes = [
+        helper.make_node("Det", ["x"], ["d"], name="det1"),
+        helper.make_node("NonZero", ["d"], ["n"], name="nonzero1"),
+        helper.make_node("Relu", ["n"], ["r"], name="relu_after"),
+        helper.make_node("MaxPool", ["p"], ["m"], name="pool", kernel_shape=[2, 2],
+                         auto_pad="SAME"),
+        helper.make_node("Relu", ["z"], ["zr"], name="relu_z"),
+    ]
+    inputs = [_in("x", [4, 4]), _in("p", [1, 1, 4, 4]), _in("z", [1, "C"])]
+    return _model(nodes, inputs, [_out("r"), _out("m"), _out("zr")])
 
 
 def conv3d() -> onnx.ModelProto:
@@ -337,6 +436,32 @@ def dynamic_dim() -> onnx.ModelProto:
     return _model(nodes, [_in("x", ["N", "C", 4, 4])], [_out("y")])
 
 
+def recent_opset() -> onnx.ModelProto:
+    """Ops whose schemas changed in opsets 22 to 25 (types only), at opset 25."""
+    nodes = [
+        helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+        helper.make_node("Flatten", ["c"], ["f"], name="flatten"),
+        helper.make_node("Cast", ["f"], ["y"], name="cast", to=TensorProto.FLOAT16),
+    ]
+    inits = [initializer("w", np.ones((2, 1, 3, 3), np.float32))]
+    output = helper.make_tensor_value_info("y", TensorProto.FLOAT16, None)
+    return _model(nodes, [_in("x", [1, 1, 4, 4])], [output], inits, opset=25)
+
+
+def zero_dim() -> onnx.ModelProto:
+    """Static dimensions of size 0 (empty tensors) at axis 0 and 1."""
+    nodes = [
+        helper.make_node("Relu", ["x"], ["y"], name="relu"),
+        helper.make_node("Relu", ["e"], ["z"], name="relu_empty_batch"),
+    ]
+    return _model(nodes, [_in("x", [3, 0]), _in("e", [0, 3, 4])], [_out("y"), _out("z")])
+
+
+def uint8_input() -> onnx.ModelProto:
+    nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu")]
+    return _model(nodes, [_in("x", [1, 4], TensorProto.UINT8)], [_out("y")])
+
+
 def missing_external() -> onnx.ModelProto:
     model, _ = external_ok()
     for entry in model.graph.initializer[0].external_data:
@@ -347,7 +472,7 @@ def missing_external() -> onnx.ModelProto:
 
 def opset_too_new() -> onnx.ModelProto:
     nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu")]
-    return _model(nodes, [_in("x", [1, 4])], [_out("y")], opset=22)
+    return _model(nodes, [_in("x", [1, 4])], [_out("y")], opset=99)
 
 
 def opset_too_old() -> onnx.ModelProto:
@@ -372,10 +497,20 @@ MODELS: dict[str, Callable[[], object]] = {
     "ml_branch": ml_branch,
     "external_ok": external_ok,
     "unsupported_op": unsupported_op,
+    "several_problems": several_problems,
     "conv3d": conv3d,
     "pad_wrap": pad_wrap,
     "bad_auto_pad": bad_auto_pad,
     "dynamic_dim": dynamic_dim,
+    "recent_opset": recent_opset,
+    "breadth_functions": breadth_functions,
+    "breadth_layout": breadth_layout,
+    "sequence_ops": sequence_ops,
+    "resize": resize,
+    "attention": attention,
+    "depth_to_space": depth_to_space,
+    "zero_dim": zero_dim,
+    "uint8_input": uint8_input,
     "missing_external": missing_external,
     "opset_too_new": opset_too_new,
     "opset_too_old": opset_too_old,

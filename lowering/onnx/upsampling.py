@@ -1,0 +1,232 @@
+"""ONNX ConvTranspose, Resize and Upsample.
+
+Resize and Upsample (modes nearest and linear) decompose at import, axis by
+axis, into nn.gather with constant indices (nearest: the `nearest_mode`
+index of each output's source coordinate; linear: the two neighbours,
+clamped into the input) and, for linear, `low * (1 - w) + high * w` with
+constant weights: ONNX's separable linear interpolation. Every
+`coordinate_transformation_mode` but tf_crop_and_resize; sizes or scales
+(with `axes` and `keep_aspect_ratio_policy`); Upsample and Resize before
+opset 11 map coordinates asymmetrically. Cubic mode and antialiasing are
+diagnostics.
+
+ConvTranspose: to nn.conv_transpose2d.
+
+1-D transposed convolutions go through a reshape to height 1, as Conv.
+`auto_pad` SAME_UPPER / SAME_LOWER (output size `input * stride`) and
+`output_shape` become explicit pads by ONNX's rule: the total padding
+`stride * (in - 1) + output_padding + (k - 1) * dilation + 1 - out`, split
+with the larger half at the end for SAME_UPPER and at the beginning
+otherwise; a negative pad at the end is more `output_padding` (zeros).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from asic.dialects import nn
+from asic.dialects.attributes import numpy_dtype
+from asic.dialects.nn import i64_array, i64_attr
+from asic.lowering.onnx.graph import Const, Node, Tensor, element_type_of, shape_of
+from asic.lowering.onnx.ops import (
+    _axis,
+    _lift_1d,
+    _lift_pads,
+    _spatial_rank,
+    conv_properties,
+    converts,
+)
+
+
+def transposed_pads(node: Node, spatial, kernel, strides, dilations, extra) -> list[int]:
+    """The explicit pads (all begins, then all ends) of a ConvTranspose."""
+    n = len(kernel)
+    auto_pad = node.attr("auto_pad", "NOTSET")
+    output_shape = node.ints_attr("output_shape")
+    if output_shape is None and auto_pad in ("SAME_UPPER", "SAME_LOWER"):
+        output_shape = [size * s for size, s in zip(spatial, strides)]
+    if output_shape is None:
+        if auto_pad not in ("NOTSET", "VALID"):
+            node.fail(f"auto_pad '{auto_pad}' is not supported; supported are NOTSET, VALID, SAME_UPPER and SAME_LOWER")
+        pads = node.ints_attr("pads", [0] * (2 * n)) if auto_pad == "NOTSET" else [0] * (2 * n)
+        if len(pads) != 2 * n:
+            node.fail(f"pads must have {2 * n} values, got {len(pads)}")
+        return pads
+    output_shape = output_shape[-n:]
+    begins, ends = [], []
+    for size, k, s, d, e, out in zip(spatial, kernel, strides, dilations, extra, output_shape):
+        total = s * (size - 1) + e + (k - 1) * d + 1 - out
+        small = total // 2
+        begin = small if auto_pad == "SAME_UPPER" else total - small
+        if begin < 0:
+            node.fail(f"output_shape {output_shape} would pad the beginning; not supported")
+        begins.append(begin)
+        ends.append(total - begin)
+    return begins + ends
+
+
+@converts("ConvTranspose")
+def _conv_transpose(node: Node) -> None:
+    x, w = node.input(0), node.input(1)
+    xs, ws = node.shape(0), node.shape(1)
+    spatial = _spatial_rank(node, len(xs), "transposed convolution")
+    kernel = list(ws[2:])
+    strides = node.ints_attr("strides", [1] * spatial)
+    dilations = node.ints_attr("dilations", [1] * spatial)
+    extra = node.ints_attr("output_padding", [0] * spatial)
+    if not len(strides) == len(dilations) == len(extra) == spatial:
+        node.fail(f"strides, dilations and output_padding must have {spatial} values")
+    pads = transposed_pads(node, xs[2:], kernel, strides, dilations, extra)
+    for a in range(spatial):  # a negative end pad is more output padding
+        if pads[spatial + a] < 0:
+            extra[a] -= pads[spatial + a]
+            pads[spatial + a] = 0
+    groups = int(node.attr("group", 1))
+    bias = node.input(2) if node.has_input(2) else None
+    if spatial == 1:
+        x = node.reshape(x, (xs[0], xs[1], 1, xs[2]))
+        w = node.reshape(w, (ws[0], ws[1], 1, ws[2]))
+        kernel, strides, dilations = [1, *kernel], _lift_1d(strides, 1), _lift_1d(dilations, 1)
+        extra, pads = _lift_1d(extra, 0), _lift_pads(pads)
+    in_hw = node.shape(0)[2:] if spatial == 2 else (1, xs[2])
+    out = [
+        (in_hw[a] - 1) * strides[a] + dilations[a] * (kernel[a] - 1) + 1 + extra[a] - pads[a] - pads[2 + a]
+        for a in range(2)
+    ]
+    props = conv_properties(strides, pads, dilations, groups) | {"output_padding": i64_array(extra)}
+    channels = ws[1] * groups
+    y = node.emit(nn.ConvTranspose2dOp, [x, w, bias], (xs[0], channels, *out), props)
+    if spatial == 1:
+        y = node.reshape(y, (xs[0], channels, out[1]))
+    node.set_output(0, y)
+
+
+# --------------------------------------------------------------------------
+# Resize and Upsample
+# --------------------------------------------------------------------------
+
+
+def source_coordinates(mode: str, out: int, size: int, scale: float) -> np.ndarray:
+    """ONNX Resize's `coordinate_transformation_mode`: the input coordinate
+    of each output index along an axis of `size` resized to `out`."""
+    x = np.arange(out, dtype=np.float64)
+    if mode == "half_pixel":
+        return (x + 0.5) / scale - 0.5
+    if mode == "half_pixel_symmetric":
+        adjustment = out / (scale * size)
+        center = size / 2
+        return center * (1 - adjustment) + (x + 0.5) / scale - 0.5
+    if mode == "pytorch_half_pixel":
+        return (x + 0.5) / scale - 0.5 if out > 1 else np.zeros(out)
+    if mode == "align_corners":  # the resized length is scale * size, not rounded
+        length = scale * size
+        return x * (size - 1) / (length - 1) if length != 1 else np.zeros(out)
+    return x / scale  # asymmetric
+
+
+def nearest_indices(mode: str, coordinates: np.ndarray, size: int) -> np.ndarray:
+    """ONNX Resize's `nearest_mode`, indices clamped into the input."""
+    fraction = coordinates - np.floor(coordinates)
+    if mode == "round_prefer_floor":
+        index = np.where(fraction == 0.5, np.floor(coordinates), np.round(coordinates))
+    elif mode == "round_prefer_ceil":
+        index = np.where(fraction == 0.5, np.ceil(coordinates), np.round(coordinates))
+    elif mode == "floor":
+        index = np.floor(coordinates)
+    else:
+        index = np.ceil(coordinates)
+    return np.clip(index, 0, size - 1).astype(np.int64)
+
+
+RESIZE_MODES = ("nearest", "linear")
+COORDINATE_MODES = ("half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners", "asymmetric")
+NEAREST_MODES = ("round_prefer_floor", "round_prefer_ceil", "floor", "ceil")
+
+
+def _gather(node: Node, x: Tensor, axis: int, indices: np.ndarray, what: str) -> Tensor:
+    shape = list(shape_of(x))
+    shape[axis] = len(indices)
+    index = Const(indices, f"{node.proto.name or node.proto.output[0]}.{what}")
+    return node.emit(nn.GatherOp, [x, index], shape, {"axis": i64_attr(axis)})
+
+
+def _weights_along(node: Node, x: Tensor, axis: int, weights: np.ndarray, what: str) -> Const:
+    rank = len(shape_of(x))
+    array = weights.reshape((-1,) + (1,) * (rank - axis - 1)).astype(numpy_dtype(element_type_of(x)))
+    return Const(array, f"{node.proto.name or node.proto.output[0]}.{what}")
+
+
+def resize(node: Node, x: Tensor, sizes: list[int], scales: list[float], mode: str, coordinates: str, nearest: str) -> Tensor:
+    """`x` resized to `sizes` axis by axis (gathers, and for linear the
+    weighted sum of the two neighbours)."""
+    for axis, (size, out, scale) in enumerate(zip(shape_of(x), sizes, scales)):
+        if out == size and scale == 1.0 and coordinates != "tf_crop_and_resize":
+            continue
+        source = source_coordinates(coordinates, out, size, scale)
+        if mode == "nearest":
+            x = _gather(node, x, axis, nearest_indices(nearest, source, size), f"axis{axis}")
+            continue
+        low = np.floor(source)
+        weight = source - low
+        low_index = np.clip(low, 0, size - 1).astype(np.int64)
+        high_index = np.clip(low + 1, 0, size - 1).astype(np.int64)
+        below = _gather(node, x, axis, low_index, f"axis{axis}.low")
+        above = _gather(node, x, axis, high_index, f"axis{axis}.high")
+        shape = shape_of(below)
+        below = node.emit(nn.MulOp, [below, _weights_along(node, below, axis, 1 - weight, f"axis{axis}.wlow")], shape)
+        above = node.emit(nn.MulOp, [above, _weights_along(node, above, axis, weight, f"axis{axis}.whigh")], shape)
+        x = node.emit(nn.AddOp, [below, above], shape)
+    return x
+
+
+@converts("Resize", "Upsample")
+def _resize(node: Node) -> None:
+    x, xs = node.input(0), node.shape(0)
+    rank = len(xs)
+    mode = node.attr("mode", "nearest")
+    if mode not in RESIZE_MODES:
+        node.fail(f"mode '{mode}' is not supported; supported are {', '.join(RESIZE_MODES)}")
+    if node.op_type == "Upsample" or node.version < 11:
+        coordinates, nearest = "asymmetric", "floor" if node.op_type == "Upsample" else "round_prefer_floor"
+        if node.op_type == "Upsample" and node.version < 9:
+            scales = [float(s) for s in node.attr("scales", [])]
+        else:
+            scales = [float(s) for s in node.const(1, "the scales").reshape(-1)]
+        axes = list(range(rank))
+        sizes_given = None
+    else:
+        coordinates = node.attr("coordinate_transformation_mode", "half_pixel")
+        nearest = node.attr("nearest_mode", "round_prefer_floor")
+        if coordinates not in COORDINATE_MODES:
+            node.fail(f"coordinate_transformation_mode '{coordinates}' is not supported; supported are {', '.join(COORDINATE_MODES)}")
+        if nearest not in NEAREST_MODES:
+            node.fail(f"nearest_mode '{nearest}' is not supported; supported are {', '.join(NEAREST_MODES)}")
+        if node.attr("antialias", 0) and mode == "linear":
+            node.fail("antialias=1 is not supported")
+        axes = [_axis(node, a, rank) for a in node.ints_attr("axes", list(range(rank)))]
+        scales_input = node.const(2, "the scales").reshape(-1) if node.has_input(2) else np.zeros(0)
+        sizes_given = [int(s) for s in node.const(3, "the sizes").reshape(-1)] if node.has_input(3) else None
+        scales = [float(s) for s in scales_input] if scales_input.size else None
+        if (scales is None) == (sizes_given is None):
+            node.fail("exactly one of scales and sizes must be given")
+    if sizes_given is not None:
+        if len(sizes_given) != len(axes):
+            node.fail(f"sizes {sizes_given} must have one value per axis {axes}")
+        policy = node.attr("keep_aspect_ratio_policy", "stretch")
+        ratios = [out / xs[a] for a, out in zip(axes, sizes_given)]
+        if policy in ("not_larger", "not_smaller"):
+            common = min(ratios) if policy == "not_larger" else max(ratios)
+            ratios = [common] * len(axes)
+            sizes_given = [int(math.floor(common * xs[a] + 0.5)) for a in axes]
+        elif policy != "stretch":
+            node.fail(f"keep_aspect_ratio_policy '{policy}' is not supported")
+        scales = ratios
+    if len(scales) != len(axes) or min(scales, default=1) <= 0:
+        node.fail(f"scales {scales} must be positive, one per axis {axes}")
+    full_scales, sizes = [1.0] * rank, list(xs)
+    for i, a in enumerate(axes):
+        full_scales[a] = scales[i]
+        sizes[a] = sizes_given[i] if sizes_given is not None else int(math.floor(xs[a] * scales[i]))
+    node.set_output(0, resize(node, x, sizes, full_scales, mode, coordinates, nearest))

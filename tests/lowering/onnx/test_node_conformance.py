@@ -1,0 +1,171 @@
+"""The ONNX frontend on the onnx package's own node tests.
+
+The cases are generated at test time, in-process, from onnx's test-case
+definitions (`onnx.backend.test.case.node.collect_testcases`, what
+`python -m onnx.backend.test.cmd_tools generate-data` writes to files).
+Every case is imported and run through `asic.interp.runner` (asic-run's
+path) on each of its data sets, and either
+
+- passes: every output has the expected shape and matches within rtol 1e-3,
+  atol 1e-4 (float), exactly (integer and boolean outputs), or
+- is refused by a diagnostic (`UserError`) whose first problem matches one
+  of the reasons of `REFUSALS`.
+
+No case may crash (any other exception) or give a wrong answer. Inputs the
+frontend needs at compile time (axes, shapes, pads, split sizes, ...: a
+diagnostic "(input 'name') must be a constant") are given as initializers
+with the data set's value, as a deployment fixes them; a case whose data
+sets disagree on such an input stays refused.
+
+The counts by outcome and by reason are printed (`pytest -s`) and recorded
+as the test's properties.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+import warnings
+
+import numpy as np
+import onnx
+from onnx import numpy_helper
+
+from asic.diagnostics import UserError
+from asic.lowering.onnx.importer import import_onnx
+
+RTOL, ATOL = 1e-3, 1e-4
+
+MIN_PASSING = 925
+"""933 cases pass with onnx 1.23.2 (of 1884); the test fails below this."""
+
+REFUSALS: dict[str, str] = {
+    r"op type \w+ is not supported": "op type not converted",
+    r"ops with subgraphs are not supported": "If, Loop, Scan (subgraphs)",
+    r"is supported on float tensors only": "integer or boolean arithmetic at run time (nn is float)",
+    r"is supported on import-time constants only": "Range, Size or Mod of run-time tensors (import-time only)",
+    r"graph input '[^']*' has element type": "element type not imported (float8, 4-bit, string, ...)",
+    r"imports no opset of the default ONNX domain|domain '[^']*' is not supported": "other domains",
+    r"must be a constant or computable": "compile-time input that varies between data sets",
+    r"has element type bf16|numpy has no bfloat16|has no numpy equivalent": "bfloat16 (numpy has none)",
+    r"is not supported|are not supported|not supported;": "attribute value or form outside what is supported",
+    r"must be|must have|do not|does not|out of range|cannot": "invalid for asic-opt's static shapes",
+    r"has dtype object": "string tensors",
+    r"is not a tensor": "sequence, map and optional values",
+    r"quantiz|QuantizeLinear|DequantizeLinear": "QDQ form outside the integer import (per-axis activations, ...)",
+}
+"""Reasons a case may be refused: a pattern of the diagnostic's first
+problem, and the reason it stands for (first match wins)."""
+
+_CONSTANT_INPUT = re.compile(r"\(input '([^']+)'\) must be a constant")
+
+
+def _cases() -> list:
+    from onnx.backend.test.case import node
+
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        return node.collect_testcases(None)
+
+
+def _reason(message: str) -> str | None:
+    lines = message.splitlines()
+    first = lines[1] if len(lines) > 1 and lines[0].endswith("problems:") else lines[0]
+    for pattern, reason in REFUSALS.items():
+        if re.search(pattern, first):
+            return reason
+    return None
+
+
+def _with_constant_inputs(model: onnx.ModelProto, data_sets: list, message: str):
+    """The model with the graph inputs the diagnostic asks for as
+    initializers (None when there are none, or the data sets differ)."""
+    names = {v.name: i for i, v in enumerate(model.graph.input)}
+    wanted = [n for n in _CONSTANT_INPUT.findall(message) if n in names]
+    if not wanted:
+        return None
+    model = onnx.ModelProto.FromString(model.SerializeToString())
+    for name in wanted:
+        values = [np.asarray(inputs[names[name]]) for inputs, _ in data_sets]
+        if any(v.shape != values[0].shape or not np.array_equal(v, values[0]) for v in values):
+            return None
+        model.graph.initializer.append(numpy_helper.from_array(values[0], name))
+    return model
+
+
+def _import(model: onnx.ModelProto, data_sets: list):
+    """The module of `model`, after up to eight rounds of giving the inputs
+    the diagnostics ask for as initializers; re-raises the last diagnostic."""
+    for _ in range(8):
+        try:
+            return import_onnx(model), model
+        except UserError as error:
+            fixed = _with_constant_inputs(model, data_sets, str(error))
+            if fixed is None:
+                raise
+            model = fixed
+    return import_onnx(model), model
+
+
+def _check(name: str, got: np.ndarray, expected: np.ndarray) -> str | None:
+    expected = np.asarray(expected)
+    if got.shape != expected.shape:
+        return f"{name}: shape {got.shape} != {expected.shape}"
+    try:
+        if expected.dtype.kind in "fc":
+            np.testing.assert_allclose(got, expected, rtol=RTOL, atol=ATOL)
+        else:
+            np.testing.assert_array_equal(got, expected)
+    except AssertionError as error:
+        return f"{name}: {str(error)[:300]}"
+    return None
+
+
+def _outcome(case) -> tuple[str, str]:
+    """("pass", ""), ("refused", reason), ("wrong", what) or ("crash", what)."""
+    from asic.interp.runner import run_function
+
+    try:
+        module, model = _import(case.model, case.data_sets)
+        weights = {t.name for t in model.graph.initializer}
+        names = [v.name for v in model.graph.input]
+        for inputs, outputs in case.data_sets:
+            feed = {n: a for n, a in zip(names, inputs) if n not in weights}
+            results = run_function(module, feed)
+            if len(results) != len(outputs):
+                return "wrong", f"{len(results)} outputs, expected {len(outputs)}"
+            for (output, got), expected in zip(results.items(), outputs):
+                if (problem := _check(output, got, expected)) is not None:
+                    return "wrong", problem
+    except UserError as error:
+        reason = _reason(str(error))
+        if reason is None:
+            return "crash", f"refused for no listed reason: {error}"
+        return "refused", reason
+    except Exception as error:  # noqa: BLE001  (every crash is reported)
+        return "crash", f"{type(error).__name__}: {error}"
+    return "pass", ""
+
+
+def test_onnx_node_tests(record_property) -> None:
+    cases = _cases()
+    outcomes = collections.Counter()
+    reasons = collections.Counter()
+    refused_ops = collections.Counter()
+    failures = []
+    for case in cases:
+        outcome, detail = _outcome(case)
+        outcomes[outcome] += 1
+        if outcome == "refused":
+            reasons[detail] += 1
+            if detail == "op type not converted":
+                refused_ops.update({n.op_type for n in case.model.graph.node})
+        elif outcome != "pass":
+            failures.append(f"{case.name}: {outcome}: {detail.splitlines()[0][:300]}")
+    print(f"\nonnx node tests: {len(cases)} cases, {dict(outcomes)}")
+    for reason, count in reasons.most_common():
+        print(f"  refused {count:4d}: {reason}")
+    record_property("outcomes", dict(outcomes))
+    record_property("refusals", dict(reasons))
+    assert not failures, "\n".join(failures)
+    assert outcomes["pass"] >= MIN_PASSING, dict(outcomes)
