@@ -67,34 +67,20 @@ def test_swg_matches_reference_and_timing_model(name):
         _check(simulate(module, x, valid_pattern=valid, ready_pattern=ready), swg, x, -3, valid, ready)
 
 
+@pytest.mark.parametrize("parallel", [False, True], ids=["one read per beat", "parallel windows"])
 @settings(max_examples=25, deadline=None)
 @given(
-    swg=geometries(max_size=6, max_kernel=4, pool=False),
+    data=st.data(),
     bits=st.integers(2, 9),
     signed=st.booleans(),
     valid=PATTERNS,
     ready=PATTERNS,
     seed=st.integers(0, 2**31),
 )
-def test_random_geometries_under_random_gaps(swg, bits, signed, valid, ready, seed):
-    _random_case(swg, bits, signed, valid, ready, seed)
-
-
-@settings(max_examples=25, deadline=None)
-@given(
-    swg=geometries(max_size=6, max_kernel=4, pool=False, parallel=True),
-    bits=st.integers(2, 9),
-    signed=st.booleans(),
-    valid=PATTERNS,
-    ready=PATTERNS,
-    seed=st.integers(0, 2**31),
-)
-def test_parallel_windows_under_random_gaps(swg, bits, signed, valid, ready, seed):
-    """Several reads per output beat: the same windows and the timing model's cycles."""
-    _random_case(swg, bits, signed, valid, ready, seed)
-
-
-def _random_case(swg, bits, signed, valid, ready, seed):
+def test_random_geometries_under_random_gaps(parallel, data, bits, signed, valid, ready, seed):
+    """Random geometries (with several reads per output beat when
+    `parallel`): the reference's windows and the timing model's cycles."""
+    swg = data.draw(geometries(max_size=6, max_kernel=4, pool=False, parallel=parallel))
     lo, hi = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if signed else (0, (1 << bits) - 1)
     pad_value = int(np.random.default_rng(seed).integers(lo, hi + 1))
     module = wrapped(swg, bits, signed, pad_value)
