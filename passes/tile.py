@@ -34,7 +34,12 @@ the larger factors, the engine's last factor first (an MVU's `simd`:
 requantization hardware grows with `pe`, the adder tree with `simd`). A
 factor given already (by hand, or by `dataflow.pe` / `dataflow.simd` on the
 `qnt.dense`) is kept; only the absent ones are chosen, so tiling twice
-changes nothing. The lanes of every stream follow
+changes nothing. An engine whose factors were all free may then refold to
+the lanes its consumer reads (`EngineOp.fit_consumer_lanes`): a window
+generator in front of an MVU emits `simd` window elements per beat,
+several taps at once when `simd` exceeds its channels (parallel windows,
+`asic.dialects.dataflow.swg`), if that keeps it within the pipeline's
+II. The lanes of every stream follow
 (`dataflow.legalize_lanes`); run `schedule` afterwards.
 
 The pass prints, for each kind of engine it tiled, its cost model and a
@@ -100,6 +105,11 @@ class Layer:
             op.engine_label, op.name, op.folding_factors(), op.folded_cost, padding,
             op.NOUN, str(op.cost_model().multipliers),
         )  # fmt: skip
+
+    @property
+    def free(self) -> bool:
+        """Whether tile chose every factor (none was given)."""
+        return all(f.fixed is None for f in self.factors)
 
     @cached_property
     def frontier(self) -> list[Option]:
@@ -181,6 +191,16 @@ def tile_for_budget(layers: Sequence[Layer], budget: int) -> list[Values]:
 def layers_of(graph: df.GraphOp, padding: bool = True) -> list[tuple[df.EngineOp, Layer]]:
     """The engines of the graph that have folding factors, and their layers."""
     return [(op, Layer.of(op, padding)) for op in graph.engines() if op.folding_factors()]
+
+
+def fit_consumers(free: Sequence[df.EngineOp], interval: int) -> None:
+    """Let each engine whose factors were all free take the lanes its
+    consumer reads within the pipeline's `interval`
+    (`EngineOp.fit_consumer_lanes`: a window generator then emits as many
+    window elements per beat as the MVU behind it takes)."""
+    for engine in free:
+        lanes = df.needed_lanes(engine.output_values[0]) if len(engine.output_values) == 1 else None
+        engine.fit_consumer_lanes(lanes, interval)
 
 
 def pipeline_cycles(graph: df.GraphOp) -> int:
@@ -266,8 +286,8 @@ class TilePass(OptionsPass):
         for graph in graphs:
             pairs = layers_of(graph, self.padding)
             layers = [layer for _, layer in pairs]
+            tiled = {engine for engine, _ in pairs}
             if self.multipliers is not None:
-                tiled = {engine for engine, _ in pairs}
                 fixed = sum(e.cost("multipliers") for e in graph.engines() if e not in tiled)
                 chosen = tile_for_budget(layers, self.multipliers - fixed)
             else:
@@ -275,5 +295,12 @@ class TilePass(OptionsPass):
                 chosen = tile_for_target(layers, self.target_cycles)
             for (engine, _), values in zip(pairs, chosen):
                 engine.apply_folding(values)
+            df.legalize_lanes(graph)
+            interval = max(
+                [layer.cost(values)[0] for layer, values in zip(layers, chosen)]
+                + [engine.timing_alone()[0] for engine in graph.engines() if engine not in tiled]
+            )
+            df.remove_converters(graph)
+            fit_consumers([engine for engine, layer in pairs if layer.free], interval)
             df.legalize_lanes(graph)
             sys.stderr.write(report(graph, self.header, self.multipliers))

@@ -132,7 +132,7 @@ familiar `R*N*K/(pe*simd)` and `F/lanes`):
     dataflow.swg
       cycles = II
       latency = L
-      memory_bits = D*bits*simd
+      memory_bits = D*bits*out_simd
     dataflow.pool
       cycles = R*T*ceiling(C/simd)
       latency = R*T*ceiling(C/simd)
@@ -202,7 +202,9 @@ from asic.dialects.dataflow.graph import (
     YieldOp,
     consumer_of,
     legalize_lanes,
+    needed_lanes,
     producer_of,
+    remove_converters,
     wired_source,
 )
 from asic.dialects.dataflow.lut import LutOp
@@ -285,6 +287,8 @@ __all__ = [
     "index_type",
     "insert_forks",
     "legalize_lanes",
+    "needed_lanes",
+    "remove_converters",
     "mvu_cycles",
     "mvu_factors",
     "mvu_output_delay",

@@ -274,6 +274,12 @@ class EngineOp(PropertySyntaxOp):
         for factor, value in zip(self.folding_factors(), values):
             self.properties[factor.name] = i64_attr(value)
 
+    def fit_consumer_lanes(self, lanes: int | None, interval: int) -> None:
+        """After `tile` chose free factors and the pipeline's `interval`:
+        refold so that the output carries `lanes`, the lanes its consumer
+        reads (None: any), where that keeps the engine within `interval`
+        cycles per frame (no converter then). By default nothing changes."""
+
     # Timing and schedule -------------------------------------------------------
     def timing_model(self) -> TimingModel:
         """A fresh timing model of this engine (after reset)."""

@@ -324,7 +324,7 @@ def _passes_lanes(op: EngineOp, port: int) -> bool:
     return port == 0 and all(op.output_lanes(p) is None for p in range(len(op.output_values)))
 
 
-def _needed_lanes(value: SSAValue) -> int | None:
+def needed_lanes(value: SSAValue) -> int | None:
     """The lanes the consumer of `value` needs: its own requirement, or, for
     an engine that passes its input's lanes on, what its outputs need (when
     they agree); None when any lanes do."""
@@ -335,7 +335,7 @@ def _needed_lanes(value: SSAValue) -> int | None:
     need = op.required_input_lanes(port)
     if need is not None or not _passes_lanes(op, port):
         return need
-    needs = {n for n in map(_needed_lanes, op.output_values) if n is not None}
+    needs = {n for n in map(needed_lanes, op.output_values) if n is not None}
     return needs.pop() if len(needs) == 1 else None
 
 
@@ -345,7 +345,7 @@ def _settle(value: SSAValue, have: int) -> None:
     ty = stream_type_of(value).with_lanes(have)
     if value.type != ty:
         value = Rewriter.replace_value_with_new_type(value, ty)
-    need = _needed_lanes(value)
+    need = needed_lanes(value)
     if need is None or need == have:
         return
     consumer = next(iter(value.uses)).operation
@@ -355,6 +355,16 @@ def _settle(value: SSAValue, have: int) -> None:
         for use in [u for u in value.uses if u.operation is not dwc]:
             use.operation.operands[use.index] = dwc.result
         value = dwc.result
+
+
+def remove_converters(graph: GraphOp) -> None:
+    """Remove every `dataflow.dwc` (each consumer then reads its producer's
+    stream directly, whatever the lanes, until `legalize_lanes`)."""
+    for op in list(graph.body.block.ops):
+        if isinstance(op, DwcOp):
+            op.result.replace_all_uses_with(op.input)
+            op.detach()
+            op.erase()
 
 
 def legalize_lanes(graph: GraphOp) -> None:
@@ -367,15 +377,11 @@ def legalize_lanes(graph: GraphOp) -> None:
     engine that passes its input's lanes on (FIFOs, reshapes) gets the
     converters in front of it instead, so it carries the lanes its consumer
     needs."""
+    remove_converters(graph)
     block = graph.body.block
-    for op in list(block.ops):
-        if isinstance(op, DwcOp):
-            op.result.replace_all_uses_with(op.input)
-            op.detach()
-            op.erase()
     for index in range(len(block.args)):
         arg = block.args[index]
-        need = _needed_lanes(arg)
+        need = needed_lanes(arg)
         _settle(arg, need if need is not None else stream_type_of(arg).lane_count)
     for op in [op for op in block.ops if isinstance(op, EngineOp)]:
         for port in range(len(op.output_values)):

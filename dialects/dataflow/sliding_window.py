@@ -120,6 +120,14 @@ is shown in the next cycle: output delay 1. A beat written in cycle t is
 readable from cycle t + 1. The writer checks the watermark of the next read
 to issue, `wm[k]`, so a read frees its word for a write one cycle later.
 
+Parallel windows: with `t` reads per output beat (`group`, dividing the
+`Kh*Kw*CF` reads of a window) the output beat `k` is reads `k*t` to
+`k*t + t - 1`, `t*simd` lanes, the first read in the low lanes. The
+machine above runs over output beats with `need[k]` the largest need of
+the beat's reads (-1 when all are padding) and `wm[k]` the smallest
+watermark (`issue_need`, `issue_watermark`); the minimum depth is that of
+these sequences.
+
 `SwgTiming` is this state machine; `stream_frames` drives an engine's
 timing model under valid and ready patterns, `SlidingWindow.alone()` gives the interval and latency
 of frames streamed back to back with the output always ready.
@@ -255,6 +263,13 @@ class SlidingWindow(ChannelFolds):
     channels: int
     simd: int = 1
     depth_override: int | None = None
+    group: int = 1
+    """`t`: stored beats read per output beat (parallel windows; module
+    docstring), dividing the `Kh*Kw*CF` reads of a window."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        assert (self.taps * self.channel_folds) % self.group == 0, (self.taps, self.channel_folds, self.group)
 
     # Sizes ---------------------------------------------------------------
     @property
@@ -276,8 +291,18 @@ class SlidingWindow(ChannelFolds):
         return self.rows.size * self.cols.size * self.channel_folds
 
     @property
-    def output_beats(self) -> int:
+    def reads(self) -> int:
+        """The reads of a frame, `R*Kh*Kw*CF`, one per stored beat a window takes."""
         return self.windows * self.taps * self.channel_folds
+
+    @property
+    def output_beats(self) -> int:
+        """The output beats of a frame, `t` reads each."""
+        return self.reads // self.group
+
+    @property
+    def output_lanes(self) -> int:
+        return self.group * self.simd
 
     @property
     def stored_beats(self) -> int:
@@ -347,14 +372,25 @@ class SlidingWindow(ChannelFolds):
         """`wm[k]`: every stored beat below it is dead at read `k`."""
         return self._sequences[1]
 
+    @cached_property
+    def issue_need(self) -> np.ndarray:
+        """Per output beat, the last stored beat its `t` reads take (-1 when
+        all are padding): the beat is issued once that one is written."""
+        return self.need.reshape(-1, self.group).max(axis=1)
+
+    @cached_property
+    def issue_watermark(self) -> np.ndarray:
+        """Per output beat, the lowest watermark of its `t` reads."""
+        return self.watermark.reshape(-1, self.group).min(axis=1)
+
     # The buffer ---------------------------------------------------------------
     @cached_property
     def minimum_depth(self) -> int:
         """The smallest depth that serves every read (module docstring)."""
-        inside = self.need >= 0
+        inside = self.issue_need >= 0
         if not inside.any():
             return 1
-        return int((self.need - self.watermark)[inside].max()) + 1
+        return int((self.issue_need - self.issue_watermark)[inside].max()) + 1
 
     @property
     def depth(self) -> int:
@@ -403,11 +439,12 @@ class SlidingWindow(ChannelFolds):
     # Integers ---------------------------------------------------------------
     def run(self, beats: np.ndarray, pad_value: int) -> np.ndarray:
         """Output beats `[B, output_beats, simd]` from input beats `[B,
-        input_beats, simd]`: the stored beats, read in `need` order."""
-        out = np.full((beats.shape[0], self.output_beats, beats.shape[2]), pad_value, beats.dtype)
+        input_beats, simd]`: the stored beats, read in `need` order, `t`
+        reads to a beat of `t*simd` lanes."""
+        out = np.full((beats.shape[0], self.reads, beats.shape[2]), pad_value, beats.dtype)
         inside = self.need >= 0
         out[:, inside, :] = beats[:, self.stored, :][:, self.need[inside], :]
-        return out
+        return out.reshape(beats.shape[0], self.output_beats, self.output_lanes)
 
     # Cycles -------------------------------------------------------------------
     def alone(self, frames: int = 6) -> tuple[int, int]:
@@ -465,8 +502,8 @@ class SwgTiming(TimingModel):
     __slots__ = ("depth", "frame", "full", "gw", "j", "k", "mark", "need", "stored")
 
     def __init__(self, swg: SlidingWindow):
-        self.need = swg.need.tolist()
-        self.mark = swg.watermark.tolist()
+        self.need = swg.issue_need.tolist()
+        self.mark = swg.issue_watermark.tolist()
         self.stored = swg.stored.tolist()
         self.depth = swg.depth
         self.frame = swg.stored_beats
@@ -522,6 +559,7 @@ def conv_geometry(
     output_hw: tuple[int, int],
     simd: int = 1,
     depth: int | None = None,
+    group: int = 1,
 ) -> SlidingWindow:
     """The SWG of a convolution or pooling window over an NCHW input of
     `input_shape` (`pads` `[top, left, bottom, right]`; the bottom and
@@ -529,7 +567,7 @@ def conv_geometry(
     _, c, h, w = input_shape
     rows = WindowAxis(h, kernel[0], strides[0], dilations[0], pads[0], output_hw[0])
     cols = WindowAxis(w, kernel[1], strides[1], dilations[1], pads[1], output_hw[1])
-    return SlidingWindow(rows, cols, c, simd, depth)
+    return SlidingWindow(rows, cols, c, simd, depth, group)
 
 
 __all__ = [

@@ -20,8 +20,20 @@ ceil mode) show in `OH`, `OW`, which must be the floor or ceil count of
 windows of that geometry. Properties: `kernel` `[Kh, Kw]` (1 to 7 each),
 `strides`, `dilations` (default 1), `pads` (default 0), `pad_value` (in the
 element's storage range), `simd` (absent: 1, chosen by `tile` among the
-divisors of `C`), `depth` (the buffer's depth in beats; absent: the
-minimum).
+divisors of `C`), `out_simd` (the output lanes; absent: `simd`), `depth`
+(the buffer's depth in beats; absent: the minimum).
+
+Parallel windows: `out_simd = t*simd`, a multiple of `simd` dividing the
+window's `Kh*Kw*C` elements, emits `t` consecutive input-lane beats of the
+window per output beat (several taps per cycle when `simd = C`; the whole
+window when `out_simd = Kh*Kw*C`), so a frame takes `R*Kh*Kw*C/out_simd`
+output beats instead of `R*Kh*Kw*C/simd`: the MVU behind it reads `simd`
+= `out_simd` window elements per beat, spanning taps and channels. The
+hardware reads `t` copies of the buffer at once (`t*D*simd*bits` bits).
+`tile` chooses `simd` and `out_simd`; after the MVU's factors are chosen
+the generator refolds to the lanes its consumer reads (`out_simd` = the
+MVU's `simd`, `simd = gcd(out_simd, C)`) where that keeps the pipeline's
+interval, and takes the depth that reaches it (`fit_consumer_lanes`).
 
 The model (`asic.dialects.dataflow.sliding_window`): which pixels are
 stored, the read sequence, the circular buffer of `D` beats of `simd`
@@ -40,10 +52,10 @@ for geometries without dilation, checked by the tests).
 Cost model. `II` and `L`, the interval and latency of frames streamed alone
 back to back, are the timing model's, simulated (`SlidingWindow.alone`):
 the writer's stalls at the minimum depth depend on the border geometry, so
-they have no closed form. `II >= Max(H*W, OH*OW*Kh*Kw) * C/simd` (the input
-and the output beats), with equality for a deep enough buffer
-(`SlidingWindow.depth_for_interval`). No multipliers; `memory_bits =
-D*simd*bits`.
+they have no closed form. `II >= Max(H*W*C/simd, OH*OW*Kh*Kw*C/out_simd)`
+(the input and the output beats), with equality for a deep enough buffer
+(`SlidingWindow.depth_for_interval`); `tile` counts that bound. No
+multipliers; `memory_bits = D*out_simd*bits`.
 
 FIFO in front: none asked (`input_fifo_depth` 0). Known gap: when the
 windows' consumer takes them in bursts (a folded MVU) and the engine in
@@ -55,6 +67,8 @@ prediction is still what the RTL measures.
 
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import ClassVar
@@ -99,6 +113,7 @@ class SwgOp(EngineOp):
     pads = prop_def(DenseArrayBase, default_value=i64_array((0, 0, 0, 0)))
     pad_value = prop_def(IntegerAttr)
     simd = opt_prop_def(IntegerAttr)
+    out_simd = opt_prop_def(IntegerAttr)
     depth = opt_prop_def(IntegerAttr)
     result = result_def(StreamType)
 
@@ -109,6 +124,7 @@ class SwgOp(EngineOp):
         "pads": INTS,
         "pad_value": INT,
         "simd": INT,
+        "out_simd": INT,
         "depth": INT,
     }
     NOUN: ClassVar[str] = "sliding-window generator"
@@ -124,6 +140,7 @@ class SwgOp(EngineOp):
         dilations: Sequence[int] = (1, 1),
         pads: Sequence[int] = (0, 0, 0, 0),
         simd: int | None = None,
+        out_simd: int | None = None,
         depth: int | None = None,
     ):
         """The output frame is `[1, *output_hw, Kh*Kw*C]`."""
@@ -137,16 +154,26 @@ class SwgOp(EngineOp):
             "pads": i64_array(pads),
             "pad_value": i64_attr(pad_value),
         }
-        for key, value in (("simd", simd), ("depth", depth)):
+        for key, value in (("simd", simd), ("out_simd", out_simd), ("depth", depth)):
             if value is not None:
                 properties[key] = i64_attr(value)
-        out = StreamType(x.element_type, simd or 1, shape)
+        out = StreamType(x.element_type, out_simd or simd or 1, shape)
         super().__init__(operands=[input], result_types=[out], properties=properties)
 
     # Python views ------------------------------------------------------------
     @property
     def simd_value(self) -> int:
         return factor_value(self, "simd")
+
+    @property
+    def out_simd_value(self) -> int:
+        """The output lanes: `simd` unless `out_simd` is given."""
+        return self.out_simd.value.data if self.out_simd is not None else self.simd_value
+
+    @property
+    def group(self) -> int:
+        """`t = out_simd / simd`, stored beats per output beat."""
+        return self.out_simd_value // self.simd_value
 
     @property
     def channels(self) -> int:
@@ -156,9 +183,9 @@ class SwgOp(EngineOp):
     def pad_int(self) -> int:
         return self.pad_value.value.data
 
-    def model(self, simd: int | None = None) -> SlidingWindow:
-        """The sliding-window model of this engine (at `simd` lanes if given:
-        then at the minimum depth)."""
+    def model(self, simd: int | None = None, out_simd: int | None = None) -> SlidingWindow:
+        """The sliding-window model of this engine (at `simd` input and
+        `out_simd` output lanes if given: then at the minimum depth)."""
         x, y = self.input_stream.frame_shape, self.output_stream.frame_shape
         depth = self.depth.value.data if self.depth is not None and simd is None else None
         return conv_geometry(
@@ -170,6 +197,7 @@ class SwgOp(EngineOp):
             (y[1], y[2]),
             simd or self.simd_value,
             depth,
+            (out_simd or simd or self.out_simd_value) // (simd or self.simd_value),
         )
 
     # The engine interface ------------------------------------------------------
@@ -177,19 +205,19 @@ class SwgOp(EngineOp):
         return self.simd_value
 
     def output_lanes(self, port: int) -> int | None:
-        return self.simd_value
+        return self.out_simd_value
 
     @classmethod
     @cache
     def cost_model(cls) -> CostModel:
-        """`II` and `L` simulated (module docstring); `D*simd*bits` bits of
-        line buffer."""
-        ii, latency, depth, simd, bits = symbols("II L D simd bits")
+        """`II` and `L` simulated (module docstring); `D*out_simd*bits` bits
+        of line buffer (`t` copies of `D*simd*bits`)."""
+        ii, latency, depth, out_simd, bits = symbols("II L D out_simd bits")
         return CostModel(
             cycles=ii,
             latency=latency,
-            memory_bits=depth * simd * bits,
-            parameters=("H", "W", "C", "Kh", "Kw", "simd", "D"),
+            memory_bits=depth * out_simd * bits,
+            parameters=("H", "W", "C", "Kh", "Kw", "simd", "out_simd", "D"),
             table=("cycles", "memory_bits"),
         )
 
@@ -202,6 +230,7 @@ class SwgOp(EngineOp):
             "L": latency,
             "D": model.depth,
             "simd": self.simd_value,
+            "out_simd": self.out_simd_value,
             "bits": x.bits,
             "H": x.frame_shape[2],
             "W": x.frame_shape[3],
@@ -215,12 +244,39 @@ class SwgOp(EngineOp):
         return _alone(self.model())
 
     def folding_factors(self) -> tuple[Factor, ...]:
-        fixed = self.simd.value.data if self.simd is not None else None
-        return (Factor("simd", self.channels, fixed, divisors_only=True),)
+        simd, out_simd = (None if p is None else p.value.data for p in (self.simd, self.out_simd))
+        return (
+            Factor("simd", self.channels, simd, divisors_only=True),
+            Factor("out_simd", self.output_stream.frame_shape[3], out_simd, divisors_only=True),
+        )
 
     def folded_cost(self, values: Sequence[int]) -> tuple[int, int]:
-        (simd,) = values
-        return _alone(self.model(simd))[0], 0
+        """The cycles of the input or the output beats, whichever are more,
+        which a deep enough buffer reaches (`fit_consumer_lanes` sizes it);
+        a pair that does not fit (`out_simd` not a multiple of `simd`) is
+        never the fastest."""
+        simd, out_simd = values
+        if out_simd % simd:
+            return sys.maxsize, 0
+        return _beat_bound(self.model(simd, out_simd)), 0
+
+    def fit_consumer_lanes(self, lanes: int | None, interval: int) -> None:
+        """Parallel windows: `out_simd = lanes` over `simd = gcd(lanes, C)`
+        when `lanes` divides the window's `Kh*Kw*C` elements and the beats
+        then take at most `interval` cycles; then the smallest depth at
+        which the generator alone keeps that interval (or its beats' bound,
+        when slower), if the minimum does not."""
+        if lanes is not None and self.output_stream.frame_shape[3] % lanes == 0:
+            simd = math.gcd(lanes, self.channels)
+            if _beat_bound(self.model(simd, lanes)) <= interval:
+                self.properties["simd"] = i64_attr(simd)
+                self.properties["out_simd"] = i64_attr(lanes)
+        model = self.model()
+        target = max(interval, _beat_bound(model))
+        if self.depth is None and _alone(model)[0] > target:
+            depth = model.depth_for_interval(target)
+            if depth is not None:
+                self.properties["depth"] = i64_attr(depth)
 
     def timing_model(self) -> TimingModel:
         return SwgTiming(self.model())
@@ -278,12 +334,17 @@ class SwgOp(EngineOp):
         simd = self.simd_value
         if not 1 <= simd <= c or c % simd:
             fail(f"simd {simd} must divide the {c} channels")
-        if x.lane_count != simd or y.lane_count != simd:
+        out_simd = self.out_simd_value
+        window = y.frame_shape[3]
+        if out_simd % simd or window % out_simd:
+            fail(f"out_simd {out_simd} must be a multiple of simd {simd} dividing the window's {window} elements")
+        if x.lane_count != simd or y.lane_count != out_simd:
+            lanes = f"simd = {simd}" + (f" and out_simd = {out_simd}" if out_simd != simd else "")
             fail(
-                f"input and output streams must have simd = {simd} lanes, got {x.lane_count} and "
+                f"input and output streams must have {lanes} lanes, got {x.lane_count} and "
                 f"{y.lane_count} (insert a dataflow.dwc in front)"
             )
-        model = self.model(simd)
+        model = self.model(simd, out_simd)
         if model.stored_beats == 0:
             fail("every window lies in the padding: no input element is read")
         if self.depth is not None and self.depth.value.data < model.minimum_depth:
@@ -291,6 +352,11 @@ class SwgOp(EngineOp):
                 f"depth {self.depth.value.data} is below the {model.minimum_depth} beats this "
                 "geometry needs"
             )
+
+
+def _beat_bound(model: SlidingWindow) -> int:
+    """The cycles of a frame's input or output beats, whichever are more."""
+    return max(model.input_beats, model.output_beats)
 
 
 @lru_cache(maxsize=256)

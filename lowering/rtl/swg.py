@@ -26,6 +26,13 @@ steps with the read sequence by constants modulo `D`. `issue = advance &
 RAM's read data is the output beat in the next cycle (`out_full`). When the
 output stalls, `hold_q` keeps the beat (the RAM word may be overwritten
 once read): `out_data = pad_q ? pad_value : held ? hold_q : ram`.
+
+Parallel windows (`t` reads per output beat): the counters `f`, `v`, `u`
+become one counter `q` of the window's beats, each read port `m` takes
+its tap and fold from tables of `q`, has its own `slot` and its own copy
+of the RAM (written alike), and the beat is issued when every port's read
+is padding or written; the watermark is the smallest of the ports'. Port
+`m` drives lanes `m*simd` to `m*simd + simd - 1` of `out_data`.
 """
 
 from __future__ import annotations
@@ -89,28 +96,19 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     # -- reader counters ------------------------------------------------------
     full = b.reg(1, "out_full")
     advance = b.or_(b.not_(full.q), out_ready, name="advance")
-    f = Counter(b, cf, "f")
-    v = Counter(b, cols.kernel, "v")
-    u = Counter(b, rows.kernel, "u")
-    j = Counter(b, cols.outputs, "j")
-    i = Counter(b, rows.outputs, "i")
     rbase = b.reg(nb, "rbase", reset=row_first)
     cbase = b.reg(nb, "cbase", reset=col_first)
     gw = b.reg(nb, "gw")
-
-    row = b.add(rbase.q, select(b, u.value, row_offsets, nb), name="row")
-    col = b.add(cbase.q, select(b, v.value, col_offsets, nb), name="col")
-    fold = b.zext(f.value, nb) if f.value is not None else signed(0)
-    need = b.add(row, col, fold, name="need")
-    row_in = b.and_(b.not_(lt(row, 0)), lt(row, fb))
-    col_in = b.and_(b.not_(lt(col, 0)), lt(col, ws * cf))
-    inside = b.and_(row_in, col_in, name="inside")
+    j = Counter(b, cols.outputs, "j")
+    i = Counter(b, rows.outputs, "i")
+    taps = _Taps(b, swg, nb)
+    ports = [
+        _Read(b, b.add(rbase.q, row), b.add(cbase.q, col), fold, fb, ws * cf, nb)
+        for row, col, fold in taps.positions(row_offsets, col_offsets)
+    ]
 
     # -- watermark --------------------------------------------------------------
     window_first = first(rbase.q, cbase.q)
-    bound = b.mux(lt(col, 0), row, b.add(row, ws * cf))
-    bound = b.mux(lt(row, 0), window_first, b.mux(lt(row, fb), bound, signed(fb)))
-    lower = b.mux(inside, need, bound, name="lower")
     later = signed(fb)
     if cols.outputs > 1:
         next_in_row = first(rbase.q, b.add(cbase.q, col_step))
@@ -118,10 +116,12 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     if rows.outputs > 1:
         next_row = smin(later, first(b.add(rbase.q, row_step), signed(col_first)))
         later = b.mux(i.last, later, next_row)
-    mark = smin(lower, later)
+    mark = later
+    for port in ports:
+        mark = smin(port.lower(window_first), mark)
 
     # -- handshake --------------------------------------------------------------
-    issue = b.and_(advance, b.or_(b.not_(inside), lt(need, gw.q)), name="issue")
+    issue = b.and_(advance, *(b.or_(b.not_(port.inside), lt(port.need, gw.q)) for port in ports), name="issue")
     # -- writer -------------------------------------------------------------------
     # The input position (only where some position is not stored) steps with
     # in_move; its counters are registers, so the stored flag that in_ready
@@ -149,12 +149,7 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
             y_pos.drive(b.and_(pixel, x_pos.last))
 
     # -- reader steps ------------------------------------------------------------
-    f.drive(issue)
-    tap_end = b.and_(issue, f.last)
-    v.drive(tap_end)
-    row_end = b.and_(tap_end, v.last)
-    u.drive(row_end)
-    window_end = b.and_(row_end, u.last, name="window_end")
+    window_end = b.and_(issue, taps.drive(issue), name="window_end")
     j.drive(window_end)
     line_end = b.and_(window_end, j.last)
     i.drive(line_end)
@@ -166,42 +161,151 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     full.drive(issue, enable=advance)
 
     # -- addresses ------------------------------------------------------------
+    # Read `p` of a window takes stored beat `base + off[p]`; the window's
+    # base steps by `col_step` along a row, then to the next row, then to
+    # the next frame (`FB` on).
     abits = address_bits(depth)
     wptr = b.reg(abits, "wptr")
     wptr.drive(b.mux(b.icmp("eq", wptr.q, depth - 1), 0, b.add(wptr.q, 1)), enable=write)
-    slot = b.reg(abits, "slot", reset=(row_first + col_first) % depth)
-    tap_span = row_offsets[-1] + col_offsets[-1] + cf - 1
-    next_window = col_step - tap_span
-    next_line = row_step - (cols.outputs - 1) * col_step - tap_span
-    next_frame = fb - (rows.outputs - 1) * row_step - (cols.outputs - 1) * col_step - tap_span
-    column_steps = [col_offsets[t + 1] - col_offsets[t] - (cf - 1) for t in range(cols.kernel - 1)] + [0]
-    row_steps = [
-        row_offsets[t + 1] - row_offsets[t] - col_offsets[-1] - (cf - 1) for t in range(rows.kernel - 1)
-    ] + [0]
-    delta = b.const(1 % depth, abits + 1)
-    delta = b.mux(f.last, select(b, v.value, [s % depth for s in column_steps], abits + 1), delta)
-    delta = b.mux(b.and_(f.last, v.last), select(b, u.value, [s % depth for s in row_steps], abits + 1), delta)
-    ends = b.const(next_window % depth, abits + 1)
-    ends = b.mux(j.last, b.const(next_line % depth, abits + 1), ends)
-    ends = b.mux(b.and_(j.last, i.last), b.const(next_frame % depth, abits + 1), ends)
-    delta = b.mux(b.and_(b.and_(f.last, v.last), u.last), ends, delta)
-    moved = b.add(b.zext(slot.q, abits + 1), delta)
-    wrapped = b.mux(b.icmp("uge", moved, depth), b.sub(moved, depth), moved)
-    slot.drive(b.extract(wrapped, 0, abits), enable=issue)
-    ram = b.ram(slot.q, wptr.q, in_data, write, depth, name="buffer_q")
+    ends = [
+        col_step,
+        row_step - (cols.outputs - 1) * col_step,
+        fb - (rows.outputs - 1) * row_step - (cols.outputs - 1) * col_step,
+    ]
+    datas = []
+    for m, port in enumerate(ports):
+        slot = b.reg(abits, f"slot{m}" if len(ports) > 1 else "slot", reset=(row_first + col_first + taps.offset(m)) % depth)
+        steps = [(e + taps.offset(m) - taps.offset(taps.reads - taps.group + m)) % depth for e in ends]
+        delta = b.mux(j.last, b.const(steps[1], abits + 1), b.const(steps[0], abits + 1))
+        delta = b.mux(b.and_(j.last, i.last), b.const(steps[2], abits + 1), delta)
+        delta = b.mux(taps.last, delta, taps.step(m, depth, abits + 1))
+        moved = b.add(b.zext(slot.q, abits + 1), delta)
+        wrapped = b.mux(b.icmp("uge", moved, depth), b.sub(moved, depth), moved)
+        slot.drive(b.extract(wrapped, 0, abits), enable=issue)
+        suffix = str(m) if len(ports) > 1 else ""
+        ram = b.ram(slot.q, wptr.q, in_data, write, depth, name=f"buffer{suffix}_q")
+        datas.append(_beat(b, ram, port.inside, issue, full.q, out_ready, simd, bits, pad_value, suffix))
 
     # -- output ---------------------------------------------------------------
-    pad_q = b.register(b.not_(inside), "pad_q", enable=issue)
-    held = b.reg(1, "held")
-    held.drive(b.and_(full.q, b.not_(out_ready)))
-    hold_q = b.register(ram, "hold_q", reset=None, enable=b.not_(held.q))
-    lane = pad_value & ((1 << bits) - 1)
-    pad_word = sum(lane << (bits * k) for k in range(simd))
-    data = b.mux(pad_q, b.const(pad_word, simd * bits), b.mux(held.q, hold_q, ram), name="out_q")
+    data = b.concat(*reversed(datas), name="out_q")
     b.output("in_ready", in_ready)
     b.output("out_data", data)
     b.output("out_valid", full.q)
     return b.finish()
+
+
+def _beat(
+    b: ModuleBuilder, ram: SSAValue, inside: SSAValue, issue: SSAValue, full: SSAValue, out_ready: SSAValue,
+    simd: int, bits: int, pad_value: int, suffix: str,
+) -> SSAValue:
+    """One read port's `simd` lanes of the output beat: the padding value,
+    or the RAM's word, kept in `hold_q` while the output stalls."""
+    pad_q = b.register(b.not_(inside), f"pad{suffix}_q", enable=issue)
+    held = b.reg(1, f"held{suffix}")
+    held.drive(b.and_(full, b.not_(out_ready)))
+    hold_q = b.register(ram, f"hold{suffix}_q", reset=None, enable=b.not_(held.q))
+    lane = pad_value & ((1 << bits) - 1)
+    pad_word = sum(lane << (bits * k) for k in range(simd))
+    return b.mux(pad_q, b.const(pad_word, simd * bits), b.mux(held.q, hold_q, ram))
+
+
+class _Read:
+    """One read of an output beat: its stored row and column beats (`row`,
+    `col`), whether it lies inside the input, the stored beat it takes."""
+
+    def __init__(
+        self, b: ModuleBuilder, row: SSAValue, col: SSAValue, fold: SSAValue, fb: int, row_beats: int, nb: int
+    ):
+        self.b, self.row, self.col, self.fb, self.row_beats = b, row, col, fb, row_beats
+        self.need = b.add(row, col, fold, name="need")
+        row_in = b.and_(b.not_(b.icmp("slt", row, 0)), b.icmp("slt", row, fb))
+        col_in = b.and_(b.not_(b.icmp("slt", col, 0)), b.icmp("slt", col, row_beats))
+        self.inside = b.and_(row_in, col_in, name="inside")
+        self.nb = nb
+
+    def lower(self, window_first: SSAValue) -> SSAValue:
+        """`lb`: the need inside the input, else a lower bound of the
+        window's next inside read (`asic.dialects.dataflow.sliding_window`)."""
+        b, row, col = self.b, self.row, self.col
+        bound = b.mux(b.icmp("slt", col, 0), row, b.add(row, self.row_beats))
+        bound = b.mux(b.icmp("slt", row, 0), window_first, b.mux(b.icmp("slt", row, self.fb), bound, b.const(self.fb, self.nb)))
+        return b.mux(self.inside, self.need, bound, name="lower")
+
+
+class _Taps:
+    """The reads within a window, `t` per output beat: with `t = 1`
+    counters of the channel fold `f`, the tap column `v` and row `u`; with
+    several, a counter `q` of the window's beats and tables of each read's
+    `(u, v, f)`."""
+
+    def __init__(self, b: ModuleBuilder, swg: SlidingWindow, nb: int):
+        self.b, self.nb, self.group = b, nb, swg.group
+        self.cf, self.kw, self.kh = swg.channel_folds, swg.cols.kernel, swg.rows.kernel
+        self.reads = self.kh * self.kw * self.cf
+        if self.group == 1:
+            self.counters = [Counter(b, self.cf, "f"), Counter(b, self.kw, "v"), Counter(b, self.kh, "u")]
+        else:
+            self.counters = [Counter(b, self.reads // self.group, "q")]
+        self.offsets: list[int] = []
+
+    def read(self, p: int) -> tuple[int, int, int]:
+        """`(u, v, f)` of read `p` of a window."""
+        return p // (self.kw * self.cf), p // self.cf % self.kw, p % self.cf
+
+    def positions(self, row_offsets: list[int], col_offsets: list[int]) -> list[tuple[SSAValue, SSAValue, SSAValue]]:
+        """Per read port, its row and column offsets from the window's base
+        and its channel fold."""
+        b, nb = self.b, self.nb
+        self.offsets = [
+            row_offsets[u] + col_offsets[v] + f for u, v, f in map(self.read, range(self.reads))
+        ]
+        if self.group == 1:
+            f, v, u = (c.value for c in self.counters)
+            fold = b.zext(f, nb) if f is not None else b.const(0, nb)
+            return [(select(b, u, row_offsets, nb), select(b, v, col_offsets, nb), fold)]
+        q = self.counters[0].value
+        beats = range(self.reads // self.group)
+        result = []
+        for m in range(self.group):
+            reads = [self.read(k * self.group + m) for k in beats]
+            result.append(tuple(select(b, q, values, nb) for values in (
+                [row_offsets[u] for u, _, _ in reads], [col_offsets[v] for _, v, _ in reads], [f for _, _, f in reads],
+            )))  # fmt: skip
+        return result  # pyright: ignore[reportReturnType]
+
+    def offset(self, p: int) -> int:
+        """`off[p]`: the stored beats from a window's base to its read `p`."""
+        return self.offsets[p]
+
+    @property
+    def last(self) -> SSAValue:
+        """The window's last beat."""
+        lasts = [c.last for c in self.counters]
+        return lasts[0] if len(lasts) == 1 else self.b.and_(*lasts)
+
+    def drive(self, issue: SSAValue) -> SSAValue:
+        """Step with `issue`; returns whether this is the window's last beat."""
+        step = issue
+        for counter in self.counters:
+            counter.drive(step)
+            step = self.b.and_(step, counter.last)
+        return self.last
+
+    def step(self, m: int, depth: int, bits: int) -> SSAValue:
+        """The buffer words from port `m`'s read of this beat to its read of
+        the next beat in the window, modulo `depth`."""
+        t, off = self.group, self.offsets
+        steps = [(off[p + t] - off[p]) % depth for p in range(m, self.reads - t, t)] + [0]
+        if t > 1:
+            return select(self.b, self.counters[0].value, steps, bits)
+        f, v, u = self.counters
+        # t = 1: read p+1 - read p, by the counters that wrap
+        cf, kw = self.cf, self.kw
+        base = self.b.const(1 % depth, bits)
+        column = [(off[(v_ + 1) * cf] - off[v_ * cf + cf - 1]) % depth for v_ in range(kw - 1)] + [0]
+        rows = [(off[(u_ + 1) * kw * cf] - off[u_ * kw * cf + kw * cf - 1]) % depth for u_ in range(self.kh - 1)] + [0]
+        delta = self.b.mux(f.last, select(self.b, v.value, column, bits), base)
+        return self.b.mux(self.b.and_(f.last, v.last), select(self.b, u.value, rows, bits), delta)
 
 
 def _all_stored(layout: AxisLayout, size: int) -> bool:

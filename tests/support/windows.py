@@ -20,19 +20,23 @@ from support.rtl_designs import wrap
 def geometry(
     h: int, w: int, c: int, kernel: tuple[int, int], strides: tuple[int, int] = (1, 1),
     pads: tuple[int, int, int, int] = (0, 0, 0, 0), dilations: tuple[int, int] = (1, 1),
-    simd: int = 1, ceil_mode: bool = False, depth: int | None = None,
+    simd: int = 1, ceil_mode: bool = False, depth: int | None = None, group: int = 1,
 ) -> SlidingWindow:  # fmt: skip
     out = [
         pooled_size(size, k, s, pads[a], pads[a + 2], d, ceil_mode)
         for a, (size, k, s, d) in enumerate(zip((h, w), kernel, strides, dilations))
     ]
-    return conv_geometry((1, c, h, w), kernel, strides, pads, dilations, (out[0], out[1]), simd, depth)
+    return conv_geometry((1, c, h, w), kernel, strides, pads, dilations, (out[0], out[1]), simd, depth, group)
 
 
 @st.composite
-def geometries(draw, max_size: int = 9, max_kernel: int = 7, dilation: int = 2, stride: int = 3, pool: bool = False) -> SlidingWindow:
+def geometries(
+    draw, max_size: int = 9, max_kernel: int = 7, dilation: int = 2, stride: int = 3, pool: bool = False,
+    parallel: bool = False,
+) -> SlidingWindow:  # fmt: skip
     """A random geometry with at least one window (every window holding an
-    input element when `pool`)."""
+    input element when `pool`), several reads per output beat (parallel
+    windows: a divisor of the window's reads) when `parallel`."""
     kh, kw = draw(st.integers(1, max_kernel)), draw(st.integers(1, max_kernel))
     dh, dw = draw(st.integers(1, dilation)), draw(st.integers(1, dilation))
     sh, sw = draw(st.integers(1, stride)), draw(st.integers(1, stride))
@@ -45,7 +49,9 @@ def geometries(draw, max_size: int = 9, max_kernel: int = 7, dilation: int = 2, 
     for a, (size, k, s, d) in enumerate(zip((h, w), (kh, kw), (sh, sw), (dh, dw))):
         out = pooled_size(size, k, s, pads[a], pads[a + 2], d, ceil_mode)
         assume(out >= 1 and not (pool and first_empty_window(size, k, s, pads[a], d, out) is not None))
-    swg = geometry(h, w, c, (kh, kw), (sh, sw), pads, (dh, dw), simd, ceil_mode)  # pyright: ignore[reportArgumentType]
+    reads = kh * kw * c // simd
+    group = draw(st.sampled_from([g for g in range(1, reads + 1) if reads % g == 0])) if parallel else 1
+    swg = geometry(h, w, c, (kh, kw), (sh, sw), pads, (dh, dw), simd, ceil_mode, None, group)  # pyright: ignore[reportArgumentType]
     assume(swg.stored_beats > 0)  # some window reads the input
     return swg
 
@@ -66,7 +72,7 @@ def streams(swg: SlidingWindow, bits: int, signed: bool) -> tuple[StreamAttr, St
     rows, cols = swg.rows, swg.cols
     ty = stream_type(bits, signed)
     source = StreamAttr("x", "in", ty, swg.simd, swg.input_beats, [1, swg.channels, rows.size, cols.size], [0, 2, 3, 1])
-    sink = StreamAttr("y", "out", ty, swg.simd, swg.output_beats, [1, rows.outputs, cols.outputs, swg.window_size])
+    sink = StreamAttr("y", "out", ty, swg.output_lanes, swg.output_beats, [1, rows.outputs, cols.outputs, swg.window_size])
     return source, sink
 
 

@@ -88,6 +88,34 @@ func.func @swg_simd(%q: tensor<1x2x4x4x!q>) {
 
 !q = !qnt.uniform<i8:f32, 0.1>
 
+func.func @swg_out_simd(%q: tensor<1x2x4x4x!q>) {
+  %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x2x4x4x!q>) -> tensor<1xi8> {
+  ^bb0(%x: !dataflow.stream<!q, lanes 2, shape [1, 2, 4, 4], order [0, 2, 3, 1]>):
+    // CHECK: Operation does not verify: out_simd 3 must be a multiple of simd 2 dividing the window's 8 elements{{$}}
+    %o = dataflow.swg %x kernel [2, 2] pad_value 0 simd 2 out_simd 3 : (!dataflow.stream<!q, lanes 2, shape [1, 2, 4, 4], order [0, 2, 3, 1]>) -> !dataflow.stream<!q, lanes 3, shape [1, 3, 3, 8]>
+    dataflow.yield %o : !dataflow.stream<!q, lanes 3, shape [1, 3, 3, 8]>
+  }
+  func.return
+}
+
+// -----
+
+!q = !qnt.uniform<i8:f32, 0.1>
+
+func.func @swg_out_lanes(%q: tensor<1x2x4x4x!q>) {
+  %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x2x4x4x!q>) -> tensor<1xi8> {
+  ^bb0(%x: !dataflow.stream<!q, lanes 2, shape [1, 2, 4, 4], order [0, 2, 3, 1]>):
+    // CHECK: Operation does not verify: input and output streams must have simd = 2 and out_simd = 4 lanes, got 2 and 2 (insert a dataflow.dwc in front){{$}}
+    %o = dataflow.swg %x kernel [2, 2] pad_value 0 simd 2 out_simd 4 : (!dataflow.stream<!q, lanes 2, shape [1, 2, 4, 4], order [0, 2, 3, 1]>) -> !dataflow.stream<!q, lanes 2, shape [1, 3, 3, 8]>
+    dataflow.yield %o : !dataflow.stream<!q, lanes 2, shape [1, 3, 3, 8]>
+  }
+  func.return
+}
+
+// -----
+
+!q = !qnt.uniform<i8:f32, 0.1>
+
 func.func @swg_simd_divides(%q: tensor<1x2x4x4x!q>) {
   %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x2x4x4x!q>) -> tensor<1xi8> {
   ^bb0(%x: !dataflow.stream<!q, lanes 1, shape [1, 2, 4, 4], order [0, 2, 3, 1]>):

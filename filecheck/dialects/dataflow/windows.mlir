@@ -32,3 +32,17 @@ func.func @windows(%a: tensor<1x2x4x4x!q>, %b: tensor<1x2x4x4x!q>) -> (tensor<1x
   }
   func.return %y#0, %y#1 : tensor<1x1x2x18x!q>, tensor<1x2x1x1x!qy>
 }
+
+// Parallel windows: a one-channel image's 3x3 windows, the whole window
+// (nine taps) per beat.
+
+// CHECK-LABEL: func.func @parallel_windows
+// CHECK: %w = dataflow.swg %x kernel [3, 3] pads [1, 1, 1, 1] pad_value -3 simd 1 out_simd 9 : (!dataflow.stream<!qnt.uniform<i8:f32, 0.1:-3>, lanes 1, shape [1, 1, 4, 4], order [0, 2, 3, 1]>) -> !dataflow.stream<!qnt.uniform<i8:f32, 0.1:-3>, lanes 9, shape [1, 4, 4, 9]>
+func.func @parallel_windows(%a: tensor<1x1x4x4x!q>) -> tensor<1x4x4x9x!q> {
+  %y = dataflow.graph "parallel" inputs ["x"] outputs ["y"] (%a) : (tensor<1x1x4x4x!q>) -> tensor<1x4x4x9x!q> {
+  ^bb0(%x: !dataflow.stream<!q, lanes 1, shape [1, 1, 4, 4], order [0, 2, 3, 1]>):
+    %w = dataflow.swg %x kernel [3, 3] pads [1, 1, 1, 1] pad_value -3 simd 1 out_simd 9 : (!dataflow.stream<!q, lanes 1, shape [1, 1, 4, 4], order [0, 2, 3, 1]>) -> !dataflow.stream<!q, lanes 9, shape [1, 4, 4, 9]>
+    dataflow.yield %w : !dataflow.stream<!q, lanes 9, shape [1, 4, 4, 9]>
+  }
+  func.return %y : tensor<1x4x4x9x!q>
+}

@@ -50,6 +50,10 @@ CASES = {
     "pool ceil mode": {"h": 5, "w": 5, "c": 1, "kernel": (2, 2), "strides": (2, 2), "ceil_mode": True},
     "deeper buffer": {"h": 6, "w": 6, "c": 1, "kernel": (2, 2), "strides": (2, 2), "depth": 11},
     "buffer deeper than a frame": {"h": 2, "w": 3, "c": 2, "kernel": (2, 2), "depth": 17},
+    "parallel: a kernel row per beat": {"h": 6, "w": 6, "c": 1, "kernel": (3, 3), "pads": (1, 1, 1, 1), "group": 3},
+    "parallel: the whole window per beat": {"h": 5, "w": 6, "c": 2, "kernel": (3, 3), "pads": (1, 0, 1, 2), "simd": 2, "group": 9},
+    "parallel: taps across channel folds": {"h": 5, "w": 5, "c": 4, "kernel": (2, 3), "strides": (2, 1), "simd": 2, "group": 4},
+    "parallel: pool stride 2, deeper": {"h": 6, "w": 6, "c": 2, "kernel": (2, 2), "strides": (2, 2), "simd": 2, "group": 4, "depth": 14},
 }
 
 
@@ -63,16 +67,20 @@ def test_swg_matches_reference_and_timing_model(name):
         _check(simulate(module, x, valid_pattern=valid, ready_pattern=ready), swg, x, -3, valid, ready)
 
 
+@pytest.mark.parametrize("parallel", [False, True], ids=["one read per beat", "parallel windows"])
 @settings(max_examples=25, deadline=None)
 @given(
-    swg=geometries(max_size=6, max_kernel=4, pool=False),
+    data=st.data(),
     bits=st.integers(2, 9),
     signed=st.booleans(),
     valid=PATTERNS,
     ready=PATTERNS,
     seed=st.integers(0, 2**31),
 )
-def test_random_geometries_under_random_gaps(swg, bits, signed, valid, ready, seed):
+def test_random_geometries_under_random_gaps(parallel, data, bits, signed, valid, ready, seed):
+    """Random geometries (with several reads per output beat when
+    `parallel`): the reference's windows and the timing model's cycles."""
+    swg = data.draw(geometries(max_size=6, max_kernel=4, pool=False, parallel=parallel))
     lo, hi = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if signed else (0, (1 << bits) - 1)
     pad_value = int(np.random.default_rng(seed).integers(lo, hi + 1))
     module = wrapped(swg, bits, signed, pad_value)
@@ -90,7 +98,10 @@ def test_swg_in_verilator(tmp_path):
     from asic.lowering.rtl_to_sv import sv_text
     from asic.tools.asic_sim import simulate_design
 
-    for name in ("7x7 same, folded", "3x3 stride 2, asymmetric pads", "dilated", "pool ceil mode"):
+    for name in (
+        "7x7 same, folded", "3x3 stride 2, asymmetric pads", "dilated", "pool ceil mode",
+        "parallel: the whole window per beat", "parallel: taps across channel folds",
+    ):  # fmt: skip
         swg = geometry(**CASES[name])
         path = tmp_path / "swg.sv"
         path.write_text(sv_text(wrapped(swg, 8, False, 5)))
@@ -137,6 +148,8 @@ CONVOLUTIONS = [
     ({"h": 5, "w": 5, "c": 2, "kernel": (3, 3), "pads": (1, 1, 1, 1)}, 3, 3, 1),
     ({"h": 6, "w": 5, "c": 4, "kernel": (3, 2), "strides": (2, 1), "pads": (1, 0, 0, 1), "simd": 2}, 4, 2, 2),
     ({"h": 1, "w": 9, "c": 3, "kernel": (1, 3), "dilations": (1, 2), "simd": 3}, 2, 1, 1),
+    ({"h": 5, "w": 5, "c": 1, "kernel": (3, 3), "pads": (1, 1, 1, 1), "group": 9}, 3, 3, 1),
+    ({"h": 5, "w": 4, "c": 4, "kernel": (3, 2), "pads": (1, 0, 1, 1), "simd": 2, "group": 3}, 2, 1, 1),
 ]
 
 
@@ -153,7 +166,7 @@ def _convolution(geo, out_channels: int, pe: int, groups: int, frames: int) -> t
     k = swg.window_size
     span = 255 * 10 * k + 300
     spec = MvuSpec(
-        n=o, k=k, pe=pe, simd=swg.simd, x_bits=8, x_signed=False, x_zero=zx, w_bits=5, w_signed=True,
+        n=o, k=k, pe=pe, simd=swg.output_lanes, x_bits=8, x_signed=False, x_zero=zx, w_bits=5, w_signed=True,
         weights=window_weights(w, groups, zw), w_zero=zw, bias=bias, multipliers=m, shifts=s,
         y_bits=8, y_signed=True, y_zero=-5, lo=-128, hi=127, acc_bits=integer_width(-span, span),
     )  # fmt: skip
