@@ -50,7 +50,7 @@ func.func @main(%x: tensor<1x4xf32>) -> tensor<1x2xf32> {
 // BOGUS: asic-opt: error: Provided arguments ["bits"] not found in expected arguments
 // NOCAL: asic-opt: error: quantize: input 'arg0' has no calibration.range: run calibrate first (calibrate{data="calib.npz"}) to give every activation a range
 // NOCALOP: asic-opt: error: quantize: the result %h of nn.dense has no calibration.range: run calibrate first
-// NOINT: asic-opt: error: quantize: nn.dense %h depends on nn.div %q, which stays float: it has no integer form (quantize maps conv2d, dense, matmul, batchnorm, mul by a per-channel constant, add, relu, clip, sigmoid, tanh, leaky_relu, maxpool2d, avgpool2d, global_avgpool2d, flatten, reshape, transpose, concat, argmax): only ops after the last layer may stay float, like a final softmax
+// NOINT: asic-opt: error: quantize: nn.dense %h depends on nn.div %q, which stays float: it has no integer form (quantize maps conv2d, dense, matmul, batchnorm, mul by a per-channel constant, add, relu, clip, sigmoid, tanh, leaky_relu, {{.*}}, hard_swish, {{.*}}, maxpool2d, avgpool2d, global_avgpool2d, flatten, reshape, transpose, concat, argmax): only ops after the last layer may stay float, like a final softmax
 // WEIGHT: asic-opt: error: quantize: nn.dense %h cannot be quantized: its weight is not an nn.constant (run fold-constants first)
 // ATTRWIDTH: asic-opt: error: quantize: quant.weight_bits of nn.dense %h must be from 2 to 16 bits, got 1
 // ATTRNAME: asic-opt: error: quantize: unknown attribute quant.bits on nn.dense %h; the per-layer widths are quant.weight_bits and quant.act_bits
