@@ -106,11 +106,12 @@ Cost model
 Each engine kind's sympy expressions (`cost.CostModel`; `R` rows per frame,
 `N` outputs, `K` inputs, `F` elements per frame; the ceilings are partial
 last folds and padded last beats, where the factors divide the sizes the
-familiar `R*N*K/(pe*simd)` and `F/lanes`):
+familiar `R*N*K/(pe*simd)` and `F/lanes`; `pipeline` an MVU's arithmetic
+pipeline registers, `asic.dialects.dataflow.pipeline`):
 
     dataflow.mvu
       cycles = R*ceiling(K/simd)*ceiling(N/pe)
-      latency = R*ceiling(K/simd)*ceiling(N/pe) + Piecewise((1, Eq(ceiling(K/simd)*ceiling(N/pe), 1)), (2, True))
+      latency = R*ceiling(K/simd)*ceiling(N/pe) + pipeline + Piecewise((1, Eq(ceiling(K/simd)*ceiling(N/pe), 1)), (2, True))
       multipliers = pe*simd
       rom_bits = pe*simd*w_bits*ceiling(K/simd)*ceiling(N/pe)
       rom_word_bits = pe*simd*w_bits
@@ -215,6 +216,7 @@ from asic.dialects.dataflow.mvu import (
     mvu_cycles,
     mvu_factors,
     mvu_output_delay,
+    mvu_stages,
 )
 from asic.dialects.dataflow.pool import PoolOp
 from asic.dialects.dataflow.reshape import ReshapeOp
@@ -292,6 +294,7 @@ __all__ = [
     "mvu_cycles",
     "mvu_factors",
     "mvu_output_delay",
+    "mvu_stages",
     "pad_beats",
     "producer_of",
     "stream_problem",

@@ -40,25 +40,28 @@ the counter *issues* unless it needs an input beat that is not there:
 
     in_ready = advance & nf == 0
     issue    = advance & (nf != 0 | in_valid)
-    edge, if advance:  out_full <= v2;  v2 <= v1 & last1;  v1 <= issue;  last1 <= sf == SF-1;
+    edge, if advance:  out_full <= the last pipeline register;
+                       every pipeline register <= the one before it;
+                       the first <= issue & sf == SF-1;
                        if issue: counter <= next (r, nf, sf)
 
 Stage 0 (the issue cycle): the ROM address `nf * SF + sf`; for `nf == 0`
 the input beat moves and is registered (and written to a `K`-element
 row buffer at `sf` when `NF > 1`); for `nf > 0` the row buffer is read at
-`sf`. Stage 1 (the next cycle, `v1`): `acc <= (sf == 0 ? b[...] : acc) +
-the pe x simd products`, per output lane. Stage 2 (`v2`, after the last
-step of a fold): the requantization of `acc` is loaded into the output
-register (`out_full`). So an output beat is valid `MVU_OUTPUT_DELAY = 3`
-cycles after its fold's last step issued. Alone: `II = T` (one step per
-cycle, the next frame's first step right after the last), latency `T + 2`.
-A fully parallel MVU (`NF = SF = 1`: its weights are constants, no ROM
-to wait for) has no stage 0 register: the issue cycle accumulates the
-input beat as it moves (`acc <= b + products`, `v1 <= issue`) and stage 2
-follows (`out_full <= v1`): output delay 2, latency `T + 1`
-(`mvu_output_delay`). The row buffer is written in fold 0 and read by folds
-1..NF-1; the next row's fold 0 overwrites entry `sf` only after the last
-read of it.
+`sf`. Stage 1 (the next cycle, `v1`): the pe x simd products, registered,
+then an adder tree (`asic.dialects.dataflow.pipeline`); `accumulate`
+stages after stage 0: `acc <= (sf == 0 ? b[...] : acc) + the tree's sums`,
+per output lane. After the last step of a fold: the requantization of
+`acc` (`requantize` register stages), then the output register
+(`out_full`). So an output beat is valid `MVU_OUTPUT_DELAY = 3` cycles
+plus the pipeline registers (`mvu_stages`) after its fold's last step
+issued. Alone: `II = T` (one step per cycle, the next frame's first step
+right after the last), latency `T + 2 + stages`. A fully parallel MVU
+(`NF = SF = 1`: its weights are constants, no ROM to wait for) has no
+stage 0 register: its adder tree takes the input beat as it moves (output
+delay 2 plus the pipeline registers, `mvu_output_delay`). The row
+buffer is written in fold 0 and read by folds 1..NF-1; the next row's
+fold 0 overwrites entry `sf` only after the last read of it.
 
 FIFO in front (`schedule`). The MVU takes the `SF` input beats of a row only
 during its first fold, one per cycle, and then takes nothing for `W = (NF -
@@ -112,6 +115,12 @@ from asic.dialects.dataflow.engine import (
     factor_value,
     quantized_element,
 )
+from asic.dialects.dataflow.pipeline import (
+    ADDER_FAN_IN,
+    adder_tree_stages,
+    requantize_stages,
+    signed_digits,
+)
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
 from asic.dialects.qnt import (
     MAX_ACCUMULATOR_BITS,
@@ -129,19 +138,40 @@ from asic.dialects.syntax import INTS, PropertyKind
 
 MVU_OUTPUT_DELAY = 3
 """Cycles from the issue of a fold's last step to its output beat being
-valid in an MVU (stage 1 accumulates, stage 2 requantizes into the output
-register)."""
+valid in an MVU without pipeline registers (stage 1 accumulates, stage 2
+requantizes into the output register)."""
 
 FULLY_PARALLEL_MVU_OUTPUT_DELAY = 2
 """The same for a fully parallel MVU (`NF = SF = 1`), which accumulates in
 the issue cycle."""
 
 
-def mvu_output_delay(neuron_folds: int, synapse_folds: int) -> int:
-    """`MVU_OUTPUT_DELAY`, or 2 for a fully parallel MVU."""
+def mvu_stages(
+    neuron_folds: int, synapse_folds: int, simd: int, pe: int, weights: np.ndarray,
+    multipliers: np.ndarray, shifts: np.ndarray, acc_bits: int, y_bits: int,
+) -> tuple[int, int]:
+    """`(accumulate, requantize)`: the pipeline registers of an MVU
+    (`asic.dialects.dataflow.pipeline`) in front of its accumulator (a
+    folded engine's registered products and the adder tree of its `simd`
+    products; a fully parallel engine's adder tree of the signed digits of
+    a lane's effective weights `weights` `[N, K]`, `w - zw`) and between
+    the accumulator and the output register (the requantization)."""
+    keep = ADDER_FAN_IN - 1  # the accumulator (or bias) is the last stage's other number
     if neuron_folds == synapse_folds == 1:
-        return FULLY_PARALLEL_MVU_OUTPUT_DELAY
-    return MVU_OUTPUT_DELAY
+        terms = max((sum(len(signed_digits(int(w))) for w in lane) for lane in weights), default=0)
+        accumulate = adder_tree_stages(terms, keep)
+    else:
+        accumulate = 1 + adder_tree_stages(simd, keep)
+    return accumulate, requantize_stages(multipliers, shifts, neuron_folds, pe, acc_bits, y_bits)
+
+
+def mvu_output_delay(neuron_folds: int, synapse_folds: int, stages: tuple[int, int] = (0, 0)) -> int:
+    """`MVU_OUTPUT_DELAY`, or 2 for a fully parallel MVU, plus its pipeline
+    registers `stages` (`mvu_stages`)."""
+    base = MVU_OUTPUT_DELAY
+    if neuron_folds == synapse_folds == 1:
+        base = FULLY_PARALLEL_MVU_OUTPUT_DELAY
+    return base + sum(stages)
 
 
 def mvu_cycles(rows: int, n: int, k: int, pe: int, simd: int) -> int:
@@ -352,11 +382,12 @@ class MvuOp(EngineOp):
     @cache
     def cost_model(cls) -> CostModel:
         """`NF = ceiling(N/pe)`, `SF = ceiling(K/simd)`: cycles `R*NF*SF`,
-        latency `cycles + 2` (`+ 1` fully parallel), `pe*simd` multipliers,
-        a ROM of `NF*SF` words of `pe*simd*w_bits` bits."""
+        latency `cycles + 2` (`+ 1` fully parallel) plus the `pipeline`
+        registers (`mvu_stages`), `pe*simd` multipliers, a ROM of `NF*SF`
+        words of `pe*simd*w_bits` bits."""
         import sympy as sp
 
-        r, n, k, pe, simd, w_bits = symbols("R N K pe simd w_bits")
+        r, n, k, pe, simd, w_bits, pipeline = symbols("R N K pe simd w_bits pipeline")
         rom_words = sp.ceiling(n / pe) * sp.ceiling(k / simd)
         cycles = r * rom_words
         delay = sp.Piecewise(
@@ -364,7 +395,7 @@ class MvuOp(EngineOp):
         )
         return CostModel(
             cycles=cycles,
-            latency=cycles + delay,
+            latency=cycles + delay + pipeline,
             multipliers=pe * simd,
             rom_bits=rom_words * pe * simd * w_bits,
             rom_word_bits=pe * simd * w_bits,
@@ -382,6 +413,7 @@ class MvuOp(EngineOp):
             "pe": self.pe_value,
             "simd": self.simd_value,
             "w_bits": self.weight_type.bits,
+            "pipeline": sum(self.pipeline_stages()),
         }
 
     def folding_factors(self) -> tuple[Factor, ...]:
@@ -401,7 +433,20 @@ class MvuOp(EngineOp):
     def timing_alone(self) -> tuple[int, int]:
         """The cost model in integers."""
         cycles = self.rows * self.neuron_folds * self.synapse_folds
-        return cycles, cycles + mvu_output_delay(self.neuron_folds, self.synapse_folds) - 1
+        return cycles, cycles + self.output_delay() - 1
+
+    def pipeline_stages(self) -> tuple[int, int]:
+        """`mvu_stages` of this engine."""
+        return mvu_stages(
+            self.neuron_folds, self.synapse_folds, self.simd_value, self.pe_value,
+            self.weight_array().astype(np.int64) - np.asarray(self.weight_zero_points(), np.int64)[:, None],
+            *self.channel_multipliers(),
+            self.accumulator.width.data, self.output_type.storage_type.width.data,
+        )  # fmt: skip
+
+    def output_delay(self) -> int:
+        """Cycles from the issue of a fold's last step to its output beat."""
+        return mvu_output_delay(self.neuron_folds, self.synapse_folds, self.pipeline_stages())
 
     def timing_model(self) -> MvuTiming:
         return MvuTiming(self)
@@ -543,20 +588,22 @@ def _pad(values: np.ndarray, size: int) -> np.ndarray:
 
 
 class MvuTiming(TimingModel):
-    """Step counter over (row, nf, sf) and the stage valid bits (module
-    docstring)."""
+    """Step counter over (row, nf, sf) and the pipeline's valid bits
+    (module docstring): a fold's last step issued reaches the output
+    register `output_delay` cycles later, every register stepping only
+    with `advance`."""
 
-    __slots__ = ("direct", "full", "i", "last1", "nf_count", "sf_count", "steps", "v1", "v2")
+    __slots__ = ("full", "i", "nf_count", "pipe", "sf_count", "steps")
 
     def __init__(self, op: MvuOp):
         self.sf_count, self.nf_count = op.synapse_folds, op.neuron_folds
         self.steps = op.rows * self.nf_count * self.sf_count
-        # fully parallel: the issue cycle accumulates, no stage 0 register
-        self.direct = mvu_output_delay(self.nf_count, self.sf_count) == FULLY_PARALLEL_MVU_OUTPUT_DELAY
-        self.i = self.v1 = self.last1 = self.v2 = self.full = 0
+        self.pipe = (0,) * (op.output_delay() - 1)
+        """Per pipeline register, whether it holds a fold's last step."""
+        self.i = self.full = 0
 
     def state(self) -> tuple:
-        return (self.i, self.v1, self.last1, self.v2, self.full)
+        return (self.i, self.pipe, self.full)
 
     def out_valid(self, port: int) -> int:
         return self.full
@@ -570,9 +617,7 @@ class MvuTiming(TimingModel):
             return  # no advance: every register holds
         sf = self.i % self.sf_count
         issue = (self.i // self.sf_count) % self.nf_count != 0 or in_valid[0]
-        self.full = self.v1 if self.direct else self.v2
-        self.v2 = self.v1 & self.last1
-        self.v1 = int(issue)
-        self.last1 = int(sf == self.sf_count - 1)
+        self.full = self.pipe[-1]
+        self.pipe = (int(issue and sf == self.sf_count - 1), *self.pipe[:-1])
         if issue:
             self.i = self.i + 1 if self.i + 1 < self.steps else 0

@@ -2,7 +2,8 @@
 product of inputs with constant weights as one sum of shifted unsigned
 terms.
 
-`csd_digits(c, bits)` is the non-adjacent form of a constant: the fewest
+`csd_digits(c, bits)` (`asic.dialects.dataflow.pipeline`, which counts
+them for the timing model) is the non-adjacent form of a constant: the fewest
 non-zero signed digits `d * 2^k` (`d` in {1, -1}) of any binary signed-digit
 form, so `x * c` is that many shifted copies of `x` added or subtracted.
 
@@ -30,34 +31,8 @@ from dataclasses import dataclass, field
 
 from xdsl.ir import SSAValue
 
+from asic.dialects.dataflow.pipeline import csd_digits, signed_digits
 from asic.lowering.rtl.builder import ModuleBuilder, width
-
-
-def csd_digits(value: int, bits: int) -> list[tuple[int, int]]:
-    """The canonical signed digits (non-adjacent form) of `value` read as a
-    `bits`-bit two's complement number: `(d, k)` pairs, `d` in {1, -1},
-    increasing `k < bits`, no two `k` adjacent, with `sum d * 2^k = value
-    mod 2^bits` -- the fewest non-zero digits of any signed-digit form. A
-    top digit (`k = bits - 1`) is `+1`: modulo `2^bits` its sign is
-    immaterial."""
-    v = value & ((1 << bits) - 1)
-    if v >> (bits - 1):
-        v -= 1 << bits
-    digits: list[tuple[int, int]] = []
-    k = 0
-    while v:
-        if v & 1:
-            d = 2 - (v & 3)  # v = 1 mod 4: +1, v = 3 mod 4: -1; v - d = 0 mod 4
-            digits.append((d, k))
-            v -= d
-        v >>= 1
-        k += 1
-    return [(1 if k == bits - 1 else d, k) for d, k in digits if k < bits]
-
-
-def signed_digits(value: int) -> list[tuple[int, int]]:
-    """The canonical signed digits of the integer `value` (not modular)."""
-    return csd_digits(value, abs(value).bit_length() + 2)
 
 
 @dataclass

@@ -25,18 +25,32 @@ a step is one `(nf, sf)` of a row, `sf` innermost):
   have a synchronous read port, so their address is `advance ? new :
   held` (a register of the last address): a stalled engine keeps the word
   it read.
-- stage 1 (`v1`): per output lane, `acc <= (first ? bias : acc) + sum of
-  simd products (x - zx) * (w - zw)`, each product in `bits(x-zx) +
-  bits(w-zw)` bits, sign-extended to the accumulator, whose width is the
-  exact range of the lane's channels given their weights
-  (`MvuSpec.lane_bits`, at most the accumulator type's). The bias of a
-  folded engine comes from a ROM of `NF` words addressed in stage 0.
-- stage 2 (`v2`, after a fold's last step): requantization of `acc` into
-  the output register (`out_full`): `v = acc * M`, `(v + 2^(s-1) - [v<0])
-  >>> s` (`asic.dialects.qnt_kernels.rshift_round_hardware`), `+ zy`, clamp to
-  `[min, max]`. Per-channel `M`, `s` that vary across folds come from ROMs
-  of `NF` words addressed in stage 1; otherwise they are constants, and so
-  is the shift.
+- stage 1 (`v1`): the products `(x - zx) * (w - zw)` of the `simd` lanes
+  per output lane, each in `bits(x-zx) + bits(w-zw)` bits, sign-extended
+  to the accumulator, are registered (`prod`); an adder tree adds groups of
+  `ADDER_FAN_IN` per registered stage (`sum`) until at most
+  `ADDER_FAN_IN - 1` numbers are left (`asic.dialects.dataflow.pipeline`).
+- accumulate (`v_acc`, `accumulate` stages after stage 0): per output lane
+  `acc <= (first ? bias : acc) + the tree's numbers`, in the exact range
+  of the lane's channels given their weights (`MvuSpec.lane_bits`, at
+  most the accumulator type's). The bias of a folded engine comes from a
+  ROM of `NF` words addressed with the fold carried along the stages.
+- requantize (`done`, after a fold's last step, then `requantize` stages,
+  `requantize_pipelined`): `v = acc * M + 2^(s-1) - [v<0] + zy * 2^s` --
+  a constant `M` as its canonical signed digits (shifted copies of the
+  accumulator), a per-fold `M` from a ROM as the registered products of
+  its 8-bit slices -- carry-saved to two numbers and added a chunk of bits
+  per stage; then `>>> s` and the clamp to `[min, max]` into the output
+  register (`out_full`), which is
+  `asic.dialects.qnt_kernels.rshift_round_hardware` plus `zy`, clamped.
+  Per-channel `M`, `s` that vary across folds come from ROMs of `NF` words
+  addressed with the fold carried along; otherwise they are constants.
+
+Every register of these stages steps only with `advance`, so a stall
+holds the whole pipeline; valid, first and last bits travel with the
+data. A fold's last step issued reaches the output register
+`MvuSpec.output_delay()` cycles later (`asic.dialects.dataflow.mvu_stages`),
+the timing model's delay.
 
 A fully parallel engine (`pe = N`, `simd = K`) has its weights as
 constants: no ROM and no multiplier. Each lane adds the canonical signed
@@ -44,11 +58,10 @@ digits of its weights as shifted copies of the unsigned inputs (or their
 complements) and one constant folded into the bias
 (`asic.lowering.rtl.constant_products`): a zero weight adds nothing, a weight
 of `d` digits `d` terms, and no term needs sign extension. With no ROM
-read to wait for, it has no stage 0 register either: the issue cycle
-accumulates the input beat as it moves (`acc <= bias + products` when
-`issue`, `v1 <= issue`) and stage 2 requantizes at `v1` (`out_full <=
-v1`), one cycle sooner and `K` input registers fewer
-(`asic.dialects.dataflow.mvu_output_delay`).
+read to wait for, it has no stage 0 register either: its adder tree takes
+the input beat as it moves (`acc <= bias + products` in the issue cycle
+when the tree needs no stage), one cycle sooner and `K` input registers
+fewer (`asic.dialects.dataflow.mvu_output_delay`).
 
 `mvu_spec(op)` reads the parameters of a `dataflow.mvu`; `mvu_engine` is
 its builder for `lower-dataflow-to-rtl` (`asic.lowering.rtl.registry`): one
@@ -67,9 +80,11 @@ from xdsl.dialects.builtin import i1
 from xdsl.ir import SSAValue
 
 from asic.dialects import dataflow as df
+from asic.dialects.dataflow.pipeline import ADDER_FAN_IN, MULTIPLIER_SLICE_BITS, requantize_bits
 from asic.dialects.qnt import integer_width
 from asic.dialects.rtl import address_bits, port_prefix
-from asic.lowering.rtl.builder import ModuleBuilder, Reg, width
+from asic.lowering.rtl.adder_tree import adder_tree, carry_save, chunked_add, delay
+from asic.lowering.rtl.builder import ModuleBuilder, width
 from asic.lowering.rtl.constant_products import constant_dot, unsigned_input
 from asic.lowering.rtl.registry import EngineModule, rtl_builder
 
@@ -148,6 +163,18 @@ class MvuSpec:
         w = w.reshape(self.nf, self.pe, self.sf, self.simd)
         return np.ascontiguousarray(w.transpose(0, 2, 1, 3)).reshape(self.nf * self.sf, self.pe * self.simd)
 
+    def stages(self) -> tuple[int, int]:
+        """The pipeline registers in front of and behind the accumulator
+        (`asic.dialects.dataflow.mvu_stages`)."""
+        return df.mvu_stages(
+            self.nf, self.sf, self.simd, self.pe, self.effective_weights(), self.multipliers, self.shifts,
+            self.acc_bits, self.y_bits,
+        )  # fmt: skip
+
+    def output_delay(self) -> int:
+        """Cycles from the issue of a fold's last step to its output beat."""
+        return df.mvu_output_delay(self.nf, self.sf, self.stages())
+
     def key(self) -> str:
         """A digest of every parameter: equal keys build equal modules."""
         h = hashlib.sha256()
@@ -218,38 +245,28 @@ def _ext(b: ModuleBuilder, value: SSAValue, bits: int, signed: bool) -> SSAValue
     return b.sext(value, bits) if signed else b.zext(value, bits)
 
 
-def _constant_weight_sums(
-    b: ModuleBuilder, spec: MvuSpec, x: SSAValue, lane_bits: list[int], biases: list[SSAValue] | list[int]
-) -> list[SSAValue]:
-    """A fully parallel engine's accumulator inputs, `bias + sum (x - zx) *
-    (w - zw)` per output lane, from the input beat `x`: the canonical
-    signed digits of the constant weights as shifted unsigned copies of
-    the inputs and one constant (`asic.lowering.rtl.constant_products`); a zero
-    weight has no term."""
+def _constant_weight_terms(
+    b: ModuleBuilder, spec: MvuSpec, x: SSAValue, lane_bits: list[int]
+) -> tuple[list[list[SSAValue]], list[int]]:
+    """A fully parallel engine's terms of `sum (x - zx) * (w - zw)` per
+    output lane, from the input beat `x`, and the constant each lane adds
+    to its bias: the canonical signed digits of the constant weights as
+    shifted unsigned copies of the inputs and one constant
+    (`asic.lowering.rtl.constant_products`); a zero weight has no term."""
     inputs = [unsigned_input(b, lane, spec.x_signed, spec.x_zero) for lane in b.lanes(x, spec.x_bits)]
     weights = spec.effective_weights()
-    sums = []
+    lanes, constants = [], []
     for p, bits in enumerate(lane_bits):
         terms, constant = constant_dot(b, inputs, [int(w) for w in weights[p]], bits)
-        bias = biases[p]
-        assert isinstance(bias, int)  # one fold: constants
-        sums.append(b.add(b.const(bias + constant, bits), *terms, name=f"acc{p}_next"))
-    return sums
+        lanes.append(terms)
+        constants.append(constant)
+    return lanes, constants
 
 
-def _rom_weight_sums(
-    b: ModuleBuilder,
-    spec: MvuSpec,
-    x: SSAValue,
-    w_addr: SSAValue,
-    lane_bits: list[int],
-    biases: list[SSAValue] | list[int],
-    first: SSAValue,
-    accs: list[Reg],
-) -> list[SSAValue]:
-    """A folded engine's accumulator inputs, `(first ? bias : acc) + sum
-    (x - zx) * (w - zw)` per output lane, the weights of the step read
-    from the ROM at `w_addr`: `simd` products of signed numbers."""
+def _rom_weight_products(b: ModuleBuilder, spec: MvuSpec, x: SSAValue, w_addr: SSAValue, lane_bits: list[int]) -> list[list[SSAValue]]:
+    """A folded engine's products per output lane, `(x - zx) * (w - zw)`
+    for the `simd` lanes, the weights of the step read from the ROM at
+    `w_addr`: products of signed numbers, sign-extended to the lane."""
     # Stored weights as they are when signed with zero point 0, else `w - zw`
     # as a signed number one bit wider.
     w_bits = spec.w_bits if spec.w_signed and not spec.w_zero.any() else spec.w_bits + 1
@@ -261,35 +278,31 @@ def _rom_weight_sums(
         xs.append(b.sub(xe, spec.x_zero) if spec.x_zero else xe)
     lanes = b.lanes(word, w_bits)
     prod_bits = x_bits + w_bits
-    sums = []
-    for p, bits in enumerate(lane_bits):
-        terms = [
+    return [
+        [
             b.sext(b.mul(b.sext(xs[s], prod_bits), b.sext(lanes[p * spec.simd + s], prod_bits)), bits)
             for s in range(spec.simd)
         ]
-        bias = biases[p]
-        bias_v = b.const(bias, bits) if isinstance(bias, int) else b.sext(bias, bits)
-        base = b.mux(first, bias_v, accs[p].q) if spec.sf > 1 else bias_v
-        sums.append(b.add(base, *terms, name=f"acc{p}_next"))
-    return sums
+        for p, bits in enumerate(lane_bits)
+    ]
 
 
 def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
     """The hw.module of one MVU (module docstring)."""
-    nf_count, sf_count, pe, simd = spec.nf, spec.sf, spec.pe, spec.simd
+    nf_count, sf_count, pe = spec.nf, spec.sf, spec.pe
+    accumulate_stages, requantize_stages = spec.stages()
     b = ModuleBuilder(name)
     b.clock(), b.reset()
-    in_data = b.input("in_data", simd * spec.x_bits)
+    in_data = b.input("in_data", spec.simd * spec.x_bits)
     in_valid = b.input("in_valid", i1)
     out_ready = b.input("out_ready", i1)
 
     # -- control -----------------------------------------------------------
-    # A fully parallel engine accumulates in the issue cycle (no stage 0
-    # register: its weights are constants, no ROM read to wait for), so its
-    # accumulator is valid with `v1` and the output follows (`out_full <= v1`).
+    # A fully parallel engine has no stage 0 register (its weights are
+    # constants, no ROM read to wait for): its adder tree starts in the
+    # issue cycle.
     direct = spec.fully_parallel
     full = b.reg(1, "out_full")
-    v1 = b.reg(1, "v1")
     advance = b.or_(b.not_(full.q), out_ready, name="advance")
     sf = b.reg(address_bits(sf_count), "sf") if sf_count > 1 else None
     nf = b.reg(address_bits(nf_count), "nf") if nf_count > 1 else None
@@ -310,17 +323,23 @@ def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
     if addr is not None:
         wrap = b.icmp("eq", addr.q, steps - 1)
         addr.drive(b.mux(wrap, 0, b.add(addr.q, 1)), enable=issue)
+    # Stage 1's valid, first and last step of a fold, carried along the
+    # accumulate stages to the accumulator.
     if direct:
-        v2 = v1
-        full.drive(v1.q, enable=advance)
+        valid, first, last = issue, b.const(1, 1), b.const(1, 1)
     else:
-        v2 = b.reg(1, "v2")
-        last1 = b.reg(1, "last1")
-        full.drive(v2.q, enable=advance)
-        v2.drive(b.and_(v1.q, last1.q), enable=advance)
-        last1.drive(sf_last, enable=advance)
-    v1.drive(issue, enable=advance)
-    first1 = b.register(sf_first, "first1", enable=advance) if sf else b.const(1, 1)
+        valid = b.register(issue, "v1", enable=advance)
+        first = b.register(sf_first, "first1", enable=advance) if sf else b.const(1, 1)
+        last = b.register(sf_last, "last1", enable=advance)
+    valid_acc = delay(b, valid, accumulate_stages, advance, "v_acc", reset=0)
+    if sf is not None:
+        first = delay(b, first, accumulate_stages, advance, "first_acc")
+    last = delay(b, last, accumulate_stages, advance, "last_acc") if not direct else last
+    done = b.register(b.and_(valid_acc, last), "done", enable=advance)
+    valid_out = delay(b, done, requantize_stages, advance, "v_rq", reset=0)
+    full.drive(valid_out, enable=advance)
+    # the fold of the accumulator's step, for the per-fold parameters
+    nf_acc = delay(b, nf.q, accumulate_stages + 1, advance, "nf_acc") if nf else None
 
     # -- stage 0 -> 1: input beat and weights -------------------------------
     if direct:
@@ -332,35 +351,47 @@ def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
         raddr = _held(b, advance, sf.q, "row_raddr")
         row = b.ram(raddr, sf.q, in_data, in_move, sf_count, name="row_q")
         x1 = b.mux(fold0_1, x_q, row, name="x1")
-    # -- stage 1: accumulate ---------------------------------------------------
+    # -- stage 1 .. accumulate: products, adder tree, accumulator ------------
     bias_table = None
     if spec.bias is not None and spec.bias.any():
         bias_table = spec.fold_table(spec.bias)
     lane_bits = spec.lane_bits()
     accs = [b.reg(lane_bits[p], f"acc{p}", reset=None) for p in range(pe)]
     if bias_table is not None:
-        biases = _table(b, bias_table, _signed_bits(bias_table), advance, nf.q if nf else None, "bias")
+        bias_addr = delay(b, nf.q, accumulate_stages, advance, "bias_fold") if nf else None
+        biases = _table(b, bias_table, _signed_bits(bias_table), advance, bias_addr, "bias")
     else:
         biases = [0] * pe
     if direct:
-        sums = _constant_weight_sums(b, spec, x1, lane_bits, biases)
+        lanes, constants = _constant_weight_terms(b, spec, x1, lane_bits)
+        tree_stages = accumulate_stages
     else:
-        sums = _rom_weight_sums(b, spec, x1, _held(b, advance, addr.q, "w_addr"), lane_bits, biases, first1, accs)  # pyright: ignore[reportOptionalMemberAccess]
-    for p, total in enumerate(sums):
-        accs[p].drive(total, enable=issue if direct else b.and_(advance, v1.q))
+        lanes = _rom_weight_products(b, spec, x1, _held(b, advance, addr.q, "w_addr"), lane_bits)  # pyright: ignore[reportOptionalMemberAccess]
+        lanes = [[b.register(t, f"prod{p}_{s}", reset=None, enable=advance) for s, t in enumerate(terms)] for p, terms in enumerate(lanes)]
+        constants = [0] * pe
+        tree_stages = accumulate_stages - 1
+    accumulate = b.and_(advance, valid_acc)
+    for p, bits in enumerate(lane_bits):
+        terms = adder_tree(b, lanes[p], tree_stages, advance, f"sum{p}")
+        assert len(terms) < ADDER_FAN_IN, (len(terms), tree_stages)
+        bias = biases[p]
+        base = b.const(bias + constants[p], bits) if isinstance(bias, int) else b.sext(bias, bits)
+        if sf is not None:
+            base = b.mux(first, base, accs[p].q)
+        accs[p].drive(b.add(base, *terms, name=f"acc{p}_next") if terms else base, enable=accumulate)
 
-    # -- stage 2: requantize into the output register ------------------------
+    # -- requantize into the output register ---------------------------------
     m_table = spec.fold_table(spec.multipliers)
     s_table = spec.fold_table(spec.shifts)
-    nf1 = b.register(nf.q, "nf1", enable=advance) if nf else None
     m_bits = max(1, int(m_table.max()).bit_length())
     s_bits = max(1, int(s_table.max()).bit_length())
-    multipliers = _table(b, m_table, m_bits, advance, nf1, "mult")
-    shifts = _table(b, s_table, s_bits, advance, nf1, "shift")
+    multipliers = _table(b, m_table, m_bits, advance, nf_acc, "mult")
+    shifts = _table(b, s_table, s_bits, advance, nf_acc, "shift")
     ys = []
     for p in range(pe):
-        ys.append(requantize(b, accs[p].q, multipliers[p], shifts[p], m_bits, int(s_table.max()), spec, f"y{p}"))
-    out = b.register(b.concat(*reversed(ys)), "out_q", reset=None, enable=b.and_(advance, v2.q))
+        stage = RequantizeStages(advance, requantize_stages, f"y{p}")
+        ys.append(requantize_pipelined(b, accs[p].q, multipliers[p], shifts[p], m_bits, int(s_table.max()), spec, stage))
+    out = b.register(b.concat(*reversed(ys)), "out_q", reset=None, enable=b.and_(advance, valid_out))
     b.output("in_ready", in_ready)
     b.output("out_data", out)
     b.output("out_valid", full.q)
@@ -414,6 +445,82 @@ def requantize(
     return b.extract(v, 0, spec.y_bits, name=name)
 
 
+@dataclass
+class RequantizeStages:
+    """Where a pipelined requantization's registers go: they step with
+    `enable`; `stages` of them before the output register."""
+
+    enable: SSAValue
+    stages: int
+    name: str
+
+
+def requantize_pipelined(
+    b: ModuleBuilder,
+    acc: SSAValue,
+    multiplier: SSAValue | int,
+    shift: SSAValue | int,
+    m_bits: int,
+    max_shift: int,
+    spec: RequantizedOutput,
+    stage: RequantizeStages,
+) -> SSAValue:
+    """`requantize` in `stage.stages` register stages
+    (`asic.dialects.dataflow.pipeline`): `acc * M + 2^(s-1) - [v<0] + zy *
+    2^s` as a sum of terms -- the canonical signed digits of a constant
+    `M`, or the registered products of a run-time `M`'s slices --, carry-
+    saved to two numbers (registered) and added a chunk per stage, then
+    shifted and clamped (the value to register in the output register).
+    `[v<0]` is `acc < 0` and `M != 0`."""
+    acc_bits = width(acc)
+    bits = requantize_bits(acc_bits, m_bits, spec.y_bits, max_shift)
+    sign = b.extract(acc, acc_bits - 1, 1)
+    terms: list[SSAValue] = []
+    constant = 0
+    negative: SSAValue | None = None
+    sliced = not isinstance(multiplier, int)
+    if isinstance(multiplier, int):
+        if multiplier == 1:
+            terms.append(b.sext(acc, bits))
+        elif multiplier > 1:
+            terms, constant = constant_dot(b, [unsigned_input(b, acc, True, 0)], [multiplier], bits)
+        negative = sign if multiplier else None
+    else:
+        product_bits = acc_bits + MULTIPLIER_SLICE_BITS + 1
+        for low in range(0, m_bits, MULTIPLIER_SLICE_BITS):
+            piece = b.extract(multiplier, low, min(MULTIPLIER_SLICE_BITS, m_bits - low))
+            product = b.mul(b.sext(acc, product_bits), b.zext(piece, product_bits))
+            terms.append(b.shl(b.sext(product, bits), low))
+        negative = b.and_(sign, b.icmp("ne", multiplier, 0))
+    if isinstance(shift, int):
+        if shift > 0:
+            constant += 1 << (shift - 1)
+            if negative is not None:
+                terms.append(b.sext(negative, bits))  # -[v<0]: all ones or zero
+        constant += spec.y_zero << shift
+    else:
+        amount = b.zext(shift, bits)
+        terms.append(b.shru(b.shl(b.const(1, bits), amount), 1))
+        if negative is not None:
+            terms.append(b.sext(b.and_(negative, b.icmp("ne", shift, 0)), bits))
+        if spec.y_zero:
+            terms.append(b.shl(b.const(spec.y_zero, bits), amount))
+    if constant % (1 << bits) or not terms:
+        terms.append(b.const(constant, bits))
+    if sliced:
+        terms = [b.register(t, f"{stage.name}_part", reset=None, enable=stage.enable) for t in terms]
+    saved = [b.register(t, f"{stage.name}_saved", reset=None, enable=stage.enable) for t in carry_save(b, terms)]
+    v = chunked_add(b, *saved, stage.stages - int(sliced) - 1, stage.enable, f"{stage.name}_sum")
+    if isinstance(shift, int):
+        v = b.shrs(v, shift, name=f"{stage.name}_shifted") if shift else v
+    else:
+        amount = b.zext(delay(b, shift, stage.stages, stage.enable, f"{stage.name}_shift"), bits)
+        v = b.shrs(v, amount, name=f"{stage.name}_shifted")
+    v = b.mux(b.icmp("slt", v, spec.lo), spec.lo, v)
+    v = b.mux(b.icmp("sgt", v, spec.hi), spec.hi, v)
+    return b.extract(v, 0, spec.y_bits, name=stage.name)
+
+
 @rtl_builder(df.MvuOp)
 def mvu_engine(op: df.MvuOp) -> EngineModule:
     """The module of the MVU's parameterization, named after its weights."""
@@ -422,4 +529,13 @@ def mvu_engine(op: df.MvuOp) -> EngineModule:
     return EngineModule(spec.key(), f"mvu_{base}", lambda n: mvu_module(n, spec))
 
 
-__all__ = ["MvuSpec", "RequantizedOutput", "mvu_engine", "mvu_module", "mvu_spec", "requantize"]
+__all__ = [
+    "MvuSpec",
+    "RequantizeStages",
+    "RequantizedOutput",
+    "mvu_engine",
+    "mvu_module",
+    "mvu_spec",
+    "requantize",
+    "requantize_pipelined",
+]

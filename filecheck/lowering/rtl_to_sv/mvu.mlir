@@ -10,10 +10,14 @@
 // with the bias, 0x48e in 11 bits); no input register (it accumulates the
 // input beat as it moves); accumulators as wide as each lane's exact range
 // (lane 0: [-627, 648], 11 bits; lane 1: x1 - 4, 9 bits; the type says
-// i18); the requantization multiplier as shifts and adds of its digits and
-// the hardware rounding, then a folded MVU
-// (pe 1, simd 1) whose weights sit in a ROM printed as an array filled by
-// an `initial` block and read by a register, multiplied as signed numbers.
+// i18); the requantization multiplier as its digits, shifted copies of the
+// accumulator (`A = acc ^ 1024` and its complement), one constant with the
+// hardware rounding, the sign correction, a row of full adders (carry-save,
+// registered) and a carry-propagate addition in three chunks of 17 bits,
+// one per stage; then a folded MVU (pe 1, simd 1) whose weights sit in a
+// ROM printed as an array filled by an `initial` block and read by a
+// register, multiplied as signed numbers, the product registered before it
+// is accumulated.
 
 !qa = !qnt.uniform<i8:f32, 0.02>
 !qw = !qnt.uniform<i8<-127:127>:f32, 0.01>
@@ -39,14 +43,42 @@
 // CHECK-NEXT:   assign _xor_5 = _xor_4 ^ 8'd255;
 // CHECK-NEXT:   assign _cat_2 = {3'd0, _xor_5};
 // CHECK-NEXT:   assign _shl_1 = _cat_2 << 11'd2;
-// CHECK-NEXT:   assign acc0_next = 11'h48e + _shl + _cat_1 + _shl_1;
 // CHECK-NEXT:   assign _cat_3 = {1'b0, _xor_3};
+// CHECK-NEXT:   assign _and_1 = advance & issue;
+// CHECK-NEXT:   assign acc0_next = 11'h48e + _shl + _cat_1 + _shl_1;
+// CHECK-NEXT:   assign _mux_6 = _and_1 ? acc0_next : acc0;
 // CHECK-NEXT:   assign acc1_next = 9'd380 + _cat_3;
 // CHECK-NOT:    _mul
-// CHECK:        assign y0_scaled = (_cat_4 << 31) - (_cat_4 << 29) - (_cat_4 << 27) + (_cat_4 << 25) + (_cat_4 << 23) + (_cat_4 << 17) + (_cat_4 << 15) - (_cat_4 << 11) + (_cat_4 << 9) - (_cat_4 << 7) + (_cat_4 << 5) - (_cat_4 << 3) + (_cat_4 << 1);
-// CHECK:        assign _add = y0_scaled + 44'h2000000000;
-// CHECK-NEXT:   assign _sub = _add - _cat_5;
-// CHECK-NEXT:   assign y0_shifted = $signed(_sub) >>> 44'd38;
+// CHECK:        assign _xor_6 = acc0 ^ 11'h400;
+// CHECK-NEXT:   assign _cat_4 = {38'd0, _xor_6};
+// CHECK-NEXT:   assign _shl_2 = _cat_4 << 49'd1;
+// CHECK-NEXT:   assign _xor_7 = _xor_6 ^ 11'h7ff;
+// CHECK-NEXT:   assign _cat_5 = {38'd0, _xor_7};
+// CHECK-NEXT:   assign _shl_3 = _cat_5 << 49'd3;
+// CHECK-NEXT:   assign _shl_4 = _cat_4 << 49'd5;
+// CHECK-NEXT:   assign _shl_5 = _cat_5 << 49'd7;
+// CHECK-NEXT:   assign _shl_6 = _cat_4 << 49'd9;
+// CHECK-NEXT:   assign _shl_7 = _cat_5 << 49'd11;
+// CHECK-NEXT:   assign _shl_8 = _cat_4 << 49'd15;
+// CHECK-NEXT:   assign _shl_9 = _cat_4 << 49'd17;
+// CHECK-NEXT:   assign _shl_10 = _cat_4 << 49'd23;
+// CHECK-NEXT:   assign _shl_11 = _cat_4 << 49'd25;
+// CHECK-NEXT:   assign _shl_12 = _cat_5 << 49'd27;
+// CHECK-NEXT:   assign _shl_13 = _cat_5 << 49'd29;
+// CHECK-NEXT:   assign _shl_14 = _cat_4 << 49'd31;
+// CHECK:        assign _xor_8 = _shl_2 ^ _shl_3 ^ _shl_4;
+// CHECK-NEXT:   assign _and_2 = _shl_2 & _shl_3;
+// CHECK-NEXT:   assign _and_3 = _shl_2 & _shl_4;
+// CHECK-NEXT:   assign _and_4 = _shl_3 & _shl_4;
+// CHECK-NEXT:   assign _or_1 = _and_2 | _and_3 | _and_4;
+// CHECK-NEXT:   assign _shl_15 = _or_1 << 49'd1;
+// CHECK:        assign _xor_12 = _shl_14 ^ _cat_6 ^ 49'h1fcb61dd56088;
+// CHECK:        always_ff @(posedge clk) y0_saved <=
+// CHECK:        assign _add = _cat_7 + _cat_8;
+// CHECK:        always_ff @(posedge clk) y0_sum_c0_carry <=
+// CHECK:        assign _add_1 = _cat_9 + _cat_10 + _cat_11;
+// CHECK:        assign _add_2 = _cat_12 + _cat_13 + _cat_14;
+// CHECK:        assign y0_shifted = $signed(_cat_15) >>> 49'd38;
 // CHECK:        always_ff @(posedge clk) out_q <=
 // CHECK:      endmodule
 
@@ -59,8 +91,9 @@
 // CHECK-NEXT:   end
 // CHECK-NEXT:   always_ff @(posedge clk) w <= w_mem[w_addr];
 // CHECK:        assign _mul = $signed(_cat_1) * $signed(_cat_2);
-// CHECK:        assign acc0_next = _mux_10 + _bits_3;
-// CHECK:        assign y0_scaled = _cat_3 << 30;
+// CHECK:        always_ff @(posedge clk) prod0 <=
+// CHECK:        assign acc0_next = _mux_18 + prod0;
+// CHECK:        assign _shl = _cat_3 << 45'd30;
 
 // CHECK:      // rtl.streams = [#rtl.stream<in "x" : si8, lanes 3, beats 1, shape [1, 3]>, #rtl.stream<out "y" : si8, lanes 1, beats 1, shape [1, 1]>]
 // CHECK-NEXT: module main (

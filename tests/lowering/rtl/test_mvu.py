@@ -13,13 +13,12 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from xdsl.dialects import comb, hw
+from xdsl.dialects import comb, hw, seq
 from xdsl.dialects.builtin import ModuleOp, i1
 
-from asic.dialects import dataflow as df
 from asic.dialects.qnt import integer_width
-from asic.dialects.rtl import StreamAttr
 from asic.dialects.qnt_kernels import dense_accumulate, requantize
+from asic.dialects.rtl import StreamAttr
 from asic.interp.rtl import simulate
 from asic.lowering.rtl.builder import ModuleBuilder, stream_type
 from asic.lowering.rtl.constant_products import signed_digits
@@ -98,7 +97,7 @@ def test_mvu_matches_reference_and_timing_model(pe, simd):
     result = simulate(module, x)
     np.testing.assert_array_equal(result.outputs["y"].reshape(-1, 1, 6), reference(spec, x))
     steps = spec.nf * spec.sf
-    delay = df.mvu_output_delay(spec.nf, spec.sf)  # 2 when fully parallel, else 3
+    delay = spec.output_delay()  # 2 when fully parallel, else 3
     assert (result.interval, result.latency) == (steps, steps + delay - 1)
 
 
@@ -128,10 +127,19 @@ def _products(module: ModuleOp) -> int:
 
 
 def _accumulated_terms(module: ModuleOp) -> int:
-    """The operands of the accumulators' adders but the first (the bias)."""
+    """The numbers the accumulators add but the bias: the operands of the
+    adder trees' first stage (a group of one is registered as it is), or
+    of the accumulators' adders but the first (the bias) without a tree."""
     mvu = next(m for m in module.ops if isinstance(m, hw.HWModuleOp) and m.sym_name.data == "mvu")
-    adders = [op for op in mvu.walk() if isinstance(op, comb.AddOp) and re.fullmatch(r"acc\d+_next", op.results[0].name_hint or "")]
-    return sum(len(op.operands) - 1 for op in adders)
+
+    def named(cls: type, pattern: str) -> list:
+        return [op for op in mvu.walk() if isinstance(op, cls) and re.fullmatch(pattern, op.results[0].name_hint or "")]
+
+    groups = named(seq.CompRegOp, r"sum\d+_s0")
+    if groups:
+        adders = named(comb.AddOp, r"sum\d+_add0")
+        return sum(len(op.operands) for op in adders) + len(groups) - len(adders)
+    return sum(len(op.operands) - 1 for op in named(comb.AddOp, r"acc\d+_next"))
 
 
 def test_fully_parallel_zero_weights_have_no_multiplier():
@@ -199,5 +207,5 @@ def _check_in_verilator(spec: MvuSpec) -> None:
         np.testing.assert_array_equal(interp.frame_start, verilated.frame_start)
     steps = spec.nf * spec.sf
     alone = simulate_design(wrapped(spec), x)
-    assert (alone.interval, alone.latency) == (steps, steps + df.mvu_output_delay(spec.nf, spec.sf) - 1)
+    assert (alone.interval, alone.latency) == (steps, steps + spec.output_delay() - 1)
 

@@ -1,0 +1,126 @@
+"""Arithmetic pipelining: how many register stages the engines' sums and
+requantizations take, so that no path is longer than about one
+multiply-accumulate (an 8x8-bit product added to an accumulator).
+
+The RTL builders build exactly these stages and the timing models count
+them; both read the functions here.
+
+- An adder tree adds at most `ADDER_FAN_IN` numbers in one cycle: `n`
+  terms reduce to at most `keep` in `adder_tree_stages(n, keep)` register
+  stages, each summing groups of `ADDER_FAN_IN` consecutive terms.
+- A multiplier known only at run time (a ROM of per-fold values) is cut
+  into unsigned slices of `MULTIPLIER_SLICE_BITS` bits: each slice's
+  product with the accumulator is about one MAC's multiplier, registered,
+  and the slices' shifted products are summed by an adder tree. A constant
+  multiplier is its canonical signed digits (`csd_digits`): shifted
+  copies of the accumulator, no multiplier; so are constant weights.
+- Requantization `clamp((acc * M + 2^(s-1) - [v<0] + zy * 2^s) >>> s)`
+  (the zero point added before the shift, which is exact: `zy * 2^s` has
+  no bits below the shift) is a sum of the multiplier's terms and up to
+  four more (a constant, rounding, sign correction, zero point), all
+  `requantize_bits` wide: a carry-save adder reduces them to two numbers
+  (full adders side by side, no carry chain; registered), whose sum is
+  added in chunks of `ADD_CHUNK_BITS` bits, one chunk per stage with the
+  carry registered between them (`carry_chunks`); the sum is shifted and
+  clamped into the output register. `requantize_stages` counts the
+  registers before the output register.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+ADDER_FAN_IN = 4
+"""The most numbers an adder adds in one cycle."""
+
+MULTIPLIER_SLICE_BITS = 8
+"""The width of a slice of a run-time multiplier (one MAC's multiplier)."""
+
+ADD_CHUNK_BITS = 24
+"""The longest carry chain of one cycle (about a MAC's accumulator)."""
+
+
+def adder_tree_stages(terms: int, keep: int) -> int:
+    """Register stages that reduce `terms` numbers to at most `keep`
+    (`keep >= 1`), each stage adding groups of `ADDER_FAN_IN`."""
+    stages = 0
+    while terms > keep:
+        terms = -(-terms // ADDER_FAN_IN)
+        stages += 1
+    return stages
+
+
+def csd_digits(value: int, bits: int) -> list[tuple[int, int]]:
+    """The canonical signed digits (non-adjacent form) of `value` read as a
+    `bits`-bit two's complement number: `(d, k)` pairs, `d` in {1, -1},
+    increasing `k < bits`, no two `k` adjacent, with `sum d * 2^k = value
+    mod 2^bits` -- the fewest non-zero digits of any signed-digit form. A
+    top digit (`k = bits - 1`) is `+1`: modulo `2^bits` its sign is
+    immaterial."""
+    v = value & ((1 << bits) - 1)
+    if v >> (bits - 1):
+        v -= 1 << bits
+    digits: list[tuple[int, int]] = []
+    k = 0
+    while v:
+        if v & 1:
+            d = 2 - (v & 3)  # v = 1 mod 4: +1, v = 3 mod 4: -1; v - d = 0 mod 4
+            digits.append((d, k))
+            v -= d
+        v >>= 1
+        k += 1
+    return [(1 if k == bits - 1 else d, k) for d, k in digits if k < bits]
+
+
+def signed_digits(value: int) -> list[tuple[int, int]]:
+    """The canonical signed digits of the integer `value` (not modular)."""
+    return csd_digits(value, abs(value).bit_length() + 2)
+
+
+def folds_vary(values: np.ndarray, folds: int, pe: int) -> bool:
+    """Whether a per-channel parameter `[N]`, as `[folds, pe]` with a partial
+    last fold padded with 0, differs between folds (then it is a ROM)."""
+    table = np.zeros(folds * pe, np.int64)
+    table[: len(values)] = values
+    table = table.reshape(folds, pe)
+    return bool((table != table[:1]).any())
+
+
+def requantize_bits(acc_bits: int, m_bits: int, y_bits: int, max_shift: int) -> int:
+    """The two's complement width that holds `acc * M + 2^(s-1) - [v<0] +
+    zy * 2^s` for every accumulator of `acc_bits` bits, multiplier of
+    `m_bits` bits, shift up to `max_shift` and output zero point of
+    `y_bits` bits."""
+    return max(acc_bits + m_bits, y_bits + max_shift + 1, max_shift + 2) + 2
+
+
+def carry_chunks(bits: int) -> int:
+    """The stages of a carry-propagate addition of `bits` bits cut into
+    chunks of at most `ADD_CHUNK_BITS`, the carry registered between them."""
+    return -(-bits // ADD_CHUNK_BITS)
+
+
+def requantize_stages(
+    multipliers: np.ndarray, shifts: np.ndarray, folds: int, pe: int, acc_bits: int, y_bits: int
+) -> int:
+    """Registers between the accumulator and the output register (module
+    docstring): the slices' products when the multiplier is a ROM, the
+    carry-save sum of the terms, and the chunks of the final addition."""
+    m_bits = max(1, int(np.max(multipliers, initial=0)).bit_length())
+    max_shift = int(np.max(shifts, initial=0))
+    bits = requantize_bits(acc_bits, m_bits, y_bits, max_shift)
+    return int(folds_vary(multipliers, folds, pe)) + 1 + carry_chunks(bits)
+
+
+__all__ = [
+    "ADDER_FAN_IN",
+    "ADD_CHUNK_BITS",
+    "MULTIPLIER_SLICE_BITS",
+    "adder_tree_stages",
+    "carry_chunks",
+    "csd_digits",
+    "folds_vary",
+    "requantize_bits",
+    "requantize_stages",
+    "signed_digits",
+]
