@@ -18,7 +18,8 @@ functional model and the part of this contract about it: `mvu`
 (matrix-vector unit), `argmax`, `dwc` (data width converter), `fifo`,
 `reshape`, `swg` (sliding-window generator, its model in `sliding_window`),
 `pool` (max and average pooling, its model in `window_reduce`), `lut`
-(lookup table), `fork`, `add` and `concat`.
+(lookup table), `fork`, `add`, `concat` and `vvu` (vector-vector unit: a depthwise
+convolution over the SWG's windows).
 
 Streams
 -------
@@ -232,11 +233,12 @@ from asic.dialects.dataflow.stream import (
     stream_type_of,
 )
 from asic.dialects.dataflow.swg import SwgOp
+from asic.dialects.dataflow.vvu import VvuOp
 from asic.dialects.qnt import UniformQuantizedType
 
 DATAFLOW = Dialect(
     "dataflow",
-    [GraphOp, YieldOp, MvuOp, ArgmaxOp, FifoOp, DwcOp, ReshapeOp, SwgOp, PoolOp, LutOp, ForkOp, AddOp, ConcatOp],
+    [GraphOp, YieldOp, MvuOp, ArgmaxOp, FifoOp, DwcOp, ReshapeOp, SwgOp, PoolOp, LutOp, ForkOp, AddOp, ConcatOp, VvuOp],
     [StreamType],
 )
 
@@ -274,6 +276,7 @@ __all__ = [
     "SwgOp",
     "TimingModel",
     "UniformQuantizedType",
+    "VvuOp",
     "YieldOp",
     "beat_elements",
     "beats_to_frames",
