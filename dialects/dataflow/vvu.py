@@ -48,13 +48,26 @@ from typing import ClassVar
 import numpy as np
 from xdsl.dialects.builtin import DenseArrayBase, IntegerAttr, IntegerType
 from xdsl.ir import Attribute, SSAValue
-from xdsl.irdl import irdl_op_definition, operand_def, opt_operand_def, opt_prop_def, prop_def, result_def
+from xdsl.irdl import (
+    irdl_op_definition,
+    operand_def,
+    opt_operand_def,
+    opt_prop_def,
+    prop_def,
+    result_def,
+)
 
 from asic.dialects import qnt
 from asic.dialects.attributes import array_from_dense, i64_array, i64_attr, ints, shape_of
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, symbols
-from asic.dialects.dataflow.engine import EngineOp, Factor, TimingModel, factor_value, quantized_element
+from asic.dialects.dataflow.engine import (
+    EngineOp,
+    Factor,
+    TimingModel,
+    factor_value,
+    quantized_element,
+)
 from asic.dialects.dataflow.mvu import INTEGER_TYPE
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
 from asic.dialects.dataflow.swg import CHANNELS_LAST, channels_last
