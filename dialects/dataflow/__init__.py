@@ -72,7 +72,9 @@ is a `dataflow.swg` and a `dataflow.mvu` over its `OH*OW` windows),
 whole frame),
 `dataflow.lut` (an elementwise function as a table per lane),
 `dataflow.fork` (one stream to two), `dataflow.add` (the rescaled sum
-of two streams) and `dataflow.concat` (streams joined along channels).
+of two streams), `dataflow.concat` (streams joined along channels) and
+`dataflow.vvu` (a depthwise convolution over a `dataflow.swg`'s windows,
+one multiplier per channel lane).
 
 Timing model
 ------------
@@ -156,6 +158,12 @@ pipeline registers, `asic.dialects.dataflow.pipeline`):
       cycles = ceiling(F/lanes)
       latency = ceiling(F/lanes)
       multipliers = lanes*rescaled
+    dataflow.vvu
+      cycles = R*T*ceiling(C/simd)
+      latency = R*T*ceiling(C/simd)
+      multipliers = simd
+      memory_bits = acc_bits*simd*ceiling(C/simd)
+      macs = C*R*T
 
 Adding an engine
 ----------------

@@ -58,7 +58,7 @@ from xdsl.irdl import (
 )
 
 from asic.dialects import qnt
-from asic.dialects.attributes import array_from_dense, i64_array, i64_attr, ints, shape_of
+from asic.dialects.attributes import array_from_dense, i64_array, i64_attr, shape_of
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, symbols
 from asic.dialects.dataflow.engine import (
@@ -69,18 +69,12 @@ from asic.dialects.dataflow.engine import (
     quantized_element,
 )
 from asic.dialects.dataflow.mvu import INTEGER_TYPE
+from asic.dialects.dataflow.requantized import RequantizedEngine
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
 from asic.dialects.dataflow.swg import CHANNELS_LAST, channels_last
 from asic.dialects.dataflow.window_reduce import ReduceTiming, WindowReduce
 from asic.dialects.qnt import (
-    MAX_ACCUMULATOR_BITS,
-    MAX_PRODUCT_BITS,
-    MAX_SHIFT,
-    MULTIPLIER_BITS,
     UniformQuantizedType,
-    accumulator_range,
-    integer_width,
-    is_signless_integer,
 )
 from asic.dialects.qnt_kernels import INT, requantize
 from asic.dialects.syntax import INT as INT_KIND
@@ -88,7 +82,7 @@ from asic.dialects.syntax import INTS, PropertyKind
 
 
 @irdl_op_definition
-class VvuOp(EngineOp):
+class VvuOp(RequantizedEngine, EngineOp):
     """Vector-vector unit: a depthwise convolution over the windows of a
     `dataflow.swg` and its requantization (module docstring)."""
 
@@ -170,27 +164,16 @@ class VvuOp(EngineOp):
         return WindowReduce(self.windows, self.tap_count, self.channels, simd or self.simd_value)
 
     @property
-    def input_type(self) -> UniformQuantizedType:
-        return quantized_element("input stream", self.input_stream)
+    def requantized_channels(self) -> int:
+        return self.channels
 
     @property
-    def output_type(self) -> UniformQuantizedType:
-        return quantized_element("output stream", self.output_stream)
-
-    @property
-    def weight_type(self) -> UniformQuantizedType:
-        return qnt.quantized_type_of(self.weight)
-
-    @property
-    def weight_name(self) -> str:
-        owner = self.weight.owner
-        return owner.sym_name.data if isinstance(owner, qnt.ConstantOp) else "weights"
+    def reduction_length(self) -> int:
+        return self.tap_count
 
     def weight_array(self) -> np.ndarray:
         """The stored weights `[C, T]` (int64)."""
-        owner = self.weight.owner
-        assert isinstance(owner, qnt.ConstantOp)
-        return array_from_dense(owner.value).astype(INT)
+        return RequantizedEngine.weight_array(self).astype(INT)
 
     def effective_weights(self) -> np.ndarray:
         """`w[c, t] - zw[c]`, `[C, T]`."""
@@ -204,19 +187,6 @@ class VvuOp(EngineOp):
         owner = self.bias.owner
         assert isinstance(owner, qnt.ConstantOp)
         return array_from_dense(owner.value).astype(INT)
-
-    def channel_multipliers(self) -> tuple[np.ndarray, np.ndarray]:
-        """`(M[c], s[c])` for every channel, `[C]` each."""
-        c = self.channels
-        m = np.asarray(ints(self.multipliers), INT)
-        s = np.asarray(ints(self.shifts), INT)
-        return np.broadcast_to(m, (c,)) if m.size == 1 else m, np.broadcast_to(s, (c,)) if s.size == 1 else s
-
-    def bounds(self) -> tuple[int, int]:
-        """The clamp `[min, max]` of the output (default: its storage range)."""
-        y = self.output_type
-        lo, hi = self.min, self.max
-        return (lo.value.data if lo is not None else y.qmin, hi.value.data if hi is not None else y.qmax)
 
     # The engine interface ------------------------------------------------------
     @property
@@ -288,8 +258,8 @@ class VvuOp(EngineOp):
     # Verification ----------------------------------------------------------------
     def verify_semantics(self) -> None:
         x, y = self.input_stream, self.output_stream
-        x_type = quantized_element("input stream", x)
-        y_type = quantized_element("output stream", y)
+        quantized_element("input stream", x)
+        quantized_element("output stream", y)
         if not channels_last(y) or y.frame_shape[0] != 1 or len(y.frame_shape) != 4:
             fail(
                 "output stream must carry [1, C, OH, OW] frames channels-last (order [0, 2, 3, 1]), "
@@ -320,33 +290,4 @@ class VvuOp(EngineOp):
             fail(f"simd {simd} must divide the {c} channels")
         if x.lane_count != simd or y.lane_count != simd:
             fail(f"input and output streams must have simd = {simd} lanes, got {x.lane_count} and {y.lane_count}")
-        if not is_signless_integer(self.accumulator):
-            fail(f"accumulator must be a signless integer type of 2 to 64 bits, got {self.accumulator}")
-        bias_type = self.bias.type.get_element_type() if self.bias is not None else None  # pyright: ignore
-        lo, hi = accumulator_range(x_type, w_type, t, bias_type)
-        needed = integer_width(lo, hi)
-        width = self.accumulator.width.data
-        if needed > MAX_ACCUMULATOR_BITS:
-            fail(f"the sums lie in [{lo}, {hi}], which needs {needed} bits, more than {MAX_ACCUMULATOR_BITS}")
-        if width < needed:
-            fail(f"accumulator {self.accumulator} can overflow: the sums lie in [{lo}, {hi}], which needs i{needed}")
-        multipliers, shifts = ints(self.multipliers), ints(self.shifts)
-        for name, values in (("multipliers", multipliers), ("shifts", shifts)):
-            if len(values) not in (1, c):
-                fail(f"{name} must have 1 value or one per channel ({c}), got {len(values)}")
-        if any(not 0 <= m < 2**MULTIPLIER_BITS for m in multipliers):
-            fail(f"multipliers must be in [0, {2**MULTIPLIER_BITS - 1}], got {list(multipliers)}")
-        if any(not 0 <= s <= MAX_SHIFT for s in shifts):
-            fail(f"shifts must be in [0, {MAX_SHIFT}], got {list(shifts)}")
-        bits = max(multipliers).bit_length()
-        if width + bits > MAX_PRODUCT_BITS:
-            fail(
-                f"the product of the accumulator ({width} bits) and a {bits}-bit multiplier "
-                f"needs {width + bits} bits, more than {MAX_PRODUCT_BITS}"
-            )
-        lo_b, hi_b = self.bounds()
-        if not y_type.qmin <= lo_b <= hi_b <= y_type.qmax:
-            fail(
-                f"min and max must satisfy {y_type.qmin} <= min <= max <= {y_type.qmax} "
-                f"(the storage range of {y_type}), got min {lo_b} and max {hi_b}"
-            )
+        self.verify_requantization()

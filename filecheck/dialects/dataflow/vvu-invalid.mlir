@@ -113,7 +113,7 @@ func.func @multipliers(%a: tensor<1x3x3x8x!qx>) {
   %r = dataflow.graph "g" inputs ["x"] outputs ["y"] (%a) : (tensor<1x3x3x8x!qx>) -> tensor<1x2x3x3x!qy> {
   ^bb0(%win: !dataflow.stream<!qx, lanes 1, shape [1, 3, 3, 8]>):
     %w = qnt.constant "w" dense<1> : tensor<2x4x!qw>
-    // CHECK: Operation does not verify: multipliers must have 1 value or one per channel (2), got 3{{$}}
+    // CHECK: Operation does not verify: multipliers must have 1 value or one per output channel (2), got 3{{$}}
     %y = dataflow.vvu %win, %w taps 4 accumulator i18 multipliers [1, 2, 3] shifts [32] : (!dataflow.stream<!qx, lanes 1, shape [1, 3, 3, 8]>, tensor<2x4x!qw>) -> !dataflow.stream<!qy, lanes 1, shape [1, 2, 3, 3], order [0, 2, 3, 1]>
     dataflow.yield %y : !dataflow.stream<!qy, lanes 1, shape [1, 2, 3, 3], order [0, 2, 3, 1]>
   }
