@@ -1,8 +1,8 @@
 """The zoo (`asic.examples.zoo`) in hardware: every network (`MAPPED`:
-the engines cover them all, depthwise convolutions included), quantized (`asic.examples.zoo.pipeline.BITS`), through
-`lower-qnt-to-dataflow`, `tile` at a multiplier budget and `schedule`,
-then `lower-dataflow-to-rtl` and Verilator (`asic.tools.asic_sim`, in
-process).
+the engines cover them all, depthwise convolutions included), quantized
+(`asic.examples.zoo.pipeline.BITS`), through `lower-qnt-to-dataflow`,
+`tile` at a multiplier budget and `schedule`, then `lower-dataflow-to-rtl`
+and Verilator (`asic.tools.asic_sim`, in process).
 
 - default run, per network: W8A8 at `BUDGETS[-1]` multipliers, one
   Verilator build: the dataflow interpreter's integers equal the qnt
