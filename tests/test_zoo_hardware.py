@@ -1,8 +1,8 @@
-"""The zoo (`asic.examples.zoo`) in hardware: each network the engines
-cover (`MAPPED`), quantized (`asic.examples.zoo.pipeline.BITS`), through
-`lower-qnt-to-dataflow`, `tile` at a multiplier budget and `schedule`,
-then `lower-dataflow-to-rtl` and Verilator (`asic.tools.asic_sim`, in
-process).
+"""The zoo (`asic.examples.zoo`) in hardware: every network (`MAPPED`:
+the engines cover them all, depthwise convolutions included), quantized
+(`asic.examples.zoo.pipeline.BITS`), through `lower-qnt-to-dataflow`,
+`tile` at a multiplier budget and `schedule`, then `lower-dataflow-to-rtl`
+and Verilator (`asic.tools.asic_sim`, in process).
 
 - default run, per network: W8A8 at `BUDGETS[-1]` multipliers, one
   Verilator build: the dataflow interpreter's integers equal the qnt
@@ -13,10 +13,7 @@ process).
   held-out split (540 images): integers identical to the qnt
   interpreter's on every image, interval and latency as predicted, top-1
   equal to the qnt interpreter's (printed with the float top-1); not the
-  cases of `TOO_SLOW`;
-- the networks whose ops have no engine yet (`AWAITING_ENGINES`):
-  `lower-qnt-to-dataflow` refuses them with a diagnostic naming what is
-  missing. When an engine lands, its networks move to `MAPPED`.
+  cases of `TOO_SLOW`.
 
 The integers are those the accelerator streams out: the qnt function cut
 in front of its `qnt.dequantize` (`support.boundary.integer_outputs`).
@@ -27,22 +24,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from asic.diagnostics import UserError
 from asic.examples.zoo import MODELS, trained
 from asic.examples.zoo.pipeline import BITS, apply, hardware, quantized
 from asic.interp.dataflow import predict_timing
 from asic.tools.asic_sim import design_sv, host_of, simulate_sv
 from support.boundary import integer_outputs
 
-AWAITING_ENGINES = {
-    "mobilenet": "a depthwise convolution (groups = C = 48) needs the vector-vector unit",
-    "dscnn": "a depthwise convolution (groups = C = 16) needs the vector-vector unit",
-}
-"""Network: what `lower-qnt-to-dataflow` says is missing (a part of its
-diagnostic): MobileNetV2 and DS-CNN need the depthwise vector-vector
-unit."""
-
-MAPPED = tuple(name for name in MODELS if name not in AWAITING_ENGINES)
+MAPPED = tuple(MODELS)
 BUDGETS = (32, 256)
 TOO_SLOW = {("resnet", 32)}
 """(network, budget) left out of the slow run: ResNet-style at 32
@@ -99,15 +87,6 @@ def test_few_images(name, zoo_cache, tmp_path):
     _check_verilator(accelerator, VERILATOR_IMAGES)
 
 
-@pytest.mark.parametrize("name", sorted(AWAITING_ENGINES))
-def test_refused_until_its_engines_land(name, zoo_cache, tmp_path):
-    model = trained(name, zoo_cache)
-    qnt_module = quantized(model, "w8a8", tmp_path)
-    with pytest.raises(UserError, match="lower-qnt-to-dataflow") as refusal:
-        apply(qnt_module, "lower-qnt-to-dataflow")
-    assert AWAITING_ENGINES[name] in str(refusal.value)
-
-
 SLOW_CASES = [(m, bits, b) for m in MAPPED for bits in BITS for b in BUDGETS if (m, b) not in TOO_SLOW]
 
 
@@ -144,6 +123,6 @@ def test_whole_split(name, bits, budget, zoo_quantized, capsys):
         )
 
 
-def test_every_network_is_mapped_or_awaits_an_engine():
-    assert set(AWAITING_ENGINES) <= set(MODELS) and MAPPED
+def test_every_network_is_mapped():
+    assert {"mobilenet", "dscnn"} <= set(MAPPED)
     assert {name for name, _ in TOO_SLOW} <= set(MAPPED)

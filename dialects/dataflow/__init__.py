@@ -18,7 +18,8 @@ functional model and the part of this contract about it: `mvu`
 (matrix-vector unit), `argmax`, `dwc` (data width converter), `fifo`,
 `reshape`, `swg` (sliding-window generator, its model in `sliding_window`),
 `pool` (max and average pooling, its model in `window_reduce`), `lut`
-(lookup table), `fork`, `add` and `concat`.
+(lookup table), `fork`, `add`, `concat` and `vvu` (vector-vector unit: a depthwise
+convolution over the SWG's windows).
 
 Streams
 -------
@@ -71,7 +72,9 @@ is a `dataflow.swg` and a `dataflow.mvu` over its `OH*OW` windows),
 whole frame),
 `dataflow.lut` (an elementwise function as a table per lane),
 `dataflow.fork` (one stream to two), `dataflow.add` (the rescaled sum
-of two streams) and `dataflow.concat` (streams joined along channels).
+of two streams), `dataflow.concat` (streams joined along channels) and
+`dataflow.vvu` (a depthwise convolution over a `dataflow.swg`'s windows,
+one multiplier per channel lane).
 
 Timing model
 ------------
@@ -155,6 +158,12 @@ pipeline registers, `asic.dialects.dataflow.pipeline`):
       cycles = ceiling(F/lanes)
       latency = ceiling(F/lanes)
       multipliers = lanes*rescaled
+    dataflow.vvu
+      cycles = R*T*ceiling(C/simd)
+      latency = R*T*ceiling(C/simd)
+      multipliers = simd
+      memory_bits = acc_bits*simd*ceiling(C/simd)
+      macs = C*R*T
 
 Adding an engine
 ----------------
@@ -232,11 +241,12 @@ from asic.dialects.dataflow.stream import (
     stream_type_of,
 )
 from asic.dialects.dataflow.swg import SwgOp
+from asic.dialects.dataflow.vvu import VvuOp
 from asic.dialects.qnt import UniformQuantizedType
 
 DATAFLOW = Dialect(
     "dataflow",
-    [GraphOp, YieldOp, MvuOp, ArgmaxOp, FifoOp, DwcOp, ReshapeOp, SwgOp, PoolOp, LutOp, ForkOp, AddOp, ConcatOp],
+    [GraphOp, YieldOp, MvuOp, ArgmaxOp, FifoOp, DwcOp, ReshapeOp, SwgOp, PoolOp, LutOp, ForkOp, AddOp, ConcatOp, VvuOp],
     [StreamType],
 )
 
@@ -274,6 +284,7 @@ __all__ = [
     "SwgOp",
     "TimingModel",
     "UniformQuantizedType",
+    "VvuOp",
     "YieldOp",
     "beat_elements",
     "beats_to_frames",

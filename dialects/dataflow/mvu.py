@@ -103,7 +103,7 @@ from xdsl.parser import Parser
 from xdsl.printer import Printer
 
 from asic.dialects import qnt
-from asic.dialects.attributes import array_from_dense, i64_array, i64_attr, ints, shape_of
+from asic.dialects.attributes import array_from_dense, i64_array, i64_attr, shape_of
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, symbols
 from asic.dialects.dataflow.engine import (
@@ -121,15 +121,10 @@ from asic.dialects.dataflow.pipeline import (
     requantize_stages,
     signed_digits,
 )
+from asic.dialects.dataflow.requantized import RequantizedEngine
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
 from asic.dialects.qnt import (
-    MAX_ACCUMULATOR_BITS,
-    MAX_PRODUCT_BITS,
-    MAX_SHIFT,
-    MULTIPLIER_BITS,
     UniformQuantizedType,
-    accumulator_range,
-    integer_width,
     is_signless_integer,
 )
 from asic.dialects.qnt_kernels import INT, dense_accumulate, requantize
@@ -209,7 +204,7 @@ INTEGER_TYPE = _IntegerTypeKind()
 
 
 @irdl_op_definition
-class MvuOp(EngineOp):
+class MvuOp(RequantizedEngine, EngineOp):
     """Matrix-vector unit: a dense layer and its requantization (module
     docstring)."""
 
@@ -303,27 +298,12 @@ class MvuOp(EngineOp):
         return -(-self.in_features // self.simd_value)
 
     @property
-    def input_type(self) -> UniformQuantizedType:
-        return quantized_element("input", self.input_stream)
+    def requantized_channels(self) -> int:
+        return self.out_features
 
     @property
-    def output_type(self) -> UniformQuantizedType:
-        return quantized_element("output", self.output_stream)
-
-    @property
-    def weight_type(self) -> UniformQuantizedType:
-        return qnt.quantized_type_of(self.weight)
-
-    @property
-    def weight_name(self) -> str:
-        owner = self.weight.owner
-        return owner.sym_name.data if isinstance(owner, qnt.ConstantOp) else "weights"
-
-    def weight_array(self) -> np.ndarray:
-        """The stored weights `[N, K]` (int64)."""
-        owner = self.weight.owner
-        assert isinstance(owner, qnt.ConstantOp)
-        return array_from_dense(owner.value).astype(np.int64)
+    def reduction_length(self) -> int:
+        return self.in_features
 
     def bias_array(self) -> np.ndarray | None:
         """The bias `[N]` (int64), or None."""
@@ -337,22 +317,6 @@ class MvuOp(EngineOp):
         """`zw[o]` for every output channel `[N]`."""
         zw = np.asarray(self.weight_type.zero_points, np.int64)
         return np.broadcast_to(zw, (self.out_features,)) if zw.size == 1 else zw
-
-    def channel_multipliers(self) -> tuple[np.ndarray, np.ndarray]:
-        """`(M[o], s[o])` for every output channel, `[N]` each."""
-        n = self.out_features
-        m = np.asarray(ints(self.multipliers), np.int64)
-        s = np.asarray(ints(self.shifts), np.int64)
-        return np.broadcast_to(m, (n,)) if m.size == 1 else m, np.broadcast_to(s, (n,)) if s.size == 1 else s
-
-    def bounds(self) -> tuple[int, int]:
-        """The clamp `[min, max]` of the output (default: its storage range)."""
-        y = self.output_type
-        lo, hi = self.min, self.max
-        return (
-            lo.value.data if lo is not None else y.qmin,
-            hi.value.data if hi is not None else y.qmax,
-        )
 
     def rom_words(self) -> np.ndarray:
         """The weight ROM, `[NF * SF, pe * simd]` stored weights: word `nf *
@@ -505,8 +469,8 @@ class MvuOp(EngineOp):
     # Verification ----------------------------------------------------------------
     def verify_semantics(self) -> None:
         x, y = self.input_stream, self.output_stream
-        x_type = quantized_element("input stream", x)
-        y_type = quantized_element("output stream", y)
+        quantized_element("input stream", x)
+        quantized_element("output stream", y)
         expect_identity_order("input stream", x)
         expect_identity_order("output stream", y)
         w_shape = shape_of(self.weight)
@@ -550,36 +514,7 @@ class MvuOp(EngineOp):
             )
         if y.lane_count != self.pe_value:
             fail(f"output stream must have pe = {self.pe_value} lanes, got {y.lane_count}")
-        bias_type = self.bias.type.get_element_type() if self.bias is not None else None  # pyright: ignore
-        lo, hi = accumulator_range(x_type, w_type, k, bias_type)
-        needed = integer_width(lo, hi)
-        width = self.accumulator.width.data
-        if not is_signless_integer(self.accumulator):
-            fail(f"accumulator must be a signless integer type of 2 to 64 bits, got {self.accumulator}")
-        if needed > MAX_ACCUMULATOR_BITS:
-            fail(f"the sums lie in [{lo}, {hi}], which needs {needed} bits, more than {MAX_ACCUMULATOR_BITS}")
-        if width < needed:
-            fail(f"accumulator {self.accumulator} can overflow: the sums lie in [{lo}, {hi}], which needs i{needed}")
-        multipliers, shifts = ints(self.multipliers), ints(self.shifts)
-        for name, values in (("multipliers", multipliers), ("shifts", shifts)):
-            if len(values) not in (1, n):
-                fail(f"{name} must have 1 value or one per output channel ({n}), got {len(values)}")
-        if any(not 0 <= m < 2**MULTIPLIER_BITS for m in multipliers):
-            fail(f"multipliers must be in [0, {2**MULTIPLIER_BITS - 1}], got {list(multipliers)}")
-        if any(not 0 <= s <= MAX_SHIFT for s in shifts):
-            fail(f"shifts must be in [0, {MAX_SHIFT}], got {list(shifts)}")
-        bits = max(multipliers).bit_length()
-        if width + bits > MAX_PRODUCT_BITS:
-            fail(
-                f"the product of the accumulator ({width} bits) and a {bits}-bit multiplier "
-                f"needs {width + bits} bits, more than {MAX_PRODUCT_BITS}"
-            )
-        lo_b, hi_b = self.bounds()
-        if not y_type.qmin <= lo_b <= hi_b <= y_type.qmax:
-            fail(
-                f"min and max must satisfy {y_type.qmin} <= min <= max <= {y_type.qmax} "
-                f"(the storage range of {y_type}), got min {lo_b} and max {hi_b}"
-            )
+        self.verify_requantization()
 
 
 def _pad(values: np.ndarray, size: int) -> np.ndarray:

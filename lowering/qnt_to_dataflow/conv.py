@@ -21,7 +21,12 @@ other groups' channels). This spends `groups` times the multiplications a
 per-group engine would, but keeps a single window stream, ROM and
 requantization and needs no split or concat of the stream; the
 accumulator is widened to the full window's range if needed. A depthwise
-convolution (groups = C) is refused: it is the vector-vector unit's.
+convolution (groups = C = O, each channel convolved with its own kernel)
+is a `dataflow.swg` and a `dataflow.vvu` (vector-vector unit) instead: one
+multiplier per channel lane, its weights `[C, Kh*Kw]` in the windows' tap
+order, its output the channels-last `[1, C, OH, OW]` image itself (no
+reshape). A depthwise convolution with a channel multiplier (O = k*C, k >
+1) takes the grouped path.
 
 Refused with a diagnostic naming the geometry: kernels over 7 on a side,
 convolutions whose every window lies in the padding.
@@ -91,6 +96,13 @@ class Convolution:
             and conv.groups.value.data == 1
         )
 
+    @property
+    def depthwise(self) -> bool:
+        """Every channel convolved with its own kernel alone (groups = C = O)."""
+        conv = self.conv
+        c, o = shape_of(conv.input)[1], shape_of(conv.weight)[0]
+        return conv.groups.value.data == c == o and c > 1
+
 
 def geometry(conv: qnt.Conv2dOp):
     """The sliding-window model of a convolution's windows."""
@@ -107,7 +119,7 @@ def geometry(conv: qnt.Conv2dOp):
 
 class ConvPattern(EnginePattern[Convolution]):
     """`qnt.conv2d` -> `qnt.requantize` [-> `qnt.clamp`] to `dataflow.swg`
-    and `dataflow.mvu`."""
+    and `dataflow.mvu` (`dataflow.vvu` when depthwise)."""
 
     covers: ClassVar[tuple[str, ...]] = ("qnt.conv2d with its qnt.requantize and qnt.clamp",)
 
@@ -120,14 +132,6 @@ class ConvPattern(EnginePattern[Convolution]):
         per_channel = len(ints(requantize.multipliers)) > 1 or len(ints(requantize.shifts)) > 1
         if per_channel and requantize.axis.value.data % 4 != 1:
             raise NotMapped(requantize, ": per-channel requantization of a convolution must be along axis 1")
-        c = shape_of(op.input)[1]
-        groups = op.groups.value.data
-        if groups > 1 and groups == c:
-            raise NotMapped(
-                op,
-                f": a depthwise convolution (groups = C = {c}) needs the vector-vector unit, "
-                "which is not available yet",
-            )
         kernel = shape_of(op.weight)[2:]
         if max(kernel) > MAX_KERNEL:
             raise NotMapped(
@@ -175,7 +179,10 @@ class ConvPattern(EnginePattern[Convolution]):
             rewriter.insert(swg, InsertPoint.before(anchor))
             rows = swg.result
             zw = np.broadcast_to(np.asarray(w_type.zero_points, np.int64), (o,))
-            matrix = window_weights(weights, conv.groups.value.data, zw)
+            if match.depthwise:  # [C, 1, Kh, Kw] -> [C, Kh*Kw], the windows' tap order
+                matrix = weights.reshape(o, -1)
+            else:
+                matrix = window_weights(weights, conv.groups.value.data, zw)
         rom = qnt.ConstantOp.from_array(w.sym_name.data, matrix, TensorType(w_type, matrix.shape))
         rom.result.name_hint = w.result.name_hint
         rewriter.insert(rom, InsertPoint.before(anchor))
@@ -190,13 +197,15 @@ class ConvPattern(EnginePattern[Convolution]):
         needed = integer_width(*accumulator_range(x_type, w_type, matrix.shape[1], bias_type))
         if needed > accumulator.width.data:
             accumulator = IntegerType(needed)
-        mvu = df.MvuOp(
-            rows, rom.result, match.bias, output, accumulator,
-            ints(match.requantize.multipliers), ints(match.requantize.shifts),
-            min=lo if lo != output.qmin else None, max=hi if hi != output.qmax else None,
-        )  # fmt: skip
-        rewriter.insert(mvu, InsertPoint.before(anchor))
-        replace_by_engine(rewriter, match.ops, pixel_image(mvu.result))
+        bounds = {"min": lo if lo != output.qmin else None, "max": hi if hi != output.qmax else None}
+        multipliers, shifts = ints(match.requantize.multipliers), ints(match.requantize.shifts)
+        if match.depthwise:
+            engine = df.VvuOp(rows, rom.result, match.bias, output, accumulator, multipliers, shifts, **bounds)
+            replace_by_engine(rewriter, match.ops, engine)
+        else:
+            engine = df.MvuOp(rows, rom.result, match.bias, output, accumulator, multipliers, shifts, **bounds)
+            rewriter.insert(engine, InsertPoint.before(anchor))
+            replace_by_engine(rewriter, match.ops, pixel_image(engine.result))
         if match.late_clamp is not None:  # the values are clamped already
             rewriter.replace_all_uses_with(match.late_clamp.result, match.late_clamp.input)
             rewriter.erase(match.late_clamp)

@@ -2,7 +2,9 @@
 `hw.module` of a max pool, an average pool or a global average pool
 (`asic.dialects.dataflow.window_reduce`), cycle for cycle its timing model and bit
 for bit `qnt.maxpool2d` / `qnt.avgpool2d` / `qnt.global_avgpool2d` of the
-windows it is given.
+windows it is given; and of a vector-vector unit (`dataflow.vvu`, kind
+"dot": the same ring, each tap weighted per channel, the sum started at the
+bias and requantized per channel).
 
 Ports: the stream-block convention of `asic.lowering.rtl.builder`.
 
@@ -11,11 +13,15 @@ varies between windows, `i`, `j` (the window's row and column). The `CF`
 accumulators (`simd` lanes of `acc` bits each, one register per fold) form
 a ring: `head` is the fold of the next beat; a moving beat computes `new =
 t == 0 ? x' : op(head, x')` per lane (`x' = x` for max, `x - zx` sign- or
-zero-extended for mean; `op` max or +) and pushes it at the tail. At the
+zero-extended for mean; `op` max or +; for dot `new = (t == 0 ? bias :
+head) + x' * w`, the channel's effective weight `w` and bias constants
+selected by a step counter `k` over `(t, f)` and by `f`) and pushes it at
+the tail. At the
 last tap, `new` is the result: as is for max, requantized (`asic.lowering.
 rtl.mvu.requantize`, the multiplier and shift of the window's divisor,
 selected by `i` and `j` through the row and column classes of the divisor
-table) for mean, into the output register.
+table) for mean, with the lane's channel multiplier and shift (selected by
+`f`) for dot, into the output register.
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ class ReduceSpec:
 
     shape: WindowReduce
     kind: str
-    """"max" or "mean"."""
+    """"max", "mean" or "dot"."""
     x_bits: int
     x_signed: bool
     x_zero: int = 0
@@ -55,8 +61,19 @@ class ReduceSpec:
     multipliers: tuple[tuple[int, ...], ...] = ((1,),)
     """Mean: the multiplier of every window, `[OH][OW]`."""
     shifts: tuple[tuple[int, ...], ...] = ((0,),)
+    weights: tuple[tuple[int, ...], ...] = ()
+    """Dot: the effective weights `w - zw`, `[C][T]`."""
+    bias: tuple[int, ...] = ()
+    """Dot: the bias `[C]`."""
+    channel_multipliers: tuple[int, ...] = ()
+    """Dot: the multiplier of every channel `[C]`."""
+    channel_shifts: tuple[int, ...] = ()
+    accumulator: int = 0
+    """Dot: the accumulator's bits."""
 
     def acc_bits(self) -> int:
+        if self.kind == "dot":
+            return self.accumulator
         if self.kind == "max":
             return self.x_bits
         lo, hi = (-(1 << (self.x_bits - 1)), (1 << (self.x_bits - 1)) - 1) if self.x_signed else (0, (1 << self.x_bits) - 1)
@@ -93,6 +110,12 @@ def _per_window(b: ModuleBuilder, table: np.ndarray, row: SSAValue | None, col: 
     return result
 
 
+def _per_fold(b: ModuleBuilder, fold: SSAValue | None, values: list[int], bits: int) -> SSAValue | int:
+    """A lane's value in the current channel fold: a constant when equal in
+    every fold."""
+    return values[0] if all(v == values[0] for v in values) else select(b, fold, values, bits)
+
+
 def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
     """The hw.module of one reduction engine (module docstring)."""
     shape = spec.shape
@@ -120,6 +143,9 @@ def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
     window_end = b.and_(tap_end, t.last)
     j.drive(window_end)
     i.drive(b.and_(window_end, j.last))
+    if spec.kind == "dot":
+        k = Counter(b, taps * cf, "k")
+        k.drive(move)
 
     ring = [b.reg(simd * bits, f"acc{k}", reset=None) for k in range(cf)]
     head = ring[0].q
@@ -129,6 +155,15 @@ def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
         if spec.kind == "max":
             wins = b.icmp("sgt" if spec.x_signed else "ugt", x, acc)
             combined = b.mux(wins, x, acc)
+        elif spec.kind == "dot":
+            x = b.sext(x, bits) if spec.x_signed else b.zext(x, bits)
+            x = b.sub(x, spec.x_zero) if spec.x_zero else x
+            channels = [fold * simd + lane for fold in range(cf)]
+            weight = select(b, k.value, [spec.weights[c][tap] for tap in range(taps) for c in channels], bits)
+            bias = select(b, f.value, [spec.bias[c] for c in channels], bits)
+            product = b.mul(x, weight, name=f"product{lane}")
+            lanes.append(b.add(b.mux(first, bias, acc), product, name=f"new{lane}"))
+            continue
         else:
             x = b.sext(x, bits) if spec.x_signed else b.zext(x, bits)
             x = b.sub(x, spec.x_zero) if spec.x_zero else x
@@ -141,6 +176,16 @@ def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
 
     if spec.kind == "max":
         result = new
+    elif spec.kind == "dot":
+        m_bits = max(1, max(spec.channel_multipliers).bit_length())
+        s_bits = max(1, max(spec.channel_shifts).bit_length())
+        ys = []
+        for lane, acc in enumerate(lanes):
+            channels = [fold * simd + lane for fold in range(cf)]
+            multiplier = _per_fold(b, f.value, [spec.channel_multipliers[c] for c in channels], m_bits)
+            shift = _per_fold(b, f.value, [spec.channel_shifts[c] for c in channels], s_bits)
+            ys.append(requantize(b, acc, multiplier, shift, m_bits, max(spec.channel_shifts), spec, f"y{lane}"))
+        result = b.concat(*reversed(ys))
     else:
         m_bits = max(1, int(multipliers.max()).bit_length())
         s_bits = max(1, int(shifts.max()).bit_length())

@@ -293,7 +293,7 @@ def test_the_docstring_states_every_engines_cost_model():
     """The table of the dialect's docstring is generated from the ops."""
     table = df.cost_table((kind.name, kind.cost_model()) for kind in df.engine_kinds())
     assert textwrap.indent(table, "    ") in (df.__doc__ or "")
-    assert [kind.name for kind in df.engine_kinds()] == ["dataflow.mvu", "dataflow.argmax", "dataflow.fifo", "dataflow.dwc", "dataflow.reshape", "dataflow.swg", "dataflow.pool", "dataflow.lut", "dataflow.fork", "dataflow.add", "dataflow.concat"]
+    assert [kind.name for kind in df.engine_kinds()] == ["dataflow.mvu", "dataflow.argmax", "dataflow.fifo", "dataflow.dwc", "dataflow.reshape", "dataflow.swg", "dataflow.pool", "dataflow.lut", "dataflow.fork", "dataflow.add", "dataflow.concat", "dataflow.vvu"]
 
 
 def test_fold_factors_are_the_smallest_of_each_fold_count():

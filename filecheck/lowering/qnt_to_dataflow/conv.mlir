@@ -16,6 +16,12 @@
 // [1, 3, 1, 5] through a reshape across a unit axis, so the host streams it
 // step by step ([0, 2, 1]) and the reshape gives channels-last pixels.
 // RUN: asic-opt %S/inputs/conv1d-channels.mlir -p lower-qnt-to-dataflow | filecheck %s --check-prefix=CONV1D
+// Depthwise convolutions (groups = C = O) are a window generator and a
+// vector-vector unit: weights [C, Kh*Kw] in the windows' tap order, the
+// bias, per-channel requantization and the clamp folded, the channels-last
+// result straight from the engine (no reshape).
+// RUN: asic-opt %S/inputs/depthwise.mlir -p lower-qnt-to-dataflow --verify-each | filecheck %s --check-prefix=DW
+// RUN: asic-opt %S/inputs/depthwise-relu.mlir -p lower-qnt-to-dataflow --verify-each | filecheck %s --check-prefix=DWRELU
 // Refusals: a kernel side over 7, a flatten of a channels-last stream into
 // anything but a dense layer.
 // RUN: not asic-opt %S/inputs/conv-kernel8.mlir -p lower-qnt-to-dataflow 2>&1 | filecheck %s --check-prefix=KERNEL
@@ -53,3 +59,13 @@
 // CONV1D:      ^bb0(%0: !dataflow.stream<{{.*}}, lanes 1, shape [1, 3, 5], order [0, 2, 1]>):
 // CONV1D-NEXT: %x_4d = dataflow.reshape %0 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 3, 1, 5], order [0, 2, 3, 1]>
 // CONV1D-NEXT: dataflow.swg %x_4d kernel [1, 3] pads [0, 1, 0, 1]
+
+// DW:      %conv.weight.windows = dataflow.swg %0 kernel [2, 2] pad_value 0 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 3, 3, 8]>
+// DW-NEXT: %w = qnt.constant "conv.weight" dense<1> : tensor<2x4x!qnt.uniform<i8<-127:127>:f32, 0.01>>
+// DW-NEXT: %h_1 = dataflow.vvu %conv.weight.windows, %w taps 4 accumulator i18 multipliers [1073741824] shifts [32] : {{.*}} -> !dataflow.stream<!qnt.uniform<i8:f32, 0.05:-100>, lanes 1, shape [1, 2, 3, 3], order [0, 2, 3, 1]>
+// DW-NEXT: dataflow.yield %h_1
+
+// DWRELU:      %dw.w.windows = dataflow.swg %0 kernel [3, 3] strides [2, 2] pads [1, 1, 1, 1] pad_value 3 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 3, 3, 27]>
+// DWRELU-NEXT: %w = qnt.constant "dw.w" dense<{{\[}}[1, -2, 3, 4, 5, -6, 7, 8, 9], [-9, 8, -7, 6, 5, 4, 3, 2, 1], [127, 0, -127, 1, 1, 1, -50, 60, -70]]> : tensor<3x9x
+// DWRELU-NEXT: %r_1 = dataflow.vvu %dw.w.windows, %w, %b taps 9 accumulator i20 multipliers [1073741824, 1288490189, 1503238554] shifts [33, 34, 35] min -10 : {{.*}} -> !dataflow.stream<!qnt.uniform<i8:f32, 0.05:-10>, lanes 1, shape [1, 3, 3, 3], order [0, 2, 3, 1]>
+// DWRELU-NEXT: dataflow.yield %r_1

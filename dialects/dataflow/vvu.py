@@ -1,0 +1,293 @@
+"""`dataflow.vvu`: the vector-vector unit, a depthwise convolution
+(`qnt.conv2d` with `groups = C` and one output channel per input channel)
+and its requantization (`qnt.requantize`, ReLU/clamp folded into
+`min`/`max`):
+
+    %y = dataflow.vvu %win, %w, %b taps 9 simd 4 accumulator i20 multipliers [...] shifts [...] min 0 : (!dataflow.stream<!qx, lanes 4, shape [1, OH, OW, 9*C]>, tensor<Cx9x!qw>, tensor<Cxi32>) -> !dataflow.stream<!qy, lanes 4, shape [1, C, OH, OW], order [0, 2, 3, 1]>
+
+Why "vector-vector": every output channel is the dot product of one
+channel's `T = Kh*Kw` taps with that channel's own `T` weights, never a
+matrix row over all channels; there is nothing to share between channels,
+so the engine is one multiplier per lane, not a `pe x simd` array.
+
+Streams: those of the reduction engine (`asic.dialects.dataflow.
+window_reduce`). In: the window stream of a `dataflow.swg` (frame `[1, OH,
+OW, T*C]`, order (window, tap, channel)), `simd` lanes (channels per beat,
+`simd` divides `C`, `CF = C/simd` channel folds). Out: `[1, C, OH, OW]`
+channels-last (`order [0, 2, 3, 1]`), `simd` lanes, ready for the next
+window generator.
+
+Integers (`qnt.conv2d` + `qnt.requantize` [+ `qnt.clamp`]): per window
+and channel `c`, with the weights `w: [C, T]` (a `qnt.constant`, taps in
+the window's `(u, v)` order, quantized per tensor or along axis 0) and the
+optional bias `b: [C]`,
+
+    acc[c] = b[c] + sum_t (x[t, c] - zx) * (w[c, t] - zw[c])      (accumulator type, never overflows)
+    y[c]   = clamp(rshift_round(acc[c] * M[c], s[c]) + zy, min, max)
+
+Padded taps hold `zx` (the window generator pads with it): they add 0.
+
+Datapath and timing: the reduction engine's. A ring of `CF` accumulators
+of `simd` lanes; a moving beat of tap `t`, fold `f` computes, per lane
+`l` (channel `c = f*simd + l`), `new = (t == 0 ? b[c] : head) + (x - zx) *
+(w[c, t] - zw[c])` and pushes it at the tail; at the last tap `new` is
+requantized into the output register. So the timing model is
+`window_reduce.ReduceTiming` unchanged (an output beat valid the cycle
+after its last tap's beat moved; interval and latency `R*T*CF`, one input
+beat per cycle), no FIFO is needed in front, and `simd` multipliers work
+(the weights are constants selected by `(t, f)`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from functools import cache
+from typing import ClassVar
+
+import numpy as np
+from xdsl.dialects.builtin import DenseArrayBase, IntegerAttr, IntegerType
+from xdsl.ir import Attribute, SSAValue
+from xdsl.irdl import (
+    irdl_op_definition,
+    operand_def,
+    opt_operand_def,
+    opt_prop_def,
+    prop_def,
+    result_def,
+)
+
+from asic.dialects import qnt
+from asic.dialects.attributes import array_from_dense, i64_array, i64_attr, shape_of
+from asic.dialects.checks import fail
+from asic.dialects.dataflow.cost import CostModel, symbols
+from asic.dialects.dataflow.engine import (
+    EngineOp,
+    Factor,
+    TimingModel,
+    factor_value,
+    quantized_element,
+)
+from asic.dialects.dataflow.mvu import INTEGER_TYPE
+from asic.dialects.dataflow.requantized import RequantizedEngine
+from asic.dialects.dataflow.stream import StreamType, stream_type_of
+from asic.dialects.dataflow.swg import CHANNELS_LAST, channels_last
+from asic.dialects.dataflow.window_reduce import ReduceTiming, WindowReduce
+from asic.dialects.qnt import (
+    UniformQuantizedType,
+)
+from asic.dialects.qnt_kernels import INT, requantize
+from asic.dialects.syntax import INT as INT_KIND
+from asic.dialects.syntax import INTS, PropertyKind
+
+
+@irdl_op_definition
+class VvuOp(RequantizedEngine, EngineOp):
+    """Vector-vector unit: a depthwise convolution over the windows of a
+    `dataflow.swg` and its requantization (module docstring)."""
+
+    name = "dataflow.vvu"
+
+    input = operand_def(StreamType)
+    weight = operand_def(qnt.QuantizedTensor)
+    bias = opt_operand_def(qnt.IntegerTensor)
+    taps = prop_def(IntegerAttr)
+    simd = opt_prop_def(IntegerAttr)
+    accumulator = prop_def(IntegerType)
+    multipliers = prop_def(DenseArrayBase)
+    shifts = prop_def(DenseArrayBase)
+    min = opt_prop_def(IntegerAttr)
+    max = opt_prop_def(IntegerAttr)
+    result = result_def(StreamType)
+
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
+        "taps": INT_KIND,
+        "simd": INT_KIND,
+        "accumulator": INTEGER_TYPE,
+        "multipliers": INTS,
+        "shifts": INTS,
+        "min": INT_KIND,
+        "max": INT_KIND,
+    }
+    NOUN: ClassVar[str] = "VVU"
+
+    def __init__(
+        self,
+        input: SSAValue,
+        weight: SSAValue,
+        bias: SSAValue | None,
+        output: UniformQuantizedType,
+        accumulator: IntegerType,
+        multipliers: Sequence[int],
+        shifts: Sequence[int],
+        *,
+        simd: int | None = None,
+        min: int | None = None,
+        max: int | None = None,
+    ):
+        """The output is `[1, C, OH, OW]` channels-last for the input's
+        windows `[1, OH, OW, T*C]` and weights `[C, T]`."""
+        x = stream_type_of(input)
+        c, t = shape_of(weight)
+        _, oh, ow, _ = x.frame_shape
+        out = StreamType(output, simd or 1, (1, c, oh, ow), CHANNELS_LAST)
+        properties: dict[str, Attribute] = {
+            "taps": i64_attr(t),
+            "accumulator": accumulator,
+            "multipliers": i64_array(multipliers),
+            "shifts": i64_array(shifts),
+        }
+        for key, value in (("simd", simd), ("min", min), ("max", max)):
+            if value is not None:
+                properties[key] = i64_attr(value)
+        super().__init__(operands=[input, weight, bias], result_types=[out], properties=properties)
+
+    # Python views ------------------------------------------------------------
+    @property
+    def simd_value(self) -> int:
+        return factor_value(self, "simd")
+
+    @property
+    def tap_count(self) -> int:
+        return self.taps.value.data
+
+    @property
+    def channels(self) -> int:
+        return self.output_stream.frame_shape[1]
+
+    @property
+    def windows(self) -> int:
+        """`R = OH*OW`."""
+        return math.prod(self.output_stream.frame_shape[2:])
+
+    def shape(self, simd: int | None = None) -> WindowReduce:
+        return WindowReduce(self.windows, self.tap_count, self.channels, simd or self.simd_value)
+
+    @property
+    def requantized_channels(self) -> int:
+        return self.channels
+
+    @property
+    def reduction_length(self) -> int:
+        return self.tap_count
+
+    def weight_array(self) -> np.ndarray:
+        """The stored weights `[C, T]` (int64)."""
+        return RequantizedEngine.weight_array(self).astype(INT)
+
+    def effective_weights(self) -> np.ndarray:
+        """`w[c, t] - zw[c]`, `[C, T]`."""
+        zw = np.asarray(self.weight_type.zero_points, INT)
+        return self.weight_array() - (zw[:, None] if zw.size > 1 else zw)
+
+    def bias_array(self) -> np.ndarray:
+        """The bias `[C]` (int64), zeros without one."""
+        if self.bias is None:
+            return np.zeros(self.channels, INT)
+        owner = self.bias.owner
+        assert isinstance(owner, qnt.ConstantOp)
+        return array_from_dense(owner.value).astype(INT)
+
+    # The engine interface ------------------------------------------------------
+    @property
+    def engine_label(self) -> str:
+        return self.weight_name
+
+    def required_input_lanes(self, port: int) -> int | None:
+        return self.simd_value
+
+    def output_lanes(self, port: int) -> int | None:
+        return self.simd_value
+
+    @classmethod
+    @cache
+    def cost_model(cls) -> CostModel:
+        """A beat per cycle in: `R*T*ceiling(C/simd)` cycles and latency,
+        `simd` multipliers, the accumulator ring."""
+        import sympy as sp
+
+        r, t, c, simd, acc = symbols("R T C simd acc_bits")
+        beats = r * t * sp.ceiling(c / simd)
+        return CostModel(
+            cycles=beats,
+            latency=beats,
+            multipliers=simd,
+            memory_bits=sp.ceiling(c / simd) * simd * acc,
+            macs=r * t * c,
+            parameters=("R", "T", "C", "simd"),
+            table=("cycles", "multipliers", "memory_bits"),
+        )
+
+    def cost_values(self) -> dict[str, int]:
+        return {
+            "R": self.windows,
+            "T": self.tap_count,
+            "C": self.channels,
+            "simd": self.simd_value,
+            "acc_bits": self.accumulator.width.data,
+        }
+
+    def timing_alone(self) -> tuple[int, int]:
+        """The cost model in integers."""
+        return self.shape().alone()
+
+    def folding_factors(self) -> tuple[Factor, ...]:
+        fixed = self.simd.value.data if self.simd is not None else None
+        return (Factor("simd", self.channels, fixed, divisors_only=True),)
+
+    def folded_cost(self, values: Sequence[int]) -> tuple[int, int]:
+        (simd,) = values
+        return self.shape(simd).alone()[0], simd
+
+    def timing_model(self) -> TimingModel:
+        return ReduceTiming(self.shape())
+
+    def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """Per window and channel fold, the taps' beats weighted and summed
+        from the bias, then requantized (module docstring)."""
+        (beats,) = inputs
+        count, simd = beats.shape[0], self.simd_value
+        r, t, c = self.windows, self.tap_count, self.channels
+        x = beats.reshape(count, r, t, c).astype(INT) - self.input_type.zero_point
+        acc = self.bias_array() + np.einsum("brtc,ct->brc", x, self.effective_weights())
+        m, s = self.channel_multipliers()
+        lo, hi = self.bounds()
+        out = requantize(acc, m, s, self.output_type.zero_point, lo, hi)
+        return [np.asarray(out, INT).reshape(count, r * (c // simd), simd)]
+
+    # Verification ----------------------------------------------------------------
+    def verify_semantics(self) -> None:
+        x, y = self.input_stream, self.output_stream
+        quantized_element("input stream", x)
+        quantized_element("output stream", y)
+        if not channels_last(y) or y.frame_shape[0] != 1 or len(y.frame_shape) != 4:
+            fail(
+                "output stream must carry [1, C, OH, OW] frames channels-last (order [0, 2, 3, 1]), "
+                f"got shape {list(y.frame_shape)} order {list(y.axis_order)}"
+            )
+        c, t = self.channels, self.tap_count
+        w_shape = shape_of(self.weight)
+        if w_shape != (c, t):
+            fail(f"weights must have shape [{c}, {t}] (channels, taps), got {list(w_shape)}")
+        if not isinstance(self.weight.owner, qnt.ConstantOp):
+            fail("weights must be a qnt.constant of the graph")
+        w_type = self.weight_type
+        if w_type.is_per_axis and (w_type.axis != 0 or len(w_type.scales) != c):
+            fail(f"weights may be quantized per axis only along their {c} channels (axis 0), got {w_type}")
+        if self.bias is not None:
+            if not isinstance(self.bias.owner, qnt.ConstantOp):
+                fail("the bias must be a qnt.constant of the graph")
+            if shape_of(self.bias) != (c,):
+                fail(f"bias must have shape [{c}], got {list(shape_of(self.bias))}")
+        expected = (1, *y.frame_shape[2:], t * c)
+        if not x.has_identity_order or x.frame_shape != expected:
+            fail(
+                f"input frame must be the {self.windows} windows of {t} taps of {c} channels "
+                f"{list(expected)}, got shape {list(x.frame_shape)} order {list(x.axis_order)}"
+            )
+        simd = self.simd_value
+        if not 1 <= simd <= c or c % simd:
+            fail(f"simd {simd} must divide the {c} channels")
+        if x.lane_count != simd or y.lane_count != simd:
+            fail(f"input and output streams must have simd = {simd} lanes, got {x.lane_count} and {y.lane_count}")
+        self.verify_requantization()

@@ -1,0 +1,28 @@
+// RUN: asic-opt %s | asic-opt | filecheck %s
+// RUN: asic-opt %s --print-op-generic | filecheck %s --check-prefix=GENERIC
+// RUN: asic-opt %s --print-op-generic | asic-opt | filecheck %s
+
+// dataflow.vvu in the custom syntax and the generic form: a depthwise 3x3
+// convolution of 4 channels over the 2x2 windows of a window generator, 2
+// channels per beat, per-channel weights and requantization, a bias and a
+// ReLU (min 0).
+
+!qx = !qnt.uniform<u8:f32, 0.0625>
+!qw = !qnt.uniform<i8<-127:127>:f32:0, {0.1, 0.2, 0.3, 0.4}>
+!qy = !qnt.uniform<i8:f32, 0.05>
+!win = !dataflow.stream<!qx, lanes 2, shape [1, 2, 2, 36]>
+!out = !dataflow.stream<!qy, lanes 2, shape [1, 4, 2, 2], order [0, 2, 3, 1]>
+
+// CHECK-LABEL: func.func @vvu
+// CHECK:         %y = dataflow.vvu %win, %w, %b taps 9 simd 2 accumulator i20 multipliers [1, 2, 3, 4] shifts [1, 1, 1, 1] min 0 : (!dataflow.stream<!qnt.uniform<u8:f32, 0.0625>, lanes 2, shape [1, 2, 2, 36]>, tensor<4x9x!qnt.uniform<i8<-127:127>:f32:0, {0.1, 0.2, 0.3, 0.4}>>, tensor<4xi16>) -> !dataflow.stream<!qnt.uniform<i8:f32, 0.05>, lanes 2, shape [1, 4, 2, 2], order [0, 2, 3, 1]>
+// GENERIC:       %y = "dataflow.vvu"(%win, %w, %b) <{taps = 9 : i64, simd = 2 : i64, accumulator = i20, multipliers = array<i64: 1, 2, 3, 4>, shifts = array<i64: 1, 1, 1, 1>, min = 0 : i64}>
+func.func @vvu(%a: tensor<1x2x2x36x!qx>) -> tensor<1x4x2x2x!qy> {
+  %r = dataflow.graph "g" inputs ["x"] outputs ["y"] (%a) : (tensor<1x2x2x36x!qx>) -> tensor<1x4x2x2x!qy> {
+  ^bb0(%win: !win):
+    %w = qnt.constant "w" dense<1> : tensor<4x9x!qw>
+    %b = qnt.constant "b" dense<[1, 2, 3, 4]> : tensor<4xi16>
+    %y = dataflow.vvu %win, %w, %b taps 9 simd 2 accumulator i20 multipliers [1, 2, 3, 4] shifts [1, 1, 1, 1] min 0 : (!win, tensor<4x9x!qw>, tensor<4xi16>) -> !out
+    dataflow.yield %y : !out
+  }
+  func.return %r : tensor<1x4x2x2x!qy>
+}
