@@ -9,11 +9,13 @@ and Verilator (`asic.tools.asic_sim`, in process).
   interpreter's on `FAST_IMAGES` held-out images, Verilator's on
   `VERILATOR_IMAGES`, and the measured interval and latency equal the
   dataflow interpreter's prediction;
-- slow: both widths at each of `BUDGETS` in Verilator on the whole
-  held-out split (540 images): integers identical to the qnt
-  interpreter's on every image, interval and latency as predicted, top-1
-  equal to the qnt interpreter's (printed with the float top-1); not the
-  cases of `TOO_SLOW`.
+- slow: each width of `BITS` at one of `BUDGETS` (`SLOW_PAIRS`: every
+  width and every budget once per network, which keeps the slow set
+  within the suite's time) in Verilator on the whole held-out split (540
+  images): integers identical to the qnt interpreter's on every image,
+  interval and latency as predicted, top-1 equal to the qnt interpreter's
+  (printed with the float top-1); the cases of `TOO_SLOW` run at the
+  largest budget instead.
 
 The integers are those the accelerator streams out: the qnt function cut
 in front of its `qnt.dequantize` (`support.boundary.integer_outputs`).
@@ -33,7 +35,7 @@ from support.boundary import integer_outputs
 MAPPED = tuple(MODELS)
 BUDGETS = (32, 256)
 TOO_SLOW = {("resnet", 32)}
-"""(network, budget) left out of the slow run: ResNet-style at 32
+"""(network, budget) moved to the largest budget in the slow run: ResNet-style at 32
 multipliers has an interval of 24576 cycles, which `schedule` simulates
 (about 20 s) and Verilator runs for 540 images (25 s) after a 35 s build."""
 FAST_IMAGES = 8
@@ -87,7 +89,8 @@ def test_few_images(name, zoo_cache, tmp_path):
     _check_verilator(accelerator, VERILATOR_IMAGES)
 
 
-SLOW_CASES = [(m, bits, b) for m in MAPPED for bits in BITS for b in BUDGETS if (m, b) not in TOO_SLOW]
+SLOW_PAIRS = tuple(zip(BITS, BUDGETS))
+SLOW_CASES = [(m, bits, BUDGETS[-1] if (m, b) in TOO_SLOW else b) for m in MAPPED for bits, b in SLOW_PAIRS]
 
 
 @pytest.fixture(scope="module")
