@@ -5,7 +5,6 @@ suffixes say, and its mistakes are diagnostics with no file."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
@@ -55,7 +54,6 @@ def test_one_edge_per_stream_with_lanes_and_width(graph):
         assert label.startswith(f"{stream.lane_count} x ") and f"= {stream.lane_count * stream.bits} bits" in label
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz' dot (Debian: graphviz)")
 def test_cli_writes_svg_png_dot_and_timeline(tmp_path):
     design = design_file(tmp_path)
     asic_draw.main([str(design), "-o", str(tmp_path / "g.svg"), "--timeline", str(tmp_path / "t.svg")])
