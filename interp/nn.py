@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from xdsl.ir import Operation
+from xdsl.utils.exceptions import InterpretationError
 
 from asic.dialects import nn
 from asic.dialects.attributes import array_from_dense
@@ -307,7 +308,15 @@ class NnFunctions(OpFunctions):
 
     @computes(nn.GatherOp)
     def run_gather(op: nn.GatherOp, x: np.ndarray, indices: np.ndarray) -> np.ndarray:
-        return np.take(x, indices, axis=op.axis.value.data)
+        axis = op.axis.value.data
+        size = x.shape[axis]
+        outside = (indices < -size) | (indices >= size)
+        if np.any(outside):  # ONNX: indices in [-s, s-1], the negative ones from the end
+            bad = int(indices[outside].flat[0])
+            raise InterpretationError(
+                f"{op.name}: index {bad} is outside [{-size}, {size - 1}] for axis {axis} of size {size}"
+            )
+        return np.take(x, indices, axis=axis)
 
     @computes(nn.EinsumOp)
     def run_einsum(op: nn.EinsumOp, *xs: np.ndarray) -> np.ndarray:
