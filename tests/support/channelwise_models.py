@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import numpy as np
 import onnx
-from onnx import TensorProto, helper, numpy_helper
+from onnx import helper
+
+from support.conv_models import onnx_model
 
 INPUT_SHAPE = (2, 6, 6)
 BATCHNORMS = 5
@@ -70,12 +72,4 @@ def channelwise_net(seed: int = 0) -> onnx.ModelProto:
         n("Relu", ["f"], ["r2"], name="relu2"),
         batchnorm("bn_fc", 8, "r2", "logits"),
     ]
-    graph = helper.make_graph(
-        nodes, "channelwise",
-        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", *INPUT_SHAPE])],
-        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", 8])],
-        [numpy_helper.from_array(v.astype(np.float32), k) for k, v in inits.items()],
-    )  # fmt: skip
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
-    onnx.checker.check_model(model)
-    return model
+    return onnx_model(nodes, inits, INPUT_SHAPE, "channelwise", input_name="x", classes=8)
