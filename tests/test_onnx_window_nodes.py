@@ -5,9 +5,8 @@ initializers (weights), quantized W8A8 on its own inputs, lowered, tiled
 interpreter's integers and the predicted cycles, or is refused with a
 diagnostic naming what is unsupported; the exact ones then run in
 Verilator too, all in one build (`support.design_batch`), with the same
-integers and cycles. At onnx 1.23: 29 exact, 4 refused by the frontend
-(AveragePool dilations, MaxPool on integers, MaxPool's Indices output,
-twice). Slow."""
+integers and cycles. At onnx 1.23: 30 exact, 3 refused by the frontend
+(MaxPool on integers, MaxPool's Indices output, twice). Slow."""
 
 from __future__ import annotations
 
@@ -32,7 +31,6 @@ from support.boundary import integer_outputs
 
 PATTERN = r"test_(conv_|maxpool_2d|maxpool_with_argmax_2d|averagepool_2d|globalaveragepool)"
 REFUSED = {
-    "test_averagepool_2d_dilations": "dilations [2, 2] are not supported",
     "test_maxpool_2d_uint8": "MaxPool is supported on float tensors only",
     "test_maxpool_with_argmax_2d_precomputed_pads": "the Indices output is not supported",
     "test_maxpool_with_argmax_2d_precomputed_strides": "the Indices output is not supported",
@@ -109,7 +107,7 @@ def test_onnx_window_node_cases(tmp_path):
         exact.append(case.name)
         hardware.append((rtl, xq, frames, predict_timing(graph, len(images))))
     assert sorted(refused) == sorted(REFUSED)
-    assert len(exact) == 29
+    assert len(exact) == 30
     batch = DesignBatch([rtl for rtl, *_ in hardware])  # one Verilator build for every case
     for k, (name, (_, xq, frames, timing)) in enumerate(zip(exact, hardware)):
         result = batch.simulate(k, xq)
