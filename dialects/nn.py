@@ -53,14 +53,15 @@ executable version):
 - `batchnorm`: inference form `scale * (x - mean) / sqrt(var + epsilon) + bias`
   per channel (axis 1), `epsilon` finite and >= 0.
 - `maxpool2d`, `avgpool2d`: windows of `kernel` with `strides`, `pads`,
-  `dilations` (max only); the output size is `pooled_size(...)`: `ceil_mode`
+  `dilations`; the output size is `pooled_size(...)`: `ceil_mode`
   rounds it up, dropping a last window that would start inside the end
   padding. Every window must contain at least one element of the input (a
   window entirely in the padding is a verification error), so both reductions
   are over a non-empty set. Max pooling ignores padding; average pooling
-  divides by the number of elements of the window inside the input, or
-  inside input plus explicit `pads` when `count_include_pad` (the extra
-  ceil-mode area is never counted).
+  divides by the number of taps of the window (every `dilation`-th
+  element) inside the input, or inside input plus explicit `pads` when
+  `count_include_pad` (the extra ceil-mode area is never counted), as
+  ONNX's AveragePool does.
 - `global_avgpool2d`: mean over H and W (both non-empty), result `[N, C, 1, 1]`.
 - `flatten`: ONNX Flatten, to `[prod(shape[:axis]), prod(shape[axis:])]`,
   `axis` in `[-rank, rank]`.
@@ -187,7 +188,6 @@ from asic.dialects.shapes import (  # noqa: F401
 from asic.dialects.shared_ops import (  # noqa: F401
     ArgmaxIndexOp,
     Conv2dGeometryOp,
-    Maxpool2dGeometryOp,
     Pool2dGeometryOp,
 )
 from asic.dialects.syntax import (  # noqa: F401
@@ -854,7 +854,7 @@ class Pool2dOp(NNOperation, Pool2dGeometryOp):
 
 
 @irdl_op_definition
-class Maxpool2dOp(Pool2dOp, Maxpool2dGeometryOp):
+class Maxpool2dOp(Pool2dOp):
     """The maximum of each window of an NCHW tensor (padding ignored)."""
 
     name = "nn.maxpool2d"

@@ -98,7 +98,8 @@ result with zero point `zy` and storage range `[qmin_y, qmax_y]`):
   tensor); an absent bound is the storage bound.
 - `maxpool2d`: the maximum of the window, same type, padding never wins
   (geometry and the every-window-holds-an-input-element rule of nn).
-- `avgpool2d`: `S = sum_{window taps inside the input} (x - zx)`, `n` the
+- `avgpool2d`: `S = sum_{window taps inside the input} (x - zx)` (the taps
+  every `dilation`-th element), `n` the
   number of taps inside the input (inside input plus explicit `pads` with
   `count_include_pad`, never the extra ceil-mode area; padded taps add 0 to
   `S`), then `y = clamp(rshift_round(S * M_n, s_n) + zy, qmin_y, qmax_y)`
@@ -295,7 +296,6 @@ from asic.dialects.shapes import (
 from asic.dialects.shared_ops import (
     ArgmaxIndexOp,
     Conv2dGeometryOp,
-    Maxpool2dGeometryOp,
     Pool2dGeometryOp,
 )
 from asic.dialects.syntax import BOOL, INT, INTS, PropertyKind, PropertySyntaxOp, parse_i64
@@ -1525,9 +1525,9 @@ class LutOp(QntOperation):
 
 
 @irdl_op_definition
-class Maxpool2dOp(QntOperation, Maxpool2dGeometryOp):
+class Maxpool2dOp(QntOperation, Pool2dGeometryOp):
     """Max pooling of the stored integers (same type in and out); the
-    geometry properties come from `Maxpool2dGeometryOp`."""
+    geometry properties come from `Pool2dGeometryOp`."""
 
     name = "qnt.maxpool2d"
     input = operand_def(QuantizedTensor)
@@ -1597,10 +1597,11 @@ class Avgpool2dOp(QntOperation, Pool2dGeometryOp):
         *,
         strides: Sequence[int] = (1, 1),
         pads: Sequence[int] = (0, 0, 0, 0),
+        dilations: Sequence[int] = (1, 1),
         ceil_mode: bool = False,
         count_include_pad: bool = False,
     ):
-        shape = pool2d_result_shape(shape_of(input), kernel, strides, pads, (1, 1), ceil_mode)
+        shape = pool2d_result_shape(shape_of(input), kernel, strides, pads, dilations, ceil_mode)
         super().__init__(
             operands=[input],
             result_types=[_result_type(result, shape)],
@@ -1608,6 +1609,7 @@ class Avgpool2dOp(QntOperation, Pool2dGeometryOp):
                 "kernel": i64_array(kernel),
                 "strides": i64_array(strides),
                 "pads": i64_array(pads),
+                "dilations": i64_array(dilations),
                 "ceil_mode": bool_attr(ceil_mode),
                 "count_include_pad": bool_attr(count_include_pad),
                 "counts": i64_array(counts),
@@ -1625,6 +1627,7 @@ class Avgpool2dOp(QntOperation, Pool2dGeometryOp):
         *,
         strides: Sequence[int] = (1, 1),
         pads: Sequence[int] = (0, 0, 0, 0),
+        dilations: Sequence[int] = (1, 1),
         ceil_mode: bool = False,
         count_include_pad: bool = False,
         bits: int = MULTIPLIER_BITS,
@@ -1632,10 +1635,9 @@ class Avgpool2dOp(QntOperation, Pool2dGeometryOp):
         """Counts from the geometry, and for each count `n` the encoding of
         `scale_x / (scale_y * n)`."""
         x = shape_of(input)
-        shape = pool2d_result_shape(x, kernel, strides, pads, (1, 1), ceil_mode)
-        counts = sorted(
-            {int(n) for n in avgpool_window_counts(x[2:], kernel, strides, pads, shape[2:], count_include_pad).flat}
-        )
+        shape = pool2d_result_shape(x, kernel, strides, pads, dilations, ceil_mode)
+        window_counts = avgpool_window_counts(x[2:], kernel, strides, pads, shape[2:], count_include_pad, dilations)
+        counts = sorted({int(n) for n in window_counts.flat})
         (ratio,) = _scale_ratios([input], result)
         multipliers, shifts = _split([encode_multiplier(ratio / n, bits) for n in counts])
         return cls(
@@ -1647,6 +1649,7 @@ class Avgpool2dOp(QntOperation, Pool2dGeometryOp):
             shifts,
             strides=strides,
             pads=pads,
+            dilations=dilations,
             ceil_mode=ceil_mode,
             count_include_pad=count_include_pad,
         )
@@ -1660,6 +1663,7 @@ class Avgpool2dOp(QntOperation, Pool2dGeometryOp):
             ints(self.pads),
             shape_of(self.result)[2:],
             bool(self.count_include_pad.value.data),
+            self.window_dilations(),
         )
 
     def verify_semantics(self) -> None:

@@ -163,18 +163,20 @@ def avgpool_window_counts(
     pads: Sequence[int],
     output_hw: Sequence[int],
     count_include_pad: bool,
+    dilations: Sequence[int] = (1, 1),
 ) -> np.ndarray:
     """The divisor `n` of every average-pooling window, an int64 `[OH, OW]`
-    array: the taps inside the input (inside input plus explicit pads with
+    array: the taps (every `dilation`-th element from the window's start)
+    inside the input (inside input plus explicit pads with
     `count_include_pad`; the extra ceil-mode area never counts)."""
     per_axis = []
     for axis in (0, 1):
-        size, k, s = input_hw[axis], kernel[axis], strides[axis]
+        size, k, s, d = input_hw[axis], kernel[axis], strides[axis], dilations[axis]
         begin, end = pads[axis], pads[axis + 2]
         low, high = (-begin, size + end) if count_include_pad else (0, size)
         counts = []
         for j in range(output_hw[axis]):
             start = j * s - begin
-            counts.append(max(0, min(start + k, high) - max(start, low)))
+            counts.append(sum(low <= start + i * d < high for i in range(k)))
         per_axis.append(np.array(counts, dtype=np.int64))
     return np.multiply.outer(per_axis[0], per_axis[1])

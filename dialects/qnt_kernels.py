@@ -184,11 +184,13 @@ def avgpool2d(
     zero_point_out: int,
     lo: int,
     hi: int,
+    dilations: Sequence[int] = (1, 1),
 ) -> np.ndarray:
     """`clamp(rshift_round(S * M_n, s_n) + zy, lo, hi)` with `S` the window
-    sum of `x - zx` (padding adds 0) and `n = window_counts[i, j]`, whose
-    multiplier and shift are those of `n` in `counts`."""
-    sums = windows(as_int(x) - zero_point_x, kernel, strides, (1, 1), pads, out_hw, 0)
+    sum of `x - zx` (padding adds 0; the taps every `dilations`-th element)
+    and `n = window_counts[i, j]`, whose multiplier and shift are those of
+    `n` in `counts`."""
+    sums = windows(as_int(x) - zero_point_x, kernel, strides, dilations, pads, out_hw, 0)
     sums = sums.sum(axis=(-2, -1))
     index = np.searchsorted(as_int(counts), as_int(window_counts))
     return requantize(sums, as_int(multipliers)[index], as_int(shifts)[index], zero_point_out, lo, hi)

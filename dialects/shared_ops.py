@@ -1,5 +1,5 @@
-"""Bases of the ops nn and qnt share: `Conv2dGeometryOp`, `Pool2dGeometryOp`,
-`Maxpool2dGeometryOp` hold the geometry properties of convolution and
+"""Bases of the ops nn and qnt share: `Conv2dGeometryOp` and
+`Pool2dGeometryOp` hold the geometry properties of convolution and
 pooling (`strides`, `pads`, ...) with their defaults; `ArgmaxIndexOp` the
 properties, syntax and i64 result of argmax."""
 
@@ -93,26 +93,29 @@ class Conv2dGeometryOp(PropertySyntaxOp):
 
 class Pool2dGeometryOp(PropertySyntaxOp):
     """Base of the 2-D window pools of nn and qnt: the properties `kernel`,
-    `strides`, `pads`, `ceil_mode` and their `SYNTAX` (a subclass with more
-    properties extends it). The subclasses define the operand `input` and the
-    result; `pool_result_shape` checks the input shape and the geometry
-    (`pool2d_result_shape`) and returns the expected result shape."""
+    `strides`, `pads`, `dilations`, `ceil_mode` and their `SYNTAX` (a
+    subclass with more properties extends it). The subclasses define the
+    operand `input` and the result; `pool_result_shape` checks the input
+    shape and the geometry (`pool2d_result_shape`) and returns the expected
+    result shape."""
 
     kernel = prop_def(DenseArrayBase)
     strides = prop_def(DenseArrayBase, default_value=_STRIDES)
     pads = prop_def(DenseArrayBase, default_value=_PADS)
+    dilations = prop_def(DenseArrayBase, default_value=_DILATIONS)
     ceil_mode = prop_def(IntegerAttr, default_value=bool_attr(False))
 
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {
         "kernel": INTS,
         "strides": INTS,
         "pads": INTS,
+        "dilations": INTS,
         "ceil_mode": BOOL,
     }
 
     def window_dilations(self) -> tuple[int, ...]:
-        """Dilations of the window; average pooling has none."""
-        return (1, 1)
+        """Dilations of the window."""
+        return ints(self.dilations)
 
     def pool_result_shape(self) -> tuple[int, ...]:
         return pool2d_result_shape(
@@ -124,19 +127,3 @@ class Pool2dGeometryOp(PropertySyntaxOp):
             bool(self.ceil_mode.value.data),
         )
 
-
-class Maxpool2dGeometryOp(Pool2dGeometryOp):
-    """`Pool2dGeometryOp` with the window `dilations` of max pooling."""
-
-    dilations = prop_def(DenseArrayBase, default_value=_DILATIONS)
-
-    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
-        "kernel": INTS,
-        "strides": INTS,
-        "pads": INTS,
-        "dilations": INTS,
-        "ceil_mode": BOOL,
-    }
-
-    def window_dilations(self) -> tuple[int, ...]:
-        return ints(self.dilations)

@@ -222,6 +222,7 @@ class QntFunctions(OpFunctions):
             qtype.zero_point,
             qtype.qmin,
             qtype.qmax,
+            op.window_dilations(),
         )
 
     @computes(qnt.GlobalAvgpool2dOp)

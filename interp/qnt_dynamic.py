@@ -383,7 +383,7 @@ class DynamicQntFunctions(InterpreterFunctions):
     def run_avgpool2d(self, interpreter: Interpreter, op: qnt.Avgpool2dOp, args: tuple) -> tuple:
         x: Dynamic = args[0]
         sums = windows(
-            x.centered(), ints(op.kernel), ints(op.strides), (1, 1), ints(op.pads),
+            x.centered(), ints(op.kernel), ints(op.strides), op.window_dilations(), ints(op.pads),
             shape_of(op.result)[2:], 0,
         ).sum(axis=(-2, -1))
         return (_divided(op, sums, op.window_counts(), x.scale),)

@@ -3,9 +3,10 @@ MaxPool, AveragePool and GlobalAveragePool case, its other inputs made
 initializers (weights), quantized W8A8 on its own inputs, lowered, tiled
 (16 multipliers) and scheduled, runs in the RTL interpreter with the qnt
 interpreter's integers and the predicted cycles, or is refused with a
-diagnostic naming what is unsupported. At onnx 1.23: 29 exact, 4 refused
-by the frontend (AveragePool dilations, MaxPool on integers, MaxPool's
-Indices output, twice). Slow (about two minutes)."""
+diagnostic naming what is unsupported; the exact ones then run in
+Verilator too, all in one build (`support.design_batch`), with the same
+integers and cycles. At onnx 1.23: 30 exact, 3 refused by the frontend
+(MaxPool on integers, MaxPool's Indices output, twice). Slow."""
 
 from __future__ import annotations
 
@@ -30,7 +31,6 @@ from support.boundary import integer_outputs
 
 PATTERN = r"test_(conv_|maxpool_2d|maxpool_with_argmax_2d|averagepool_2d|globalaveragepool)"
 REFUSED = {
-    "test_averagepool_2d_dilations": "dilations [2, 2] are not supported",
     "test_maxpool_2d_uint8": "MaxPool is supported on float tensors only",
     "test_maxpool_with_argmax_2d_precomputed_pads": "the Indices output is not supported",
     "test_maxpool_with_argmax_2d_precomputed_strides": "the Indices output is not supported",
@@ -81,8 +81,9 @@ def _compile(case, tmp_path):
 @pytest.mark.slow
 def test_onnx_window_node_cases(tmp_path):
     from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
+    from support.design_batch import DesignBatch
 
-    exact, refused = [], []
+    exact, refused, hardware = [], [], []
     for case in _cases():
         try:
             quantized, module, images = _compile(case, tmp_path)
@@ -104,5 +105,12 @@ def test_onnx_window_node_cases(tmp_path):
         np.testing.assert_array_equal(result.outputs[graph.stream_output_names[0]].reshape(frames.shape), frames, case.name)
         assert (result.interval, result.latency) == predict_timing(graph, len(images)), case.name
         exact.append(case.name)
+        hardware.append((rtl, xq, frames, predict_timing(graph, len(images))))
     assert sorted(refused) == sorted(REFUSED)
-    assert len(exact) == 29
+    assert len(exact) == 30
+    batch = DesignBatch([rtl for rtl, *_ in hardware])  # one Verilator build for every case
+    for k, (name, (_, xq, frames, timing)) in enumerate(zip(exact, hardware)):
+        result = batch.simulate(k, xq)
+        (out,) = result.outputs.values()
+        np.testing.assert_array_equal(out.reshape(frames.shape), frames, name)
+        assert (result.interval, result.latency) == timing, name

@@ -55,6 +55,9 @@ What happens:
    folder, `$XDG_CACHE_HOME` or `~/.cache`) under a hash of the
    SystemVerilog, the testbench and the Verilator version, so re-running the
    same design skips the ~10 s build; `asic-sim --clear-cache` removes it.
+   (For tests of many small designs, `build_designs` builds one binary
+   for a top module holding the ports of all of them, and `run_frames`
+   runs one at a time: the build is paid once.)
 3. The frames stream through; the output `.npz` holds the outputs (above)
    and the measured cycles: `cycles_frame_start` and `cycles_frame_end` (per
    frame, the cycle its first input beat and its last output beat moved;
@@ -469,11 +472,35 @@ def _get_port(port: str, bits: int, dst: str) -> str:
 def testbench(streams: Sequence[StreamAttr], trace: bool) -> str:
     """The C++ testbench driving a top module with these streams (the
     Verilated class is `Vdut`)."""
+    return designs_testbench([streams], trace)
+
+
+def _ports(streams: Sequence[StreamAttr]) -> str:
+    """The `Ports` entry of one design: its words and beats per frame and
+    the accessors of its stream ports."""
     source = next(s for s in streams if s.is_input)
     sink = next(s for s in streams if not s.is_input)
     i, o = source.prefix, sink.prefix
     iw, ow = source.data_width, sink.data_width
+    return f"""  {{{_words(iw)}, {_words(ow)}, {source.beat_count}, {sink.beat_count},
+   [](Vdut* top, bool valid, const uint32_t* src) {{ top->{i}_valid = valid; {_set_port(f"{i}_data", iw, "src")} }},
+   [](Vdut* top, bool ready) {{ top->{o}_ready = ready; }},
+   [](Vdut* top) -> bool {{ return top->{i}_ready; }},
+   [](Vdut* top) -> bool {{ return top->{o}_valid; }},
+   [](Vdut* top, uint32_t* dst) {{ {_get_port(f"{o}_data", ow, "dst")} }}}}"""
+
+
+def designs_testbench(designs: Sequence[Sequence[StreamAttr]], trace: bool) -> str:
+    """The C++ testbench of a top module holding the stream ports of one or
+    more designs (`designs`: the streams of each, with distinct port
+    prefixes). A run streams frames through the design whose index it is
+    given; the others stay idle (no input offered, no output accepted) and
+    add nothing to its cycles. One Verilator build then serves many small
+    designs (`build_designs`)."""
+    in_words = max(_words(next(s for s in d if s.is_input).data_width) for d in designs)
+    out_words = max(_words(next(s for s in d if not s.is_input).data_width) for d in designs)
     trace_include = '#include "verilated_vcd_c.h"\n' if trace else ""
+    ports = ",\n".join(_ports(d) for d in designs)
     return f"""// asic-sim testbench (generated): stream contract of asic.dialects.rtl.
 #include <cstdint>
 #include <cstdio>
@@ -483,9 +510,21 @@ def testbench(streams: Sequence[StreamAttr], trace: bool) -> str:
 #include "verilated.h"
 {trace_include}#include "Vdut.h"
 
-static const int64_t IN_WORDS = {_words(iw)}, OUT_WORDS = {_words(ow)};
-static const int64_t IN_BPF = {source.beat_count}, OUT_BPF = {sink.beat_count};
 static const int RESET_CYCLES = {RESET_CYCLES};
+
+// The stream ports of each design: words per beat, beats per frame, accessors.
+struct Ports {{
+  int64_t in_words, out_words, in_bpf, out_bpf;
+  void (*offer)(Vdut*, bool, const uint32_t*);
+  void (*accept)(Vdut*, bool);
+  bool (*in_ready)(Vdut*);
+  bool (*out_valid)(Vdut*);
+  void (*out_data)(Vdut*, uint32_t*);
+}};
+static const Ports DESIGNS[] = {{
+{ports}
+}};
+static const int64_t DESIGN_COUNT = {len(designs)};
 
 static bool read_all(const char* path, std::vector<uint32_t>& data) {{
   FILE* f = std::fopen(path, "rb");
@@ -496,15 +535,19 @@ static bool read_all(const char* path, std::vector<uint32_t>& data) {{
 }}
 
 int main(int argc, char** argv) {{
-  // in.bin out.bin frames valid_pattern ready_pattern timeout [trace.vcd first end scope]
-  if (argc < 7) {{ std::fprintf(stderr, "usage: tb in out frames valid ready timeout [vcd first end scope]\\n"); return 2; }}
+  // in.bin out.bin frames valid_pattern ready_pattern timeout design [trace.vcd first end scope]
+  if (argc < 8) {{ std::fprintf(stderr, "usage: tb in out frames valid ready timeout design [vcd first end scope]\\n"); return 2; }}
   const int64_t frames = std::atoll(argv[3]);
   const std::string valid_pattern = argv[4], ready_pattern = argv[5];
   const int64_t timeout = std::atoll(argv[6]);
+  const int64_t design = std::atoll(argv[7]);
+  if (design < 0 || design >= DESIGN_COUNT) {{ std::fprintf(stderr, "no design %lld\\n", (long long)design); return 2; }}
+  const Ports& d = DESIGNS[design];
+  const int64_t IN_WORDS = d.in_words, OUT_WORDS = d.out_words, IN_BPF = d.in_bpf, OUT_BPF = d.out_bpf;
   // frames [vcd_first, vcd_end) are dumped; with ASIC_SIM_PROGRESS set, a
   // line "frames N" on stderr every PROGRESS_STEP frames out
-  const int64_t vcd_first = argc > 8 ? std::atoll(argv[8]) : 0;
-  const int64_t vcd_end = argc > 9 ? std::atoll(argv[9]) : frames;
+  const int64_t vcd_first = argc > 9 ? std::atoll(argv[9]) : 0;
+  const int64_t vcd_end = argc > 10 ? std::atoll(argv[10]) : frames;
   bool dumping = vcd_first == 0;
   const bool progress = std::getenv("ASIC_SIM_PROGRESS") != nullptr;
   const int64_t PROGRESS_STEP = frames / 100 > 1 ? frames / 100 : 1;
@@ -515,9 +558,9 @@ int main(int argc, char** argv) {{
   Vdut* top = new Vdut{{ctx}};
 {'''  ctx->traceEverOn(true);
   VerilatedVcdC* vcd = new VerilatedVcdC;
-  if (argc > 10 && argv[10][0]) vcd->dumpvars(99, argv[10]);
+  if (argc > 11 && argv[11][0]) vcd->dumpvars(99, argv[11]);
   top->trace(vcd, 99);
-  vcd->open(argv[7]);''' if trace else ''}
+  vcd->open(argv[8]);''' if trace else ''}
   uint64_t now = 0;
   auto half = [&](int clk) {{
     top->clk = clk;
@@ -525,25 +568,25 @@ int main(int argc, char** argv) {{
 {'    if (dumping) vcd->dump(now);' if trace else ''}
     ++now;
   }};
-  const uint32_t zero[{max(_words(iw), 1)}] = {{0}};
-  top->rst = 1; top->{i}_valid = 0; top->{o}_ready = 0;
-  {_set_port(f"{i}_data", iw, "zero")}
+  const uint32_t zero[{max(in_words, 1)}] = {{0}};
+  top->rst = 1;
+  for (const Ports& idle : DESIGNS) {{ idle.offer(top, false, zero); idle.accept(top, false); }}
   for (int r = 0; r < RESET_CYCLES; ++r) {{ half(0); half(1); }}
   top->rst = 0;
   const int64_t total_in = frames * IN_BPF, total_out = frames * OUT_BPF;
   int64_t beat_in = 0, beat_out = 0, cycle = 0, last_progress = 0, stalls = 0;
-  uint32_t word[{max(_words(ow), 1)}];
+  uint32_t word[{max(out_words, 1)}];
   while (beat_out < total_out) {{
     const bool offer = beat_in < total_in && valid_pattern[cycle % valid_pattern.size()] == '1';
     const bool accept = ready_pattern[cycle % ready_pattern.size()] == '1';
     const uint32_t* beat = &in[(beat_in < total_in ? beat_in : total_in - 1) * IN_WORDS];
-    top->{i}_valid = offer;
-    {_set_port(f"{i}_data", iw, "beat")}
-    top->{o}_ready = accept;
+    d.offer(top, offer, beat);
+    d.accept(top, accept);
     half(0);
-    const bool moved_in = offer && top->{i}_ready;
-    const bool moved_out = top->{o}_valid && accept;
-    if (top->{o}_valid && !accept) ++stalls;
+    const bool moved_in = offer && d.in_ready(top);
+    const bool out_valid = d.out_valid(top);
+    const bool moved_out = out_valid && accept;
+    if (out_valid && !accept) ++stalls;
     if (moved_in) {{
       if (beat_in % IN_BPF == 0) {{
         start[beat_in / IN_BPF] = cycle;
@@ -553,7 +596,7 @@ int main(int argc, char** argv) {{
     }}
     bool last_dumped = false;
     if (moved_out) {{
-      {_get_port(f"{o}_data", ow, "word")}
+      d.out_data(top, word);
       for (int64_t k = 0; k < OUT_WORDS; ++k) out[beat_out * OUT_WORDS + k] = word[k];
       if (beat_out % OUT_BPF == OUT_BPF - 1) {{
         const int64_t done = beat_out / OUT_BPF + 1;
@@ -677,8 +720,16 @@ def _verilator_version(verilator: str) -> str:
 def build(sv: str, top: str, streams: Sequence[StreamAttr], trace: bool = False) -> Path:
     """The testbench binary for this design, built with Verilator or found in
     the cache. Raises ToolchainMissing or BuildError."""
+    return build_designs(sv, top, [streams], trace)
+
+
+def build_designs(sv: str, top: str, designs: Sequence[Sequence[StreamAttr]], trace: bool = False) -> Path:
+    """The testbench binary of a top module holding the stream ports of
+    several designs (`designs_testbench`; `run_frames(..., design=k)` runs
+    the k-th), built with Verilator or found in the cache. Raises
+    ToolchainMissing or BuildError."""
     verilator = check_toolchain()
-    bench = testbench(streams, trace)
+    bench = designs_testbench(designs, trace)
     flags = ["--cc", "--exe", "-Wno-fatal", "--prefix", "Vdut", "--top-module", top]
     if trace:
         flags.append("--trace")
@@ -770,11 +821,13 @@ def run_frames(
     vcd: str | None = None,
     vcd_frames: str | None = None,
     vcd_scope: str | None = None,
+    design: int = 0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, int]:
     """Stream `frames` ([F, *shape] of the input stream) through the built
     testbench: (output frames, frame start cycles, frame end cycles, total
     cycles, stall cycles). With `vcd`, the frames and the scope
-    `asic.tools.sim_vcd` reads from `vcd_frames` and `vcd_scope`."""
+    `asic.tools.sim_vcd` reads from `vcd_frames` and `vcd_scope`. `streams`
+    are those of the design of index `design` (`build_designs`)."""
     source = next(s for s in streams if s.is_input)
     sink = next(s for s in streams if not s.is_input)
     for pattern, what in ((valid_pattern, "--valid-pattern"), (ready_pattern, "--ready-pattern")):
@@ -787,7 +840,7 @@ def run_frames(
         _to_words(beats, source.data_width).tofile(in_path)
         command = [
             str(binary), str(in_path), str(out_path), str(count),
-            valid_pattern, ready_pattern, str(timeout),
+            valid_pattern, ready_pattern, str(timeout), str(design),
         ]  # fmt: skip
         if vcd is not None:
             first, end = frame_range(vcd_frames, count)
@@ -828,31 +881,59 @@ def simulate_sv(
     `asic.interp.rtl.simulate`, with the same result type. With `netlist`,
     the mapped netlist runs in Icarus Verilog instead of `sv` in Verilator
     (`asic.flow.gatesim`), driven the same way."""
-    source = next(s for s in streams if s.is_input)
     sink = next(s for s in streams if not s.is_input)
-    array = _input_array(source, inputs)
-    try:
-        frames, layout = frames_from_input(source, array)
-    except ValueError as error:
-        raise UserError(str(error)) from None
+    frames, layout = _input_frames(streams, inputs)
     if netlist is not None:
-        out, start, end, total, stalls = netlist.run_frames(
+        measured = netlist.run_frames(
             top, streams, frames, valid_pattern=valid_pattern, ready_pattern=ready_pattern, timeout=timeout
         )
     else:
         binary = build(sv, top, streams, trace=vcd is not None)
-        out, start, end, total, stalls = run_frames(
+        measured = run_frames(
             binary, streams, frames,
             valid_pattern=valid_pattern, ready_pattern=ready_pattern, timeout=timeout,
             vcd=vcd, vcd_frames=vcd_frames, vcd_scope=vcd_scope,
         )  # fmt: skip
+    return _sim_result(sink, layout, *measured)
+
+
+def simulate_built(
+    binary: Path,
+    streams: Sequence[StreamAttr],
+    inputs: Mapping[str, np.ndarray] | np.ndarray,
+    *,
+    design: int = 0,
+    valid_pattern: str = "1",
+    ready_pattern: str = "1",
+    timeout: int = DEFAULT_TIMEOUT,
+) -> SimResult:
+    """`simulate_sv` on a testbench already built (`build_designs`): the
+    design of index `design`, whose streams are `streams`."""
+    sink = next(s for s in streams if not s.is_input)
+    frames, layout = _input_frames(streams, inputs)
+    measured = run_frames(
+        binary, streams, frames, valid_pattern=valid_pattern, ready_pattern=ready_pattern, timeout=timeout, design=design
+    )
+    return _sim_result(sink, layout, *measured)
+
+
+def _input_frames(streams: Sequence[StreamAttr], inputs: Mapping[str, np.ndarray] | np.ndarray) -> tuple[np.ndarray, str]:
+    """The input stream's frames in `inputs`, and their layout."""
+    source = next(s for s in streams if s.is_input)
+    try:
+        return frames_from_input(source, _input_array(source, inputs))
+    except ValueError as error:
+        raise UserError(str(error)) from None
+
+
+def _sim_result(sink: StreamAttr, layout, out: np.ndarray, start: np.ndarray, end: np.ndarray, total: int, stalls: int) -> SimResult:
     return SimResult(
         outputs={sink.stream: frames_to_output(sink, out, layout)},
         frame_start=start,
         frame_end=end,
         cycles=total,
         instances=1,
-        frames_per_instance=frames.shape[0],
+        frames_per_instance=len(start),
         stall_cycles=stalls,
     )
 

@@ -19,7 +19,8 @@ functional model and the part of this contract about it: `mvu`
 `reshape`, `swg` (sliding-window generator, its model in `sliding_window`),
 `pool` (max and average pooling, its model in `window_reduce`), `lut`
 (lookup table), `fork`, `add`, `concat` and `vvu` (vector-vector unit: a depthwise
-convolution over the SWG's windows).
+convolution over the SWG's windows; with one tap, on the pixels themselves,
+the channel-wise multiply-add of an unfolded batchnorm).
 
 Streams
 -------
@@ -74,7 +75,8 @@ whole frame),
 `dataflow.fork` (one stream to two), `dataflow.add` (the rescaled sum
 of two streams), `dataflow.concat` (streams joined along channels) and
 `dataflow.vvu` (a depthwise convolution over a `dataflow.swg`'s windows,
-one multiplier per channel lane).
+one multiplier per channel lane; with one tap the channel-wise
+multiply-add, on the pixel stream itself).
 
 Timing model
 ------------
@@ -162,7 +164,7 @@ pipeline registers, `asic.dialects.dataflow.pipeline`):
       cycles = R*T*ceiling(C/simd)
       latency = R*T*ceiling(C/simd)
       multipliers = simd
-      memory_bits = acc_bits*simd*ceiling(C/simd)
+      memory_bits = Piecewise((0, Eq(T, 1)), (acc_bits*simd*ceiling(C/simd), True))
       macs = C*R*T
 
 Adding an engine

@@ -1,7 +1,10 @@
 """`dataflow.vvu`: the vector-vector unit, a depthwise convolution
 (`qnt.conv2d` with `groups = C` and one output channel per input channel)
 and its requantization (`qnt.requantize`, ReLU/clamp folded into
-`min`/`max`):
+`min`/`max`); with one tap (`taps 1`, a 1x1 kernel) it is the channel-wise
+multiply-add `y[c] = requantize(a[c] * (x[c] - zx) + b[c])`, the engine of a
+batchnorm that was not folded into a convolution and of a per-channel
+`Mul` [+ `Add`] (`quantize` makes each a depthwise 1x1 convolution):
 
     %y = dataflow.vvu %win, %w, %b taps 9 simd 4 accumulator i20 multipliers [...] shifts [...] min 0 : (!dataflow.stream<!qx, lanes 4, shape [1, OH, OW, 9*C]>, tensor<Cx9x!qw>, tensor<Cxi32>) -> !dataflow.stream<!qy, lanes 4, shape [1, C, OH, OW], order [0, 2, 3, 1]>
 
@@ -13,7 +16,9 @@ so the engine is one multiplier per lane, not a `pe x simd` array.
 Streams: those of the reduction engine (`asic.dialects.dataflow.
 window_reduce`). In: the window stream of a `dataflow.swg` (frame `[1, OH,
 OW, T*C]`, order (window, tap, channel)), `simd` lanes (channels per beat,
-`simd` divides `C`, `CF = C/simd` channel folds). Out: `[1, C, OH, OW]`
+`simd` divides `C`, `CF = C/simd` channel folds); with one tap and stride
+1, no window generator: the pixel stream itself, relabelled `[1, H, W,
+C]` (the same beats), one multiply-add per channel and pixel. Out: `[1, C, OH, OW]`
 channels-last (`order [0, 2, 3, 1]`), `simd` lanes, ready for the next
 window generator.
 
@@ -35,7 +40,10 @@ requantized into the output register. So the timing model is
 `window_reduce.ReduceTiming` unchanged (an output beat valid the cycle
 after its last tap's beat moved; interval and latency `R*T*CF`, one input
 beat per cycle), no FIFO is needed in front, and `simd` multipliers work
-(the weights are constants selected by `(t, f)`).
+(the weights are constants selected by `(t, f)`). With one tap no partial
+sum outlives its beat (`new` starts from the bias and goes straight to the
+requantization): the ring holds nothing, and the cost model counts no
+accumulator memory.
 """
 
 from __future__ import annotations
@@ -84,7 +92,9 @@ from asic.dialects.syntax import INTS, PropertyKind
 @irdl_op_definition
 class VvuOp(RequantizedEngine, EngineOp):
     """Vector-vector unit: a depthwise convolution over the windows of a
-    `dataflow.swg` and its requantization (module docstring)."""
+    `dataflow.swg` and its requantization; with one tap, the channel-wise
+    multiply-add of an unfolded batchnorm or per-channel mul/add, on the
+    pixels themselves (module docstring)."""
 
     name = "dataflow.vvu"
 
@@ -203,7 +213,8 @@ class VvuOp(RequantizedEngine, EngineOp):
     @cache
     def cost_model(cls) -> CostModel:
         """A beat per cycle in: `R*T*ceiling(C/simd)` cycles and latency,
-        `simd` multipliers, the accumulator ring."""
+        `simd` multipliers (one per lane), the accumulator ring (none with
+        one tap: module docstring)."""
         import sympy as sp
 
         r, t, c, simd, acc = symbols("R T C simd acc_bits")
@@ -212,7 +223,7 @@ class VvuOp(RequantizedEngine, EngineOp):
             cycles=beats,
             latency=beats,
             multipliers=simd,
-            memory_bits=sp.ceiling(c / simd) * simd * acc,
+            memory_bits=sp.Piecewise((0, sp.Eq(t, 1)), (sp.ceiling(c / simd) * simd * acc, True)),
             macs=r * t * c,
             parameters=("R", "T", "C", "simd"),
             table=("cycles", "multipliers", "memory_bits"),

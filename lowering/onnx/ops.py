@@ -198,8 +198,6 @@ def _pool(node: Node, op_type: type[nn.Pool2dOp]) -> None:
     ceil_mode = bool(node.attr("ceil_mode", 0))
     props = {"ceil_mode": bool_attr(ceil_mode)}
     if op_type is nn.Avgpool2dOp:
-        if any(d != 1 for d in dilations):
-            node.fail(f"dilations {dilations} are not supported; AveragePool supports dilation 1")
         props["count_include_pad"] = bool_attr(bool(node.attr("count_include_pad", 0)))
     elif node.output_used(1):
         node.fail("the Indices output is not supported; MaxPool is supported with one output")
@@ -214,9 +212,10 @@ def _pool(node: Node, op_type: type[nn.Pool2dOp]) -> None:
         )
         for a in range(2)
     ]
-    props |= {"kernel": i64_array(kernel), "strides": i64_array(strides), "pads": i64_array(pads)}
-    if op_type is nn.Maxpool2dOp:
-        props["dilations"] = i64_array(dilations)
+    props |= {
+        "kernel": i64_array(kernel), "strides": i64_array(strides), "pads": i64_array(pads),
+        "dilations": i64_array(dilations),
+    }  # fmt: skip
     y = node.emit(op_type, [x], (xs[0], xs[1], *out), props)
     if spatial == 1:
         y = node.reshape(y, (xs[0], xs[1], out[1]))

@@ -1125,14 +1125,12 @@ def _pool(imp: QdqImporter, node: Node) -> None:
         for q in out.quantizers:
             imp.bind(q, imp.rescale(node, pooled, q.qtype, q.bounds, q.proto.input[0]))
         return
-    if any(d != 1 for d in dilations):
-        node.fail(f"dilations {dilations} are not supported; AveragePool supports dilation 1")
     count_include_pad = bool(node.attr("count_include_pad", 0))
     for q in out.quantizers:
         pooled = imp.build(
             node,
             lambda: qnt.Avgpool2dOp.from_types(
-                x, q.qtype, kernel, strides=strides, pads=pads, ceil_mode=ceil_mode,
+                x, q.qtype, kernel, strides=strides, pads=pads, dilations=dilations, ceil_mode=ceil_mode,
                 count_include_pad=count_include_pad,
             ),
             name,

@@ -28,7 +28,8 @@ Op by op, one rewrite pattern per engine kind (`registry.ENGINE_PATTERNS`):
 - `conv`: `qnt.conv2d` with its requantization and clamp: `dataflow.swg`
   and a `dataflow.mvu` over its windows (weights permuted to the windows'
   order; a 1x1 convolution without the window generator; grouped ones with
-  block-diagonal weights; depthwise ones refused);
+  block-diagonal weights; depthwise ones a `dataflow.vvu`, the channel-wise
+  multiply-add of an unfolded batchnorm or per-channel mul/add among them);
 - `pool`: `qnt.maxpool2d`, `qnt.avgpool2d` (`dataflow.swg` and
   `dataflow.pool`), `qnt.global_avgpool2d` (`dataflow.pool`);
 - `flatten`: `qnt.flatten` of a channels-last stream into a `qnt.dense`:

@@ -11,9 +11,10 @@ requantization's only user, become
 (a clamp behind a reshape that only drops unit axes, as a Conv1d's ReLU
 on `[1, C, L]`, folds into the bounds too), with the OIHW weights permuted at compile time to the windows' `(u, v, c)`
 order (`sliding_window.window_weights`: `[O, Kh*Kw*C]`). A 1x1 convolution
-with stride 1 and no padding needs no window generator: the MVU takes the
-pixels themselves as rows. The clamp folds into the bounds as for a dense
-layer (`mvu`).
+with stride 1 and no padding needs no window generator: every window is
+one pixel, so the engine takes the pixels themselves as rows (`[1, H, W,
+C]`, the same beats relabelled). The clamp folds into the bounds as for a
+dense layer (`mvu`).
 
 Grouped convolution (1 < groups < C): one MVU over the whole window, its
 weights block-diagonal (the zero point, which contributes nothing, on the
@@ -27,6 +28,12 @@ multiplier per channel lane, its weights `[C, Kh*Kw]` in the windows' tap
 order, its output the channels-last `[1, C, OH, OW]` image itself (no
 reshape). A depthwise convolution with a channel multiplier (O = k*C, k >
 1) takes the grouped path.
+
+The channel-wise multiply-add `y[c] = a[c] * x[c] + b[c]` (a batchnorm
+that was not folded into a convolution, a per-channel `Mul` and `Add`,
+which `quantize` makes a depthwise 1x1 convolution) is thus a `dataflow.
+vvu` of one tap straight on the pixel stream: one multiply-add per channel
+and pixel, `simd` channels per beat, no window generator.
 
 Refused with a diagnostic naming the geometry: kernels over 7 on a side,
 convolutions whose every window lies in the padding.
@@ -87,14 +94,10 @@ class Convolution:
 
     @property
     def pointwise(self) -> bool:
-        """A 1x1 convolution over every pixel: no window generator."""
+        """A 1x1 convolution over every pixel (any groups): each window is
+        one pixel, no window generator."""
         conv = self.conv
-        return (
-            shape_of(conv.weight)[2:] == (1, 1)
-            and ints(conv.strides) == (1, 1)
-            and not any(ints(conv.pads))
-            and conv.groups.value.data == 1
-        )
+        return shape_of(conv.weight)[2:] == (1, 1) and ints(conv.strides) == (1, 1) and not any(ints(conv.pads))
 
     @property
     def depthwise(self) -> bool:
@@ -168,7 +171,6 @@ class ConvPattern(EnginePattern[Convolution]):
         o = weights.shape[0]
         if match.pointwise:
             rows = pixel_rows(x, rewriter, anchor)
-            matrix = weights.reshape(o, -1)
         else:
             _, oh, ow = shape_of(conv.result)[1:]
             swg = df.SwgOp(
@@ -178,11 +180,11 @@ class ConvPattern(EnginePattern[Convolution]):
             swg.result.name_hint = f"{w.sym_name.data}.windows"
             rewriter.insert(swg, InsertPoint.before(anchor))
             rows = swg.result
-            zw = np.broadcast_to(np.asarray(w_type.zero_points, np.int64), (o,))
-            if match.depthwise:  # [C, 1, Kh, Kw] -> [C, Kh*Kw], the windows' tap order
-                matrix = weights.reshape(o, -1)
-            else:
-                matrix = window_weights(weights, conv.groups.value.data, zw)
+        zw = np.broadcast_to(np.asarray(w_type.zero_points, np.int64), (o,))
+        if match.depthwise:  # [C, 1, Kh, Kw] -> [C, Kh*Kw], the windows' tap order
+            matrix = weights.reshape(o, -1)
+        else:
+            matrix = window_weights(weights, conv.groups.value.data, zw)
         rom = qnt.ConstantOp.from_array(w.sym_name.data, matrix, TensorType(w_type, matrix.shape))
         rom.result.name_hint = w.result.name_hint
         rewriter.insert(rom, InsertPoint.before(anchor))

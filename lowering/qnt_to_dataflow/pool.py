@@ -9,7 +9,7 @@
 - `qnt.global_avgpool2d`: `dataflow.pool` avg over the whole frame, on
   the pixel stream itself (one window of `H*W` taps).
 
-Strides, dilations (max pool), symmetric or asymmetric pads and ceil mode
+Strides, dilations, symmetric or asymmetric pads and ceil mode
 are the window generator's. Refused with a diagnostic naming the geometry:
 kernels over 7 on a side, a window that lies wholly in the padding (ceil
 mode with pads can make one: ONNX gives it no value).
@@ -37,10 +37,6 @@ from asic.lowering.qnt_to_dataflow.pixels import as_pixels, pixel_problem
 Pool = qnt.Maxpool2dOp | qnt.Avgpool2dOp | qnt.GlobalAvgpool2dOp
 
 
-def _dilations(op: Pool) -> tuple[int, ...]:
-    return ints(op.dilations) if isinstance(op, qnt.Maxpool2dOp) else (1, 1)
-
-
 def _check_windows(op: qnt.Maxpool2dOp | qnt.Avgpool2dOp) -> None:
     kernel, strides, pads = ints(op.kernel), ints(op.strides), ints(op.pads)
     if max(kernel) > MAX_KERNEL:
@@ -48,7 +44,7 @@ def _check_windows(op: qnt.Maxpool2dOp | qnt.Avgpool2dOp) -> None:
             op, f": kernel {kernel[0]}x{kernel[1]}: the sliding-window generator takes sides 1 to {MAX_KERNEL}"
         )
     x, y = shape_of(op.input), shape_of(op.result)
-    dilations = _dilations(op)
+    dilations = op.window_dilations()
     for axis, name in ((0, "row"), (1, "column")):
         empty = first_empty_window(x[2 + axis], kernel[axis], strides[axis], pads[axis], dilations[axis], y[2 + axis])
         if empty is not None:
@@ -91,7 +87,7 @@ class PoolPattern(EnginePattern[OnStream[Pool]]):
         pad_value = x_type.qmin if isinstance(op, qnt.Maxpool2dOp) else x_type.zero_point
         swg = df.SwgOp(
             x, kernel, out_shape[2:], pad_value,
-            strides=ints(op.strides), dilations=_dilations(op), pads=ints(op.pads),
+            strides=ints(op.strides), dilations=op.window_dilations(), pads=ints(op.pads),
         )  # fmt: skip
         swg.result.name_hint = f"{op.results[0].name_hint or 'pool'}.windows"
         rewriter.insert(swg, InsertPoint.before(op))

@@ -611,6 +611,7 @@ class Lowering:
                 ints(op.kernel),
                 strides=ints(op.strides),
                 pads=ints(op.pads),
+                dilations=ints(op.dilations),
                 ceil_mode=bool(op.ceil_mode.value.data),
                 count_include_pad=bool(op.count_include_pad.value.data),
                 bits=self.settings.multiplier_bits,

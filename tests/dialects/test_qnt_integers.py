@@ -558,6 +558,11 @@ def test_avgpool_window_counts() -> None:
     assert avgpool_window_counts((5, 5), (3, 3), (2, 2), (1, 1, 1, 1), (3, 3), True).tolist() == [[9] * 3] * 3
     # ceil mode: the second window [2, 4] of a 4-wide input holds 2; the extra area never counts
     assert avgpool_window_counts((4, 4), (3, 3), (2, 2), (0, 0, 0, 0), (2, 2), True).tolist() == [[9, 6], [6, 4]]
+    # dilation 2, kernel 2, pad 1 at the start of a 5-wide axis: taps {-1, 1}, {0, 2}, {1, 3}, {2, 4}
+    counts = avgpool_window_counts((5, 1), (2, 1), (1, 1), (1, 0, 0, 0), (4, 1), False, (2, 1))
+    assert counts.reshape(-1).tolist() == [1, 2, 2, 2]
+    included = avgpool_window_counts((5, 1), (2, 1), (1, 1), (1, 0, 0, 0), (4, 1), True, (2, 1))
+    assert included.reshape(-1).tolist() == [2, 2, 2, 2]
 
 
 @FEW

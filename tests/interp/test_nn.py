@@ -396,10 +396,12 @@ def test_maxpool2d(case: dict[str, Any]) -> None:
 
 
 @CASES
-@given(pool_cases(dilated=False))
+@given(pool_cases(dilated=True))
 def test_avgpool2d(case: dict[str, Any]) -> None:
+    """Dilated windows too: the divisor counts the taps (every dilation-th
+    element) inside the input, or inside input and pads."""
     case["count_include_pad"] = int(case["count_include_pad"])
-    _pool(nn.Avgpool2dOp, "AveragePool", case, {"count_include_pad": "count_include_pad"})
+    _pool(nn.Avgpool2dOp, "AveragePool", case, {"count_include_pad": "count_include_pad", "dilations": "dilations"})
 
 
 def test_avgpool2d_divisors() -> None:

@@ -18,11 +18,14 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 
-def _model(nodes, inits, input_shape, name: str) -> onnx.ModelProto:
+def onnx_model(nodes, inits, input_shape, name: str, input_name: str = "image", classes: int = 10) -> onnx.ModelProto:
+    """The checked opset-17 model of `nodes` from the input `input_name`
+    (`[N, *input_shape]`) to `logits` (`[N, classes]`), with the
+    initializers `inits` in float32."""
     graph = helper.make_graph(
         nodes, name,
-        [helper.make_tensor_value_info("image", TensorProto.FLOAT, ["N", *input_shape])],
-        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", 10])],
+        [helper.make_tensor_value_info(input_name, TensorProto.FLOAT, ["N", *input_shape])],
+        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", classes])],
         [numpy_helper.from_array(v.astype(np.float32), k) for k, v in inits.items()],
     )  # fmt: skip
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
@@ -58,7 +61,7 @@ def lenet(seed: int = 0) -> onnx.ModelProto:
         n("Relu", ["f1"], ["r3"], name="relu3"),
         n("Gemm", ["r3", "fc2.weight", "fc2.bias"], ["logits"], name="fc2", transB=1),
     ]
-    return _model(nodes, w, [1, 8, 8], "lenet")
+    return onnx_model(nodes, w, [1, 8, 8], "lenet")
 
 
 def conv1d(seed: int = 0) -> onnx.ModelProto:
@@ -77,4 +80,4 @@ def conv1d(seed: int = 0) -> onnx.ModelProto:
         n("Flatten", ["r2"], ["flat"], name="flatten"),
         n("Gemm", ["flat", "fc.weight", "fc.bias"], ["logits"], name="fc", transB=1),
     ]
-    return _model(nodes, w, [1, 64], "conv1d")
+    return onnx_model(nodes, w, [1, 64], "conv1d")

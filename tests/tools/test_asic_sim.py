@@ -35,6 +35,7 @@ from support.rtl_designs import (
     chain_design,
     comb_design,
     deadlocked_design,
+    mac_design,
     mac_reference,
     programs,
     random_words,
@@ -96,6 +97,29 @@ def test_stage_with_legalized_names(tmp_path):
     verilated = simulate_design(design.module, {"in.1": x}, ready_pattern="011")
     _same(interp, verilated, "out")
     assert verilated.outputs["out"].shape == (10, 3, 4)
+
+
+@pytest.mark.slow
+def test_several_designs_in_one_build():
+    """A chain, a register stage (unsigned, another stream order) and a MAC
+    of another width in one Verilator build (`support.design_batch`): each,
+    run by its index while the others idle, gives the RTL interpreter's
+    integers and cycles."""
+    from support.design_batch import DesignBatch
+
+    rng = np.random.default_rng(9)
+    designs = [chain_design()[0].module, stage_design().module, mac_design(k=12, lanes=3, seed=1)[0].module]
+    inputs = [rng.integers(-128, 128, (20, 1, 8)), rng.integers(0, 256, (20, 3, 4)), rng.integers(-128, 128, (20, 1, 12))]
+    batch = DesignBatch(designs)
+    for k in (2, 0, 1):
+        for valid, ready in (("1", "1"), ("1011", "110")):
+            interp = simulate(designs[k], inputs[k], valid_pattern=valid, ready_pattern=ready)
+            verilated = batch.simulate(k, inputs[k], valid_pattern=valid, ready_pattern=ready)
+            (expected,), (got,) = interp.outputs.values(), verilated.outputs.values()
+            np.testing.assert_array_equal(got, expected)
+            np.testing.assert_array_equal(verilated.frame_start, interp.frame_start)
+            np.testing.assert_array_equal(verilated.frame_end, interp.frame_end)
+            assert verilated.stall_cycles == interp.stall_cycles
 
 
 def test_csd_digits_are_the_non_adjacent_form():

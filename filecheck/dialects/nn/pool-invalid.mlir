@@ -130,9 +130,9 @@ func.func @missing_kernel(%x: tensor<1x1x4x4xf32>) {
 
 // -----
 
-func.func @avgpool_has_no_dilations(%x: tensor<1x1x4x4xf32>) {
-  // CHECK: Operation does not verify: property 'dilations' is not defined by the operation 'nn.avgpool2d'. Use the dictionary attribute to add arbitrary information to the operation.{{$}}
-  %y = "nn.avgpool2d"(%x) <{kernel = array<i64: 2, 2>, dilations = array<i64: 1, 1>}> : (tensor<1x1x4x4xf32>) -> tensor<1x1x3x3xf32>
+func.func @avgpool_dilated_shape(%x: tensor<1x1x4x4xf32>) {
+  // CHECK: Operation does not verify: expected result shape [1, 1, 2, 2], got [1, 1, 3, 3]{{$}}
+  %y = "nn.avgpool2d"(%x) <{kernel = array<i64: 2, 2>, dilations = array<i64: 2, 2>}> : (tensor<1x1x4x4xf32>) -> tensor<1x1x3x3xf32>
   func.return
 }
 

@@ -19,6 +19,7 @@ func.func @pool(%x: tensor<1x4x8x8xf32>, %odd: tensor<1x4x7x7xf32>, %four: tenso
   %avg = nn.avgpool2d %x kernel [2, 2] strides [2, 2] : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
   %avg_pad = nn.avgpool2d %x count_include_pad true kernel [3, 3] pads [1, 1, 1, 1] : tensor<1x4x8x8xf32>
   %avg_ceil = nn.avgpool2d %odd kernel [3, 3] strides [2, 2] pads [1, 1, 1, 1] ceil_mode true count_include_pad false : (tensor<1x4x7x7xf32>) -> tensor<1x4x4x4xf32>
+  %avg_dilated = nn.avgpool2d %five kernel [2, 2] pads [1, 0, 1, 0] dilations [2, 1] count_include_pad true : (tensor<1x2x5x5xf64>) -> tensor<1x2x5x4xf64>
   %global = nn.global_avgpool2d %x : (tensor<1x4x8x8xf32>) -> tensor<1x4x1x1xf32>
   %global_one = nn.global_avgpool2d %two : (tensor<1x1x2x2xf16>) -> tensor<1x1x1x1xf16>
   func.return %max : tensor<1x4x4x4xf32>
@@ -36,10 +37,11 @@ func.func @pool(%x: tensor<1x4x8x8xf32>, %odd: tensor<1x4x7x7xf32>, %four: tenso
 // CHECK-NEXT:    %avg = nn.avgpool2d %x kernel [2, 2] strides [2, 2] : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
 // CHECK-NEXT:    %avg_pad = nn.avgpool2d %x kernel [3, 3] pads [1, 1, 1, 1] count_include_pad true : tensor<1x4x8x8xf32>
 // CHECK-NEXT:    %avg_ceil = nn.avgpool2d %odd kernel [3, 3] strides [2, 2] pads [1, 1, 1, 1] ceil_mode true : (tensor<1x4x7x7xf32>) -> tensor<1x4x4x4xf32>
+// CHECK-NEXT:    %avg_dilated = nn.avgpool2d %five kernel [2, 2] pads [1, 0, 1, 0] dilations [2, 1] count_include_pad true : (tensor<1x2x5x5xf64>) -> tensor<1x2x5x4xf64>
 // CHECK-NEXT:    %global = nn.global_avgpool2d %x : (tensor<1x4x8x8xf32>) -> tensor<1x4x1x1xf32>
 // CHECK-NEXT:    %global_one = nn.global_avgpool2d %two : (tensor<1x1x2x2xf16>) -> tensor<1x1x1x1xf16>
 
 // GENERIC:      %max = "nn.maxpool2d"(%x) <{kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, ceil_mode = false}> : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
 // GENERIC:      %ceil = "nn.maxpool2d"(%odd) <{kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, ceil_mode = true}> : (tensor<1x4x7x7xf32>) -> tensor<1x4x4x4xf32>
-// GENERIC:      %avg_pad = "nn.avgpool2d"(%x) <{kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, ceil_mode = false, count_include_pad = true}> : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+// GENERIC:      %avg_pad = "nn.avgpool2d"(%x) <{kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, ceil_mode = false, count_include_pad = true}> : (tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
 // GENERIC:      %global = "nn.global_avgpool2d"(%x) : (tensor<1x4x8x8xf32>) -> tensor<1x4x1x1xf32>

@@ -43,6 +43,16 @@ func.func @avgpool_counts(%x: !x) {
 
 !x = tensor<1x2x5x5x!qnt.uniform<i8:f32, 0.1:-3>>
 
+func.func @avgpool_dilated_counts(%x: !x) {
+  // CHECK: Operation does not verify: counts must be the distinct window sizes [1, 2, 4], got [4]{{$}}
+  %y = qnt.avgpool2d %x kernel [2, 2] dilations [2, 2] pads [1, 1, 0, 0] counts [4] multipliers [1] shifts [1] : (!x) -> tensor<1x2x4x4x!qnt.uniform<i8:f32, 0.05:2>>
+  func.return
+}
+
+// -----
+
+!x = tensor<1x2x5x5x!qnt.uniform<i8:f32, 0.1:-3>>
+
 func.func @avgpool_lists(%x: !x) {
   // CHECK: Operation does not verify: expected one multiplier and one shift per count (3), got 3 multipliers and 1 shifts{{$}}
   %y = qnt.avgpool2d %x kernel [3, 3] strides [2, 2] pads [1, 1, 1, 1] counts [4, 6, 9] multipliers [1, 1, 1] shifts [1] : (!x) -> tensor<1x2x3x3x!qnt.uniform<i8:f32, 0.05:2>>

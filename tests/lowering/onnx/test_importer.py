@@ -233,6 +233,9 @@ def test_pool(op_type, ceil_mode, rank) -> None:
         attrs["dilations"] = [1] * n
     node = helper.make_node(op_type, ["x"], ["y"], **attrs)
     check(_model([node], [("x", [1, 2, *[8] * n])], ["y"], opset=12))
+    attrs["dilations"] = [2] * n  # AveragePool's dilations since opset 19
+    node = helper.make_node(op_type, ["x"], ["y"], **attrs)
+    check(_model([node], [("x", [1, 2, *[8] * n])], ["y"], opset=19))
 
 
 @pytest.mark.parametrize("op_type", ["MaxPool", "AveragePool"])
@@ -541,9 +544,6 @@ def test_unsupported_uses() -> None:
         inputs=(("x", [2, 3]),), inits=[_init("p", np.array([0, -1, 0, 0], np.int64))])
     assert "a cast to INT32 is not supported" in one(
         helper.make_node("Cast", ["x"], ["y"], to=TensorProto.INT32))
-    assert "dilations [2, 2] are not supported" in one(
-        helper.make_node("AveragePool", ["x"], ["y"], kernel_shape=[2, 2], dilations=[2, 2]),
-        opset=19)
     assert "training_mode=true is not supported" in one(
         helper.make_node("Dropout", ["x", "", "t"], ["y"]),
         inits=[_init("t", np.array(True))])

@@ -43,7 +43,7 @@ def layers(draw):
     h, w = draw(st.integers(1, 7)), draw(st.integers(1, 7))
     kh, kw = draw(st.integers(1, min(7, h + 2))), draw(st.integers(1, min(7, w + 2)))
     sh, sw = draw(st.integers(1, 3)), draw(st.integers(1, 3))
-    dh, dw = (draw(st.integers(1, 2)), draw(st.integers(1, 2))) if kind in ("conv", "max") else (1, 1)
+    dh, dw = (draw(st.integers(1, 2)), draw(st.integers(1, 2))) if kind != "global" else (1, 1)
     pads = [draw(st.integers(0, k - 1)) for k in (kh, kw, kh, kw)]
     ceil = kind in ("max", "avg") and draw(st.booleans())
     out = [pooled_size(n, k, s, pads[a], pads[a + 2], d, ceil) for a, (n, k, s, d) in enumerate(((h, kh, sh, dh), (w, kw, sw, dw)))]
@@ -81,7 +81,9 @@ def build(kind, chw, kernel, strides, dilations, pads, ceil, groups, seed) -> Mo
     elif kind == "avg":
         y_type = U("i8", 0.015, int(rng.integers(-20, 20)))
         include = bool(rng.random() < 0.5)
-        ops.append(qnt.Avgpool2dOp.from_types(x, y_type, kernel, strides=strides, pads=pads, ceil_mode=ceil, count_include_pad=include))
+        ops.append(qnt.Avgpool2dOp.from_types(
+            x, y_type, kernel, strides=strides, pads=pads, dilations=dilations, ceil_mode=ceil, count_include_pad=include
+        ))
     else:
         ops.append(qnt.GlobalAvgpool2dOp.from_types(x, U("u8", 0.01, 3)))
     ops.append(qnt.DequantizeOp(ops[-1].results[0]))

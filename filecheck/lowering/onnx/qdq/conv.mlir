@@ -25,3 +25,8 @@
 // The printed IR parses and verifies again.
 // RUN: asic-opt %inputs/conv.onnx | asic-opt | filecheck %s --check-prefix=ROUNDTRIP
 // ROUNDTRIP: qnt.requantize %conv_out_acc multipliers [1073741824, 1073741824, 1073741824] shifts [33, 34, 35] min 10
+
+// A quantized AveragePool with dilations: every other element of a 4x4
+// image, four taps in every window.
+// RUN: asic-opt %inputs/avgpool_dilations.onnx | filecheck %s --check-prefix=AVGPOOL_DILATIONS
+// AVGPOOL_DILATIONS: %p = qnt.avgpool2d %x_q kernel [2, 2] dilations [2, 2] counts [4] multipliers [1073741824] shifts [32] : (tensor<1x2x4x4x!qnt.uniform<u8:f32, 0.5:128>>) -> tensor<1x2x2x2x!qnt.uniform<u8:f32, 0.5:128>>
