@@ -52,6 +52,9 @@ class MlpSpec:
     output (`qnt.add`, rescaled to a random type, sometimes with a ReLU)."""
     names: list[str] = field(default_factory=list)
 
+    def module(self) -> ModuleOp:
+        return qnt_mlp(self)
+
 
 def qnt_mlp(spec: MlpSpec) -> ModuleOp:
     layers = len(spec.sizes) - 1
