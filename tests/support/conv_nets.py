@@ -10,7 +10,8 @@ previous one made:
   not, groups: grouped, or depthwise when groups = C = channels; random
   weights per tensor or per channel, a bias or not) and its
   `qnt.requantize`, with an activation: none, ReLU, ReLU6 (bounds of the
-  requantization) or a lookup table (`qnt.lut` of one of `LUT_FUNCTIONS`);
+  requantization), a clip (a `qnt.clamp` to random bounds) or a lookup
+  table (`qnt.lut` of one of `LUT_FUNCTIONS`);
 - `Pool`: `qnt.maxpool2d` (dilations), `qnt.avgpool2d` (count_include_pad)
   with ceil mode or not, or `qnt.global_avgpool2d`;
 - `Residual`: a shape-keeping convolution of the image added to the image
@@ -52,6 +53,9 @@ LUT_FUNCTIONS = {
 }
 """The float functions a `qnt.lut` tabulates."""
 
+ACTIVATIONS = ("none", "relu", "relu6", "clip", "lut")
+"""What follows a convolution's requantization."""
+
 LUT_STORAGES = ("i8", "u8", "i4", "u4", "i6", "u6", "i2", "u3")
 """Storages of at most 8 bits: what a lookup table's input takes here (a
 table has an entry per input value)."""
@@ -65,7 +69,7 @@ class Conv:
     dilations: tuple[int, int] = (1, 1)
     pads: tuple[int, int, int, int] = (0, 0, 0, 0)
     groups: int = 1
-    activation: str = "none"  # "relu", "relu6", "lut"
+    activation: str = "none"  # one of ACTIVATIONS
     storage: str = "i8"
     weight_storage: str = "i8"
 
@@ -193,6 +197,8 @@ def _conv(builder: QntBuilder, spec: ConvNetSpec, name: str, conv: Conv, x: SSAV
     y = builder.layer(
         acc, x_type, w, k, y_type, name=name, relu=relu, relu6=conv.activation == "relu6", requantize=spec.requantize
     )
+    if conv.activation == "clip":
+        return builder.clamp(y, y_type, f"{name}.clip"), y_type
     if conv.activation != "lut":
         return y, y_type
     function = list(LUT_FUNCTIONS)[int(builder.rng.integers(len(LUT_FUNCTIONS)))]
@@ -247,7 +253,7 @@ def _same_conv(draw: st.DrawFn, storages: Sequence[str], c: int, channels: int |
     """A convolution keeping H and W: stride 1, odd kernel, 'same' padding."""
     k = draw(st.sampled_from([1, 3, 5]))
     depthwise = channels == c and c > 1 and draw(st.booleans())
-    activation = draw(st.sampled_from(["none", "relu", "relu6", "lut"]))
+    activation = draw(st.sampled_from(ACTIVATIONS))
     return Conv(
         channels or draw(st.integers(1, 4)), (k, k), pads=((k - 1) // 2,) * 4, groups=c if depthwise else 1,
         activation=activation, storage=draw(st.sampled_from(LUT_STORAGES if activation == "lut" else storages)),
@@ -265,7 +271,7 @@ def _conv_layer(draw: st.DrawFn, storages: Sequence[str], x: Shape) -> Conv:
         channels = c  # depthwise
     else:
         channels = groups * draw(st.integers(1, max(1, 6 // groups)))
-    activation = draw(st.sampled_from(["none", "relu", "relu6", "lut"]))
+    activation = draw(st.sampled_from(ACTIVATIONS))
     return Conv(
         channels, (kh, kw), (draw(st.integers(1, 3)), draw(st.integers(1, 3))), (dh, dw), pads, groups, activation,
         storage=draw(st.sampled_from(LUT_STORAGES if activation == "lut" else storages)),

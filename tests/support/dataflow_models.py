@@ -81,9 +81,7 @@ def qnt_mlp(spec: MlpSpec) -> ModuleOp:
         y = builder.layer(acc, x_type, w, k, y_type, name=f"h{i}", relu=relu, requantize=spec.requantize)
         use_clamp = spec.clamp[i] if spec.clamp else bool(rng.random() < 0.3)
         if use_clamp:
-            lo_c = int(rng.integers(y_type.qmin, y_type.zero_point + 1))
-            hi_c = int(rng.integers(max(lo_c, (y_type.zero_point + y_type.qmax) // 2), y_type.qmax + 1))
-            y = builder.add(qnt.ClampOp(y, min=lo_c, max=hi_c), f"c{i}")
+            y = builder.clamp(y, y_type, f"c{i}")
         if spec.residual and spec.residual[i] and k == n:
             y_type = builder.activation(storages[i + 1])
             y = builder.add(qnt.AddOp.from_types(x, y, y_type, min=y_type.zero_point if rng.random() < 0.5 else None), f"s{i}")

@@ -17,6 +17,7 @@ their results:
   sums span about half the output range whatever the scales say, by
   multipliers or by powers of two (`requantize="shift"`), with ReLU or
   ReLU6 bounds;
+- `clamp(y, y_type, name)`: a `qnt.clamp` to random bounds;
 - `finish(out)`: the verified module returning `out`.
 
 The order in which the builder draws from its generator is part of what a
@@ -144,6 +145,13 @@ class QntBuilder:
             reals = [Fraction(2) ** round(math.log2(r)) for r in reals]
             bits = [max(1, int(math.log2(r)) + 1) for r in reals]
         return self.add(qnt.RequantizeOp.from_scales(acc, y_type, reals, min=lo, max=hi, bits=bits), name)
+
+    def clamp(self, y: SSAValue, y_type: U, name: str) -> SSAValue:
+        """A `qnt.clamp` of `y` to random bounds: the lower one at most the
+        zero point, the upper one in the upper half of the range."""
+        lo = int(self.rng.integers(y_type.qmin, y_type.zero_point + 1))
+        hi = int(self.rng.integers(max(lo, (y_type.zero_point + y_type.qmax) // 2), y_type.qmax + 1))
+        return self.add(qnt.ClampOp(y, min=lo, max=hi), name)
 
     def finish(self, out: SSAValue) -> ModuleOp:
         self.ops.append(func.ReturnOp(out))
