@@ -63,7 +63,7 @@ def test_verilator_agrees_on_a_small_cnn() -> None:
 
 
 @pytest.mark.slow
-@settings(SETTINGS, max_examples=40)
+@settings(SETTINGS, max_examples=20)
 @given(conv_cases())
 def test_interpreters_agree_on_more_random_cnns(case: Case) -> None:
     assume(buildable(case))
@@ -71,7 +71,7 @@ def test_interpreters_agree_on_more_random_cnns(case: Case) -> None:
 
 
 @pytest.mark.slow
-@settings(SETTINGS, max_examples=6)
+@settings(SETTINGS, max_examples=3)
 @given(conv_cases(max_side=6))
 def test_verilator_agrees_on_more_random_cnns(case: Case) -> None:
     assume(buildable(case))
