@@ -14,19 +14,16 @@ requantization a power of two.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 import numpy as np
 from xdsl.context import Context
 from xdsl.dialects import func
-from xdsl.dialects.builtin import Float32Type, IntegerAttr, IntegerType, ModuleOp, TensorType, i64
-from xdsl.ir import Block, Operation, Region, SSAValue
+from xdsl.dialects.builtin import IntegerAttr, ModuleOp, i64
 
 from asic.dialects import qnt
-from asic.dialects.qnt import UniformQuantizedType as U
+from support.qnt_layers import QntBuilder
 
 STORAGES = ("i8", "u8", "i4", "u4", "i6", "u6", "i2", "u3", "i12", "i16")
 
@@ -55,96 +52,45 @@ class MlpSpec:
     output (`qnt.add`, rescaled to a random type, sometimes with a ReLU)."""
     names: list[str] = field(default_factory=list)
 
+    def module(self) -> ModuleOp:
+        return qnt_mlp(self)
+
 
 def qnt_mlp(spec: MlpSpec) -> ModuleOp:
-    rng = np.random.default_rng(spec.seed)
     layers = len(spec.sizes) - 1
     storages = list(spec.storages or ["u8"] + ["i8"] * layers)
     weight_storages = list(spec.weight_storages or ["i8"] * layers)
     in_shape = [spec.rows, spec.sizes[0]] if not spec.flatten_input else [1, 1, spec.sizes[0]]
-    block = Block(arg_types=[TensorType(Float32Type(), in_shape)])
-    ops: list[Operation] = []
-
-    def add(op: Operation, name: str | None = None) -> SSAValue:
-        ops.append(op)
-        if name:
-            op.results[0].name_hint = name
-        return op.results[0]
-
-    def activation(storage: str) -> U:
-        lo, hi = qnt.range_of_storage(storage)
-        zero = int(rng.integers(lo, hi + 1)) if rng.random() < 0.5 else (0 if lo <= 0 <= hi else lo)
-        return U(storage, float(rng.uniform(0.005, 0.1)), zero)
-
-    x_type = activation(storages[0])
-    x = add(qnt.QuantizeOp(block.args[0], x_type), "q")
+    builder = QntBuilder(in_shape, spec.seed)
+    rng = builder.rng
+    x, x_type = builder.quantize(storages[0])
     if spec.flatten_input:
-        x = add(qnt.FlattenOp(x, 1), "flat")
+        x = builder.add(qnt.FlattenOp(x, 1), "flat")
     for i in range(layers):
         k, n = spec.sizes[i], spec.sizes[i + 1]
-        w_storage = weight_storages[i]
-        wlo, whi = qnt.range_of_storage(w_storage, narrow=w_storage.startswith("i"))
-        per_channel = spec.per_channel[i] if spec.per_channel else bool(rng.random() < 0.5)
-        if per_channel:
-            scales = [float(s) for s in rng.uniform(0.001, 0.05, n)]
-            zero_points = [0] * n if w_storage.startswith("i") else [int(z) for z in rng.integers(wlo, whi + 1, n)]
-            w_type = U(w_storage, scales, zero_points, axis=0, storage_range=(wlo, whi))
-        else:
-            scales = [float(rng.uniform(0.001, 0.05))]
-            zp = 0 if w_storage.startswith("i") else int(rng.integers(wlo, whi + 1))
-            w_type = U(w_storage, scales[0], zp, storage_range=(wlo, whi))
-        weights = rng.integers(wlo, whi + 1, (n, k))
-        if spec.sparsity:
-            pruned = rng.random((n, k)) < spec.sparsity
-            weights = np.where(pruned, np.asarray(w_type.zero_points).reshape(-1, 1), weights)
-        w = add(qnt.ConstantOp.from_array(f"fc{i}.weight", weights, w_type))
-        has_bias = spec.bias[i] if spec.bias else bool(rng.random() < 0.7)
-        b = None
-        if has_bias:
-            b = add(qnt.ConstantOp.from_array(f"fc{i}.bias", rng.integers(-3000, 3000, n), IntegerType(16)))
-        acc = add(qnt.DenseOp(x, w, b), f"acc{i}")
+        per_channel = spec.per_channel[i] if spec.per_channel else None
+        w = builder.weights(f"fc{i}.weight", (n, k), weight_storages[i], per_channel, spec.sparsity)
+        b = builder.bias(f"fc{i}.bias", n, spec.bias[i] if spec.bias else None)
+        acc = builder.add(qnt.DenseOp(x, w.value, b), f"acc{i}")
         if spec.folds and spec.folds[i][0] is not None:
             acc.owner.attributes["dataflow.pe"] = IntegerAttr(spec.folds[i][0], i64)  # pyright: ignore
         if spec.folds and spec.folds[i][1] is not None:
             acc.owner.attributes["dataflow.simd"] = IntegerAttr(spec.folds[i][1], i64)  # pyright: ignore
-        y_type = activation(storages[i + 1])
-        # Scales are metadata: choose the multipliers so that typical sums
-        # (about sqrt(K) * |x - zx| * |w - zw|) span about half the output
-        # range, whatever the scales say.
-        x_span = max(x_type.qmax - x_type.zero_point, x_type.zero_point - x_type.qmin)
-        w_span = max(whi, -wlo) + (whi - wlo if not w_storage.startswith("i") else 0) // 2
-        out_span = (y_type.qmax - y_type.qmin) / 2
-        typical = max(1.0, np.sqrt(k) * x_span * w_span / 3)
-        reals = [Fraction(float(out_span / typical * rng.uniform(0.5, 2.0))) for _ in (scales if per_channel and rng.random() < 0.7 else scales[:1])]
-        relu = spec.relu[i] if spec.relu else bool(rng.random() < 0.5)
-        lo = y_type.zero_point if relu else None
-        width = acc.type.get_element_type().width.data  # pyright: ignore
-        bits = min(qnt.MULTIPLIER_BITS, qnt.MAX_PRODUCT_BITS - width)
-        if spec.requantize == "shift":  # powers of two: M = 1 and a shift, or M = 2^e
-            reals = [Fraction(2) ** round(math.log2(r)) for r in reals]
-            bits = [max(1, int(math.log2(r)) + 1) for r in reals]
-        y = add(qnt.RequantizeOp.from_scales(acc, y_type, reals, min=lo, bits=bits), f"h{i}")
+        y_type = builder.activation(storages[i + 1])
+        relu = spec.relu[i] if spec.relu else None
+        y = builder.layer(acc, x_type, w, k, y_type, name=f"h{i}", relu=relu, requantize=spec.requantize)
         use_clamp = spec.clamp[i] if spec.clamp else bool(rng.random() < 0.3)
         if use_clamp:
-            lo_c = int(rng.integers(y_type.qmin, y_type.zero_point + 1))
-            hi_c = int(rng.integers(max(lo_c, (y_type.zero_point + y_type.qmax) // 2), y_type.qmax + 1))
-            y = add(qnt.ClampOp(y, min=lo_c, max=hi_c), f"c{i}")
+            y = builder.clamp(y, y_type, f"c{i}")
         if spec.residual and spec.residual[i] and k == n:
-            y_type = activation(storages[i + 1])
-            y = add(qnt.AddOp.from_types(x, y, y_type, min=y_type.zero_point if rng.random() < 0.5 else None), f"s{i}")
+            y_type = builder.activation(storages[i + 1])
+            y = builder.add(qnt.AddOp.from_types(x, y, y_type, min=y_type.zero_point if rng.random() < 0.5 else None), f"s{i}")
         x, x_type = y, y_type
     if spec.tail == "argmax":
-        out = add(qnt.ArgmaxOp(x, 1, select_last_index=spec.select_last_index), "label")
+        out = builder.add(qnt.ArgmaxOp(x, 1, select_last_index=spec.select_last_index), "label")
     else:
-        out = add(qnt.DequantizeOp(x), "logits")
-    ops.append(func.ReturnOp(out))
-    block.add_ops(ops)
-    function = func.FuncOp(
-        "main", ([block.args[0].type], [out.type]), Region(block)
-    )
-    module = ModuleOp([function])
-    module.verify()
-    return module
+        out = builder.add(qnt.DequantizeOp(x), "logits")
+    return builder.finish(out)
 
 
 def random_float_inputs(module: ModuleOp, count: int, seed: int = 0) -> np.ndarray:

@@ -1,15 +1,24 @@
-"""Random dense networks through every level, compared (used by
+"""Random networks through every level, compared (used by
 tests/test_differential.py, a few models in the suite, and
 bench/bench_differential.py, campaigns of a thousand).
 
-`dense_cases()` draws a `DenseCase`: a random MLP (`support.dataflow_models`:
-1 to 3 layers of 1 to 24 neurons, activation and weight storages of 2 to 16
-bits, per-tensor or per-channel weights, biases, ReLU bounds, clamps,
-requantization by multipliers or by powers of two, a fraction of the
-weights pruned to their zero point, an argmax or dequantize tail), a
-`tile{multipliers=B}` budget (from one multiplier per layer to fully
-parallel), a number of frames and the source's and sink's valid/ready
-patterns.
+A `Case` is a random network, a `tile{multipliers=B}` budget (a share of
+the way from the fewest multipliers its engines take to fully parallel,
+`multipliers_for`), a number of frames and the
+source's and sink's valid/ready patterns. Its network is either
+
+- dense (`dense_cases`): a random MLP (`support.dataflow_models`: 1 to 3
+  layers of 1 to 24 neurons, activation and weight storages of 2 to 16
+  bits, per-tensor or per-channel weights, biases, ReLU bounds, clamps,
+  requantization by multipliers or by powers of two, a fraction of the
+  weights pruned to their zero point, an argmax or dequantize tail), or
+- convolutional (`conv_cases`): a random CNN (`support.conv_nets`:
+  convolutions with kernels 1 to 5, strides, dilations, symmetric and
+  asymmetric pads, grouped and depthwise; max, average and global average
+  pools with ceil mode and count_include_pad; residual adds and concats of
+  branches; ReLU, ReLU6 and lookup-table activations; a flatten into dense
+  layers; the same storages, requantization modes and sparsity) on a small
+  image.
 
 `check(case, verilator=...)` runs the case at every level and raises
 `Mismatch` at the first disagreement:
@@ -30,6 +39,7 @@ patterns.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from hypothesis import strategies as st
@@ -44,8 +54,9 @@ from asic.interp.runner import run_function
 from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
 from asic.lowering.qnt_to_dataflow import LowerQntToDataflowPass
 from asic.passes.schedule import SchedulePass
-from asic.passes.tile import TilePass
-from support.dataflow_models import STORAGES, MlpSpec, qnt_mlp, random_float_inputs
+from asic.passes.tile import TilePass, layers_of
+from support.conv_nets import conv_net_specs
+from support.dataflow_models import STORAGES, MlpSpec, random_float_inputs
 
 PATTERNS = ("1", "1", "1", "10", "110", "0111", "1000")
 
@@ -54,10 +65,20 @@ class Mismatch(AssertionError):
     """Two levels disagree on a case."""
 
 
+class Spec(Protocol):
+    """What a case's network is drawn as (`MlpSpec`, `ConvNetSpec`)."""
+
+    seed: int
+
+    def module(self) -> ModuleOp: ...
+
+
 @dataclass
-class DenseCase:
-    spec: MlpSpec
-    multipliers: int
+class Case:
+    spec: Spec
+    budget: float
+    """The `tile` budget, as the share of the way from the fewest
+    multipliers the engines can take (0) to fully parallel (1)."""
     frames: int
     valid_pattern: str = "1"
     ready_pattern: str = "1"
@@ -65,17 +86,28 @@ class DenseCase:
     def model(self) -> ModuleOp:
         """The qnt-level module (a `VerifyException` for a model beyond the
         qnt limits)."""
-        return qnt_mlp(self.spec)
+        return self.spec.module()
 
     def describe(self) -> str:
         return (
-            f"{self.spec!r}, tile{{multipliers={self.multipliers}}}, {self.frames} frames, "
+            f"{self.spec!r}, budget {self.budget!r}, {self.frames} frames, "
             f"valid {self.valid_pattern!r}, ready {self.ready_pattern!r}"
         )
 
 
+def _case(draw: st.DrawFn, spec: Spec, max_frames: int) -> Case:
+    """`spec` with a budget, frames and patterns drawn."""
+    return Case(
+        spec,
+        draw(st.one_of(st.floats(0, 1), st.just(1.0))),
+        frames=draw(st.integers(1, max_frames)),
+        valid_pattern=draw(st.sampled_from(PATTERNS)),
+        ready_pattern=draw(st.sampled_from(PATTERNS)),
+    )
+
+
 @st.composite
-def dense_cases(draw: st.DrawFn, max_width: int = 24) -> DenseCase:
+def dense_cases(draw: st.DrawFn, max_width: int = 24) -> Case:
     layers = draw(st.integers(1, 3))
     sizes = draw(st.lists(st.integers(1, max_width), min_size=layers + 1, max_size=layers + 1))
     rows = draw(st.sampled_from([1, 1, 1, 2]))
@@ -90,18 +122,20 @@ def dense_cases(draw: st.DrawFn, max_width: int = 24) -> DenseCase:
         sparsity=draw(st.sampled_from([0.0, 0.0, 0.5, 0.9])),
         requantize=draw(st.sampled_from(["multiply", "shift"])),
     )
-    macs = sum(a * b for a, b in zip(sizes, sizes[1:]))
-    multipliers = draw(st.one_of(st.integers(layers, max(layers, macs)), st.just(macs)))
-    return DenseCase(
-        spec,
-        max(layers, multipliers),
-        frames=draw(st.integers(1, 6)),
-        valid_pattern=draw(st.sampled_from(PATTERNS)),
-        ready_pattern=draw(st.sampled_from(PATTERNS)),
-    )
+    return _case(draw, spec, 6)
 
 
-def buildable(case: DenseCase) -> bool:
+@st.composite
+def conv_cases(draw: st.DrawFn, max_side: int = 8, max_layers: int = 4) -> Case:
+    return _case(draw, draw(conv_net_specs(STORAGES, max_side, max_layers)), 3)
+
+
+def cases() -> st.SearchStrategy[Case]:
+    """Dense and convolutional cases, one of each kind in turn."""
+    return st.one_of(dense_cases(), conv_cases())
+
+
+def buildable(case: Case) -> bool:
     """Whether the case's model is within the qnt limits."""
     try:
         case.model()
@@ -116,9 +150,21 @@ def _same(what: str, got: np.ndarray, expected: np.ndarray) -> None:
         raise Mismatch(f"{what}: {got.tolist()} != {expected.tolist()}")
 
 
-def check(case: DenseCase, *, verilator: bool = False) -> None:
+def multipliers_for(graph: df.GraphOp, budget: float) -> int:
+    """The `tile` budget `budget` of the way from the fewest multipliers
+    the graph's engines can take to all of them fully parallel (as `tile`
+    counts them: the engines without folding factors included)."""
+    pairs = layers_of(graph)
+    tiled = {engine for engine, _ in pairs}
+    fixed = sum(int(engine.cost("multipliers")) for engine in graph.engines() if engine not in tiled)
+    least = sum(layer.frontier[0][0] for _, layer in pairs)
+    most = sum(layer.frontier[-1][0] for _, layer in pairs)
+    return max(1, fixed + least + round(budget * (most - least)))
+
+
+def check(case: Case, *, verilator: bool = False) -> int:
     """Run `case` at every level (module docstring); a `Mismatch` names the
-    first disagreement."""
+    first disagreement. Returns the multipliers `tile` was given."""
     from asic.tools.asic_sim import host_of
 
     module = case.model()
@@ -127,13 +173,14 @@ def check(case: DenseCase, *, verilator: bool = False) -> None:
 
     ctx = Context()
     LowerQntToDataflowPass().apply(ctx, module)
-    TilePass(multipliers=case.multipliers).apply(ctx, module)
+    graph = next(op for op in module.walk() if isinstance(op, df.GraphOp))
+    multipliers = multipliers_for(graph, case.budget)
+    TilePass(multipliers=multipliers).apply(ctx, module)
     SchedulePass().apply(ctx, module)
     module.verify()
     for name, value in run_function(module, [x]).items():
         _same(f"dataflow interpreter, output '{name}'", value, expected[name])
 
-    graph = next(op for op in module.walk() if isinstance(op, df.GraphOp))
     patterns = {"valid_pattern": case.valid_pattern, "ready_pattern": case.ready_pattern}
     host = host_of(module, "the case")
     frames = host.quantize([x])
@@ -153,3 +200,4 @@ def check(case: DenseCase, *, verilator: bool = False) -> None:
             _same(f"{level}, output '{name}'", value, expected[name])
         _same(f"{level}, cycle each frame starts (predicted by the timing model)", result.frame_start, timing.start)
         _same(f"{level}, cycle each frame ends (predicted by the timing model)", result.frame_end, timing.end)
+    return multipliers
