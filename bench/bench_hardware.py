@@ -90,9 +90,9 @@ def asic_opt(*args: str) -> str:
 def _parse(path: Path):
     from xdsl.parser import Parser
 
-    from asic.tools.asic_sim import _context
+    from asic.tools.model_files import dialect_context
 
-    return Parser(_context(), path.read_text(), str(path)).parse_module()
+    return Parser(dialect_context(), path.read_text(), str(path)).parse_module()
 
 
 def utilization(work: Path, budgets: list[int], measure: list[int]) -> None:

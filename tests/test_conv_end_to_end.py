@@ -32,9 +32,9 @@ FAST = {("cnn", 8, 16), ("lenet", 4, 64), ("conv1d", 8, 64)}
 
 
 def _parse(path: Path):
-    from asic.tools.asic_sim import _context
+    from asic.tools.model_files import dialect_context
 
-    return Parser(_context(), path.read_text(), str(path)).parse_module()
+    return Parser(dialect_context(), path.read_text(), str(path)).parse_module()
 
 
 def _asic_opt(*args: str) -> None:

@@ -49,9 +49,9 @@ takes half a minute)."""
 
 
 def _parse(path: Path) -> ModuleOp:
-    from asic.tools.asic_sim import _context
+    from asic.tools.model_files import dialect_context
 
-    return Parser(_context(), path.read_text(), str(path)).parse_module()
+    return Parser(dialect_context(), path.read_text(), str(path)).parse_module()
 
 
 def asic_opt(*args: str) -> None:

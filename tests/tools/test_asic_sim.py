@@ -16,13 +16,11 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from asic.dialects import dataflow as df
 from asic.interp.rtl import simulate
 from asic.interp.runner import run_function
 from asic.lowering.rtl_to_sv import csd_digits, shift_add, sv_text
 from asic.tools.asic_sim import (
     CYCLE_KEYS,
-    _context,
     host_of,
     load_design,
     simulate_design,
@@ -30,6 +28,7 @@ from asic.tools.asic_sim import (
     simulate_sv,
     streams_in_sv,
 )
+from asic.tools.model_files import dialect_context
 from support.dataflow_models import MlpSpec, qnt_mlp, random_float_inputs
 from support.rtl_designs import (
     chain_design,
@@ -318,11 +317,11 @@ def test_host_cut_equals_the_function(tmp_path):
         "    func.return %logits : tensor<1x3xf32>",
         "    %shifted = nn.add %logits, %offset : tensor<1x3xf32>\n    func.return %shifted : tensor<1x3xf32>",
     )
-    module = Parser(_context(), text).parse_module()
+    module = Parser(dialect_context(), text).parse_module()
     module.verify()
     host = host_of(module, "test")
     rtl = module.clone()
-    LowerDataflowToRtlPass().apply(_context(), rtl)
+    LowerDataflowToRtlPass().apply(dialect_context(), rtl)
     x = random_float_inputs(module, 9, seed=5)  # (9, 1, 6): stacked
     for inputs in (x, x[:, 0], x[0]):
         frames = host.quantize({"arg0": inputs})
