@@ -31,10 +31,10 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests"))
 
-from asic.interp.rtl import simulate  # noqa: E402
-from asic.lowering.rtl_to_sv import sv_text  # noqa: E402
-from asic.tools.asic_sim import build, run_frames, streams_in_sv  # noqa: E402
-from support.rtl_designs import chain_design  # noqa: E402
+from asic.interp.rtl import simulate
+from asic.lowering.rtl_to_sv import sv_text
+from asic.tools.asic_sim import build, run_frames, streams_in_sv
+from support.rtl_designs import chain_design
 
 
 def digits_accelerator(work: Path):

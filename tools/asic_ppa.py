@@ -175,7 +175,7 @@ def _lines(text: str) -> list[str]:
 def _defines(text: str, top: str) -> bool:
     import re
 
-    return re.search(rf"^\s*module\s+{re.escape(top)}\b", text, re.M) is not None
+    return re.search(rf"^\s*module\s+{re.escape(top)}\b", text, re.MULTILINE) is not None
 
 
 def _graph(module):

@@ -160,7 +160,7 @@ def streams_in_sv(text: str, top: str | None = None) -> tuple[str, list[StreamAt
     """The top module of an emitted .sv file and its streams, read from the
     `// rtl.streams = [...]` comment above it."""
     found = re.findall(
-        rf"^// {re.escape(STREAMS_ATTR)} = (.*)\nmodule ([A-Za-z_][A-Za-z0-9_$]*)", text, re.M
+        rf"^// {re.escape(STREAMS_ATTR)} = (.*)\nmodule ([A-Za-z_][A-Za-z0-9_$]*)", text, re.MULTILINE
     )
     if top is not None:
         found = [f for f in found if f[1] == top]
@@ -651,7 +651,7 @@ def _precompiled_header_flags() -> list[str]:
     H` as `H.gch`; clang needs `-include-pch H.gch`."""
     cxx = os.environ.get("CXX", "g++")
     try:
-        version = subprocess.run([cxx, "--version"], capture_output=True, text=True, timeout=60).stdout
+        version = subprocess.run([cxx, "--version"], check=False, capture_output=True, text=True, timeout=60).stdout
     except OSError:
         version = ""
     if "clang" in version:
@@ -683,7 +683,7 @@ class _ClearCache(argparse.Action):
 
 def _verilator_version(verilator: str) -> str:
     try:
-        result = subprocess.run([verilator, "--version"], capture_output=True, text=True, timeout=60)
+        result = subprocess.run([verilator, "--version"], check=False, capture_output=True, text=True, timeout=60)
     except OSError as error:
         raise ToolchainMissing(f"cannot run Verilator ({verilator}): {error}") from None
     return result.stdout.strip()
@@ -722,13 +722,13 @@ def build_designs(sv: str, top: str, designs: Sequence[Sequence[StreamAttr]], tr
     )
     command = [verilator, *flags, "-Mdir", "obj", "-o", "Vdut", f"{top}.sv", "tb.cpp"]
     with verilator_build():
-        result = subprocess.run(command, cwd=work, capture_output=True, text=True)
+        result = subprocess.run(command, cwd=work, check=False, capture_output=True, text=True)
         if result.returncode == 0:
             if runtime.is_dir():  # copied after verilating: newer than Vdut.mk
                 for item in runtime.iterdir():
                     shutil.copyfile(item, work / "obj" / item.name)
             make = ["make", "-C", "obj", "-f", "Vdut.mk", "-j", "2", *_precompiled_header_flags(), "Vdut"]
-            result = subprocess.run(make, cwd=work, capture_output=True, text=True)
+            result = subprocess.run(make, cwd=work, check=False, capture_output=True, text=True)
     if result.returncode != 0 or not (work / "obj" / "Vdut").exists():
         log = (result.stderr + result.stdout).strip()
         errors = [line for line in log.splitlines() if "%Error" in line or "error:" in line]
@@ -1081,11 +1081,11 @@ def run(args: argparse.Namespace) -> tuple[dict[str, np.ndarray], SimResult]:
         design.host = load_host(args.host)
         check_host(design.host, design)
     inputs = load_inputs(args.inputs)
-    options = dict(
-        valid_pattern=args.valid_pattern, ready_pattern=args.ready_pattern,
-        timeout=args.timeout, vcd=args.vcd, netlist=gate_level(args),
-        vcd_frames=args.vcd_frames, vcd_scope=args.vcd_scope,
-    )  # fmt: skip
+    options = {
+        "valid_pattern": args.valid_pattern, "ready_pattern": args.ready_pattern,
+        "timeout": args.timeout, "vcd": args.vcd, "netlist": gate_level(args),
+        "vcd_frames": args.vcd_frames, "vcd_scope": args.vcd_scope,
+    }  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="asic-sim-activity.") as tmp:
         if args.activity is not None:
             options.update(vcd=str(Path(tmp) / "activity.vcd"), vcd_frames=None, vcd_scope=None)
