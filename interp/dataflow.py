@@ -27,6 +27,12 @@ returns each frame's start and end cycles as the drivers measure them.
 Once the engines' state at the start of an input frame repeats one seen at
 an earlier frame start, the rest is periodic and is extrapolated (exactly:
 the model is deterministic), so thousands of frames cost a few periods.
+Quiet cycles: once a cycle moves no beat and leaves every engine's state
+as it was, every cycle after it in which the source offers and the sink
+accepts as in that one is the same quiet cycle, so the simulation goes on
+at the first cycle where one of the two patterns changes (or where the
+deadlock timeout falls due): a paced source's gaps and the cycles a graph
+waits for its input cost nothing.
 `predict_timing(graph)` is the interval and latency of a run of frames.
 The graph may fork and join inside; its boundary has one input and one
 output stream, as the drivers have.
@@ -234,12 +240,14 @@ def simulate_timing(
     extrapolate: bool = True,
     record: int = 0,
     netlist: _Netlist | None = None,
+    skip_quiet: bool = True,
 ) -> Timing:
     """Run `frames` frames through the timing model of `graph` (module
     docstring) and return their start and end cycles. `extrapolate=False`
-    simulates every cycle (the tests compare both); `record=C` records what
-    each engine did in the first C cycles (`Timing.activity`); `netlist`:
-    the timing models to step (`fifo_peaks` reads them afterwards)."""
+    and `skip_quiet=False` simulate every period and every quiet cycle (the
+    tests compare them); `record=C` records what each engine did in the
+    first C cycles (`Timing.activity`); `netlist`: the timing models to
+    step (`fifo_peaks` reads them afterwards)."""
     if frames < 1:
         raise InterpretationError(f"frames must be >= 1, got {frames}")
     netlist = _Netlist.of(graph) if netlist is None else netlist
@@ -249,8 +257,24 @@ def simulate_timing(
     out_bpf = stream_type_of(graph.yield_op.operands[0]).beat_count
     valid_bits = _pattern(valid_pattern, "valid_pattern")
     ready_bits = _pattern(ready_pattern, "ready_pattern")
-    order = range(len(models))
-    backward = order[::-1]
+    valid_hold, ready_hold = _holds(valid_bits), _holds(ready_bits)
+    # What each cycle asks of the engines, bound once: every output's
+    # (net, out_valid, port); per engine, backward, (its out_ready list,
+    # (port, net) of its outputs, in_ready, (port, net) of its inputs); per
+    # engine, (step, its input nets, its out_ready list, the net of its one
+    # input or -1).
+    out_ready: list[list[int]] = [[0] * len(nets) for nets in out_nets]
+    valids = [
+        (n, m.out_valid, port) for m, nets in zip(models, out_nets) for port, n in enumerate(nets)
+    ]
+    readies = [
+        (r, tuple(enumerate(o)), m.in_ready, tuple(enumerate(i)))
+        for m, i, o, r in reversed(list(zip(models, in_nets, out_nets, out_ready)))
+    ]
+    steps = [
+        (m.step, tuple(nets), r, nets[0] if len(nets) == 1 else -1)
+        for m, nets, r in zip(models, in_nets, out_ready)
+    ]
     total_in, total_out = frames * in_bpf, frames * out_bpf
     start = np.full(frames, -1, dtype=np.int64)
     end = np.full(frames, -1, dtype=np.int64)
@@ -259,35 +283,47 @@ def simulate_timing(
     seen: dict[tuple, tuple[int, int, int]] = {}
     valid = [0] * netlist.count
     ready = [0] * netlist.count
-    out_ready: list[list[int]] = [[0] * len(nets) for nets in out_nets]
     activity = [Activity(op.engine_label, op.name) for op in netlist.ops] if record > 0 else []
+    still = 0  # cycles in a row in which no beat moved ("Quiet cycles")
     while beat_out < total_out:
         valid[source] = int(beat_in < total_in and valid_bits[cycle % len(valid_bits)])
-        for j in order:
-            model = models[j]
-            for port, n in enumerate(out_nets[j]):
-                valid[n] = model.out_valid(port)
+        for n, out_valid, port in valids:
+            valid[n] = out_valid(port)
         ready[sink] = ready_bits[cycle % len(ready_bits)]
-        for j in backward:
-            model, readies = models[j], out_ready[j]
-            for port, n in enumerate(out_nets[j]):
-                readies[port] = ready[n]
-            for port, n in enumerate(in_nets[j]):
-                ready[n] = model.in_ready(port, readies)
+        for readies_j, outputs, in_ready, inputs in readies:
+            for port, n in outputs:
+                readies_j[port] = ready[n]
+            for port, n in inputs:
+                ready[n] = in_ready(port, readies_j)
         moved_in = valid[source] and ready[source]
         moved_out = valid[sink] and ready[sink]
         moved = moved_in or moved_out
         recording = cycle < record
-        for j in order:
-            nets = in_nets[j]
-            in_valid = [valid[n] for n in nets]
-            in_move = [v and ready[n] for v, n in zip(in_valid, nets)]
-            moved = moved or any(in_move)
-            if recording:
-                before = models[j].state()
-            models[j].step(in_valid, in_move, out_ready[j])
-            if recording:
-                activity[j].add(cycle, _what(out_nets[j], valid, ready, in_move, before != models[j].state()))
+        quiet_check = skip_quiet and not recording and still > 0
+        quiet_check = quiet_check and (still & (still - 1) == 0 or still % QUIET_CHECK == 0)
+        if quiet_check:
+            before = [m.state() for m in models]
+        if recording:
+            for j, (step, nets, out_ready_j, _) in enumerate(steps):
+                in_valid = [valid[n] for n in nets]
+                in_move = [v and ready[n] for v, n in zip(in_valid, nets)]
+                moved = moved or any(in_move)
+                state = models[j].state()
+                step(in_valid, in_move, out_ready_j)
+                changed = state != models[j].state()
+                activity[j].add(cycle, _what(out_nets[j], valid, ready, in_move, changed))
+        else:
+            for step, nets, out_ready_j, net in steps:
+                if net >= 0:  # one input port
+                    v = valid[net]
+                    move = v and ready[net]
+                    moved = moved or move
+                    step([v], [move], out_ready_j)
+                else:
+                    in_valid = [valid[n] for n in nets]
+                    in_move = [v and ready[n] for v, n in zip(in_valid, nets)]
+                    moved = moved or any(in_move)
+                    step(in_valid, in_move, out_ready_j)
         new_frame = False
         if moved_in:
             if beat_in % in_bpf == 0:
@@ -300,11 +336,21 @@ def simulate_timing(
             beat_out += 1
         if moved:  # a beat on any stream, inside the graph too
             last_progress = cycle
+            still = 0
         elif cycle - last_progress >= timeout:
             raise InterpretationError(
                 f"timing simulation: no beat moved on any stream for {timeout} cycles (cycle "
                 f"{cycle}); {beat_out // out_bpf} of {frames} frames came out: a deadlock"
             )
+        else:
+            still += 1
+            if quiet_check and before == [m.state() for m in models]:
+                # A quiet cycle: every later cycle with the same source
+                # valid and sink ready is the same quiet cycle.
+                held = ready_hold[cycle % len(ready_bits)]
+                if beat_in < total_in:
+                    held = min(held, valid_hold[cycle % len(valid_bits)])
+                cycle = min(cycle + held, last_progress + timeout) - 1
         if new_frame and extrapolate and cycle >= record:
             f = (beat_in - 1) // in_bpf
             ended = beat_out // out_bpf
@@ -334,6 +380,28 @@ def simulate_timing(
     return Timing(start, end, cycle, activity)
 
 
+QUIET_CHECK = 64
+"""A cycle is checked for being quiet when the cycles in a row without a
+beat moving up to it are a power of two or a multiple of this (module
+docstring): a busy engine moves no beat for a few cycles at a time, a
+quiet graph is found within this many cycles."""
+
+
+def _holds(bits: list[int]) -> list[int]:
+    """Per position `t` of a periodic pattern, how many positions from `t`
+    on (itself included) have the bit of `t`: `2**62` for a constant
+    pattern."""
+    n = len(bits)
+    if len(set(bits)) == 1:
+        return [2**62] * n
+    holds = [0] * n
+    run = 0
+    for t in reversed(range(2 * n)):  # twice round: runs wrap past the end
+        run = run + 1 if bits[t % n] == bits[(t + 1) % n] else 1
+        holds[t % n] = run
+    return holds
+
+
 def _what(outputs: list[int], valid: list[int], ready: list[int], in_move: list[int], changed: bool) -> str:
     """What an engine did in a cycle (module docstring)."""
     if any(valid[n] and not ready[n] for n in outputs):
@@ -343,13 +411,17 @@ def _what(outputs: list[int], valid: list[int], ready: list[int], in_move: list[
     return IDLE
 
 
-def fifo_peaks(graph: df.GraphOp, frames: int, *, valid_pattern: str = "1") -> dict[df.FifoOp, int]:
+def fifo_peaks(
+    graph: df.GraphOp, frames: int, *, valid_pattern: str = "1", skip_quiet: bool = True
+) -> dict[df.FifoOp, int]:
     """The most beats each FIFO of `graph` holds, counting a beat as it is
     pushed, over `frames` frames offered as `valid_pattern` says (the
     timing model): the smallest depth at which it would never have refused
     a beat."""
     netlist = _Netlist.of(graph)
-    simulate_timing(graph, frames, valid_pattern=valid_pattern, netlist=netlist)
+    simulate_timing(
+        graph, frames, valid_pattern=valid_pattern, netlist=netlist, skip_quiet=skip_quiet
+    )
     return {
         op: model.peak
         for op, model in zip(netlist.ops, netlist.models)

@@ -36,8 +36,8 @@ MAPPED = tuple(MODELS)
 BUDGETS = (32, 256)
 TOO_SLOW = {("resnet", 32)}
 """(network, budget) moved to the largest budget in the slow run: ResNet-style at 32
-multipliers has an interval of 24576 cycles, which `schedule` simulates
-(about 20 s) and Verilator runs for 540 images (25 s) after a 35 s build."""
+multipliers has an interval of 24576 cycles, which Verilator runs for 540
+images (25 s) after a 35 s build."""
 FAST_IMAGES = 8
 VERILATOR_IMAGES = 4
 

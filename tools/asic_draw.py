@@ -31,10 +31,10 @@ SUFFIXES = (".svg", ".png", ".dot")
 
 def load_graph(path: str) -> df.GraphOp:
     """The one `dataflow.graph` of a dataflow-level .mlir file."""
-    from asic.tools.asic_sim import _graphs, _parse, _read_text
+    from asic.tools.model_files import dataflow_graphs, parse_module, read_text
 
-    module = _parse(path, _read_text(path, "dataflow-level IR"))
-    graphs = _graphs(module)
+    module = parse_module(path, read_text(path, "dataflow-level IR"))
+    graphs = dataflow_graphs(module)
     if len(graphs) != 1:
         raise UserError(
             f"{path}: {len(graphs)} dataflow.graph ops; {TOOL} draws one accelerator "

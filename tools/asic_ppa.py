@@ -122,13 +122,14 @@ def _argument_parser() -> argparse.ArgumentParser:
 
 def load(args: argparse.Namespace):
     """(Design of asic-sim, the IR module or None)."""
-    from asic.tools.asic_sim import Design, _graphs, _parse, _read_text, load_design, streams_in_sv
+    from asic.tools.asic_sim import Design, load_design, streams_in_sv
+    from asic.tools.model_files import dataflow_graphs, parse_module, read_text
 
     path = args.design
     if not Path(path).is_file():
         raise UserError(f"no such file '{path}'")
     if path.endswith((".sv", ".v")):
-        text = _read_text(path, ".sv")
+        text = read_text(path, ".sv")
         try:
             top, streams = streams_in_sv(text, args.top)
             design = Design(text, top, streams)
@@ -139,8 +140,8 @@ def load(args: argparse.Namespace):
         module = None
     elif path.endswith(".mlir"):
         design = load_design(path, args.top)
-        module = _parse(path, _read_text(path, ".mlir"))
-        if not _graphs(module):
+        module = parse_module(path, read_text(path, ".mlir"))
+        if not dataflow_graphs(module):
             module = None
     else:
         raise UserError(f"'{path}' is neither SystemVerilog (.sv) nor IR (.mlir)")
@@ -149,8 +150,8 @@ def load(args: argparse.Namespace):
             raise UserError(
                 f"'{path}' is at the dataflow level and holds its IR: --ir is for an .sv design"
             )
-        module = _parse(args.ir, _read_text(args.ir, ".mlir"))
-        if not _graphs(module) and not any(isinstance(op, hw.HWModuleOp) for op in module.ops):
+        module = parse_module(args.ir, read_text(args.ir, ".mlir"))
+        if not dataflow_graphs(module) and not any(isinstance(op, hw.HWModuleOp) for op in module.ops):
             raise UserError(
                 f"'{args.ir}' holds no dataflow.graph and no hw.module: --ir takes the IR the design "
                 "was compiled from at the dataflow level (after tile and schedule) or the rtl level"
@@ -162,7 +163,7 @@ def load(args: argparse.Namespace):
                 "--ir takes the IR the design was compiled from"
             )
         design.host = compiled.host
-        if not _graphs(module):
+        if not dataflow_graphs(module):
             module = None  # rtl level: the SV says all it says
     return design, module
 
@@ -174,13 +175,13 @@ def _lines(text: str) -> list[str]:
 def _defines(text: str, top: str) -> bool:
     import re
 
-    return re.search(rf"^\s*module\s+{re.escape(top)}\b", text, re.M) is not None
+    return re.search(rf"^\s*module\s+{re.escape(top)}\b", text, re.MULTILINE) is not None
 
 
 def _graph(module):
-    from asic.tools.asic_sim import _graphs
+    from asic.tools.model_files import dataflow_graphs
 
-    graphs = _graphs(module)
+    graphs = dataflow_graphs(module)
     if len(graphs) != 1:
         raise UserError(
             f"the IR has {len(graphs)} dataflow.graphs; asic-ppa measures one accelerator"
@@ -206,12 +207,12 @@ def engine_descriptions(module) -> dict[str, str]:
     order, those that are only wires excepted)."""
     from asic.dialects.dataflow.engine import factor_value
     from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
-    from asic.tools.asic_sim import _context
+    from asic.tools.model_files import dialect_context
 
     graph = _graph(module)
     ops = [op for op in graph.engines() if not op.WIRES]
     lowered = module.clone()
-    LowerDataflowToRtlPass().apply(_context(), lowered)
+    LowerDataflowToRtlPass().apply(dialect_context(), lowered)
     tops = [
         op
         for op in lowered.walk()
@@ -253,8 +254,8 @@ def simulated_activity(design, inputs_path: str):
     """Activity and cycles of the design on the inputs (asic-sim's run)."""
     from asic.dialects.rtl import RESET_CYCLES
     from asic.flow.activity import read_vcd
-    from asic.tools.model_files import load_inputs
     from asic.tools.asic_sim import check_frames, simulate_host, simulate_sv
+    from asic.tools.model_files import load_inputs
 
     inputs = load_inputs(inputs_path)
     with tempfile.TemporaryDirectory(prefix="asic-ppa-vcd.") as tmp:

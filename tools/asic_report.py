@@ -115,10 +115,10 @@ def timeline_section(timing, title: str) -> str:
 
 
 def load_ppa(path: str) -> dict:
-    from asic.tools.asic_sim import _read_text
+    from asic.tools.model_files import read_text
 
     try:
-        data = json.loads(_read_text(path, "the JSON of asic-ppa --json"))
+        data = json.loads(read_text(path, "the JSON of asic-ppa --json"))
     except json.JSONDecodeError as error:
         raise UserError(f"{path}: not JSON ({error})") from None
     if not isinstance(data, dict) or data.get("target") != "asic" or "figures" not in data:

@@ -111,17 +111,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from xdsl.context import Context
 from xdsl.dialects import func, hw
 from xdsl.dialects.builtin import ArrayAttr, ModuleOp
 from xdsl.ir import Block, Operation, Region, SSAValue
 from xdsl.parser import Parser
-from xdsl.universe import Universe
 
 from asic.diagnostics import ArgumentParser, UserError, fail, run_reporting_errors
-from asic.progress import set_quiet
 from asic.dialects import dataflow as df
-from asic.flow.gatesim import GateLevel
 from asic.dialects.rtl import (
     RESET_CYCLES,
     STREAMS_ATTR,
@@ -132,9 +128,11 @@ from asic.dialects.rtl import (
     frames_to_beats,
     frames_to_output,
 )
+from asic.flow.gatesim import GateLevel
 from asic.interp.rtl import DEFAULT_TIMEOUT, SimResult, find_top
 from asic.interp.runner import output_names, run_function
-from asic.tools.ir_text import LocatedParser, verify_module
+from asic.progress import set_quiet
+from asic.tools.model_files import dataflow_graphs, dialect_context, parse_module, read_text
 from asic.tools.sim_progress import run_testbench, verilator_build
 from asic.tools.sim_vcd import check_scope, frame_range, trace_scope
 
@@ -158,18 +156,11 @@ class SimulationError(UserError):
 # --------------------------------------------------------------------------
 
 
-def _context() -> Context:
-    ctx = Context()
-    for name, factory in Universe.get_multiverse().all_dialects.items():
-        ctx.register_dialect(name, factory)
-    return ctx
-
-
 def streams_in_sv(text: str, top: str | None = None) -> tuple[str, list[StreamAttr]]:
     """The top module of an emitted .sv file and its streams, read from the
     `// rtl.streams = [...]` comment above it."""
     found = re.findall(
-        rf"^// {re.escape(STREAMS_ATTR)} = (.*)\nmodule ([A-Za-z_][A-Za-z0-9_$]*)", text, re.M
+        rf"^// {re.escape(STREAMS_ATTR)} = (.*)\nmodule ([A-Za-z_][A-Za-z0-9_$]*)", text, re.MULTILINE
     )
     if top is not None:
         found = [f for f in found if f[1] == top]
@@ -183,7 +174,7 @@ def streams_in_sv(text: str, top: str | None = None) -> tuple[str, list[StreamAt
         names = ", ".join(f"'{f[1]}'" for f in found)
         raise UserError(f"several modules have a stream contract ({names}): choose one with --top")
     attr_text, name = found[0]
-    attr = Parser(_context(), attr_text, "rtl.streams").parse_attribute()
+    attr = Parser(dialect_context(), attr_text, "rtl.streams").parse_attribute()
     if not isinstance(attr, ArrayAttr) or not all(isinstance(s, StreamAttr) for s in attr):
         raise UserError(f"malformed {STREAMS_ATTR} comment above module '{name}'")
     return name, list(attr.data)  # pyright: ignore[reportReturnType]
@@ -220,35 +211,16 @@ class Design:
     host: Host | None = None
 
 
-def _read_text(path: str, expected: str) -> str:
-    with open(path, "rb") as f:
-        data = f.read()
-    try:
-        return data.decode()
-    except UnicodeDecodeError:
-        raise UserError(f"'{path}' is not a text file (expected {expected})") from None
-
-
-def _parse(path: str, text: str) -> ModuleOp:
-    module = LocatedParser(_context(), text, path).parse_module()
-    verify_module(module)
-    return module
-
-
-def _graphs(module: ModuleOp) -> list[df.GraphOp]:
-    return [op for op in module.walk() if isinstance(op, df.GraphOp)]
-
-
 def load_design(path: str, top: str | None = None, *, host: bool = True) -> Design:
     """The design in a .sv, rtl-level or dataflow-level .mlir file; a
     dataflow-level one is lowered with `lower-dataflow-to-rtl` (on a copy),
     and its host side is kept unless `host` is False."""
-    text = _read_text(path, ".mlir or .sv")
+    text = read_text(path, ".mlir or .sv")
     if path.endswith((".sv", ".v")):
         name, streams = streams_in_sv(text, top)
         return Design(text, name, streams)
-    module = _parse(path, text)
-    if not _graphs(module):
+    module = parse_module(path, text)
+    if not dataflow_graphs(module):
         if not any(isinstance(op, hw.HWModuleOp) for op in module.ops):
             raise UserError(
                 f"'{path}' holds no hardware (no dataflow.graph, no hw.module): asic-sim "
@@ -261,7 +233,7 @@ def load_design(path: str, top: str | None = None, *, host: bool = True) -> Desi
     from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
 
     rtl = module.clone()
-    LowerDataflowToRtlPass().apply(_context(), rtl)
+    LowerDataflowToRtlPass().apply(dialect_context(), rtl)
     return Design(*design_sv(rtl, top), host=found)
 
 
@@ -320,7 +292,7 @@ def host_of(module: ModuleOp, source: str) -> Host:
     from asic.dialects.dynamic_quantization import require_static_quantization
     from asic.lowering.qnt_to_dataflow import LowerQntToDataflowPass
 
-    graphs = _graphs(module)
+    graphs = dataflow_graphs(module)
     if not graphs:
         if any(isinstance(op, hw.HWModuleOp) for op in module.ops):
             raise UserError(
@@ -329,8 +301,8 @@ def host_of(module: ModuleOp, source: str) -> Host:
                 "lower-qnt-to-dataflow, or the qnt-level IR after quantize)"
             )
         module = module.clone()
-        LowerQntToDataflowPass().apply(_context(), module)
-        graphs = _graphs(module)
+        LowerQntToDataflowPass().apply(dialect_context(), module)
+        graphs = dataflow_graphs(module)
         if not graphs:
             raise UserError(
                 f"{source} has no dataflow.graph and no qnt integer ops to lower to one: the "
@@ -679,7 +651,7 @@ def _precompiled_header_flags() -> list[str]:
     H` as `H.gch`; clang needs `-include-pch H.gch`."""
     cxx = os.environ.get("CXX", "g++")
     try:
-        version = subprocess.run([cxx, "--version"], capture_output=True, text=True, timeout=60).stdout
+        version = subprocess.run([cxx, "--version"], check=False, capture_output=True, text=True, timeout=60).stdout
     except OSError:
         version = ""
     if "clang" in version:
@@ -711,7 +683,7 @@ class _ClearCache(argparse.Action):
 
 def _verilator_version(verilator: str) -> str:
     try:
-        result = subprocess.run([verilator, "--version"], capture_output=True, text=True, timeout=60)
+        result = subprocess.run([verilator, "--version"], check=False, capture_output=True, text=True, timeout=60)
     except OSError as error:
         raise ToolchainMissing(f"cannot run Verilator ({verilator}): {error}") from None
     return result.stdout.strip()
@@ -750,13 +722,13 @@ def build_designs(sv: str, top: str, designs: Sequence[Sequence[StreamAttr]], tr
     )
     command = [verilator, *flags, "-Mdir", "obj", "-o", "Vdut", f"{top}.sv", "tb.cpp"]
     with verilator_build():
-        result = subprocess.run(command, cwd=work, capture_output=True, text=True)
+        result = subprocess.run(command, cwd=work, check=False, capture_output=True, text=True)
         if result.returncode == 0:
             if runtime.is_dir():  # copied after verilating: newer than Vdut.mk
                 for item in runtime.iterdir():
                     shutil.copyfile(item, work / "obj" / item.name)
             make = ["make", "-C", "obj", "-f", "Vdut.mk", "-j", "2", *_precompiled_header_flags(), "Vdut"]
-            result = subprocess.run(make, cwd=work, capture_output=True, text=True)
+            result = subprocess.run(make, cwd=work, check=False, capture_output=True, text=True)
     if result.returncode != 0 or not (work / "obj" / "Vdut").exists():
         log = (result.stderr + result.stdout).strip()
         errors = [line for line in log.splitlines() if "%Error" in line or "error:" in line]
@@ -1109,11 +1081,11 @@ def run(args: argparse.Namespace) -> tuple[dict[str, np.ndarray], SimResult]:
         design.host = load_host(args.host)
         check_host(design.host, design)
     inputs = load_inputs(args.inputs)
-    options = dict(
-        valid_pattern=args.valid_pattern, ready_pattern=args.ready_pattern,
-        timeout=args.timeout, vcd=args.vcd, netlist=gate_level(args),
-        vcd_frames=args.vcd_frames, vcd_scope=args.vcd_scope,
-    )  # fmt: skip
+    options = {
+        "valid_pattern": args.valid_pattern, "ready_pattern": args.ready_pattern,
+        "timeout": args.timeout, "vcd": args.vcd, "netlist": gate_level(args),
+        "vcd_frames": args.vcd_frames, "vcd_scope": args.vcd_scope,
+    }  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="asic-sim-activity.") as tmp:
         if args.activity is not None:
             options.update(vcd=str(Path(tmp) / "activity.vcd"), vcd_frames=None, vcd_scope=None)

@@ -1,7 +1,9 @@
 """The files the tools read and write: a model (textual IR at any level, or
 an ONNX model), inputs (`.npz` by name, or one `.npy`) and outputs (an
 `.npz` by name, written only once everything succeeded). asic-run, asic-sim
-and asic-ppa read and write them alike."""
+and asic-ppa read and write them alike, and parse IR in the context of
+every registered dialect (`dialect_context`); a text file that is not
+UTF-8 is a diagnostic (`read_text`)."""
 
 from __future__ import annotations
 
@@ -15,8 +17,43 @@ from xdsl.dialects.builtin import ModuleOp
 from xdsl.universe import Universe
 
 from asic.diagnostics import UserError
+from asic.dialects import dataflow as df
 from asic.interp.inputs import read_arrays
-from asic.tools.ir_text import parse_ir, verify_module
+from asic.tools.ir_text import LocatedParser, parse_ir, verify_module
+
+
+def dialect_context() -> Context:
+    """A context with every dialect of the `xdsl.universe` registry (ours
+    and xDSL's)."""
+    ctx = Context()
+    for name, factory in Universe.get_multiverse().all_dialects.items():
+        ctx.register_dialect(name, factory)
+    return ctx
+
+
+def read_text(path: str, expected: str) -> str:
+    """The text of the file `path`; a diagnostic naming what was `expected`
+    when it is not UTF-8 text."""
+    with open(path, "rb") as f:
+        data = f.read()
+    try:
+        return data.decode()
+    except UnicodeDecodeError:
+        raise UserError(f"'{path}' is not a text file (expected {expected})") from None
+
+
+def parse_module(path: str, text: str) -> ModuleOp:
+    """The module of the IR `text` read from `path` (diagnostics located in
+    it), verified."""
+    module = LocatedParser(dialect_context(), text, path).parse_module()
+    verify_module(module)
+    return module
+
+
+def dataflow_graphs(module: ModuleOp) -> list[df.GraphOp]:
+    """The module's `dataflow.graph`s, in order (none below the dataflow
+    level)."""
+    return [op for op in module.walk() if isinstance(op, df.GraphOp)]
 
 
 def load_model(
@@ -44,10 +81,7 @@ def load_model(
             raise UserError("--onnx-outputs and --batch-size apply to .onnx models only")
         if keep_qdq:
             raise UserError("--keep-qdq applies to .onnx models only")
-        ctx = Context()
-        for name, factory in Universe.get_multiverse().all_dialects.items():
-            ctx.register_dialect(name, factory)
-        module = parse_ir(ctx, data, path)
+        module = parse_ir(dialect_context(), data, path)
     verify_module(module)
     return module
 

@@ -121,7 +121,8 @@ class TimingModel:
     (registers and the `ready` of the engine's own outputs), then calls
     `step` with what moved, which takes the registers to their values after
     the edge ending the cycle. `state()` is every register, hashable: equal
-    states behave equally (the simulator detects periodic runs with it)."""
+    states behave equally (the simulator detects periodic runs and quiet
+    cycles with it: a register left out of it is a wrong cycle count)."""
 
     __slots__ = ()
 

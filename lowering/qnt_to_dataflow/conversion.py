@@ -21,7 +21,7 @@ from asic.dialects.dynamic_quantization import require_static_quantization
 from asic.lowering.qnt_to_dataflow.boundary import close, outline
 from asic.lowering.qnt_to_dataflow.engine_pattern import EnginePattern
 from asic.lowering.qnt_to_dataflow.errors import PASS, Refusal, fail, not_mapped
-from asic.lowering.qnt_to_dataflow.registry import ENGINE_PATTERNS
+from asic.lowering.qnt_to_dataflow.registry import ENGINE_PATTERNS, engines_cover
 from asic.pass_options import OptionsPass
 
 
@@ -35,7 +35,7 @@ def _is_converted(op: Operation) -> bool:
 def _check_converted(graph: df.GraphOp, patterns: Sequence[EnginePattern]) -> None:
     """Fail on the first op of `graph` no pattern converted: its pattern's
     refusal, else "not mapped to hardware yet"."""
-    covered = [what for pattern in patterns for what in pattern.covers]
+    covered = engines_cover(patterns)
     for op in graph.block.ops:
         if _is_converted(op):
             continue

@@ -8,8 +8,9 @@ refusal of the first op left unconverted. A `NotMapped` refusal is worded
 
     qnt.dense is not mapped to hardware yet (%a): its accumulator must go to exactly one qnt.requantize; the engines cover ...
 
-with the list of what the registered patterns cover (`not_mapped`); an op
-no pattern claims gets the same sentence without a reason.
+with the list of what the registered patterns cover (`not_mapped`,
+`enumeration` of `registry.engines_cover()`); an op no pattern claims
+gets the same sentence without a reason.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ def where(op: Operation) -> str:
     return f"{op.name} %{name}" if name else op.name
 
 
-def _enumerate(items: Sequence[str]) -> str:
+def enumeration(items: Sequence[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
@@ -48,7 +50,7 @@ def not_mapped(op: Operation, why: str, covered: Sequence[str]) -> str:
     at = f" (%{name})" if name else ""
     return (
         f"{op.name} is not mapped to hardware yet{at}{why}; the engines cover "
-        f"{_enumerate(covered)}"
+        f"{enumeration(covered)}"
     )
 
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 from asic.flow.roles import CONTROL, DATA, RAM_READ, RAM_WORD, ROM, module_roles
 from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
 from asic.lowering.rtl_to_sv import sv_text
-from asic.tools.asic_sim import _context
+from asic.tools.model_files import dialect_context
 from support.dataflow_models import parse_any
 from support.flow_designs import FOLDED
 
 
 def test_roles_of_a_fifo_and_a_folded_mvu() -> None:
     module = parse_any(FOLDED)
-    LowerDataflowToRtlPass().apply(_context(), module)
+    LowerDataflowToRtlPass().apply(dialect_context(), module)
     roles = module_roles(sv_text(module))
     assert set(roles) == {"folded", "folded_fifo_w16_d2", "folded_mvu_fc"}
     fifo, mvu = roles["folded_fifo_w16_d2"], roles["folded_mvu_fc"]

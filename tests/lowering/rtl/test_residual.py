@@ -15,6 +15,7 @@ from xdsl.context import Context
 from xdsl.utils.exceptions import VerifyException
 
 from asic.dialects import dataflow as df
+from asic.examples.digits import export_digits_residual_mlp, train_digits_residual_mlp
 from asic.interp.dataflow import fifo_peaks, predict_timing, simulate_timing
 from asic.interp.rtl import simulate
 from asic.interp.runner import evaluate_op, run_function
@@ -22,7 +23,12 @@ from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
 from asic.lowering.qnt_to_dataflow import LowerQntToDataflowPass
 from asic.passes.schedule import SchedulePass
 from asic.passes.tile import TilePass
-from support.compiled_models import Compiled, check_verilator, lint, write_model
+from support.compiled_models import (
+    Compiled,
+    check_few_images,
+    check_whole_split,
+    digits_model_fixtures,
+)
 from support.dataflow_models import STORAGES, MlpSpec, qnt_mlp
 
 PATTERNS = (("1", "1"), ("110", "1"), ("1", "0110"), ("10", "0111"))
@@ -93,22 +99,9 @@ def test_random_residual_graphs(case):
 # The digits residual MLP
 # --------------------------------------------------------------------------
 
-CONFIGS = {"w8a8": (8, 8, 64), "w4a4": (4, 4, 32)}
-"""name: (weight bits, activation bits, multiplier budget of tile)."""
-
-
-@pytest.fixture(scope="module")
-def residual_digits(tmp_path_factory):
-    from asic.examples.digits import export_digits_residual_mlp, train_digits_residual_mlp
-
-    weights, data = train_digits_residual_mlp()
-    directory = tmp_path_factory.mktemp("residual_digits")
-    return write_model(directory, export_digits_residual_mlp(weights), data.x_train[:256], data.x_test, data.y_test)
-
-
-@pytest.fixture(scope="module", params=sorted(CONFIGS))
-def compiled(request, residual_digits):
-    return Compiled(residual_digits, *CONFIGS[request.param])
+residual_digits, compiled = digits_model_fixtures(
+    "residual_digits", train_digits_residual_mlp, export_digits_residual_mlp
+)
 
 
 def skip_fifo_bits(compiled: Compiled) -> int:
@@ -130,13 +123,9 @@ def test_residual_mlp_forks_and_adds(compiled, residual_digits):
 
 def test_residual_mlp_in_verilator_few_images(compiled, residual_digits, tmp_path):
     """Verilator lints the design silently and agrees on 24 images."""
-    lint(compiled.rtl, tmp_path)
-    data = np.load(residual_digits / "test.npz")
-    check_verilator(compiled, data["x"][:24], data["y"][:24])
+    check_few_images(compiled, residual_digits, tmp_path)
 
 
 @pytest.mark.slow
 def test_residual_mlp_in_verilator_whole_test_split(compiled, residual_digits):
-    data = np.load(residual_digits / "test.npz")
-    assert len(data["y"]) == 540
-    assert check_verilator(compiled, data["x"], data["y"]) > 0.8
+    check_whole_split(compiled, residual_digits)
