@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+from xdsl.dialects.builtin import i1
 from xdsl.ir import Operation
 from xdsl.utils.exceptions import InterpretationError
 
@@ -39,6 +40,34 @@ from asic.dialects.nn import ints, shape_of
 from asic.dialects.windows import convolve, windows
 from asic.interp.impls import Compute, OpFunctions, computes, register_op_impls, tensor_dtype
 from asic.interp.utils import argmax, concatenate, flatten, reshape
+
+# --------------------------------------------------------------------------
+# Integer arithmetic (ONNX's semantics, in the operands' dtype)
+# --------------------------------------------------------------------------
+
+
+def integer_divide(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`a / b` truncated toward zero (C, ONNX); a division by 0 gives 0."""
+    safe = np.where(b == 0, np.ones((), b.dtype), b)
+    q = np.floor_divide(a, safe)
+    r = np.remainder(a, safe)
+    if a.dtype.kind == "i":
+        q = q + ((r != 0) & ((a < 0) ^ (safe < 0))).astype(q.dtype)
+    return np.where(b == 0, np.zeros((), q.dtype), q)
+
+
+def integer_power(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`a ** b` in `a`'s dtype (wrapping); a negative exponent gives the
+    truncated quotient `1 / a**|b|`: 1 for a = 1, +-1 for a = -1, else 0."""
+    negative = b < 0 if b.dtype.kind == "i" else np.zeros(b.shape, bool)
+    exponent = np.where(negative, np.zeros((), b.dtype), b)
+    power = np.power(a, exponent.astype(a.dtype, copy=False))
+    one = np.ones((), a.dtype)
+    odd = (b % 2) != 0
+    reciprocal = np.where(a == one, one, np.zeros((), a.dtype))
+    if a.dtype.kind == "i":
+        reciprocal = np.where(a == -one, np.where(odd, -one, one), reciprocal)
+    return np.where(negative, reciprocal, power)
 
 # --------------------------------------------------------------------------
 # dtypes
@@ -180,11 +209,19 @@ class NnFunctions(OpFunctions):
 
     @computes(nn.DivOp)
     def run_div(op: nn.DivOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        if a.dtype.kind in "iu":
+            return integer_divide(a, b)
         return a / b
+
+    @computes(nn.ModOp)
+    def run_mod(op: nn.ModOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return (np.fmod if op.fmod.value.data else np.mod)(a, b)
 
     @computes(nn.PowOp)
     def run_pow(op: nn.PowOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return np.power(a, b)
+        if a.dtype.kind in "iu" and b.dtype.kind in "iu":
+            return integer_power(a, b)
+        return np.power(a, b)  # a mixed pair computes in numpy's common type
 
     @computes(nn.MinOp)
     def run_min(op: nn.MinOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -204,7 +241,9 @@ class NnFunctions(OpFunctions):
 
     @computes(nn.CastOp)
     def run_cast(op: nn.CastOp, x: np.ndarray) -> np.ndarray:
-        return x  # the wrapper's astype rounds to nearest even
+        if nn.element_type_of(op.result) == i1:
+            return x != 0
+        return x  # the wrapper's astype rounds to nearest even, truncates to integers
 
     @computes(nn.SoftmaxOp)
     def run_softmax(op: nn.SoftmaxOp, x: np.ndarray) -> np.ndarray:
@@ -338,6 +377,58 @@ class NnFunctions(OpFunctions):
     @computes(nn.WhereOp)
     def run_where(op: nn.WhereOp, c: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return np.where(c != 0, a, b)
+
+    @computes(nn.BitwiseOp)
+    def run_bitwise(op: nn.BitwiseOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return nn.BITWISE[op.kind.data](a, b)
+
+    @computes(nn.BitShiftOp)
+    def run_bit_shift(op: nn.BitShiftOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return nn.SHIFTS[op.direction.data](a, b)
+
+    @computes(nn.BitwiseNotOp)
+    def run_bitwise_not(op: nn.BitwiseNotOp, x: np.ndarray) -> np.ndarray:
+        return np.invert(x)
+
+    @computes(nn.GatherElementsOp)
+    def run_gather_elements(op: nn.GatherElementsOp, x: np.ndarray, indices: np.ndarray) -> np.ndarray:
+        axis = op.axis.value.data % x.ndim
+        size = x.shape[axis]
+        outside = (indices < -size) | (indices >= size)
+        if np.any(outside):  # ONNX: indices in [-s, s-1], the negative ones from the end
+            bad = int(indices[outside].flat[0])
+            raise InterpretationError(
+                f"{op.name}: index {bad} is outside [{-size}, {size - 1}] for axis {axis} of size {size}"
+            )
+        indices = np.where(indices < 0, indices + size, indices)
+        window = tuple(slice(0, n) if a != axis else slice(None) for a, n in enumerate(indices.shape))
+        return np.take_along_axis(x[window], indices, axis=axis)
+
+    @computes(nn.TriluOp)
+    def run_trilu(op: nn.TriluOp, x: np.ndarray) -> np.ndarray:
+        k = op.k.value.data
+        return np.triu(x, k) if op.upper.value.data else np.tril(x, k)
+
+    @computes(nn.CumsumOp, nn.CumprodOp)
+    def run_cumulative(op: nn.CumulativeOp, x: np.ndarray) -> np.ndarray:
+        axis = op.axis.value.data % x.ndim
+        if op.reverse.value.data:
+            x = np.flip(x, axis)
+        y = op.accumulate(x, axis)
+        if op.exclusive.value.data and x.shape[axis]:
+            first = np.full_like(np.take(y, [0], axis=axis), op.IDENTITY)
+            y = np.concatenate([first, np.take(y, range(x.shape[axis] - 1), axis=axis)], axis=axis)
+        return np.flip(y, axis) if op.reverse.value.data else y
+
+    @computes(nn.IsInfOp)
+    def run_is_inf(op: nn.IsInfOp, x: np.ndarray) -> np.ndarray:
+        positive = np.isposinf(x) if op.detect_positive.value.data else np.zeros(x.shape, bool)
+        negative = np.isneginf(x) if op.detect_negative.value.data else np.zeros(x.shape, bool)
+        return positive | negative
+
+    @computes(nn.IsNanOp)
+    def run_is_nan(op: nn.IsNanOp, x: np.ndarray) -> np.ndarray:
+        return np.isnan(x)
 
     @computes(nn.ArgmaxOp)
     def run_argmax(op: nn.ArgmaxOp, x: np.ndarray) -> np.ndarray:

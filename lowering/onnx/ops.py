@@ -48,7 +48,7 @@ from xdsl.dialects.builtin import i64
 from xdsl.ir import Attribute
 
 from asic.dialects import nn
-from asic.dialects.attributes import numpy_dtype
+from asic.dialects.attributes import element_type_for, numpy_dtype
 from asic.dialects.nn import bool_attr, f64_attr, i64_array, i64_attr, pooled_size
 from asic.lowering.onnx.graph import (
     FLOAT_ELEMENT_TYPES,
@@ -602,6 +602,13 @@ def _argmax(node: Node) -> None:
 _FLOAT_DTYPES = {1: np.float32, 10: np.float16, 11: np.float64}
 
 
+CAST_INTEGER_TYPES = frozenset(
+    getattr(onnx.TensorProto, name)
+    for name in ("INT8", "INT16", "INT32", "INT64", "UINT8", "UINT16", "UINT32", "UINT64", "BOOL")
+)
+"""The integer and boolean ONNX types a run-time Cast converts to."""
+
+
 @converts("Cast")
 def _cast(node: Node) -> None:
     cast_to(node, node.input(0), int(node.attr("to", 0)))
@@ -609,7 +616,7 @@ def _cast(node: Node) -> None:
 
 def cast_to(node: Node, x: Tensor, to: int) -> None:
     """Bind output 0 to `x` cast to the ONNX type `to`: a constant in numpy,
-    a float tensor by nn.cast (or itself, for its own type)."""
+    a run-time tensor by nn.cast (or itself, for its own type)."""
     if isinstance(x, Const):
         try:
             dtype = onnx.helper.tensor_dtype_to_np_dtype(to)
@@ -617,17 +624,21 @@ def cast_to(node: Node, x: Tensor, to: int) -> None:
             node.fail(f"cannot cast to ONNX type {to}")
         node.set_output(0, node.importer.derive(x, ("cast", dtype), lambda a: a.astype(dtype)))
         return
-    target = ONNX_FLOAT_TYPES.get(to)
-    if target is None:
+    if to in ONNX_FLOAT_TYPES:
+        target = ONNX_FLOAT_TYPES[to]()
+    elif to in CAST_INTEGER_TYPES:
+        target = element_type_for(onnx.helper.tensor_dtype_to_np_dtype(to))
+    else:
         name = onnx.TensorProto.DataType.Name(to) if to in onnx.TensorProto.DataType.values() else to
         node.fail(
             f"a cast to {name} is not supported; Cast is supported between float "
-            "types (FLOAT16, BFLOAT16, FLOAT, DOUBLE)"
+            "types (FLOAT16, BFLOAT16, FLOAT, DOUBLE), integers (INT8 to INT64, UINT8 "
+            "to UINT64) and BOOL"
         )
-    if element_type_of(x) == target():
+    if element_type_of(x) == target:
         node.set_output(0, x)
     else:
-        node.set_output(0, node.emit(nn.CastOp, [x], shape_of(x), element_type=target()))
+        node.set_output(0, node.emit(nn.CastOp, [x], shape_of(x), element_type=target))
 
 
 # --------------------------------------------------------------------------

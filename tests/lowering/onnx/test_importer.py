@@ -542,8 +542,8 @@ def test_unsupported_uses() -> None:
     assert "negative pads [0, -1, 0, 0] (cropping) are not supported" in one(
         helper.make_node("Pad", ["x", "p"], ["y"]),
         inputs=(("x", [2, 3]),), inits=[_init("p", np.array([0, -1, 0, 0], np.int64))])
-    assert "a cast to INT32 is not supported" in one(
-        helper.make_node("Cast", ["x"], ["y"], to=TensorProto.INT32))
+    assert "a cast to INT4 is not supported" in one(
+        helper.make_node("Cast", ["x"], ["y"], to=TensorProto.INT4))
     assert "training_mode=true is not supported" in one(
         helper.make_node("Dropout", ["x", "", "t"], ["y"]),
         inits=[_init("t", np.array(True))])

@@ -42,7 +42,7 @@ MIN_PASSING = 925
 REFUSALS: dict[str, str] = {
     r"op type \w+ is not supported": "op type not converted",
     r"ops with subgraphs are not supported": "If, Loop, Scan (subgraphs)",
-    r"is supported on float tensors only": "integer or boolean arithmetic at run time (nn is float)",
+    r"is supported on float tensors only|is supported on (boolean|float|integer) \(": "element type outside the op's (integer transcendental functions, boolean arithmetic, ...)",
     r"is supported on import-time constants only": "Range, Size or Mod of run-time tensors (import-time only)",
     r"graph input '[^']*' has element type": "element type not imported (float8, 4-bit, string, ...)",
     r"imports no opset of the default ONNX domain|domain '[^']*' is not supported": "other domains",

@@ -1,0 +1,62 @@
+"""ONNX ops whose result depends on the positions of the elements.
+
+- GatherElements -> nn.gather_elements (constant indices are checked
+  against the axis and their negative values resolved at import; run-time
+  INT32 or INT64 indices are passed).
+- Trilu -> nn.trilu (`k` a constant input, 0 when absent).
+- CumSum, CumProd -> nn.cumsum, nn.cumprod (`axis` a constant input,
+  `exclusive` and `reverse` as the node's attributes).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from xdsl.dialects.builtin import IntegerType, i64
+
+from asic.dialects import nn
+from asic.dialects.nn import bool_attr, i64_attr
+from asic.lowering.onnx.graph import Const, Node, element_type_of
+from asic.lowering.onnx.ops import _axis, converts
+
+
+def _scalar_int(node: Node, i: int, what: str) -> int:
+    value = node.const(i, what)
+    if value.size != 1 or value.dtype.kind not in "iu":
+        node.fail(f"{what} must be one integer, got {value.dtype} of shape {list(value.shape)}")
+    return int(value.reshape(-1)[0])
+
+
+@converts("GatherElements")
+def _gather_elements(node: Node) -> None:
+    xs, idx = node.shape(0), node.shape(1)
+    axis = _axis(node, int(node.attr("axis", 0)), len(xs))
+    indices = node.input(1)
+    if isinstance(indices, Const):
+        array = indices.array.astype(np.int64)
+        if array.size and (array.min() < -xs[axis] or array.max() >= xs[axis]):
+            node.fail(f"indices must lie in [{-xs[axis]}, {xs[axis] - 1}] (axis {axis} has {xs[axis]} elements)")
+        indices = Const(np.where(array < 0, array + xs[axis], array), f"{node.proto.name or node.proto.output[0]}.indices")
+    elif element_type_of(indices) not in (i64, IntegerType(32)):
+        node.fail(f"run-time indices must be INT32 or INT64, got {element_type_of(indices)}")
+    props = {"axis": i64_attr(axis)}
+    node.set_output(0, node.emit(nn.GatherElementsOp, [node.input(0), indices], idx, props))
+
+
+@converts("Trilu")
+def _trilu(node: Node) -> None:
+    k = _scalar_int(node, 1, "k") if node.has_input(1) else 0
+    props = {"upper": bool_attr(bool(node.attr("upper", 1))), "k": i64_attr(k)}
+    node.set_output(0, node.emit(nn.TriluOp, [node.input(0)], node.shape(0), props))
+
+
+@converts("CumSum", "CumProd")
+def _cumulative(node: Node) -> None:
+    xs = node.shape(0)
+    axis = _axis(node, _scalar_int(node, 1, "axis"), len(xs))
+    props = {
+        "axis": i64_attr(axis),
+        "exclusive": bool_attr(bool(node.attr("exclusive", 0))),
+        "reverse": bool_attr(bool(node.attr("reverse", 0))),
+    }
+    op = nn.CumsumOp if node.op_type == "CumSum" else nn.CumprodOp
+    node.set_output(0, node.emit(op, [node.input(0)], xs, props))
