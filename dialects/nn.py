@@ -20,8 +20,8 @@ ONNX's, interpreted with numpy in the operands' own dtype:
   `reduce_prod`, `reduce_max`, `reduce_min`, `argmax` and the layout ops
   (`reshape`, `flatten`, `transpose`, `concat`, `slice`, `gather`, `pad`
   with an integral value, `where`, `trilu`, `gather_elements`) are exact;
-- `bitwise`, `bitwise_not` and `bit_shift` work on the bits (shifts on
-  unsigned integers only).
+- `bitwise`, `bitwise_not` and `bit_shift` work on the bits (`bit_shift`
+  states its out-of-range amounts).
 
 `quantize` maps float tensors only: an op of integer or boolean data stays
 float with a remark, and is an error when a layer depends on it.
@@ -156,7 +156,6 @@ from xdsl.dialects.builtin import (
     FloatAttr,
     IntegerAttr,
     IntegerType,
-    Signedness,
     StringAttr,
     i1,
     i64,
@@ -1458,10 +1457,27 @@ BITWISE: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
     "or": np.bitwise_or,
     "xor": np.bitwise_xor,
 }
-SHIFTS: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
-    "left": np.left_shift,
-    "right": np.right_shift,
-}
+SHIFT_DIRECTIONS = ("left", "right")
+
+
+def bit_shift(x: np.ndarray, amount: np.ndarray, direction: str) -> np.ndarray:
+    """ONNX BitShift (opset 28) in `x`'s dtype: a left shift discards the
+    bits moved out (past the sign bit too), a right shift is logical on
+    unsigned and arithmetic on signed integers; an amount < 0 or >= the
+    width gives what the fill alone gives (-1 for a right shift of a
+    negative `x`, else 0)."""
+    x, amount = np.broadcast_arrays(np.asarray(x), np.asarray(amount))
+    width = x.dtype.itemsize * 8
+    outside = (amount < 0) | (amount >= width)
+    unsigned = np.dtype(f"u{x.dtype.itemsize}")
+    safe = np.where(outside, 0, amount).astype(unsigned)
+    if direction == "left":
+        shifted = np.left_shift(x.astype(unsigned), safe).astype(x.dtype)
+        fill = np.zeros((), x.dtype)
+    else:
+        shifted = np.right_shift(x, safe.astype(x.dtype))
+        fill = np.where(x < 0, x.dtype.type(-1) if x.dtype.kind == "i" else 0, 0).astype(x.dtype)
+    return np.where(outside, fill, shifted)
 
 
 class IntegerBinaryOp(BinaryElementwiseOp):
@@ -1490,8 +1506,9 @@ class BitwiseOp(IntegerBinaryOp):
 
 @irdl_op_definition
 class BitShiftOp(IntegerBinaryOp):
-    """ONNX BitShift of unsigned integers: `x << y` (`left`) or `x >> y`
-    (`right`, logical), numpy broadcasting; bits shifted out are lost."""
+    """ONNX BitShift: `x << y` (`left`) or `x >> y` (`right`), numpy
+    broadcasting, as `bit_shift` states it (logical on unsigned, arithmetic
+    on signed integers)."""
 
     name = "nn.bit_shift"
     direction = prop_def(StringAttr)
@@ -1499,11 +1516,8 @@ class BitShiftOp(IntegerBinaryOp):
 
     def verify_semantics(self) -> None:
         super().verify_semantics()
-        if self.direction.data not in SHIFTS:
-            fail(f"unknown direction '{self.direction.data}', expected one of {', '.join(SHIFTS)}")
-        element = element_type_of(self.lhs)
-        if element.signedness.data != Signedness.UNSIGNED:  # type: ignore[attr-defined]
-            fail(f"bit shifts are defined on unsigned integers (ui8 to ui64), got {element}")
+        if self.direction.data not in SHIFT_DIRECTIONS:
+            fail(f"unknown direction '{self.direction.data}', expected one of {', '.join(SHIFT_DIRECTIONS)}")
 
 
 @irdl_op_definition

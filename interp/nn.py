@@ -384,7 +384,7 @@ class NnFunctions(OpFunctions):
 
     @computes(nn.BitShiftOp)
     def run_bit_shift(op: nn.BitShiftOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return nn.SHIFTS[op.direction.data](a, b)
+        return nn.bit_shift(a, b, op.direction.data)
 
     @computes(nn.BitwiseNotOp)
     def run_bitwise_not(op: nn.BitwiseNotOp, x: np.ndarray) -> np.ndarray:

@@ -4,7 +4,7 @@ On inputs all known at import time each op is evaluated with numpy; on a
 run-time tensor (the integer semantics of `asic.dialects.nn`):
 
 - Mod -> nn.mod (`fmod` as the node's attribute; integer or float).
-- BitShift -> nn.bit_shift (`direction` LEFT or RIGHT; unsigned integers).
+- BitShift -> nn.bit_shift (`direction` LEFT or RIGHT).
 - BitwiseAnd, BitwiseOr, BitwiseXor -> nn.bitwise; BitwiseNot ->
   nn.bitwise_not (integers).
 - IsInf -> nn.is_inf (`detect_positive`, `detect_negative`), IsNaN ->
@@ -52,9 +52,10 @@ def _mod(node: Node) -> None:
 @converts("BitShift")
 def _bit_shift(node: Node) -> None:
     direction = str(node.attr("direction", "")).lower()
-    if direction not in nn.SHIFTS:
+    if direction not in nn.SHIFT_DIRECTIONS:
         node.fail(f"direction '{node.attr('direction', '')}' is not supported; BitShift supports LEFT and RIGHT")
-    _binary(node, nn.BitShiftOp, nn.SHIFTS[direction], {"direction": StringAttr(direction)})
+    shift = lambda x, amount: nn.bit_shift(x, amount, direction)  # noqa: E731
+    _binary(node, nn.BitShiftOp, shift, {"direction": StringAttr(direction)})
 
 
 @converts(*_BITWISE)

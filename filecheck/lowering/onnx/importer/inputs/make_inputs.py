@@ -343,6 +343,40 @@ def breadth_layout() -> onnx.ModelProto:
     return _model(nodes, [_in("x", [1, 5, 4])], outputs, inits, opset=18)
 
 
+def integer_ops() -> onnx.ModelProto:
+    """Integer and boolean tensors at run time, the bitwise and positional
+    ops, and float classification."""
+    I32, U8, B = TensorProto.INT32, TensorProto.UINT8, TensorProto.BOOL
+    nodes = [
+        helper.make_node("Div", ["a", "b"], ["quotient"], name="div"),
+        helper.make_node("Mod", ["a", "b"], ["remainder"], name="mod"),
+        helper.make_node("BitShift", ["u", "u"], ["shifted"], name="shift", direction="LEFT"),
+        helper.make_node("BitwiseAnd", ["a", "b"], ["both"], name="and"),
+        helper.make_node("BitwiseNot", ["a"], ["inverted"], name="not"),
+        helper.make_node("Less", ["a", "b"], ["less"], name="less"),
+        helper.make_node("Where", ["less", "a", "b"], ["smaller"], name="where"),
+        helper.make_node("Cast", ["smaller"], ["real"], name="cast", to=F),
+        helper.make_node("GatherElements", ["x", "idx"], ["picked"], name="pick", axis=1),
+        helper.make_node("Trilu", ["x", "k"], ["lower"], name="trilu", upper=0),
+        helper.make_node("CumSum", ["x", "axis"], ["running"], name="cumsum", reverse=1),
+        helper.make_node("IsNaN", ["x"], ["nan"], name="isnan"),
+        helper.make_node("IsInf", ["x"], ["inf"], name="isinf", detect_negative=0),
+    ]
+    inits = [
+        initializer("idx", np.array([[2, -1], [0, 1]], np.int64)),
+        initializer("k", np.array(1, np.int64)),
+        initializer("axis", np.array(1, np.int32)),
+    ]
+    out = helper.make_tensor_value_info
+    outputs = [
+        out("quotient", I32, None), out("remainder", I32, None), out("shifted", U8, None),
+        out("both", I32, None), out("inverted", I32, None), _out("real"), _out("picked"),
+        _out("lower"), _out("running"), out("nan", B, None), out("inf", B, None),
+    ]
+    inputs = [_in("a", [2, 3], I32), _in("b", [2, 3], I32), _in("u", [2, 3], U8), _in("x", [2, 3])]
+    return _model(nodes, inputs, outputs, inits, opset=18)
+
+
 def sequence_ops() -> onnx.ModelProto:
     """A forward RNN of two steps, ConvTranspose with output_shape, ArgMin."""
     rng = _rng(9)
@@ -462,6 +496,18 @@ def uint8_input() -> onnx.ModelProto:
     return _model(nodes, [_in("x", [1, 4], TensorProto.UINT8)], [_out("y")])
 
 
+def bitwise_float() -> onnx.ModelProto:
+    nodes = [helper.make_node("BitwiseAnd", ["x", "x"], ["y"], name="and")]
+    return _model(nodes, [_in("x", [1, 4])], [_out("y")], opset=18)
+
+
+def range_run_time() -> onnx.ModelProto:
+    I64 = TensorProto.INT64
+    nodes = [helper.make_node("Range", ["start", "limit", "delta"], ["y"], name="range")]
+    inputs = [_in("start", [], I64), _in("limit", [], I64), _in("delta", [], I64)]
+    return _model(nodes, inputs, [helper.make_tensor_value_info("y", I64, None)], opset=18)
+
+
 def missing_external() -> onnx.ModelProto:
     model, _ = external_ok()
     for entry in model.graph.initializer[0].external_data:
@@ -505,12 +551,15 @@ MODELS: dict[str, Callable[[], object]] = {
     "recent_opset": recent_opset,
     "breadth_functions": breadth_functions,
     "breadth_layout": breadth_layout,
+    "integer_ops": integer_ops,
     "sequence_ops": sequence_ops,
     "resize": resize,
     "attention": attention,
     "depth_to_space": depth_to_space,
     "zero_dim": zero_dim,
     "uint8_input": uint8_input,
+    "bitwise_float": bitwise_float,
+    "range_run_time": range_run_time,
     "missing_external": missing_external,
     "opset_too_new": opset_too_new,
     "opset_too_old": opset_too_old,
