@@ -377,6 +377,20 @@ def integer_ops() -> onnx.ModelProto:
     return _model(nodes, inputs, outputs, inits, opset=18)
 
 
+def losses() -> onnx.ModelProto:
+    """NegativeLogLikelihoodLoss with weights and an ignored class, and
+    SoftmaxCrossEntropyLoss with its log-probability output."""
+    nodes = [
+        helper.make_node("NegativeLogLikelihoodLoss", ["x", "t", "w"], ["nll"], name="nll",
+                         reduction="mean", ignore_index=2),
+        helper.make_node("SoftmaxCrossEntropyLoss", ["x", "t"], ["sce", "log_prob"], name="sce",
+                         reduction="none"),
+    ]
+    inits = [initializer("w", np.array([0.5, 1.0, 2.0], np.float32))]
+    outputs = [_out("nll"), _out("sce"), _out("log_prob")]
+    return _model(nodes, [_in("x", [2, 3]), _in("t", [2], TensorProto.INT64)], outputs, inits, opset=18)
+
+
 def sequence_ops() -> onnx.ModelProto:
     """A forward RNN of two steps, ConvTranspose with output_shape, ArgMin."""
     rng = _rng(9)
@@ -552,6 +566,7 @@ MODELS: dict[str, Callable[[], object]] = {
     "breadth_functions": breadth_functions,
     "breadth_layout": breadth_layout,
     "integer_ops": integer_ops,
+    "losses": losses,
     "sequence_ops": sequence_ops,
     "resize": resize,
     "attention": attention,
