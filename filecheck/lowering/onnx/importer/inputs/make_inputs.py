@@ -391,6 +391,32 @@ def losses() -> onnx.ModelProto:
     return _model(nodes, [_in("x", [2, 3]), _in("t", [2], TensorProto.INT64)], outputs, inits, opset=18)
 
 
+def selection_ops() -> onnx.ModelProto:
+    """Hardmax, OneHot, EyeLike, Compress, CenterCropPad, LpPool,
+    GroupNormalization and MeanVarianceNormalization, decomposed."""
+    rng = _rng(12)
+    nodes = [
+        helper.make_node("Hardmax", ["x"], ["hard"], name="hardmax", axis=1),
+        helper.make_node("OneHot", ["t", "depth", "values"], ["onehot"], name="onehot", axis=0),
+        helper.make_node("EyeLike", ["x"], ["eye"], name="eye", k=1),
+        helper.make_node("Compress", ["x", "keep"], ["kept"], name="compress", axis=1),
+        helper.make_node("CenterCropPad", ["x", "crop"], ["centred"], name="crop"),
+        helper.make_node("LpPool", ["img"], ["lp"], name="lppool", kernel_shape=[2, 2], p=2),
+        helper.make_node("GroupNormalization", ["img", "scale", "bias"], ["gn"], name="gn", num_groups=2),
+        helper.make_node("MeanVarianceNormalization", ["img"], ["mvn"], name="mvn"),
+    ]
+    inits = [
+        initializer("depth", np.array(3, np.int64)),
+        initializer("values", np.array([0.0, 1.0], np.float32)),
+        initializer("keep", np.array([True, False, True])),
+        initializer("crop", np.array([1, 5], np.int64)),
+        _weights(rng, "scale", 4), _weights(rng, "bias", 4),
+    ]
+    outputs = [_out(n) for n in ("hard", "onehot", "eye", "kept", "centred", "lp", "gn", "mvn")]
+    inputs = [_in("x", [2, 3]), _in("t", [2], TensorProto.INT64), _in("img", [1, 4, 3, 3])]
+    return _model(nodes, inputs, outputs, inits, opset=21)
+
+
 def sequence_ops() -> onnx.ModelProto:
     """A forward RNN of two steps, ConvTranspose with output_shape, ArgMin."""
     rng = _rng(9)
@@ -567,6 +593,7 @@ MODELS: dict[str, Callable[[], object]] = {
     "breadth_layout": breadth_layout,
     "integer_ops": integer_ops,
     "losses": losses,
+    "selection_ops": selection_ops,
     "sequence_ops": sequence_ops,
     "resize": resize,
     "attention": attention,
