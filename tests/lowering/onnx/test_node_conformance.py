@@ -8,8 +8,9 @@ path) on each of its data sets, and either
 
 - passes: every output has the expected shape and matches within rtol 1e-3,
   atol 1e-4 (float), exactly (integer and boolean outputs), or
-- is refused by a diagnostic (`UserError`) whose first problem matches one
-  of the reasons of `REFUSALS`.
+- is refused by a diagnostic (a `UserError`, or an `InterpretationError`
+  of the run, as asic-run reports them) whose first problem matches one of
+  the reasons of `REFUSALS`.
 
 No case may crash (any other exception) or give a wrong answer. Inputs the
 frontend needs at compile time (axes, shapes, pads, split sizes, ...: a
@@ -30,6 +31,7 @@ import warnings
 import numpy as np
 import onnx
 from onnx import numpy_helper
+from xdsl.utils.exceptions import InterpretationError
 
 from asic.diagnostics import UserError
 from asic.lowering.onnx.importer import import_onnx
@@ -65,7 +67,16 @@ def _cases() -> list:
 
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        return node.collect_testcases(None)
+        cases = node.collect_testcases(None)
+    for case in cases:  # some data sets hold TensorProtos (bfloat16, float8, ...)
+        case.data_sets[:] = [
+            ([_array(a) for a in inputs], [_array(a) for a in outputs]) for inputs, outputs in case.data_sets
+        ]
+    return cases
+
+
+def _array(value):
+    return numpy_helper.to_array(value) if isinstance(value, onnx.TensorProto) else value
 
 
 def _reason(message: str) -> str | None:
@@ -137,7 +148,7 @@ def _outcome(case) -> tuple[str, str]:
             for (output, got), expected in zip(results.items(), outputs):
                 if (problem := _check(output, got, expected)) is not None:
                     return "wrong", problem
-    except UserError as error:
+    except (UserError, InterpretationError) as error:  # the diagnostics of asic-run
         reason = _reason(str(error))
         if reason is None:
             return "crash", f"refused for no listed reason: {error}"
