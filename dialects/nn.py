@@ -98,7 +98,10 @@ executable version):
   along `axis` (which must not be empty); `keepdims` keeps that axis with size 1.
 - `mod`, `bitwise` (`kind` and, or, xor), `bit_shift` (`direction` left,
   right), `bitwise_not`: see the integer semantics above.
-- `gather_elements`: ONNX GatherElements along `axis`; `trilu`: the upper
+- `gather_elements`: ONNX GatherElements along `axis`; `top_k`: the
+  positions of the `k` largest or smallest elements along `axis`;
+  `scatter_elements`, `scatter_nd`, `gather_nd`: ONNX's ops of the same
+  names (see each op); `trilu`: the upper
   (`upper`) or lower triangle from the `k`-th diagonal of the last two axes;
   `cumsum`, `cumprod`: running sum or product along `axis` (`exclusive`,
   `reverse`); `is_inf` (`detect_positive`, `detect_negative`), `is_nan`:
@@ -1566,6 +1569,151 @@ class GatherElementsOp(NNOperation):
         expect_result_shape(self, idx)
 
 
+def top_k_indices(x: np.ndarray, k: int, axis: int, largest: bool) -> np.ndarray:
+    """The positions of the `k` largest (or smallest) elements along
+    `axis`, in that order, equal elements by position (ONNX TopK)."""
+    if largest:  # a stable sort of the reversed axis, reversed: ties by position
+        order = np.flip(np.argsort(np.flip(x, axis), axis=axis, kind="stable"), axis)
+        order = x.shape[axis] - 1 - order
+    else:
+        order = np.argsort(x, axis=axis, kind="stable")
+    return np.take(order, np.arange(k), axis=axis).astype(np.int64)
+
+
+@irdl_op_definition
+class TopKOp(NNOperation):
+    """The i64 positions along `axis` of the `k` largest (with `largest`,
+    else smallest) elements, in that order (`top_k_indices`); ONNX TopK's
+    values are their `gather_elements`."""
+
+    name = "nn.top_k"
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = NUMERIC
+    input = operand_def(NumericTensor)
+    axis = prop_def(IntegerAttr)
+    k = prop_def(IntegerAttr)
+    largest = prop_def(IntegerAttr, default_value=bool_attr(True))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT, "k": INT, "largest": BOOL}
+    result = result_def(I64Tensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        x = shape_of(self.input)
+        axis = normalize_axis(self.axis.value.data, len(x))
+        k = self.k.value.data
+        if not 0 <= k <= x[axis]:
+            fail(f"k {k} must lie in [0, {x[axis]}] (the size of axis {axis})")
+        expect_result_shape(self, [k if a == axis else d for a, d in enumerate(x)])
+
+
+SCATTER_REDUCTIONS: dict[str, np.ufunc | None] = {
+    "none": None,
+    "add": np.add,
+    "mul": np.multiply,
+    "max": np.maximum,
+    "min": np.minimum,
+}
+"""How a scatter combines an update with the element it lands on (`none`
+replaces it; of several updates of one element the last wins)."""
+
+
+class ScatterOp(NNOperation):
+    """The shared part of the scatters: `data` with `updates` written at the
+    positions `indices` name (i32 or i64, negative ones from the end; one
+    outside is an error of the interpreter), by `reduction`."""
+
+    NON_FLOAT_OPERANDS: ClassVar[tuple[int, ...]] = (1,)
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = NUMERIC
+    data = operand_def(NumericTensor)
+    indices = operand_def(IndexTensor)
+    updates = operand_def(NumericTensor)
+    reduction = prop_def(StringAttr, default_value=StringAttr("none"))
+    result = result_def(NumericTensor)
+    traits = traits_def(Pure())
+
+    def expected_updates_shape(self) -> list[int]:
+        raise NotImplementedError
+
+    def verify_semantics(self) -> None:
+        if not self.data.type == self.result.type:
+            fail(f"result type {self.result.type} must equal the data type {self.data.type}")
+        if element_type_of(self.updates) != element_type_of(self.data):
+            fail("the updates must have the data's element type")
+        if self.reduction.data not in SCATTER_REDUCTIONS:
+            fail(f"unknown reduction '{self.reduction.data}', expected one of {', '.join(SCATTER_REDUCTIONS)}")
+        expected = self.expected_updates_shape()
+        if list(shape_of(self.updates)) != expected:
+            fail(f"expected updates of shape {expected}, got {list(shape_of(self.updates))}")
+
+
+@irdl_op_definition
+class ScatterElementsOp(ScatterOp):
+    """ONNX ScatterElements: `y[..., idx[i_0, ..., i_{r-1}], ...] =
+    updates[i_0, ..., i_{r-1}]` with the index at position `axis`; indices
+    and updates have one shape, of the data's rank."""
+
+    name = "nn.scatter_elements"
+    axis = prop_def(IntegerAttr, default_value=i64_attr(0))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT, "reduction": STRING}
+
+    def expected_updates_shape(self) -> list[int]:
+        x, idx = shape_of(self.data), shape_of(self.indices)
+        axis = normalize_axis(self.axis.value.data, len(x))
+        if len(idx) != len(x):
+            fail(f"the indices have rank {len(idx)}, the data rank {len(x)}")
+        for a, (n, m) in enumerate(zip(x, idx)):
+            if a != axis and m > n:
+                fail(f"the indices have {m} elements along axis {a}, the data {n}")
+        return list(idx)
+
+
+@irdl_op_definition
+class ScatterNdOp(ScatterOp):
+    """ONNX ScatterND: for indices `[..., q]`, `y[idx[j]] = updates[j]`,
+    each `idx[j]` the position of an element (q = rank) or of a slice (q <
+    rank) of the data; updates have the shape `indices.shape[:-1] +
+    data.shape[q:]`."""
+
+    name = "nn.scatter_nd"
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"reduction": STRING}
+
+    def expected_updates_shape(self) -> list[int]:
+        x, idx = shape_of(self.data), shape_of(self.indices)
+        if not idx or not 1 <= idx[-1] <= len(x):
+            fail(f"the indices' last axis must hold 1 to {len(x)} coordinates, got shape {list(idx)}")
+        return [*idx[:-1], *x[idx[-1] :]]
+
+
+@irdl_op_definition
+class GatherNdOp(NNOperation):
+    """ONNX GatherND: for indices `[b..., ..., q]` (`batch_dims` leading
+    axes shared with the data), the elements or slices of the data at the
+    positions `idx[j]` (negative ones from the end; one outside is an error
+    of the interpreter); the result's shape is `data.shape[:b] +
+    indices.shape[b:-1] + data.shape[b + q:]`."""
+
+    name = "nn.gather_nd"
+    NON_FLOAT_OPERANDS: ClassVar[tuple[int, ...]] = (1,)
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = ANY_KIND
+    input = operand_def(AnyTensor)
+    indices = operand_def(IndexTensor)
+    batch_dims = prop_def(IntegerAttr, default_value=i64_attr(0))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"batch_dims": INT}
+    result = result_def(AnyTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        if element_type_of(self.input) != element_type_of(self.result):
+            fail("the result must have the input's element type")
+        x, idx = shape_of(self.input), shape_of(self.indices)
+        b = self.batch_dims.value.data
+        if not 0 <= b < min(len(x), len(idx)) or list(x[:b]) != list(idx[:b]):
+            fail(f"batch_dims {b} must name leading axes the input {list(x)} and the indices {list(idx)} share")
+        q = idx[-1]
+        if not 1 <= q <= len(x) - b:
+            fail(f"the indices' last axis must hold 1 to {len(x) - b} coordinates, got {q}")
+        expect_result_shape(self, [*x[:b], *idx[b:-1], *x[b + q :]])
+
+
 @irdl_op_definition
 class TriluOp(NNOperation):
     """ONNX Trilu on the last two axes: keeps the elements on and above the
@@ -1745,6 +1893,10 @@ NN = Dialect(
         BitShiftOp,
         BitwiseNotOp,
         GatherElementsOp,
+        ScatterElementsOp,
+        ScatterNdOp,
+        GatherNdOp,
+        TopKOp,
         TriluOp,
         CumsumOp,
         CumprodOp,

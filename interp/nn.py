@@ -41,6 +41,31 @@ from asic.dialects.windows import convolve, windows
 from asic.interp.impls import Compute, OpFunctions, computes, register_op_impls, tensor_dtype
 from asic.interp.utils import argmax, concatenate, flatten, reshape
 
+def _checked(op: Operation, indices: np.ndarray, size: int, axis: int) -> np.ndarray:
+    """ONNX indices of an axis of `size` elements, in `[-size, size)` (an
+    InterpretationError naming the op otherwise), the negative ones counted
+    from the end."""
+    outside = (indices < -size) | (indices >= size)
+    if np.any(outside):
+        bad = int(indices[outside].flat[0])
+        raise InterpretationError(
+            f"{op.name}: index {bad} is outside [{-size}, {size - 1}] for axis {axis} of size {size}"
+        )
+    return np.where(indices < 0, indices + size, indices)
+
+
+def _scatter(op: nn.ScatterOp, x: np.ndarray, position: tuple, updates: np.ndarray) -> np.ndarray:
+    """`x` with `updates` combined into the elements at `position` (numpy
+    advanced indices) by the op's reduction."""
+    y = x.copy()
+    combine = nn.SCATTER_REDUCTIONS[op.reduction.data]
+    if combine is None:
+        y[position] = updates
+    else:
+        combine.at(y, position, updates)
+    return y
+
+
 # --------------------------------------------------------------------------
 # Integer arithmetic (ONNX's semantics, in the operands' dtype)
 # --------------------------------------------------------------------------
@@ -348,14 +373,7 @@ class NnFunctions(OpFunctions):
     @computes(nn.GatherOp)
     def run_gather(op: nn.GatherOp, x: np.ndarray, indices: np.ndarray) -> np.ndarray:
         axis = op.axis.value.data
-        size = x.shape[axis]
-        outside = (indices < -size) | (indices >= size)
-        if np.any(outside):  # ONNX: indices in [-s, s-1], the negative ones from the end
-            bad = int(indices[outside].flat[0])
-            raise InterpretationError(
-                f"{op.name}: index {bad} is outside [{-size}, {size - 1}] for axis {axis} of size {size}"
-            )
-        return np.take(x, indices, axis=axis)
+        return np.take(x, _checked(op, indices, x.shape[axis], axis), axis=axis)
 
     @computes(nn.EinsumOp)
     def run_einsum(op: nn.EinsumOp, *xs: np.ndarray) -> np.ndarray:
@@ -393,16 +411,45 @@ class NnFunctions(OpFunctions):
     @computes(nn.GatherElementsOp)
     def run_gather_elements(op: nn.GatherElementsOp, x: np.ndarray, indices: np.ndarray) -> np.ndarray:
         axis = op.axis.value.data % x.ndim
-        size = x.shape[axis]
-        outside = (indices < -size) | (indices >= size)
-        if np.any(outside):  # ONNX: indices in [-s, s-1], the negative ones from the end
-            bad = int(indices[outside].flat[0])
-            raise InterpretationError(
-                f"{op.name}: index {bad} is outside [{-size}, {size - 1}] for axis {axis} of size {size}"
-            )
-        indices = np.where(indices < 0, indices + size, indices)
+        indices = _checked(op, indices, x.shape[axis], axis)
         window = tuple(slice(0, n) if a != axis else slice(None) for a, n in enumerate(indices.shape))
         return np.take_along_axis(x[window], indices, axis=axis)
+
+    @computes(nn.ScatterElementsOp)
+    def run_scatter_elements(
+        op: nn.ScatterElementsOp, x: np.ndarray, indices: np.ndarray, updates: np.ndarray
+    ) -> np.ndarray:
+        axis = op.axis.value.data % x.ndim
+        position = list(np.indices(indices.shape, sparse=True))
+        position[axis] = _checked(op, indices, x.shape[axis], axis)
+        return _scatter(op, x, tuple(position), updates)
+
+    @computes(nn.ScatterNdOp)
+    def run_scatter_nd(op: nn.ScatterNdOp, x: np.ndarray, indices: np.ndarray, updates: np.ndarray) -> np.ndarray:
+        position = tuple(
+            _checked(op, indices[..., a], x.shape[a], a) for a in range(indices.shape[-1])
+        )
+        return _scatter(op, x, position, updates)
+
+    @computes(nn.GatherNdOp)
+    def run_gather_nd(op: nn.GatherNdOp, x: np.ndarray, indices: np.ndarray) -> np.ndarray:
+        b = op.batch_dims.value.data
+        batch = x.shape[:b]
+        inner = indices.shape[b:-1]
+        count = int(np.prod(batch, dtype=np.int64))
+        xs = x.reshape(count, *x.shape[b:])
+        idx = indices.reshape(count, *inner, indices.shape[-1])
+        rows = np.arange(count).reshape(count, *[1] * len(inner))
+        position = tuple(
+            _checked(op, idx[..., a], xs.shape[1 + a], b + a) for a in range(idx.shape[-1])
+        )
+        picked = xs[(rows, *position)]
+        return picked.reshape(*batch, *inner, *picked.shape[1 + len(inner) :])
+
+    @computes(nn.TopKOp)
+    def run_top_k(op: nn.TopKOp, x: np.ndarray) -> np.ndarray:
+        axis = op.axis.value.data % x.ndim
+        return nn.top_k_indices(x, op.k.value.data, axis, bool(op.largest.value.data))
 
     @computes(nn.TriluOp)
     def run_trilu(op: nn.TriluOp, x: np.ndarray) -> np.ndarray:

@@ -6,12 +6,18 @@
 - Trilu -> nn.trilu (`k` a constant input, 0 when absent).
 - CumSum, CumProd -> nn.cumsum, nn.cumprod (`axis` a constant input,
   `exclusive` and `reverse` as the node's attributes).
+- ScatterElements (and the older Scatter), ScatterND -> nn.scatter_elements,
+  nn.scatter_nd (`reduction` as the node's attribute); GatherND ->
+  nn.gather_nd; indices at run time or constant, checked when run.
+- TopK (`k` constant) -> nn.top_k, the Indices output, and the Values its
+  nn.gather_elements (sorted whatever `sorted` says: ONNX leaves the order
+  free then).
 """
 
 from __future__ import annotations
 
 import numpy as np
-from xdsl.dialects.builtin import IntegerType, i64
+from xdsl.dialects.builtin import IntegerType, StringAttr, i64
 
 from asic.dialects import nn
 from asic.dialects.nn import bool_attr, i64_attr
@@ -60,3 +66,44 @@ def _cumulative(node: Node) -> None:
     }
     op = nn.CumsumOp if node.op_type == "CumSum" else nn.CumprodOp
     node.set_output(0, node.emit(op, [node.input(0)], xs, props))
+
+
+@converts("TopK")
+def _top_k(node: Node) -> None:
+    x, xs = node.input(0), node.shape(0)
+    axis = _axis(node, int(node.attr("axis", -1)), len(xs))
+    k = int(node.attr("k")) if node.version < 10 else _scalar_int(node, 1, "k")
+    if not 0 <= k <= xs[axis]:
+        node.fail(f"k {k} must lie in [0, {xs[axis]}] (the size of axis {axis})")
+    shape = [k if a == axis else d for a, d in enumerate(xs)]
+    props = {"axis": i64_attr(axis), "k": i64_attr(k), "largest": bool_attr(bool(node.attr("largest", 1)))}
+    indices = node.emit(nn.TopKOp, [x], shape, props, element_type=i64)
+    node.set_output(0, node.emit(nn.GatherElementsOp, [x, indices], shape, {"axis": i64_attr(axis)}))
+    node.set_output(1, indices)
+
+
+@converts("ScatterElements", "Scatter")
+def _scatter_elements(node: Node) -> None:
+    xs = node.shape(0)
+    axis = _axis(node, int(node.attr("axis", 0)), len(xs))
+    props = {"axis": i64_attr(axis), "reduction": StringAttr(node.attr("reduction", "none"))}
+    operands = [node.input(0), node.input(1), node.input(2)]
+    node.set_output(0, node.emit(nn.ScatterElementsOp, operands, xs, props))
+
+
+@converts("ScatterND")
+def _scatter_nd(node: Node) -> None:
+    props = {"reduction": StringAttr(node.attr("reduction", "none"))}
+    operands = [node.input(0), node.input(1), node.input(2)]
+    node.set_output(0, node.emit(nn.ScatterNdOp, operands, node.shape(0), props))
+
+
+@converts("GatherND")
+def _gather_nd(node: Node) -> None:
+    xs, idx = node.shape(0), node.shape(1)
+    b = int(node.attr("batch_dims", 0))
+    if not idx or not 0 <= b < len(idx) or not 1 <= idx[-1] <= len(xs) - b:
+        node.fail(f"indices of shape {list(idx)} with batch_dims {b} do not index the input {list(xs)}")
+    shape = [*xs[:b], *idx[b:-1], *xs[b + idx[-1] :]]
+    props = {"batch_dims": i64_attr(b)}
+    node.set_output(0, node.emit(nn.GatherNdOp, [node.input(0), node.input(1)], shape, props))

@@ -13,6 +13,7 @@
 - CenterCropPad -> nn.slice of the centred window of a larger axis, nn.pad
   with zeros around a smaller one (the crop starts at `(size - target) //
   2`, the padding before is `(target - size) // 2`).
+- HannWindow, HammingWindow, BlackmanWindow (constant size) -> a constant.
 """
 
 from __future__ import annotations
@@ -141,3 +142,25 @@ def _center_crop_pad(node: Node) -> None:
         props = {"pads": i64_array(pads), "mode": StringAttr("constant"), "value": f64_attr(0.0)}
         y = node.emit(nn.PadOp, [y], shape, props)
     node.set_output(0, y)
+
+
+WINDOWS = {
+    "HannWindow": lambda n, d: 0.5 - 0.5 * np.cos(2 * np.pi * n / d),
+    "HammingWindow": lambda n, d: 25 / 46 - (1 - 25 / 46) * np.cos(2 * np.pi * n / d),
+    "BlackmanWindow": lambda n, d: 0.42 - 0.5 * np.cos(2 * np.pi * n / d) + 0.08 * np.cos(4 * np.pi * n / d),
+}
+"""The window functions of ONNX by op type, of the position `n` and the
+period `d` (the size when `periodic`, else the size - 1)."""
+
+
+@converts(*WINDOWS)
+def _window(node: Node) -> None:
+    size = node.const(0, "the size").reshape(-1)
+    if size.size != 1 or not size[0] >= 0:
+        node.fail(f"the size must be one integer >= 0, got {size.tolist()}")
+    n = int(size[0])
+    period = n if node.attr("periodic", 1) else n - 1
+    dtype = onnx.helper.tensor_dtype_to_np_dtype(int(node.attr("output_datatype", onnx.TensorProto.FLOAT)))
+    with np.errstate(all="ignore"):
+        window = WINDOWS[node.op_type](np.arange(n, dtype=np.float64), period)
+    node.set_output(0, Const(window.astype(dtype), node.proto.output[0]))
