@@ -417,6 +417,29 @@ def selection_ops() -> onnx.ModelProto:
     return _model(nodes, inputs, outputs, inits, opset=21)
 
 
+def scatter_ops() -> onnx.ModelProto:
+    """TopK, ScatterElements, ScatterND, GatherND and a Hann window."""
+    I64 = TensorProto.INT64
+    nodes = [
+        helper.make_node("TopK", ["x", "k"], ["values", "indices"], name="topk", axis=1),
+        helper.make_node("ScatterElements", ["x", "indices", "values"], ["scattered"], name="scatter",
+                         axis=1, reduction="add"),
+        helper.make_node("ScatterND", ["x", "rows", "x"], ["replaced"], name="scatter_nd"),
+        helper.make_node("GatherND", ["x", "cells"], ["cells_of_x"], name="gather_nd"),
+        helper.make_node("HannWindow", ["size"], ["window"], name="hann"),
+    ]
+    inits = [
+        initializer("k", np.array([2], np.int64)),
+        initializer("rows", np.array([[1], [0]], np.int64)),
+        initializer("cells", np.array([[0, 2], [1, 0]], np.int64)),
+        initializer("size", np.array(4, np.int64)),
+    ]
+    out = helper.make_tensor_value_info
+    outputs = [_out("values"), out("indices", I64, None), _out("scattered"), _out("replaced"),
+               _out("cells_of_x"), _out("window")]
+    return _model(nodes, [_in("x", [2, 3])], outputs, inits, opset=18)
+
+
 def sequence_ops() -> onnx.ModelProto:
     """A forward RNN of two steps, ConvTranspose with output_shape, ArgMin."""
     rng = _rng(9)
@@ -594,6 +617,7 @@ MODELS: dict[str, Callable[[], object]] = {
     "integer_ops": integer_ops,
     "losses": losses,
     "selection_ops": selection_ops,
+    "scatter_ops": scatter_ops,
     "sequence_ops": sequence_ops,
     "resize": resize,
     "attention": attention,
