@@ -101,7 +101,8 @@ executable version):
 - `gather_elements`: ONNX GatherElements along `axis`; `top_k`: the
   positions of the `k` largest or smallest elements along `axis`;
   `scatter_elements`, `scatter_nd`, `gather_nd`: ONNX's ops of the same
-  names (see each op); `trilu`: the upper
+  names (see each op); `bitcast`: the same bits as another element type;
+  `det`: determinants; `dft`: ONNX DFT (see `dft`); `trilu`: the upper
   (`upper`) or lower triangle from the `k`-th diagonal of the last two axes;
   `cumsum`, `cumprod`: running sum or product along `axis` (`exclusive`,
   `reverse`); `is_inf` (`detect_positive`, `detect_negative`), `is_nan`:
@@ -154,6 +155,7 @@ from typing import ClassVar
 
 import numpy as np
 from xdsl.dialects.builtin import (
+    BFloat16Type,
     DenseArrayBase,
     DenseIntOrFPElementsAttr,
     FloatAttr,
@@ -1715,6 +1717,91 @@ class GatherNdOp(NNOperation):
 
 
 @irdl_op_definition
+class BitcastOp(NNOperation):
+    """The bits of each element read as the result's element type (ONNX
+    BitCast, little endian), of the same width in bytes (i1 is one byte)."""
+
+    name = "nn.bitcast"
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = ANY_KIND
+    input = operand_def(AnyTensor)
+    result = result_def(AnyTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        expect_result_shape(self, shape_of(self.input))
+        source, target = element_type_of(self.input), element_type_of(self.result)
+        widths = [numpy_dtype(t).itemsize if t != BFloat16Type() else 2 for t in (source, target)]
+        if widths[0] != widths[1]:
+            fail(f"{source} and {target} differ in width ({widths[0]} and {widths[1]} bytes)")
+
+
+@irdl_op_definition
+class DetOp(NNOperation):
+    """The determinant of each square matrix of the last two axes."""
+
+    name = "nn.det"
+    input = operand_def(FloatTensor)
+    result = result_def(FloatTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        expect_same_element_type(self)
+        x = shape_of(self.input)
+        if len(x) < 2 or x[-1] != x[-2]:
+            fail(f"the input must end in a square matrix, got shape {list(x)}")
+        expect_result_shape(self, x[:-2])
+
+
+def dft(x: np.ndarray, axis: int, length: int, inverse: bool, onesided: bool) -> np.ndarray:
+    """ONNX DFT of the signals along `axis` of `x` (last axis: 1, real, or
+    2, real and imaginary parts), zero-padded or cut to `length`: the
+    forward transform (only the `length // 2 + 1` first frequencies when
+    `onesided`), or the inverse one normalized by `1 / length` (with
+    `onesided` the real signal of one-sided frequencies, last axis 1);
+    computed in complex128, the last axis of the result real and
+    imaginary parts."""
+    signal = x[..., 0].astype(np.complex128)
+    if x.shape[-1] == 2:
+        signal = signal + 1j * x[..., 1]
+    if inverse and onesided:
+        return np.fft.irfft(signal, n=length, axis=axis)[..., np.newaxis]
+    y = np.fft.ifft(signal, n=length, axis=axis) if inverse else np.fft.fft(signal, n=length, axis=axis)
+    if onesided:
+        y = np.take(y, np.arange(length // 2 + 1), axis=axis)
+    return np.stack([y.real, y.imag], axis=-1)
+
+
+@irdl_op_definition
+class DftOp(NNOperation):
+    """ONNX DFT (see `dft`); `axis` is a signal axis (not the last one)."""
+
+    name = "nn.dft"
+    input = operand_def(FloatTensor)
+    axis = prop_def(IntegerAttr)
+    length = prop_def(IntegerAttr)
+    inverse = prop_def(IntegerAttr, default_value=bool_attr(False))
+    onesided = prop_def(IntegerAttr, default_value=bool_attr(False))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT, "length": INT, "inverse": BOOL, "onesided": BOOL}
+    result = result_def(FloatTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        expect_same_element_type(self)
+        x = shape_of(self.input)
+        if len(x) < 2 or x[-1] not in (1, 2):
+            fail(f"the input's last axis must hold 1 or 2 parts (real, imaginary), got shape {list(x)}")
+        axis, length = self.axis.value.data, self.length.value.data
+        if not 0 <= axis < len(x) - 1:
+            fail(f"axis {axis} must be a signal axis, in [0, {len(x) - 2}]")
+        if length < 1:
+            fail(f"length must be >= 1, got {length}")
+        inverse, onesided = self.inverse.value.data, self.onesided.value.data
+        size = length // 2 + 1 if onesided and not inverse else length
+        expected = [size if a == axis else d for a, d in enumerate(x[:-1])]
+        expect_result_shape(self, [*expected, 1 if inverse and onesided else 2])
+
+
+@irdl_op_definition
 class TriluOp(NNOperation):
     """ONNX Trilu on the last two axes: keeps the elements on and above the
     `k`-th diagonal (`upper`, numpy `triu`) or on and below it (numpy
@@ -1897,6 +1984,9 @@ NN = Dialect(
         ScatterNdOp,
         GatherNdOp,
         TopKOp,
+        BitcastOp,
+        DetOp,
+        DftOp,
         TriluOp,
         CumsumOp,
         CumprodOp,

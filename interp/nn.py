@@ -451,6 +451,18 @@ class NnFunctions(OpFunctions):
         axis = op.axis.value.data % x.ndim
         return nn.top_k_indices(x, op.k.value.data, axis, bool(op.largest.value.data))
 
+    @computes(nn.BitcastOp)
+    def run_bitcast(op: nn.BitcastOp, x: np.ndarray) -> np.ndarray:
+        return np.array(x, order="C").view(tensor_dtype(op, op.result.type)).reshape(x.shape)
+
+    @computes(nn.DetOp)
+    def run_det(op: nn.DetOp, x: np.ndarray) -> np.ndarray:
+        return np.linalg.det(x.astype(np.promote_types(x.dtype, np.float32), copy=False))
+
+    @computes(nn.DftOp)
+    def run_dft(op: nn.DftOp, x: np.ndarray) -> np.ndarray:
+        return nn.dft(x, op.axis.value.data, op.length.value.data, bool(op.inverse.value.data), bool(op.onesided.value.data))
+
     @computes(nn.TriluOp)
     def run_trilu(op: nn.TriluOp, x: np.ndarray) -> np.ndarray:
         k = op.k.value.data

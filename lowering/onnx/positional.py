@@ -9,6 +9,8 @@
 - ScatterElements (and the older Scatter), ScatterND -> nn.scatter_elements,
   nn.scatter_nd (`reduction` as the node's attribute); GatherND ->
   nn.gather_nd; indices at run time or constant, checked when run.
+- ReverseSequence (constant `sequence_lens`) -> nn.gather_elements of the
+  reversed positions along the time axis.
 - TopK (`k` constant) -> nn.top_k, the Indices output, and the Values its
   nn.gather_elements (sorted whatever `sorted` says: ONNX leaves the order
   free then).
@@ -107,3 +109,23 @@ def _gather_nd(node: Node) -> None:
     shape = [*xs[:b], *idx[b:-1], *xs[b + idx[-1] :]]
     props = {"batch_dims": i64_attr(b)}
     node.set_output(0, node.emit(nn.GatherNdOp, [node.input(0), node.input(1)], shape, props))
+
+
+@converts("ReverseSequence")
+def _reverse_sequence(node: Node) -> None:
+    """nn.gather_elements along the time axis of the positions `length - 1
+    - t` for `t < length` (the batch's constant length), `t` after."""
+    xs = node.shape(0)
+    time, batch = (_axis(node, int(node.attr(a, d)), len(xs)) for a, d in (("time_axis", 0), ("batch_axis", 1)))
+    if len(xs) < 2 or time == batch or time > 1 or batch > 1:
+        node.fail(f"time_axis and batch_axis must be 0 and 1 (in either order), got {time} and {batch}")
+    lengths = node.const(1, "sequence_lens").reshape(-1).astype(np.int64)
+    if lengths.size != xs[batch] or lengths.min(initial=0) < 0 or lengths.max(initial=0) > xs[time]:
+        node.fail(f"sequence_lens {lengths.tolist()} must hold one length in [0, {xs[time]}] per batch element")
+    t = np.arange(xs[time]).reshape(-1, 1)
+    positions = np.where(t < lengths, lengths - 1 - t, t)  # [time, batch]
+    if batch == 0:
+        positions = positions.T
+    positions = np.broadcast_to(positions.reshape(*positions.shape, *[1] * (len(xs) - 2)), xs)
+    indices = Const(np.ascontiguousarray(positions), f"{node.proto.name or node.proto.output[0]}.positions")
+    node.set_output(0, node.emit(nn.GatherElementsOp, [node.input(0), indices], xs, {"axis": i64_attr(time)}))

@@ -440,6 +440,21 @@ def scatter_ops() -> onnx.ModelProto:
     return _model(nodes, [_in("x", [2, 3])], outputs, inits, opset=18)
 
 
+def signal_ops() -> onnx.ModelProto:
+    """DFT (one-sided), Det, BitCast, SwiGLU and ReverseSequence."""
+    nodes = [
+        helper.make_node("DFT", ["signal", "", "axis"], ["spectrum"], name="dft", onesided=1),
+        helper.make_node("Det", ["m"], ["det"], name="det"),
+        helper.make_node("BitCast", ["m"], ["bits"], name="bitcast", to=TensorProto.INT32),
+        helper.make_node("SwiGLU", ["m", "m"], ["glu"], name="swiglu", alpha=1.5),
+        helper.make_node("ReverseSequence", ["m", "lens"], ["reversed"], name="reverse"),
+    ]
+    inits = [initializer("axis", np.array(1, np.int64)), initializer("lens", np.array([2, 1], np.int64))]
+    outputs = [_out("spectrum"), _out("det"), helper.make_tensor_value_info("bits", TensorProto.INT32, None),
+               _out("glu"), _out("reversed")]
+    return _model(nodes, [_in("signal", [1, 4, 1]), _in("m", [2, 2])], outputs, inits, opset=28)
+
+
 def sequence_ops() -> onnx.ModelProto:
     """A forward RNN of two steps, ConvTranspose with output_shape, ArgMin."""
     rng = _rng(9)
@@ -618,6 +633,7 @@ MODELS: dict[str, Callable[[], object]] = {
     "losses": losses,
     "selection_ops": selection_ops,
     "scatter_ops": scatter_ops,
+    "signal_ops": signal_ops,
     "sequence_ops": sequence_ops,
     "resize": resize,
     "attention": attention,
