@@ -1,14 +1,15 @@
 """ONNX ConvTranspose, Resize and Upsample.
 
-Resize and Upsample (modes nearest and linear) decompose at import, axis by
-axis, into nn.gather with constant indices (nearest: the `nearest_mode`
-index of each output's source coordinate; linear: the two neighbours,
-clamped into the input) and, for linear, `low * (1 - w) + high * w` with
-constant weights: ONNX's separable linear interpolation. Every
-`coordinate_transformation_mode` but tf_crop_and_resize; sizes or scales
-(with `axes` and `keep_aspect_ratio_policy`); Upsample and Resize before
-opset 11 map coordinates asymmetrically. Cubic mode and antialiasing are
-diagnostics.
+Resize and Upsample (modes nearest, linear and cubic) decompose at import,
+axis by axis, into nn.gather with constant indices (nearest: the
+`nearest_mode` index of each output's source coordinate; linear: the two
+neighbours, clamped into the input; cubic: the four of `cubic_taps`) and,
+for linear and cubic, the sum of the neighbours times constant weights
+(`low * (1 - w) + high * w`; Keys' cubic coefficients): ONNX's separable
+interpolation. Every `coordinate_transformation_mode` but
+tf_crop_and_resize; sizes or scales (with `axes` and
+`keep_aspect_ratio_policy`); Upsample and Resize before opset 11 map
+coordinates asymmetrically. Antialiasing is a diagnostic.
 
 ConvTranspose: to nn.conv_transpose2d.
 
@@ -140,7 +141,7 @@ def nearest_indices(mode: str, coordinates: np.ndarray, size: int) -> np.ndarray
     return np.clip(index, 0, size - 1).astype(np.int64)
 
 
-RESIZE_MODES = ("nearest", "linear")
+RESIZE_MODES = ("nearest", "linear", "cubic")
 COORDINATE_MODES = ("half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners", "asymmetric")
 NEAREST_MODES = ("round_prefer_floor", "round_prefer_ceil", "floor", "ceil")
 
@@ -158,9 +159,55 @@ def _weights_along(node: Node, x: Tensor, axis: int, weights: np.ndarray, what: 
     return Const(array, f"{node.proto.name or node.proto.output[0]}.{what}")
 
 
-def resize(node: Node, x: Tensor, sizes: list[int], scales: list[float], mode: str, coordinates: str, nearest: str) -> Tensor:
-    """`x` resized to `sizes` axis by axis (gathers, and for linear the
-    weighted sum of the two neighbours)."""
+def cubic_taps(source: np.ndarray, size: int, a: float, exclude_outside: bool) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """ONNX's cubic interpolation at the input coordinates `source`: the
+    four neighbours `base - 1 .. base + 2` (`base` the floor, or the
+    coordinate - 1 when it is an integer, so that the ratio lies in (0, 1]),
+    clamped into the input (edge padding), with Keys' coefficients of
+    `cubic_coeff_a`; `exclude_outside` zeroes the outside ones and
+    renormalizes."""
+    integral = source == np.floor(source)
+    base = np.where(integral, source - 1, np.floor(source))
+    r = np.where(integral, 1.0, source - np.floor(source))
+    s = 1 - r
+    weights = [
+        ((a * (r + 1) - 5 * a) * (r + 1) + 8 * a) * (r + 1) - 4 * a,
+        ((a + 2) * r - (a + 3)) * r * r + 1,
+        ((a + 2) * s - (a + 3)) * s * s + 1,
+        ((a * (s + 1) - 5 * a) * (s + 1) + 8 * a) * (s + 1) - 4 * a,
+    ]
+    positions = [base + k for k in (-1, 0, 1, 2)]
+    if exclude_outside:
+        weights = [np.where((p < 0) | (p >= size), 0.0, w) for p, w in zip(positions, weights)]
+        total = sum(weights)
+        weights = [w / total for w in weights]
+    return [
+        (f"tap{k}", np.clip(p, 0, size - 1).astype(np.int64), w)
+        for k, (p, w) in enumerate(zip(positions, weights))
+    ]
+
+
+def _weighted_sum(node: Node, x: Tensor, axis: int, taps: list[tuple[str, np.ndarray, np.ndarray]]) -> Tensor:
+    """`sum_k gather(x, index_k) * weight_k` along `axis`."""
+    gathered = [_gather(node, x, axis, index, f"axis{axis}.{name}") for name, index, _ in taps]
+    shape = shape_of(gathered[0])
+    terms = [
+        node.emit(nn.MulOp, [g, _weights_along(node, g, axis, weight, f"axis{axis}.w{name}")], shape)
+        for g, (name, _, weight) in zip(gathered, taps)
+    ]
+    total = terms[0]
+    for term in terms[1:]:
+        total = node.emit(nn.AddOp, [total, term], shape)
+    return total
+
+
+def resize(
+    node: Node, x: Tensor, sizes: list[int], scales: list[float], mode: str, coordinates: str, nearest: str,
+    cubic: tuple[float, bool] = (-0.75, False),
+) -> Tensor:
+    """`x` resized to `sizes` axis by axis (gathers, and for linear and
+    cubic the weighted sum of the two or four neighbours; `cubic` is
+    `cubic_coeff_a` and `exclude_outside`)."""
     for axis, (size, out, scale) in enumerate(zip(shape_of(x), sizes, scales)):
         if out == size and scale == 1.0 and coordinates != "tf_crop_and_resize":
             continue
@@ -168,16 +215,14 @@ def resize(node: Node, x: Tensor, sizes: list[int], scales: list[float], mode: s
         if mode == "nearest":
             x = _gather(node, x, axis, nearest_indices(nearest, source, size), f"axis{axis}")
             continue
+        if mode == "cubic":
+            x = _weighted_sum(node, x, axis, cubic_taps(source, size, *cubic))
+            continue
         low = np.floor(source)
         weight = source - low
         low_index = np.clip(low, 0, size - 1).astype(np.int64)
         high_index = np.clip(low + 1, 0, size - 1).astype(np.int64)
-        below = _gather(node, x, axis, low_index, f"axis{axis}.low")
-        above = _gather(node, x, axis, high_index, f"axis{axis}.high")
-        shape = shape_of(below)
-        below = node.emit(nn.MulOp, [below, _weights_along(node, below, axis, 1 - weight, f"axis{axis}.wlow")], shape)
-        above = node.emit(nn.MulOp, [above, _weights_along(node, above, axis, weight, f"axis{axis}.whigh")], shape)
-        x = node.emit(nn.AddOp, [below, above], shape)
+        x = _weighted_sum(node, x, axis, [("low", low_index, 1 - weight), ("high", high_index, weight)])
     return x
 
 
@@ -203,7 +248,7 @@ def _resize(node: Node) -> None:
             node.fail(f"coordinate_transformation_mode '{coordinates}' is not supported; supported are {', '.join(COORDINATE_MODES)}")
         if nearest not in NEAREST_MODES:
             node.fail(f"nearest_mode '{nearest}' is not supported; supported are {', '.join(NEAREST_MODES)}")
-        if node.attr("antialias", 0) and mode == "linear":
+        if node.attr("antialias", 0) and mode != "nearest":
             node.fail("antialias=1 is not supported")
         axes = [_axis(node, a, rank) for a in node.ints_attr("axes", list(range(rank)))]
         scales_input = node.const(2, "the scales").reshape(-1) if node.has_input(2) else np.zeros(0)
@@ -229,4 +274,5 @@ def _resize(node: Node) -> None:
     for i, a in enumerate(axes):
         full_scales[a] = scales[i]
         sizes[a] = sizes_given[i] if sizes_given is not None else int(math.floor(xs[a] * scales[i]))
-    node.set_output(0, resize(node, x, sizes, full_scales, mode, coordinates, nearest))
+    cubic = (float(np.float32(node.attr("cubic_coeff_a", -0.75))), bool(node.attr("exclude_outside", 0)))
+    node.set_output(0, resize(node, x, sizes, full_scales, mode, coordinates, nearest, cubic))

@@ -455,6 +455,14 @@ def signal_ops() -> onnx.ModelProto:
     return _model(nodes, [_in("signal", [1, 4, 1]), _in("m", [2, 2])], outputs, inits, opset=28)
 
 
+def resize_cubic() -> onnx.ModelProto:
+    """Resize cubic along one axis, with exclude_outside."""
+    nodes = [helper.make_node("Resize", ["x", "", "scales"], ["y"], name="cubic", mode="cubic",
+                              cubic_coeff_a=-0.5, exclude_outside=1)]
+    inits = [initializer("scales", np.array([1.0, 1.5], np.float32))]
+    return _model(nodes, [_in("x", [1, 2])], [_out("y")], inits, opset=19)
+
+
 def sequence_ops() -> onnx.ModelProto:
     """A forward RNN of two steps, ConvTranspose with output_shape, ArgMin."""
     rng = _rng(9)
@@ -634,6 +642,7 @@ MODELS: dict[str, Callable[[], object]] = {
     "selection_ops": selection_ops,
     "scatter_ops": scatter_ops,
     "signal_ops": signal_ops,
+    "resize_cubic": resize_cubic,
     "sequence_ops": sequence_ops,
     "resize": resize,
     "attention": attention,
