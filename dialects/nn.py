@@ -102,7 +102,8 @@ executable version):
   positions of the `k` largest or smallest elements along `axis`;
   `scatter_elements`, `scatter_nd`, `gather_nd`: ONNX's ops of the same
   names (see each op); `bitcast`: the same bits as another element type;
-  `det`: determinants; `dft`: ONNX DFT (see `dft`); `trilu`: the upper
+  `det`: determinants; `dft`: ONNX DFT (see `dft`); `grid_sample`: ONNX
+  GridSample (`asic.interp.nn_sampling`); `trilu`: the upper
   (`upper`) or lower triangle from the `k`-th diagonal of the last two axes;
   `cumsum`, `cumprod`: running sum or product along `axis` (`exclusive`,
   `reverse`); `is_inf` (`detect_positive`, `detect_negative`), `is_nan`:
@@ -1801,6 +1802,41 @@ class DftOp(NNOperation):
         expect_result_shape(self, [*expected, 1 if inverse and onesided else 2])
 
 
+GRID_SAMPLE_MODES = ("nearest", "linear", "cubic")
+GRID_PADDING_MODES = ("zeros", "border", "reflection")
+
+
+@irdl_op_definition
+class GridSampleOp(NNOperation):
+    """ONNX GridSample: the input `[N, C, *spatial]` sampled at the
+    normalized coordinates of `grid` `[N, *out, len(spatial)]` (`mode`
+    nearest, linear or cubic; `padding_mode` zeros, border or reflection;
+    `align_corners`); the semantics are written out in
+    `asic.interp.nn_sampling`."""
+
+    name = "nn.grid_sample"
+    input = operand_def(FloatTensor)
+    grid = operand_def(FloatTensor)
+    mode = prop_def(StringAttr, default_value=StringAttr("linear"))
+    padding_mode = prop_def(StringAttr, default_value=StringAttr("zeros"))
+    align_corners = prop_def(IntegerAttr, default_value=bool_attr(False))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"mode": STRING, "padding_mode": STRING, "align_corners": BOOL}
+    result = result_def(FloatTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        if element_type_of(self.input) != element_type_of(self.result):
+            fail("the result must have the input's element type")
+        if self.mode.data not in GRID_SAMPLE_MODES:
+            fail(f"unknown mode '{self.mode.data}', expected one of {', '.join(GRID_SAMPLE_MODES)}")
+        if self.padding_mode.data not in GRID_PADDING_MODES:
+            fail(f"unknown padding_mode '{self.padding_mode.data}', expected one of {', '.join(GRID_PADDING_MODES)}")
+        x, g = shape_of(self.input), shape_of(self.grid)
+        if len(x) < 3 or len(g) != len(x) or g[0] != x[0] or g[-1] != len(x) - 2:
+            fail(f"the grid {list(g)} must be [N, *out, {len(x) - 2}] for the input {list(x)}")
+        expect_result_shape(self, [x[0], x[1], *g[1:-1]])
+
+
 @irdl_op_definition
 class TriluOp(NNOperation):
     """ONNX Trilu on the last two axes: keeps the elements on and above the
@@ -1987,6 +2023,7 @@ NN = Dialect(
         BitcastOp,
         DetOp,
         DftOp,
+        GridSampleOp,
         TriluOp,
         CumsumOp,
         CumprodOp,

@@ -39,6 +39,7 @@ from asic.dialects.attributes import array_from_dense
 from asic.dialects.nn import ints, shape_of
 from asic.dialects.windows import convolve, windows
 from asic.interp.impls import Compute, OpFunctions, computes, register_op_impls, tensor_dtype
+from asic.interp.nn_sampling import grid_sample
 from asic.interp.utils import argmax, concatenate, flatten, reshape
 
 def _checked(op: Operation, indices: np.ndarray, size: int, axis: int) -> np.ndarray:
@@ -462,6 +463,10 @@ class NnFunctions(OpFunctions):
     @computes(nn.DftOp)
     def run_dft(op: nn.DftOp, x: np.ndarray) -> np.ndarray:
         return nn.dft(x, op.axis.value.data, op.length.value.data, bool(op.inverse.value.data), bool(op.onesided.value.data))
+
+    @computes(nn.GridSampleOp)
+    def run_grid_sample(op: nn.GridSampleOp, x: np.ndarray, grid: np.ndarray) -> np.ndarray:
+        return grid_sample(x, grid, op.mode.data, op.padding_mode.data, bool(op.align_corners.value.data))
 
     @computes(nn.TriluOp)
     def run_trilu(op: nn.TriluOp, x: np.ndarray) -> np.ndarray:

@@ -11,7 +11,7 @@ tf_crop_and_resize; sizes or scales (with `axes` and
 `keep_aspect_ratio_policy`); Upsample and Resize before opset 11 map
 coordinates asymmetrically. Antialiasing is a diagnostic.
 
-ConvTranspose: to nn.conv_transpose2d.
+ConvTranspose: to nn.conv_transpose2d. GridSample: to nn.grid_sample.
 
 1-D transposed convolutions go through a reshape to height 1, as Conv.
 `auto_pad` SAME_UPPER / SAME_LOWER (output size `input * stride`) and
@@ -276,3 +276,26 @@ def _resize(node: Node) -> None:
         sizes[a] = sizes_given[i] if sizes_given is not None else int(math.floor(xs[a] * scales[i]))
     cubic = (float(np.float32(node.attr("cubic_coeff_a", -0.75))), bool(node.attr("exclude_outside", 0)))
     node.set_output(0, resize(node, x, sizes, full_scales, mode, coordinates, nearest, cubic))
+
+
+_GRID_MODES = {"bilinear": "linear", "bicubic": "cubic", "nearest": "nearest", "linear": "linear", "cubic": "cubic"}
+
+
+@converts("GridSample")
+def _grid_sample(node: Node) -> None:
+    """nn.grid_sample (opset 16's bilinear and bicubic are linear and cubic)."""
+    xs, gs = node.shape(0), node.shape(1)
+    mode = node.attr("mode", "bilinear" if node.version < 20 else "linear")
+    if mode not in _GRID_MODES:
+        node.fail(f"mode '{mode}' is not supported; supported are {', '.join(_GRID_MODES)}")
+    padding = node.attr("padding_mode", "zeros")
+    if padding not in nn.GRID_PADDING_MODES:
+        node.fail(f"padding_mode '{padding}' is not supported; supported are {', '.join(nn.GRID_PADDING_MODES)}")
+    if len(xs) < 3 or len(gs) != len(xs) or gs[0] != xs[0] or gs[-1] != len(xs) - 2:
+        node.fail(f"the grid {list(gs)} must be [N, *out, {len(xs) - 2}] for the input {list(xs)}")
+    props = {
+        "mode": nn.StringAttr(_GRID_MODES[mode]),
+        "padding_mode": nn.StringAttr(padding),
+        "align_corners": nn.bool_attr(bool(node.attr("align_corners", 0))),
+    }
+    node.set_output(0, node.emit(nn.GridSampleOp, [node.input(0), node.input(1)], [xs[0], xs[1], *gs[1:-1]], props))

@@ -53,3 +53,26 @@ func.func @bitcast_shape(%i: tensor<4xi32>) {
   %y = nn.bitcast %i : (tensor<4xi32>) -> tensor<2xf32>
   func.return
 }
+// -----
+
+func.func @grid_mode(%x: tensor<1x2x4x4xf32>, %g: tensor<1x3x5x2xf32>) {
+  // CHECK: Operation does not verify: unknown mode 'bilinear', expected one of nearest, linear, cubic{{$}}
+  %y = nn.grid_sample %x, %g mode "bilinear" : (tensor<1x2x4x4xf32>, tensor<1x3x5x2xf32>) -> tensor<1x2x3x5xf32>
+  func.return
+}
+
+// -----
+
+func.func @grid_padding(%x: tensor<1x2x4x4xf32>, %g: tensor<1x3x5x2xf32>) {
+  // CHECK: Operation does not verify: unknown padding_mode 'wrap', expected one of zeros, border, reflection{{$}}
+  %y = nn.grid_sample %x, %g padding_mode "wrap" : (tensor<1x2x4x4xf32>, tensor<1x3x5x2xf32>) -> tensor<1x2x3x5xf32>
+  func.return
+}
+
+// -----
+
+func.func @grid_shape(%x: tensor<1x2x4x4xf32>, %g: tensor<1x3x5x3xf32>) {
+  // CHECK: Operation does not verify: the grid [1, 3, 5, 3] must be [N, *out, 2] for the input [1, 2, 4, 4]{{$}}
+  %y = nn.grid_sample %x, %g : (tensor<1x2x4x4xf32>, tensor<1x3x5x3xf32>) -> tensor<1x2x3x5xf32>
+  func.return
+}

@@ -441,18 +441,21 @@ def scatter_ops() -> onnx.ModelProto:
 
 
 def signal_ops() -> onnx.ModelProto:
-    """DFT (one-sided), Det, BitCast, SwiGLU and ReverseSequence."""
+    """DFT (one-sided), Det, BitCast, SwiGLU, ReverseSequence and GridSample."""
     nodes = [
         helper.make_node("DFT", ["signal", "", "axis"], ["spectrum"], name="dft", onesided=1),
         helper.make_node("Det", ["m"], ["det"], name="det"),
         helper.make_node("BitCast", ["m"], ["bits"], name="bitcast", to=TensorProto.INT32),
         helper.make_node("SwiGLU", ["m", "m"], ["glu"], name="swiglu", alpha=1.5),
         helper.make_node("ReverseSequence", ["m", "lens"], ["reversed"], name="reverse"),
+        helper.make_node("GridSample", ["image", "grid"], ["sampled"], name="sample", mode="cubic",
+                         padding_mode="border"),
     ]
     inits = [initializer("axis", np.array(1, np.int64)), initializer("lens", np.array([2, 1], np.int64))]
     outputs = [_out("spectrum"), _out("det"), helper.make_tensor_value_info("bits", TensorProto.INT32, None),
-               _out("glu"), _out("reversed")]
-    return _model(nodes, [_in("signal", [1, 4, 1]), _in("m", [2, 2])], outputs, inits, opset=28)
+               _out("glu"), _out("reversed"), _out("sampled")]
+    inputs = [_in("signal", [1, 4, 1]), _in("m", [2, 2]), _in("image", [1, 1, 3, 3]), _in("grid", [1, 2, 2, 2])]
+    return _model(nodes, inputs, outputs, inits, opset=28)
 
 
 def resize_cubic() -> onnx.ModelProto:
