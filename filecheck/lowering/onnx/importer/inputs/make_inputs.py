@@ -466,6 +466,17 @@ def resize_cubic() -> onnx.ModelProto:
     return _model(nodes, [_in("x", [1, 2])], [_out("y")], inits, opset=19)
 
 
+def rotary() -> onnx.ModelProto:
+    """RotaryEmbedding of a 3-D input, interleaved, half the head rotated,
+    the caches read at run-time positions."""
+    rng = _rng(13)
+    nodes = [helper.make_node("RotaryEmbedding", ["x", "cos", "sin", "pos"], ["y"], name="rope",
+                              interleaved=1, num_heads=2, rotary_embedding_dim=2)]
+    inits = [_weights(rng, "cos", 4, 1), _weights(rng, "sin", 4, 1)]
+    inputs = [_in("x", [1, 3, 8]), _in("pos", [1, 3], TensorProto.INT64)]
+    return _model(nodes, inputs, [_out("y")], inits, opset=23)
+
+
 def sequence_ops() -> onnx.ModelProto:
     """A forward RNN of two steps, ConvTranspose with output_shape, ArgMin."""
     rng = _rng(9)
@@ -646,6 +657,7 @@ MODELS: dict[str, Callable[[], object]] = {
     "scatter_ops": scatter_ops,
     "signal_ops": signal_ops,
     "resize_cubic": resize_cubic,
+    "rotary": rotary,
     "sequence_ops": sequence_ops,
     "resize": resize,
     "attention": attention,
