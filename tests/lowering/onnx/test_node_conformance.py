@@ -15,8 +15,9 @@ path) on each of its data sets, and either
 No case may crash (any other exception) or give a wrong answer. Inputs the
 frontend needs at compile time (axes, shapes, pads, split sizes, ...: a
 diagnostic "(input 'name') must be a constant") are given as initializers
-with the data set's value, as a deployment fixes them; a case whose data
-sets disagree on such an input stays refused.
+with the data set's value, as a deployment fixes them (when the input asked
+for is computed from graph inputs, the integer graph inputs: shapes and
+sizes); a case whose data sets disagree on such an input stays refused.
 
 The counts by outcome and by reason are printed (`pytest -s`) and recorded
 as the test's properties.
@@ -92,7 +93,15 @@ def _with_constant_inputs(model: onnx.ModelProto, data_sets: list, message: str)
     """The model with the graph inputs the diagnostic asks for as
     initializers (None when there are none, or the data sets differ)."""
     names = {v.name: i for i, v in enumerate(model.graph.input)}
-    wanted = [n for n in _CONSTANT_INPUT.findall(message) if n in names]
+    asked = _CONSTANT_INPUT.findall(message)
+    wanted = [n for n in asked if n in names]
+    if asked and not wanted:  # computed from graph inputs: the integer ones (shapes, sizes)
+        initializers = {t.name for t in model.graph.initializer}
+        wanted = [
+            v.name for v in model.graph.input
+            if v.name not in initializers
+            and np.asarray(data_sets[0][0][names[v.name]]).dtype.kind in "iu"
+        ]
     if not wanted:
         return None
     model = onnx.ModelProto.FromString(model.SerializeToString())
