@@ -1541,35 +1541,47 @@ class BitwiseNotOp(NNOperation):
             fail(f"result type {self.result.type} must equal the input type {self.input.type}")
 
 
-@irdl_op_definition
-class GatherElementsOp(NNOperation):
-    """ONNX GatherElements: `y[i_0, ..., i_{r-1}] = x[i_0, ..., idx[i_0, ...,
-    i_{r-1}], ..., i_{r-1}]` with the index at position `axis`; `indices`
-    (i32 or i64, in `[-n, n)` for `n = x.shape[axis]`, negative ones from the
-    end; an index outside is an error of the interpreter) has the rank of `x`
-    and gives the result's shape, no larger than `x` on the other axes."""
+class IndexReadOp(NNOperation):
+    """An op reading the elements of `input` at the positions `indices`
+    (i32 or i64) name (`result_shape`); the result has the input's element
+    type."""
 
-    name = "nn.gather_elements"
     NON_FLOAT_OPERANDS: ClassVar[tuple[int, ...]] = (1,)
     ELEMENT_KINDS: ClassVar[frozenset[str]] = ANY_KIND
     input = operand_def(AnyTensor)
     indices = operand_def(IndexTensor)
-    axis = prop_def(IntegerAttr, default_value=i64_attr(0))
-    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT}
     result = result_def(AnyTensor)
     traits = traits_def(Pure())
+
+    def result_shape(self, x: tuple[int, ...], idx: tuple[int, ...]) -> list[int]:
+        raise NotImplementedError
 
     def verify_semantics(self) -> None:
         if element_type_of(self.input) != element_type_of(self.result):
             fail("the result must have the input's element type")
-        x, idx = shape_of(self.input), shape_of(self.indices)
+        expect_result_shape(self, self.result_shape(shape_of(self.input), shape_of(self.indices)))
+
+
+@irdl_op_definition
+class GatherElementsOp(IndexReadOp):
+    """ONNX GatherElements: `y[i_0, ..., i_{r-1}] = x[i_0, ..., idx[i_0, ...,
+    i_{r-1}], ..., i_{r-1}]` with the index at position `axis`; `indices`
+    (in `[-n, n)` for `n = x.shape[axis]`, negative ones from the end; an
+    index outside is an error of the interpreter) has the rank of `x` and
+    gives the result's shape, no larger than `x` on the other axes."""
+
+    name = "nn.gather_elements"
+    axis = prop_def(IntegerAttr, default_value=i64_attr(0))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT}
+
+    def result_shape(self, x: tuple[int, ...], idx: tuple[int, ...]) -> list[int]:
         axis = normalize_axis(self.axis.value.data, len(x))
         if len(idx) != len(x):
             fail(f"the indices have rank {len(idx)}, the input rank {len(x)}")
         for a, (n, m) in enumerate(zip(x, idx)):
             if a != axis and m > n:
                 fail(f"the indices have {m} elements along axis {a}, the input {n}")
-        expect_result_shape(self, idx)
+        return list(idx)
 
 
 def top_k_indices(x: np.ndarray, k: int, axis: int, largest: bool) -> np.ndarray:
@@ -1687,7 +1699,7 @@ class ScatterNdOp(ScatterOp):
 
 
 @irdl_op_definition
-class GatherNdOp(NNOperation):
+class GatherNdOp(IndexReadOp):
     """ONNX GatherND: for indices `[b..., ..., q]` (`batch_dims` leading
     axes shared with the data), the elements or slices of the data at the
     positions `idx[j]` (negative ones from the end; one outside is an error
@@ -1695,26 +1707,17 @@ class GatherNdOp(NNOperation):
     indices.shape[b:-1] + data.shape[b + q:]`."""
 
     name = "nn.gather_nd"
-    NON_FLOAT_OPERANDS: ClassVar[tuple[int, ...]] = (1,)
-    ELEMENT_KINDS: ClassVar[frozenset[str]] = ANY_KIND
-    input = operand_def(AnyTensor)
-    indices = operand_def(IndexTensor)
     batch_dims = prop_def(IntegerAttr, default_value=i64_attr(0))
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {"batch_dims": INT}
-    result = result_def(AnyTensor)
-    traits = traits_def(Pure())
 
-    def verify_semantics(self) -> None:
-        if element_type_of(self.input) != element_type_of(self.result):
-            fail("the result must have the input's element type")
-        x, idx = shape_of(self.input), shape_of(self.indices)
+    def result_shape(self, x: tuple[int, ...], idx: tuple[int, ...]) -> list[int]:
         b = self.batch_dims.value.data
         if not 0 <= b < min(len(x), len(idx)) or list(x[:b]) != list(idx[:b]):
             fail(f"batch_dims {b} must name leading axes the input {list(x)} and the indices {list(idx)} share")
         q = idx[-1]
         if not 1 <= q <= len(x) - b:
             fail(f"the indices' last axis must hold 1 to {len(x) - b} coordinates, got {q}")
-        expect_result_shape(self, [*x[:b], *idx[b:-1], *x[b + q :]])
+        return [*x[:b], *idx[b:-1], *x[b + q :]]
 
 
 @irdl_op_definition
