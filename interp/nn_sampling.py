@@ -10,7 +10,9 @@ with `align_corners`, else `[-0.5, n - 0.5]`) is clamped into `[0, n - 1]`
 input at the nearest element, or the linear (two neighbours per axis) or
 cubic (four, Keys' coefficients with a = -0.75) interpolation, computed in
 f64; a neighbour outside the input reads 0 (`zeros`), the clamped element
-(`border`) or the reflected one (`reflection`, truncated toward zero).
+(`border`) or the reflected one (`reflection`, truncated toward zero);
+a coordinate that is nan or infinite reads nothing (its weight makes the
+value nan or 0).
 """
 
 from __future__ import annotations
@@ -85,13 +87,13 @@ def grid_sample(x: np.ndarray, grid: np.ndarray, mode: str, padding: str, align_
         for a, (index, w) in enumerate(combination):
             weight = weight * w
             n = spatial[a]
+            finite = np.isfinite(index)  # a nan or infinite coordinate reads nothing
+            inside &= finite
             if padding == "zeros":
                 inside &= (index >= 0) & (index < n)
-                index = np.clip(index, 0, n - 1)
-            elif padding == "border":
-                index = np.clip(index, 0, n - 1)
-            else:
+            elif padding == "reflection":
                 index = np.trunc(_reflect(index, low[a], high[a]))
+            index = np.clip(np.where(finite, index, 0), 0, n - 1)
             indices.append(index.astype(np.int64))
         values = channels_last[(samples, *indices)]
         result += np.where(inside[..., None], values, 0.0) * weight[..., None]
