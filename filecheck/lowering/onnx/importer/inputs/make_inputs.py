@@ -527,7 +527,7 @@ def attention() -> onnx.ModelProto:
 
 
 def unsupported_op() -> onnx.ModelProto:
-    nodes = [helper.make_node("Det", ["x"], ["y"], name="det1")]
+    nodes = [helper.make_node("Unique", ["x"], ["y"], name="unique1")]
     return _model(nodes, [_in("x", [4, 4])], [_out("y")])
 
 
@@ -536,7 +536,7 @@ def several_problems() -> onnx.ModelProto:
     an attribute value outside what is supported, and a supported op after
     a failed one (not reported: its problem would be a consequence)."""
     nodes = [
-        helper.make_node("Det", ["x"], ["d"], name="det1"),
+        helper.make_node("Unique", ["x"], ["d"], name="unique1"),
         helper.make_node("NonZero", ["d"], ["n"], name="nonzero1"),
         helper.make_node("Relu", ["n"], ["r"], name="relu_after"),
         helper.make_node("MaxPool", ["p"], ["m"], name="pool", kernel_shape=[2, 2],
