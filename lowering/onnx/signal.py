@@ -7,6 +7,9 @@
 - Det -> nn.det.
 - BitCast -> nn.bitcast (a constant is reinterpreted with numpy).
 - SwiGLU -> `swish_alpha(A) * B` (nn.swish, nn.mul).
+- CausalConvWithState -> nn.concat of the past state and the input, a
+  depthwise nn.conv2d, nn.swish for the SiLU activation; the present state
+  an nn.slice (see the converter).
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ import numpy as np
 import onnx
 
 from asic.dialects import nn
-from asic.dialects.attributes import element_type_for
+from asic.dialects.attributes import element_type_for, numpy_dtype
 from asic.dialects.nn import bool_attr, f64_attr, i64_attr
-from asic.lowering.onnx.graph import Const, Node
-from asic.lowering.onnx.ops import _axis, converts
+from asic.lowering.onnx.graph import Const, Node, element_type_of, shape_of
+from asic.lowering.onnx.indexing import slice_tensor
+from asic.lowering.onnx.ops import _axis, converts, convolve
 from asic.lowering.onnx.positional import _scalar_int
 
 
@@ -83,3 +87,34 @@ def _swiglu(node: Node) -> None:
     alpha = {"alpha": f64_attr(float(np.float32(node.attr("alpha", 1.0))))}
     swish = node.emit(nn.SwishOp, [gate], node.shape(0), alpha)
     node.set_output(0, node.emit(nn.MulOp, [swish, value], node.shape(0)))
+
+
+@converts("CausalConvWithState")
+def _causal_conv_with_state(node: Node) -> None:
+    """The input after its past state (zeros when absent) along the
+    sequence, a depthwise nn.conv2d (valid, the channels as groups), the
+    optional SiLU (nn.swish); the present state the last `k - 1` positions
+    of the padded input (nn.slice)."""
+    x, xs, ws = node.input(0), node.shape(0), node.shape(1)
+    if len(xs) != 3 or ws != (xs[1], 1, ws[-1] if ws else 0) or ws[-1] < 1:
+        node.fail(f"the input [batch, channels, length] {list(xs)} needs a weight [channels, 1, k], got {list(ws)}")
+    activation = node.attr("activation", "none")
+    if activation not in ("none", "silu", "swish"):
+        node.fail(f"activation '{activation}' is not supported; supported are none, silu, swish")
+    k = ws[-1]
+    element = element_type_of(node.value(x))
+    if node.has_input(3):
+        past = node.input(3)
+    else:
+        past = Const(np.zeros((xs[0], xs[1], k - 1), numpy_dtype(element)), f"{node.proto.name or node.proto.output[0]}.past")
+    if shape_of(past) != (xs[0], xs[1], k - 1):
+        node.fail(f"the past state must be {[xs[0], xs[1], k - 1]}, got {list(shape_of(past))}")
+    padded = x
+    if k > 1:
+        padded = node.emit(nn.ConcatOp, [past, x], (xs[0], xs[1], xs[2] + k - 1), {"axis": i64_attr(2)})
+    bias = node.input(2) if node.has_input(2) else None
+    y = convolve(node, padded, node.input(1), bias, xs[1])
+    if activation != "none":
+        y = node.emit(nn.SwishOp, [y], xs)
+    node.set_output(0, y)
+    node.set_output(1, slice_tensor(node, padded, {2: (xs[2], xs[2] + k - 1, 1)}))

@@ -477,6 +477,16 @@ def rotary() -> onnx.ModelProto:
     return _model(nodes, inputs, [_out("y")], inits, opset=23)
 
 
+def causal_conv() -> onnx.ModelProto:
+    """CausalConvWithState with a past state and SiLU."""
+    rng = _rng(14)
+    nodes = [helper.make_node("CausalConvWithState", ["x", "w", "b", "past"], ["y", "present"], name="conv",
+                              activation="silu")]
+    inits = [_weights(rng, "w", 2, 1, 3), _weights(rng, "b", 2)]
+    inputs = [_in("x", [1, 2, 4]), _in("past", [1, 2, 2])]
+    return _model(nodes, inputs, [_out("y"), _out("present")], inits, opset=27)
+
+
 def sequence_ops() -> onnx.ModelProto:
     """A forward RNN of two steps, ConvTranspose with output_shape, ArgMin."""
     rng = _rng(9)
@@ -658,6 +668,7 @@ MODELS: dict[str, Callable[[], object]] = {
     "signal_ops": signal_ops,
     "resize_cubic": resize_cubic,
     "rotary": rotary,
+    "causal_conv": causal_conv,
     "sequence_ops": sequence_ops,
     "resize": resize,
     "attention": attention,
