@@ -11,6 +11,8 @@
   nn.gather_nd; indices at run time or constant, checked when run.
 - ReverseSequence (constant `sequence_lens`) -> nn.gather_elements of the
   reversed positions along the time axis.
+- TensorScatter (constant write indices) -> nn.scatter_elements of the
+  update at each sample's positions.
 - TopK (`k` constant) -> nn.top_k, the Indices output, and the Values its
   nn.gather_elements (sorted whatever `sorted` says: ONNX leaves the order
   free then).
@@ -129,3 +131,29 @@ def _reverse_sequence(node: Node) -> None:
     positions = np.broadcast_to(positions.reshape(*positions.shape, *[1] * (len(xs) - 2)), xs)
     indices = Const(np.ascontiguousarray(positions), f"{node.proto.name or node.proto.output[0]}.positions")
     node.set_output(0, node.emit(nn.GatherElementsOp, [node.input(0), indices], xs, {"axis": i64_attr(time)}))
+
+
+@converts("TensorScatter")
+def _tensor_scatter(node: Node) -> None:
+    """nn.scatter_elements of the update into the cache along `axis`, at
+    each sample's constant write index onwards (modulo the cache's length
+    with mode circular)."""
+    cache, update = node.shape(0), node.shape(1)
+    axis = _axis(node, int(node.attr("axis", -2)), len(cache))
+    if axis == 0 or len(update) != len(cache) or any(
+        u != c for a, (u, c) in enumerate(zip(update, cache)) if a != axis
+    ) or update[axis] > cache[axis]:
+        node.fail(f"the update {list(update)} must be the cache {list(cache)} but for a shorter axis {axis} (not 0)")
+    length = cache[axis]
+    starts = node.const(2, "the write indices").reshape(-1) if node.has_input(2) else np.zeros(cache[0], np.int64)
+    if starts.size != cache[0]:
+        node.fail(f"the write indices must hold one index per sample ({cache[0]}), got {starts.size}")
+    steps = np.arange(update[axis]).reshape([update[axis] if a == axis else 1 for a in range(len(cache))])
+    positions = starts.astype(np.int64).reshape(-1, *[1] * (len(cache) - 1)) + steps
+    if node.attr("mode", "linear") == "circular":
+        positions = positions % length
+    elif positions.size and (positions.min() < 0 or positions.max() >= length):
+        node.fail(f"the writes reach positions {positions.min()} to {positions.max()} of a cache of {length}")
+    indices = Const(np.ascontiguousarray(np.broadcast_to(positions, update)), f"{node.proto.name or node.proto.output[0]}.positions")
+    props = {"axis": i64_attr(axis), "reduction": StringAttr("none")}
+    node.set_output(0, node.emit(nn.ScatterElementsOp, [node.input(0), indices, node.input(1)], cache, props))

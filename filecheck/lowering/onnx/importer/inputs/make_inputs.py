@@ -418,7 +418,8 @@ def selection_ops() -> onnx.ModelProto:
 
 
 def scatter_ops() -> onnx.ModelProto:
-    """TopK, ScatterElements, ScatterND, GatherND and a Hann window."""
+    """TopK, ScatterElements, ScatterND, GatherND, a Hann window and
+    TensorScatter (circular)."""
     I64 = TensorProto.INT64
     nodes = [
         helper.make_node("TopK", ["x", "k"], ["values", "indices"], name="topk", axis=1),
@@ -427,17 +428,19 @@ def scatter_ops() -> onnx.ModelProto:
         helper.make_node("ScatterND", ["x", "rows", "x"], ["replaced"], name="scatter_nd"),
         helper.make_node("GatherND", ["x", "cells"], ["cells_of_x"], name="gather_nd"),
         helper.make_node("HannWindow", ["size"], ["window"], name="hann"),
+        helper.make_node("TensorScatter", ["x", "row", "at"], ["cache"], name="cache", axis=1, mode="circular"),
     ]
     inits = [
         initializer("k", np.array([2], np.int64)),
         initializer("rows", np.array([[1], [0]], np.int64)),
         initializer("cells", np.array([[0, 2], [1, 0]], np.int64)),
         initializer("size", np.array(4, np.int64)),
+        initializer("at", np.array([2, 0], np.int64)),
     ]
     out = helper.make_tensor_value_info
     outputs = [_out("values"), out("indices", I64, None), _out("scattered"), _out("replaced"),
-               _out("cells_of_x"), _out("window")]
-    return _model(nodes, [_in("x", [2, 3])], outputs, inits, opset=18)
+               _out("cells_of_x"), _out("window"), _out("cache")]
+    return _model(nodes, [_in("x", [2, 3]), _in("row", [2, 2])], outputs, inits, opset=24)
 
 
 def signal_ops() -> onnx.ModelProto:
