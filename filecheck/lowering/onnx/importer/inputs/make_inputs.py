@@ -490,6 +490,15 @@ def causal_conv() -> onnx.ModelProto:
     return _model(nodes, inputs, [_out("y"), _out("present")], inits, opset=27)
 
 
+def linear_attention() -> onnx.ModelProto:
+    """LinearAttention, delta rule, two query heads on one KV head, two
+    tokens."""
+    nodes = [helper.make_node("LinearAttention", ["q", "k", "v", "", "", "beta"], ["y", "state"], name="la",
+                              update_rule="delta", q_num_heads=2, kv_num_heads=1)]
+    inputs = [_in("q", [1, 2, 4]), _in("k", [1, 2, 2]), _in("v", [1, 2, 2]), _in("beta", [1, 2, 1])]
+    return _model(nodes, inputs, [_out("y"), _out("state")], opset=27)
+
+
 def sequence_ops() -> onnx.ModelProto:
     """A forward RNN of two steps, ConvTranspose with output_shape, ArgMin."""
     rng = _rng(9)
@@ -672,6 +681,7 @@ MODELS: dict[str, Callable[[], object]] = {
     "resize_cubic": resize_cubic,
     "rotary": rotary,
     "causal_conv": causal_conv,
+    "linear_attention": linear_attention,
     "sequence_ops": sequence_ops,
     "resize": resize,
     "attention": attention,
