@@ -11,7 +11,8 @@ tf_crop_and_resize; sizes or scales (with `axes` and
 `keep_aspect_ratio_policy`); Upsample and Resize before opset 11 map
 coordinates asymmetrically. Antialiasing is a diagnostic.
 
-ConvTranspose: to nn.conv_transpose2d. GridSample: to nn.grid_sample.
+ConvTranspose: to nn.conv_transpose2d. GridSample: to nn.grid_sample;
+AffineGrid: nn.einsum of theta with constant homogeneous coordinates.
 
 1-D transposed convolutions go through a reshape to height 1, as Conv.
 `auto_pad` SAME_UPPER / SAME_LOWER (output size `input * stride`) and
@@ -299,3 +300,25 @@ def _grid_sample(node: Node) -> None:
         "align_corners": nn.bool_attr(bool(node.attr("align_corners", 0))),
     }
     node.set_output(0, node.emit(nn.GridSampleOp, [node.input(0), node.input(1)], [xs[0], xs[1], *gs[1:-1]], props))
+
+
+@converts("AffineGrid")
+def _affine_grid(node: Node) -> None:
+    """The sampling grid of GridSample for the affine maps `theta` `[N, r,
+    r + 1]`: nn.einsum of theta with the constant homogeneous coordinates
+    `(x, y, ..., 1)` of the output positions (element centres, or corners
+    with `align_corners`, normalized to [-1, 1])."""
+    theta, ts = node.input(0), node.shape(0)
+    size = [int(v) for v in node.const(1, "the size").reshape(-1)]
+    spatial = size[2:]
+    r = len(spatial)
+    if r not in (2, 3) or ts != (size[0], r, r + 1) or min(spatial) < 1:
+        node.fail(f"theta {list(ts)} must be [N, r, r + 1] for a size [N, C, ...] of 2 or 3 spatial axes, got {size}")
+    align = bool(node.attr("align_corners", 0))
+    axes = [np.linspace(-1, 1, n) if align else (2 * np.arange(n) + 1) / n - 1 for n in spatial]
+    coordinates = np.meshgrid(*axes, indexing="ij")[::-1]  # x first
+    base = np.stack([*coordinates, np.ones(spatial)], axis=-1)
+    grid = Const(base.astype(numpy_dtype(element_type_of(node.value(theta)))), f"{node.proto.name or node.proto.output[0]}.positions")
+    letters = "dhw"[-r:]
+    props = {"equation": nn.StringAttr(f"nij,{letters}j->n{letters}i")}
+    node.set_output(0, node.emit(nn.EinsumOp, [theta, grid], (size[0], *spatial, r), props))

@@ -444,7 +444,8 @@ def scatter_ops() -> onnx.ModelProto:
 
 
 def signal_ops() -> onnx.ModelProto:
-    """DFT (one-sided), Det, BitCast, SwiGLU, ReverseSequence and GridSample."""
+    """DFT (one-sided), Det, BitCast, SwiGLU, ReverseSequence, GridSample and
+    AffineGrid."""
     nodes = [
         helper.make_node("DFT", ["signal", "", "axis"], ["spectrum"], name="dft", onesided=1),
         helper.make_node("Det", ["m"], ["det"], name="det"),
@@ -453,11 +454,14 @@ def signal_ops() -> onnx.ModelProto:
         helper.make_node("ReverseSequence", ["m", "lens"], ["reversed"], name="reverse"),
         helper.make_node("GridSample", ["image", "grid"], ["sampled"], name="sample", mode="cubic",
                          padding_mode="border"),
+        helper.make_node("AffineGrid", ["theta", "grid_size"], ["affine"], name="affine"),
     ]
-    inits = [initializer("axis", np.array(1, np.int64)), initializer("lens", np.array([2, 1], np.int64))]
+    inits = [initializer("axis", np.array(1, np.int64)), initializer("lens", np.array([2, 1], np.int64)),
+             initializer("grid_size", np.array([1, 1, 2, 2], np.int64))]
     outputs = [_out("spectrum"), _out("det"), helper.make_tensor_value_info("bits", TensorProto.INT32, None),
-               _out("glu"), _out("reversed"), _out("sampled")]
-    inputs = [_in("signal", [1, 4, 1]), _in("m", [2, 2]), _in("image", [1, 1, 3, 3]), _in("grid", [1, 2, 2, 2])]
+               _out("glu"), _out("reversed"), _out("sampled"), _out("affine")]
+    inputs = [_in("signal", [1, 4, 1]), _in("m", [2, 2]), _in("image", [1, 1, 3, 3]), _in("grid", [1, 2, 2, 2]),
+              _in("theta", [1, 2, 3])]
     return _model(nodes, inputs, outputs, inits, opset=28)
 
 
