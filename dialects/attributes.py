@@ -70,6 +70,23 @@ class StaticTensorConstraint(AttrConstraint[TensorType]):
 
 FLOAT_TYPES = (Float16Type(), BFloat16Type(), Float32Type(), Float64Type())
 
+INTEGER_TYPES = tuple(
+    IntegerType(width, signedness)
+    for signedness in (Signedness.SIGNLESS, Signedness.UNSIGNED)
+    for width in (8, 16, 32, 64)
+)
+"""The integer element types of run-time tensors: i8 to i64 (two's
+complement, ONNX's INT8 to INT64) and ui8 to ui64 (UINT8 to UINT64)."""
+
+
+def element_kind(element_type: Attribute) -> str:
+    """"float", "integer" (of `INTEGER_TYPES`), "boolean" (i1) or "other"."""
+    if element_type in FLOAT_TYPES:
+        return "float"
+    if element_type in INTEGER_TYPES:
+        return "integer"
+    return "boolean" if element_type == i1 else "other"
+
 MAX_CONSTANT_ELEMENTS = 1 << 28
 """The most elements a dense literal of the textual IR may have: parsers
 expand a splat (`dense<1.0> : tensor<...>`) to all of its elements (xDSL's

@@ -1,10 +1,32 @@
-"""The `nn` dialect: float tensor operations of a trained network.
+"""The `nn` dialect: tensor operations of a trained network.
 
-Values are ranked, statically shaped `tensor<...x fN>` with an element type
-of f16, bf16, f32 or f64 (the operand and result constraints enforce it);
-comparisons produce `i1` booleans for `logical`, `not` and `where`, `gather`
-takes `i64` indices, `nn.argmax` produces `i64` indices (and `nn.constant` may hold them,
-once an argmax is folded). Layouts follow ONNX: activations are
+Values are ranked, statically shaped tensors. The network's data are float
+(f16, bf16, f32, f64); comparisons produce `i1` booleans for `logical`,
+`not` and `where`, `gather` takes `i64` indices, `nn.argmax` produces `i64`
+indices. Integer tensors (i8 to i64 signed, ui8 to ui64 unsigned) exist at
+run time where ONNX computes on them (indices, masks, integer models): the
+ops that accept them say so (`ELEMENT_KINDS`, and their operand
+constraints), every other op is float only. Integer semantics, exactly
+ONNX's, interpreted with numpy in the operands' own dtype:
+
+- `add`, `sub`, `mul`, `pow`, `cumsum`, `cumprod` wrap (two's complement
+  modulo 2^width); `div` truncates toward zero (C), a division by 0 gives
+  0 (ONNX leaves it undefined); `mod` takes the divisor's sign (or the
+  dividend's with `fmod`), a remainder by 0 is 0; `pow` with a negative
+  integer exponent is the truncated `1 / x^|y|`;
+- `cast` from float truncates toward zero (nan, inf and values out of range
+  are undefined, as in ONNX), between integers wraps, to `i1` is `x != 0`;
+- `min`, `max`, `compare`, `clip` (integral bounds), `reduce_sum`,
+  `reduce_prod`, `reduce_max`, `reduce_min`, `argmax` and the layout ops
+  (`reshape`, `flatten`, `transpose`, `concat`, `slice`, `gather`, `pad`
+  with an integral value, `where`, `trilu`, `gather_elements`) are exact;
+- `bitwise`, `bitwise_not` and `bit_shift` work on the bits (`bit_shift`
+  states its out-of-range amounts).
+
+`quantize` maps float tensors only: an op of integer or boolean data stays
+float with a remark, and is an error when a layer depends on it.
+
+Layouts follow ONNX: activations are
 NCHW, convolution weights OIHW (`O` output channels, `I = C / groups`), dense
 weights `[N, K]` (output-major, one row per output neuron), so that the weight
 of one output channel is one contiguous slice, as the hardware stores it.
@@ -74,6 +96,18 @@ executable version):
   not be empty); `value` is only allowed with the constant mode.
 - `argmax`: index of the first (or, with `select_last_index`, last) maximum
   along `axis` (which must not be empty); `keepdims` keeps that axis with size 1.
+- `mod`, `bitwise` (`kind` and, or, xor), `bit_shift` (`direction` left,
+  right), `bitwise_not`: see the integer semantics above.
+- `gather_elements`: ONNX GatherElements along `axis`; `top_k`: the
+  positions of the `k` largest or smallest elements along `axis`;
+  `scatter_elements`, `scatter_nd`, `gather_nd`: ONNX's ops of the same
+  names (see each op); `bitcast`: the same bits as another element type;
+  `det`: determinants; `dft`: ONNX DFT (see `dft`); `grid_sample`: ONNX
+  GridSample (`asic.interp.nn_sampling`); `trilu`: the upper
+  (`upper`) or lower triangle from the `k`-th diagonal of the last two axes;
+  `cumsum`, `cumprod`: running sum or product along `axis` (`exclusive`,
+  `reverse`); `is_inf` (`detect_positive`, `detect_negative`), `is_nan`:
+  i1 classification of floats.
 
 Elementwise functions. `relu`, `sigmoid`, `tanh`, `leaky_relu` and `clip`
 are `ElementwiseFunctionOp`s: each carries its function as
@@ -122,10 +156,12 @@ from typing import ClassVar
 
 import numpy as np
 from xdsl.dialects.builtin import (
+    BFloat16Type,
     DenseArrayBase,
     DenseIntOrFPElementsAttr,
     FloatAttr,
     IntegerAttr,
+    IntegerType,
     StringAttr,
     i1,
     i64,
@@ -150,14 +186,17 @@ from xdsl.traits import ConstantLike, Pure
 # (`from asic.dialects.nn import shape_of, i64_array, pooled_size, ...`).
 from asic.dialects.attributes import (  # noqa: F401
     FLOAT_TYPES,
+    INTEGER_TYPES,
     I64Tensor,
     StaticTensorConstraint,
     bool_attr,
+    element_kind,
     element_type_of,
     f64_attr,
     i64_array,
     i64_attr,
     ints,
+    numpy_dtype,
     shape_of,
 )
 from asic.dialects.checks import (  # noqa: F401
@@ -209,9 +248,29 @@ from asic.dialects.syntax import (  # noqa: F401
 FloatTensor = StaticTensorConstraint(FLOAT_TYPES, "f16, bf16, f32 or f64")
 """A statically shaped tensor of f16, bf16, f32 or f64."""
 
-ConstantTensor = StaticTensorConstraint((*FLOAT_TYPES, i64, i1), "f16, bf16, f32, f64, i64 or i1")
-"""A float tensor, i64 indices (of a gather, or a folded `nn.argmax`), or
-i1 booleans (a condition of `nn.where`)."""
+NumericTensor = StaticTensorConstraint(
+    (*FLOAT_TYPES, *INTEGER_TYPES), "f16, bf16, f32, f64 or an integer type (i8 to i64, ui8 to ui64)"
+)
+"""A float or integer tensor (the ops of integer semantics, see the module
+docstring)."""
+
+IntegerTensor = StaticTensorConstraint(INTEGER_TYPES, "an integer type (i8 to i64, ui8 to ui64)")
+"""An integer tensor (bitwise ops)."""
+
+AnyTensor = StaticTensorConstraint(
+    (*FLOAT_TYPES, *INTEGER_TYPES, i1), "f16, bf16, f32, f64, an integer type (i8 to i64, ui8 to ui64) or i1"
+)
+"""A float, integer or boolean tensor (layout ops, which move elements)."""
+
+IndexTensor = StaticTensorConstraint((IntegerType(32), i64), "i32 or i64")
+"""Indices of `gather_elements`."""
+
+ConstantTensor = AnyTensor
+"""A constant holds float, integer or boolean elements."""
+
+FLOAT_ONLY = frozenset({"float"})
+NUMERIC = frozenset({"float", "integer"})
+ANY_KIND = frozenset({"float", "integer", "boolean"})
 
 
 # --------------------------------------------------------------------------
@@ -223,7 +282,22 @@ class NNOperation(PropertySyntaxOp):
     """Base of the nn ops but `constant`: the shared custom syntax
     (`asic.dialects.syntax.PropertySyntaxOp`). `SYNTAX` lists every property
     of the op, in printing order, with its `PropertyKind`; `verify_semantics`
-    is the op-specific verification."""
+    is the op-specific verification. `ELEMENT_KINDS` are the element kinds
+    (`asic.dialects.attributes.element_kind`) its data operands may have:
+    float only, but for the ops of integer semantics."""
+
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = FLOAT_ONLY
+
+
+def expect_integral(op: IRDLOperation, what: str, value: float) -> None:
+    """On an integer tensor, a float property `value` must be an integer
+    the element type holds."""
+    element = element_type_of(op.results[0])
+    if element_kind(element) != "integer":
+        return
+    info = np.iinfo(numpy_dtype(element))
+    if not (math.isfinite(value) and value == int(value) and info.min <= value <= info.max):
+        fail(f"{what} {format_float(value)} is not an integer of the element type {element}")
 
 
 # --------------------------------------------------------------------------
@@ -444,50 +518,77 @@ class BinaryElementwiseOp(NNOperation):
         expect_result_shape(self, expected)
 
 
+class NumericBinaryOp(BinaryElementwiseOp):
+    """A binary elementwise op of float or integer tensors (one element
+    type), with the integer semantics of the module docstring."""
+
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = NUMERIC
+    lhs = operand_def(NumericTensor)
+    rhs = operand_def(NumericTensor)
+    result = result_def(NumericTensor)
+
+
 @irdl_op_definition
-class AddOp(BinaryElementwiseOp):
+class AddOp(NumericBinaryOp):
     """Elementwise `x + y` with numpy broadcasting."""
 
     name = "nn.add"
 
 
 @irdl_op_definition
-class SubOp(BinaryElementwiseOp):
+class SubOp(NumericBinaryOp):
     """Elementwise `x - y` with numpy broadcasting."""
 
     name = "nn.sub"
 
 
 @irdl_op_definition
-class MulOp(BinaryElementwiseOp):
+class MulOp(NumericBinaryOp):
     """Elementwise `x * y` with numpy broadcasting."""
 
     name = "nn.mul"
 
 
 @irdl_op_definition
-class DivOp(BinaryElementwiseOp):
+class DivOp(NumericBinaryOp):
     """Elementwise `x / y` with numpy broadcasting."""
 
     name = "nn.div"
 
 
 @irdl_op_definition
-class PowOp(BinaryElementwiseOp):
-    """Elementwise `x ** y` with numpy broadcasting."""
+class PowOp(NumericBinaryOp):
+    """Elementwise `x ** y` with numpy broadcasting; the result has the
+    base's element type, the exponent may have another (ONNX's T1)."""
 
     name = "nn.pow"
 
+    def verify_semantics(self) -> None:
+        if element_type_of(self.lhs) != element_type_of(self.result):
+            fail("the result must have the base's element type")
+        expect_result_shape(self, broadcast_shapes(shape_of(self.lhs), shape_of(self.rhs), "operand shapes"))
+
 
 @irdl_op_definition
-class MinOp(BinaryElementwiseOp):
+class ModOp(NumericBinaryOp):
+    """ONNX Mod: the remainder of `x / y` with the sign of the divisor
+    (numpy `mod`), or with `fmod` the sign of the dividend (C `fmod`); an
+    integer remainder by 0 is 0."""
+
+    name = "nn.mod"
+    fmod = prop_def(IntegerAttr, default_value=bool_attr(False))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"fmod": BOOL}
+
+
+@irdl_op_definition
+class MinOp(NumericBinaryOp):
     """Elementwise minimum with numpy broadcasting (nan if either is nan)."""
 
     name = "nn.min"
 
 
 @irdl_op_definition
-class MaxOp(BinaryElementwiseOp):
+class MaxOp(NumericBinaryOp):
     """Elementwise maximum with numpy broadcasting (nan if either is nan)."""
 
     name = "nn.max"
@@ -589,6 +690,9 @@ class ClipOp(ElementwiseFunctionOp):
     """Clamp to [min, max]; an absent bound is unbounded."""
 
     name = "nn.clip"
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = NUMERIC
+    input = operand_def(NumericTensor)
+    result = result_def(NumericTensor)
     min = opt_prop_def(FloatAttr)
     max = opt_prop_def(FloatAttr)
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {"min": FLOAT, "max": FLOAT}
@@ -600,6 +704,8 @@ class ClipOp(ElementwiseFunctionOp):
         for name, bound in (("min", lo), ("max", hi)):
             if math.isnan(bound):
                 fail(f"{name} must not be nan (omit it for no bound)")
+            if bound not in (-math.inf, math.inf):
+                expect_integral(self, name, bound)
         if lo > hi:
             fail(f"min ({format_float(lo)}) must not exceed max ({format_float(hi)})")
 
@@ -791,11 +897,15 @@ class LrnOp(UnaryElementwiseOp):
 
 @irdl_op_definition
 class CastOp(NNOperation):
-    """Conversion between float element types (round to nearest even)."""
+    """Conversion between element types: between floats round to nearest
+    even; float to integer truncates toward zero (ONNX leaves nan, inf and
+    values out of range undefined); integer to integer wraps; to i1 is
+    `x != 0`."""
 
     name = "nn.cast"
-    input = operand_def(FloatTensor)
-    result = result_def(FloatTensor)
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = ANY_KIND
+    input = operand_def(AnyTensor)
+    result = result_def(AnyTensor)
     traits = traits_def(Pure())
 
     def verify_semantics(self) -> None:
@@ -896,10 +1006,11 @@ class FlattenOp(NNOperation):
     """ONNX Flatten: to `[prod(shape[:axis]), prod(shape[axis:])]`."""
 
     name = "nn.flatten"
-    input = operand_def(FloatTensor)
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = ANY_KIND
+    input = operand_def(AnyTensor)
     axis = prop_def(IntegerAttr, default_value=i64_attr(1))
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT}
-    result = result_def(FloatTensor)
+    result = result_def(AnyTensor)
     traits = traits_def(Pure())
 
     def verify_semantics(self) -> None:
@@ -912,8 +1023,9 @@ class ReshapeOp(NNOperation):
     """Row-major reshape to the result type's shape."""
 
     name = "nn.reshape"
-    input = operand_def(FloatTensor)
-    result = result_def(FloatTensor)
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = ANY_KIND
+    input = operand_def(AnyTensor)
+    result = result_def(AnyTensor)
     traits = traits_def(Pure())
 
     def verify_semantics(self) -> None:
@@ -926,10 +1038,11 @@ class TransposeOp(NNOperation):
     """Permute the axes by `perm`."""
 
     name = "nn.transpose"
-    input = operand_def(FloatTensor)
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = ANY_KIND
+    input = operand_def(AnyTensor)
     perm = prop_def(DenseArrayBase)
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {"perm": INTS}
-    result = result_def(FloatTensor)
+    result = result_def(AnyTensor)
     traits = traits_def(Pure())
 
     def verify_semantics(self) -> None:
@@ -942,10 +1055,11 @@ class ConcatOp(NNOperation):
     """Concatenate the inputs along `axis`."""
 
     name = "nn.concat"
-    inputs = var_operand_def(FloatTensor)
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = ANY_KIND
+    inputs = var_operand_def(AnyTensor)
     axis = prop_def(IntegerAttr)
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT}
-    result = result_def(FloatTensor)
+    result = result_def(AnyTensor)
     traits = traits_def(Pure())
 
     def verify_semantics(self) -> None:
@@ -964,12 +1078,13 @@ class PadOp(NNOperation):
     """Pad with `pads` (ONNX order) in `constant`, `reflect` or `edge` mode."""
 
     name = "nn.pad"
-    input = operand_def(FloatTensor)
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = NUMERIC
+    input = operand_def(NumericTensor)
     pads = prop_def(DenseArrayBase)
     mode = prop_def(StringAttr, default_value=StringAttr("constant"))
     value = prop_def(FloatAttr, default_value=f64_attr(0.0))
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {"pads": INTS, "mode": STRING, "value": FLOAT}
-    result = result_def(FloatTensor)
+    result = result_def(NumericTensor)
     traits = traits_def(Pure())
 
     def verify_semantics(self) -> None:
@@ -985,6 +1100,7 @@ class PadOp(NNOperation):
             fail(f"value is only used by mode 'constant', got mode '{mode}'")
         if math.isnan(self.value.value.data):
             fail("value must not be nan")
+        expect_integral(self, "value", self.value.value.data)
         for i in range(r):
             begin, end = pads[i], pads[r + i]
             if mode == "reflect" and max(begin, end) > 0 and max(begin, end) >= x[i]:
@@ -1002,7 +1118,8 @@ class ArgmaxOp(NNOperation, ArgmaxIndexOp):
     """The properties and the result come from `ArgmaxIndexOp`."""
 
     name = "nn.argmax"
-    input = operand_def(FloatTensor)
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = NUMERIC
+    input = operand_def(NumericTensor)
 
     def verify_semantics(self) -> None:
         expect_result_shape(self, self.index_result_shape())
@@ -1048,15 +1165,23 @@ class ReduceOp(NNOperation):
         expect_result_shape(self, expected)
 
 
-def _reduce_op(op_name: str, doc: str, function, needs_elements: bool = False) -> type[ReduceOp]:
+_KIND_TENSORS = {FLOAT_ONLY: FloatTensor, NUMERIC: NumericTensor, ANY_KIND: AnyTensor}
+
+
+def _reduce_op(
+    op_name: str, doc: str, function, needs_elements: bool = False, kinds: frozenset[str] = FLOAT_ONLY
+) -> type[ReduceOp]:
     class_name = "".join(part.title() for part in op_name.split("_")) + "Op"
     fields = {
+        "ELEMENT_KINDS": kinds,
+        "input": operand_def(_KIND_TENSORS[kinds]),
+        "result": result_def(_KIND_TENSORS[kinds]),
         "name": f"nn.{op_name}",
         "__doc__": doc,
         "NEEDS_ELEMENTS": needs_elements,
         "reduce": lambda self, x, axes, keepdims: function(x, axes, keepdims),
         "__module__": __name__,
-        "__annotations__": {"NEEDS_ELEMENTS": ClassVar[bool]},
+        "__annotations__": {"NEEDS_ELEMENTS": ClassVar[bool], "ELEMENT_KINDS": ClassVar[frozenset[str]]},
     }
     return irdl_op_definition(type(class_name, (ReduceOp,), fields))
 
@@ -1070,7 +1195,7 @@ def _log_sum_exp(x: np.ndarray, axes: tuple[int, ...], keepdims: bool) -> np.nda
 
 ReduceSumOp = _reduce_op(
     "reduce_sum", "The sum over `axes` (0 over an empty axis).",
-    lambda x, a, k: np.sum(x, axis=a, keepdims=k),
+    lambda x, a, k: np.sum(x, axis=a, keepdims=k), kinds=NUMERIC,
 )
 ReduceMeanOp = _reduce_op(
     "reduce_mean", "The mean over `axes` (nan over an empty axis).",
@@ -1078,15 +1203,15 @@ ReduceMeanOp = _reduce_op(
 )
 ReduceMaxOp = _reduce_op(
     "reduce_max", "The maximum over `axes` (nan if one is nan).",
-    lambda x, a, k: np.max(x, axis=a, keepdims=k), needs_elements=True,
+    lambda x, a, k: np.max(x, axis=a, keepdims=k), needs_elements=True, kinds=ANY_KIND,
 )
 ReduceMinOp = _reduce_op(
     "reduce_min", "The minimum over `axes` (nan if one is nan).",
-    lambda x, a, k: np.min(x, axis=a, keepdims=k), needs_elements=True,
+    lambda x, a, k: np.min(x, axis=a, keepdims=k), needs_elements=True, kinds=ANY_KIND,
 )
 ReduceProdOp = _reduce_op(
     "reduce_prod", "The product over `axes` (1 over an empty axis).",
-    lambda x, a, k: np.prod(x, axis=a, keepdims=k),
+    lambda x, a, k: np.prod(x, axis=a, keepdims=k), kinds=NUMERIC,
 )
 ReduceL1Op = _reduce_op(
     "reduce_l1", "The sum of `|x|` over `axes`.",
@@ -1123,11 +1248,12 @@ class SliceOp(NNOperation):
     backwards), every element read lies inside `x`."""
 
     name = "nn.slice"
-    input = operand_def(FloatTensor)
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = ANY_KIND
+    input = operand_def(AnyTensor)
     starts = prop_def(DenseArrayBase)
     steps = prop_def(DenseArrayBase)
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {"starts": INTS, "steps": INTS}
-    result = result_def(FloatTensor)
+    result = result_def(AnyTensor)
     traits = traits_def(Pure())
 
     def verify_semantics(self) -> None:
@@ -1167,11 +1293,12 @@ class GatherOp(NNOperation):
     name = "nn.gather"
     NON_FLOAT_OPERANDS: ClassVar[tuple[int, ...]] = (1,)
     """The positions of the operands that are not float data (i64 indices)."""
-    input = operand_def(FloatTensor)
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = ANY_KIND
+    input = operand_def(AnyTensor)
     indices = operand_def(I64Tensor)
     axis = prop_def(IntegerAttr, default_value=i64_attr(0))
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT}
-    result = result_def(FloatTensor)
+    result = result_def(AnyTensor)
     traits = traits_def(Pure())
 
     def verify_semantics(self) -> None:
@@ -1257,8 +1384,9 @@ class CompareOp(NNOperation):
     false for nan but `x != y`)."""
 
     name = "nn.compare"
-    lhs = operand_def(FloatTensor)
-    rhs = operand_def(FloatTensor)
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = NUMERIC
+    lhs = operand_def(NumericTensor)
+    rhs = operand_def(NumericTensor)
     predicate = prop_def(StringAttr)
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {"predicate": STRING}
     result = result_def(BoolTensor)
@@ -1311,10 +1439,11 @@ class WhereOp(NNOperation):
 
     name = "nn.where"
     NON_FLOAT_OPERANDS: ClassVar[tuple[int, ...]] = (0,)
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = ANY_KIND
     condition = operand_def(BoolTensor)
-    lhs = operand_def(FloatTensor)
-    rhs = operand_def(FloatTensor)
-    result = result_def(FloatTensor)
+    lhs = operand_def(AnyTensor)
+    rhs = operand_def(AnyTensor)
+    result = result_def(AnyTensor)
     traits = traits_def(Pure())
 
     def verify_semantics(self) -> None:
@@ -1322,6 +1451,490 @@ class WhereOp(NNOperation):
             fail("the values and the result must have one element type")
         both = broadcast_shapes(shape_of(self.lhs), shape_of(self.rhs), "operand shapes")
         expect_result_shape(self, broadcast_shapes(shape_of(self.condition), both, "operand shapes"))
+
+
+# --------------------------------------------------------------------------
+# Integer, indexing and classification ops of the ONNX breadth
+# --------------------------------------------------------------------------
+
+
+BITWISE: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
+    "and": np.bitwise_and,
+    "or": np.bitwise_or,
+    "xor": np.bitwise_xor,
+}
+SHIFT_DIRECTIONS = ("left", "right")
+
+
+def bit_shift(x: np.ndarray, amount: np.ndarray, direction: str) -> np.ndarray:
+    """ONNX BitShift (opset 28) in `x`'s dtype: a left shift discards the
+    bits moved out (past the sign bit too), a right shift is logical on
+    unsigned and arithmetic on signed integers; an amount < 0 or >= the
+    width gives what the fill alone gives (-1 for a right shift of a
+    negative `x`, else 0)."""
+    x, amount = np.broadcast_arrays(np.asarray(x), np.asarray(amount))
+    width = x.dtype.itemsize * 8
+    outside = (amount < 0) | (amount >= width)
+    unsigned = np.dtype(f"u{x.dtype.itemsize}")
+    safe = np.where(outside, 0, amount).astype(unsigned)
+    if direction == "left":
+        shifted = np.left_shift(x.astype(unsigned), safe).astype(x.dtype)
+        fill = np.zeros((), x.dtype)
+    else:
+        shifted = np.right_shift(x, safe.astype(x.dtype))
+        fill = np.where(x < 0, x.dtype.type(-1) if x.dtype.kind == "i" else 0, 0).astype(x.dtype)
+    return np.where(outside, fill, shifted)
+
+
+class IntegerBinaryOp(BinaryElementwiseOp):
+    """A binary elementwise op of integer tensors of one element type."""
+
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = frozenset({"integer"})
+    lhs = operand_def(IntegerTensor)
+    rhs = operand_def(IntegerTensor)
+    result = result_def(IntegerTensor)
+
+
+@irdl_op_definition
+class BitwiseOp(IntegerBinaryOp):
+    """`and`, `or` or `xor` of the bits of two integer tensors (two's
+    complement), numpy broadcasting."""
+
+    name = "nn.bitwise"
+    kind = prop_def(StringAttr)
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"kind": STRING}
+
+    def verify_semantics(self) -> None:
+        super().verify_semantics()
+        if self.kind.data not in BITWISE:
+            fail(f"unknown kind '{self.kind.data}', expected one of {', '.join(BITWISE)}")
+
+
+@irdl_op_definition
+class BitShiftOp(IntegerBinaryOp):
+    """ONNX BitShift: `x << y` (`left`) or `x >> y` (`right`), numpy
+    broadcasting, as `bit_shift` states it (logical on unsigned, arithmetic
+    on signed integers)."""
+
+    name = "nn.bit_shift"
+    direction = prop_def(StringAttr)
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"direction": STRING}
+
+    def verify_semantics(self) -> None:
+        super().verify_semantics()
+        if self.direction.data not in SHIFT_DIRECTIONS:
+            fail(f"unknown direction '{self.direction.data}', expected one of {', '.join(SHIFT_DIRECTIONS)}")
+
+
+@irdl_op_definition
+class BitwiseNotOp(NNOperation):
+    """The complement of every bit of an integer tensor (two's complement)."""
+
+    name = "nn.bitwise_not"
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = frozenset({"integer"})
+    input = operand_def(IntegerTensor)
+    result = result_def(IntegerTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        if self.input.type != self.result.type:
+            fail(f"result type {self.result.type} must equal the input type {self.input.type}")
+
+
+class IndexReadOp(NNOperation):
+    """An op reading the elements of `input` at the positions `indices`
+    (i32 or i64) name (`result_shape`); the result has the input's element
+    type."""
+
+    NON_FLOAT_OPERANDS: ClassVar[tuple[int, ...]] = (1,)
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = ANY_KIND
+    input = operand_def(AnyTensor)
+    indices = operand_def(IndexTensor)
+    result = result_def(AnyTensor)
+    traits = traits_def(Pure())
+
+    def result_shape(self, x: tuple[int, ...], idx: tuple[int, ...]) -> list[int]:
+        raise NotImplementedError
+
+    def verify_semantics(self) -> None:
+        if element_type_of(self.input) != element_type_of(self.result):
+            fail("the result must have the input's element type")
+        expect_result_shape(self, self.result_shape(shape_of(self.input), shape_of(self.indices)))
+
+
+@irdl_op_definition
+class GatherElementsOp(IndexReadOp):
+    """ONNX GatherElements: `y[i_0, ..., i_{r-1}] = x[i_0, ..., idx[i_0, ...,
+    i_{r-1}], ..., i_{r-1}]` with the index at position `axis`; `indices`
+    (in `[-n, n)` for `n = x.shape[axis]`, negative ones from the end; an
+    index outside is an error of the interpreter) has the rank of `x` and
+    gives the result's shape, no larger than `x` on the other axes."""
+
+    name = "nn.gather_elements"
+    axis = prop_def(IntegerAttr, default_value=i64_attr(0))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT}
+
+    def result_shape(self, x: tuple[int, ...], idx: tuple[int, ...]) -> list[int]:
+        axis = normalize_axis(self.axis.value.data, len(x))
+        if len(idx) != len(x):
+            fail(f"the indices have rank {len(idx)}, the input rank {len(x)}")
+        for a, (n, m) in enumerate(zip(x, idx)):
+            if a != axis and m > n:
+                fail(f"the indices have {m} elements along axis {a}, the input {n}")
+        return list(idx)
+
+
+def top_k_indices(x: np.ndarray, k: int, axis: int, largest: bool) -> np.ndarray:
+    """The positions of the `k` largest (or smallest) elements along
+    `axis`, in that order, equal elements by position (ONNX TopK)."""
+    if largest:  # a stable sort of the reversed axis, reversed: ties by position
+        order = np.flip(np.argsort(np.flip(x, axis), axis=axis, kind="stable"), axis)
+        order = x.shape[axis] - 1 - order
+    else:
+        order = np.argsort(x, axis=axis, kind="stable")
+    return np.take(order, np.arange(k), axis=axis).astype(np.int64)
+
+
+@irdl_op_definition
+class TopKOp(NNOperation):
+    """The i64 positions along `axis` of the `k` largest (with `largest`,
+    else smallest) elements, in that order (`top_k_indices`); ONNX TopK's
+    values are their `gather_elements`."""
+
+    name = "nn.top_k"
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = NUMERIC
+    input = operand_def(NumericTensor)
+    axis = prop_def(IntegerAttr)
+    k = prop_def(IntegerAttr)
+    largest = prop_def(IntegerAttr, default_value=bool_attr(True))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT, "k": INT, "largest": BOOL}
+    result = result_def(I64Tensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        x = shape_of(self.input)
+        axis = normalize_axis(self.axis.value.data, len(x))
+        k = self.k.value.data
+        if not 0 <= k <= x[axis]:
+            fail(f"k {k} must lie in [0, {x[axis]}] (the size of axis {axis})")
+        expect_result_shape(self, [k if a == axis else d for a, d in enumerate(x)])
+
+
+SCATTER_REDUCTIONS: dict[str, np.ufunc | None] = {
+    "none": None,
+    "add": np.add,
+    "mul": np.multiply,
+    "max": np.maximum,
+    "min": np.minimum,
+}
+"""How a scatter combines an update with the element it lands on (`none`
+replaces it; of several updates of one element the last wins)."""
+
+
+class ScatterOp(NNOperation):
+    """The shared part of the scatters: `data` with `updates` written at the
+    positions `indices` name (i32 or i64, negative ones from the end; one
+    outside is an error of the interpreter), by `reduction`."""
+
+    NON_FLOAT_OPERANDS: ClassVar[tuple[int, ...]] = (1,)
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = NUMERIC
+    data = operand_def(NumericTensor)
+    indices = operand_def(IndexTensor)
+    updates = operand_def(NumericTensor)
+    reduction = prop_def(StringAttr, default_value=StringAttr("none"))
+    result = result_def(NumericTensor)
+    traits = traits_def(Pure())
+
+    def expected_updates_shape(self) -> list[int]:
+        raise NotImplementedError
+
+    def verify_semantics(self) -> None:
+        if not self.data.type == self.result.type:
+            fail(f"result type {self.result.type} must equal the data type {self.data.type}")
+        if element_type_of(self.updates) != element_type_of(self.data):
+            fail("the updates must have the data's element type")
+        if self.reduction.data not in SCATTER_REDUCTIONS:
+            fail(f"unknown reduction '{self.reduction.data}', expected one of {', '.join(SCATTER_REDUCTIONS)}")
+        expected = self.expected_updates_shape()
+        if list(shape_of(self.updates)) != expected:
+            fail(f"expected updates of shape {expected}, got {list(shape_of(self.updates))}")
+
+
+@irdl_op_definition
+class ScatterElementsOp(ScatterOp):
+    """ONNX ScatterElements: `y[..., idx[i_0, ..., i_{r-1}], ...] =
+    updates[i_0, ..., i_{r-1}]` with the index at position `axis`; indices
+    and updates have one shape, of the data's rank."""
+
+    name = "nn.scatter_elements"
+    axis = prop_def(IntegerAttr, default_value=i64_attr(0))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT, "reduction": STRING}
+
+    def expected_updates_shape(self) -> list[int]:
+        x, idx = shape_of(self.data), shape_of(self.indices)
+        axis = normalize_axis(self.axis.value.data, len(x))
+        if len(idx) != len(x):
+            fail(f"the indices have rank {len(idx)}, the data rank {len(x)}")
+        for a, (n, m) in enumerate(zip(x, idx)):
+            if a != axis and m > n:
+                fail(f"the indices have {m} elements along axis {a}, the data {n}")
+        return list(idx)
+
+
+@irdl_op_definition
+class ScatterNdOp(ScatterOp):
+    """ONNX ScatterND: for indices `[..., q]`, `y[idx[j]] = updates[j]`,
+    each `idx[j]` the position of an element (q = rank) or of a slice (q <
+    rank) of the data; updates have the shape `indices.shape[:-1] +
+    data.shape[q:]`."""
+
+    name = "nn.scatter_nd"
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"reduction": STRING}
+
+    def expected_updates_shape(self) -> list[int]:
+        x, idx = shape_of(self.data), shape_of(self.indices)
+        if not idx or not 1 <= idx[-1] <= len(x):
+            fail(f"the indices' last axis must hold 1 to {len(x)} coordinates, got shape {list(idx)}")
+        return [*idx[:-1], *x[idx[-1] :]]
+
+
+@irdl_op_definition
+class GatherNdOp(IndexReadOp):
+    """ONNX GatherND: for indices `[b..., ..., q]` (`batch_dims` leading
+    axes shared with the data), the elements or slices of the data at the
+    positions `idx[j]` (negative ones from the end; one outside is an error
+    of the interpreter); the result's shape is `data.shape[:b] +
+    indices.shape[b:-1] + data.shape[b + q:]`."""
+
+    name = "nn.gather_nd"
+    batch_dims = prop_def(IntegerAttr, default_value=i64_attr(0))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"batch_dims": INT}
+
+    def result_shape(self, x: tuple[int, ...], idx: tuple[int, ...]) -> list[int]:
+        b = self.batch_dims.value.data
+        if not 0 <= b < min(len(x), len(idx)) or list(x[:b]) != list(idx[:b]):
+            fail(f"batch_dims {b} must name leading axes the input {list(x)} and the indices {list(idx)} share")
+        q = idx[-1]
+        if not 1 <= q <= len(x) - b:
+            fail(f"the indices' last axis must hold 1 to {len(x) - b} coordinates, got {q}")
+        return [*x[:b], *idx[b:-1], *x[b + q :]]
+
+
+@irdl_op_definition
+class BitcastOp(NNOperation):
+    """The bits of each element read as the result's element type (ONNX
+    BitCast, little endian), of the same width in bytes (i1 is one byte)."""
+
+    name = "nn.bitcast"
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = ANY_KIND
+    input = operand_def(AnyTensor)
+    result = result_def(AnyTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        expect_result_shape(self, shape_of(self.input))
+        source, target = element_type_of(self.input), element_type_of(self.result)
+        widths = [numpy_dtype(t).itemsize if t != BFloat16Type() else 2 for t in (source, target)]
+        if widths[0] != widths[1]:
+            fail(f"{source} and {target} differ in width ({widths[0]} and {widths[1]} bytes)")
+
+
+@irdl_op_definition
+class DetOp(NNOperation):
+    """The determinant of each square matrix of the last two axes."""
+
+    name = "nn.det"
+    input = operand_def(FloatTensor)
+    result = result_def(FloatTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        expect_same_element_type(self)
+        x = shape_of(self.input)
+        if len(x) < 2 or x[-1] != x[-2]:
+            fail(f"the input must end in a square matrix, got shape {list(x)}")
+        expect_result_shape(self, x[:-2])
+
+
+def dft(x: np.ndarray, axis: int, length: int, inverse: bool, onesided: bool) -> np.ndarray:
+    """ONNX DFT of the signals along `axis` of `x` (last axis: 1, real, or
+    2, real and imaginary parts), zero-padded or cut to `length`: the
+    forward transform (only the `length // 2 + 1` first frequencies when
+    `onesided`), or the inverse one normalized by `1 / length` (with
+    `onesided` the real signal of one-sided frequencies, last axis 1);
+    computed in complex128, the last axis of the result real and
+    imaginary parts."""
+    signal = x[..., 0].astype(np.complex128)
+    if x.shape[-1] == 2:
+        signal = signal + 1j * x[..., 1]
+    if inverse and onesided:
+        return np.fft.irfft(signal, n=length, axis=axis)[..., np.newaxis]
+    y = np.fft.ifft(signal, n=length, axis=axis) if inverse else np.fft.fft(signal, n=length, axis=axis)
+    if onesided:
+        y = np.take(y, np.arange(length // 2 + 1), axis=axis)
+    return np.stack([y.real, y.imag], axis=-1)
+
+
+@irdl_op_definition
+class DftOp(NNOperation):
+    """ONNX DFT (see `dft`); `axis` is a signal axis (not the last one)."""
+
+    name = "nn.dft"
+    input = operand_def(FloatTensor)
+    axis = prop_def(IntegerAttr)
+    length = prop_def(IntegerAttr)
+    inverse = prop_def(IntegerAttr, default_value=bool_attr(False))
+    onesided = prop_def(IntegerAttr, default_value=bool_attr(False))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT, "length": INT, "inverse": BOOL, "onesided": BOOL}
+    result = result_def(FloatTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        expect_same_element_type(self)
+        x = shape_of(self.input)
+        if len(x) < 2 or x[-1] not in (1, 2):
+            fail(f"the input's last axis must hold 1 or 2 parts (real, imaginary), got shape {list(x)}")
+        axis, length = self.axis.value.data, self.length.value.data
+        if not 0 <= axis < len(x) - 1:
+            fail(f"axis {axis} must be a signal axis, in [0, {len(x) - 2}]")
+        if length < 1:
+            fail(f"length must be >= 1, got {length}")
+        inverse, onesided = self.inverse.value.data, self.onesided.value.data
+        size = length // 2 + 1 if onesided and not inverse else length
+        expected = [size if a == axis else d for a, d in enumerate(x[:-1])]
+        expect_result_shape(self, [*expected, 1 if inverse and onesided else 2])
+
+
+GRID_SAMPLE_MODES = ("nearest", "linear", "cubic")
+GRID_PADDING_MODES = ("zeros", "border", "reflection")
+
+
+@irdl_op_definition
+class GridSampleOp(NNOperation):
+    """ONNX GridSample: the input `[N, C, *spatial]` sampled at the
+    normalized coordinates of `grid` `[N, *out, len(spatial)]` (`mode`
+    nearest, linear or cubic; `padding_mode` zeros, border or reflection;
+    `align_corners`); the semantics are written out in
+    `asic.interp.nn_sampling`."""
+
+    name = "nn.grid_sample"
+    input = operand_def(FloatTensor)
+    grid = operand_def(FloatTensor)
+    mode = prop_def(StringAttr, default_value=StringAttr("linear"))
+    padding_mode = prop_def(StringAttr, default_value=StringAttr("zeros"))
+    align_corners = prop_def(IntegerAttr, default_value=bool_attr(False))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"mode": STRING, "padding_mode": STRING, "align_corners": BOOL}
+    result = result_def(FloatTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        if element_type_of(self.input) != element_type_of(self.result):
+            fail("the result must have the input's element type")
+        if self.mode.data not in GRID_SAMPLE_MODES:
+            fail(f"unknown mode '{self.mode.data}', expected one of {', '.join(GRID_SAMPLE_MODES)}")
+        if self.padding_mode.data not in GRID_PADDING_MODES:
+            fail(f"unknown padding_mode '{self.padding_mode.data}', expected one of {', '.join(GRID_PADDING_MODES)}")
+        x, g = shape_of(self.input), shape_of(self.grid)
+        if len(x) < 3 or len(g) != len(x) or g[0] != x[0] or g[-1] != len(x) - 2:
+            fail(f"the grid {list(g)} must be [N, *out, {len(x) - 2}] for the input {list(x)}")
+        expect_result_shape(self, [x[0], x[1], *g[1:-1]])
+
+
+@irdl_op_definition
+class TriluOp(NNOperation):
+    """ONNX Trilu on the last two axes: keeps the elements on and above the
+    `k`-th diagonal (`upper`, numpy `triu`) or on and below it (numpy
+    `tril`), zeros elsewhere; rank >= 2."""
+
+    name = "nn.trilu"
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = ANY_KIND
+    input = operand_def(AnyTensor)
+    upper = prop_def(IntegerAttr, default_value=bool_attr(True))
+    k = prop_def(IntegerAttr, default_value=i64_attr(0))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"upper": BOOL, "k": INT}
+    result = result_def(AnyTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        if self.input.type != self.result.type:
+            fail(f"result type {self.result.type} must equal the input type {self.input.type}")
+        if len(shape_of(self.input)) < 2:
+            fail(f"trilu needs a tensor of rank >= 2, got rank {len(shape_of(self.input))}")
+
+
+class CumulativeOp(NNOperation):
+    """A running reduction along `axis`: element `i` combines elements `0..i`
+    (`0..i-1` when `exclusive`, the identity for the first; from the end
+    when `reverse`), in the tensor's dtype (integers wrap)."""
+
+    ELEMENT_KINDS: ClassVar[frozenset[str]] = NUMERIC
+    input = operand_def(NumericTensor)
+    axis = prop_def(IntegerAttr)
+    exclusive = prop_def(IntegerAttr, default_value=bool_attr(False))
+    reverse = prop_def(IntegerAttr, default_value=bool_attr(False))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"axis": INT, "exclusive": BOOL, "reverse": BOOL}
+    result = result_def(NumericTensor)
+    traits = traits_def(Pure())
+    IDENTITY: ClassVar[int] = 0
+
+    def accumulate(self, x: np.ndarray, axis: int) -> np.ndarray:
+        raise NotImplementedError
+
+    def verify_semantics(self) -> None:
+        if self.input.type != self.result.type:
+            fail(f"result type {self.result.type} must equal the input type {self.input.type}")
+        normalize_axis(self.axis.value.data, len(shape_of(self.input)))
+
+
+@irdl_op_definition
+class CumsumOp(CumulativeOp):
+    """ONNX CumSum (see `CumulativeOp`)."""
+
+    name = "nn.cumsum"
+
+    def accumulate(self, x: np.ndarray, axis: int) -> np.ndarray:
+        return np.cumsum(x, axis=axis, dtype=x.dtype)
+
+
+@irdl_op_definition
+class CumprodOp(CumulativeOp):
+    """ONNX CumProd (see `CumulativeOp`)."""
+
+    name = "nn.cumprod"
+    IDENTITY: ClassVar[int] = 1
+
+    def accumulate(self, x: np.ndarray, axis: int) -> np.ndarray:
+        return np.cumprod(x, axis=axis, dtype=x.dtype)
+
+
+@irdl_op_definition
+class IsInfOp(NNOperation):
+    """i1: `x` is +inf (with `detect_positive`) or -inf (with
+    `detect_negative`), elementwise."""
+
+    name = "nn.is_inf"
+    input = operand_def(FloatTensor)
+    detect_positive = prop_def(IntegerAttr, default_value=bool_attr(True))
+    detect_negative = prop_def(IntegerAttr, default_value=bool_attr(True))
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"detect_positive": BOOL, "detect_negative": BOOL}
+    result = result_def(BoolTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        expect_result_shape(self, shape_of(self.input))
+
+
+@irdl_op_definition
+class IsNanOp(NNOperation):
+    """i1: `x` is nan, elementwise."""
+
+    name = "nn.is_nan"
+    input = operand_def(FloatTensor)
+    result = result_def(BoolTensor)
+    traits = traits_def(Pure())
+
+    def verify_semantics(self) -> None:
+        expect_result_shape(self, shape_of(self.input))
 
 
 NN = Dialect(
@@ -1401,6 +2014,24 @@ NN = Dialect(
         LogicalOp,
         NotOp,
         WhereOp,
+        ModOp,
+        BitwiseOp,
+        BitShiftOp,
+        BitwiseNotOp,
+        GatherElementsOp,
+        ScatterElementsOp,
+        ScatterNdOp,
+        GatherNdOp,
+        TopKOp,
+        BitcastOp,
+        DetOp,
+        DftOp,
+        GridSampleOp,
+        TriluOp,
+        CumsumOp,
+        CumprodOp,
+        IsInfOp,
+        IsNanOp,
     ],
 )
 

@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+from xdsl.dialects.builtin import i1
 from xdsl.ir import Operation
 from xdsl.utils.exceptions import InterpretationError
 
@@ -38,7 +39,61 @@ from asic.dialects.attributes import array_from_dense
 from asic.dialects.nn import ints, shape_of
 from asic.dialects.windows import convolve, windows
 from asic.interp.impls import Compute, OpFunctions, computes, register_op_impls, tensor_dtype
+from asic.interp.nn_sampling import grid_sample
 from asic.interp.utils import argmax, concatenate, flatten, reshape
+
+def _checked(op: Operation, indices: np.ndarray, size: int, axis: int) -> np.ndarray:
+    """ONNX indices of an axis of `size` elements, in `[-size, size)` (an
+    InterpretationError naming the op otherwise), the negative ones counted
+    from the end."""
+    outside = (indices < -size) | (indices >= size)
+    if np.any(outside):
+        bad = int(indices[outside].flat[0])
+        raise InterpretationError(
+            f"{op.name}: index {bad} is outside [{-size}, {size - 1}] for axis {axis} of size {size}"
+        )
+    return np.where(indices < 0, indices + size, indices)
+
+
+def _scatter(op: nn.ScatterOp, x: np.ndarray, position: tuple, updates: np.ndarray) -> np.ndarray:
+    """`x` with `updates` combined into the elements at `position` (numpy
+    advanced indices) by the op's reduction."""
+    y = x.copy()
+    combine = nn.SCATTER_REDUCTIONS[op.reduction.data]
+    if combine is None:
+        y[position] = updates
+    else:
+        combine.at(y, position, updates)
+    return y
+
+
+# --------------------------------------------------------------------------
+# Integer arithmetic (ONNX's semantics, in the operands' dtype)
+# --------------------------------------------------------------------------
+
+
+def integer_divide(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`a / b` truncated toward zero (C, ONNX); a division by 0 gives 0."""
+    safe = np.where(b == 0, np.ones((), b.dtype), b)
+    q = np.floor_divide(a, safe)
+    r = np.remainder(a, safe)
+    if a.dtype.kind == "i":
+        q = q + ((r != 0) & ((a < 0) ^ (safe < 0))).astype(q.dtype)
+    return np.where(b == 0, np.zeros((), q.dtype), q)
+
+
+def integer_power(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`a ** b` in `a`'s dtype (wrapping); a negative exponent gives the
+    truncated quotient `1 / a**|b|`: 1 for a = 1, +-1 for a = -1, else 0."""
+    negative = b < 0 if b.dtype.kind == "i" else np.zeros(b.shape, bool)
+    exponent = np.where(negative, np.zeros((), b.dtype), b)
+    power = np.power(a, exponent.astype(a.dtype, copy=False))
+    one = np.ones((), a.dtype)
+    odd = (b % 2) != 0
+    reciprocal = np.where(a == one, one, np.zeros((), a.dtype))
+    if a.dtype.kind == "i":
+        reciprocal = np.where(a == -one, np.where(odd, -one, one), reciprocal)
+    return np.where(negative, reciprocal, power)
 
 # --------------------------------------------------------------------------
 # dtypes
@@ -180,11 +235,19 @@ class NnFunctions(OpFunctions):
 
     @computes(nn.DivOp)
     def run_div(op: nn.DivOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        if a.dtype.kind in "iu":
+            return integer_divide(a, b)
         return a / b
+
+    @computes(nn.ModOp)
+    def run_mod(op: nn.ModOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return (np.fmod if op.fmod.value.data else np.mod)(a, b)
 
     @computes(nn.PowOp)
     def run_pow(op: nn.PowOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return np.power(a, b)
+        if a.dtype.kind in "iu" and b.dtype.kind in "iu":
+            return integer_power(a, b)
+        return np.power(a, b)  # a mixed pair computes in numpy's common type
 
     @computes(nn.MinOp)
     def run_min(op: nn.MinOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -204,7 +267,9 @@ class NnFunctions(OpFunctions):
 
     @computes(nn.CastOp)
     def run_cast(op: nn.CastOp, x: np.ndarray) -> np.ndarray:
-        return x  # the wrapper's astype rounds to nearest even
+        if nn.element_type_of(op.result) == i1:
+            return x != 0
+        return x  # the wrapper's astype rounds to nearest even, truncates to integers
 
     @computes(nn.SoftmaxOp)
     def run_softmax(op: nn.SoftmaxOp, x: np.ndarray) -> np.ndarray:
@@ -309,14 +374,7 @@ class NnFunctions(OpFunctions):
     @computes(nn.GatherOp)
     def run_gather(op: nn.GatherOp, x: np.ndarray, indices: np.ndarray) -> np.ndarray:
         axis = op.axis.value.data
-        size = x.shape[axis]
-        outside = (indices < -size) | (indices >= size)
-        if np.any(outside):  # ONNX: indices in [-s, s-1], the negative ones from the end
-            bad = int(indices[outside].flat[0])
-            raise InterpretationError(
-                f"{op.name}: index {bad} is outside [{-size}, {size - 1}] for axis {axis} of size {size}"
-            )
-        return np.take(x, indices, axis=axis)
+        return np.take(x, _checked(op, indices, x.shape[axis], axis), axis=axis)
 
     @computes(nn.EinsumOp)
     def run_einsum(op: nn.EinsumOp, *xs: np.ndarray) -> np.ndarray:
@@ -338,6 +396,103 @@ class NnFunctions(OpFunctions):
     @computes(nn.WhereOp)
     def run_where(op: nn.WhereOp, c: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return np.where(c != 0, a, b)
+
+    @computes(nn.BitwiseOp)
+    def run_bitwise(op: nn.BitwiseOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return nn.BITWISE[op.kind.data](a, b)
+
+    @computes(nn.BitShiftOp)
+    def run_bit_shift(op: nn.BitShiftOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return nn.bit_shift(a, b, op.direction.data)
+
+    @computes(nn.BitwiseNotOp)
+    def run_bitwise_not(op: nn.BitwiseNotOp, x: np.ndarray) -> np.ndarray:
+        return np.invert(x)
+
+    @computes(nn.GatherElementsOp)
+    def run_gather_elements(op: nn.GatherElementsOp, x: np.ndarray, indices: np.ndarray) -> np.ndarray:
+        axis = op.axis.value.data % x.ndim
+        indices = _checked(op, indices, x.shape[axis], axis)
+        window = tuple(slice(0, n) if a != axis else slice(None) for a, n in enumerate(indices.shape))
+        return np.take_along_axis(x[window], indices, axis=axis)
+
+    @computes(nn.ScatterElementsOp)
+    def run_scatter_elements(
+        op: nn.ScatterElementsOp, x: np.ndarray, indices: np.ndarray, updates: np.ndarray
+    ) -> np.ndarray:
+        axis = op.axis.value.data % x.ndim
+        position = list(np.indices(indices.shape, sparse=True))
+        position[axis] = _checked(op, indices, x.shape[axis], axis)
+        return _scatter(op, x, tuple(position), updates)
+
+    @computes(nn.ScatterNdOp)
+    def run_scatter_nd(op: nn.ScatterNdOp, x: np.ndarray, indices: np.ndarray, updates: np.ndarray) -> np.ndarray:
+        position = tuple(
+            _checked(op, indices[..., a], x.shape[a], a) for a in range(indices.shape[-1])
+        )
+        return _scatter(op, x, position, updates)
+
+    @computes(nn.GatherNdOp)
+    def run_gather_nd(op: nn.GatherNdOp, x: np.ndarray, indices: np.ndarray) -> np.ndarray:
+        b = op.batch_dims.value.data
+        batch = x.shape[:b]
+        inner = indices.shape[b:-1]
+        count = int(np.prod(batch, dtype=np.int64))
+        xs = x.reshape(count, *x.shape[b:])
+        idx = indices.reshape(count, *inner, indices.shape[-1])
+        rows = np.arange(count).reshape(count, *[1] * len(inner))
+        position = tuple(
+            _checked(op, idx[..., a], xs.shape[1 + a], b + a) for a in range(idx.shape[-1])
+        )
+        picked = xs[(rows, *position)]
+        return picked.reshape(*batch, *inner, *picked.shape[1 + len(inner) :])
+
+    @computes(nn.TopKOp)
+    def run_top_k(op: nn.TopKOp, x: np.ndarray) -> np.ndarray:
+        axis = op.axis.value.data % x.ndim
+        return nn.top_k_indices(x, op.k.value.data, axis, bool(op.largest.value.data))
+
+    @computes(nn.BitcastOp)
+    def run_bitcast(op: nn.BitcastOp, x: np.ndarray) -> np.ndarray:
+        return np.array(x, order="C").view(tensor_dtype(op, op.result.type)).reshape(x.shape)
+
+    @computes(nn.DetOp)
+    def run_det(op: nn.DetOp, x: np.ndarray) -> np.ndarray:
+        return np.linalg.det(x.astype(np.promote_types(x.dtype, np.float32), copy=False))
+
+    @computes(nn.DftOp)
+    def run_dft(op: nn.DftOp, x: np.ndarray) -> np.ndarray:
+        return nn.dft(x, op.axis.value.data, op.length.value.data, bool(op.inverse.value.data), bool(op.onesided.value.data))
+
+    @computes(nn.GridSampleOp)
+    def run_grid_sample(op: nn.GridSampleOp, x: np.ndarray, grid: np.ndarray) -> np.ndarray:
+        return grid_sample(x, grid, op.mode.data, op.padding_mode.data, bool(op.align_corners.value.data))
+
+    @computes(nn.TriluOp)
+    def run_trilu(op: nn.TriluOp, x: np.ndarray) -> np.ndarray:
+        k = op.k.value.data
+        return np.triu(x, k) if op.upper.value.data else np.tril(x, k)
+
+    @computes(nn.CumsumOp, nn.CumprodOp)
+    def run_cumulative(op: nn.CumulativeOp, x: np.ndarray) -> np.ndarray:
+        axis = op.axis.value.data % x.ndim
+        if op.reverse.value.data:
+            x = np.flip(x, axis)
+        y = op.accumulate(x, axis)
+        if op.exclusive.value.data and x.shape[axis]:
+            first = np.full_like(np.take(y, [0], axis=axis), op.IDENTITY)
+            y = np.concatenate([first, np.take(y, range(x.shape[axis] - 1), axis=axis)], axis=axis)
+        return np.flip(y, axis) if op.reverse.value.data else y
+
+    @computes(nn.IsInfOp)
+    def run_is_inf(op: nn.IsInfOp, x: np.ndarray) -> np.ndarray:
+        positive = np.isposinf(x) if op.detect_positive.value.data else np.zeros(x.shape, bool)
+        negative = np.isneginf(x) if op.detect_negative.value.data else np.zeros(x.shape, bool)
+        return positive | negative
+
+    @computes(nn.IsNanOp)
+    def run_is_nan(op: nn.IsNanOp, x: np.ndarray) -> np.ndarray:
+        return np.isnan(x)
 
     @computes(nn.ArgmaxOp)
     def run_argmax(op: nn.ArgmaxOp, x: np.ndarray) -> np.ndarray:

@@ -322,7 +322,7 @@ def _convert(name: str, value: np.ndarray, element_type: Attribute) -> np.ndarra
     # !qnt.uniform storage range is narrower than its numpy dtype.
     if dtype.kind == "f" and array.dtype.kind in "fiub":
         return array.astype(dtype)
-    if dtype.kind == "i" and array.dtype.kind in "iub":
+    if dtype.kind in "iu" and array.dtype.kind in "iub":
         low, high = _integer_range(element_type)
         if array.size == 0 or (array.min() >= low and array.max() <= high):
             return array.astype(dtype, copy=False)

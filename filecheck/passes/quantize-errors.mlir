@@ -16,6 +16,7 @@
 // RUN: not asic-opt %S/inputs/quantize-no-calibration.mlir -p 'quantize' 2>&1 | filecheck %s --check-prefix=NOCALOP
 // RUN: not asic-opt %S/inputs/quantize-unsupported.mlir -p 'quantize' 2>&1 | filecheck %s --check-prefix=NOINT
 // RUN: not asic-opt %S/inputs/quantize-weight-input.mlir -p 'quantize' 2>&1 | filecheck %s --check-prefix=WEIGHT
+// RUN: not asic-opt %S/inputs/quantize-integer-data.mlir -p 'quantize' 2>&1 | filecheck %s --check-prefix=INTDATA
 // RUN: not asic-opt %S/inputs/quantize-bad-width.mlir -p 'quantize' 2>&1 | filecheck %s --check-prefix=ATTRWIDTH
 // RUN: not asic-opt %S/inputs/quantize-unknown-attribute.mlir -p 'quantize' 2>&1 | filecheck %s --check-prefix=ATTRNAME
 // Quantizing twice: the second run finds qnt ops.
@@ -56,3 +57,7 @@ func.func @main(%x: tensor<1x4xf32>) -> tensor<1x2xf32> {
 // ATTRNAME: asic-opt: error: quantize: unknown attribute quant.bits on nn.dense %h; the per-layer widths are quant.weight_bits and quant.act_bits
 // LEVEL: asic-opt: error: quantize: function 'main' is not at nn level: it contains 'qnt.quantize'; quantize runs on calibrated float nn IR
 // MISSING: asic-opt: error: cannot read calibration data '{{.*}}.missing.npz': No such file or directory
+
+// INTDATA: remark: quantize: nn.add %s stays float: it computes on i32 tensors (integer or boolean data of the network itself): quantize maps float tensors
+// INTDATA-NEXT: remark: quantize: nn.cast %f stays float: it has no integer form
+// INTDATA-NEXT: asic-opt: error: quantize: nn.dense %h depends on nn.cast %f, which stays float: it has no integer form {{.*}}: only ops after the last layer may stay float, like a final softmax

@@ -1,4 +1,5 @@
-"""ONNX Attention (opsets 23 to 25), decomposed at import into nn ops.
+"""ONNX Attention (opsets 23 to 25) and RotaryEmbedding, decomposed at import
+into nn ops (RotaryEmbedding: see its converter).
 
 `softmax(Q K^T * scale + bias) V` per head, as ONNX's definition computes it:
 
@@ -34,6 +35,7 @@ from asic.dialects import nn
 from asic.dialects.attributes import numpy_dtype
 from asic.dialects.nn import i64_attr
 from asic.lowering.onnx.graph import ONNX_FLOAT_TYPES, Const, Node, Tensor, element_type_of, shape_of
+from asic.lowering.onnx.indexing import slice_tensor
 from asic.lowering.onnx.ops import _broadcast, converts
 
 
@@ -192,3 +194,55 @@ def _bias(a: Attention, node: Node, sq: int, skv: int, past: int, batch: int) ->
     if rows is not None and rows.any():
         return bias, a.const(rows, "masked_rows")
     return bias, None
+
+
+@converts("RotaryEmbedding")
+def _rotary_embedding(node: Node) -> None:
+    """ONNX's rotation of the first `rotary_embedding_dim` features of each
+    head by the cached cosines and sines of its position: `[x1, x2] ->
+    [cos x1 - sin x2, sin x1 + cos x2]`, the halves contiguous or
+    interleaved (nn.slice, nn.mul, nn.sub, nn.add, nn.concat)."""
+    x, xs = node.input(0), node.shape(0)
+    if len(xs) == 4:
+        batch, heads, seq, size = xs
+        x = node.transpose(x, (0, 2, 1, 3))
+    elif len(xs) == 3:
+        heads = int(node.attr("num_heads", 0))
+        if heads < 1 or xs[2] % heads:
+            node.fail(f"num_heads {heads} must divide the hidden size {xs[2]} of a 3-D input")
+        batch, seq, size = xs[0], xs[1], xs[2] // heads
+        x = node.reshape(x, (batch, seq, heads, size))
+    else:
+        node.fail(f"the input must have rank 3 or 4, got rank {len(xs)}")
+    rotated = int(node.attr("rotary_embedding_dim", 0)) or size
+    if rotated % 2 or rotated > size:
+        node.fail(f"rotary_embedding_dim {rotated} must be even and at most the head size {size}")
+    half = rotated // 2
+    caches = []
+    for i, what in ((1, "cos_cache"), (2, "sin_cache")):
+        cache = node.input(i)
+        if node.has_input(3):
+            positions = node.input(3)
+            shape = (*shape_of(positions), *shape_of(cache)[1:])
+            cache = node.emit(nn.GatherOp, [cache, positions], shape, {"axis": i64_attr(0)})
+        if shape_of(cache) != (batch, seq, half):
+            node.fail(f"the {what} gives {list(shape_of(cache))} per position, expected [{batch}, {seq}, {half}]")
+        caches.append(node.reshape(cache, (batch, seq, 1, half)))
+    cos, sin = caches
+    inner = (batch, seq, heads, half)
+    if node.attr("interleaved", 0):
+        x1, x2 = (slice_tensor(node, x, {3: (k, rotated, 2)}) for k in (0, 1))
+    else:
+        x1, x2 = (slice_tensor(node, x, {3: (k * half, (k + 1) * half, 1)}) for k in (0, 1))
+    products = [node.emit(nn.MulOp, [c, v], inner) for c, v in ((cos, x1), (sin, x2), (sin, x1), (cos, x2))]
+    real = node.emit(nn.SubOp, products[:2], inner)
+    imag = node.emit(nn.AddOp, products[2:], inner)
+    if node.attr("interleaved", 0):
+        pairs = [node.reshape(v, (*inner, 1)) for v in (real, imag)]
+        y = node.reshape(node.emit(nn.ConcatOp, pairs, (*inner, 2), {"axis": i64_attr(4)}), (batch, seq, heads, rotated))
+    else:
+        y = node.emit(nn.ConcatOp, [real, imag], (batch, seq, heads, rotated), {"axis": i64_attr(3)})
+    if rotated < size:
+        rest = slice_tensor(node, x, {3: (rotated, size, 1)})
+        y = node.emit(nn.ConcatOp, [y, rest], (batch, seq, heads, size), {"axis": i64_attr(3)})
+    node.set_output(0, node.transpose(y, (0, 2, 1, 3)) if len(xs) == 4 else node.reshape(y, xs))

@@ -47,7 +47,7 @@ from xdsl.utils.exceptions import VerifyException
 
 from asic.diagnostics import UserError
 from asic.dialects import nn
-from asic.dialects.attributes import element_type_for, numpy_dtype
+from asic.dialects.attributes import element_kind, element_type_for, numpy_dtype
 from asic.dialects.names import UniqueNames
 from asic.dialects.qnt import UniformQuantizedType
 
@@ -69,6 +69,12 @@ ONNX_FLOAT_TYPES: dict[int, type[Attribute]] = {
 
 
 FLOAT_ELEMENT_TYPES = tuple(ONNX_FLOAT_TYPES.values())
+
+KIND_NAMES = {
+    "float": "float (f16, bf16, f32, f64)",
+    "integer": "integer (i8 to i64, ui8 to ui64)",
+    "boolean": "boolean (i1)",
+}
 
 
 class OnnxImportError(UserError):
@@ -256,16 +262,20 @@ class Node:
         self.importer.block.add_op(op)
         return op.results[0]
 
-    def check_float_operands(self, operands: Sequence[Tensor], values: Sequence[SSAValue]) -> None:
-        """Fail unless every operand is a float tensor."""
+    def check_element_kinds(
+        self, operands: Sequence[Tensor], values: Sequence[SSAValue], kinds: frozenset[str]
+    ) -> None:
+        """Fail unless every operand has an element kind of `kinds` (float,
+        integer, boolean: `asic.dialects.attributes.element_kind`)."""
         for t, v in zip(operands, values):
             ty = element_type_of(v)
-            if not isinstance(ty, FLOAT_ELEMENT_TYPES):
+            if element_kind(ty) not in kinds:
                 name = self._name_of(t)
-                self.fail(
-                    f"input '{name}' has element type {ty}, but {self.op_type} is "
-                    "supported on float tensors only (f16, bf16, f32, f64)"
-                )
+                if kinds == {"float"}:
+                    supported = "float tensors only (f16, bf16, f32, f64)"
+                else:
+                    supported = " and ".join(KIND_NAMES[k] for k in sorted(kinds)) + " tensors"
+                self.fail(f"input '{name}' has element type {ty}, but {self.op_type} is supported on {supported}")
 
     def _name_of(self, t: Tensor) -> str:
         for n in self.proto.input:
@@ -389,7 +399,8 @@ class GraphImporter:
     ) -> type[Operation]:
         """The op a converter's `node.emit(op_type, ...)` creates on these
         operands: `stored_ops()[op_type]` when every operand is quantized,
-        else `op_type` itself, on float tensors only."""
+        else `op_type` itself, on operands of the element kinds it accepts
+        (`ELEMENT_KINDS`: float only for most)."""
         stored = self.stored_ops().get(op_type)
         if stored is not None and all(
             isinstance(element_type_of(v), UniformQuantizedType) for v in values
@@ -397,7 +408,8 @@ class GraphImporter:
             return stored
         indices = getattr(op_type, "NON_FLOAT_OPERANDS", ())
         data = [i for i in range(len(values)) if i not in indices]
-        node.check_float_operands([operands[i] for i in data], [values[i] for i in data])
+        kinds = getattr(op_type, "ELEMENT_KINDS", nn.FLOAT_ONLY)
+        node.check_element_kinds([operands[i] for i in data], [values[i] for i in data], kinds)
         return op_type
 
     def _default_opset(self) -> int:

@@ -70,7 +70,7 @@ from asic.lowering.onnx.graph import (  # noqa: F401  (re-exported)
     OnnxImportError,
     name_hint,
 )
-from asic.lowering.onnx import attention, indexing, recurrent, reductions, upsampling  # noqa: F401  (register their converters)
+from asic.lowering.onnx import attention, indexing, linear_attention, losses, non_float, positional, recurrent, reductions, selection, signal, upsampling  # noqa: F401  (register their converters)
 from asic.lowering.onnx.ops import CONVERTERS
 from asic.lowering.onnx.qdq import QdqImporter, uses_qdq
 

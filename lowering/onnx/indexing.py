@@ -20,11 +20,11 @@ shapes) every op here is evaluated with numpy, whatever its element type
 - Einsum -> nn.einsum (an implicit equation gets its explicit output: the
   letters used once, in alphabetical order).
 - CastLike -> Cast to the type of the second input.
-- Equal, Less, Greater and their OrEqual forms -> nn.compare (float
-  operands, an i1 result); And, Or, Xor -> nn.logical, Not -> nn.not (i1
-  operands); Where -> nn.where (an i1 condition, float values). Integer
-  tensors at run time are a diagnostic (nn computes on floats).
-- Range, Size and Mod are import-time only.
+- Equal, Less, Greater and their OrEqual forms -> nn.compare (float or
+  integer operands, an i1 result); And, Or, Xor -> nn.logical, Not -> nn.not
+  (i1 operands); Where -> nn.where (an i1 condition, values of any type).
+- Range needs its inputs at import time (its length is their function);
+  Size is the static shape's element count.
 """
 
 from __future__ import annotations
@@ -256,9 +256,6 @@ def _import_time(function: Callable[..., np.ndarray]) -> Callable[[Node], None]:
 
 
 IMPORT_TIME: dict[str, Callable[..., np.ndarray]] = {
-    "Range": lambda node, start, limit, delta: np.arange(start, limit, delta).astype(start.dtype),
-    "Size": lambda node, x: np.int64(x.size),
-    "Mod": lambda node, a, b: (np.fmod if node.attr("fmod", 0) else np.mod)(a, b),
     "Equal": lambda node, a, b: np.equal(a, b),
     "Less": lambda node, a, b: np.less(a, b),
     "LessOrEqual": lambda node, a, b: np.less_equal(a, b),
@@ -274,6 +271,21 @@ IMPORT_TIME: dict[str, Callable[..., np.ndarray]] = {
 
 for _op_type, _function in IMPORT_TIME.items():
     converts(_op_type)(_import_time(_function))
+
+
+@converts("Range")
+def _range(node: Node) -> None:
+    """The length of the result is its inputs' function: they are needed at
+    import time."""
+    start, limit, delta = (node.const(i, what) for i, what in enumerate(("start", "limit", "delta")))
+    value = np.arange(start, limit, delta).astype(start.dtype)
+    node.set_output(0, Const(value, node.proto.output[0]))
+
+
+@converts("Size")
+def _size(node: Node) -> None:
+    """The number of elements of the input's static shape."""
+    node.set_output(0, Const(np.int64(np.prod(node.shape(0), dtype=np.int64)), node.proto.output[0]))
 
 _PREDICATES = {
     "Equal": "equal", "Less": "less", "LessOrEqual": "less_equal",

@@ -48,7 +48,7 @@ from xdsl.dialects.builtin import i64
 from xdsl.ir import Attribute
 
 from asic.dialects import nn
-from asic.dialects.attributes import numpy_dtype
+from asic.dialects.attributes import element_type_for, numpy_dtype
 from asic.dialects.nn import bool_attr, f64_attr, i64_array, i64_attr, pooled_size
 from asic.lowering.onnx.graph import (
     FLOAT_ELEMENT_TYPES,
@@ -160,16 +160,24 @@ def conv_properties(
 def _conv(node: Node) -> None:
     x, w = node.input(0), node.input(1)
     xs, ws = node.shape(0), node.shape(1)
-    spatial = _spatial_rank(node, len(xs), "convolution")
+    _spatial_rank(node, len(xs), "convolution")
     if len(ws) != len(xs):
         node.fail(f"the weight has rank {len(ws)}, the input rank {len(xs)}")
     kernel = list(ws[2:])
     declared = node.ints_attr("kernel_shape")
     if declared is not None and list(declared) != kernel:
         node.fail(f"kernel_shape {declared} does not match the weight's shape {list(ws)}")
-    strides, pads, dilations = window_geometry(node, xs[2:], kernel)
-    groups = int(node.attr("group", 1))
     bias = node.input(2) if node.has_input(2) else None
+    node.set_output(0, convolve(node, x, w, bias, int(node.attr("group", 1))))
+
+
+def convolve(node: Node, x: Tensor, w: Tensor, bias: Tensor | None, groups: int) -> Tensor:
+    """nn.conv2d of `x` (rank 3 or 4) by `w` with the window attributes of
+    the node (strides, pads, auto_pad, dilations); 1-D lifted to 2-D."""
+    xs, ws = shape_of(x), shape_of(w)
+    spatial = len(xs) - 2
+    kernel = list(ws[2:])
+    strides, pads, dilations = window_geometry(node, xs[2:], kernel)
     if spatial == 1:
         x = node.reshape(x, (xs[0], xs[1], 1, xs[2]))
         w = node.reshape(w, (ws[0], ws[1], 1, ws[2]))
@@ -184,7 +192,28 @@ def _conv(node: Node) -> None:
     y = node.emit(nn.Conv2dOp, [x, w, bias], (xs[0], ws[0], *out), props)
     if spatial == 1:
         y = node.reshape(y, (xs[0], ws[0], out[1]))
-    node.set_output(0, y)
+    return y
+
+
+@converts("LpPool")
+def _lp_pool(node: Node) -> None:
+    """`(sum over the window of |x|^p)^(1/p)`: the sum a depthwise
+    convolution by ones (padding adds zeros)."""
+    x, xs = node.input(0), node.shape(0)
+    spatial = _spatial_rank(node, len(xs), "pooling")
+    kernel = node.ints_attr("kernel_shape")
+    if kernel is None or len(kernel) != spatial:
+        node.fail(f"kernel_shape must have {spatial} values, one per spatial axis")
+    if node.attr("ceil_mode", 0):
+        node.fail("ceil_mode=1 is not supported; LpPool is supported with ceil_mode 0")
+    element = element_type_of(node.value(x))
+    p = int(node.attr("p", 2))
+    if p < 1:
+        node.fail(f"p {p} is not supported; LpPool is supported with p >= 1")
+    powered = node.emit(nn.PowOp, [node.emit(nn.AbsOp, [x], xs), node.scalar(p, element, "p")], xs)
+    ones = Const(np.ones((xs[1], 1, *kernel), numpy_dtype(element)), f"{node.proto.name or node.proto.output[0]}.window")
+    total = convolve(node, powered, ones, None, xs[1])
+    node.set_output(0, node.emit(nn.PowOp, [total, node.scalar(1 / p, element, "root")], shape_of(total)))
 
 
 def _pool(node: Node, op_type: type[nn.Pool2dOp]) -> None:
@@ -602,6 +631,13 @@ def _argmax(node: Node) -> None:
 _FLOAT_DTYPES = {1: np.float32, 10: np.float16, 11: np.float64}
 
 
+CAST_INTEGER_TYPES = frozenset(
+    getattr(onnx.TensorProto, name)
+    for name in ("INT8", "INT16", "INT32", "INT64", "UINT8", "UINT16", "UINT32", "UINT64", "BOOL")
+)
+"""The integer and boolean ONNX types a run-time Cast converts to."""
+
+
 @converts("Cast")
 def _cast(node: Node) -> None:
     cast_to(node, node.input(0), int(node.attr("to", 0)))
@@ -609,7 +645,7 @@ def _cast(node: Node) -> None:
 
 def cast_to(node: Node, x: Tensor, to: int) -> None:
     """Bind output 0 to `x` cast to the ONNX type `to`: a constant in numpy,
-    a float tensor by nn.cast (or itself, for its own type)."""
+    a run-time tensor by nn.cast (or itself, for its own type)."""
     if isinstance(x, Const):
         try:
             dtype = onnx.helper.tensor_dtype_to_np_dtype(to)
@@ -617,17 +653,21 @@ def cast_to(node: Node, x: Tensor, to: int) -> None:
             node.fail(f"cannot cast to ONNX type {to}")
         node.set_output(0, node.importer.derive(x, ("cast", dtype), lambda a: a.astype(dtype)))
         return
-    target = ONNX_FLOAT_TYPES.get(to)
-    if target is None:
+    if to in ONNX_FLOAT_TYPES:
+        target = ONNX_FLOAT_TYPES[to]()
+    elif to in CAST_INTEGER_TYPES:
+        target = element_type_for(onnx.helper.tensor_dtype_to_np_dtype(to))
+    else:
         name = onnx.TensorProto.DataType.Name(to) if to in onnx.TensorProto.DataType.values() else to
         node.fail(
             f"a cast to {name} is not supported; Cast is supported between float "
-            "types (FLOAT16, BFLOAT16, FLOAT, DOUBLE)"
+            "types (FLOAT16, BFLOAT16, FLOAT, DOUBLE), integers (INT8 to INT64, UINT8 "
+            "to UINT64) and BOOL"
         )
-    if element_type_of(x) == target():
+    if element_type_of(x) == target:
         node.set_output(0, x)
     else:
-        node.set_output(0, node.emit(nn.CastOp, [x], shape_of(x), element_type=target()))
+        node.set_output(0, node.emit(nn.CastOp, [x], shape_of(x), element_type=target))
 
 
 # --------------------------------------------------------------------------

@@ -21,6 +21,10 @@
   from `axis` (in f32 with `stash_type` 1, as LayerNormalization).
 - LpNormalization -> `x / reduce_l1(x)` or `x / reduce_l2(x)` along `axis`
   (0 where the norm is 0, as ONNX's reference).
+- GroupNormalization -> LayerNormalization of each group of channels (the
+  input reshaped to `[N, groups, rest]`), then the per-channel (opset 21)
+  or per-group (opset 18) scale and bias.
+- MeanVarianceNormalization -> ONNX's function of reductions over `axes`.
 
 ONNX defines LayerNormalization as a function of these very ops, so the
 decomposition is its semantics; the ops stay in the float `nn` tail when
@@ -29,6 +33,7 @@ quantized (no integer form yet).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -209,3 +214,43 @@ def _instance_normalization(node: Node) -> None:
     scale, bias = (node.reshape(node.input(i), channel) for i in (1, 2))
     y, _, _ = _normalize(node, x, list(range(2, len(xs))), float(np.float32(node.attr("epsilon", 1e-5))))
     node.set_output(0, _affine(node, y, scale, bias))
+
+
+@converts("GroupNormalization")
+def _group_normalization(node: Node) -> None:
+    """LayerNormalization of each group of `C / num_groups` channels (with
+    the spatial axes), in the `stash_type` precision; scale and bias per
+    channel (opset 21) or per group (opset 18)."""
+    x, xs = node.input(0), node.shape(0)
+    groups = int(node.attr("num_groups", 0))
+    if len(xs) < 2 or groups < 1 or xs[1] % groups:
+        node.fail(f"num_groups {groups} must divide the {xs[1] if len(xs) > 1 else 0} channels (axis 1)")
+    work, wide = _stashed(node, x) if node.version >= 21 else (x, False)
+    grouped = (xs[0], groups, math.prod(xs[1:]) // groups)
+    y, _, _ = _normalize(node, node.reshape(work, grouped), [2], float(np.float32(node.attr("epsilon", 1e-5))))
+    if wide:
+        y = node.emit(nn.CastOp, [y], grouped, element_type=element_type_of(node.value(x)))
+    if node.version < 21:  # one scale and bias per group
+        scale, bias = (node.reshape(node.input(i), (groups, 1)) for i in (1, 2))
+        node.set_output(0, node.reshape(_affine(node, y, scale, bias), xs))
+        return
+    channel = (xs[1],) + (1,) * (len(xs) - 2)
+    scale, bias = (node.reshape(node.input(i), channel) for i in (1, 2))
+    node.set_output(0, _affine(node, node.reshape(y, xs), scale, bias))
+
+
+@converts("MeanVarianceNormalization")
+def _mean_variance_normalization(node: Node) -> None:
+    """ONNX's function: `(x - mean) / (sqrt(mean(x^2) - mean^2) + 1e-9)`
+    over `axes` (by default 0, 2, 3)."""
+    x, xs = node.input(0), node.shape(0)
+    axes = sorted({_axis(node, int(a), len(xs)) for a in node.ints_attr("axes", [0, 2, 3])})
+    if not axes:
+        node.fail("axes must name at least one axis")
+    element = element_type_of(node.value(x))
+    mean = reduce(node, nn.ReduceMeanOp, x, axes)
+    square_mean = reduce(node, nn.ReduceMeanOp, node.emit(nn.MulOp, [x, x], xs), axes)
+    variance = node.emit(nn.SubOp, [square_mean, node.emit(nn.MulOp, [mean, mean], shape_of(mean))], shape_of(mean))
+    std = node.emit(nn.SqrtOp, [variance], shape_of(mean))
+    std = node.emit(nn.AddOp, [std, node.scalar(1e-9, element, "epsilon")], shape_of(mean))
+    node.set_output(0, node.emit(nn.DivOp, [node.emit(nn.SubOp, [x, mean], xs), std], xs))

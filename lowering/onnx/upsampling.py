@@ -1,16 +1,18 @@
 """ONNX ConvTranspose, Resize and Upsample.
 
-Resize and Upsample (modes nearest and linear) decompose at import, axis by
-axis, into nn.gather with constant indices (nearest: the `nearest_mode`
-index of each output's source coordinate; linear: the two neighbours,
-clamped into the input) and, for linear, `low * (1 - w) + high * w` with
-constant weights: ONNX's separable linear interpolation. Every
-`coordinate_transformation_mode` but tf_crop_and_resize; sizes or scales
-(with `axes` and `keep_aspect_ratio_policy`); Upsample and Resize before
-opset 11 map coordinates asymmetrically. Cubic mode and antialiasing are
-diagnostics.
+Resize and Upsample (modes nearest, linear and cubic) decompose at import,
+axis by axis, into nn.gather with constant indices (nearest: the
+`nearest_mode` index of each output's source coordinate; linear: the two
+neighbours, clamped into the input; cubic: the four of `cubic_taps`) and,
+for linear and cubic, the sum of the neighbours times constant weights
+(`low * (1 - w) + high * w`; Keys' cubic coefficients): ONNX's separable
+interpolation. Every `coordinate_transformation_mode` but
+tf_crop_and_resize; sizes or scales (with `axes` and
+`keep_aspect_ratio_policy`); Upsample and Resize before opset 11 map
+coordinates asymmetrically. Antialiasing is a diagnostic.
 
-ConvTranspose: to nn.conv_transpose2d.
+ConvTranspose: to nn.conv_transpose2d. GridSample: to nn.grid_sample;
+AffineGrid: nn.einsum of theta with constant homogeneous coordinates.
 
 1-D transposed convolutions go through a reshape to height 1, as Conv.
 `auto_pad` SAME_UPPER / SAME_LOWER (output size `input * stride`) and
@@ -140,7 +142,7 @@ def nearest_indices(mode: str, coordinates: np.ndarray, size: int) -> np.ndarray
     return np.clip(index, 0, size - 1).astype(np.int64)
 
 
-RESIZE_MODES = ("nearest", "linear")
+RESIZE_MODES = ("nearest", "linear", "cubic")
 COORDINATE_MODES = ("half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners", "asymmetric")
 NEAREST_MODES = ("round_prefer_floor", "round_prefer_ceil", "floor", "ceil")
 
@@ -158,9 +160,55 @@ def _weights_along(node: Node, x: Tensor, axis: int, weights: np.ndarray, what: 
     return Const(array, f"{node.proto.name or node.proto.output[0]}.{what}")
 
 
-def resize(node: Node, x: Tensor, sizes: list[int], scales: list[float], mode: str, coordinates: str, nearest: str) -> Tensor:
-    """`x` resized to `sizes` axis by axis (gathers, and for linear the
-    weighted sum of the two neighbours)."""
+def cubic_taps(source: np.ndarray, size: int, a: float, exclude_outside: bool) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """ONNX's cubic interpolation at the input coordinates `source`: the
+    four neighbours `base - 1 .. base + 2` (`base` the floor, or the
+    coordinate - 1 when it is an integer, so that the ratio lies in (0, 1]),
+    clamped into the input (edge padding), with Keys' coefficients of
+    `cubic_coeff_a`; `exclude_outside` zeroes the outside ones and
+    renormalizes."""
+    integral = source == np.floor(source)
+    base = np.where(integral, source - 1, np.floor(source))
+    r = np.where(integral, 1.0, source - np.floor(source))
+    s = 1 - r
+    weights = [
+        ((a * (r + 1) - 5 * a) * (r + 1) + 8 * a) * (r + 1) - 4 * a,
+        ((a + 2) * r - (a + 3)) * r * r + 1,
+        ((a + 2) * s - (a + 3)) * s * s + 1,
+        ((a * (s + 1) - 5 * a) * (s + 1) + 8 * a) * (s + 1) - 4 * a,
+    ]
+    positions = [base + k for k in (-1, 0, 1, 2)]
+    if exclude_outside:
+        weights = [np.where((p < 0) | (p >= size), 0.0, w) for p, w in zip(positions, weights)]
+        total = sum(weights)
+        weights = [w / total for w in weights]
+    return [
+        (f"tap{k}", np.clip(p, 0, size - 1).astype(np.int64), w)
+        for k, (p, w) in enumerate(zip(positions, weights))
+    ]
+
+
+def _weighted_sum(node: Node, x: Tensor, axis: int, taps: list[tuple[str, np.ndarray, np.ndarray]]) -> Tensor:
+    """`sum_k gather(x, index_k) * weight_k` along `axis`."""
+    gathered = [_gather(node, x, axis, index, f"axis{axis}.{name}") for name, index, _ in taps]
+    shape = shape_of(gathered[0])
+    terms = [
+        node.emit(nn.MulOp, [g, _weights_along(node, g, axis, weight, f"axis{axis}.w{name}")], shape)
+        for g, (name, _, weight) in zip(gathered, taps)
+    ]
+    total = terms[0]
+    for term in terms[1:]:
+        total = node.emit(nn.AddOp, [total, term], shape)
+    return total
+
+
+def resize(
+    node: Node, x: Tensor, sizes: list[int], scales: list[float], mode: str, coordinates: str, nearest: str,
+    cubic: tuple[float, bool] = (-0.75, False),
+) -> Tensor:
+    """`x` resized to `sizes` axis by axis (gathers, and for linear and
+    cubic the weighted sum of the two or four neighbours; `cubic` is
+    `cubic_coeff_a` and `exclude_outside`)."""
     for axis, (size, out, scale) in enumerate(zip(shape_of(x), sizes, scales)):
         if out == size and scale == 1.0 and coordinates != "tf_crop_and_resize":
             continue
@@ -168,16 +216,14 @@ def resize(node: Node, x: Tensor, sizes: list[int], scales: list[float], mode: s
         if mode == "nearest":
             x = _gather(node, x, axis, nearest_indices(nearest, source, size), f"axis{axis}")
             continue
+        if mode == "cubic":
+            x = _weighted_sum(node, x, axis, cubic_taps(source, size, *cubic))
+            continue
         low = np.floor(source)
         weight = source - low
         low_index = np.clip(low, 0, size - 1).astype(np.int64)
         high_index = np.clip(low + 1, 0, size - 1).astype(np.int64)
-        below = _gather(node, x, axis, low_index, f"axis{axis}.low")
-        above = _gather(node, x, axis, high_index, f"axis{axis}.high")
-        shape = shape_of(below)
-        below = node.emit(nn.MulOp, [below, _weights_along(node, below, axis, 1 - weight, f"axis{axis}.wlow")], shape)
-        above = node.emit(nn.MulOp, [above, _weights_along(node, above, axis, weight, f"axis{axis}.whigh")], shape)
-        x = node.emit(nn.AddOp, [below, above], shape)
+        x = _weighted_sum(node, x, axis, [("low", low_index, 1 - weight), ("high", high_index, weight)])
     return x
 
 
@@ -203,7 +249,7 @@ def _resize(node: Node) -> None:
             node.fail(f"coordinate_transformation_mode '{coordinates}' is not supported; supported are {', '.join(COORDINATE_MODES)}")
         if nearest not in NEAREST_MODES:
             node.fail(f"nearest_mode '{nearest}' is not supported; supported are {', '.join(NEAREST_MODES)}")
-        if node.attr("antialias", 0) and mode == "linear":
+        if node.attr("antialias", 0) and mode != "nearest":
             node.fail("antialias=1 is not supported")
         axes = [_axis(node, a, rank) for a in node.ints_attr("axes", list(range(rank)))]
         scales_input = node.const(2, "the scales").reshape(-1) if node.has_input(2) else np.zeros(0)
@@ -229,4 +275,50 @@ def _resize(node: Node) -> None:
     for i, a in enumerate(axes):
         full_scales[a] = scales[i]
         sizes[a] = sizes_given[i] if sizes_given is not None else int(math.floor(xs[a] * scales[i]))
-    node.set_output(0, resize(node, x, sizes, full_scales, mode, coordinates, nearest))
+    cubic = (float(np.float32(node.attr("cubic_coeff_a", -0.75))), bool(node.attr("exclude_outside", 0)))
+    node.set_output(0, resize(node, x, sizes, full_scales, mode, coordinates, nearest, cubic))
+
+
+_GRID_MODES = {"bilinear": "linear", "bicubic": "cubic", "nearest": "nearest", "linear": "linear", "cubic": "cubic"}
+
+
+@converts("GridSample")
+def _grid_sample(node: Node) -> None:
+    """nn.grid_sample (opset 16's bilinear and bicubic are linear and cubic)."""
+    xs, gs = node.shape(0), node.shape(1)
+    mode = node.attr("mode", "bilinear" if node.version < 20 else "linear")
+    if mode not in _GRID_MODES:
+        node.fail(f"mode '{mode}' is not supported; supported are {', '.join(_GRID_MODES)}")
+    padding = node.attr("padding_mode", "zeros")
+    if padding not in nn.GRID_PADDING_MODES:
+        node.fail(f"padding_mode '{padding}' is not supported; supported are {', '.join(nn.GRID_PADDING_MODES)}")
+    if len(xs) < 3 or len(gs) != len(xs) or gs[0] != xs[0] or gs[-1] != len(xs) - 2:
+        node.fail(f"the grid {list(gs)} must be [N, *out, {len(xs) - 2}] for the input {list(xs)}")
+    props = {
+        "mode": nn.StringAttr(_GRID_MODES[mode]),
+        "padding_mode": nn.StringAttr(padding),
+        "align_corners": nn.bool_attr(bool(node.attr("align_corners", 0))),
+    }
+    node.set_output(0, node.emit(nn.GridSampleOp, [node.input(0), node.input(1)], [xs[0], xs[1], *gs[1:-1]], props))
+
+
+@converts("AffineGrid")
+def _affine_grid(node: Node) -> None:
+    """The sampling grid of GridSample for the affine maps `theta` `[N, r,
+    r + 1]`: nn.einsum of theta with the constant homogeneous coordinates
+    `(x, y, ..., 1)` of the output positions (element centres, or corners
+    with `align_corners`, normalized to [-1, 1])."""
+    theta, ts = node.input(0), node.shape(0)
+    size = [int(v) for v in node.const(1, "the size").reshape(-1)]
+    spatial = size[2:]
+    r = len(spatial)
+    if r not in (2, 3) or ts != (size[0], r, r + 1) or min(spatial) < 1:
+        node.fail(f"theta {list(ts)} must be [N, r, r + 1] for a size [N, C, ...] of 2 or 3 spatial axes, got {size}")
+    align = bool(node.attr("align_corners", 0))
+    axes = [np.linspace(-1, 1, n) if align else (2 * np.arange(n) + 1) / n - 1 for n in spatial]
+    coordinates = np.meshgrid(*axes, indexing="ij")[::-1]  # x first
+    base = np.stack([*coordinates, np.ones(spatial)], axis=-1)
+    grid = Const(base.astype(numpy_dtype(element_type_of(node.value(theta)))), f"{node.proto.name or node.proto.output[0]}.positions")
+    letters = "dhw"[-r:]
+    props = {"equation": nn.StringAttr(f"nij,{letters}j->n{letters}i")}
+    node.set_output(0, node.emit(nn.EinsumOp, [theta, grid], (size[0], *spatial, r), props))

@@ -40,6 +40,7 @@ from xdsl.rewriter import InsertPoint, Rewriter
 
 from asic.diagnostics import UserError
 from asic.dialects import nn, qnt
+from asic.dialects.attributes import element_kind
 from asic.dialects.nn import element_type_of, ints, shape_of
 from asic.dialects.qnt import (
     MAX_PRODUCT_BITS,
@@ -145,6 +146,14 @@ def no_integer_form(op: Operation) -> str | None:
     rule = RULES.get(type(op))
     if rule is None:
         return "it has no integer form"
+    skip = getattr(op, "NON_FLOAT_OPERANDS", ())
+    for i, value in enumerate(op.operands):
+        element = element_type_of(value)
+        if i not in skip and element_kind(element) != "float":
+            return (
+                f"it computes on {element} tensors (integer or boolean data of the "
+                "network itself): quantize maps float tensors"
+            )
     return rule.problem(op) if rule.problem is not None else None
 
 

@@ -64,6 +64,7 @@ def onnx_run(
     *,
     out_dtype: np.dtype | type | None = None,
     runtime: str = "reference",
+    opset: int = OPSET,
 ) -> np.ndarray:
     """Output of a single-node ONNX model; `None` inputs are omitted
     optional inputs."""
@@ -81,7 +82,7 @@ def onnx_run(
         [helper.make_tensor_value_info("y", np_dtype_to_tensor_dtype(out_dtype), None)],
     )
     model = helper.make_model(
-        graph, opset_imports=[helper.make_opsetid("", OPSET)], ir_version=9
+        graph, opset_imports=[helper.make_opsetid("", opset)], ir_version=9 if opset <= 21 else 11
     )
     if runtime == "reference":
         with np.errstate(all="ignore"):
@@ -249,6 +250,72 @@ def test_binary_broadcasting(op_type: type[nn.NNOperation], shapes: Any, seed: i
     a, b = normal(seed, *shapes.input_shapes[0]), normal(seed + 1, *shapes.input_shapes[1])
     expected = onnx_run(BINARY[op_type], [a, b])
     check(nn_run(op_type, [a, b], expected.shape), expected)
+
+
+INTEGER_DTYPES = [np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64]
+
+INTEGER_BINARY: dict[str, tuple[type[nn.NNOperation], dict[str, Any], dict[str, Attribute]]] = {
+    "Add": (nn.AddOp, {}, {}),
+    "Sub": (nn.SubOp, {}, {}),
+    "Mul": (nn.MulOp, {}, {}),
+    "Div": (nn.DivOp, {}, {}),
+    "Min": (nn.MinOp, {}, {}),
+    "Max": (nn.MaxOp, {}, {}),
+    "Mod": (nn.ModOp, {}, {}),
+    "Mod fmod": (nn.ModOp, {"fmod": 1}, {"fmod": nn.bool_attr(True)}),
+    "Pow": (nn.PowOp, {}, {}),
+    "BitwiseAnd": (nn.BitwiseOp, {}, {"kind": nn.StringAttr("and")}),
+    "BitwiseXor": (nn.BitwiseOp, {}, {"kind": nn.StringAttr("xor")}),
+    "BitShift LEFT": (nn.BitShiftOp, {"direction": "LEFT"}, {"direction": nn.StringAttr("left")}),
+    "BitShift RIGHT": (nn.BitShiftOp, {"direction": "RIGHT"}, {"direction": nn.StringAttr("right")}),
+}
+"""ONNX integer ops (the op type before a space) and their nn op."""
+
+
+@CASES
+@given(
+    st.sampled_from(INTEGER_DTYPES),
+    st.sampled_from(sorted(INTEGER_BINARY)),
+    mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=4),
+    seeds,
+)
+def test_integer_binary(dtype: type, name: str, shapes: Any, seed: int) -> None:
+    """Over the whole range of the type: wrapping, truncating division,
+    Mod's sign rules, shifts by amounts out of range, bit by bit as onnx's
+    reference (opset 28)."""
+    op_type, attrs, props = INTEGER_BINARY[name]
+    rng = np.random.default_rng(seed)
+    info = np.iinfo(dtype)
+    a = rng.integers(info.min, info.max, size=shapes.input_shapes[0], dtype=dtype, endpoint=True)
+    b = rng.integers(info.min, info.max, size=shapes.input_shapes[1], dtype=dtype, endpoint=True)
+    if name in ("Div", "Mod", "Mod fmod"):
+        b = np.where(b == 0, dtype(1), b)  # ONNX leaves a division by 0 undefined
+    elif name == "Pow":
+        b = rng.integers(0, 6, size=b.shape).astype(dtype)  # the reference has no negative powers
+    elif name.startswith("BitShift"):
+        width = info.bits
+        b = rng.integers(max(info.min, -2), min(info.max, width + 2), size=b.shape, endpoint=True).astype(dtype)
+    expected = onnx_run(name.split()[0], [a, b], attrs, opset=28)
+    actual = nn_run(op_type, [a, b], expected.shape, **props)
+    assert actual.dtype == expected.dtype
+    np.testing.assert_array_equal(actual, expected)
+
+
+@pytest.mark.parametrize("source", [np.float32, np.int64, np.uint8, np.int8])
+@pytest.mark.parametrize("target", [np.int32, np.uint16, np.int8, np.bool_])
+def test_integer_cast(source: type, target: type) -> None:
+    """float to integer truncates toward zero (within the target's range),
+    integers wrap, anything to bool is `x != 0`."""
+    rng = np.random.default_rng(3)
+    if np.dtype(source).kind == "f":
+        info = np.iinfo(np.dtype(target)) if np.dtype(target).kind != "b" else np.iinfo(np.int8)
+        x = rng.uniform(info.min, info.max, 64).astype(source)
+    else:
+        info = np.iinfo(source)
+        x = rng.integers(info.min, info.max, 64, dtype=source, endpoint=True)
+    expected = onnx_run("Cast", [x], {"to": np_dtype_to_tensor_dtype(np.dtype(target))}, out_dtype=target)
+    actual = nn_run(nn.CastOp, [x], x.shape, element_type_for(np.dtype(target)))
+    np.testing.assert_array_equal(actual != 0 if target is np.bool_ else actual, expected)
 
 
 UNARY = {nn.ReluOp: "Relu", nn.SigmoidOp: "Sigmoid", nn.TanhOp: "Tanh"}

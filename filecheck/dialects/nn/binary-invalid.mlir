@@ -32,9 +32,9 @@ func.func @result_shape(%a: tensor<2x4xf32>, %b: tensor<4xf32>) {
 
 // -----
 
-func.func @integers(%a: tensor<4xi32>) {
+func.func @booleans(%a: tensor<4xi1>) {
   // CHECK: Operation does not verify: operand 'lhs' at position 0 does not verify:{{$}}
-  // CHECK-NEXT: expected a statically shaped tensor of f16, bf16, f32 or f64, got tensor<4xi32>{{$}}
-  %y = nn.add %a, %a : tensor<4xi32>
+  // CHECK-NEXT: expected a statically shaped tensor of f16, bf16, f32, f64 or an integer type (i8 to i64, ui8 to ui64), got tensor<4xi1>{{$}}
+  %y = nn.add %a, %a : tensor<4xi1>
   func.return
 }

@@ -16,10 +16,10 @@ func.func @result_type() {
 
 // -----
 
-func.func @i32() {
+func.func @i12() {
   // CHECK: Operation does not verify: result 'result' at position 0 does not verify:{{$}}
-  // CHECK-NEXT: expected a statically shaped tensor of f16, bf16, f32, f64, i64 or i1, got tensor<2xi32>{{$}}
-  %c = nn.constant "c" dense<1> : tensor<2xi32>
+  // CHECK-NEXT: expected a statically shaped tensor of f16, bf16, f32, f64, an integer type (i8 to i64, ui8 to ui64) or i1, got tensor<2xi12>{{$}}
+  %c = nn.constant "c" dense<1> : tensor<2xi12>
   func.return
 }
 

@@ -50,7 +50,7 @@ func.func @reshape_count(%x: tensor<2x3xf32>) {
 
 func.func @reshape_dynamic(%x: tensor<2x3xf32>) {
   // CHECK: Operation does not verify: result 'result' at position 0 does not verify:{{$}}
-  // CHECK-NEXT: expected a statically shaped tensor of f16, bf16, f32 or f64, got tensor<?xf32>{{$}}
+  // CHECK-NEXT: expected a statically shaped tensor of f16, bf16, f32, f64, an integer type (i8 to i64, ui8 to ui64) or i1, got tensor<?xf32>{{$}}
   %y = nn.reshape %x : (tensor<2x3xf32>) -> tensor<?xf32>
   func.return
 }

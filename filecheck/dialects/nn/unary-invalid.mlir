@@ -138,9 +138,9 @@ func.func @cast_shape(%x: tensor<4xf32>) {
 
 // -----
 
-func.func @cast_to_integer(%x: tensor<4xf32>) {
+func.func @cast_to_narrow_integer(%x: tensor<4xf32>) {
   // CHECK: Operation does not verify: result 'result' at position 0 does not verify:{{$}}
-  // CHECK-NEXT: expected a statically shaped tensor of f16, bf16, f32 or f64, got tensor<4xi32>{{$}}
-  %y = nn.cast %x : (tensor<4xf32>) -> tensor<4xi32>
+  // CHECK-NEXT: expected a statically shaped tensor of f16, bf16, f32, f64, an integer type (i8 to i64, ui8 to ui64) or i1, got tensor<4xi12>{{$}}
+  %y = nn.cast %x : (tensor<4xf32>) -> tensor<4xi12>
   func.return
 }

@@ -103,8 +103,6 @@ UNSUPPORTED_USE = {
     "test_Conv3d_no_bias": ("Conv", "3-D convolution is not supported"),
     "test_Conv3d_stride": ("Conv", "3-D convolution is not supported"),
     "test_Conv3d_stride_padding": ("Conv", "3-D convolution is not supported"),
-    # int64 arithmetic at run time: nn computes on floats.
-    "test_operator_non_float_params": ("Add", "supported on float tensors only"),
 }
 
 

@@ -9,7 +9,7 @@
 
 // CHECK:      asic-opt: error: {{.*}}several_problems.onnx: 4 problems:
 // CHECK-NEXT:   graph input 'z' has a symbolic dimension 'C' at axis 1; only the batch dimension (axis 0) may be dynamic, all others must be static
-// CHECK-NEXT:   Det node 'det1': op type Det is not supported
+// CHECK-NEXT:   Unique node 'unique1': op type Unique is not supported
 // CHECK-NEXT:   NonZero node 'nonzero1': op type NonZero is not supported
 // CHECK-NEXT:   MaxPool node 'pool': auto_pad 'SAME' is not supported; supported values are NOTSET, VALID, SAME_UPPER and SAME_LOWER
 // CHECK-NEXT: supported op types are Abs, {{.*}}, Add, {{.*}}, Conv, {{.*}}, Unsqueeze, Upsample, Where, Xor

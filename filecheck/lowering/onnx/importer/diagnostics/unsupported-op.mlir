@@ -4,5 +4,5 @@
 // RUN: not asic-opt %inputs/unsupported_op.onnx -o %t 2>&1 | filecheck %s
 // RUN: not test -e %t
 
-// CHECK:     asic-opt: error: {{.*}}unsupported_op.onnx: Det node 'det1': op type Det is not supported; supported op types are Abs, {{.*}}, Add, {{.*}}, AveragePool, BatchNormalization, {{.*}}, Conv, {{.*}}, Gemm, {{.*}}, Unsqueeze, Upsample, Where, Xor
+// CHECK:     asic-opt: error: {{.*}}unsupported_op.onnx: Unique node 'unique1': op type Unique is not supported; supported op types are Abs, {{.*}}, Add, {{.*}}, AveragePool, BatchNormalization, {{.*}}, Conv, {{.*}}, Gemm, {{.*}}, Unsqueeze, Upsample, Where, Xor
 // CHECK-NOT: Traceback

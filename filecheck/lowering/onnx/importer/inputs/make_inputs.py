@@ -343,6 +343,166 @@ def breadth_layout() -> onnx.ModelProto:
     return _model(nodes, [_in("x", [1, 5, 4])], outputs, inits, opset=18)
 
 
+def integer_ops() -> onnx.ModelProto:
+    """Integer and boolean tensors at run time, the bitwise and positional
+    ops, and float classification."""
+    I32, U8, B = TensorProto.INT32, TensorProto.UINT8, TensorProto.BOOL
+    nodes = [
+        helper.make_node("Div", ["a", "b"], ["quotient"], name="div"),
+        helper.make_node("Mod", ["a", "b"], ["remainder"], name="mod"),
+        helper.make_node("BitShift", ["u", "u"], ["shifted"], name="shift", direction="LEFT"),
+        helper.make_node("BitwiseAnd", ["a", "b"], ["both"], name="and"),
+        helper.make_node("BitwiseNot", ["a"], ["inverted"], name="not"),
+        helper.make_node("Less", ["a", "b"], ["less"], name="less"),
+        helper.make_node("Where", ["less", "a", "b"], ["smaller"], name="where"),
+        helper.make_node("Cast", ["smaller"], ["real"], name="cast", to=F),
+        helper.make_node("GatherElements", ["x", "idx"], ["picked"], name="pick", axis=1),
+        helper.make_node("Trilu", ["x", "k"], ["lower"], name="trilu", upper=0),
+        helper.make_node("CumSum", ["x", "axis"], ["running"], name="cumsum", reverse=1),
+        helper.make_node("IsNaN", ["x"], ["nan"], name="isnan"),
+        helper.make_node("IsInf", ["x"], ["inf"], name="isinf", detect_negative=0),
+    ]
+    inits = [
+        initializer("idx", np.array([[2, -1], [0, 1]], np.int64)),
+        initializer("k", np.array(1, np.int64)),
+        initializer("axis", np.array(1, np.int32)),
+    ]
+    out = helper.make_tensor_value_info
+    outputs = [
+        out("quotient", I32, None), out("remainder", I32, None), out("shifted", U8, None),
+        out("both", I32, None), out("inverted", I32, None), _out("real"), _out("picked"),
+        _out("lower"), _out("running"), out("nan", B, None), out("inf", B, None),
+    ]
+    inputs = [_in("a", [2, 3], I32), _in("b", [2, 3], I32), _in("u", [2, 3], U8), _in("x", [2, 3])]
+    return _model(nodes, inputs, outputs, inits, opset=18)
+
+
+def losses() -> onnx.ModelProto:
+    """NegativeLogLikelihoodLoss with weights and an ignored class, and
+    SoftmaxCrossEntropyLoss with its log-probability output."""
+    nodes = [
+        helper.make_node("NegativeLogLikelihoodLoss", ["x", "t", "w"], ["nll"], name="nll",
+                         reduction="mean", ignore_index=2),
+        helper.make_node("SoftmaxCrossEntropyLoss", ["x", "t"], ["sce", "log_prob"], name="sce",
+                         reduction="none"),
+    ]
+    inits = [initializer("w", np.array([0.5, 1.0, 2.0], np.float32))]
+    outputs = [_out("nll"), _out("sce"), _out("log_prob")]
+    return _model(nodes, [_in("x", [2, 3]), _in("t", [2], TensorProto.INT64)], outputs, inits, opset=18)
+
+
+def selection_ops() -> onnx.ModelProto:
+    """Hardmax, OneHot, EyeLike, Compress, CenterCropPad, LpPool,
+    GroupNormalization and MeanVarianceNormalization, decomposed."""
+    rng = _rng(12)
+    nodes = [
+        helper.make_node("Hardmax", ["x"], ["hard"], name="hardmax", axis=1),
+        helper.make_node("OneHot", ["t", "depth", "values"], ["onehot"], name="onehot", axis=0),
+        helper.make_node("EyeLike", ["x"], ["eye"], name="eye", k=1),
+        helper.make_node("Compress", ["x", "keep"], ["kept"], name="compress", axis=1),
+        helper.make_node("CenterCropPad", ["x", "crop"], ["centred"], name="crop"),
+        helper.make_node("LpPool", ["img"], ["lp"], name="lppool", kernel_shape=[2, 2], p=2),
+        helper.make_node("GroupNormalization", ["img", "scale", "bias"], ["gn"], name="gn", num_groups=2),
+        helper.make_node("MeanVarianceNormalization", ["img"], ["mvn"], name="mvn"),
+    ]
+    inits = [
+        initializer("depth", np.array(3, np.int64)),
+        initializer("values", np.array([0.0, 1.0], np.float32)),
+        initializer("keep", np.array([True, False, True])),
+        initializer("crop", np.array([1, 5], np.int64)),
+        _weights(rng, "scale", 4), _weights(rng, "bias", 4),
+    ]
+    outputs = [_out(n) for n in ("hard", "onehot", "eye", "kept", "centred", "lp", "gn", "mvn")]
+    inputs = [_in("x", [2, 3]), _in("t", [2], TensorProto.INT64), _in("img", [1, 4, 3, 3])]
+    return _model(nodes, inputs, outputs, inits, opset=21)
+
+
+def scatter_ops() -> onnx.ModelProto:
+    """TopK, ScatterElements, ScatterND, GatherND, a Hann window and
+    TensorScatter (circular)."""
+    I64 = TensorProto.INT64
+    nodes = [
+        helper.make_node("TopK", ["x", "k"], ["values", "indices"], name="topk", axis=1),
+        helper.make_node("ScatterElements", ["x", "indices", "values"], ["scattered"], name="scatter",
+                         axis=1, reduction="add"),
+        helper.make_node("ScatterND", ["x", "rows", "x"], ["replaced"], name="scatter_nd"),
+        helper.make_node("GatherND", ["x", "cells"], ["cells_of_x"], name="gather_nd"),
+        helper.make_node("HannWindow", ["size"], ["window"], name="hann"),
+        helper.make_node("TensorScatter", ["x", "row", "at"], ["cache"], name="cache", axis=1, mode="circular"),
+    ]
+    inits = [
+        initializer("k", np.array([2], np.int64)),
+        initializer("rows", np.array([[1], [0]], np.int64)),
+        initializer("cells", np.array([[0, 2], [1, 0]], np.int64)),
+        initializer("size", np.array(4, np.int64)),
+        initializer("at", np.array([2, 0], np.int64)),
+    ]
+    out = helper.make_tensor_value_info
+    outputs = [_out("values"), out("indices", I64, None), _out("scattered"), _out("replaced"),
+               _out("cells_of_x"), _out("window"), _out("cache")]
+    return _model(nodes, [_in("x", [2, 3]), _in("row", [2, 2])], outputs, inits, opset=24)
+
+
+def signal_ops() -> onnx.ModelProto:
+    """DFT (one-sided), Det, BitCast, SwiGLU, ReverseSequence, GridSample and
+    AffineGrid."""
+    nodes = [
+        helper.make_node("DFT", ["signal", "", "axis"], ["spectrum"], name="dft", onesided=1),
+        helper.make_node("Det", ["m"], ["det"], name="det"),
+        helper.make_node("BitCast", ["m"], ["bits"], name="bitcast", to=TensorProto.INT32),
+        helper.make_node("SwiGLU", ["m", "m"], ["glu"], name="swiglu", alpha=1.5),
+        helper.make_node("ReverseSequence", ["m", "lens"], ["reversed"], name="reverse"),
+        helper.make_node("GridSample", ["image", "grid"], ["sampled"], name="sample", mode="cubic",
+                         padding_mode="border"),
+        helper.make_node("AffineGrid", ["theta", "grid_size"], ["affine"], name="affine"),
+    ]
+    inits = [initializer("axis", np.array(1, np.int64)), initializer("lens", np.array([2, 1], np.int64)),
+             initializer("grid_size", np.array([1, 1, 2, 2], np.int64))]
+    outputs = [_out("spectrum"), _out("det"), helper.make_tensor_value_info("bits", TensorProto.INT32, None),
+               _out("glu"), _out("reversed"), _out("sampled"), _out("affine")]
+    inputs = [_in("signal", [1, 4, 1]), _in("m", [2, 2]), _in("image", [1, 1, 3, 3]), _in("grid", [1, 2, 2, 2]),
+              _in("theta", [1, 2, 3])]
+    return _model(nodes, inputs, outputs, inits, opset=28)
+
+
+def resize_cubic() -> onnx.ModelProto:
+    """Resize cubic along one axis, with exclude_outside."""
+    nodes = [helper.make_node("Resize", ["x", "", "scales"], ["y"], name="cubic", mode="cubic",
+                              cubic_coeff_a=-0.5, exclude_outside=1)]
+    inits = [initializer("scales", np.array([1.0, 1.5], np.float32))]
+    return _model(nodes, [_in("x", [1, 2])], [_out("y")], inits, opset=19)
+
+
+def rotary() -> onnx.ModelProto:
+    """RotaryEmbedding of a 3-D input, interleaved, half the head rotated,
+    the caches read at run-time positions."""
+    rng = _rng(13)
+    nodes = [helper.make_node("RotaryEmbedding", ["x", "cos", "sin", "pos"], ["y"], name="rope",
+                              interleaved=1, num_heads=2, rotary_embedding_dim=2)]
+    inits = [_weights(rng, "cos", 4, 1), _weights(rng, "sin", 4, 1)]
+    inputs = [_in("x", [1, 3, 8]), _in("pos", [1, 3], TensorProto.INT64)]
+    return _model(nodes, inputs, [_out("y")], inits, opset=23)
+
+
+def causal_conv() -> onnx.ModelProto:
+    """CausalConvWithState with a past state and SiLU."""
+    rng = _rng(14)
+    nodes = [helper.make_node("CausalConvWithState", ["x", "w", "b", "past"], ["y", "present"], name="conv",
+                              activation="silu")]
+    inits = [_weights(rng, "w", 2, 1, 3), _weights(rng, "b", 2)]
+    inputs = [_in("x", [1, 2, 4]), _in("past", [1, 2, 2])]
+    return _model(nodes, inputs, [_out("y"), _out("present")], inits, opset=27)
+
+
+def linear_attention() -> onnx.ModelProto:
+    """LinearAttention, delta rule, two query heads on one KV head, two
+    tokens."""
+    nodes = [helper.make_node("LinearAttention", ["q", "k", "v", "", "", "beta"], ["y", "state"], name="la",
+                              update_rule="delta", q_num_heads=2, kv_num_heads=1)]
+    inputs = [_in("q", [1, 2, 4]), _in("k", [1, 2, 2]), _in("v", [1, 2, 2]), _in("beta", [1, 2, 1])]
+    return _model(nodes, inputs, [_out("y"), _out("state")], opset=27)
+
+
 def sequence_ops() -> onnx.ModelProto:
     """A forward RNN of two steps, ConvTranspose with output_shape, ArgMin."""
     rng = _rng(9)
@@ -393,7 +553,7 @@ def attention() -> onnx.ModelProto:
 
 
 def unsupported_op() -> onnx.ModelProto:
-    nodes = [helper.make_node("Det", ["x"], ["y"], name="det1")]
+    nodes = [helper.make_node("Unique", ["x"], ["y"], name="unique1")]
     return _model(nodes, [_in("x", [4, 4])], [_out("y")])
 
 
@@ -402,7 +562,7 @@ def several_problems() -> onnx.ModelProto:
     an attribute value outside what is supported, and a supported op after
     a failed one (not reported: its problem would be a consequence)."""
     nodes = [
-        helper.make_node("Det", ["x"], ["d"], name="det1"),
+        helper.make_node("Unique", ["x"], ["d"], name="unique1"),
         helper.make_node("NonZero", ["d"], ["n"], name="nonzero1"),
         helper.make_node("Relu", ["n"], ["r"], name="relu_after"),
         helper.make_node("MaxPool", ["p"], ["m"], name="pool", kernel_shape=[2, 2],
@@ -462,6 +622,18 @@ def uint8_input() -> onnx.ModelProto:
     return _model(nodes, [_in("x", [1, 4], TensorProto.UINT8)], [_out("y")])
 
 
+def bitwise_float() -> onnx.ModelProto:
+    nodes = [helper.make_node("BitwiseAnd", ["x", "x"], ["y"], name="and")]
+    return _model(nodes, [_in("x", [1, 4])], [_out("y")], opset=18)
+
+
+def range_run_time() -> onnx.ModelProto:
+    I64 = TensorProto.INT64
+    nodes = [helper.make_node("Range", ["start", "limit", "delta"], ["y"], name="range")]
+    inputs = [_in("start", [], I64), _in("limit", [], I64), _in("delta", [], I64)]
+    return _model(nodes, inputs, [helper.make_tensor_value_info("y", I64, None)], opset=18)
+
+
 def missing_external() -> onnx.ModelProto:
     model, _ = external_ok()
     for entry in model.graph.initializer[0].external_data:
@@ -505,12 +677,23 @@ MODELS: dict[str, Callable[[], object]] = {
     "recent_opset": recent_opset,
     "breadth_functions": breadth_functions,
     "breadth_layout": breadth_layout,
+    "integer_ops": integer_ops,
+    "losses": losses,
+    "selection_ops": selection_ops,
+    "scatter_ops": scatter_ops,
+    "signal_ops": signal_ops,
+    "resize_cubic": resize_cubic,
+    "rotary": rotary,
+    "causal_conv": causal_conv,
+    "linear_attention": linear_attention,
     "sequence_ops": sequence_ops,
     "resize": resize,
     "attention": attention,
     "depth_to_space": depth_to_space,
     "zero_dim": zero_dim,
     "uint8_input": uint8_input,
+    "bitwise_float": bitwise_float,
+    "range_run_time": range_run_time,
     "missing_external": missing_external,
     "opset_too_new": opset_too_new,
     "opset_too_old": opset_too_old,
