@@ -124,8 +124,7 @@ def verilator_build_seconds(sv: str, top: str, streams) -> float:
 
 def measure(work: Path, path: Path, frames: int):
     """The flow on one design with the activity of `frames` test images."""
-    from asic.dialects.rtl import RESET_CYCLES
-    from asic.flow.activity import read_vcd
+    from asic.flow.activity import read_simulation_vcd
     from asic.flow.liberty import find_library
     from asic.flow.ppa import Cycles, run_asic
     from asic.tools.asic_sim import load_design, simulate_host
@@ -134,7 +133,7 @@ def measure(work: Path, path: Path, frames: int):
     images = np.load(work / "test.npz")["X"][:frames]
     vcd = work / f"{path.stem}.vcd"
     outputs, sim = simulate_host(design, {"X": images}, vcd=str(vcd))
-    activity = read_vcd(vcd, start=2 * RESET_CYCLES)
+    activity = read_simulation_vcd(vcd, sim.frame_start, sim.frame_end)
     vcd.unlink()
     labels = np.load(work / "labels.npz")["y"][:frames]
     top1 = float((outputs["probabilities"].argmax(-1).ravel() == labels).mean())
