@@ -20,8 +20,14 @@ one run against baselines measured in the same run.
     Goal: some budget has at least 10x lower latency for one frame and
     10x lower energy per frame. The CNN rows wait for lower-qnt-to-dataflow
     to lower convolutions (the engines are there).
+(e) The same beside the H200 for the compressions a user would add
+    (`VARIANTS`: half the weights pruned, whose constant multipliers
+    vanish in a fully parallel engine; 4-bit weights and activations),
+    at the fully parallel budget, each with its top-1 on the simulated
+    images: these rows are other models, not the W8A8 one of (b).
 
     python bench/bench_ppa.py [--budgets 16 64 256 4736] [--frames 200] [--work DIR]
+        [--variants pruned w4a4] [--variant-budget 4736]
 
 With `--work DIR` every finished budget's report stays there and a later
 run with the same DIR and --frames reads it back instead of measuring it
@@ -83,20 +89,36 @@ def asic_opt(*args: str) -> None:
         raise SystemExit(f"asic-opt exited with status {result.returncode}:\n{result.stderr}")
 
 
-def designs(work: Path, budgets: list[int]) -> dict[int, Path]:
-    """The digits MLP's dataflow-level IR at each budget."""
+VARIANTS = {
+    "": ("W8A8", "", 8),
+    "pruned": ("W8A8, half of each layer's weights pruned (activation criterion)",
+               'prune{{sparsity=0.5 criterion=activation data="{calib}"}},', 8),
+    "w4a4": ("W4A4", "", 4),
+}  # fmt: skip
+"""Name (a suffix of the files) -> (what the model is, passes before
+fuse-bias with `{calib}` for the calibration images, bits of the weights
+and activations); "" is the plain W8A8 model of (b)."""
+
+
+def designs(work: Path, budgets: list[int], variant: str = "") -> dict[int, Path]:
+    """The digits MLP's dataflow-level IR at each budget, compressed as
+    `VARIANTS[variant]` says."""
     from asic.examples.digits import main as digits_main
 
-    digits_main([str(work)])
-    q = work / "q.mlir"
+    if not (work / "mlp.onnx").exists():
+        digits_main([str(work)])
+    _, before, bits = VARIANTS[variant]
+    calib = work / "calib.npz"
+    q = work / f"q{variant}.mlir"
     asic_opt(
         str(work / "mlp.onnx"), "--onnx-outputs", "probabilities", "-p",
-        f'fuse-bias,calibrate{{data="{work / "calib.npz"}"}},quantize{{weight-bits=8 act-bits=8 requantize=shift}}',
+        before.format(calib=calib) + f'fuse-bias,calibrate{{data="{calib}"}},'
+        f"quantize{{weight-bits={bits} act-bits={bits} requantize=shift}}",
         "-o", str(q),
     )  # fmt: skip
     out = {}
     for budget in budgets:
-        path = work / f"df{budget}.mlir"
+        path = work / f"df{budget}{variant}.mlir"
         asic_opt(
             str(q),
             "-p",
@@ -124,8 +146,7 @@ def verilator_build_seconds(sv: str, top: str, streams) -> float:
 
 def measure(work: Path, path: Path, frames: int):
     """The flow on one design with the activity of `frames` test images."""
-    from asic.dialects.rtl import RESET_CYCLES
-    from asic.flow.activity import read_vcd
+    from asic.flow.activity import read_simulation_vcd
     from asic.flow.liberty import find_library
     from asic.flow.ppa import Cycles, run_asic
     from asic.tools.asic_sim import load_design, simulate_host
@@ -134,7 +155,7 @@ def measure(work: Path, path: Path, frames: int):
     images = np.load(work / "test.npz")["X"][:frames]
     vcd = work / f"{path.stem}.vcd"
     outputs, sim = simulate_host(design, {"X": images}, vcd=str(vcd))
-    activity = read_vcd(vcd, start=2 * RESET_CYCLES)
+    activity = read_simulation_vcd(vcd, sim.frame_start, sim.frame_end)
     vcd.unlink()
     labels = np.load(work / "labels.npz")["y"][:frames]
     top1 = float((outputs["probabilities"].argmax(-1).ravel() == labels).mean())
@@ -153,14 +174,14 @@ def mac_baseline(work: Path):
     return run_asic(MAC, "mac", find_library(None), work / "mac")
 
 
-def measured(work: Path, budget: int, path: Path, frames: int) -> dict:
+def measured(work: Path, path: Path, frames: int) -> dict:
     """One budget's report (asic-ppa's JSON, with the top-1 of the
     simulated images and the Verilator build time), measured or, when an
     earlier run in the same `--work` directory finished it, read back:
     a shared machine may stop a run of several hours."""
     from asic.flow.report import asic_json
 
-    saved = work / f"result{budget}.{frames}.json"
+    saved = work / f"result{path.stem.removeprefix('df')}.{frames}.json"
     if saved.exists():
         return json.loads(saved.read_text())
     result, top1, build = measure(work, path, frames)
@@ -175,6 +196,8 @@ def main() -> None:
     parser.add_argument("--budgets", type=int, nargs="+", default=[16, 64, 256, 4736])
     parser.add_argument("--frames", type=int, default=200, help="test images simulated for the activity")
     parser.add_argument("--work", default=None, help="keep the files here (and reuse finished budgets)")
+    parser.add_argument("--variants", nargs="*", default=[v for v in VARIANTS if v], choices=[v for v in VARIANTS if v])
+    parser.add_argument("--variant-budget", type=int, default=4736, help="the budget of the variants of (e)")
     args = parser.parse_args()
     work = Path(args.work or tempfile.mkdtemp(prefix="bench-ppa."))
     work.mkdir(parents=True, exist_ok=True)
@@ -185,7 +208,7 @@ def main() -> None:
           f"{mac.total_area.cells} cells", flush=True)  # fmt: skip
     rows = []
     for budget, path in designs(work, args.budgets).items():
-        r = measured(work, budget, path, args.frames)
+        r = measured(work, path, args.frames)
         rows.append((budget, r))
         c = r["critical_path"]
         print(f"budget {budget}: {r['figures']['area_mm2']:.3f} mm2, critical path {c['period_ns']:.3f} ns "
@@ -230,6 +253,16 @@ def main() -> None:
               f"{f['frames_per_s'] / 1e6:>10.3f} {f['energy_per_frame_nj']:>9.3f} {lat:>17.1f}x {energy:>16.1f}x")  # fmt: skip
     verdict = "meets" if max(best) >= 10 else "MISSES"
     print(f"best budget: {max(best):.1f}x lower on both latency and energy ({verdict} the goal of >= 10x)")
+    if args.variants:
+        print(f"\n(e) compressed models at budget {args.variant_budget} beside the H200 (other models than (b))")
+        print(f"{'model':>67} {'top-1':>6} {'II':>3} {'area mm2':>9} {'path/MAC':>8} {'Fmax MHz':>9} "
+              f"{'power mW':>9} {'lat us':>7} {'nJ/frame':>9} {'H200/ours energy':>17}")  # fmt: skip
+    for variant in args.variants:
+        r = measured(work, designs(work, [args.variant_budget], variant)[args.variant_budget], args.frames)
+        f, c = r["figures"], r["critical_path"]
+        print(f"{VARIANTS[variant][0]:>67} {r['top1']:>6.3f} {r['cycles']['interval']:>3} {f['area_mm2']:>9.3f} "
+              f"{c['period_ns'] / mac_ns:>8.2f} {f['fmax_mhz']:>9.1f} {f['power_mw']:>9.1f} {f['latency_us']:>7.3f} "
+              f"{f['energy_per_frame_nj']:>9.3f} {h['energy_nj'] / f['energy_per_frame_nj']:>16.1f}x", flush=True)  # fmt: skip
     for name, (lat, fps, nj) in H200_CNNS.items():
         print(f"{'H200, ' + name:>28}: {lat} us, {fps / 1e6} M frames/s, {nj / 1e3} uJ/frame "
               "(lower-qnt-to-dataflow has no convolution pattern yet)")  # fmt: skip

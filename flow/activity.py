@@ -24,6 +24,18 @@ sources of the logic, and OpenSTA propagates it through the rest:
   through (`Power::evalActivity`). Glitches are not modelled, and
   correlated inputs (reconvergent fanout) make it approximate.
 
+Which cycles count (`steady_window`): the energy per frame is the power
+of the steady state times the interval, so the activity is counted over
+the cycles in which the pipeline is full: from the cycle the first frame's
+last output beat moved to the last frame end no later than the cycle the
+last frame's first input beat moved (a whole number of intervals, every
+engine working on some frame). Counted over the whole run instead, the
+cycles in which the pipeline fills and drains dilute the toggles (by
+about latency / (frames * interval): 10% for a design of interval 1 and
+latency 10 on 100 frames) while the clock and the interval stay the
+same, and the energy per frame comes out too low. A batch too short to
+fill the pipeline (no such window) is counted from reset to the end.
+
 A flip-flop whose register the simulation did not dump gets the mean
 toggle rate and duty of the annotated flip-flops of its engine (of the
 design if none); `Annotations.coverage` says how many were measured.
@@ -41,6 +53,7 @@ from pathlib import Path
 import numpy as np
 
 from asic.diagnostics import UserError
+from asic.dialects.rtl import RESET_CYCLES
 from asic.flow.area import register_name
 from asic.flow.liberty import ACTIVITY_PIN, Cell, Library
 from asic.flow.netlist import Netlist
@@ -191,10 +204,35 @@ def _parse_value(text: str) -> int:
     return int(text, 2) if text else 0
 
 
-def read_vcd(path: str | Path, *, start: int, half_periods_per_cycle: int = 2) -> Activity:
+def steady_window(frame_start: np.ndarray, frame_end: np.ndarray) -> tuple[int, int] | None:
+    """The cycles (after reset) of the steady state of a simulation whose
+    frames' first input beats moved in cycles `frame_start` and last output
+    beats in `frame_end` (module docstring): [first, last) spanning whole
+    intervals; None when the batch never filled the pipeline."""
+    ends = frame_end[frame_end <= frame_start[-1]] if len(frame_start) else frame_end[:0]
+    if len(ends) < 2:
+        return None
+    return int(ends[0]), int(ends[-1])
+
+
+def read_simulation_vcd(path: str | Path, frame_start: np.ndarray, frame_end: np.ndarray) -> Activity:
+    """The activity of a VCD written by asic-sim's testbench (reset for
+    `RESET_CYCLES` cycles, two time units per cycle) over the steady state
+    of its frames (`steady_window`), else over everything after reset."""
+    window = steady_window(frame_start, frame_end)
+    if window is None:
+        return read_vcd(path, start=2 * RESET_CYCLES)
+    first, last = window
+    return read_vcd(path, start=2 * (RESET_CYCLES + first), end=2 * (RESET_CYCLES + last))
+
+
+def read_vcd(
+    path: str | Path, *, start: int, end: int | None = None, half_periods_per_cycle: int = 2
+) -> Activity:
     """The activity of every signal in a VCD, counted from time `start` to
-    the last time stamp; a clock cycle is `half_periods_per_cycle` time
-    units (asic-sim's testbench dumps twice per cycle)."""
+    time `end` (default: the last time stamp); a clock cycle is
+    `half_periods_per_cycle` time units (asic-sim's testbench dumps twice
+    per cycle)."""
     ids: dict[str, tuple[int, int]] = {}  # id -> (width, lsb)
     names: dict[str, list[str]] = {}
     scope: list[str] = []
@@ -203,7 +241,7 @@ def read_vcd(path: str | Path, *, start: int, half_periods_per_cycle: int = 2) -
     toggles: dict[str, _Counter] = {}
     ones: dict[str, _Counter] = {}
     now = 0
-    end = start
+    last = start
     with open(path, errors="replace") as vcd:
         lines: Iterator[str] = iter(vcd)
         for line in lines:
@@ -239,8 +277,10 @@ def read_vcd(path: str | Path, *, start: int, half_periods_per_cycle: int = 2) -
             head = line[0] if line else ""
             if head == "#":
                 now = int(line[1:])
+                if end is not None and now > end:
+                    break
                 counting = now > start
-                end = max(end, now)
+                last = max(last, now)
                 continue
             if head == "b" or head == "B":
                 text, _, code = line[1:].strip().partition(" ")
@@ -261,12 +301,14 @@ def read_vcd(path: str | Path, *, start: int, half_periods_per_cycle: int = 2) -
                     toggles[code].add(changed)
             value[code] = new
             since[code] = max(now, start)
-    span = max(end - start, 1)
+    if end is not None:
+        last = end
+    span = max(last - start, 1)
     cycles = max(span // half_periods_per_cycle, 1)
     activity = Activity(int(cycles))
     for code, (width, lsb) in ids.items():
         if value[code]:
-            ones[code].add_times(value[code], end - since[code])
+            ones[code].add_times(value[code], last - since[code])
         signal = SignalActivity(
             width, lsb, toggles[code].values(width) / cycles, ones[code].values(width) / span
         )

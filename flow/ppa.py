@@ -4,7 +4,9 @@ performance and area, and the figures accelerators are compared by.
 `asic` (`--target asic`): synthesis onto the library (`asic.flow.yosys`),
 area per engine and part (`asic.flow.area`), static timing
 (`asic.flow.sta.timing`) and power at Fmax (`asic.flow.sta.power`, with
-the activity of `asic.flow.activity` when a simulation gave one). With the
+the activity of `asic.flow.activity` when a simulation gave one, and the
+library's internal power tables corrected for how the installed OpenSTA
+counts them, `asic.flow.internal_power`). With the
 design's cycles per frame (`Cycles`: its interval II and latency, measured
 in simulation or predicted by the dataflow timing model):
 
@@ -26,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asic.flow import sta
+from asic.flow import internal_power, sta
 from asic.flow.activity import Activity, Annotations, annotations
 from asic.flow.area import Area, design_area
 from asic.flow.liberty import Library, power_library, require_program
@@ -149,11 +151,13 @@ def run_asic(
     )
     notes = annotations(netlist, library, roles, activity) if activity is not None else None
     period = reported_period(timing.period_ns)
+    power_lib = power_library(library, work)
+    internal_power.correct(power_lib, internal_power.counting(library))
     power = sta.power(
         synthesis.verilog,
         netlist,
         library,
-        power_library(library, work),
+        power_lib,
         work,
         period_ns=period,
         annotations=notes,

@@ -17,7 +17,9 @@ bit a flip-flop holds, `u_next_activations/acc2[13]`, or the port); and
 optionally writes the SDF of the netlist's delays for timing simulation.
 
 `power` runs OpenSTA at a given period with the power copy of the library
-and the activity annotations of `asic.flow.activity`, and reports
+(whose internal power tables `asic.flow.internal_power` corrects for how
+the installed OpenSTA counts them) and the activity annotations of
+`asic.flow.activity`, and reports
 internal, switching and leakage power of the design and of each engine
 (the sum over its leaf cells, `sta::instance_power`).
 """

@@ -252,8 +252,7 @@ def measured_cycles(design) -> Cycles | None:
 
 def simulated_activity(design, inputs_path: str):
     """Activity and cycles of the design on the inputs (asic-sim's run)."""
-    from asic.dialects.rtl import RESET_CYCLES
-    from asic.flow.activity import read_vcd
+    from asic.flow.activity import read_simulation_vcd
     from asic.tools.asic_sim import check_frames, simulate_host, simulate_sv
     from asic.tools.model_files import load_inputs
 
@@ -265,7 +264,7 @@ def simulated_activity(design, inputs_path: str):
             result = simulate_sv(design.sv, design.top, design.streams, inputs, vcd=vcd)  # pyright: ignore[reportArgumentType]
         else:
             _, result = simulate_host(design, inputs, vcd=vcd)
-        activity = read_vcd(vcd, start=2 * RESET_CYCLES)
+        activity = read_simulation_vcd(vcd, result.frame_start, result.frame_end)
     frames = len(result.frame_end)
     return activity, Cycles(
         result.interval, result.latency, f"measured in Verilator on {frames} frames"

@@ -73,7 +73,7 @@ per cycle), or with `--vcd-frames A:B` only frames A to B-1 and with
 terminal a spinner shows the build and a bar the frames
 (`asic.tools.sim_progress`; `--quiet` for none). `--activity FILE` records the same dump and writes, beside the
 outputs, the switching activity of every signal bit (toggles per cycle
-and duty after reset, `asic.flow.activity`) with the measured cycles, for
+and duty in the steady state, `asic.flow.activity`) with the measured cycles, for
 `asic-ppa --activity`.
 
 `--netlist NETLIST.v` simulates the design's mapped netlist (`asic-ppa
@@ -1104,9 +1104,9 @@ def run(args: argparse.Namespace) -> tuple[dict[str, np.ndarray], SimResult]:
 def measured_activity(vcd: str, result: SimResult) -> dict[str, np.ndarray]:
     """The `.npz` arrays of `--activity`: the activity of every signal in
     the simulation's VCD (`asic.flow.activity`) and the measured cycles."""
-    from asic.flow.activity import read_vcd
+    from asic.flow.activity import read_simulation_vcd
 
-    activity = read_vcd(vcd, start=2 * RESET_CYCLES)
+    activity = read_simulation_vcd(vcd, result.frame_start, result.frame_end)
     activity.extra = cycle_arrays(result)
     return activity.save("")
 

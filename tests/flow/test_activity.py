@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from asic.diagnostics import UserError
-from asic.flow.activity import Activity, _Counter, load, read_vcd
+from asic.flow.activity import Activity, _Counter, load, read_vcd, steady_window
 from support.flow_designs import tool
 
 VCD = """$timescale 1ps $end
@@ -71,6 +71,27 @@ def test_vcd_counts_toggles_and_duty_per_bit(tmp_path) -> None:
     assert activity.bit("u_e/flag") == pytest.approx((1 / 3, 4 / 6))
     # changes at `start` itself set the values; those after it count
     assert activity.bit("clk") == pytest.approx((2 / 3, 1 / 6))
+
+
+def test_vcd_window_ends_at_end(tmp_path) -> None:
+    path = tmp_path / "a.vcd"
+    path.write_text(VCD)
+    activity = read_vcd(path, start=2, end=6)  # changes at t3..t6 count: 2 cycles
+    assert activity.cycles == 2
+    np.testing.assert_allclose(activity.signals["bus"].toggles, [1 / 2, 1 / 2, 0, 0])
+    # bit0 is 1 from t2 to t6 (its fall at t6 takes no time), bit1 from t4
+    np.testing.assert_allclose(activity.signals["bus"].duty, [1, 2 / 4, 0, 0])
+    assert activity.bit("u_e/flag") == pytest.approx((1 / 2, 1))
+
+
+def test_steady_window_spans_whole_intervals_with_the_pipeline_full() -> None:
+    # latency 12, interval 5: frames end at 12, 17, ...; the last input
+    # frame starts at 25, so the steady state ends with the frame ending at 22
+    start, end = np.arange(6) * 5, 12 + np.arange(6) * 5
+    assert steady_window(start, end) == (12, 22)
+    # too few frames to fill the pipeline: no steady state
+    assert steady_window(start[:4], end[:4]) is None
+    assert steady_window(start[:1], end[:1]) is None
 
 
 def test_bit_plane_counters_add_like_integers() -> None:
