@@ -207,7 +207,7 @@ from asic.dialects.dataflow.engine import (
     divisors,
     fold_factors,
 )
-from asic.dialects.dataflow.fifo import FIFO_FULL_RATE_DEPTH, FIFO_LATENCY, JOIN_FIFO, FifoOp
+from asic.dialects.dataflow.fifo import FIFO_FULL_RATE_DEPTH, FIFO_LATENCY, MEASURED_FIFO, FifoOp
 from asic.dialects.dataflow.fork import ForkOp, ForkTiming, insert_forks
 from asic.dialects.dataflow.graph import (
     GraphOp,
@@ -260,7 +260,7 @@ def engine_kinds(dialect: Dialect = DATAFLOW) -> list[type[EngineOp]]:
 
 __all__ = [
     "DATAFLOW",
-    "JOIN_FIFO",
+    "MEASURED_FIFO",
     "FIFO_FULL_RATE_DEPTH",
     "FIFO_LATENCY",
     "FULLY_PARALLEL_MVU_OUTPUT_DELAY",

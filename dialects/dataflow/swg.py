@@ -57,12 +57,16 @@ they have no closed form. `II >= Max(H*W*C/simd, OH*OW*Kh*Kw*C/out_simd)`
 (`SlidingWindow.depth_for_interval`); `tile` counts that bound. No
 multipliers; `memory_bits = D*out_simd*bits`.
 
-FIFO in front: none asked (`input_fifo_depth` 0). Known gap: when the
-windows' consumer takes them in bursts (a folded MVU) and the engine in
-front of the window generator is the pipeline's bottleneck, the full buffer
-stalls that engine and a long run's interval can exceed the largest engine
-II by a few percent; the dataflow interpreter simulates this, so its
-prediction is still what the RTL measures.
+FIFO in front. When the writer stalls at the buffer's depth (frames alone
+take longer than `Max(H*W*C/simd, OH*OW*Kh*Kw*C/out_simd)` cycles: at the
+minimum depth of a stride at least the window, it waits for reads to free
+words), a full buffer would stall the engine in front, which may be a
+bottleneck of the pipeline (a convolution's MVU in front of a pool's
+window generator, the next convolution behind it, the two slowing each
+other down). The generator then asks for a measured FIFO
+(`MEASURED_FIFO`), which `schedule` sizes to the beats that wait in it at
+the pipeline's interval (`asic.passes.schedule`); none in front of the
+graph's input (the host waits) or of a writer that never stalls alone.
 """
 
 from __future__ import annotations
@@ -81,7 +85,8 @@ from xdsl.irdl import irdl_op_definition, opt_prop_def, prop_def, result_def, op
 from asic.dialects.attributes import i64_array, i64_attr, ints
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, symbols
-from asic.dialects.dataflow.engine import EngineOp, Factor, TimingModel, factor_value, quantized_element
+from asic.dialects.dataflow.engine import EngineOp, Factor, Producer, TimingModel, factor_value, quantized_element
+from asic.dialects.dataflow.fifo import MEASURED_FIFO
 from asic.dialects.dataflow.sliding_window import SlidingWindow, SwgTiming, conv_geometry
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
 from asic.dialects.shapes import pooled_size
@@ -280,6 +285,14 @@ class SwgOp(EngineOp):
 
     def timing_model(self) -> TimingModel:
         return SwgTiming(self.model())
+
+    def input_fifo_depth(self, port: int, producer: Producer | None) -> int:
+        """A measured FIFO when an engine feeds a writer that stalls alone
+        (module docstring), else none."""
+        model = self.model()
+        if producer is None or _alone(model)[0] <= _beat_bound(model):
+            return 0
+        return MEASURED_FIFO
 
     def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
         """The stored beats read in the order of the windows
