@@ -96,7 +96,14 @@ measured). A deeper buffer lets the writer run further ahead, which
 removes the stalls of geometries whose input is the bottleneck (stride at
 least the window: a 2x2 pool of stride 2 over 8x8 pixels takes `II = 88`
 cycles for 64 beats in and out at the minimum depth of 8, 64 cycles at
-depth 14; `depth_for_interval`).
+depth 14; `depth_for_interval`). That is not the control's doing: taking
+the input at full rate needs more than the line buffer's geometric
+minimum whenever a window's last beat comes long after its first (the
+pixels of an even row wait for the odd row below them while the next rows
+keep coming), at least `rate_minimum` beats whatever the control (13 for
+that pool); the writer here checks the watermark a cycle after the read
+that moves it, and the depth it needs at full rate is one beat more on the
+convolutions and pools of the benchmarks (`bench/bench_conv.py`).
 
 Timing model
 ------------
@@ -432,6 +439,34 @@ class SlidingWindow(ChannelFolds):
         oldest = np.minimum.accumulate(pending[::-1])[::-1]
         reads = np.nonzero(need >= 0)[0]
         return int((below[need[reads] + 1] - below[oldest[reads]]).max()) if reads.size else 0
+
+    def rate_minimum(self, frames: int = 3) -> int:
+        """The smallest depth at which any control of a circular buffer
+        (module docstring) could take the input at full rate, when the input
+        beats bound the interval (`input_beats >= output_beats`): writes in
+        the cycles the beats arrive, back to back over `frames` frames, and
+        each output beat as early as possible (a cycle after the last of its
+        beats is written, a cycle after the previous output beat), a word
+        overwritten at the earliest in the cycle of its last read (the RAM
+        reads first). Earlier reads free words earlier, so no schedule at
+        that rate needs fewer words. When the output beats bound the
+        interval the writer may wait, and this is `line_minimum`."""
+        if self.input_beats < self.output_beats:
+            return self.line_minimum()
+        fb, arrivals = self.stored_beats, np.nonzero(self.stored)[0]
+        written = np.concatenate([f * self.input_beats + arrivals for f in range(frames)])
+        needs = self.need.reshape(-1, self.group)
+        last_read = np.full(frames * fb, -1, np.int64)
+        cycle = -1
+        for f in range(frames):
+            for beat, reads in zip(self.issue_need.tolist(), needs):
+                cycle = cycle + 1 if beat < 0 else max(cycle + 1, int(written[f * fb + beat]) + 1)
+                inside = f * fb + reads[reads >= 0]
+                last_read[inside] = np.maximum(last_read[inside], cycle)
+        # Stored beat x is live until its last read: every beat written
+        # before then (those with written < last_read[x]) needs its own word.
+        overwriters = np.searchsorted(written, last_read, side="left")
+        return int(max((overwriters - np.arange(frames * fb)).max(), 1))
 
     def buffer_bits(self, bits: int) -> int:
         return self.depth * self.simd * bits
