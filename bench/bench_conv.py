@@ -23,11 +23,14 @@ Two limits at each budget, both `bound / T`:
   leave a partial last fold, convolutions (several rows per frame)
   included, still one output pixel per cycle at most (the MVUs' cycles
   alone, `tile`'s exact search over relaxed factors);
-- `ideal`: `T` the smallest interval with `sum_i ceiling(MACs_i / T) <= M`
+- `ideal`: `T` the smallest interval with `sum_i ceiling(MACs_i / T) <= M'`
   over the engines that multiply (each needs a whole number of
   multipliers, at least its MACs per frame over the interval): what no
   folding of one engine per layer can beat, however many pixels a beat
   carries.
+Both leave out of `M` (as `tile` does) the multipliers of the engines
+without folding factors at one lane (the requantizing adds of a residual
+block: 2 each), the least they take.
 They say which budgets the goal cannot be reached at, and what padded
 folding or several pixels per beat would be worth.
 
@@ -125,13 +128,19 @@ def fully_parallel(graph: df.GraphOp) -> int:
     return sum(Layer.of(op).frontier[-1][0] for op in graph.engines() if op.folding_factors())
 
 
+def fixed_multipliers(untiled: df.GraphOp) -> int:
+    """The multipliers of the engines without folding factors, at one lane."""
+    return sum(op.cost("multipliers") for op in untiled.engines() if not op.folding_factors())
+
+
 def ideal(untiled: df.GraphOp, budget: int) -> float:
     """`ideal` of the module docstring, from the untiled graph."""
     work = [op.cost("macs") for op in untiled.engines() if op.cost("macs")]
-    low, high = math.ceil(sum(work) / budget), max(work)
+    multipliers = budget - fixed_multipliers(untiled)
+    low, high = math.ceil(sum(work) / multipliers), max(work)
     while low < high:  # sum_i ceiling(MACs_i / T) does not grow with T
         middle = (low + high) // 2
-        if sum(-(-w // middle) for w in work) <= budget:
+        if sum(-(-w // middle) for w in work) <= multipliers:
             high = middle
         else:
             low = middle + 1
@@ -145,7 +154,7 @@ def padded(untiled: df.GraphOp, budget: int) -> float:
         replace(layer, factors=tuple(replace(f, divisors_only=False) for f in layer.factors))
         for layer in (Layer.of(op) for op in mvus)
     ]
-    chosen = tile_for_budget(layers, budget)
+    chosen = tile_for_budget(layers, budget - fixed_multipliers(untiled))
     interval = max(layer.cost(values)[0] for layer, values in zip(layers, chosen))
     return sum(op.cost("macs") for op in untiled.engines()) / budget / interval
 
