@@ -135,6 +135,13 @@ the beat's reads (-1 when all are padding) and `wm[k]` the smallest
 watermark (`issue_need`, `issue_watermark`); the minimum depth is that of
 these sequences.
 
+Padded windows: with `e` padding reads per window (`window_pad`), each
+window ends in `e` more reads of `simd` lanes of `pad_value` (a window of
+`Kh*Kw*C + e*simd` elements, so that a consumer reading `out_simd` lanes
+that do not divide `Kh*Kw*C` gets whole windows in whole beats: an MVU over
+the windows with `simd` not dividing `K`). A padding read is a tap above
+the input: `need = -1`, `lb` the window's first.
+
 `SwgTiming` is this state machine; `stream_frames` drives an engine's
 timing model under valid and ready patterns, `SlidingWindow.alone()` gives the interval and latency
 of frames streamed back to back with the output always ready.
@@ -272,11 +279,13 @@ class SlidingWindow(ChannelFolds):
     depth_override: int | None = None
     group: int = 1
     """`t`: stored beats read per output beat (parallel windows; module
-    docstring), dividing the `Kh*Kw*CF` reads of a window."""
+    docstring), dividing the `Kh*Kw*CF + e` reads of a window."""
+    window_pad: int = 0
+    """`e`: padding reads at the end of each window (module docstring)."""
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        assert (self.taps * self.channel_folds) % self.group == 0, (self.taps, self.channel_folds, self.group)
+        assert self.window_reads % self.group == 0, (self.window_reads, self.group)
 
     # Sizes ---------------------------------------------------------------
     @property
@@ -289,6 +298,16 @@ class SlidingWindow(ChannelFolds):
         return self.taps * self.channels
 
     @property
+    def output_window(self) -> int:
+        """The elements a window takes in the output, `Kh*Kw*C + e*simd`."""
+        return self.window_size + self.window_pad * self.simd
+
+    @property
+    def window_reads(self) -> int:
+        """The reads of a window, `Kh*Kw*CF + e`."""
+        return self.taps * self.channel_folds + self.window_pad
+
+    @property
     def windows(self) -> int:
         """`R = OH*OW`."""
         return self.rows.outputs * self.cols.outputs
@@ -299,8 +318,9 @@ class SlidingWindow(ChannelFolds):
 
     @property
     def reads(self) -> int:
-        """The reads of a frame, `R*Kh*Kw*CF`, one per stored beat a window takes."""
-        return self.windows * self.taps * self.channel_folds
+        """The reads of a frame, `R*(Kh*Kw*CF + e)`, one per stored beat a
+        window takes and per padding read."""
+        return self.windows * self.window_reads
 
     @property
     def output_beats(self) -> int:
@@ -341,6 +361,7 @@ class SlidingWindow(ChannelFolds):
         need = np.empty((rows.outputs, cols.outputs, kh, kw, cf), np.int64)
         mark = np.empty_like(need)
         folds = np.arange(cf)
+        pad_mark = np.empty((rows.outputs, cols.outputs, 1), np.int64)
         for i in range(rows.outputs):
             for j in range(cols.outputs):
                 later = fb
@@ -348,6 +369,7 @@ class SlidingWindow(ChannelFolds):
                     later = min(later, self._first(rows.tap(i, 0), cols.tap(j + 1, 0)))
                 if i + 1 < rows.outputs:
                     later = min(later, self._first(rows.tap(i + 1, 0), cols.tap(0, 0)))
+                pad_mark[i, j] = min(later, self._first(rows.tap(i, 0), cols.tap(j, 0)))
                 for u in range(kh):
                     gr = rows.tap(i, u)
                     for v in range(kw):
@@ -367,6 +389,12 @@ class SlidingWindow(ChannelFolds):
                                 bound = (gr + 1) * ws * cf
                             lower = np.full(cf, bound, np.int64)
                         mark[i, j, u, v] = np.minimum(lower, later)
+        windows = self.windows
+        need, mark = need.reshape(windows, -1), mark.reshape(windows, -1)
+        if self.window_pad:
+            pad_need = np.full((windows, self.window_pad), -1, np.int64)
+            pad_mark = np.repeat(pad_mark.reshape(windows, 1), self.window_pad, axis=1)
+            need, mark = np.concatenate([need, pad_need], 1), np.concatenate([mark, pad_mark], 1)
         return need.reshape(-1), mark.reshape(-1)
 
     @property
@@ -595,6 +623,7 @@ def conv_geometry(
     simd: int = 1,
     depth: int | None = None,
     group: int = 1,
+    window_pad: int = 0,
 ) -> SlidingWindow:
     """The SWG of a convolution or pooling window over an NCHW input of
     `input_shape` (`pads` `[top, left, bottom, right]`; the bottom and
@@ -602,7 +631,7 @@ def conv_geometry(
     _, c, h, w = input_shape
     rows = WindowAxis(h, kernel[0], strides[0], dilations[0], pads[0], output_hw[0])
     cols = WindowAxis(w, kernel[1], strides[1], dilations[1], pads[1], output_hw[1])
-    return SlidingWindow(rows, cols, c, simd, depth, group)
+    return SlidingWindow(rows, cols, c, simd, depth, group, window_pad)
 
 
 __all__ = [
