@@ -1,19 +1,49 @@
 """Convolutional pipelines: utilization and line buffers.
 
-The LeNet-style net of the tests (`support.conv_models.lenet`: two 3x3
-convolutions with max pooling, flatten, two dense layers; 7584 MACs per
-frame), quantized W8A8, through `lower-qnt-to-dataflow,
-tile{multipliers=M},schedule` for budgets from 16 multipliers to fully
-parallel. For each: the interval of a long run of frames (the dataflow
-interpreter's timing model, which Verilator reproduces cycle for cycle, see
-tests/test_conv_end_to_end.py) against the bound `total MACs / M`:
-utilization = bound / interval (goal >= 0.95), and the bottleneck engine.
+Two nets, quantized W8A8: the LeNet-style net of the tests
+(`support.conv_models.lenet`: two 3x3 convolutions with max pooling,
+flatten, two dense layers; 7584 MACs per frame) and the zoo's ResNet-style
+net (`asic.examples.zoo.resnet`: a stem convolution and two residual blocks
+of 16 channels at 8x8, global average pool, a dense layer). Each goes
+through `lower-qnt-to-dataflow,tile{multipliers=M},schedule` for budgets
+from 16 multipliers to fully parallel. For each: the interval of a long
+run of frames (the dataflow interpreter's timing model, which Verilator
+reproduces cycle for cycle, see tests/test_conv_end_to_end.py) against the
+bound `total MACs / M`: utilization = bound / interval (goal >= 0.95), and
+the bottleneck engine.
 
-Line buffers: each window generator's depth against the geometric minimum
-of a line buffer (`SlidingWindow.line_minimum`, counted beat by beat over a
-frame; goal <= 1.1x), and its bits.
+Fully parallel: the budget at which every engine with folding factors
+takes its fastest folding, the largest multiplier count of its choices
+(an MVU at `pe = N`, `simd = K`: every weight a multiplier, one output
+pixel per cycle); the sum over the engines. At that budget no engine can
+go faster.
 
-    python bench/bench_conv.py [--frames N]
+Two limits at each budget, both `bound / T`:
+- `padded`: `T` the interval `tile` would reach if every MVU factor could
+  leave a partial last fold, convolutions (several rows per frame)
+  included, still one output pixel per cycle at most (the MVUs' cycles
+  alone, `tile`'s exact search over relaxed factors);
+- `ideal`: `T` the smallest interval with `sum_i ceiling(MACs_i / T) <= M'`
+  over the engines that multiply (each needs a whole number of
+  multipliers, at least its MACs per frame over the interval): what no
+  folding of one engine per layer can beat, however many pixels a beat
+  carries.
+Both leave out of `M` (as `tile` does) the multipliers of the engines
+without folding factors at one lane (the requantizing adds of a residual
+block: 2 each), the least they take.
+They say which budgets the goal cannot be reached at, and what padded
+folding or several pixels per beat would be worth.
+
+Line buffers, at the largest budget: each window generator's depth against
+the geometric minimum of a line buffer (`SlidingWindow.line_minimum`,
+counted beat by beat over a frame; goal <= 1.1x) and against the least any
+control needs to take its input at full rate (`SlidingWindow.rate_minimum`:
+more than the geometric minimum when the input beats bound its interval
+and a window's last beat comes long after its first, as in a pool of
+stride 2; a ratio below 1 where the pipeline does not ask for that rate),
+and its bits.
+
+    python bench/bench_conv.py [--frames N] [--nets lenet,resnet]
 """
 
 from __future__ import annotations
@@ -21,26 +51,32 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import math
 import os
 import sys
 import tempfile
+from dataclasses import replace
+from pathlib import Path
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests"))
 
 import numpy as np  # noqa: E402
 from xdsl.context import Context  # noqa: E402
+from xdsl.dialects.builtin import ModuleOp  # noqa: E402
 
 from asic.dialects import dataflow as df  # noqa: E402
 from asic.interp.dataflow import predict_timing  # noqa: E402
 from asic.lowering.qnt_to_dataflow import LowerQntToDataflowPass  # noqa: E402
 from asic.passes.schedule import SchedulePass  # noqa: E402
-from asic.passes.tile import TilePass  # noqa: E402
+from asic.passes.tile import Layer, TilePass, tile_for_budget  # noqa: E402
 
 UTILIZATION_GOAL = 0.95
 BUFFER_GOAL = 1.1
+BUDGETS = (16, 32, 64, 128, 256, 512)
 
-def lenet_qnt() -> str:
-    """The LeNet-style net at qnt level (text), W8A8, calibrated on digits."""
+
+def lenet_qnt() -> ModuleOp:
+    """The LeNet-style net at qnt level, W8A8, calibrated on digits."""
 
     from asic.examples.digits import load_digits_split
     from asic.lowering.onnx.importer import import_onnx
@@ -58,55 +94,118 @@ def lenet_qnt() -> str:
         FuseBiasPass().apply(ctx, module)
         CalibratePass(data=calib).apply(ctx, module)
         QuantizePass(weight_bits=8, act_bits=8).apply(ctx, module)
-    return str(module)
+    return module
 
-def tiled(text: str, budget: int) -> df.GraphOp:
-    from asic.tools.asic_run import load_model
 
-    with tempfile.NamedTemporaryFile("w", suffix=".mlir", delete=False) as f:
-        f.write(text)
-    try:
-        module = load_model(f.name)
-    finally:
-        os.unlink(f.name)
+def resnet_qnt() -> ModuleOp:
+    """The zoo's ResNet-style net at qnt level, W8A8."""
+    from asic.examples.zoo import trained
+    from asic.examples.zoo.pipeline import quantized
+
+    with tempfile.TemporaryDirectory() as directory:
+        return quantized(trained("resnet"), "w8a8", Path(directory))
+
+
+NETS = {"lenet": ("LeNet-style", lenet_qnt), "resnet": ("ResNet-style", resnet_qnt)}
+
+
+def tiled(module: ModuleOp, budget: int | None) -> df.GraphOp:
+    """A copy of the qnt `module` lowered, tiled at `budget` and scheduled
+    (None: only lowered)."""
+    module = module.clone()
     ctx = Context()
     LowerQntToDataflowPass().apply(ctx, module)
-    with contextlib.redirect_stderr(io.StringIO()):
-        TilePass(multipliers=budget).apply(ctx, module)
-    SchedulePass().apply(ctx, module)
+    if budget is not None:
+        with contextlib.redirect_stderr(io.StringIO()):
+            TilePass(multipliers=budget).apply(ctx, module)
+        SchedulePass().apply(ctx, module)
     return next(op for op in module.walk() if isinstance(op, df.GraphOp))
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--frames", type=int, default=16, help="frames of the simulated run")
-    args = parser.parse_args()
-    text = lenet_qnt()
-    graph = tiled(text, 16)
-    macs = sum(op.cost("macs") for op in graph.engines())
-    parallel = sum(op.out_features * op.in_features for op in graph.engines() if isinstance(op, df.MvuOp))
-    print(f"LeNet-style net (W8A8), {macs} MACs per frame; utilization goal {UTILIZATION_GOAL:.2f}")
-    print(f"{'budget':>7} {'used':>6} {'interval':>9} {'bound':>8} {'util':>6}  bottleneck")
-    for budget in (16, 32, 64, 128, 256, 512, parallel):
-        graph = tiled(text, budget)
+
+def fully_parallel(graph: df.GraphOp) -> int:
+    """The multipliers of every engine of the untiled `graph` at its fastest
+    folding (module docstring)."""
+    return sum(Layer.of(op).frontier[-1][0] for op in graph.engines() if op.folding_factors())
+
+
+def fixed_multipliers(untiled: df.GraphOp) -> int:
+    """The multipliers of the engines without folding factors, at one lane."""
+    return sum(op.cost("multipliers") for op in untiled.engines() if not op.folding_factors())
+
+
+def ideal(untiled: df.GraphOp, budget: int) -> float:
+    """`ideal` of the module docstring, from the untiled graph."""
+    work = [op.cost("macs") for op in untiled.engines() if op.cost("macs")]
+    multipliers = budget - fixed_multipliers(untiled)
+    low, high = math.ceil(sum(work) / multipliers), max(work)
+    while low < high:  # sum_i ceiling(MACs_i / T) does not grow with T
+        middle = (low + high) // 2
+        if sum(-(-w // middle) for w in work) <= multipliers:
+            high = middle
+        else:
+            low = middle + 1
+    return sum(work) / budget / low
+
+
+def padded(untiled: df.GraphOp, budget: int) -> float:
+    """`padded` of the module docstring, from the untiled graph."""
+    mvus = [op for op in untiled.engines() if isinstance(op, df.MvuOp)]
+    layers = [
+        replace(layer, factors=tuple(replace(f, divisors_only=False) for f in layer.factors))
+        for layer in (Layer.of(op) for op in mvus)
+    ]
+    chosen = tile_for_budget(layers, budget - fixed_multipliers(untiled))
+    interval = max(layer.cost(values)[0] for layer, values in zip(layers, chosen))
+    return sum(op.cost("macs") for op in untiled.engines()) / budget / interval
+
+
+def utilization(module: ModuleOp, frames: int) -> df.GraphOp:
+    untiled = tiled(module, None)
+    macs = sum(op.cost("macs") for op in untiled.engines())
+    parallel = fully_parallel(untiled)
+    print(f"{macs} MACs per frame; fully parallel: {parallel} multipliers; utilization goal {UTILIZATION_GOAL:.2f}")
+    print(f"{'budget':>7} {'used':>6} {'interval':>9} {'bound':>8} {'util':>6} {'padded':>7} {'ideal':>6}  bottleneck")
+    for budget in (*BUDGETS, parallel):
+        graph = tiled(module, budget)
         used = sum(op.cost("multipliers") for op in graph.engines())
-        interval, _ = predict_timing(graph, args.frames)
+        interval, _ = predict_timing(graph, frames)
         bound = macs / budget
         slowest = max(graph.engines(), key=lambda op: op.timing_alone()[0])
         print(
-            f"{budget:>7} {used:>6} {interval:>9} {bound:>8.1f} {bound / interval:>6.3f}  "
-            f"{slowest.name} {slowest.engine_label} ({slowest.timing_alone()[0]} cycles)"
+            f"{budget:>7} {used:>6} {interval:>9} {bound:>8.1f} {bound / interval:>6.3f} "
+            f"{padded(untiled, budget):>7.3f} {ideal(untiled, budget):>6.3f}  {slowest.name} {slowest.engine_label} ({slowest.timing_alone()[0]} cycles)"
         )
-    print(f"\nline buffers (goal depth <= {BUFFER_GOAL}x the geometric minimum)")
-    print(f"{'engine':>8} {'geometry':>28} {'depth':>6} {'minimum':>8} {'ratio':>6} {'bits':>6}")
+    return graph
+
+
+def line_buffers(graph: df.GraphOp) -> None:
+    print(f"line buffers at that budget (goal depth <= {BUFFER_GOAL}x the geometric minimum)")
+    print(f"{'engine':>24} {'geometry':>24} {'depth':>6} {'minimum':>8} {'ratio':>6} {'at rate':>8} {'ratio':>6} {'bits':>6}")
     for op in graph.engines():
         if isinstance(op, df.SwgOp):
             model = op.model()
             minimum = model.line_minimum()
             geometry = f"{list(op.input_stream.frame_shape)} k{model.rows.kernel}x{model.cols.kernel} s{model.rows.stride}"
+            rate = model.rate_minimum()
             print(
-                f"{op.engine_label:>8} {geometry:>28} {model.depth:>6} {minimum:>8} "
-                f"{model.depth / max(minimum, 1):>6.2f} {op.cost('memory_bits'):>6}"
+                f"{op.engine_label:>24} {geometry:>24} {model.depth:>6} {minimum:>8} "
+                f"{model.depth / max(minimum, 1):>6.2f} {rate:>8} {model.depth / rate:>6.2f} "
+                f"{op.cost('memory_bits'):>6}"
             )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--frames", type=int, default=16, help="frames of the simulated run")
+    parser.add_argument("--nets", default="lenet,resnet", help="comma-separated: lenet, resnet")
+    args = parser.parse_args()
+    for name in args.nets.split(","):
+        title, build = NETS[name]
+        print(f"{title} net (W8A8): ", end="")
+        graph = utilization(build(), args.frames)
+        line_buffers(graph)
+        print()
+
 
 if __name__ == "__main__":
     main()

@@ -20,13 +20,13 @@ Stored as attributes, so later passes and FileCheck read them:
   (`EngineOp.output_beat_spacing`).
 
 Join FIFOs. An engine joining the branches of a fork (`dataflow.add`)
-asks for a join FIFO (`dataflow.JOIN_FIFO`) on each input: a fork moves a
+asks for a join FIFO (a measured one, `dataflow.MEASURED_FIFO`) on each input: a fork moves a
 beat on only when both branches take it, so the beats of the faster
 branch (a residual block's skip path) must wait for the slower one
 somewhere other than in the fork. The rule: each join FIFO is as deep as
 the most beats it holds (counting a beat as it is pushed) when frames
 arrive at the pipeline's interval (the source offers a frame's beats in
-the first cycles of every `II` cycles) and every join FIFO is unbounded
+the first cycles of every `II` cycles) and every measured FIFO is unbounded
 (the timing model over `JOIN_FRAMES` frames, which ends early once the
 state repeats: the run is periodic from there), and at least the 3 of
 full rate. With these depths no join FIFO is ever full when a beat
@@ -39,6 +39,19 @@ of a run at full rate is still `II`). Pacing the source keeps the
 measure to the beats that wait for the other branch: unpaced, a join
 that is itself the bottleneck would count every beat the faster
 upstream delivers.
+
+Window-generator FIFOs. A sliding-window generator whose writer stalls
+at its buffer depth (frames alone take longer than its input or output
+beats: the writer waits for reads to free words, `asic.dialects.dataflow.swg`)
+and whose input comes from an engine (not the graph's input, where the host
+waits) asks for a measured FIFO (`dataflow.MEASURED_FIFO`) too: without
+one, its stalls reach back into its producer, and two bottleneck engines
+on either side of it (a convolution, then the pool's window generator,
+then the next convolution) slow each other down. It is sized by the same
+rule as the join FIFOs, in the same simulation: the most beats it holds
+when every measured FIFO is unbounded and frames arrive at the pipeline's
+interval, and at least the 3 of full rate; so the producer never waits
+for the window generator's writer, only for its own consumer's pace.
 
 An MVU asks for the beats its producer delivers while it is busy with a
 row's later folds (`asic.dialects.dataflow.mvu`), a scatter converter whose
@@ -68,39 +81,39 @@ LATENCY_ATTR = "dataflow.latency"
 
 
 UNBOUNDED = 2**40
-"""The depth of a join FIFO while `schedule` measures it: never full."""
+"""The depth of a measured FIFO while `schedule` measures it: never full."""
 
 JOIN_FRAMES = 64
-"""Frames streamed through the graph to measure its join FIFOs (the
+"""Frames streamed through the graph to measure its measured FIFOs (the
 simulation stops early once the pipeline's state repeats)."""
 
 
 def place_fifos(graph: df.GraphOp) -> None:
     """Remove the graph's FIFOs and put one in front of every engine input
-    that asks for one; size the join FIFOs (module docstring)."""
+    that asks for one; size the measured FIFOs (module docstring)."""
     for op in list(graph.body.block.ops):
         if isinstance(op, df.FifoOp):
             op.result.replace_all_uses_with(op.input)
             op.detach()
             op.erase()
-    joins: list[df.FifoOp] = []
+    measured: list[df.FifoOp] = []
     for op in list(graph.engines()):
         for port, value in enumerate(op.input_values):
             depth = op.input_fifo_depth(port, df.producer_of(value))
             if depth:
-                fifo = df.FifoOp(value, UNBOUNDED if depth == df.JOIN_FIFO else depth)
+                fifo = df.FifoOp(value, UNBOUNDED if depth == df.MEASURED_FIFO else depth)
                 Rewriter.insert_op(fifo, InsertPoint.before(op))
                 op.set_input(port, fifo.result)
-                if depth == df.JOIN_FIFO:
-                    joins.append(fifo)
-    if joins:
+                if depth == df.MEASURED_FIFO:
+                    measured.append(fifo)
+    if measured:
         from asic.interp.dataflow import fifo_peaks
 
         ii = max(op.timing_alone()[0] for op in graph.engines())
         beats = df.stream_type_of(graph.body.block.args[0]).beat_count
         paced = "1" * beats + "0" * max(0, ii - beats)
         peaks = fifo_peaks(graph, JOIN_FRAMES, valid_pattern=paced)
-        for fifo in joins:
+        for fifo in measured:
             fifo.properties["depth"] = i64_attr(max(peaks[fifo], df.FIFO_FULL_RATE_DEPTH))
 
 

@@ -10,7 +10,10 @@ is the largest of its engines'.
 
 The factors need not divide the sizes (a partial last fold, padded; see
 `asic.dialects.dataflow.mvu`; `padding=false` asks for divisors only),
-except where the engine says so (an MVU with several rows per frame): of
+except where the engine says so (an MVU with several rows per frame, but
+for its `simd` when its producer pads the rows, `EngineOp.pads_rows`: a
+convolution's window generator then pads each window to the MVU's `simd`,
+`asic.dialects.dataflow.swg`): of
 the factors with the same number of folds only the smallest can be best, so
 the candidates of a factor over `n` are `ceiling(n/f)` for every fold count
 `f` (`Factor.candidates`, the divisors among them), about `2*sqrt(n)`

@@ -115,6 +115,14 @@ def test_dataflow_and_rtl_interpreters(compiled):
     assert (result.interval, result.latency) == predict_timing(compiled.graph, 2)
 
 
+def test_long_runs_reach_the_pipeline_ii(compiled):
+    """With the FIFOs `schedule` places (in front of a window generator
+    whose writer stalls, too), frames follow each other at the slowest
+    engine's II: no engine slows down another."""
+    ii = compiled.graph.attributes["dataflow.ii"].value.data
+    assert predict_timing(compiled.graph, 64)[0] == ii
+
+
 @pytest.mark.slow
 def test_verilator_whole_test_split(compiled):
     x = compiled.images()

@@ -99,7 +99,9 @@ ends in the cycle its last output beat moves (as `asic-sim` measures, cycle
 sized is the largest engine II (the initiation interval): an engine that
 takes its input in bursts (an MVU takes a row during its first fold and is
 then busy `W = (NF - 1) * SF` cycles) asks for the FIFO that holds what its
-producer delivers meanwhile (`EngineOp.input_fifo_depth`). The interpreter
+producer delivers meanwhile (`EngineOp.input_fifo_depth`), a window
+generator whose writer stalls for one that `schedule` measures
+(`MEASURED_FIFO`). The interpreter
 simulates this model cycle by cycle (`asic.interp.dataflow.simulate_timing`):
 in each cycle the `valid`s of every stream from the registers, then the
 `ready`s from the graph's outputs backward in reverse topological order,
@@ -207,7 +209,7 @@ from asic.dialects.dataflow.engine import (
     divisors,
     fold_factors,
 )
-from asic.dialects.dataflow.fifo import FIFO_FULL_RATE_DEPTH, FIFO_LATENCY, JOIN_FIFO, FifoOp
+from asic.dialects.dataflow.fifo import FIFO_FULL_RATE_DEPTH, FIFO_LATENCY, MEASURED_FIFO, FifoOp
 from asic.dialects.dataflow.fork import ForkOp, ForkTiming, insert_forks
 from asic.dialects.dataflow.graph import (
     GraphOp,
@@ -260,7 +262,7 @@ def engine_kinds(dialect: Dialect = DATAFLOW) -> list[type[EngineOp]]:
 
 __all__ = [
     "DATAFLOW",
-    "JOIN_FIFO",
+    "MEASURED_FIFO",
     "FIFO_FULL_RATE_DEPTH",
     "FIFO_LATENCY",
     "FULLY_PARALLEL_MVU_OUTPUT_DELAY",

@@ -20,7 +20,7 @@ ceil(F/lanes)`, latency `B + 1`.
 
 The two inputs come from the two branches of a fork, which moves a beat
 only when both branches take it: each input asks for a join FIFO
-(`JOIN_FIFO`), which `schedule` sizes to the beats that wait in it while
+(`MEASURED_FIFO`), which `schedule` sizes to the beats that wait in it while
 the other branch is slower, so neither branch stalls the other and the
 fork never deadlocks (`asic.passes.schedule`).
 """
@@ -47,7 +47,7 @@ from asic.dialects.dataflow.engine import (
     factor_value,
     quantized_element,
 )
-from asic.dialects.dataflow.fifo import JOIN_FIFO
+from asic.dialects.dataflow.fifo import MEASURED_FIFO
 from asic.dialects.dataflow.stream import StreamType, beat_elements, pad_beats, stream_type_of
 from asic.dialects.qnt import MAX_SHIFT, MULTIPLIER_BITS, UniformQuantizedType
 from asic.dialects.qnt_kernels import add
@@ -70,7 +70,7 @@ class JoinEngine(EngineOp):
         return self.lane_value
 
     def input_fifo_depth(self, port: int, producer: Producer | None) -> int:
-        return JOIN_FIFO
+        return MEASURED_FIFO
 
     def check_rescales(self, multipliers: Sequence[int], shift_name: str, shifts: int | list[int]) -> None:
         """Multipliers of `MULTIPLIER_BITS` bits, shifts in `[0, MAX_SHIFT]`."""

@@ -19,7 +19,7 @@ out_ready`, `in_ready_i = advance & (k in span i)`; edge: `out_full <=
 in_move | (out_full & !out_ready)`, `k <= in_move ? (k + 1) mod R : k`, the
 rescaled beat loaded into the output register with `in_move`. Alone (all
 inputs valid): II `B = ceil(F/lanes)` of the result, latency `B`. Each
-input asks for a join FIFO (`JOIN_FIFO`), like `dataflow.add`: the
+input asks for a join FIFO (`MEASURED_FIFO`), like `dataflow.add`: the
 branches are forks of one stream, and a branch waits while the concat
 takes the others' rows.
 """

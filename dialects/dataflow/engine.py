@@ -275,6 +275,14 @@ class EngineOp(PropertySyntaxOp):
         for factor, value in zip(self.folding_factors(), values):
             self.properties[factor.name] = i64_attr(value)
 
+    def pads_rows(self, port: int) -> bool:
+        """Whether output `port` can end each row of its frame in padding up
+        to a multiple of its consumer's lanes when `tile` refolds it
+        (`fit_consumer_lanes`): a window generator's padded windows, which
+        let an MVU over several rows take a partial last synapse fold. By
+        default no."""
+        return False
+
     def fit_consumer_lanes(self, lanes: int | None, interval: int) -> None:
         """After `tile` chose free factors and the pipeline's `interval`:
         refold so that the output carries `lanes`, the lanes its consumer

@@ -38,10 +38,11 @@ FIFO_LATENCY = 2
 FIFO_FULL_RATE_DEPTH = 3
 """The smallest FIFO depth that passes one beat per cycle."""
 
-JOIN_FIFO = -1
-"""The answer of `EngineOp.input_fifo_depth` of an engine joining branches
-of a fork (`dataflow.add`): a FIFO that `schedule` sizes to the beats that
-wait in it (`asic.passes.schedule`)."""
+MEASURED_FIFO = -1
+"""The answer of `EngineOp.input_fifo_depth` for a FIFO that `schedule`
+sizes to the beats that wait in it (`asic.passes.schedule`): the join
+FIFOs of an engine joining branches of a fork (`dataflow.add`), the FIFO
+in front of a window generator whose writer stalls (`dataflow.swg`)."""
 
 
 @irdl_op_definition

@@ -26,7 +26,12 @@ lanes past `N` (or `K`) padding. This is what lets a layer of 10 outputs
 use 4 output lanes in 3 folds, and a pipeline use a multiplier budget that
 its layers' divisors cannot add up to. Padding is per frame (streams), so
 with more than one row per frame (`R > 1`) `pe` must divide `N` and `simd`
-must divide `K`. Padded input lanes meet weights equal to the zero point
+must divide `K`, unless the input's rows are padded: an input frame `[...,
+K']` with `K' = SF * simd` carries each row's `K` inputs and then `K' - K`
+padding elements (a window generator's padded windows,
+`asic.dialects.dataflow.swg`), and `simd` need not divide `K`; `tile`
+chooses such a `simd` when the producer can pad its rows
+(`EngineOp.pads_rows`). Padded input lanes meet weights equal to the zero point
 (`w - zw = 0`: no contribution, whatever their value); padded output
 channels have weight, bias and multiplier 0 and produce padding.
 
@@ -176,11 +181,13 @@ def mvu_cycles(rows: int, n: int, k: int, pe: int, simd: int) -> int:
     return rows * -(-n // pe) * -(-k // simd)
 
 
-def mvu_factors(rows: int, n: int, k: int, pe: int | None = None, simd: int | None = None) -> tuple[Factor, Factor]:
+def mvu_factors(
+    rows: int, n: int, k: int, pe: int | None = None, simd: int | None = None, padded_rows: bool = False
+) -> tuple[Factor, Factor]:
     """The folding factors of an MVU of `rows` rows, `n` outputs, `k`
     inputs: `pe` over the outputs, `simd` over the inputs (divisors only
-    with several rows)."""
-    return (Factor("pe", n, pe, rows > 1), Factor("simd", k, simd, rows > 1))
+    with several rows, but for `simd` when the producer pads the rows)."""
+    return (Factor("pe", n, pe, rows > 1), Factor("simd", k, simd, rows > 1 and not padded_rows))
 
 
 class _IntegerTypeKind(PropertyKind):
@@ -388,7 +395,21 @@ class MvuOp(RequantizedEngine, EngineOp):
             self.in_features,
             pe.value.data if pe is not None else None,
             simd.value.data if simd is not None else None,
+            self.producer_pads_rows(),
         )
+
+    def producer_pads_rows(self) -> bool:
+        """Whether the engine whose beats reach the input can pad its rows
+        (`EngineOp.pads_rows`)."""
+        from asic.dialects.dataflow.graph import producer_of
+
+        producer = producer_of(self.input)
+        return producer is not None and producer.op.pads_rows(producer.port)
+
+    @property
+    def padded_rows(self) -> bool:
+        """Whether the input's rows end in padding (module docstring)."""
+        return self.input_stream.frame_shape[-1] > self.in_features
 
     def folded_cost(self, values: Sequence[int]) -> tuple[int, int]:
         pe, simd = values
@@ -487,10 +508,13 @@ class MvuOp(RequantizedEngine, EngineOp):
                 fail("the bias must be a qnt.constant of the graph")
             if shape_of(self.bias) != (n,):
                 fail(f"bias must have shape [{n}], got {list(shape_of(self.bias))}")
-        if x.frame_shape[-1] != k:
+        simd = max(self.simd_value, 1)  # a simd out of range is said below
+        padded = -(-k // simd) * simd
+        if x.frame_shape[-1] != k and (self.rows == 1 or x.frame_shape[-1] != padded):
             fail(
                 f"input frame {list(x.frame_shape)} must end in the {k} inputs of the "
                 f"weights {list(w_shape)}"
+                + (f", or in {padded} (rows padded to a multiple of simd)" if padded != k and self.rows > 1 else "")
             )
         expected = (*x.frame_shape[:-1], n)
         if y.frame_shape != expected:
@@ -502,7 +526,7 @@ class MvuOp(RequantizedEngine, EngineOp):
             value = factor_value(self, name)
             if not 1 <= value <= size:
                 fail(f"{name} {value} must be in [1, {size}] (the {size} {what})")
-            if self.rows > 1 and size % value:
+            if self.rows > 1 and size % value and not (name == "simd" and self.padded_rows):
                 fail(
                     f"{name} {value} must divide the {size} {what}: with {self.rows} rows per "
                     "frame a partial fold would straddle rows (padding is per frame)"

@@ -96,7 +96,14 @@ measured). A deeper buffer lets the writer run further ahead, which
 removes the stalls of geometries whose input is the bottleneck (stride at
 least the window: a 2x2 pool of stride 2 over 8x8 pixels takes `II = 88`
 cycles for 64 beats in and out at the minimum depth of 8, 64 cycles at
-depth 14; `depth_for_interval`).
+depth 14; `depth_for_interval`). That is not the control's doing: taking
+the input at full rate needs more than the line buffer's geometric
+minimum whenever a window's last beat comes long after its first (the
+pixels of an even row wait for the odd row below them while the next rows
+keep coming), at least `rate_minimum` beats whatever the control (13 for
+that pool); the writer here checks the watermark a cycle after the read
+that moves it, and the depth it needs at full rate is one beat more on the
+convolutions and pools of the benchmarks (`bench/bench_conv.py`).
 
 Timing model
 ------------
@@ -127,6 +134,13 @@ machine above runs over output beats with `need[k]` the largest need of
 the beat's reads (-1 when all are padding) and `wm[k]` the smallest
 watermark (`issue_need`, `issue_watermark`); the minimum depth is that of
 these sequences.
+
+Padded windows: with `e` padding reads per window (`window_pad`), each
+window ends in `e` more reads of `simd` lanes of `pad_value` (a window of
+`Kh*Kw*C + e*simd` elements, so that a consumer reading `out_simd` lanes
+that do not divide `Kh*Kw*C` gets whole windows in whole beats: an MVU over
+the windows with `simd` not dividing `K`). A padding read is a tap above
+the input: `need = -1`, `lb` the window's first.
 
 `SwgTiming` is this state machine; `stream_frames` drives an engine's
 timing model under valid and ready patterns, `SlidingWindow.alone()` gives the interval and latency
@@ -265,11 +279,13 @@ class SlidingWindow(ChannelFolds):
     depth_override: int | None = None
     group: int = 1
     """`t`: stored beats read per output beat (parallel windows; module
-    docstring), dividing the `Kh*Kw*CF` reads of a window."""
+    docstring), dividing the `Kh*Kw*CF + e` reads of a window."""
+    window_pad: int = 0
+    """`e`: padding reads at the end of each window (module docstring)."""
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        assert (self.taps * self.channel_folds) % self.group == 0, (self.taps, self.channel_folds, self.group)
+        assert self.window_reads % self.group == 0, (self.window_reads, self.group)
 
     # Sizes ---------------------------------------------------------------
     @property
@@ -282,6 +298,16 @@ class SlidingWindow(ChannelFolds):
         return self.taps * self.channels
 
     @property
+    def output_window(self) -> int:
+        """The elements a window takes in the output, `Kh*Kw*C + e*simd`."""
+        return self.window_size + self.window_pad * self.simd
+
+    @property
+    def window_reads(self) -> int:
+        """The reads of a window, `Kh*Kw*CF + e`."""
+        return self.taps * self.channel_folds + self.window_pad
+
+    @property
     def windows(self) -> int:
         """`R = OH*OW`."""
         return self.rows.outputs * self.cols.outputs
@@ -292,8 +318,9 @@ class SlidingWindow(ChannelFolds):
 
     @property
     def reads(self) -> int:
-        """The reads of a frame, `R*Kh*Kw*CF`, one per stored beat a window takes."""
-        return self.windows * self.taps * self.channel_folds
+        """The reads of a frame, `R*(Kh*Kw*CF + e)`, one per stored beat a
+        window takes and per padding read."""
+        return self.windows * self.window_reads
 
     @property
     def output_beats(self) -> int:
@@ -334,6 +361,7 @@ class SlidingWindow(ChannelFolds):
         need = np.empty((rows.outputs, cols.outputs, kh, kw, cf), np.int64)
         mark = np.empty_like(need)
         folds = np.arange(cf)
+        pad_mark = np.empty((rows.outputs, cols.outputs, 1), np.int64)
         for i in range(rows.outputs):
             for j in range(cols.outputs):
                 later = fb
@@ -341,6 +369,7 @@ class SlidingWindow(ChannelFolds):
                     later = min(later, self._first(rows.tap(i, 0), cols.tap(j + 1, 0)))
                 if i + 1 < rows.outputs:
                     later = min(later, self._first(rows.tap(i + 1, 0), cols.tap(0, 0)))
+                pad_mark[i, j] = min(later, self._first(rows.tap(i, 0), cols.tap(j, 0)))
                 for u in range(kh):
                     gr = rows.tap(i, u)
                     for v in range(kw):
@@ -360,6 +389,12 @@ class SlidingWindow(ChannelFolds):
                                 bound = (gr + 1) * ws * cf
                             lower = np.full(cf, bound, np.int64)
                         mark[i, j, u, v] = np.minimum(lower, later)
+        windows = self.windows
+        need, mark = need.reshape(windows, -1), mark.reshape(windows, -1)
+        if self.window_pad:
+            pad_need = np.full((windows, self.window_pad), -1, np.int64)
+            pad_mark = np.repeat(pad_mark.reshape(windows, 1), self.window_pad, axis=1)
+            need, mark = np.concatenate([need, pad_need], 1), np.concatenate([mark, pad_mark], 1)
         return need.reshape(-1), mark.reshape(-1)
 
     @property
@@ -432,6 +467,34 @@ class SlidingWindow(ChannelFolds):
         oldest = np.minimum.accumulate(pending[::-1])[::-1]
         reads = np.nonzero(need >= 0)[0]
         return int((below[need[reads] + 1] - below[oldest[reads]]).max()) if reads.size else 0
+
+    def rate_minimum(self, frames: int = 3) -> int:
+        """The smallest depth at which any control of a circular buffer
+        (module docstring) could take the input at full rate, when the input
+        beats bound the interval (`input_beats >= output_beats`): writes in
+        the cycles the beats arrive, back to back over `frames` frames, and
+        each output beat as early as possible (a cycle after the last of its
+        beats is written, a cycle after the previous output beat), a word
+        overwritten at the earliest in the cycle of its last read (the RAM
+        reads first). Earlier reads free words earlier, so no schedule at
+        that rate needs fewer words. When the output beats bound the
+        interval the writer may wait, and this is `line_minimum`."""
+        if self.input_beats < self.output_beats:
+            return self.line_minimum()
+        fb, arrivals = self.stored_beats, np.nonzero(self.stored)[0]
+        written = np.concatenate([f * self.input_beats + arrivals for f in range(frames)])
+        needs = self.need.reshape(-1, self.group)
+        last_read = np.full(frames * fb, -1, np.int64)
+        cycle = -1
+        for f in range(frames):
+            for beat, reads in zip(self.issue_need.tolist(), needs):
+                cycle = cycle + 1 if beat < 0 else max(cycle + 1, int(written[f * fb + beat]) + 1)
+                inside = f * fb + reads[reads >= 0]
+                last_read[inside] = np.maximum(last_read[inside], cycle)
+        # Stored beat x is live until its last read: every beat written
+        # before then (those with written < last_read[x]) needs its own word.
+        overwriters = np.searchsorted(written, last_read, side="left")
+        return int(max((overwriters - np.arange(frames * fb)).max(), 1))
 
     def buffer_bits(self, bits: int) -> int:
         return self.depth * self.simd * bits
@@ -560,6 +623,7 @@ def conv_geometry(
     simd: int = 1,
     depth: int | None = None,
     group: int = 1,
+    window_pad: int = 0,
 ) -> SlidingWindow:
     """The SWG of a convolution or pooling window over an NCHW input of
     `input_shape` (`pads` `[top, left, bottom, right]`; the bottom and
@@ -567,7 +631,7 @@ def conv_geometry(
     _, c, h, w = input_shape
     rows = WindowAxis(h, kernel[0], strides[0], dilations[0], pads[0], output_hw[0])
     cols = WindowAxis(w, kernel[1], strides[1], dilations[1], pads[1], output_hw[1])
-    return SlidingWindow(rows, cols, c, simd, depth, group)
+    return SlidingWindow(rows, cols, c, simd, depth, group, window_pad)
 
 
 __all__ = [

@@ -30,10 +30,18 @@ window when `out_simd = Kh*Kw*C`), so a frame takes `R*Kh*Kw*C/out_simd`
 output beats instead of `R*Kh*Kw*C/simd`: the MVU behind it reads `simd`
 = `out_simd` window elements per beat, spanning taps and channels. The
 hardware reads `t` copies of the buffer at once (`t*D*simd*bits` bits).
+Padded windows: an output frame `[1, OH, OW, K']` with `K'` the window's
+`K = Kh*Kw*C` elements rounded up to a multiple of `out_simd` (`out_simd`
+not dividing `K`) ends each window in `K' - K` elements of `pad_value`
+(`(K' - K) / simd` padding reads), so that an MVU over the windows reads
+whole windows in `ceil(K / simd)` beats of a `simd` that does not divide
+`K`; its ROM's padding weights (the zero point) make the padding add 0.
 `tile` chooses `simd` and `out_simd`; after the MVU's factors are chosen
 the generator refolds to the lanes its consumer reads (`out_simd` = the
 MVU's `simd`, `simd = gcd(out_simd, C)`) where that keeps the pipeline's
-interval, and takes the depth that reaches it (`fit_consumer_lanes`).
+interval, or always when those lanes do not divide `K` (padded windows:
+the MVU chose a partial last fold, `pads_rows`), and takes the depth that
+reaches it (`fit_consumer_lanes`).
 
 The model (`asic.dialects.dataflow.sliding_window`): which pixels are
 stored, the read sequence, the circular buffer of `D` beats of `simd`
@@ -57,12 +65,16 @@ they have no closed form. `II >= Max(H*W*C/simd, OH*OW*Kh*Kw*C/out_simd)`
 (`SlidingWindow.depth_for_interval`); `tile` counts that bound. No
 multipliers; `memory_bits = D*out_simd*bits`.
 
-FIFO in front: none asked (`input_fifo_depth` 0). Known gap: when the
-windows' consumer takes them in bursts (a folded MVU) and the engine in
-front of the window generator is the pipeline's bottleneck, the full buffer
-stalls that engine and a long run's interval can exceed the largest engine
-II by a few percent; the dataflow interpreter simulates this, so its
-prediction is still what the RTL measures.
+FIFO in front. When the writer stalls at the buffer's depth (frames alone
+take longer than `Max(H*W*C/simd, OH*OW*Kh*Kw*C/out_simd)` cycles: at the
+minimum depth of a stride at least the window, it waits for reads to free
+words), a full buffer would stall the engine in front, which may be a
+bottleneck of the pipeline (a convolution's MVU in front of a pool's
+window generator, the next convolution behind it, the two slowing each
+other down). The generator then asks for a measured FIFO
+(`MEASURED_FIFO`), which `schedule` sizes to the beats that wait in it at
+the pipeline's interval (`asic.passes.schedule`); none in front of the
+graph's input (the host waits) or of a writer that never stalls alone.
 """
 
 from __future__ import annotations
@@ -77,11 +89,13 @@ import numpy as np
 from xdsl.dialects.builtin import DenseArrayBase, IntegerAttr
 from xdsl.ir import Attribute, SSAValue
 from xdsl.irdl import irdl_op_definition, opt_prop_def, prop_def, result_def, operand_def
+from xdsl.rewriter import Rewriter
 
 from asic.dialects.attributes import i64_array, i64_attr, ints
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, symbols
-from asic.dialects.dataflow.engine import EngineOp, Factor, TimingModel, factor_value, quantized_element
+from asic.dialects.dataflow.engine import EngineOp, Factor, Producer, TimingModel, factor_value, quantized_element
+from asic.dialects.dataflow.fifo import MEASURED_FIFO
 from asic.dialects.dataflow.sliding_window import SlidingWindow, SwgTiming, conv_geometry
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
 from asic.dialects.shapes import pooled_size
@@ -188,6 +202,7 @@ class SwgOp(EngineOp):
         `out_simd` output lanes if given: then at the minimum depth)."""
         x, y = self.input_stream.frame_shape, self.output_stream.frame_shape
         depth = self.depth.value.data if self.depth is not None and simd is None else None
+        reads = simd or self.simd_value
         return conv_geometry(
             (1, x[1], x[2], x[3]),
             tuple(ints(self.kernel)),  # pyright: ignore[reportArgumentType]
@@ -197,8 +212,15 @@ class SwgOp(EngineOp):
             (y[1], y[2]),
             simd or self.simd_value,
             depth,
-            (out_simd or simd or self.out_simd_value) // (simd or self.simd_value),
+            (out_simd or simd or self.out_simd_value) // reads,
+            (y[3] - self.window_elements) // reads,
         )
+
+    @property
+    def window_elements(self) -> int:
+        """`K = Kh*Kw*C`, a window's elements without padding."""
+        kernel = ints(self.kernel)
+        return kernel[0] * kernel[1] * self.channels
 
     # The engine interface ------------------------------------------------------
     def required_input_lanes(self, port: int) -> int | None:
@@ -256,21 +278,33 @@ class SwgOp(EngineOp):
         a pair that does not fit (`out_simd` not a multiple of `simd`) is
         never the fastest."""
         simd, out_simd = values
-        if out_simd % simd:
+        if out_simd % simd or (self.output_stream.frame_shape[3] - self.window_elements) % simd:
             return sys.maxsize, 0
         return _beat_bound(self.model(simd, out_simd)), 0
+
+    def pads_rows(self, port: int) -> bool:
+        """Whether `tile` may pad the windows to the lanes of its consumer
+        (its factors are free: `fit_consumer_lanes` then does)."""
+        return self.simd is None and self.out_simd is None
 
     def fit_consumer_lanes(self, lanes: int | None, interval: int) -> None:
         """Parallel windows: `out_simd = lanes` over `simd = gcd(lanes, C)`
         when `lanes` divides the window's `Kh*Kw*C` elements and the beats
-        then take at most `interval` cycles; then the smallest depth at
-        which the generator alone keeps that interval (or its beats' bound,
-        when slower), if the minimum does not."""
-        if lanes is not None and self.output_stream.frame_shape[3] % lanes == 0:
+        then take at most `interval` cycles, or padded windows whenever
+        `lanes` does not divide them (module docstring); then the smallest
+        depth at which the generator alone keeps that interval (or its
+        beats' bound, when slower), if the minimum does not."""
+        window = self.window_elements
+        if lanes is not None:
             simd = math.gcd(lanes, self.channels)
-            if _beat_bound(self.model(simd, lanes)) <= interval:
+            padded = -(-window // lanes) * lanes
+            if padded != window or _beat_bound(self.model(simd, lanes)) <= interval:
                 self.properties["simd"] = i64_attr(simd)
                 self.properties["out_simd"] = i64_attr(lanes)
+                y = self.output_stream
+                shape = (*y.frame_shape[:3], padded)
+                if y.frame_shape != shape:
+                    Rewriter.replace_value_with_new_type(self.result, StreamType(y.element_type, lanes, shape))
         model = self.model()
         target = max(interval, _beat_bound(model))
         if self.depth is None and _alone(model)[0] > target:
@@ -280,6 +314,14 @@ class SwgOp(EngineOp):
 
     def timing_model(self) -> TimingModel:
         return SwgTiming(self.model())
+
+    def input_fifo_depth(self, port: int, producer: Producer | None) -> int:
+        """A measured FIFO when an engine feeds a writer that stalls alone
+        (module docstring), else none."""
+        model = self.model()
+        if producer is None or _alone(model)[0] <= _beat_bound(model):
+            return 0
+        return MEASURED_FIFO
 
     def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
         """The stored beats read in the order of the windows
@@ -318,7 +360,7 @@ class SwgOp(EngineOp):
             counts = {pooled_size(size, k, s, pads[axis], pads[axis + 2], d, ceil) for ceil in (False, True)}
             outputs.append(sorted(counts))
         expected = [1, None, None, kernel[0] * kernel[1] * c]
-        if len(y.frame_shape) != 4 or y.frame_shape[0] != 1 or y.frame_shape[3] != expected[3]:
+        if len(y.frame_shape) != 4 or y.frame_shape[0] != 1 or y.frame_shape[3] < expected[3]:
             fail(f"output frame must be [1, OH, OW, {expected[3]}] (Kh*Kw*C), got {list(y.frame_shape)}")
         for axis, name in ((0, "OH"), (1, "OW")):
             if y.frame_shape[axis + 1] not in outputs[axis] or y.frame_shape[axis + 1] < 1:
@@ -335,9 +377,14 @@ class SwgOp(EngineOp):
         if not 1 <= simd <= c or c % simd:
             fail(f"simd {simd} must divide the {c} channels")
         out_simd = self.out_simd_value
-        window = y.frame_shape[3]
-        if out_simd % simd or window % out_simd:
+        window, padded = expected[3], y.frame_shape[3]
+        if out_simd % simd or (padded == window and window % out_simd):
             fail(f"out_simd {out_simd} must be a multiple of simd {simd} dividing the window's {window} elements")
+        if padded != window and padded != -(-window // out_simd) * out_simd:
+            fail(
+                f"padded windows of {padded} elements must be the window's {window} elements rounded up "
+                f"to a multiple of out_simd {out_simd} ({-(-window // out_simd) * out_simd})"
+            )
         if x.lane_count != simd or y.lane_count != out_simd:
             lanes = f"simd = {simd}" + (f" and out_simd = {out_simd}" if out_simd != simd else "")
             fail(

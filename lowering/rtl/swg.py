@@ -29,7 +29,9 @@ once read): `out_data = pad_q ? pad_value : held ? hold_q : ram`.
 
 Parallel windows (`t` reads per output beat): the counters `f`, `v`, `u`
 become one counter `q` of the window's beats, each read port `m` takes
-its tap and fold from tables of `q`, has its own `slot` and its own copy
+its tap and fold from tables of `q` (a padding read of padded windows: a
+row offset that puts it above the input, so it is padding and its lower
+bound the window's first, as the model states), has its own `slot` and its own copy
 of the RAM (written alike), and the beat is issued when every port's read
 is padding or written; the watermark is the smallest of the ports'. Port
 `m` drives lanes `m*simd` to `m*simd + simd - 1` of `out_data`.
@@ -67,6 +69,9 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
         fb + depth, 2 * fb,
     ]  # fmt: skip
     span = sum(abs(e) for e in extremes) + cf
+    pad_row = -span  # a padding read's row offset: above the input from any window
+    if swg.window_pad:
+        span = 2 * span
     nb = integer_width(-span, span)
 
     b = ModuleBuilder(name)
@@ -104,7 +109,7 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     taps = _Taps(b, swg, nb)
     ports = [
         _Read(b, b.add(rbase.q, row), b.add(cbase.q, col), fold, fb, ws * cf, nb)
-        for row, col, fold in taps.positions(row_offsets, col_offsets)
+        for row, col, fold in taps.positions(row_offsets, col_offsets, pad_row)
     ]
 
     # -- watermark --------------------------------------------------------------
@@ -241,7 +246,9 @@ class _Taps:
     def __init__(self, b: ModuleBuilder, swg: SlidingWindow, nb: int):
         self.b, self.nb, self.group = b, nb, swg.group
         self.cf, self.kw, self.kh = swg.channel_folds, swg.cols.kernel, swg.rows.kernel
-        self.reads = self.kh * self.kw * self.cf
+        self.taps = self.kh * self.kw * self.cf
+        self.reads = swg.window_reads
+        assert self.group > 1 or self.reads == self.taps, "padded windows read several beats at once"
         if self.group == 1:
             self.counters = [Counter(b, self.cf, "f"), Counter(b, self.kw, "v"), Counter(b, self.kh, "u")]
         else:
@@ -249,15 +256,20 @@ class _Taps:
         self.offsets: list[int] = []
 
     def read(self, p: int) -> tuple[int, int, int]:
-        """`(u, v, f)` of read `p` of a window."""
+        """`(u, v, f)` of read `p` of a window (`u = -1` for a padding read)."""
+        if p >= self.taps:
+            return -1, 0, 0
         return p // (self.kw * self.cf), p // self.cf % self.kw, p % self.cf
 
-    def positions(self, row_offsets: list[int], col_offsets: list[int]) -> list[tuple[SSAValue, SSAValue, SSAValue]]:
+    def positions(
+        self, row_offsets: list[int], col_offsets: list[int], pad_row: int
+    ) -> list[tuple[SSAValue, SSAValue, SSAValue]]:
         """Per read port, its row and column offsets from the window's base
-        and its channel fold."""
+        and its channel fold (`pad_row` the row offset of a padding read)."""
         b, nb = self.b, self.nb
+        padded_rows = [*row_offsets, pad_row]  # u = -1: a padding read
         self.offsets = [
-            row_offsets[u] + col_offsets[v] + f for u, v, f in map(self.read, range(self.reads))
+            padded_rows[u] + col_offsets[v] + f for u, v, f in map(self.read, range(self.reads))
         ]
         if self.group == 1:
             f, v, u = (c.value for c in self.counters)
@@ -269,7 +281,7 @@ class _Taps:
         for m in range(self.group):
             reads = [self.read(k * self.group + m) for k in beats]
             result.append(tuple(select(b, q, values, nb) for values in (
-                [row_offsets[u] for u, _, _ in reads], [col_offsets[v] for _, v, _ in reads], [f for _, _, f in reads],
+                [padded_rows[u] for u, _, _ in reads], [col_offsets[v] for _, v, _ in reads], [f for _, _, f in reads],
             )))  # fmt: skip
         return result  # pyright: ignore[reportReturnType]
 

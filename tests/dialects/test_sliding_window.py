@@ -181,3 +181,28 @@ def test_unstored_pixels_are_dropped_at_input_rate():
     swg = geometry(6, 6, 1, (1, 1), (2, 2))
     assert int(swg.stored.sum()) == 9 and swg.depth == 1
     assert swg.alone()[0] == 36
+
+
+def test_rate_minimum_of_a_pool_of_stride_two():
+    """A 2x2 pool of stride 2 over 8x8 pixels takes its input at full rate
+    (64 cycles) with 14 beats; no control could with fewer than 13 (a
+    pixel of an even row waits until the odd row below it has come), far
+    above the line buffer's geometric minimum of 8 beats."""
+    swg = geometry(8, 8, 1, (2, 2), (2, 2))
+    assert swg.line_minimum() == 8
+    assert swg.rate_minimum() == 13
+    assert swg.rate_minimum(frames=6) == 13
+
+
+@settings(max_examples=60, deadline=None)
+@given(swg=geometries(max_size=7, max_kernel=4, parallel=True))
+def test_rate_minimum_bounds_the_depth_at_the_input_rate(swg):
+    """Where the input beats bound the interval, the depth at which the
+    generator takes them at full rate is at least the rate minimum, a lower
+    bound of any control."""
+    if swg.input_beats < swg.output_beats:
+        assert swg.rate_minimum() == swg.line_minimum()
+        return
+    depth = swg.depth_for_interval(swg.input_beats)
+    minimum = swg.rate_minimum()
+    assert depth is not None and minimum <= depth

@@ -376,3 +376,37 @@ func.func @weights_not_constant(%q: tensor<1x4x!qa>) {
   }
   func.return
 }
+
+// -----
+!qa = !qnt.uniform<u8:f32, 0.02:128>
+!qw = !qnt.uniform<i8<-127:127>:f32, 0.01>
+!qy = !qnt.uniform<i8:f32, 0.05:-3>
+
+func.func @padded_rows_size(%q: tensor<1x3x7x!qa>) {
+  %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x3x7x!qa>) -> tensor<1x3x6x!qy> {
+  ^bb0(%x: !dataflow.stream<!qa, lanes 3, shape [1, 3, 7]>):
+    %w = qnt.constant "w" dense<1> : tensor<6x4x!qw>
+    %b = qnt.constant "b" dense<1> : tensor<6xi16>
+    // CHECK: Operation does not verify: input frame [1, 3, 7] must end in the 4 inputs of the weights [6, 4], or in 6 (rows padded to a multiple of simd){{$}}
+    %o = dataflow.mvu %x, %w, %b simd 3 accumulator i18 multipliers [1518500250] shifts [38] : (!dataflow.stream<!qa, lanes 3, shape [1, 3, 7]>, tensor<6x4x!qw>, tensor<6xi16>) -> !dataflow.stream<!qy, lanes 1, shape [1, 3, 6]>
+    dataflow.yield %o : !dataflow.stream<!qy, lanes 1, shape [1, 3, 6]>
+  }
+  func.return
+}
+
+// -----
+!qa = !qnt.uniform<u8:f32, 0.02:128>
+!qw = !qnt.uniform<i8<-127:127>:f32, 0.01>
+!qy = !qnt.uniform<i8:f32, 0.05:-3>
+
+func.func @unpadded_rows_partial_fold(%q: tensor<1x3x4x!qa>) {
+  %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x3x4x!qa>) -> tensor<1x3x6x!qy> {
+  ^bb0(%x: !dataflow.stream<!qa, lanes 3, shape [1, 3, 4]>):
+    %w = qnt.constant "w" dense<1> : tensor<6x4x!qw>
+    %b = qnt.constant "b" dense<1> : tensor<6xi16>
+    // CHECK: Operation does not verify: simd 3 must divide the 4 inputs: with 3 rows per frame a partial fold would straddle rows (padding is per frame){{$}}
+    %o = dataflow.mvu %x, %w, %b simd 3 accumulator i18 multipliers [1518500250] shifts [38] : (!dataflow.stream<!qa, lanes 3, shape [1, 3, 4]>, tensor<6x4x!qw>, tensor<6xi16>) -> !dataflow.stream<!qy, lanes 1, shape [1, 3, 6]>
+    dataflow.yield %o : !dataflow.stream<!qy, lanes 1, shape [1, 3, 6]>
+  }
+  func.return
+}

@@ -279,3 +279,18 @@ func.func @pool_simd(%q: tensor<1x2x2x8x!q>) {
   }
   func.return
 }
+
+// -----
+
+!q = !qnt.uniform<i8:f32, 0.1>
+
+func.func @swg_padded_too_long(%q: tensor<1x1x4x4x!q>) {
+  %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x1x4x4x!q>) -> tensor<1xi8> {
+  ^bb0(%x: !dataflow.stream<!q, lanes 1, shape [1, 1, 4, 4], order [0, 2, 3, 1]>):
+    // CHECK: Operation does not verify: padded windows of 15 elements must be the window's 9 elements rounded up to a multiple of out_simd 5 (10){{$}}
+    %o = dataflow.swg %x kernel [3, 3] pads [1, 1, 1, 1] pad_value 0 out_simd 5 : (!dataflow.stream<!q, lanes 1, shape [1, 1, 4, 4], order [0, 2, 3, 1]>) -> !dataflow.stream<!q, lanes 5, shape [1, 4, 4, 15]>
+    dataflow.yield %o : !dataflow.stream<!q, lanes 5, shape [1, 4, 4, 15]>
+  }
+  func.return
+}
+

@@ -46,3 +46,17 @@ func.func @parallel_windows(%a: tensor<1x1x4x4x!q>) -> tensor<1x4x4x9x!q> {
   }
   func.return %y : tensor<1x4x4x9x!q>
 }
+
+// Padded windows: the 3x3 windows of one channel (9 elements) padded to
+// 10, two beats of 5 lanes per window, for an MVU of simd 5.
+
+// CHECK-LABEL: func.func @padded_windows
+// CHECK: %w = dataflow.swg %x kernel [3, 3] pads [1, 1, 1, 1] pad_value -3 simd 1 out_simd 5 : (!dataflow.stream<!qnt.uniform<i8:f32, 0.1:-3>, lanes 1, shape [1, 1, 4, 4], order [0, 2, 3, 1]>) -> !dataflow.stream<!qnt.uniform<i8:f32, 0.1:-3>, lanes 5, shape [1, 4, 4, 10]>
+func.func @padded_windows(%a: tensor<1x1x4x4x!q>) -> tensor<1x4x4x10x!q> {
+  %y = dataflow.graph "padded" inputs ["x"] outputs ["y"] (%a) : (tensor<1x1x4x4x!q>) -> tensor<1x4x4x10x!q> {
+  ^bb0(%x: !dataflow.stream<!q, lanes 1, shape [1, 1, 4, 4], order [0, 2, 3, 1]>):
+    %w = dataflow.swg %x kernel [3, 3] pads [1, 1, 1, 1] pad_value -3 simd 1 out_simd 5 : (!dataflow.stream<!q, lanes 1, shape [1, 1, 4, 4], order [0, 2, 3, 1]>) -> !dataflow.stream<!q, lanes 5, shape [1, 4, 4, 10]>
+    dataflow.yield %w : !dataflow.stream<!q, lanes 5, shape [1, 4, 4, 10]>
+  }
+  func.return %y : tensor<1x4x4x10x!q>
+}

@@ -54,6 +54,8 @@ CASES = {
     "parallel: the whole window per beat": {"h": 5, "w": 6, "c": 2, "kernel": (3, 3), "pads": (1, 0, 1, 2), "simd": 2, "group": 9},
     "parallel: taps across channel folds": {"h": 5, "w": 5, "c": 4, "kernel": (2, 3), "strides": (2, 1), "simd": 2, "group": 4},
     "parallel: pool stride 2, deeper": {"h": 6, "w": 6, "c": 2, "kernel": (2, 2), "strides": (2, 2), "simd": 2, "group": 4, "depth": 14},
+    "padded windows: 3x3 in beats of 5": {"h": 6, "w": 6, "c": 1, "kernel": (3, 3), "pads": (1, 1, 1, 1), "group": 5, "window_pad": 1},
+    "padded windows: folds, stride 2": {"h": 5, "w": 6, "c": 4, "kernel": (3, 3), "strides": (2, 2), "pads": (1, 1, 1, 1), "simd": 2, "group": 5, "window_pad": 2},
 }
 
 
@@ -67,7 +69,7 @@ def test_swg_matches_reference_and_timing_model(name):
         _check(simulate(module, x, valid_pattern=valid, ready_pattern=ready), swg, x, -3, valid, ready)
 
 
-@pytest.mark.parametrize("parallel", [False, True], ids=["one read per beat", "parallel windows"])
+@pytest.mark.parametrize("kind", ["one read per beat", "parallel windows", "padded windows"])
 @settings(max_examples=25, deadline=None)
 @given(
     data=st.data(),
@@ -77,10 +79,11 @@ def test_swg_matches_reference_and_timing_model(name):
     ready=PATTERNS,
     seed=st.integers(0, 2**31),
 )
-def test_random_geometries_under_random_gaps(parallel, data, bits, signed, valid, ready, seed):
-    """Random geometries (with several reads per output beat when
-    `parallel`): the reference's windows and the timing model's cycles."""
-    swg = data.draw(geometries(max_size=6, max_kernel=4, pool=False, parallel=parallel))
+def test_random_geometries_under_random_gaps(kind, data, bits, signed, valid, ready, seed):
+    """Random geometries (with several reads per output beat, and padded
+    windows): the reference's windows and the timing model's cycles."""
+    parallel, padded = kind == "parallel windows", kind == "padded windows"
+    swg = data.draw(geometries(max_size=6, max_kernel=4, pool=False, parallel=parallel, padded=padded))
     lo, hi = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if signed else (0, (1 << bits) - 1)
     pad_value = int(np.random.default_rng(seed).integers(lo, hi + 1))
     module = wrapped(swg, bits, signed, pad_value)
@@ -150,6 +153,7 @@ CONVOLUTIONS = [
     ({"h": 1, "w": 9, "c": 3, "kernel": (1, 3), "dilations": (1, 2), "simd": 3}, 2, 1, 1),
     ({"h": 5, "w": 5, "c": 1, "kernel": (3, 3), "pads": (1, 1, 1, 1), "group": 9}, 3, 3, 1),
     ({"h": 5, "w": 4, "c": 4, "kernel": (3, 2), "pads": (1, 0, 1, 1), "simd": 2, "group": 3}, 2, 1, 1),
+    ({"h": 5, "w": 5, "c": 1, "kernel": (3, 3), "pads": (1, 1, 1, 1), "group": 5, "window_pad": 1}, 3, 1, 1),
 ]
 
 
