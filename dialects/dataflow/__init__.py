@@ -156,11 +156,11 @@ pipeline registers, `asic.dialects.dataflow.pipeline`):
       latency = ceiling(F/lanes)
     dataflow.add
       cycles = ceiling(F/lanes)
-      latency = ceiling(F/lanes) + 1
+      latency = pipeline + ceiling(F/lanes) + 1
       multipliers = 2*lanes
     dataflow.concat
       cycles = ceiling(F/lanes)
-      latency = ceiling(F/lanes)
+      latency = pipeline + ceiling(F/lanes)
       multipliers = lanes*rescaled
     dataflow.vvu
       cycles = R*T*ceiling(C/simd)

@@ -115,6 +115,13 @@ def requantizer_stages(acc_bits: int, m_bits: int, y_bits: int, max_shift: int, 
     return int(runtime_multiplier) + 1 + carry_chunks(bits)
 
 
+def constant_sum_stages(bits: int) -> int:
+    """Registers of the exact sum of many `bits`-bit terms (products by
+    constants as their signed digits): carry-saved to two numbers
+    (registered), then added a chunk per stage."""
+    return 1 + carry_chunks(bits)
+
+
 def multiplier_bits(multipliers: np.ndarray) -> int:
     """The unsigned bits of the largest multiplier (at least 1)."""
     return max(1, int(np.max(multipliers, initial=0)).bit_length())
@@ -146,6 +153,7 @@ __all__ = [
     "MULTIPLIER_SLICE_BITS",
     "adder_tree_stages",
     "carry_chunks",
+    "constant_sum_stages",
     "csd_digits",
     "folds_vary",
     "multiplier_bits",
