@@ -18,8 +18,7 @@ one run against baselines measured in the same run.
     batches, board power from NVML, random weights) for the MLP of its
     kind and size (64-64-32-10 there, the digits MLP 64-64-10 here).
     Goal: some budget has at least 10x lower latency for one frame and
-    10x lower energy per frame. The CNN rows wait for lower-qnt-to-dataflow
-    to lower convolutions (the engines are there).
+    10x lower energy per frame.
 (e) The same beside the H200 for the compressions a user would add
     (`VARIANTS`: half the weights pruned, whose constant multipliers
     vanish in a fully parallel engine; 4-bit weights and activations),
@@ -28,6 +27,16 @@ one run against baselines measured in the same run.
 
     python bench/bench_ppa.py [--budgets 16 64 256 4736] [--frames 200] [--work DIR]
         [--variants pruned w4a4] [--variant-budget 4736]
+        [--zoo lenet=64,256 resnet=1024 ...] [--zoo-frames 20]
+(f) The CNNs of the zoo (`asic.examples.zoo`, W8A8, the zoo's
+    quantization) standing in for issue 12's H200 models: LeNet-style,
+    ResNet-8-style, MobileNetV2-style and depthwise-separable, each at two
+    budgets (`ZOO_BUDGETS`: the smallest budget at which `tile` reaches
+    its shortest interval -- a larger one buys nothing, the window
+    generators stream a pixel per cycle -- and a smaller one), with the
+    activity of `--zoo-frames` test images, their critical paths over the
+    MAC's (with the path's end points when it misses). `--budgets` with no
+    value leaves the MLP's rows out, `--zoo` with no value the CNNs'.
 
 With `--work DIR` every finished budget's report stays there and a later
 run with the same DIR and --frames reads it back instead of measuring it
@@ -76,11 +85,16 @@ H200_MLP = {"latency_us": 17.8, "frames_per_s": 703e6, "energy_nj": 240.0}
 energy per frame 0.24 uJ)."""
 
 H200_CNNS = {
-    "LeNet-style 1-6-16 conv, 64-32-10": (24.2, 79e6, 5500.0),
-    "ResNet-8-style, 39k params": (85.5, 12.2e6, 37600.0),
-    "MobileNetV2-style, 13k params": (61.8, 5.4e6, 85800.0),
-    "depthwise-separable, 5k params": (51.5, 7.7e6, 62300.0),
+    "lenet": ("LeNet-style 1-6-16 conv, 64-32-10", 24.2, 79e6, 5500.0),
+    "resnet": ("ResNet-8-style, 39k params", 85.5, 12.2e6, 37600.0),
+    "mobilenet": ("MobileNetV2-style, 13k params", 61.8, 5.4e6, 85800.0),
+    "dscnn": ("depthwise-separable, 5k params", 51.5, 7.7e6, 62300.0),
 }
+"""Issue 12: zoo network: (the H200's model, its latency at batch 1 in us,
+best throughput in frames/s, energy per frame in nJ)."""
+
+ZOO_BUDGETS = {"lenet": (64, 256), "dscnn": (64, 256), "mobilenet": (256, 1024), "resnet": (1024, 4096)}
+"""The budgets of (f) (module docstring)."""
 
 
 def asic_opt(*args: str) -> None:
@@ -144,22 +158,22 @@ def verilator_build_seconds(sv: str, top: str, streams) -> float:
             del os.environ["ASIC_SIM_CACHE"]
 
 
-def measure(work: Path, path: Path, frames: int):
-    """The flow on one design with the activity of `frames` test images."""
+def measure(work: Path, path: Path, inputs: dict[str, np.ndarray], labels: np.ndarray):
+    """The flow on one design with the activity of the simulated `inputs`
+    (top-1 of the first output against `labels`)."""
     from asic.flow.activity import read_simulation_vcd
     from asic.flow.liberty import find_library
     from asic.flow.ppa import Cycles, run_asic
     from asic.tools.asic_sim import load_design, simulate_host
 
     design = load_design(str(path))
-    images = np.load(work / "test.npz")["X"][:frames]
     vcd = work / f"{path.stem}.vcd"
-    outputs, sim = simulate_host(design, {"X": images}, vcd=str(vcd))
+    outputs, sim = simulate_host(design, inputs, vcd=str(vcd))
     activity = read_simulation_vcd(vcd, sim.frame_start, sim.frame_end)
     vcd.unlink()
-    labels = np.load(work / "labels.npz")["y"][:frames]
-    top1 = float((outputs["probabilities"].argmax(-1).ravel() == labels).mean())
-    cycles = Cycles(sim.interval, sim.latency, f"measured in Verilator on {frames} images")
+    scores = next(iter(outputs.values()))
+    top1 = float((scores.reshape(len(labels), -1).argmax(-1) == labels).mean())
+    cycles = Cycles(sim.interval, sim.latency, f"measured in Verilator on {len(labels)} images")
     result = run_asic(
         design.sv, design.top, find_library(None), work / path.stem, activity=activity, cycles=cycles,
     )  # fmt: skip
@@ -174,30 +188,105 @@ def mac_baseline(work: Path):
     return run_asic(MAC, "mac", find_library(None), work / "mac")
 
 
-def measured(work: Path, path: Path, frames: int) -> dict:
-    """One budget's report (asic-ppa's JSON, with the top-1 of the
+def measured(work: Path, path: Path, frames: int, inputs=None) -> dict:
+    """One design's report (asic-ppa's JSON, with the top-1 of the
     simulated images and the Verilator build time), measured or, when an
     earlier run in the same `--work` directory finished it, read back:
-    a shared machine may stop a run of several hours."""
+    a shared machine may stop a run of several hours. `inputs()` gives
+    the images and labels (default: the digits MLP's test images)."""
     from asic.flow.report import asic_json
 
     saved = work / f"result{path.stem.removeprefix('df')}.{frames}.json"
     if saved.exists():
         return json.loads(saved.read_text())
-    result, top1, build = measure(work, path, frames)
+    result, top1, build = measure(work, path, *(inputs or (lambda: digits_inputs(work, frames)))())
     report = {**asic_json(result), "top1": top1, "verilator_build_s": build,
               "cells": result.total_area.cells}  # fmt: skip
     saved.write_text(json.dumps(report))
     return report
 
 
+def digits_inputs(work: Path, frames: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The first `frames` test images of the digits MLP and their labels."""
+    return {"X": np.load(work / "test.npz")["X"][:frames]}, np.load(work / "labels.npz")["y"][:frames]
+
+
+def zoo_designs(work: Path, name: str, budgets: list[int]) -> dict[int, Path]:
+    """A zoo network's dataflow-level IR (W8A8) at each budget, written
+    once into `work`."""
+    from asic.examples.zoo import trained
+    from asic.examples.zoo.pipeline import hardware, quantized
+
+    paths = {budget: work / f"{name}{budget}.mlir" for budget in budgets}
+    missing = [budget for budget, path in paths.items() if not path.exists()]
+    if missing:
+        qnt_module = quantized(trained(name, work / "zoo"), "w8a8", work)
+        for budget in missing:
+            paths[budget].write_text(str(hardware(qnt_module, budget)))
+    return paths
+
+
+def zoo_inputs(name: str, work: Path, frames: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The first `frames` test images of a zoo network and their labels."""
+    from asic.examples.zoo import trained
+
+    model = trained(name, work / "zoo")
+    x, y = model.data.x_test[:frames], model.data.y_test[:frames]
+    return {"input": model.network.inputs(x)}, np.asarray(y)
+
+
+def zoo_budgets(items: list[str]) -> dict[str, tuple[int, ...]]:
+    """`--zoo` values `name` or `name=B1,B2` (default budgets: `ZOO_BUDGETS`)."""
+    out = {}
+    for item in items:
+        name, _, budgets = item.partition("=")
+        if name not in H200_CNNS:
+            raise SystemExit(f"--zoo: unknown network {name!r}; expected one of {', '.join(H200_CNNS)}")
+        out[name] = tuple(int(b) for b in budgets.split(",")) if budgets else ZOO_BUDGETS[name]
+    return out
+
+
+def zoo_table(work: Path, zoo: list[str], frames: int, mac_ns: float) -> None:
+    """(f): the CNNs' figures beside the H200's (module docstring)."""
+    rows = []
+    for name, budgets in zoo_budgets(zoo).items():
+        for budget, path in zoo_designs(work, name, list(budgets)).items():
+            r = measured(work, path, frames, lambda: zoo_inputs(name, work, frames))  # noqa: B023
+            rows.append((name, budget, r))
+            c = r["critical_path"]
+            print(f"{name} at budget {budget}: critical path {c['period_ns']:.3f} ns ({c['start']} -> {c['end']})", flush=True)
+    print(f"\n(f) the zoo's CNNs (W8A8) in OSU 0.18 um, activity of {frames} test images, beside an NVIDIA H200 "
+          "(issue 12; latency at batch 1, energy per frame at its best throughput)")  # fmt: skip
+    print(f"{'network':>10} {'budget':>6} {'II':>5} {'lat':>5} {'area mm2':>9} {'path/MAC':>8} {'Fmax MHz':>9} "
+          f"{'power mW':>9} {'Mframes/s':>10} {'lat us':>7} {'nJ/frame':>9} {'top-1':>6} "
+          f"{'H200/ours lat':>14} {'H200/ours energy':>17}")  # fmt: skip
+    best: dict[str, float] = {}
+    for name, budget, r in rows:
+        f, c = r["figures"], r["cycles"]
+        _, h_lat, _, h_nj = H200_CNNS[name]
+        lat, energy = h_lat / f["latency_us"], h_nj / f["energy_per_frame_nj"]
+        best[name] = max(best.get(name, 0.0), min(lat, energy))
+        ratio = r["critical_path"]["period_ns"] / mac_ns
+        print(f"{name:>10} {budget:>6} {c['interval']:>5} {c['latency']:>5} {f['area_mm2']:>9.3f} {ratio:>8.2f} "
+              f"{f['fmax_mhz']:>9.1f} {f['power_mw']:>9.2f} {f['frames_per_s'] / 1e6:>10.3f} "
+              f"{f['latency_us']:>7.3f} {f['energy_per_frame_nj']:>9.2f} {r['top1']:>6.3f} "
+              f"{lat:>13.1f}x {energy:>16.1f}x")  # fmt: skip
+    for name, ratio in best.items():
+        label, h_lat, h_fps, h_nj = H200_CNNS[name]
+        verdict = "meets" if ratio >= 10 else "MISSES"
+        print(f"{name:>10}: H200 ({label}) {h_lat} us, {h_fps / 1e6} M frames/s, {h_nj / 1e3} uJ/frame; "
+              f"best budget {ratio:.1f}x lower on both latency and energy ({verdict} the goal of >= 10x)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--budgets", type=int, nargs="+", default=[16, 64, 256, 4736])
+    parser.add_argument("--budgets", type=int, nargs="*", default=[16, 64, 256, 4736])
     parser.add_argument("--frames", type=int, default=200, help="test images simulated for the activity")
     parser.add_argument("--work", default=None, help="keep the files here (and reuse finished budgets)")
     parser.add_argument("--variants", nargs="*", default=[v for v in VARIANTS if v], choices=[v for v in VARIANTS if v])
     parser.add_argument("--variant-budget", type=int, default=4736, help="the budget of the variants of (e)")
+    parser.add_argument("--zoo", nargs="*", default=list(ZOO_BUDGETS), help="CNNs of (f): name or name=B1,B2")
+    parser.add_argument("--zoo-frames", type=int, default=20, help="test images simulated for a CNN's activity")
     args = parser.parse_args()
     work = Path(args.work or tempfile.mkdtemp(prefix="bench-ppa."))
     work.mkdir(parents=True, exist_ok=True)
@@ -206,6 +295,10 @@ def main() -> None:
     print(f"MAC baseline (registered 8x8 -> 22-bit accumulate): critical path {mac_ns:.3f} ns "
           f"({mac.timing.critical.start} -> {mac.timing.critical.end}), {mac.total_area.um2:.0f} um2, "
           f"{mac.total_area.cells} cells", flush=True)  # fmt: skip
+    if not args.budgets:
+        if args.zoo:
+            zoo_table(work, args.zoo, args.zoo_frames, mac_ns)
+        return
     rows = []
     for budget, path in designs(work, args.budgets).items():
         r = measured(work, path, args.frames)
@@ -263,9 +356,8 @@ def main() -> None:
         print(f"{VARIANTS[variant][0]:>67} {r['top1']:>6.3f} {r['cycles']['interval']:>3} {f['area_mm2']:>9.3f} "
               f"{c['period_ns'] / mac_ns:>8.2f} {f['fmax_mhz']:>9.1f} {f['power_mw']:>9.1f} {f['latency_us']:>7.3f} "
               f"{f['energy_per_frame_nj']:>9.3f} {h['energy_nj'] / f['energy_per_frame_nj']:>16.1f}x", flush=True)  # fmt: skip
-    for name, (lat, fps, nj) in H200_CNNS.items():
-        print(f"{'H200, ' + name:>28}: {lat} us, {fps / 1e6} M frames/s, {nj / 1e3} uJ/frame "
-              "(lower-qnt-to-dataflow has no convolution pattern yet)")  # fmt: skip
+    if args.zoo:
+        zoo_table(work, args.zoo, args.zoo_frames, mac_ns)
 
 
 if __name__ == "__main__":

@@ -143,7 +143,7 @@ pipeline registers, `asic.dialects.dataflow.pipeline`):
       memory_bits = D*bits*out_simd
     dataflow.pool
       cycles = R*T*ceiling(C/simd)
-      latency = R*T*ceiling(C/simd)
+      latency = R*T*ceiling(C/simd) + pipeline
       memory_bits = acc_bits*simd*ceiling(C/simd)
     dataflow.lut
       cycles = ceiling(F/lanes)
@@ -156,15 +156,15 @@ pipeline registers, `asic.dialects.dataflow.pipeline`):
       latency = ceiling(F/lanes)
     dataflow.add
       cycles = ceiling(F/lanes)
-      latency = ceiling(F/lanes) + 1
+      latency = pipeline + ceiling(F/lanes) + 1
       multipliers = 2*lanes
     dataflow.concat
       cycles = ceiling(F/lanes)
-      latency = ceiling(F/lanes)
+      latency = pipeline + ceiling(F/lanes)
       multipliers = lanes*rescaled
     dataflow.vvu
       cycles = R*T*ceiling(C/simd)
-      latency = R*T*ceiling(C/simd)
+      latency = R*T*ceiling(C/simd) + pipeline
       multipliers = simd
       memory_bits = Piecewise((0, Eq(T, 1)), (acc_bits*simd*ceiling(C/simd), True))
       macs = C*R*T

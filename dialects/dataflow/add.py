@@ -14,9 +14,14 @@ absent).
 Timing: a one-beat holding register per input and the output register:
 `advance = !out_full | out_ready`, `fire = full0 & full1 & advance`,
 `in_ready_p = !full_p | fire`; edge: `full_p <= in_move_p | (full_p &
-!fire)`, `out_full <= fire | (out_full & !out_ready)`, the sum of the held
-beats requantized into the output register on `fire`. Alone: II `B =
-ceil(F/lanes)`, latency `B + 1`.
+!fire)`; the held beats' sum is computed and requantized in `stages`
+pipeline registers (`pipeline_stages`: the products by the constant
+multipliers as signed digits, summed exactly by
+`asic.dialects.dataflow.pipeline.constant_sum_stages`, then the
+requantizer's), every one stepping with `advance` and carrying `fire`
+along, the last loading the output register: if `advance`, `out_full <=`
+the last pipeline register (`fire` with none). Alone: II `B =
+ceil(F/lanes)`, latency `B + 1 + stages`.
 
 The two inputs come from the two branches of a fork, which moves a beat
 only when both branches take it: each input asks for a join FIFO
@@ -48,10 +53,18 @@ from asic.dialects.dataflow.engine import (
     quantized_element,
 )
 from asic.dialects.dataflow.fifo import MEASURED_FIFO
+from asic.dialects.dataflow.pipeline import constant_sum_stages, requantizer_stages, shift_through
 from asic.dialects.dataflow.stream import StreamType, beat_elements, pad_beats, stream_type_of
 from asic.dialects.qnt import MAX_SHIFT, MULTIPLIER_BITS, UniformQuantizedType
 from asic.dialects.qnt_kernels import add
 from asic.dialects.syntax import INT, INTS, PropertyKind
+
+
+def rescaled_sum_bits(widths: Sequence[int], multipliers: Sequence[int]) -> int:
+    """Bits holding `sum_i (x_i - z_i) * M_i` for inputs of `widths` bits:
+    `x - z` fits in one bit more, its product with `M` in `M`'s bits more,
+    the sum in one more (and a bit to spare)."""
+    return max(w + 1 + max(m, 1).bit_length() + 1 for w, m in zip(widths, multipliers)) + 1
 
 
 class JoinEngine(EngineOp):
@@ -148,24 +161,38 @@ class AddOp(JoinEngine):
     def cost_model(cls) -> CostModel:
         (lanes,) = symbols("lanes")
         beats = beats_per_frame()
+        (pipeline,) = symbols("pipeline")
         return CostModel(
-            cycles=beats, latency=beats + 1, multipliers=2 * lanes, parameters=("F", "lanes"), table=("cycles", "multipliers")
-        )
+            cycles=beats, latency=beats + 1 + pipeline, multipliers=2 * lanes, parameters=("F", "lanes"),
+            table=("cycles", "multipliers"),
+        )  # fmt: skip
 
     def cost_values(self) -> dict[str, int]:
-        return stream_values(self.output_stream)
+        return stream_values(self.output_stream) | {"pipeline": self.pipeline_stages()}
 
     def timing_alone(self) -> tuple[int, int]:
         """The cost model in integers."""
         beats = self.output_stream.beat_count
-        return beats, beats + 1
+        return beats, beats + 1 + self.pipeline_stages()
+
+    def sum_bits(self) -> int:
+        """The two's complement bits of `(a - za) * Ma + (b - zb) * Mb` for
+        any inputs (`rescaled_sum_bits`)."""
+        return rescaled_sum_bits([s.bits for s in self.input_streams], ints(self.multipliers))
+
+    def pipeline_stages(self) -> int:
+        """The exact sum's registers and the requantizer's (multiplier 1)."""
+        bits = self.sum_bits()
+        return constant_sum_stages(bits) + requantizer_stages(
+            bits, 1, self.output_stream.bits, self.shift.value.data, False
+        )
 
     def folding_factors(self) -> tuple[Factor, ...]:
         fixed = self.lanes.value.data if self.lanes is not None else None
         return (Factor("lanes", self.output_stream.frame_size, fixed),)
 
     def timing_model(self) -> JoinTiming:
-        return JoinTiming(2)
+        return JoinTiming(2, self.pipeline_stages())
 
     def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
         (a, b), (ta, tb) = inputs, self.input_types()
@@ -202,18 +229,21 @@ class AddOp(JoinEngine):
 
 
 class JoinTiming(TimingModel):
-    """A holding register per input and the output register of an engine
-    that combines one beat of each of its `n` inputs into one output beat
-    (`AddOp`; `ConcatOp` has its own)."""
+    """A holding register per input, `stages` pipeline registers and the
+    output register of an engine that combines one beat of each of its `n`
+    inputs into one output beat (`AddOp`; `ConcatOp` has its own)."""
 
-    __slots__ = ("full", "out_full")
+    __slots__ = ("full", "out_full", "pipe")
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, stages: int = 0) -> None:
         self.full = [0] * n
+        self.pipe = (0,) * stages
+        """Per pipeline register between the join and the output register,
+        whether it holds a result."""
         self.out_full = 0
 
     def state(self) -> tuple:
-        return (*self.full, self.out_full)
+        return (*self.full, self.pipe, self.out_full)
 
     def _fire(self, out_ready: Sequence[int]) -> bool:
         return all(self.full) and bool(not self.out_full or out_ready[0])
@@ -226,5 +256,6 @@ class JoinTiming(TimingModel):
 
     def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
         fire = self._fire(out_ready)
-        self.out_full = int(fire or (self.out_full and not out_ready[0]))
+        if not self.out_full or out_ready[0]:  # advance
+            self.out_full, self.pipe = shift_through(self.pipe, int(fire))
         self.full = [int(m or (f and not fire)) for f, m in zip(self.full, in_move)]

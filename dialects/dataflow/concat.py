@@ -15,11 +15,15 @@ per rescaled input), so a row of input `i` is `C_i / lanes` whole beats.
 
 Timing: `k` counts the beats of a result row (`R = sum C_i / lanes`); the
 beat comes from input `i` while `k` is in its span. `advance = !out_full |
-out_ready`, `in_ready_i = advance & (k in span i)`; edge: `out_full <=
-in_move | (out_full & !out_ready)`, `k <= in_move ? (k + 1) mod R : k`, the
-rescaled beat loaded into the output register with `in_move`. Alone (all
-inputs valid): II `B = ceil(F/lanes)` of the result, latency `B`. Each
-input asks for a join FIFO (`MEASURED_FIFO`), like `dataflow.add`: the
+out_ready`, `in_ready_i = advance & (k in span i)`; edge: `k <= in_move ?
+(k + 1) mod R : k`; the moving beat is rescaled in `stages` pipeline
+registers (`pipeline_stages`: the beat registered, then the pipelined
+requantizer of `asic.dialects.dataflow.pipeline`), every one stepping with
+`advance` and carrying `in_move` along, the last loading the output
+register: if `advance`, `out_full <=` the last pipeline register. Alone
+(all inputs valid): II `B = ceil(F/lanes)` of the result, latency `B +
+stages`. Each input asks for a join FIFO (`MEASURED_FIFO`), like
+`dataflow.add`: the
 branches are forks of one stream, and a branch waits while the concat
 takes the others' rows.
 """
@@ -41,9 +45,18 @@ from asic.dialects.checks import fail
 from asic.dialects.dataflow.add import JoinEngine
 from asic.dialects.dataflow.cost import CostModel, beats_per_frame, stream_values, symbols
 from asic.dialects.dataflow.engine import Factor, TimingModel, quantized_element
+from asic.dialects.dataflow.pipeline import multiplier_bits, requantizer_stages, shift_through
 from asic.dialects.dataflow.stream import StreamType, beat_elements, pad_beats, stream_type_of
 from asic.dialects.qnt_kernels import rescale
 from asic.dialects.syntax import INT, INTS, PropertyKind
+
+
+def concat_stages(inputs: Sequence[tuple[int, int, int]], y_bits: int) -> int:
+    """The pipeline registers of a concat whose inputs have `(bits,
+    multiplier, shift)` `inputs`: the moving beat's register, then the
+    requantizer (`asic.dialects.dataflow.pipeline.requantizer_stages`) of
+    `x - z` (`bits + 2` bits, a constant multiplier) that takes longest."""
+    return 1 + max(requantizer_stages(bits + 2, multiplier_bits([m]), y_bits, s, False) for bits, m, s in inputs)
 
 
 @irdl_op_definition
@@ -99,25 +112,34 @@ class ConcatOp(JoinEngine):
     @classmethod
     @cache
     def cost_model(cls) -> CostModel:
-        lanes, rescaled = symbols("lanes rescaled")
+        lanes, rescaled, pipeline = symbols("lanes rescaled pipeline")
         beats = beats_per_frame()
-        return CostModel(cycles=beats, latency=beats, multipliers=rescaled * lanes, parameters=("F", "lanes", "rescaled"), table=("cycles", "multipliers"))
+        return CostModel(
+            cycles=beats, latency=beats + pipeline, multipliers=rescaled * lanes,
+            parameters=("F", "lanes", "rescaled"), table=("cycles", "multipliers"),
+        )  # fmt: skip
 
     def cost_values(self) -> dict[str, int]:
         rescaled = sum(1 for m, s in zip(ints(self.multipliers), ints(self.shifts)) if (m, s) != (1, 0))
-        return stream_values(self.output_stream) | {"rescaled": rescaled}
+        return stream_values(self.output_stream) | {"rescaled": rescaled, "pipeline": self.pipeline_stages()}
 
     def timing_alone(self) -> tuple[int, int]:
         """The cost model in integers."""
         beats = self.output_stream.beat_count
-        return beats, beats
+        return beats, beats + self.pipeline_stages()
+
+    def pipeline_stages(self) -> int:
+        """The moving beat's register and the slowest input's requantizer
+        (`concat_stages`)."""
+        inputs = [(x.bits, m, s) for x, m, s in zip(self.input_streams, ints(self.multipliers), ints(self.shifts))]
+        return concat_stages(inputs, self.output_stream.bits)
 
     def folding_factors(self) -> tuple[Factor, ...]:
         fixed = self.lanes.value.data if self.lanes is not None else None
         return (Factor("lanes", math.gcd(*self.row_sizes()), fixed, divisors_only=True),)
 
     def timing_model(self) -> ConcatTiming:
-        return ConcatTiming(self.row_beats())
+        return ConcatTiming(self.row_beats(), self.pipeline_stages())
 
     def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
         y = quantized_element("output stream", self.output_stream)
@@ -157,17 +179,19 @@ class ConcatOp(JoinEngine):
 
 
 class ConcatTiming(TimingModel):
-    """The row counter and the output register (module docstring)."""
+    """The row counter, the pipeline registers and the output register
+    (module docstring)."""
 
-    __slots__ = ("full", "k", "spans")
+    __slots__ = ("full", "k", "pipe", "spans")
 
-    def __init__(self, row_beats: Sequence[int]):
+    def __init__(self, row_beats: Sequence[int], stages: int = 0):
         ends = list(np.cumsum(row_beats))
         self.spans = list(zip([0, *ends[:-1]], ends))
+        self.pipe = (0,) * stages
         self.k = self.full = 0
 
     def state(self) -> tuple:
-        return (self.k, self.full)
+        return (self.k, self.pipe, self.full)
 
     def out_valid(self, port: int) -> int:
         return self.full
@@ -177,7 +201,9 @@ class ConcatTiming(TimingModel):
         return int((not self.full or bool(out_ready[0])) and start <= self.k < end)
 
     def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
+        if self.full and not out_ready[0]:
+            return  # no advance: every register holds (and no beat moves)
         moved = any(in_move)
-        self.full = int(moved or (self.full and not out_ready[0]))
+        self.full, self.pipe = shift_through(self.pipe, int(moved))
         if moved:
             self.k = (self.k + 1) % self.spans[-1][1]

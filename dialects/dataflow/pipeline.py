@@ -23,7 +23,13 @@ them; both read the functions here.
   added in chunks of `ADD_CHUNK_BITS` bits, one chunk per stage with the
   carry registered between them (`carry_chunks`); the sum is shifted and
   clamped into the output register. `requantize_stages` counts the
-  registers before the output register.
+  registers before the output register (`requantizer_stages` for one
+  requantizer of a given multiplier).
+- An engine that loads its output register from such a pipeline (the
+  reduction, add and concat engines) carries each result's valid bit along
+  the same registers, every one stepping only with the engine's `advance
+  = !out_full | out_ready`: `shift_through` is that register chain in the
+  timing models, and each added register adds one cycle of latency.
 """
 
 from __future__ import annotations
@@ -100,16 +106,45 @@ def carry_chunks(bits: int) -> int:
     return -(-bits // ADD_CHUNK_BITS)
 
 
+def requantizer_stages(acc_bits: int, m_bits: int, y_bits: int, max_shift: int, runtime_multiplier: bool) -> int:
+    """Registers between a requantizer's accumulator and its output
+    register (module docstring): the slices' products of a `runtime_multiplier`
+    (else a constant's signed digits, no register), the carry-save sum of the
+    terms, and the chunks of the final addition."""
+    bits = requantize_bits(acc_bits, m_bits, y_bits, max_shift)
+    return int(runtime_multiplier) + 1 + carry_chunks(bits)
+
+
+def constant_sum_stages(bits: int) -> int:
+    """Registers of the exact sum of many `bits`-bit terms (products by
+    constants as their signed digits): carry-saved to two numbers
+    (registered), then added a chunk per stage."""
+    return 1 + carry_chunks(bits)
+
+
+def multiplier_bits(multipliers: np.ndarray) -> int:
+    """The unsigned bits of the largest multiplier (at least 1)."""
+    return max(1, int(np.max(multipliers, initial=0)).bit_length())
+
+
 def requantize_stages(
     multipliers: np.ndarray, shifts: np.ndarray, folds: int, pe: int, acc_bits: int, y_bits: int
 ) -> int:
     """Registers between the accumulator and the output register (module
     docstring): the slices' products when the multiplier is a ROM, the
     carry-save sum of the terms, and the chunks of the final addition."""
-    m_bits = max(1, int(np.max(multipliers, initial=0)).bit_length())
-    max_shift = int(np.max(shifts, initial=0))
-    bits = requantize_bits(acc_bits, m_bits, y_bits, max_shift)
-    return int(folds_vary(multipliers, folds, pe)) + 1 + carry_chunks(bits)
+    return requantizer_stages(
+        acc_bits, multiplier_bits(multipliers), y_bits, int(np.max(shifts, initial=0)), folds_vary(multipliers, folds, pe)
+    )
+
+
+def shift_through(pipe: tuple[int, ...], valid: int) -> tuple[int, tuple[int, ...]]:
+    """One `advance` of a chain of valid bits (module docstring): `valid`
+    enters the first register; returns the bit that reaches the output
+    register and the chain after the edge."""
+    if not pipe:
+        return valid, pipe
+    return pipe[-1], (valid, *pipe[:-1])
 
 
 __all__ = [
@@ -118,9 +153,13 @@ __all__ = [
     "MULTIPLIER_SLICE_BITS",
     "adder_tree_stages",
     "carry_chunks",
+    "constant_sum_stages",
     "csd_digits",
     "folds_vary",
+    "multiplier_bits",
     "requantize_bits",
     "requantize_stages",
+    "requantizer_stages",
+    "shift_through",
     "signed_digits",
 ]

@@ -30,8 +30,10 @@ qmin, qmax)` with the multiplier and shift of window `r` (`multipliers`,
 border window differs with padding, `count_include_pad` and ceil mode).
 
 Timing (the model's): `in_ready = advance = !out_full | out_ready`, an
-output beat valid the cycle after the last tap's beat of its fold moved.
-Alone: interval and latency `R*T*C/simd`, the input beats. Memory: the
+output beat valid the cycle after the last tap's beat of its fold moved,
+plus, for avg, the pipeline registers of its requantization
+(`pipeline_stages`). Alone: interval `R*T*C/simd`, the input beats, and
+latency that plus the pipeline registers. Memory: the
 `C/simd` accumulators of `simd` lanes (`acc_bits` each: the input's bits
 for max, the centered sum's for avg).
 """
@@ -54,7 +56,8 @@ from asic.dialects.dataflow.cost import CostModel, symbols
 from asic.dialects.dataflow.engine import EngineOp, Factor, TimingModel, factor_value, quantized_element
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
 from asic.dialects.dataflow.swg import CHANNELS_LAST, channels_last
-from asic.dialects.dataflow.window_reduce import ReduceTiming, WindowReduce
+from asic.dialects.dataflow.pipeline import multiplier_bits
+from asic.dialects.dataflow.window_reduce import ReduceTiming, WindowReduce, reduce_stages
 from asic.dialects.qnt import MAX_SHIFT, MULTIPLIER_BITS, UniformQuantizedType
 from asic.dialects.qnt_integers import integer_width
 from asic.dialects.qnt_kernels import INT, requantize
@@ -133,7 +136,18 @@ class PoolOp(EngineOp):
         return math.prod(self.output_stream.frame_shape[2:])
 
     def shape(self, simd: int | None = None) -> WindowReduce:
-        return WindowReduce(self.windows, self.tap_count, self.channels, simd or self.simd_value)
+        return WindowReduce(self.windows, self.tap_count, self.channels, simd or self.simd_value, self.pipeline_stages())
+
+    def pipeline_stages(self) -> int:
+        """The registers between the finished sum and the output register:
+        none for max; for avg the sum's and the requantizer's, whose
+        multiplier is a run-time value when the windows' divisors differ
+        (`asic.dialects.dataflow.window_reduce.reduce_stages`)."""
+        if self.kind_name == "max":
+            return 0
+        m, s = self.window_rescales()
+        varies = bool((m != m[0]).any())
+        return reduce_stages(self.accumulator_bits(), multiplier_bits(m), self.output_stream.bits, int(s.max()), varies)
 
     def window_rescales(self) -> tuple[np.ndarray, np.ndarray]:
         """avg: `(M_r, s_r)` of every window `[R]`."""
@@ -160,15 +174,15 @@ class PoolOp(EngineOp):
     @classmethod
     @cache
     def cost_model(cls) -> CostModel:
-        """A beat per cycle in: `R*T*ceiling(C/simd)` cycles and latency;
-        the accumulator ring."""
+        """A beat per cycle in: `R*T*ceiling(C/simd)` cycles, latency that
+        plus the `pipeline` registers; the accumulator ring."""
         import sympy as sp
 
-        r, t, c, simd, acc = symbols("R T C simd acc_bits")
+        r, t, c, simd, acc, pipeline = symbols("R T C simd acc_bits pipeline")
         beats = r * t * sp.ceiling(c / simd)
         return CostModel(
             cycles=beats,
-            latency=beats,
+            latency=beats + pipeline,
             memory_bits=sp.ceiling(c / simd) * simd * acc,
             parameters=("R", "T", "C", "simd"),
             table=("cycles", "memory_bits"),
@@ -181,6 +195,7 @@ class PoolOp(EngineOp):
             "C": self.channels,
             "simd": self.simd_value,
             "acc_bits": self.accumulator_bits(),
+            "pipeline": self.pipeline_stages(),
         }
 
     def timing_alone(self) -> tuple[int, int]:

@@ -36,14 +36,15 @@ Datapath and timing: the reduction engine's. A ring of `CF` accumulators
 of `simd` lanes; a moving beat of tap `t`, fold `f` computes, per lane
 `l` (channel `c = f*simd + l`), `new = (t == 0 ? b[c] : head) + (x - zx) *
 (w[c, t] - zw[c])` and pushes it at the tail; at the last tap `new` is
-requantized into the output register. So the timing model is
-`window_reduce.ReduceTiming` unchanged (an output beat valid the cycle
-after its last tap's beat moved; interval and latency `R*T*CF`, one input
-beat per cycle), no FIFO is needed in front, and `simd` multipliers work
-(the weights are constants selected by `(t, f)`). With one tap no partial
-sum outlives its beat (`new` starts from the bias and goes straight to the
-requantization): the ring holds nothing, and the cost model counts no
-accumulator memory.
+requantized through the pipeline registers of `pipeline_stages` into the
+output register. So the timing model is `window_reduce.ReduceTiming` (an
+output beat valid the cycle after its last tap's beat moved plus the
+pipeline registers; interval `R*T*CF`, one input beat per cycle, latency
+that plus the pipeline registers), no FIFO is needed in front, and `simd`
+multipliers work (the weights are constants selected by `(t, f)`). With
+one tap no partial sum outlives its beat (`new` starts from the bias and
+goes straight to the requantization): the ring holds nothing, and the cost
+model counts no accumulator memory.
 """
 
 from __future__ import annotations
@@ -80,7 +81,8 @@ from asic.dialects.dataflow.mvu import INTEGER_TYPE
 from asic.dialects.dataflow.requantized import RequantizedEngine
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
 from asic.dialects.dataflow.swg import CHANNELS_LAST, channels_last
-from asic.dialects.dataflow.window_reduce import ReduceTiming, WindowReduce
+from asic.dialects.dataflow.pipeline import folds_vary, multiplier_bits
+from asic.dialects.dataflow.window_reduce import ReduceTiming, WindowReduce, reduce_stages
 from asic.dialects.qnt import (
     UniformQuantizedType,
 )
@@ -171,7 +173,20 @@ class VvuOp(RequantizedEngine, EngineOp):
         return math.prod(self.output_stream.frame_shape[2:])
 
     def shape(self, simd: int | None = None) -> WindowReduce:
-        return WindowReduce(self.windows, self.tap_count, self.channels, simd or self.simd_value)
+        simd = simd or self.simd_value
+        return WindowReduce(self.windows, self.tap_count, self.channels, simd, self.pipeline_stages(simd))
+
+    def pipeline_stages(self, simd: int | None = None) -> int:
+        """The registers between the finished sum and the output register:
+        the sum's and the requantizer's, whose multiplier is a run-time
+        value when a lane's channels differ in it between folds
+        (`asic.dialects.dataflow.window_reduce.reduce_stages`)."""
+        simd = simd or self.simd_value
+        m, s = self.channel_multipliers()
+        varies = folds_vary(m, self.channels // simd, simd)
+        return reduce_stages(
+            self.accumulator.width.data, multiplier_bits(m), self.output_stream.bits, int(s.max()), varies
+        )
 
     @property
     def requantized_channels(self) -> int:
@@ -212,16 +227,16 @@ class VvuOp(RequantizedEngine, EngineOp):
     @classmethod
     @cache
     def cost_model(cls) -> CostModel:
-        """A beat per cycle in: `R*T*ceiling(C/simd)` cycles and latency,
-        `simd` multipliers (one per lane), the accumulator ring (none with
-        one tap: module docstring)."""
+        """A beat per cycle in: `R*T*ceiling(C/simd)` cycles, latency that
+        plus the `pipeline` registers, `simd` multipliers (one per lane),
+        the accumulator ring (none with one tap: module docstring)."""
         import sympy as sp
 
-        r, t, c, simd, acc = symbols("R T C simd acc_bits")
+        r, t, c, simd, acc, pipeline = symbols("R T C simd acc_bits pipeline")
         beats = r * t * sp.ceiling(c / simd)
         return CostModel(
             cycles=beats,
-            latency=beats,
+            latency=beats + pipeline,
             multipliers=simd,
             memory_bits=sp.Piecewise((0, sp.Eq(t, 1)), (sp.ceiling(c / simd) * simd * acc, True)),
             macs=r * t * c,
@@ -236,6 +251,7 @@ class VvuOp(RequantizedEngine, EngineOp):
             "C": self.channels,
             "simd": self.simd_value,
             "acc_bits": self.accumulator.width.data,
+            "pipeline": self.pipeline_stages(),
         }
 
     def timing_alone(self) -> tuple[int, int]:

@@ -27,8 +27,17 @@ belongs to the fold of the next beat, which replaces it by its tap (`t =
            if in_move: k <= k + 1 (mod R*T*CF), t = (k // CF) mod T
 
 so an output beat is valid the cycle after its last input beat moved (the
-last tap's `CF` beats give `CF` output beats in a row). Alone: interval and
-latency `R*T*CF`, the input beats.
+last tap's `CF` beats give `CF` output beats in a row). A requantized
+result (mean, dot) first passes `stages` pipeline registers
+(`asic.dialects.dataflow.pipeline`: the finished sum registered, then the
+requantizer's registers), every one stepping with `advance`, each a cycle
+more:
+
+    edge, if advance:  out_full <= the last pipeline register;
+                       every pipeline register <= the one before it;
+                       the first <= in_move & t == T-1
+
+Alone: interval `R*T*CF`, the input beats; latency that plus `stages`.
 """
 
 from __future__ import annotations
@@ -37,6 +46,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from asic.dialects.dataflow.engine import TimingModel
+from asic.dialects.dataflow.pipeline import requantizer_stages, shift_through
 from asic.dialects.dataflow.sliding_window import ChannelFolds
 
 
@@ -50,6 +60,8 @@ class WindowReduce(ChannelFolds):
     """`T`."""
     channels: int
     simd: int = 1
+    stages: int = 0
+    """The pipeline registers in front of the output register."""
 
     @property
     def input_beats(self) -> int:
@@ -61,20 +73,28 @@ class WindowReduce(ChannelFolds):
 
     def alone(self) -> tuple[int, int]:
         """`(interval, latency)` alone (module docstring)."""
-        return self.input_beats, self.input_beats
+        return self.input_beats, self.input_beats + self.stages
+
+
+def reduce_stages(acc_bits: int, m_bits: int, y_bits: int, max_shift: int, runtime_multiplier: bool) -> int:
+    """The pipeline registers of a requantized reduction (module docstring):
+    the finished sum's register and the requantizer's
+    (`asic.dialects.dataflow.pipeline.requantizer_stages`)."""
+    return 1 + requantizer_stages(acc_bits, m_bits, y_bits, max_shift, runtime_multiplier)
 
 
 class ReduceTiming(TimingModel):
     """The timing model of one reduction engine (module docstring)."""
 
-    __slots__ = ("beats", "folds", "full", "k", "taps")
+    __slots__ = ("beats", "folds", "full", "k", "pipe", "taps")
 
     def __init__(self, shape: WindowReduce):
         self.beats, self.folds, self.taps = shape.input_beats, shape.channel_folds, shape.taps
+        self.pipe = (0,) * shape.stages
         self.k = self.full = 0
 
     def state(self) -> tuple:
-        return (self.k, self.full)
+        return (self.k, self.pipe, self.full)
 
     def out_valid(self, port: int) -> int:
         return self.full
@@ -83,10 +103,12 @@ class ReduceTiming(TimingModel):
         return int(not self.full or out_ready[0])
 
     def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
+        if self.full and not out_ready[0]:
+            return  # no advance: every register holds (and no beat moves)
         last_tap = (self.k // self.folds) % self.taps == self.taps - 1
-        self.full = int((in_move[0] and last_tap) or (self.full and not out_ready[0]))
+        self.full, self.pipe = shift_through(self.pipe, int(in_move[0] and last_tap))
         if in_move[0]:
             self.k = self.k + 1 if self.k + 1 < self.beats else 0
 
 
-__all__ = ["ReduceTiming", "WindowReduce"]
+__all__ = ["ReduceTiming", "WindowReduce", "reduce_stages"]

@@ -4,10 +4,14 @@ holding register each, the output register (`out_*`), and its builder for
 `dataflow.add` (`asic.lowering.rtl.registry`).
 
 When both holding registers are full and the engine advances (`fire`),
-each lane's `(a - za) * Ma + (b - zb) * Mb` (constant multipliers, exact
-widths) is requantized with the MVU's rounding and clamp
-(`asic.lowering.rtl.mvu.requantize` with multiplier 1) into the output
-register.
+each lane's `(a - za) * Ma + (b - zb) * Mb` enters the pipeline
+(`AddOp.pipeline_stages` registers, each stepping with `advance`): the
+constant multipliers' signed digits as shifted unsigned copies of the held
+inputs and one constant (`asic.lowering.rtl.constant_products`),
+carry-saved to two numbers and added a chunk per stage into the exact sum,
+which the MVU's pipelined requantizer (`asic.lowering.rtl.mvu.
+requantize_pipelined`, multiplier 1) rounds, shifts and clamps into the
+output register.
 """
 
 from __future__ import annotations
@@ -21,8 +25,12 @@ from xdsl.ir import SSAValue
 
 from asic.dialects import dataflow as df
 from asic.dialects.attributes import ints
+from asic.dialects.dataflow.add import rescaled_sum_bits
+from asic.dialects.dataflow.pipeline import constant_sum_stages
+from asic.lowering.rtl.adder_tree import carry_save, chunked_add, delay
 from asic.lowering.rtl.builder import ModuleBuilder
-from asic.lowering.rtl.mvu import requantize
+from asic.lowering.rtl.constant_products import constant_dot, unsigned_input
+from asic.lowering.rtl.mvu import RequantizeStages, requantize_pipelined
 from asic.lowering.rtl.registry import EngineModule, rtl_builder
 
 
@@ -43,20 +51,21 @@ class AddSpec:
     y_zero: int
     lo: int
     hi: int
+    stages: int
+    """The pipeline registers (`AddOp.pipeline_stages`)."""
 
 
-def _scaled(b: ModuleBuilder, q: SSAValue, signed: bool, zero: int, multiplier: int, bits: int) -> SSAValue:
-    """`(q - zero) * multiplier` in `bits` signed bits."""
-    wide = b.sext(q, bits) if signed else b.zext(q, bits)
-    centered = b.sub(wide, b.const(zero, bits)) if zero else wide
-    return b.mul(centered, b.const(multiplier, bits))
+Combine = Callable[[ModuleBuilder, list[SSAValue], SSAValue], SSAValue]
+"""`combine(b, held beats, advance)`: the value the output register loads,
+`stages` registers (stepping with `advance`) after `fire`."""
 
 
-def join_module(name: str, widths: Sequence[int], combine: Callable[[ModuleBuilder, list[SSAValue]], SSAValue]) -> hw.HWModuleOp:
+def join_module(name: str, widths: Sequence[int], combine: Combine, stages: int = 0) -> hw.HWModuleOp:
     """An engine joining one beat of each input (`in{p}_*`, `widths[p]`
     bits) into one output beat (`out_*`), the timing of
-    `asic.dialects.dataflow.JoinTiming`: a holding register per input, the
-    output register loaded with `combine(b, held beats)` on `fire`."""
+    `asic.dialects.dataflow.JoinTiming`: a holding register per input,
+    `stages` pipeline registers carrying `fire` along, the output register
+    loaded with `combine(b, held beats, advance)`."""
     b = ModuleBuilder(name)
     b.clock(), b.reset()
     data = [b.input(f"in{p}_data", w) for p, w in enumerate(widths)]
@@ -73,30 +82,34 @@ def join_module(name: str, widths: Sequence[int], combine: Callable[[ModuleBuild
         full.drive(b.or_(move, b.and_(full.q, b.not_(fire))))
         held.append(b.register(data[p], f"data{p}", reset=None, enable=move))
         b.output(f"in{p}_ready", ready)
-    out = b.register(combine(b, held), "out_q", reset=None, enable=fire)
-    out_full.drive(b.or_(fire, b.and_(out_full.q, b.not_(out_ready))))
+    valid_out = delay(b, fire, stages, advance, "v_sum", reset=0)
+    out = b.register(combine(b, held, advance), "out_q", reset=None, enable=b.and_(advance, valid_out))
+    out_full.drive(valid_out, enable=advance)
     b.output("out_data", out)
     b.output("out_valid", out_full.q)
     return b.finish()
 
 
 def add_module(name: str, spec: AddSpec) -> hw.HWModuleOp:
-    return join_module(name, (spec.lanes * spec.a_bits, spec.lanes * spec.b_bits), lambda b, held: _sums(b, spec, held))
+    widths = (spec.lanes * spec.a_bits, spec.lanes * spec.b_bits)
+    return join_module(name, widths, lambda b, held, advance: _sums(b, spec, held, advance), spec.stages)
 
 
-def _sums(b: ModuleBuilder, spec: AddSpec, held: list[SSAValue]) -> SSAValue:
-    """The requantized sums of the lanes of the held beats."""
-    widths = (spec.a_bits, spec.b_bits)
-    # (q - z) fits in bits + 1 signed bits, its product with M in that plus M's bits, the sum one more
+def _sums(b: ModuleBuilder, spec: AddSpec, held: list[SSAValue], advance: SSAValue) -> SSAValue:
+    """The requantized sums of the lanes of the held beats (module docstring)."""
     ma, mb = spec.multipliers
-    bits = max(w + 1 + max(m, 1).bit_length() + 1 for w, m in zip(widths, (ma, mb))) + 1
+    bits = rescaled_sum_bits((spec.a_bits, spec.b_bits), spec.multipliers)
+    summed = constant_sum_stages(bits)
     sums = []
     for lane, (a, c) in enumerate(zip(b.lanes(held[0], spec.a_bits), b.lanes(held[1], spec.b_bits))):
-        total = b.add(
-            _scaled(b, a, spec.a_signed, spec.a_zero, ma, bits),
-            _scaled(b, c, spec.b_signed, spec.b_zero, mb, bits),
-        )
-        sums.append(requantize(b, total, 1, spec.shift, 1, spec.shift, spec, f"sum{lane}"))
+        inputs = [unsigned_input(b, a, spec.a_signed, spec.a_zero), unsigned_input(b, c, spec.b_signed, spec.b_zero)]
+        terms, constant = constant_dot(b, inputs, [ma, mb], bits)
+        if constant or not terms:
+            terms.append(b.const(constant, bits))
+        saved = [b.register(t, f"sum{lane}_saved", reset=None, enable=advance) for t in carry_save(b, terms)]
+        total = chunked_add(b, *saved, summed - 1, advance, f"sum{lane}_total")
+        stage = RequantizeStages(advance, spec.stages - summed, f"sum{lane}")
+        sums.append(requantize_pipelined(b, total, 1, spec.shift, 1, spec.shift, spec, stage))
     return b.concat(*reversed(sums)) if spec.lanes > 1 else sums[0]
 
 
@@ -105,7 +118,7 @@ def add_spec(op: df.AddOp) -> AddSpec:
     ma, mb = ints(op.multipliers)
     return AddSpec(
         y.lane_count, a.bits, a.signed, ta.zero_point, c.bits, c.signed, tb.zero_point, (ma, mb),
-        op.shift.value.data, y.bits, op.output_type.zero_point, *op.bounds(),
+        op.shift.value.data, y.bits, op.output_type.zero_point, *op.bounds(), op.pipeline_stages(),
     )  # fmt: skip
 
 

@@ -4,9 +4,12 @@ stream `out_*`, and its builder for `dataflow.concat`
 (`asic.lowering.rtl.registry`).
 
 `k` counts the beats of a result row; input `i` is ready while `k` is in
-its span and the engine advances; the beat that moves is rescaled lane by
-lane (`(x - z_i) * M_i`, rounded by `s_i`, `+ zy`, clamped:
-`asic.lowering.rtl.mvu.requantize`) into the output register.
+its span and the engine advances; the beat that moves is registered (the
+inputs' words side by side, with the span it came from), then rescaled
+lane by lane by every input's requantizer (`(x - z_i) * M_i`, rounded by
+`s_i`, `+ zy`, clamped: `asic.lowering.rtl.mvu.requantize_pipelined`, a
+constant multiplier), and the one of its span loads the output register:
+`ConcatSpec.stages` registers in all, each stepping with `advance`.
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ from xdsl.dialects.builtin import i1
 from asic.dialects import dataflow as df
 from asic.dialects.attributes import ints
 from asic.dialects.rtl import address_bits
+from asic.dialects.dataflow.concat import concat_stages
+from asic.lowering.rtl.adder_tree import delay
 from asic.lowering.rtl.builder import ModuleBuilder
-from asic.lowering.rtl.mvu import requantize
+from asic.lowering.rtl.mvu import RequantizeStages, requantize_pipelined
 from asic.lowering.rtl.registry import EngineModule, rtl_builder
 
 
@@ -44,6 +49,11 @@ class ConcatSpec:
     lo: int
     hi: int
 
+    @property
+    def stages(self) -> int:
+        """The pipeline registers (`asic.dialects.dataflow.concat.concat_stages`)."""
+        return concat_stages([(x.bits, x.multiplier, x.shift) for x in self.inputs], self.y_bits)
+
 
 def concat_module(name: str, spec: ConcatSpec) -> hw.HWModuleOp:
     b = ModuleBuilder(name)
@@ -55,7 +65,7 @@ def concat_module(name: str, spec: ConcatSpec) -> hw.HWModuleOp:
     advance = b.or_(b.not_(full.q), out_ready, name="advance")
     row = sum(x.beats for x in spec.inputs)
     k = b.reg(address_bits(row), "k")
-    start, moves, words = 0, [], []
+    start, moves, spans = 0, [], []
     for i, x in enumerate(spec.inputs):
         end = start + x.beats
         # k < row: the first span is k < end, the last k >= start (`row` may not fit k's bits)
@@ -64,21 +74,30 @@ def concat_module(name: str, spec: ConcatSpec) -> hw.HWModuleOp:
         ready = b.and_(advance, here, name=f"ready{i}")
         b.output(f"in{i}_ready", ready)
         moves.append(b.and_(valids[i], ready, name=f"move{i}"))
+        spans.append(here)
+        start = end
+    move = b.or_(*moves, name="in_move") if len(moves) > 1 else moves[0]
+    k.drive(b.mux(b.icmp("eq", k.q, row - 1), 0, b.add(k.q, 1)), enable=move)
+    # the moving beat: every input's word and its span, registered
+    words = [b.register(d, f"in{i}_q", reset=None, enable=advance) for i, d in enumerate(data)]
+    later = spec.stages - 1
+    results = []
+    for i, x in enumerate(spec.inputs):
+        here = delay(b, b.register(spans[i], f"here{i}_q", reset=None, enable=advance), later, advance, f"here{i}")
         lanes = []
-        for lane, value in enumerate(b.lanes(data[i], x.bits)):
+        for lane, value in enumerate(b.lanes(words[i], x.bits)):
             wide = x.bits + 2
             centered = b.sub(b.sext(value, wide) if x.signed else b.zext(value, wide), b.const(x.zero, wide))
             m_bits = max(x.multiplier, 1).bit_length()
-            lanes.append(requantize(b, centered, x.multiplier, x.shift, m_bits, x.shift, spec, f"in{i}_lane{lane}"))
-        words.append((here, b.concat(*reversed(lanes)) if spec.lanes > 1 else lanes[0]))
-        start = end
-    word = words[-1][1]
-    for here, value in reversed(words[:-1]):
+            stage = RequantizeStages(advance, later, f"in{i}_lane{lane}")
+            lanes.append(requantize_pipelined(b, centered, x.multiplier, x.shift, m_bits, x.shift, spec, stage))
+        results.append((here, b.concat(*reversed(lanes)) if spec.lanes > 1 else lanes[0]))
+    word = results[-1][1]
+    for here, value in reversed(results[:-1]):
         word = b.mux(here, value, word)
-    move = b.or_(*moves, name="in_move") if len(moves) > 1 else moves[0]
-    k.drive(b.mux(b.icmp("eq", k.q, row - 1), 0, b.add(k.q, 1)), enable=move)
-    out = b.register(word, "out_q", reset=None, enable=move)
-    full.drive(b.or_(move, b.and_(full.q, b.not_(out_ready))))
+    valid_out = delay(b, move, spec.stages, advance, "v_rq", reset=0)
+    out = b.register(word, "out_q", reset=None, enable=b.and_(advance, valid_out))
+    full.drive(valid_out, enable=advance)
     b.output("out_data", out)
     b.output("out_valid", full.q)
     return b.finish()

@@ -399,50 +399,14 @@ def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
 
 
 class RequantizedOutput(Protocol):
-    """What `requantize` reads of an engine's output: its storage bits, zero
-    point and clamp (`MvuSpec`, the reduction engine's spec)."""
+    """What `requantize_pipelined` reads of an engine's output: its storage
+    bits, zero point and clamp (`MvuSpec`, the reduction, add and concat
+    engines' specs)."""
 
     y_bits: int
     y_zero: int
     lo: int
     hi: int
-
-
-def requantize(
-    b: ModuleBuilder,
-    acc: SSAValue,
-    multiplier: SSAValue | int,
-    shift: SSAValue | int,
-    m_bits: int,
-    max_shift: int,
-    spec: RequantizedOutput,
-    name: str,
-) -> SSAValue:
-    """`clamp(rshift_round(acc * M, s) + zy, lo, hi)` in the storage bits of
-    the output, with the hardware rounding `(v + 2^(s-1) - [v<0]) >>> s`."""
-    acc_bits = width(acc)
-    bits = max(acc_bits + m_bits + 1, max_shift + 2, spec.y_bits + 2) + 1
-    a = b.sext(acc, bits)
-    if isinstance(multiplier, int):
-        v = a if multiplier == 1 else b.mul(a, b.const(multiplier, bits), name=f"{name}_scaled")
-    else:
-        v = b.mul(a, b.zext(multiplier, bits), name=f"{name}_scaled")
-    negative = b.zext(b.extract(v, bits - 1, 1), bits)
-    if isinstance(shift, int):
-        if shift > 0:
-            rounded = b.sub(b.add(v, 1 << (shift - 1)), negative)
-            v = b.shrs(rounded, shift, name=f"{name}_shifted")
-    else:
-        amount = b.zext(shift, bits)
-        half = b.shru(b.shl(b.const(1, bits), amount), 1)
-        nonzero = b.icmp("ne", amount, 0)
-        rounded = b.sub(b.add(v, half), b.mux(nonzero, negative, 0))
-        v = b.shrs(rounded, amount, name=f"{name}_shifted")
-    if spec.y_zero:
-        v = b.add(v, spec.y_zero)
-    v = b.mux(b.icmp("slt", v, spec.lo), spec.lo, v)
-    v = b.mux(b.icmp("sgt", v, spec.hi), spec.hi, v)
-    return b.extract(v, 0, spec.y_bits, name=name)
 
 
 @dataclass
@@ -465,7 +429,9 @@ def requantize_pipelined(
     spec: RequantizedOutput,
     stage: RequantizeStages,
 ) -> SSAValue:
-    """`requantize` in `stage.stages` register stages
+    """`clamp(rshift_round(acc * M, s) + zy, lo, hi)` in the storage bits
+    of the output, with the hardware rounding `(v + 2^(s-1) - [v<0]) >>> s`,
+    in `stage.stages` register stages
     (`asic.dialects.dataflow.pipeline`): `acc * M + 2^(s-1) - [v<0] + zy *
     2^s` as a sum of terms -- the canonical signed digits of a constant
     `M`, or the registered products of a run-time `M`'s slices --, carry-
@@ -536,6 +502,5 @@ __all__ = [
     "mvu_engine",
     "mvu_module",
     "mvu_spec",
-    "requantize",
     "requantize_pipelined",
 ]

@@ -1,7 +1,8 @@
 """The vector-vector unit as RTL: a `dataflow.vvu` is the reduction engine
 (`asic.lowering.rtl.window_reduce`, kind "dot") with its weights, bias and
 per-channel requantization as constants, cycle for cycle the timing model
-of `asic.dialects.dataflow.window_reduce` it shares with the pools."""
+of `asic.dialects.dataflow.window_reduce` it shares with the pools (the
+pipeline registers of `VvuOp.pipeline_stages`)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def vvu_spec(op: df.VvuOp) -> ReduceSpec:
     x_type, y_type = op.input_type, op.output_type
     lo, hi = op.bounds()
     m, s = op.channel_multipliers()
-    return ReduceSpec(
+    spec = ReduceSpec(
         op.shape(), "dot", x.bits, x.signed, x_type.zero_point, y.bits, y.signed, y_type.zero_point, lo, hi,
         weights=tuple(tuple(int(v) for v in row) for row in op.effective_weights()),
         bias=tuple(int(v) for v in op.bias_array()),
@@ -25,6 +26,8 @@ def vvu_spec(op: df.VvuOp) -> ReduceSpec:
         channel_shifts=tuple(int(v) for v in s),
         accumulator=op.accumulator.width.data,
     )  # fmt: skip
+    assert spec.shape == op.shape(), (spec.shape, op.shape())  # the timing model's registers
+    return spec
 
 
 @rtl_builder(df.VvuOp)

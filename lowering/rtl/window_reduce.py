@@ -17,16 +17,21 @@ zero-extended for mean; `op` max or +; for dot `new = (t == 0 ? bias :
 head) + x' * w`, the channel's effective weight `w` and bias constants
 selected by a step counter `k` over `(t, f)` and by `f`) and pushes it at
 the tail. At the
-last tap, `new` is the result: as is for max, requantized (`asic.lowering.
-rtl.mvu.requantize`, the multiplier and shift of the window's divisor,
-selected by `i` and `j` through the row and column classes of the divisor
-table) for mean, with the lane's channel multiplier and shift (selected by
-`f`) for dot, into the output register.
+last tap, `new` is the result: as is for max, into the output register;
+for mean (the multiplier and shift of the window's divisor, selected by
+`i` and `j` through the row and column classes of the divisor table) and
+dot (the lane's channel multiplier and shift, selected by `f`) it is
+registered with its multiplier and shift and requantized by the MVU's
+pipelined requantizer (`asic.lowering.rtl.mvu.requantize_pipelined`):
+`shape.stages` registers in all (`asic.dialects.dataflow.window_reduce`),
+each stepping with `advance`, a valid bit carried along them. The dot's
+product is `(x - zx) * w` in the bits of its factors (about one MAC's
+multiplier), sign-extended to the accumulator.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from xdsl.dialects import hw
@@ -36,10 +41,12 @@ from xdsl.ir import SSAValue
 from asic.dialects import dataflow as df
 from asic.dialects.dataflow.engine import quantized_element
 from asic.dialects.qnt_integers import integer_width
-from asic.dialects.dataflow.window_reduce import WindowReduce
-from asic.lowering.rtl.builder import ModuleBuilder
+from asic.dialects.dataflow.pipeline import folds_vary, multiplier_bits
+from asic.dialects.dataflow.window_reduce import WindowReduce, reduce_stages
+from asic.lowering.rtl.adder_tree import delay
+from asic.lowering.rtl.builder import ModuleBuilder, Value
 from asic.lowering.rtl.counters import Counter, select
-from asic.lowering.rtl.mvu import requantize
+from asic.lowering.rtl.mvu import RequantizeStages, requantize_pipelined
 from asic.lowering.rtl.registry import EngineModule, rtl_builder
 
 
@@ -70,6 +77,25 @@ class ReduceSpec:
     channel_shifts: tuple[int, ...] = ()
     accumulator: int = 0
     """Dot: the accumulator's bits."""
+
+    def __post_init__(self) -> None:
+        # the shape's pipeline registers are the ones this datapath needs
+        object.__setattr__(self, "shape", replace(self.shape, stages=self.pipeline_stages()))
+
+    def pipeline_stages(self) -> int:
+        """`asic.dialects.dataflow.window_reduce.reduce_stages` of this
+        datapath: none for max; the requantizer's multiplier is a run-time
+        value when it differs between windows (mean) or between the folds
+        of a lane (dot)."""
+        if self.kind == "max":
+            return 0
+        if self.kind == "dot":
+            m, s = np.asarray(self.channel_multipliers, np.int64), np.asarray(self.channel_shifts, np.int64)
+            varies = folds_vary(m, self.shape.channel_folds, self.shape.simd)
+        else:
+            m, s = np.asarray(self.multipliers, np.int64), np.asarray(self.shifts, np.int64)
+            varies = bool((m != m.flat[0]).any())
+        return reduce_stages(self.acc_bits(), multiplier_bits(m), self.y_bits, int(s.max()), varies)
 
     def acc_bits(self) -> int:
         if self.kind == "dot":
@@ -116,6 +142,18 @@ def _per_fold(b: ModuleBuilder, fold: SSAValue | None, values: list[int], bits: 
     return values[0] if all(v == values[0] for v in values) else select(b, fold, values, bits)
 
 
+def _requantized(
+    b: ModuleBuilder, spec: ReduceSpec, total: SSAValue, multiplier: Value, shift: Value,
+    m_bits: int, max_shift: int, advance: SSAValue, name: str,
+) -> SSAValue:
+    """A finished sum `total` and its multiplier and shift registered, then
+    requantized in the rest of `spec.shape.stages` (module docstring)."""
+    held = [b.register(v, f"{name}_{what}", reset=None, enable=advance) if isinstance(v, SSAValue) else v
+            for v, what in ((total, "total"), (multiplier, "mult"), (shift, "shift"))]  # fmt: skip
+    stage = RequantizeStages(advance, spec.shape.stages - 1, name)
+    return requantize_pipelined(b, held[0], held[1], held[2], m_bits, max_shift, spec, stage)  # pyright: ignore[reportArgumentType]
+
+
 def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
     """The hw.module of one reduction engine (module docstring)."""
     shape = spec.shape
@@ -150,18 +188,21 @@ def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
     ring = [b.reg(simd * bits, f"acc{k}", reset=None) for k in range(cf)]
     head = ring[0].q
     first = b.icmp("eq", t.value, 0) if t.value is not None else b.const(1, 1)
+    x_bits = spec.x_bits + (0 if spec.x_signed and spec.x_zero == 0 else 1)  # x - zx, signed
     lanes = []
     for lane, (x, acc) in enumerate(zip(b.lanes(in_data, spec.x_bits), b.lanes(head, bits))):
         if spec.kind == "max":
             wins = b.icmp("sgt" if spec.x_signed else "ugt", x, acc)
             combined = b.mux(wins, x, acc)
         elif spec.kind == "dot":
-            x = b.sext(x, bits) if spec.x_signed else b.zext(x, bits)
-            x = b.sub(x, spec.x_zero) if spec.x_zero else x
             channels = [fold * simd + lane for fold in range(cf)]
-            weight = select(b, k.value, [spec.weights[c][tap] for tap in range(taps) for c in channels], bits)
+            weights = [spec.weights[c][tap] for tap in range(taps) for c in channels]
+            product_bits = x_bits + max(2, integer_width(min(weights), max(weights)))
+            x = b.sext(x, x_bits) if spec.x_signed else b.zext(x, x_bits)
+            x = b.sub(x, spec.x_zero) if spec.x_zero else x
+            weight = select(b, k.value, weights, product_bits)
             bias = select(b, f.value, [spec.bias[c] for c in channels], bits)
-            product = b.mul(x, weight, name=f"product{lane}")
+            product = b.sext(b.mul(b.sext(x, product_bits), weight, name=f"product{lane}"), bits)
             lanes.append(b.add(b.mux(first, bias, acc), product, name=f"new{lane}"))
             continue
         else:
@@ -174,6 +215,7 @@ def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
         ring[k].drive(ring[k + 1].q, enable=move)
     ring[-1].drive(new, enable=move)
 
+    finish = b.and_(move, t.last, name="finish")
     if spec.kind == "max":
         result = new
     elif spec.kind == "dot":
@@ -184,7 +226,7 @@ def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
             channels = [fold * simd + lane for fold in range(cf)]
             multiplier = _per_fold(b, f.value, [spec.channel_multipliers[c] for c in channels], m_bits)
             shift = _per_fold(b, f.value, [spec.channel_shifts[c] for c in channels], s_bits)
-            ys.append(requantize(b, acc, multiplier, shift, m_bits, max(spec.channel_shifts), spec, f"y{lane}"))
+            ys.append(_requantized(b, spec, acc, multiplier, shift, m_bits, max(spec.channel_shifts), advance, f"y{lane}"))
         result = b.concat(*reversed(ys))
     else:
         m_bits = max(1, int(multipliers.max()).bit_length())
@@ -192,13 +234,13 @@ def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
         multiplier = _per_window(b, multipliers, i.value, j.value, m_bits)
         shift = _per_window(b, shifts, i.value, j.value, s_bits)
         ys = [
-            requantize(b, lane, multiplier, shift, m_bits, int(shifts.max()), spec, f"y{k}")
+            _requantized(b, spec, lane, multiplier, shift, m_bits, int(shifts.max()), advance, f"y{k}")
             for k, lane in enumerate(lanes)
         ]
         result = b.concat(*reversed(ys))
-    finish = b.and_(move, t.last, name="finish")
-    out = b.register(result, "out_q", reset=None, enable=finish)
-    full.drive(b.or_(finish, b.and_(full.q, b.not_(out_ready))))
+    valid_out = delay(b, finish, shape.stages, advance, "v_rq", reset=0)
+    out = b.register(result, "out_q", reset=None, enable=b.and_(advance, valid_out))
+    full.drive(valid_out, enable=advance)
     b.output("in_ready", advance)
     b.output("out_data", out)
     b.output("out_valid", full.q)
@@ -215,12 +257,14 @@ def pool_spec(op: df.PoolOp) -> ReduceSpec:
     y_type = quantized_element("output stream", y)
     oh, ow = y.frame_shape[2:]
     m, s = op.window_rescales()
-    return ReduceSpec(
+    spec = ReduceSpec(
         shape, "mean", x.bits, x.signed, x_type.zero_point, y.bits, y.signed, y_type.zero_point,
         y_type.qmin, y_type.qmax,
         tuple(tuple(int(v) for v in row) for row in np.reshape(m, (oh, ow))),
         tuple(tuple(int(v) for v in row) for row in np.reshape(s, (oh, ow))),
     )  # fmt: skip
+    assert spec.shape == shape, (spec.shape, shape)  # the timing model's registers
+    return spec
 
 
 @rtl_builder(df.PoolOp)

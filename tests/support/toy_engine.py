@@ -256,7 +256,7 @@ def add_module(name: str, lanes: int, bits: int, signed: bool, lo: int, hi: int)
     """`AddOp`'s holding registers and output register (the project's join
     engine, `join_module`), the saturated sum of each lane."""
 
-    def sums(b: ModuleBuilder, held: list[SSAValue]) -> SSAValue:
+    def sums(b: ModuleBuilder, held: list[SSAValue], advance: SSAValue) -> SSAValue:
         ext, wide = (b.sext if signed else b.zext), bits + 2
         lanes_sum = [
             _saturate(b, b.add(ext(x, wide), ext(y, wide)), bits, lo, hi)
