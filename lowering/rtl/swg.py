@@ -165,7 +165,7 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     frame_end = b.and_(line_end, i.last, name="frame_end")
     cbase.drive(b.mux(j.last, signed(col_first), b.add(cbase.q, col_step)), enable=window_end)
     rbase.drive(b.mux(i.last, signed(row_first), b.add(rbase.q, row_step)), enable=line_end)
-    gw_next = b.add(gw.q, b.zext(write, nb))
+    gw_next = b.mux(write, b.add(gw.q, signed(1)), gw.q)  # the incrementer off the write's path
     gw.drive(b.mux(frame_end, b.sub(gw_next, fb), gw_next))
     full.drive(issue, enable=advance)
 
