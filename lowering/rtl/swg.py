@@ -33,7 +33,8 @@ its tap and fold from tables of `q` (a padding read of padded windows: a
 row offset that puts it above the input, so it is padding and its lower
 bound the window's first, as the model states), has its own `slot` and its own copy
 of the RAM (written alike), and the beat is issued when every port's read
-is padding or written; the watermark is the smallest of the ports'. Port
+is padding or written; the watermark is the smallest of the ports' (a
+balanced tree of minima, compared with `gw - D`). Port
 `m` drives lanes `m*simd` to `m*simd + simd - 1` of `out_data`.
 """
 
@@ -121,9 +122,12 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     if rows.outputs > 1:
         next_row = smin(later, first(b.add(rbase.q, row_step), signed(col_first)))
         later = b.mux(i.last, later, next_row)
-    mark = later
-    for port in ports:
-        mark = smin(port.lower(window_first), mark)
+    # A balanced tree of minima: its depth grows with log2 of the ports.
+    marks = [*(port.lower(window_first) for port in ports), later]
+    while len(marks) > 1:
+        pairs = zip(marks[0::2], marks[1::2])
+        marks = [smin(a, c) for a, c in pairs] + marks[len(marks) - len(marks) % 2 :]
+    mark = marks[0]
 
     # -- handshake --------------------------------------------------------------
     issue = b.and_(advance, *(b.or_(b.not_(port.inside), lt(port.need, gw.q)) for port in ports), name="issue")
@@ -141,7 +145,7 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
         stored = b.and_(stored, x_pos.flag)
     if y_pos is not None:
         stored = b.and_(stored, y_pos.flag)
-    room = lt(gw.q, b.add(mark, depth))
+    room = lt(b.sub(gw.q, depth), mark)  # gw < wm + D, the adder off the watermark's path
     in_ready = b.or_(b.not_(stored), room, name="in_ready_int")
     in_move = b.and_(in_valid, in_ready, name="in_move")
     write = b.and_(in_move, stored, name="write")
@@ -161,7 +165,7 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     frame_end = b.and_(line_end, i.last, name="frame_end")
     cbase.drive(b.mux(j.last, signed(col_first), b.add(cbase.q, col_step)), enable=window_end)
     rbase.drive(b.mux(i.last, signed(row_first), b.add(rbase.q, row_step)), enable=line_end)
-    gw_next = b.add(gw.q, b.zext(write, nb))
+    gw_next = b.mux(write, b.add(gw.q, signed(1)), gw.q)  # the incrementer off the write's path
     gw.drive(b.mux(frame_end, b.sub(gw_next, fb), gw_next))
     full.drive(issue, enable=advance)
 
