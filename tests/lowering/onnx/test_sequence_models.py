@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import numpy as np
 import onnx
+import onnxruntime as ort
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
 from asic.tools.asic_run import main
-
-ort = pytest.importorskip("onnxruntime")
 
 RTOL, ATOL = 1e-3, 1e-4
 
