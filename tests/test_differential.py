@@ -62,6 +62,27 @@ def test_verilator_agrees_on_a_small_cnn() -> None:
     check(Case(SMALL_CNN, budget=0.3, frames=2, valid_pattern="110", ready_pattern="0111"), verilator=True)
 
 
+ONE_PIXEL_CNN = ConvNetSpec(
+    (2, 1, 1),
+    (Conv(3, (1, 1)), Residual(Conv(3, (3, 3), pads=(1, 1, 1, 1)), relu=False, storage="i8")),
+    (),
+    input_storage="i8",
+    tail="dequantize",
+    requantize="multiply",
+    seed=0,
+)
+"""A 3x3 convolution over a one-pixel image: one window, so its MVU has a
+single row, behind a window generator that pads whenever `simd` does not
+divide the 27 elements of a window (found by the campaign: `tile` chose a
+non-divisor `simd`, the windows came padded to 28 and the MVU's verifier
+refused them)."""
+
+
+@pytest.mark.parametrize("budget", [0.5, 0.75, 1.0])
+def test_a_single_row_mvu_behind_a_padding_window_generator(budget: float) -> None:
+    check(Case(ONE_PIXEL_CNN, budget=budget, frames=2))
+
+
 @pytest.mark.slow
 @settings(SETTINGS, max_examples=20)
 @given(conv_cases())

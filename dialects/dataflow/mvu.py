@@ -186,8 +186,11 @@ def mvu_factors(
 ) -> tuple[Factor, Factor]:
     """The folding factors of an MVU of `rows` rows, `n` outputs, `k`
     inputs: `pe` over the outputs, `simd` over the inputs (divisors only
-    with several rows, but for `simd` when the producer pads the rows)."""
-    return (Factor("pe", n, pe, rows > 1), Factor("simd", k, simd, rows > 1 and not padded_rows))
+    with several rows, but for `simd` when the producer pads the rows).
+    A single row pads its own last fold and takes exactly `k` inputs, so
+    behind a producer that pads (which pads whenever `simd` does not divide
+    its rows) its `simd` divides `k` too."""
+    return (Factor("pe", n, pe, rows > 1), Factor("simd", k, simd, (rows > 1) != padded_rows))
 
 
 class _IntegerTypeKind(PropertyKind):
