@@ -652,6 +652,30 @@ def opset_too_old() -> onnx.ModelProto:
     return _model(nodes, [_in("x", [1, 4])], [_out("y")], opset=5)
 
 
+def op_too_new() -> onnx.ModelProto:
+    """DFT (opset 17) in an opset-16 model, and a node reading its output."""
+    nodes = [
+        helper.make_node("DFT", ["x"], ["f"], name="dft", onesided=1),
+        helper.make_node("Relu", ["f"], ["y"], name="relu"),
+    ]
+    return _model(nodes, [_in("x", [1, 8, 1])], [_out("y")], opset=16)
+
+
+def op_removed() -> onnx.ModelProto:
+    """Upsample (removed in opset 10) in an opset-10 model, and a Scatter
+    (removed in 11) after it that also reads a failed tensor."""
+    nodes = [
+        helper.make_node("Upsample", ["x", "scales"], ["u"], name="upsample"),
+        helper.make_node("Scatter", ["u", "i", "v"], ["y"], name="scatter"),
+    ]
+    inits = [
+        initializer("scales", np.array([1, 1, 2, 2], np.float32)),
+        initializer("i", np.zeros((1, 1, 1, 1), np.int64)),
+        initializer("v", np.zeros((1, 1, 1, 1), np.float32)),
+    ]
+    return _model(nodes, [_in("x", [1, 1, 2, 2])], [_out("y")], inits, opset=11)
+
+
 def truncated() -> bytes:
     data = conv_net().SerializeToString()
     return data[: len(data) // 2]
@@ -697,6 +721,8 @@ MODELS: dict[str, Callable[[], object]] = {
     "missing_external": missing_external,
     "opset_too_new": opset_too_new,
     "opset_too_old": opset_too_old,
+    "op_too_new": op_too_new,
+    "op_removed": op_removed,
     "truncated": truncated,
 }
 
