@@ -697,11 +697,15 @@ class LeakyReluOp(ElementwiseFunctionOp):
 class NumericFunctionOp(ElementwiseFunctionOp):
     """An elementwise function of float or integer tensors: `float_function`
     computes in the operand's dtype, exactly on integers (with the integer
-    semantics of the module docstring)."""
+    semantics of the module docstring); `FUNCTION`, when given, is it."""
 
     ELEMENT_KINDS: ClassVar[frozenset[str]] = NUMERIC
     input = operand_def(NumericTensor)
     result = result_def(NumericTensor)
+    FUNCTION: ClassVar[Callable[[np.ndarray], np.ndarray]]
+
+    def float_function(self, x: np.ndarray) -> np.ndarray:
+        return type(self).FUNCTION(x)
 
 
 @irdl_op_definition
@@ -713,9 +717,7 @@ class NegOp(NumericFunctionOp):
     name = "nn.neg"
     input = operand_def(SignedNumericTensor)
     result = result_def(SignedNumericTensor)
-
-    def float_function(self, x: np.ndarray) -> np.ndarray:
-        return np.negative(x)
+    FUNCTION = staticmethod(np.negative)
 
 
 @irdl_op_definition
@@ -724,9 +726,7 @@ class AbsOp(NumericFunctionOp):
     is its own absolute value, as in ONNX); unsigned integers are unchanged."""
 
     name = "nn.abs"
-
-    def float_function(self, x: np.ndarray) -> np.ndarray:
-        return np.abs(x)
+    FUNCTION = staticmethod(np.abs)
 
 
 @irdl_op_definition
@@ -735,9 +735,7 @@ class SignOp(NumericFunctionOp):
     unsigned integers)."""
 
     name = "nn.sign"
-
-    def float_function(self, x: np.ndarray) -> np.ndarray:
-        return np.sign(x)
+    FUNCTION = staticmethod(np.sign)
 
 
 @irdl_op_definition
