@@ -205,6 +205,17 @@ def _gather(op: nn.GatherOp, batched: Sequence[bool]) -> bool:
     return not batched[1] and _axis(op) != 0
 
 
+def _einsum(op: nn.EinsumOp, batched: Sequence[bool]) -> bool:
+    """The output's first letter is the first of every batched operand and
+    appears once there (an operand computed once has it of size 1, which
+    einsum broadcasts, or not at all)."""
+    inputs, _, output = op.equation.data.replace(" ", "").partition("->")
+    terms = inputs.split(",")
+    if not output or len(terms) != len(batched):
+        return False
+    return all(t[:1] == output[0] and t.count(output[0]) == 1 for t, b in zip(terms, batched) if b)
+
+
 def _gather_nd(op: nn.GatherNdOp, batched: Sequence[bool]) -> bool:
     """Dim 0 among the batch dims; without them the indices address it."""
     return op.batch_dims.value.data >= 1
@@ -231,6 +242,7 @@ _BATCH_RULES: dict[type[Operation], BatchRule] = {
     nn.ReduceOp: _reduction,
     nn.SliceOp: _slice,
     nn.GatherOp: _gather,
+    nn.EinsumOp: _einsum,
     nn.CompareOp: _same_rank_as_result,
     nn.LogicalOp: _same_rank_as_result,
     nn.WhereOp: _same_rank_as_result,
@@ -241,7 +253,7 @@ _BATCH_RULES: dict[type[Operation], BatchRule] = {
     nn.BitcastOp: _keeps,
     # The indexing ops broadcast the leading axes of indices, updates and
     # grids computed once over the batch (`asic.interp.nn._batch_broadcast`);
-    # ScatterND's indices address dim 0 and Einsum's equation is not read.
+    # ScatterND's indices address dim 0.
     nn.GatherElementsOp: _axis_not_batch,
     nn.ScatterElementsOp: _axis_not_batch,
     nn.GatherNdOp: _gather_nd,

@@ -9,10 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from xdsl.dialects import func
-from xdsl.dialects.builtin import BytesAttr, DenseIntOrFPElementsAttr, ModuleOp, StringAttr, TensorType, f32, i1, i64
+from xdsl.dialects.builtin import (
+    BytesAttr,
+    DenseIntOrFPElementsAttr,
+    ModuleOp,
+    StringAttr,
+    TensorType,
+    f32,
+    i1,
+    i64,
+)
 from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 
 from asic.dialects import nn
@@ -232,3 +242,29 @@ def test_grid_sample_dft_and_conv_transpose(grid_from_input: bool, seed: int) ->
         return [w, up, *grid, sampled, signal, spectrum], True
 
     check_batch(*_function((1, 2, 3, 3), build), seed)
+
+
+@pytest.mark.parametrize(
+    ("equation", "weight_shape", "vectorized"),
+    [
+        ("bij,jk->bik", (3, 2), True),  # a weight computed once
+        ("bij,bjk->bik", (1, 3, 2), True),  # its size-1 batch letter broadcasts
+        ("bij,kj->bki", (2, 3), True),
+        ("bij,jk->ikb", (3, 2), False),  # the batch letter moves
+        ("bij,jk->ik", (3, 2), False),  # the batch letter is summed
+        ("bbj,bjk->bk", (1, 3, 2), False),  # a diagonal of dim 0
+    ],
+)
+def test_einsum(equation: str, weight_shape: tuple[int, ...], vectorized: bool) -> None:
+    rng = np.random.default_rng(0)
+    terms, output = equation.split("->")
+    sizes = dict(zip(terms.split(",")[0], (1, 1 if equation.startswith("bb") else 4, 3)))
+    sizes.update(zip(terms.split(",")[1], weight_shape))
+    x_shape = [sizes[c] for c in terms.split(",")[0]]
+
+    def build(block: Block, x: SSAValue) -> tuple[list[Operation], bool]:
+        w = _constant(rng.standard_normal(weight_shape).astype(np.float32), "w")
+        result = [sizes[c] for c in output]
+        return [w, _op(nn.EinsumOp, [x, w.result], result, equation=StringAttr(equation))], vectorized
+
+    check_batch(*_function(x_shape, build), 0)

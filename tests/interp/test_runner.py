@@ -22,7 +22,6 @@ from asic.interp.runner import (
 from support.batching import OpCounter, check_batch_equals_samples
 from support.compression_models import parse
 
-
 CNN = parse(
     """
 func.func @main(%x: tensor<1x2x6x6xf32> {nn.name = "image"}) -> (tensor<1x3xf32> {nn.name = "logits"}, tensor<1x4x3x3xf32>) {

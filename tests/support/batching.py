@@ -11,7 +11,13 @@ from xdsl.dialects.builtin import ModuleOp
 from xdsl.interpreter import Interpreter
 from xdsl.ir import Operation
 
-from asic.interp.runner import entry_function, is_batch_polymorphic, output_names, random_inputs, run_function
+from asic.interp.runner import (
+    entry_function,
+    is_batch_polymorphic,
+    output_names,
+    random_inputs,
+    run_function,
+)
 
 
 class OpCounter(Interpreter.Listener):
