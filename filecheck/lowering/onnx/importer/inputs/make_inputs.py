@@ -377,6 +377,26 @@ def integer_ops() -> onnx.ModelProto:
     return _model(nodes, inputs, outputs, inits, opset=18)
 
 
+def integer_unary() -> onnx.ModelProto:
+    """Neg, Abs and Sign of signed and unsigned integers, and ArgMin of
+    integers (by complement)."""
+    I8, U16, I64 = TensorProto.INT8, TensorProto.UINT16, TensorProto.INT64
+    nodes = [
+        helper.make_node("Neg", ["a"], ["negated"], name="neg"),
+        helper.make_node("Abs", ["a"], ["magnitude"], name="abs"),
+        helper.make_node("Sign", ["u"], ["signs"], name="sign"),
+        helper.make_node("ArgMin", ["a"], ["smallest"], name="argmin", axis=1),
+    ]
+    out = helper.make_tensor_value_info
+    outputs = [out("negated", I8, None), out("magnitude", I8, None), out("signs", U16, None), out("smallest", I64, None)]
+    return _model(nodes, [_in("a", [2, 3], I8), _in("u", [2, 3], U16)], outputs, opset=13)
+
+
+def neg_unsigned() -> onnx.ModelProto:
+    nodes = [helper.make_node("Neg", ["u"], ["y"], name="neg")]
+    return _model(nodes, [_in("u", [2, 3], TensorProto.UINT8)], [helper.make_tensor_value_info("y", TensorProto.UINT8, None)])
+
+
 def losses() -> onnx.ModelProto:
     """NegativeLogLikelihoodLoss with weights and an ignored class, and
     SoftmaxCrossEntropyLoss with its log-probability output."""
@@ -702,6 +722,8 @@ MODELS: dict[str, Callable[[], object]] = {
     "breadth_functions": breadth_functions,
     "breadth_layout": breadth_layout,
     "integer_ops": integer_ops,
+    "integer_unary": integer_unary,
+    "neg_unsigned": neg_unsigned,
     "losses": losses,
     "selection_ops": selection_ops,
     "scatter_ops": scatter_ops,
