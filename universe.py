@@ -5,7 +5,8 @@ registry).
 Every entry is a factory that imports its module only when called, so a run
 imports only the dialects and passes it uses (no sympy without `tile`'s
 report, no onnx without an `.onnx` input). `PASSES` is in the order of
-a pipeline; `asic-opt --help` lists them so.
+a pipeline; `asic-opt --help` lists them so. `dialect_context` is the
+context of every registered dialect, which the tools parse IR with.
 
 Loading the registry also makes an xDSL tool (`xdsl-opt` running our
 passes) report an uncaught `DiagnosticException`, the class of our
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+from xdsl.context import Context
 from xdsl.ir import Dialect
 from xdsl.passes import ModulePass
 from xdsl.universe import Universe
@@ -163,6 +165,16 @@ def _sv() -> type[Target]:
 TARGETS: dict[str, Callable[[], type[Target]]] = {"sv": _sv}
 
 ASIC_UNIVERSE = Universe(all_dialects=DIALECTS, all_passes=PASSES, all_targets=TARGETS)
+
+
+def dialect_context() -> Context:
+    """A context with every dialect of the `xdsl.universe` registry (ours
+    and those of every other installed universe, xDSL's own included), each
+    loaded when a parser first meets it: what the tools parse IR with."""
+    ctx = Context()
+    for name, factory in Universe.get_multiverse().all_dialects.items():
+        ctx.register_dialect(name, factory)
+    return ctx
 
 
 def _report_diagnostics(

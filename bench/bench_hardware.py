@@ -90,7 +90,7 @@ def asic_opt(*args: str) -> str:
 def _parse(path: Path):
     from xdsl.parser import Parser
 
-    from asic.tools.model_files import dialect_context
+    from asic.universe import dialect_context
 
     return Parser(dialect_context(), path.read_text(), str(path)).parse_module()
 

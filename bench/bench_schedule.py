@@ -37,7 +37,7 @@ from xdsl.dialects.builtin import ModuleOp
 
 from asic.examples.zoo.pipeline import apply
 from asic.interp import dataflow
-from asic.tools.model_files import dialect_context
+from asic.universe import dialect_context
 
 
 def tiled_digits(budget: int) -> ModuleOp:

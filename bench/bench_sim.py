@@ -42,7 +42,7 @@ def digits_accelerator(work: Path):
     from xdsl.parser import Parser
 
     from asic.examples.digits import main as digits_main
-    from asic.tools.model_files import dialect_context
+    from asic.universe import dialect_context
 
     digits_main([str(work)])
     pipeline = (

@@ -16,6 +16,8 @@ ONNX's, interpreted with numpy in the operands' own dtype:
   integer exponent is the truncated `1 / x^|y|`;
 - `cast` from float truncates toward zero (nan, inf and values out of range
   are undefined, as in ONNX), between integers wraps, to `i1` is `x != 0`;
+- `neg` and `abs` wrap (the minimum of a signed type is its own negation
+  and absolute value); `neg` takes no unsigned integers, `sign` is exact;
 - `min`, `max`, `compare`, `clip` (integral bounds), `reduce_sum`,
   `reduce_prod`, `reduce_max`, `reduce_min`, `argmax` and the layout ops
   (`reshape`, `flatten`, `transpose`, `concat`, `slice`, `gather`, `pad`
@@ -49,10 +51,10 @@ executable version):
 - `add`, `sub`, `mul`, `div`: elementwise with numpy broadcasting.
 - `relu`, `sigmoid`, `tanh`, `leaky_relu` (`x if x >= 0 else alpha * x`),
   `clip` (`min(max(x, min), max)`, either bound optional, ±inf allowed, NaN
-  not), `cast` (between float types, same shape, round to nearest even).
+  not), `neg`, `abs`, `sign` (-1, 0 or 1, nan for nan), `cast` (between
+  float types, same shape, round to nearest even).
 - `erf`, `gelu` (`x * Phi(x)`), `gelu_tanh`, `sqrt`, `exp`, `log`,
-  `reciprocal`, `neg`, `abs`, `floor`, `ceil`, `round` (halves to even),
-  `sign`, `sin`, `cos`, `tan`, `asin`, `acos`, `atan`, `sinh`, `cosh`,
+  `reciprocal`, `floor`, `ceil`, `round` (halves to even), `sin`, `cos`, `tan`, `asin`, `acos`, `atan`, `sinh`, `cosh`,
   `asinh`, `acosh`, `atanh`, `swish` (`alpha`), `softplus`, `softsign`, `mish`, `hard_swish`,
   `hard_sigmoid` (`alpha`, `beta`), `elu`, `celu`, `selu`, `thresholded_relu`,
   `shrink`: the ONNX functions of the same names, computed in f64 and rounded
@@ -162,6 +164,7 @@ from xdsl.dialects.builtin import (
     FloatAttr,
     IntegerAttr,
     IntegerType,
+    Signedness,
     StringAttr,
     i1,
     i64,
@@ -253,6 +256,12 @@ NumericTensor = StaticTensorConstraint(
 )
 """A float or integer tensor (the ops of integer semantics, see the module
 docstring)."""
+
+SignedNumericTensor = StaticTensorConstraint(
+    (*FLOAT_TYPES, *(t for t in INTEGER_TYPES if t.signedness.data != Signedness.UNSIGNED)),
+    "f16, bf16, f32, f64 or a signed integer type (i8 to i64)",
+)
+"""A float or signed integer tensor (`neg`, as ONNX's Neg)."""
 
 IntegerTensor = StaticTensorConstraint(INTEGER_TYPES, "an integer type (i8 to i64, ui8 to ui64)")
 """An integer tensor (bitwise ops)."""
@@ -685,14 +694,55 @@ class LeakyReluOp(ElementwiseFunctionOp):
         return np.where(x >= 0, x, x * x.dtype.type(self.alpha.value.data))
 
 
-@irdl_op_definition
-class ClipOp(ElementwiseFunctionOp):
-    """Clamp to [min, max]; an absent bound is unbounded."""
+class NumericFunctionOp(ElementwiseFunctionOp):
+    """An elementwise function of float or integer tensors: `float_function`
+    computes in the operand's dtype, exactly on integers (with the integer
+    semantics of the module docstring); `FUNCTION`, when given, is it."""
 
-    name = "nn.clip"
     ELEMENT_KINDS: ClassVar[frozenset[str]] = NUMERIC
     input = operand_def(NumericTensor)
     result = result_def(NumericTensor)
+    FUNCTION: ClassVar[Callable[[np.ndarray], np.ndarray]]
+
+    def float_function(self, x: np.ndarray) -> np.ndarray:
+        return type(self).FUNCTION(x)
+
+
+@irdl_op_definition
+class NegOp(NumericFunctionOp):
+    """`-x`, elementwise. On signed integers it wraps (the type's minimum is
+    its own negation, as in ONNX); unsigned integers have no `neg` (ONNX's Neg
+    does not take them)."""
+
+    name = "nn.neg"
+    input = operand_def(SignedNumericTensor)
+    result = result_def(SignedNumericTensor)
+    FUNCTION = staticmethod(np.negative)
+
+
+@irdl_op_definition
+class AbsOp(NumericFunctionOp):
+    """`|x|`, elementwise. On signed integers it wraps (the type's minimum
+    is its own absolute value, as in ONNX); unsigned integers are unchanged."""
+
+    name = "nn.abs"
+    FUNCTION = staticmethod(np.abs)
+
+
+@irdl_op_definition
+class SignOp(NumericFunctionOp):
+    """-1, 0 or 1 by the sign of `x`, elementwise (nan for nan; 0 or 1 on
+    unsigned integers)."""
+
+    name = "nn.sign"
+    FUNCTION = staticmethod(np.sign)
+
+
+@irdl_op_definition
+class ClipOp(NumericFunctionOp):
+    """Clamp to [min, max]; an absent bound is unbounded."""
+
+    name = "nn.clip"
     min = opt_prop_def(FloatAttr)
     max = opt_prop_def(FloatAttr)
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {"min": FLOAT, "max": FLOAT}
@@ -785,12 +835,9 @@ SqrtOp = _function_op("sqrt", "`sqrt(x)` (nan below 0), elementwise.", np.sqrt)
 ExpOp = _function_op("exp", "`exp(x)`, elementwise.", np.exp)
 LogOp = _function_op("log", "The natural logarithm (nan below 0, -inf at 0), elementwise.", np.log)
 ReciprocalOp = _function_op("reciprocal", "`1 / x`, elementwise.", np.reciprocal)
-NegOp = _function_op("neg", "`-x`, elementwise.", np.negative)
-AbsOp = _function_op("abs", "`|x|`, elementwise.", np.abs)
 FloorOp = _function_op("floor", "The largest integer <= x, elementwise.", np.floor)
 CeilOp = _function_op("ceil", "The smallest integer >= x, elementwise.", np.ceil)
 RoundOp = _function_op("round", "`x` rounded to the nearest integer, halves to even.", np.round)
-SignOp = _function_op("sign", "-1, 0 or 1 by the sign of `x` (nan for nan).", np.sign)
 SinOp = _function_op("sin", "`sin(x)`, elementwise.", np.sin)
 CosOp = _function_op("cos", "`cos(x)`, elementwise.", np.cos)
 TanOp = _function_op("tan", "`tan(x)`, elementwise.", np.tan)

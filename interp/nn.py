@@ -20,8 +20,9 @@ are numpy arrays. What the interpreter guarantees:
 - Ops are written against the *runtime* size of dim 0, not the declared one,
   so that `asic.interp.runner` can run a whole batch of samples through a
   function declared for one sample (`reshape` keeps the runtime dim 0 when
-  it is the batch; `flatten` and `concat` use runtime shapes). When an op's
-  operands have their declared shapes, its result has its declared shape.
+  it is the batch; `flatten` and `concat` use runtime shapes; the indexing
+  ops broadcast their operands' leading axes, `_batch_broadcast`). When an
+  op's operands have their declared shapes, its result has its declared shape.
 """
 
 from __future__ import annotations
@@ -41,6 +42,18 @@ from asic.dialects.windows import convolve, windows
 from asic.interp.impls import Compute, OpFunctions, computes, register_op_impls, tensor_dtype
 from asic.interp.nn_sampling import grid_sample
 from asic.interp.utils import argmax, concatenate, flatten, reshape
+
+
+def _batch_broadcast(op: Operation, *arrays: np.ndarray, axes: int = 1) -> list[np.ndarray]:
+    """The operands `arrays` of `op` broadcast together along their leading
+    `axes` when the op declares the same sizes there: nothing changes in a
+    run of the declared shapes, and in a batched run (`asic.interp.runner`)
+    an operand computed once (indices, a grid) meets the batch of the other."""
+    declared = {shape_of(v)[:axes] for v in op.operands[: len(arrays)]}
+    if len(declared) != 1:
+        return list(arrays)
+    lead = np.broadcast_shapes(*(a.shape[:axes] for a in arrays))
+    return [np.broadcast_to(a, (*lead, *a.shape[axes:])) for a in arrays]
 
 def _checked(op: Operation, indices: np.ndarray, size: int, axis: int) -> np.ndarray:
     """ONNX indices of an axis of `size` elements, in `[-size, size)` (an
@@ -412,6 +425,7 @@ class NnFunctions(OpFunctions):
     @computes(nn.GatherElementsOp)
     def run_gather_elements(op: nn.GatherElementsOp, x: np.ndarray, indices: np.ndarray) -> np.ndarray:
         axis = op.axis.value.data % x.ndim
+        x, indices = _batch_broadcast(op, x, indices)
         indices = _checked(op, indices, x.shape[axis], axis)
         window = tuple(slice(0, n) if a != axis else slice(None) for a, n in enumerate(indices.shape))
         return np.take_along_axis(x[window], indices, axis=axis)
@@ -421,6 +435,7 @@ class NnFunctions(OpFunctions):
         op: nn.ScatterElementsOp, x: np.ndarray, indices: np.ndarray, updates: np.ndarray
     ) -> np.ndarray:
         axis = op.axis.value.data % x.ndim
+        x, indices, updates = _batch_broadcast(op, x, indices, updates)
         position = list(np.indices(indices.shape, sparse=True))
         position[axis] = _checked(op, indices, x.shape[axis], axis)
         return _scatter(op, x, tuple(position), updates)
@@ -435,6 +450,7 @@ class NnFunctions(OpFunctions):
     @computes(nn.GatherNdOp)
     def run_gather_nd(op: nn.GatherNdOp, x: np.ndarray, indices: np.ndarray) -> np.ndarray:
         b = op.batch_dims.value.data
+        x, indices = _batch_broadcast(op, x, indices, axes=b)
         batch = x.shape[:b]
         inner = indices.shape[b:-1]
         count = int(np.prod(batch, dtype=np.int64))
@@ -466,6 +482,7 @@ class NnFunctions(OpFunctions):
 
     @computes(nn.GridSampleOp)
     def run_grid_sample(op: nn.GridSampleOp, x: np.ndarray, grid: np.ndarray) -> np.ndarray:
+        x, grid = _batch_broadcast(op, x, grid)
         return grid_sample(x, grid, op.mode.data, op.padding_mode.data, bool(op.align_corners.value.data))
 
     @computes(nn.TriluOp)

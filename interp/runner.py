@@ -27,8 +27,8 @@ every op keeps a batch it receives in dim 0 (`_BATCH_RULES`). Otherwise the
 function runs once per sample, a Python loop over the batch (the only loop
 over samples in the interpreters): for functions with an argument whose
 declared dim 0 is not 1, or whose ops move or mix dim 0 (a transpose or
-reshape across it, a softmax or concat along it, a weight computed from an
-input, ...).
+reshape across it, a softmax, concat, reduction or cumulative sum along it,
+indices that address it, a weight computed from an input, ...).
 
 Inputs are converted to the declared element type: any real array for a
 float type (rounded to nearest even), an integer array whose values fit for
@@ -185,6 +185,42 @@ def _transpose(op: nn.TransposeOp | qnt.TransposeOp, batched: Sequence[bool]) ->
     return ints(op.perm)[0] == 0
 
 
+def _leading_axis(op: Operation, batched: Sequence[bool]) -> bool:
+    """An op on the last two axes (matrices): dim 0 is a batch axis when
+    the input has more."""
+    return len(shape_of(op.operands[0])) >= 3
+
+
+def _reduction(op: nn.ReduceOp, batched: Sequence[bool]) -> bool:
+    return 0 not in op.reduced_axes()
+
+
+def _slice(op: nn.SliceOp, batched: Sequence[bool]) -> bool:
+    """All of dim 0 (the interpreter lets a batch through it)."""
+    return op.index()[0] == slice(0, 1, 1)
+
+
+def _gather(op: nn.GatherOp, batched: Sequence[bool]) -> bool:
+    """Batched indices would put their batch at `axis` of the result."""
+    return not batched[1] and _axis(op) != 0
+
+
+def _einsum(op: nn.EinsumOp, batched: Sequence[bool]) -> bool:
+    """The output's first letter is the first of every batched operand and
+    appears once there (an operand computed once has it of size 1, which
+    einsum broadcasts, or not at all)."""
+    inputs, _, output = op.equation.data.replace(" ", "").partition("->")
+    terms = inputs.split(",")
+    if not output or len(terms) != len(batched):
+        return False
+    return all(t[:1] == output[0] and t.count(output[0]) == 1 for t, b in zip(terms, batched) if b)
+
+
+def _gather_nd(op: nn.GatherNdOp, batched: Sequence[bool]) -> bool:
+    """Dim 0 among the batch dims; without them the indices address it."""
+    return op.batch_dims.value.data >= 1
+
+
 _BATCH_RULES: dict[type[Operation], BatchRule] = {
     nn.UnaryElementwiseOp: _keeps,
     nn.CastOp: _keeps,
@@ -202,6 +238,31 @@ _BATCH_RULES: dict[type[Operation], BatchRule] = {
     nn.ConcatOp: _axis_not_batch,
     nn.PadOp: _keeps,  # padding dim 0 makes it > 1: rejected by the dim-0 check
     nn.ArgmaxOp: _axis_not_batch,
+    nn.ConvTranspose2dOp: _first_operand_only,
+    nn.ReduceOp: _reduction,
+    nn.SliceOp: _slice,
+    nn.GatherOp: _gather,
+    nn.EinsumOp: _einsum,
+    nn.CompareOp: _same_rank_as_result,
+    nn.LogicalOp: _same_rank_as_result,
+    nn.WhereOp: _same_rank_as_result,
+    nn.NotOp: _keeps,
+    nn.BitwiseNotOp: _keeps,
+    nn.IsInfOp: _keeps,
+    nn.IsNanOp: _keeps,
+    nn.BitcastOp: _keeps,
+    # The indexing ops broadcast the leading axes of indices, updates and
+    # grids computed once over the batch (`asic.interp.nn._batch_broadcast`);
+    # ScatterND's indices address dim 0.
+    nn.GatherElementsOp: _axis_not_batch,
+    nn.ScatterElementsOp: _axis_not_batch,
+    nn.GatherNdOp: _gather_nd,
+    nn.GridSampleOp: _keeps,
+    nn.TopKOp: _axis_not_batch,
+    nn.CumulativeOp: _axis_not_batch,
+    nn.TriluOp: _leading_axis,
+    nn.DetOp: _leading_axis,
+    nn.DftOp: _axis_not_batch,
     # Per-channel quantization parameters along dim 0 cannot occur on a
     # batched value: its declared dim 0 is 1, so there is one channel.
     qnt.QuantizeOp: _keeps,

@@ -47,12 +47,11 @@ from xdsl.pattern_rewriter import (
     PatternRewriter,
     PatternRewriteWalker,
     RewritePattern,
-    op_type_rewrite_pattern,
 )
 from xdsl.traits import ConstantLike, Pure
 from xdsl.utils.exceptions import InterpretationError
 
-from asic.dialects.nn import AddOp, ConstantOp, DivOp, MulOp, SubOp
+from asic.dialects.nn import AddOp, BinaryElementwiseOp, ConstantOp, DivOp, MulOp, SubOp
 from asic.interp.runner import evaluate_op
 from asic.pass_options import OptionsPass
 from asic.passes.common.constants import (
@@ -140,43 +139,29 @@ def _is(value: SSAValue, scalar: float) -> bool:
     return array is not None and _all_equal(array, scalar)
 
 
-class MulByOne(RewritePattern):
-    @op_type_rewrite_pattern
-    def match_and_rewrite(self, op: MulOp, rewriter: PatternRewriter) -> None:
-        if _is(op.rhs, 1.0):
+@dataclass(frozen=True)
+class DropIdentity(RewritePattern):
+    """`x <op> identity` -> `x`, and `identity <op> x` -> `x` when the
+    identity works `on_either_side` (see the module docstring)."""
+
+    op_type: type[BinaryElementwiseOp]
+    identity: float
+    on_either_side: bool
+
+    def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter) -> None:
+        if not isinstance(op, self.op_type):
+            return
+        if _is(op.rhs, self.identity):
             _forward(op, op.lhs, rewriter)
-        elif _is(op.lhs, 1.0):
+        elif self.on_either_side and _is(op.lhs, self.identity):
             _forward(op, op.rhs, rewriter)
 
 
-class DivByOne(RewritePattern):
-    @op_type_rewrite_pattern
-    def match_and_rewrite(self, op: DivOp, rewriter: PatternRewriter) -> None:
-        if _is(op.rhs, 1.0):
-            _forward(op, op.lhs, rewriter)
-
-
-class AddNegativeZero(RewritePattern):
-    @op_type_rewrite_pattern
-    def match_and_rewrite(self, op: AddOp, rewriter: PatternRewriter) -> None:
-        if _is(op.rhs, -0.0):
-            _forward(op, op.lhs, rewriter)
-        elif _is(op.lhs, -0.0):
-            _forward(op, op.rhs, rewriter)
-
-
-class SubPositiveZero(RewritePattern):
-    @op_type_rewrite_pattern
-    def match_and_rewrite(self, op: SubOp, rewriter: PatternRewriter) -> None:
-        if _is(op.rhs, 0.0):
-            _forward(op, op.lhs, rewriter)
-
-
-IDENTITY_PATTERNS: tuple[type[RewritePattern], ...] = (
-    MulByOne,
-    DivByOne,
-    AddNegativeZero,
-    SubPositiveZero,
+IDENTITIES = (
+    DropIdentity(MulOp, 1.0, on_either_side=True),
+    DropIdentity(DivOp, 1.0, on_either_side=False),
+    DropIdentity(AddOp, -0.0, on_either_side=True),
+    DropIdentity(SubOp, 0.0, on_either_side=False),
 )
 
 
@@ -197,7 +182,7 @@ class FoldConstantsPass(OptionsPass):
     def apply(self, ctx: Context, op: ModuleOp) -> None:
         patterns: list[RewritePattern] = [FoldConstantOp(ConstantNames(op), self.max_elements)]
         if self.identities:
-            patterns += [pattern() for pattern in IDENTITY_PATTERNS]
+            patterns += IDENTITIES
         walker = PatternRewriteWalker(
             GreedyRewritePatternApplier(patterns, dce_enabled=False),
             apply_recursively=True,

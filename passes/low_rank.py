@@ -43,9 +43,8 @@ from asic.dialects.nn import element_type_of, shape_of
 from asic.interp.calibration import Gram, collect, load_calibration_inputs
 from asic.pass_options import OptionsPass
 from asic.passes.common.constants import ConstantNames, constant_of, make_constant
-from asic.passes.common.finite import check_finite_constants
-from asic.passes.common.layers import Layer, cost_of, find_layers, select_layers
-from asic.passes.compression.level import require_layers
+from asic.passes.common.layers import Layer, cost_of
+from asic.passes.compression.level import layers_to_compress
 from asic.passes.compression.report import CompressionReport, remark
 from asic.passes.compression.sparsity import damped
 
@@ -186,12 +185,7 @@ class LowRankPass(OptionsPass):
             raise ValueError(f"low-rank: batch-size must be >= 1, got {self.batch_size}")
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
-        found = find_layers(op)
-        require_layers(op, found, "low-rank")
-        check_finite_constants(
-            "low-rank", [layer.op for layer in found], "low-rank factorizes finite weights"
-        )
-        layers = select_layers(found, self.exclude, "low-rank")
+        layers = layers_to_compress(op, "low-rank", self.exclude, "low-rank factorizes finite weights")
         inputs = load_calibration_inputs(self.data, op) if self.data is not None else None
         what = f"rank={self.rank}" if self.rank is not None else f"energy={self.energy:g}"
         summary = CompressionReport(

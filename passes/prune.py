@@ -57,10 +57,9 @@ from xdsl.dialects.builtin import ModuleOp
 from asic.interp.calibration import load_calibration_inputs
 from asic.pass_options import OptionsPass
 from asic.passes.common.constants import ConstantNames
-from asic.passes.common.finite import check_finite_constants
-from asic.passes.common.layers import Layer, cost_of, find_layers, select_layers
+from asic.passes.common.layers import Layer, cost_of, find_layers
 from asic.passes.compression.channels import prune_channels
-from asic.passes.compression.level import require_layers
+from asic.passes.compression.level import layers_to_compress
 from asic.passes.compression.pruner import PruneRun
 from asic.passes.compression.report import CompressionReport
 from asic.passes.compression.sparsity import damped, least_squares, lowest_mask, nm_mask, sparsegpt
@@ -150,12 +149,7 @@ class PrunePass(OptionsPass):
             raise ValueError(f"prune: batch-size must be >= 1, got {self.batch_size}")
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
-        found = find_layers(op)
-        require_layers(op, found, "prune")
-        check_finite_constants(
-            "prune", [layer.op for layer in found], "prune ranks and refits finite weights"
-        )
-        layers = select_layers(found, self.exclude, "prune")
+        layers = layers_to_compress(op, "prune", self.exclude, "prune ranks and refits finite weights")
         inputs = load_calibration_inputs(self.data, op) if self.data is not None else None
         summary = CompressionReport(f"prune report ({self._describe()})")
         for layer in layers:

@@ -32,7 +32,7 @@ FAST = {("cnn", 8, 16), ("lenet", 4, 64), ("conv1d", 8, 64)}
 
 
 def _parse(path: Path):
-    from asic.tools.model_files import dialect_context
+    from asic.universe import dialect_context
 
     return Parser(dialect_context(), path.read_text(), str(path)).parse_module()
 

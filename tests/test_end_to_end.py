@@ -49,7 +49,7 @@ takes half a minute)."""
 
 
 def _parse(path: Path) -> ModuleOp:
-    from asic.tools.model_files import dialect_context
+    from asic.universe import dialect_context
 
     return Parser(dialect_context(), path.read_text(), str(path)).parse_module()
 

@@ -207,7 +207,7 @@ def engine_descriptions(module) -> dict[str, str]:
     order, those that are only wires excepted)."""
     from asic.dialects.dataflow.engine import factor_value
     from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
-    from asic.tools.model_files import dialect_context
+    from asic.universe import dialect_context
 
     graph = _graph(module)
     ops = [op for op in graph.engines() if not op.WIRES]

@@ -132,9 +132,10 @@ from asic.flow.gatesim import GateLevel
 from asic.interp.rtl import DEFAULT_TIMEOUT, SimResult, find_top
 from asic.interp.runner import output_names, run_function
 from asic.progress import set_quiet
-from asic.tools.model_files import dataflow_graphs, dialect_context, parse_module, read_text
+from asic.tools.model_files import dataflow_graphs, parse_module, read_text
 from asic.tools.sim_progress import run_testbench, verilator_build
 from asic.tools.sim_vcd import check_scope, frame_range, trace_scope
+from asic.universe import dialect_context
 
 TOOL = "asic-sim"
 

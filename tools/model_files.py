@@ -2,7 +2,7 @@
 an ONNX model), inputs (`.npz` by name, or one `.npy`) and outputs (an
 `.npz` by name, written only once everything succeeded). asic-run, asic-sim
 and asic-ppa read and write them alike, and parse IR in the context of
-every registered dialect (`dialect_context`); a text file that is not
+every registered dialect (`asic.universe.dialect_context`); a text file that is not
 UTF-8 is a diagnostic (`read_text`)."""
 
 from __future__ import annotations
@@ -12,23 +12,13 @@ import zipfile
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
-from xdsl.universe import Universe
 
 from asic.diagnostics import UserError
 from asic.dialects import dataflow as df
 from asic.interp.inputs import read_arrays
 from asic.tools.ir_text import LocatedParser, parse_ir, verify_module
-
-
-def dialect_context() -> Context:
-    """A context with every dialect of the `xdsl.universe` registry (ours
-    and xDSL's)."""
-    ctx = Context()
-    for name, factory in Universe.get_multiverse().all_dialects.items():
-        ctx.register_dialect(name, factory)
-    return ctx
+from asic.universe import dialect_context
 
 
 def read_text(path: str, expected: str) -> str:

@@ -12,14 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.passes import PassPipeline
-from xdsl.universe import Universe
 
 from asic.examples.zoo import Trained
 from asic.interp.runner import run_function
-from asic.universe import PASSES
+from asic.universe import PASSES, dialect_context
 
 CALIBRATION_IMAGES = 256
 BITS = {
@@ -34,16 +32,9 @@ round-to-nearest weights lose up to 15 points of top-1 on these networks,
 GPTQ and mse ranges at most 2)."""
 
 
-def context() -> Context:
-    ctx = Context()
-    for name, factory in Universe.get_multiverse().all_dialects.items():
-        ctx.register_dialect(name, factory)
-    return ctx
-
-
 def apply(module: ModuleOp, pipeline: str) -> ModuleOp:
     """`module` after the pass pipeline (in place), verified."""
-    PassPipeline.parse_spec(PASSES, pipeline).apply(context(), module)
+    PassPipeline.parse_spec(PASSES, pipeline).apply(dialect_context(), module)
     module.verify()
     return module
 

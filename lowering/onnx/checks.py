@@ -17,9 +17,11 @@ or tensor, and the rule:
   - the graph has outputs (or `outputs` names some);
   - every attribute of a node of the default domain whose op has a schema
     at the model's opset is one the schema defines, of the kind it defines
-    (INT, INTS, FLOAT, STRING, TENSOR, ...), and the attributes ONNX
-    defines as flags (`FLAG_ATTRIBUTES`) are 0 or 1. Unknown op types are
-    left to the importer, which lists the supported ones.
+    (INT, INTS, FLOAT, STRING, TENSOR, ...), the attributes ONNX
+    defines as flags (`FLAG_ATTRIBUTES`) are 0 or 1, and a string value a
+    later version of the op introduced (`VALUES_SINCE`) is not used at an
+    opset before it. Unknown op types, and ops the opset does not define,
+    are left to the importer, which lists the supported ones.
 - `check_finite` (during import): a float constant that the QDQ importer
   quantizes holds no NaN or infinity.
 - `check_declared_outputs` (after import): the element type and shape each
@@ -70,6 +72,17 @@ FLAG_ATTRIBUTES = frozenset(
     }
 )
 """Attributes of type INT that ONNX defines as booleans (0 or 1)."""
+
+VALUES_SINCE: dict[tuple[str, str], dict[str, int]] = {
+    ("Resize", "mode"): {"cubic": 11},
+    ("Resize", "coordinate_transformation_mode"): {"half_pixel_symmetric": 19},
+    ("GridSample", "mode"): {"linear": 20, "cubic": 20},
+    ("Pad", "mode"): {"wrap": 19},
+    ("ScatterElements", "reduction"): {"max": 18, "min": 18},
+    ("ScatterND", "reduction"): {"max": 18, "min": 18},
+}
+"""String attribute values by the op version that introduced them (the
+attribute itself being older)."""
 
 _ATTRIBUTE_KINDS = {
     onnx.AttributeProto.FLOAT: "FLOAT (a float)",
@@ -151,6 +164,13 @@ def _check_attributes(node: onnx.NodeProto, version: int, prefix: str) -> None:
         if attr.name in FLAG_ATTRIBUTES and attr.type == onnx.AttributeProto.INT and attr.i not in (0, 1):
             raise OnnxCheckError(
                 f"{where}: attribute '{attr.name}' is a flag, 0 or 1, got {attr.i}"
+            )
+        since = VALUES_SINCE.get((node.op_type, attr.name), {}).get(_text(attr.s))
+        if since is not None and since > schema.since_version:
+            raise OnnxCheckError(
+                f"{where}: {attr.name} '{_text(attr.s)}' is defined from version {since} of "
+                f"{node.op_type} on, and the model's opset {version} has version "
+                f"{schema.since_version}"
             )
 
 

@@ -60,6 +60,23 @@ semantics alone changes nothing for it)."""
 DEFAULT_DOMAINS = ("", "ai.onnx")
 """The names of the default ONNX domain."""
 
+
+def _op_versions() -> dict[str, list[int]]:
+    versions: dict[str, list[int]] = {}
+    for schema in onnx.defs.get_all_schemas_with_history():
+        if schema.domain == "":
+            versions.setdefault(schema.name, []).append(schema.since_version)
+    return {name: sorted(v) for name, v in versions.items()}
+
+
+OP_VERSIONS = _op_versions()
+"""The `since_version`s of each op of the default ONNX domain, ascending:
+the first is the opset the op appears in; a node is converted by the
+newest at or below the model's opset, and an op whose newest schema is
+deprecated was removed from the domain in that opset (Upsample at 10,
+Scatter at 11; a deprecated schema that a later one replaces, like
+GroupNormalization's at 18, stays valid until then)."""
+
 ONNX_FLOAT_TYPES: dict[int, type[Attribute]] = {
     onnx.TensorProto.FLOAT: Float32Type,
     onnx.TensorProto.DOUBLE: Float64Type,
@@ -621,11 +638,25 @@ class GraphImporter:
                 "ops of the default ONNX domain only (cut the graph before this node "
                 "with outputs / --onnx-outputs)"
             )
-        try:
-            schema = onnx.defs.get_schema(proto.op_type, self.opset, "")
-        except onnx.defs.SchemaError:
-            return Node(self, proto, 0)
-        return Node(self, proto, schema.since_version)
+        node = Node(self, proto, 0)
+        versions = OP_VERSIONS.get(proto.op_type)
+        if versions is None:
+            return node  # not an ONNX op: the walk says it is not supported
+        if self.opset < versions[0]:
+            node.fail(
+                f"op {proto.op_type} does not exist in opset {self.opset} of the default "
+                f"ONNX domain, which the model imports; it first appears in opset "
+                f"{versions[0]} (a model using it imports opset {versions[0]} or later)"
+            )
+        schema = onnx.defs.get_schema(proto.op_type, self.opset, "")
+        if schema.deprecated and schema.since_version == versions[-1]:
+            node.fail(
+                f"op {proto.op_type} was removed in opset {schema.since_version} of the "
+                f"default ONNX domain, and the model imports opset {self.opset}; it exists "
+                f"in opsets {versions[0]} to {schema.since_version - 1}"
+            )
+        node.version = schema.since_version
+        return node
 
     def convert_node(self, proto: onnx.NodeProto) -> None:
         """Convert one node with its converter and bind its outputs."""
@@ -650,7 +681,8 @@ class GraphImporter:
         of the graph inputs in `problems`, whose names are in `failed`): a node that
         fails is reported and its outputs are marked failed; a node reading a
         failed tensor is not converted (its problems would be consequences)
-        but is still reported when its op type is not supported. One problem
+        but is still reported when its op type is not supported or its op is
+        not in the model's opset. One problem
         is raised as it is; several as one `OnnxImportError` listing them all,
         with the supported op types once at the end."""
         unsupported: set[str] = set()
@@ -658,12 +690,17 @@ class GraphImporter:
         for index in order:
             proto = self.graph.node[index]
             if any(name and name in failed for name in proto.input):
-                if proto.op_type not in supported:
-                    unsupported.add(proto.op_type)
-                    problems.append(
-                        f"{self.prefix}{Node(self, proto, 0).label()}: op type "
-                        f"{proto.op_type} is not supported"
-                    )
+                try:
+                    self.node(proto)  # a node its opset does not define is reported
+                except OnnxImportError as error:
+                    problems.append(str(error))
+                else:
+                    if proto.op_type not in supported:
+                        unsupported.add(proto.op_type)
+                        problems.append(
+                            f"{self.prefix}{Node(self, proto, 0).label()}: op type "
+                            f"{proto.op_type} is not supported"
+                        )
                 failed.update(n for n in proto.output if n)
                 continue
             try:

@@ -46,7 +46,11 @@ converted op but Cast's `round_mode`, which only concerns float8 targets, which
 Cast does not support; older models, like the opset-9
 light_* models onnx ships, import where the semantics are known). Each node
 is converted with the semantics of its op's version in the model's opset
-(the schema's `since_version`): Add/Sub/Mul/Div `broadcast`/`axis` before 7,
+(the `since_version` of the newest schema at or below it, from onnx's schema
+registry); a node whose op the opset does not define (an op newer than the
+opset, like DFT in an opset-16 model, or one removed before it, like Upsample
+from opset 10) is a diagnostic naming the opsets that define it. The
+version-dependent semantics: Add/Sub/Mul/Div `broadcast`/`axis` before 7,
 Softmax's coercion to 2-D before 13, Clip bounds as attributes before 11,
 Squeeze/Unsqueeze axes as attributes before 13, Reshape's shape input from
 5, Pad's attributes before 11 (and `axes` from 18), BatchNormalization's

@@ -607,11 +607,14 @@ def _batchnorm(node: Node) -> None:
 
 @converts("ArgMax", "ArgMin")
 def _argmax(node: Node) -> None:
-    """ArgMin is ArgMax of the negated input (negation is exact, so the
-    first or last extreme index is the same)."""
+    """ArgMin is ArgMax of the input reversed in order: negated (exact on
+    floats), or on integers complemented (`~x`, which reverses signed and
+    unsigned orders alike, where negation would wrap at the minimum), so the
+    first or last extreme index is the same."""
     x, xs = node.input(0), node.shape(0)
     if node.op_type == "ArgMin":
-        x = node.emit(nn.NegOp, [x], xs)
+        reverse = nn.NegOp if _is_float(x) else nn.BitwiseNotOp
+        x = node.emit(reverse, [x], xs)
     axis = _axis(node, int(node.attr("axis", 0)), len(xs))
     keepdims = bool(node.attr("keepdims", 1))
     last = bool(node.attr("select_last_index", 0))

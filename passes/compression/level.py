@@ -5,7 +5,8 @@ nn.dense with constant weights), so they belong before `quantize`. A module
 without such a layer is never passed over in silence: below the nn level
 (its layers are qnt, dataflow or rtl ops) it is an error that says where
 the pass belongs; at the nn level, a remark that there is nothing to
-compress.
+compress. `layers_to_compress` is where both passes start: the module's
+layers, checked so, with finite weights, less those a user excludes.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from collections.abc import Sequence
 from xdsl.dialects.builtin import ModuleOp
 
 from asic.diagnostics import UserError
-from asic.passes.common.layers import Layer
+from asic.passes.common.finite import check_finite_constants
+from asic.passes.common.layers import Layer, find_layers, select_layers
 from asic.passes.compression.report import remark
 
 LOWER_LEVELS = ("qnt", "dataflow", "hw", "comb", "seq", "rtl")
@@ -39,3 +41,13 @@ def require_layers(module: ModuleOp, layers: Sequence[Layer], pass_name: str) ->
             "weights); run it before quantize"
         )
     remark(pass_name, "no layer (nn.conv2d or nn.dense with a constant weight) to compress")
+
+
+def layers_to_compress(module: ModuleOp, pass_name: str, exclude: Sequence[str], why_finite: str) -> list[Layer]:
+    """The module's layers (`require_layers`), their weights finite (else
+    the error of `check_finite_constants`, with `why_finite`), but those
+    `exclude` names (`select_layers`)."""
+    found = find_layers(module)
+    require_layers(module, found, pass_name)
+    check_finite_constants(pass_name, [layer.op for layer in found], why_finite)
+    return select_layers(found, exclude, pass_name)

@@ -22,7 +22,7 @@ from xdsl.utils.test_value import create_ssa_value
 
 from asic.dialects import nn
 from asic.interp.nn import NnFunctions
-from asic.lowering.onnx.graph import GraphImporter
+from asic.lowering.onnx.graph import OP_VERSIONS, GraphImporter
 from asic.lowering.onnx.importer import import_onnx
 from asic.lowering.onnx.ops import CONVERTERS, ELEMENTWISE
 from asic.passes.quantization.mapping import RULES, Lowering
@@ -178,7 +178,8 @@ def test_onnx_elementwise_ops_import_as_their_function(op_type: str) -> None:
         [onnx.helper.make_tensor_value_info("x", onnx.TensorProto.FLOAT, [1, 7])],
         [onnx.helper.make_tensor_value_info("y", onnx.TensorProto.FLOAT, [1, 7])],
     )
-    model = onnx.helper.make_model(graph, opset_imports=[onnx.helper.make_opsetid("", 17)])
+    opset = max(17, OP_VERSIONS[op_type][0])  # Gelu, Mish, Swish are newer
+    model = onnx.helper.make_model(graph, opset_imports=[onnx.helper.make_opsetid("", opset)])
     (op,) = [o for o in import_onnx(model).walk() if isinstance(o, nn.ElementwiseFunctionOp)]
     assert type(op) is ELEMENTWISE[op_type].op
     x = np.linspace(-3, 3, 7, dtype=np.float64).reshape(1, 7)

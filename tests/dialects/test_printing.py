@@ -6,11 +6,10 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
-from xdsl.context import Context
 from xdsl.parser import Parser
-from xdsl.universe import Universe
 
 from asic.dialects.printing import ELIDED, ElidingPrinter
+from asic.universe import dialect_context
 
 MODULE = """
 func.func @main(%x: tensor<1x4xf32>) -> tensor<1x3xf32> {
@@ -25,10 +24,7 @@ func.func @main(%x: tensor<1x4xf32>) -> tensor<1x3xf32> {
 
 
 def _print(limit: int | None, generic: bool = False) -> str:
-    ctx = Context()
-    for name, factory in Universe.get_multiverse().all_dialects.items():
-        ctx.register_dialect(name, factory)
-    module = Parser(ctx, MODULE).parse_module()
+    module = Parser(dialect_context(), MODULE).parse_module()
     out = StringIO()
     ElidingPrinter(
         stream=out, elide_elements_larger_than=limit, print_generic_format=generic

@@ -6,7 +6,7 @@ from __future__ import annotations
 from asic.flow.roles import CONTROL, DATA, RAM_READ, RAM_WORD, ROM, module_roles
 from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
 from asic.lowering.rtl_to_sv import sv_text
-from asic.tools.model_files import dialect_context
+from asic.universe import dialect_context
 from support.dataflow_models import parse_any
 from support.flow_designs import FOLDED
 

@@ -41,7 +41,7 @@ from xdsl.dialects.builtin import (
     TensorType,
 )
 from xdsl.ir import Attribute, Block, Region
-from xdsl.utils.exceptions import InterpretationError
+from xdsl.utils.exceptions import InterpretationError, VerifyException
 
 from asic.dialects import nn
 from asic.dialects.attributes import dense_from_array, element_type_for
@@ -316,6 +316,33 @@ def test_integer_cast(source: type, target: type) -> None:
     expected = onnx_run("Cast", [x], {"to": np_dtype_to_tensor_dtype(np.dtype(target))}, out_dtype=target)
     actual = nn_run(nn.CastOp, [x], x.shape, element_type_for(np.dtype(target)))
     np.testing.assert_array_equal(actual != 0 if target is np.bool_ else actual, expected)
+
+
+INTEGER_UNARY = {"Neg": nn.NegOp, "Abs": nn.AbsOp, "Sign": nn.SignOp}
+"""ONNX's elementwise functions of integers and their nn op."""
+
+
+@pytest.mark.parametrize("dtype", INTEGER_DTYPES, ids=lambda d: np.dtype(d).name)
+@pytest.mark.parametrize("name", sorted(INTEGER_UNARY))
+def test_integer_unary(dtype: type, name: str) -> None:
+    """Over the whole range of the type, its extremes included: Neg and Abs
+    wrap at the minimum of a signed type, bit by bit as onnx's reference
+    (opset 28); Neg takes no unsigned type (nor does ONNX's)."""
+    info = np.iinfo(dtype)
+    rng = np.random.default_rng(7)
+    x = np.concatenate([
+        np.array([info.min, info.min + 1, -1 if info.min else 1, 0, 1, info.max - 1, info.max], dtype),
+        rng.integers(info.min, info.max, 57, dtype=dtype, endpoint=True),
+    ])
+    op_type = INTEGER_UNARY[name]
+    if name == "Neg" and info.min == 0:
+        with pytest.raises(VerifyException, match="signed integer type"):
+            nn_run(op_type, [x], x.shape)
+        return
+    expected = onnx_run(name, [x], opset=28)
+    actual = nn_run(op_type, [x], x.shape)
+    assert actual.dtype == expected.dtype
+    np.testing.assert_array_equal(actual, expected)
 
 
 UNARY = {nn.ReluOp: "Relu", nn.SigmoidOp: "Sigmoid", nn.TanhOp: "Tanh"}

@@ -4,13 +4,9 @@ samples; both must give the per-sample answers), random inputs, evaluate_op."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 import numpy as np
 import pytest
 from xdsl.dialects.builtin import ModuleOp
-from xdsl.interpreter import Interpreter
-from xdsl.ir import Operation
 
 from asic.diagnostics import UserError
 from asic.interp.runner import (
@@ -23,16 +19,8 @@ from asic.interp.runner import (
     random_inputs,
     run_function,
 )
+from support.batching import OpCounter, check_batch_equals_samples
 from support.compression_models import parse
-
-
-class OpCounter(Interpreter.Listener):
-    def __init__(self) -> None:
-        self.counts: Counter[str] = Counter()
-
-    def did_interpret_op(self, op: Operation, results: object) -> None:
-        self.counts[op.name] += 1
-
 
 CNN = parse(
     """
@@ -159,19 +147,7 @@ def test_batch_equals_samples(name: str) -> None:
     a batch-polymorphic function runs every op once for the whole batch, any
     other once per sample."""
     module, polymorphic = EXAMPLES[name]
-    function = entry_function(module)
-    samples = _samples(module, 5)
-    alone = [run_function(module, s) for s in samples]
-    stacked = {k: np.stack([s[k] for s in samples]) for k in samples[0]}
-    counter = OpCounter()
-    batched = run_function(module, stacked, listeners=[counter])
-    assert list(batched) == output_names(function)
-    for key, value in batched.items():
-        expected = np.stack([a[key] for a in alone])
-        assert value.shape == expected.shape and value.dtype == expected.dtype
-        np.testing.assert_allclose(value, expected, rtol=1e-6, atol=1e-7)
-    ops = len(list(function.body.block.ops))
-    assert sum(counter.counts.values()) == (ops if polymorphic else 5 * ops)
+    check_batch_equals_samples(module, polymorphic, 5)
 
 
 def test_merged_batch_layout() -> None:

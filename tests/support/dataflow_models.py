@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from xdsl.context import Context
 from xdsl.dialects import func
 from xdsl.dialects.builtin import IntegerAttr, ModuleOp, i64
 
@@ -173,11 +172,9 @@ def single_engine_graphs():
 def parse_any(source: str) -> ModuleOp:
     """`source` parsed with every registered dialect, verified."""
     from xdsl.parser import Parser
-    from xdsl.universe import Universe
 
-    ctx = Context()
-    for dialect, factory in Universe.get_multiverse().all_dialects.items():
-        ctx.register_dialect(dialect, factory)
-    module = Parser(ctx, source).parse_module()
+    from asic.universe import dialect_context
+
+    module = Parser(dialect_context(), source).parse_module()
     module.verify()
     return module

@@ -104,25 +104,16 @@ class Corpus:
         return corpus
 
 
-def _context():
-    from xdsl.context import Context
-    from xdsl.universe import Universe
-
-    ctx = Context()
-    for name, factory in Universe.get_multiverse().all_dialects.items():
-        ctx.register_dialect(name, factory)
-    return ctx
-
-
 def _seed(origin: str, chunk: str) -> Seed | None:
     from xdsl.dialects import func
 
     from asic.interp.runner import entry_function, random_inputs
+    from asic.universe import dialect_context
 
     try:
         from xdsl.parser import Parser
 
-        module = Parser(_context(), chunk, origin).parse_module()
+        module = Parser(dialect_context(), chunk, origin).parse_module()
         module.verify()
     except Exception:  # noqa: BLE001 - an invalid chunk is no seed
         return None

@@ -29,7 +29,7 @@ from asic.tools.asic_sim import (
     simulate_sv,
     streams_in_sv,
 )
-from asic.tools.model_files import dialect_context
+from asic.universe import dialect_context
 from support.dataflow_models import MlpSpec, qnt_mlp, random_float_inputs
 from support.rtl_designs import (
     chain_design,

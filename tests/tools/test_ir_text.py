@@ -12,23 +12,15 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from xdsl.context import Context
 from xdsl.dialects.builtin import FileLineColLoc, ModuleOp, TensorType, f32
 from xdsl.parser import Parser
 from xdsl.printer import Printer
-from xdsl.universe import Universe
 from xdsl.utils.exceptions import ParseError, VerifyException
 
 from asic.diagnostics import UserError, format_error
 from asic.dialects import nn
 from asic.tools.ir_text import LocatedParser, parse_ir, verify_module
-
-
-def _ctx() -> Context:
-    ctx = Context()
-    for name, factory in Universe.get_multiverse().all_dialects.items():
-        ctx.register_dialect(name, factory)
-    return ctx
+from asic.universe import dialect_context
 
 
 def _chain(length: int, bad: int, weights: int = 64) -> str:
@@ -54,7 +46,7 @@ def _chain(length: int, bad: int, weights: int = 64) -> str:
 
 def test_ops_carry_their_position() -> None:
     text = _chain(3, bad=-1, weights=2)
-    module = LocatedParser(_ctx(), text, "m.mlir", line_offset=10).parse_module()
+    module = LocatedParser(dialect_context(), text, "m.mlir", line_offset=10).parse_module()
     located = [(op.name, op.location) for op in module.walk() if op.name != "builtin.module"]
     assert [name for name, _ in located] == [
         "func.func", "nn.constant", "nn.dense", "nn.relu", "nn.relu", "nn.relu", "func.return"
@@ -66,8 +58,8 @@ def test_ops_carry_their_position() -> None:
 
 def test_locations_do_not_change_the_printed_ir() -> None:
     text = _chain(2, bad=-1, weights=3)
-    located = LocatedParser(_ctx(), text, "m.mlir").parse_module()
-    plain = Parser(_ctx(), text, "m.mlir").parse_module()
+    located = LocatedParser(dialect_context(), text, "m.mlir").parse_module()
+    plain = Parser(dialect_context(), text, "m.mlir").parse_module()
     assert _print(located) == _print(plain)
 
 
@@ -84,7 +76,7 @@ def test_a_verifier_error_is_located_and_short(length: int, data: st.DataObject)
     message, `file:line:col` of the op, and at most the op's marked line
     with 3 lines on each side; the 64x64 weights are elided."""
     bad = data.draw(st.integers(0, length - 1))
-    module = parse_ir(_ctx(), _chain(length, bad).encode(), "big.mlir")
+    module = parse_ir(dialect_context(), _chain(length, bad).encode(), "big.mlir")
     with pytest.raises(VerifyException) as info:
         verify_module(module)
     text = format_error(info.value)
@@ -98,7 +90,7 @@ def test_a_verifier_error_is_located_and_short(length: int, data: st.DataObject)
 
 
 def test_an_op_not_from_text_is_named_by_its_results() -> None:
-    module = parse_ir(_ctx(), _chain(2, bad=-1, weights=2).encode(), "m.mlir")
+    module = parse_ir(dialect_context(), _chain(2, bad=-1, weights=2).encode(), "m.mlir")
     relu = next(op for op in module.walk() if isinstance(op, nn.ReluOp))
     made = nn.ReluOp.create(operands=[relu.operands[0]], result_types=[TensorType(f32, [1, 3])])
     made.results[0].name_hint = "made"
@@ -110,12 +102,12 @@ def test_an_op_not_from_text_is_named_by_its_results() -> None:
 
 def test_binary_file_is_a_diagnostic() -> None:
     with pytest.raises(UserError, match="'m.mlir' is not a text file \\(byte 1 is not UTF-8\\)"):
-        parse_ir(_ctx(), b"\x08\xff\x00binary", "m.mlir")
+        parse_ir(dialect_context(), b"\x08\xff\x00binary", "m.mlir")
 
 
 def test_a_file_without_ir_is_a_diagnostic() -> None:
     with pytest.raises(UserError, match="'m.mlir' holds no IR"):
-        parse_ir(_ctx(), b"// only a comment\n\n", "m.mlir")
+        parse_ir(dialect_context(), b"// only a comment\n\n", "m.mlir")
 
 
 @pytest.mark.parametrize(
@@ -131,7 +123,7 @@ def test_deep_nesting_is_a_parse_error(nest) -> None:
     """IR nested beyond the parser's recursion is a parse error (not a
     RecursionError); what parses at depth 100 prints and verifies."""
     with pytest.raises(ParseError, match="the IR nests too deeply here to be read"):
-        parse_ir(_ctx(), nest(3000).encode(), "m.mlir")
-    module = parse_ir(_ctx(), nest(100).encode(), "m.mlir")
+        parse_ir(dialect_context(), nest(3000).encode(), "m.mlir")
+    module = parse_ir(dialect_context(), nest(100).encode(), "m.mlir")
     verify_module(module)
     assert str(module).count("builtin.module") + str(module).count("[") + str(module).count("tuple<") >= 100

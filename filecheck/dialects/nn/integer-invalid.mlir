@@ -154,3 +154,21 @@ func.func @matmul_integer(%a: tensor<2x2xi32>) {
   %y = nn.matmul %a, %a : tensor<2x2xi32>
   func.return
 }
+
+// -----
+
+func.func @neg_unsigned(%u: tensor<2xui8>) {
+  // CHECK: Operation does not verify: operand 'input' at position 0 does not verify:{{$}}
+  // CHECK-NEXT: expected a statically shaped tensor of f16, bf16, f32, f64 or a signed integer type (i8 to i64), got tensor<2xui8>{{$}}
+  %y = nn.neg %u : tensor<2xui8>
+  func.return
+}
+
+// -----
+
+func.func @abs_boolean(%b: tensor<2xi1>) {
+  // CHECK: Operation does not verify: operand 'input' at position 0 does not verify:{{$}}
+  // CHECK-NEXT: expected a statically shaped tensor of f16, bf16, f32, f64 or an integer type (i8 to i64, ui8 to ui64), got tensor<2xi1>{{$}}
+  %y = nn.abs %b : tensor<2xi1>
+  func.return
+}

@@ -27,6 +27,9 @@ func.func @integer(%a: tensor<2x3xi32>, %b: tensor<3xi32>, %u: tensor<2x3xui8>, 
   %product = nn.cumprod %a axis 0 : tensor<2x3xi32>
   %nan = nn.is_nan %running : (tensor<2x3xf32>) -> tensor<2x3xi1>
   %inf = nn.is_inf %running detect_positive false : (tensor<2x3xf32>) -> tensor<2x3xi1>
+  %negated = nn.neg %a : tensor<2x3xi32>
+  %magnitude = nn.abs %u : tensor<2x3xui8>
+  %signs = nn.sign %negated : tensor<2x3xi32>
   func.return %running : tensor<2x3xf32>
 }
 
@@ -52,6 +55,9 @@ func.func @integer(%a: tensor<2x3xi32>, %b: tensor<3xi32>, %u: tensor<2x3xui8>, 
 // CHECK-NEXT:    %product = nn.cumprod %a axis 0 : tensor<2x3xi32>
 // CHECK-NEXT:    %nan = nn.is_nan %running : (tensor<2x3xf32>) -> tensor<2x3xi1>
 // CHECK-NEXT:    %inf = nn.is_inf %running detect_positive false : (tensor<2x3xf32>) -> tensor<2x3xi1>
+// CHECK-NEXT:    %negated = nn.neg %a : tensor<2x3xi32>
+// CHECK-NEXT:    %magnitude = nn.abs %u : tensor<2x3xui8>
+// CHECK-NEXT:    %signs = nn.sign %negated : tensor<2x3xi32>
 
 // GENERIC: "nn.mod"(%{{.*}}, %{{.*}}) <{fmod = true}> : (tensor<2x3xi32>, tensor<3xi32>) -> tensor<2x3xi32>
 // GENERIC: "nn.bitwise"(%{{.*}}, %{{.*}}) <{kind = "xor"}> : (tensor<2x3xi32>, tensor<2x3xi32>) -> tensor<2x3xi32>
@@ -60,3 +66,6 @@ func.func @integer(%a: tensor<2x3xi32>, %b: tensor<3xi32>, %u: tensor<2x3xui8>, 
 // GENERIC: "nn.trilu"(%{{.*}}) <{upper = true, k = -1 : i64}> : (tensor<2x3xf32>) -> tensor<2x3xf32>
 // GENERIC: "nn.cumsum"(%{{.*}}) <{axis = 1 : i64, exclusive = true, reverse = true}> : (tensor<2x3xf32>) -> tensor<2x3xf32>
 // GENERIC: "nn.is_inf"(%{{.*}}) <{detect_positive = false, detect_negative = true}> : (tensor<2x3xf32>) -> tensor<2x3xi1>
+// GENERIC: "nn.neg"(%{{.*}}) : (tensor<2x3xi32>) -> tensor<2x3xi32>
+// GENERIC: "nn.abs"(%{{.*}}) : (tensor<2x3xui8>) -> tensor<2x3xui8>
+// GENERIC: "nn.sign"(%{{.*}}) : (tensor<2x3xi32>) -> tensor<2x3xi32>

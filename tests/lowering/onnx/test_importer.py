@@ -327,6 +327,24 @@ def test_argmax_select_last_index() -> None:
     check(model)
 
 
+@pytest.mark.parametrize("dtype", [np.int8, np.uint8, np.int64])
+@pytest.mark.parametrize("last", [0, 1])
+def test_argmin_of_integers(dtype: type, last: int) -> None:
+    """ArgMin of integers, the type's extremes and ties included (negation
+    would wrap at the minimum of a signed type)."""
+    from asic.interp.runner import run_function
+
+    info = np.iinfo(dtype)
+    x = np.array([[info.max, info.min, 0, info.min], [1, info.max, info.max - 1, info.max - 1]], dtype)
+    elem = onnx.helper.np_dtype_to_tensor_dtype(np.dtype(dtype))
+    node = helper.make_node("ArgMin", ["x"], ["y"], axis=1, select_last_index=last)
+    model = _model([node], [("x", [2, 4], elem)], [("y", TensorProto.INT64)])
+    (actual,) = run_function(import_onnx(model.SerializeToString()), {"x": x}).values()
+    flipped = x[:, ::-1].argmin(axis=1, keepdims=True)
+    expected = x.shape[1] - 1 - flipped if last else x.argmin(axis=1, keepdims=True)
+    np.testing.assert_array_equal(actual, expected)
+
+
 def test_cast_between_float_types_and_f64_inputs() -> None:
     nodes = [
         helper.make_node("Cast", ["x"], ["h"], to=TensorProto.FLOAT16),

@@ -15,7 +15,6 @@ import pytest
 from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.parser import Parser
-from xdsl.universe import Universe
 
 from asic.dialects import dataflow as df
 from asic.dialects.qnt_kernels import dense_accumulate, requantize
@@ -26,6 +25,7 @@ from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
 from asic.lowering.qnt_to_dataflow import LowerQntToDataflowPass
 from asic.passes.schedule import SchedulePass
 from asic.passes.tile import TilePass
+from asic.universe import dialect_context
 from support.dataflow_models import MlpSpec, qnt_mlp
 from support.toy_engine import TOY, ScaleOp, insert_scale
 
@@ -71,9 +71,7 @@ def inputs(graph: df.GraphOp, count: int) -> np.ndarray:
 
 def _toy_context() -> Context:
     """Every registered dialect and the toy's."""
-    ctx = Context()
-    for name, factory in Universe.get_multiverse().all_dialects.items():
-        ctx.register_dialect(name, factory)
+    ctx = dialect_context()
     ctx.load_dialect(TOY)
     return ctx
 

@@ -47,6 +47,11 @@ def models() -> dict[str, bytes]:
     transpose = helper.make_node("Transpose", ["x"], ["y"], name="t")
     transpose.attribute.append(helper.make_attribute("perm", 1))
     add("int_for_list.onnx", _model([transpose], [X], [helper.make_tensor_value_info("y", F, [4, 1])]))
+    scales = numpy_helper.from_array(np.array([1, 2], np.float32), "scales")
+    resize = helper.make_node("Resize", ["x", "", "scales"], ["y"], name="up", mode="linear",
+                              coordinate_transformation_mode="half_pixel_symmetric")
+    for opset in (18, 19):
+        add(f"newer_value_{opset}.onnx", _model([resize], [X], [helper.make_tensor_value_info("y", F, [1, 8])], [scales], opset))
     add("no_outputs.onnx", _model([matmul], [X], [], [W]))
     add("declared_shape.onnx", _model([matmul], [X], [helper.make_tensor_value_info("y", F, [1, 5])], [W]))
     add("declared_rank.onnx", _model([matmul], [X], [helper.make_tensor_value_info("y", F, [3])], [W]))

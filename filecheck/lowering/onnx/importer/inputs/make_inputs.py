@@ -377,6 +377,26 @@ def integer_ops() -> onnx.ModelProto:
     return _model(nodes, inputs, outputs, inits, opset=18)
 
 
+def integer_unary() -> onnx.ModelProto:
+    """Neg, Abs and Sign of signed and unsigned integers, and ArgMin of
+    integers (by complement)."""
+    I8, U16, I64 = TensorProto.INT8, TensorProto.UINT16, TensorProto.INT64
+    nodes = [
+        helper.make_node("Neg", ["a"], ["negated"], name="neg"),
+        helper.make_node("Abs", ["a"], ["magnitude"], name="abs"),
+        helper.make_node("Sign", ["u"], ["signs"], name="sign"),
+        helper.make_node("ArgMin", ["a"], ["smallest"], name="argmin", axis=1),
+    ]
+    out = helper.make_tensor_value_info
+    outputs = [out("negated", I8, None), out("magnitude", I8, None), out("signs", U16, None), out("smallest", I64, None)]
+    return _model(nodes, [_in("a", [2, 3], I8), _in("u", [2, 3], U16)], outputs, opset=13)
+
+
+def neg_unsigned() -> onnx.ModelProto:
+    nodes = [helper.make_node("Neg", ["u"], ["y"], name="neg")]
+    return _model(nodes, [_in("u", [2, 3], TensorProto.UINT8)], [helper.make_tensor_value_info("y", TensorProto.UINT8, None)])
+
+
 def losses() -> onnx.ModelProto:
     """NegativeLogLikelihoodLoss with weights and an ignored class, and
     SoftmaxCrossEntropyLoss with its log-probability output."""
@@ -652,6 +672,30 @@ def opset_too_old() -> onnx.ModelProto:
     return _model(nodes, [_in("x", [1, 4])], [_out("y")], opset=5)
 
 
+def op_too_new() -> onnx.ModelProto:
+    """DFT (opset 17) in an opset-16 model, and a node reading its output."""
+    nodes = [
+        helper.make_node("DFT", ["x"], ["f"], name="dft", onesided=1),
+        helper.make_node("Relu", ["f"], ["y"], name="relu"),
+    ]
+    return _model(nodes, [_in("x", [1, 8, 1])], [_out("y")], opset=16)
+
+
+def op_removed() -> onnx.ModelProto:
+    """Upsample (removed in opset 10) in an opset-10 model, and a Scatter
+    (removed in 11) after it that also reads a failed tensor."""
+    nodes = [
+        helper.make_node("Upsample", ["x", "scales"], ["u"], name="upsample"),
+        helper.make_node("Scatter", ["u", "i", "v"], ["y"], name="scatter"),
+    ]
+    inits = [
+        initializer("scales", np.array([1, 1, 2, 2], np.float32)),
+        initializer("i", np.zeros((1, 1, 1, 1), np.int64)),
+        initializer("v", np.zeros((1, 1, 1, 1), np.float32)),
+    ]
+    return _model(nodes, [_in("x", [1, 1, 2, 2])], [_out("y")], inits, opset=11)
+
+
 def truncated() -> bytes:
     data = conv_net().SerializeToString()
     return data[: len(data) // 2]
@@ -678,6 +722,8 @@ MODELS: dict[str, Callable[[], object]] = {
     "breadth_functions": breadth_functions,
     "breadth_layout": breadth_layout,
     "integer_ops": integer_ops,
+    "integer_unary": integer_unary,
+    "neg_unsigned": neg_unsigned,
     "losses": losses,
     "selection_ops": selection_ops,
     "scatter_ops": scatter_ops,
@@ -697,6 +743,8 @@ MODELS: dict[str, Callable[[], object]] = {
     "missing_external": missing_external,
     "opset_too_new": opset_too_new,
     "opset_too_old": opset_too_old,
+    "op_too_new": op_too_new,
+    "op_removed": op_removed,
     "truncated": truncated,
 }
 
