@@ -38,6 +38,15 @@ more:
                        the first <= in_move & t == T-1
 
 Alone: interval `R*T*CF`, the input beats; latency that plus `stages`.
+
+Parallel taps (the vector-vector unit, `dataflow.vvu`): a beat may carry
+`p` taps of all the channels (`CF = 1`), `T` being then the window's
+`ceiling(Kh*Kw/p)` beats. The beat's `p` products per lane are summed by
+an adder tree of `tap_tree_stages(p)` registered stages
+(`asic.dialects.dataflow.pipeline.adder_tree_stages`, down to one number)
+before they meet the ring, the beat's valid bit, `t == 0` and `t == T-1`
+carried along (every register stepping with `advance`); those stages
+count among `stages`, so the timing is the above.
 """
 
 from __future__ import annotations
@@ -46,7 +55,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from asic.dialects.dataflow.engine import TimingModel
-from asic.dialects.dataflow.pipeline import requantizer_stages, shift_through
+from asic.dialects.dataflow.pipeline import adder_tree_stages, requantizer_stages, shift_through
 from asic.dialects.dataflow.sliding_window import ChannelFolds
 
 
@@ -83,6 +92,12 @@ def reduce_stages(acc_bits: int, m_bits: int, y_bits: int, max_shift: int, runti
     return 1 + requantizer_stages(acc_bits, m_bits, y_bits, max_shift, runtime_multiplier)
 
 
+def tap_tree_stages(parallel_taps: int) -> int:
+    """The registered stages of the adder tree over a beat's `parallel_taps`
+    products (module docstring): none for one tap."""
+    return adder_tree_stages(parallel_taps, 1)
+
+
 class ReduceTiming(TimingModel):
     """The timing model of one reduction engine (module docstring)."""
 
@@ -111,4 +126,4 @@ class ReduceTiming(TimingModel):
             self.k = self.k + 1 if self.k + 1 < self.beats else 0
 
 
-__all__ = ["ReduceTiming", "WindowReduce", "reduce_stages"]
+__all__ = ["ReduceTiming", "WindowReduce", "reduce_stages", "tap_tree_stages"]
