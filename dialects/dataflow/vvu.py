@@ -67,19 +67,16 @@ from functools import cache
 from typing import ClassVar
 
 import numpy as np
-from xdsl.dialects.builtin import DenseArrayBase, IntegerAttr, IntegerType
-from xdsl.ir import Attribute, SSAValue
+from xdsl.dialects.builtin import IntegerAttr, IntegerType
+from xdsl.ir import SSAValue
 from xdsl.irdl import (
     irdl_op_definition,
-    operand_def,
-    opt_operand_def,
     opt_prop_def,
     prop_def,
-    result_def,
 )
 
 from asic.dialects import qnt
-from asic.dialects.attributes import array_from_dense, i64_array, i64_attr, shape_of
+from asic.dialects.attributes import array_from_dense, shape_of
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, symbols
 from asic.dialects.dataflow.engine import (
@@ -89,8 +86,7 @@ from asic.dialects.dataflow.engine import (
     factor_value,
     quantized_element,
 )
-from asic.dialects.dataflow.mvu import INTEGER_TYPE
-from asic.dialects.dataflow.requantized import RequantizedEngine
+from asic.dialects.dataflow.requantized import REQUANTIZATION_SYNTAX, RequantizedEngine
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
 from asic.dialects.dataflow.swg import CHANNELS_LAST, channels_last
 from asic.dialects.dataflow.pipeline import folds_vary, multiplier_bits
@@ -100,7 +96,7 @@ from asic.dialects.qnt import (
 )
 from asic.dialects.qnt_kernels import INT, requantize
 from asic.dialects.syntax import INT as INT_KIND
-from asic.dialects.syntax import INTS, PropertyKind
+from asic.dialects.syntax import PropertyKind
 
 
 @irdl_op_definition
@@ -112,28 +108,15 @@ class VvuOp(RequantizedEngine, EngineOp):
 
     name = "dataflow.vvu"
 
-    input = operand_def(StreamType)
-    weight = operand_def(qnt.QuantizedTensor)
-    bias = opt_operand_def(qnt.IntegerTensor)
     taps = prop_def(IntegerAttr)
     parallel_taps = opt_prop_def(IntegerAttr)
     simd = opt_prop_def(IntegerAttr)
-    accumulator = prop_def(IntegerType)
-    multipliers = prop_def(DenseArrayBase)
-    shifts = prop_def(DenseArrayBase)
-    min = opt_prop_def(IntegerAttr)
-    max = opt_prop_def(IntegerAttr)
-    result = result_def(StreamType)
 
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {
         "taps": INT_KIND,
         "parallel_taps": INT_KIND,
         "simd": INT_KIND,
-        "accumulator": INTEGER_TYPE,
-        "multipliers": INTS,
-        "shifts": INTS,
-        "min": INT_KIND,
-        "max": INT_KIND,
+        **REQUANTIZATION_SYNTAX,
     }
     NOUN: ClassVar[str] = "VVU"
 
@@ -158,15 +141,9 @@ class VvuOp(RequantizedEngine, EngineOp):
         c, t = shape_of(weight)
         _, oh, ow, _ = x.frame_shape
         out = StreamType(output, simd or 1, (1, c, oh, ow), CHANNELS_LAST)
-        properties: dict[str, Attribute] = {
-            "taps": i64_attr(t),
-            "accumulator": accumulator,
-            "multipliers": i64_array(multipliers),
-            "shifts": i64_array(shifts),
-        }
-        for key, value in (("simd", simd), ("parallel_taps", parallel_taps), ("min", min), ("max", max)):
-            if value is not None:
-                properties[key] = i64_attr(value)
+        properties = self.requantization_properties(
+            accumulator, multipliers, shifts, taps=t, simd=simd, parallel_taps=parallel_taps, min=min, max=max
+        )
         super().__init__(operands=[input, weight, bias], result_types=[out], properties=properties)
 
     # Python views ------------------------------------------------------------
