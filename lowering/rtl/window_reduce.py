@@ -27,9 +27,11 @@ pipelined requantizer (`asic.lowering.rtl.mvu.requantize_pipelined`):
 each stepping with `advance`, a valid bit carried along them. The dot's
 product is `(x - zx) * w` in the bits of its factors (about one MAC's
 multiplier), sign-extended to the accumulator; with `parallel_taps` `p >
-1` a beat's `p` products per lane (padded taps weighted 0) go through the
-registered adder tree (`asic.lowering.rtl.adder_tree.adder_tree`, its
-`tap_tree_stages(p)` stages) and the ring takes their sum at its end, the
+1` a beat's `p` products per lane (padded taps weighted 0) are registered
+and go through the registered adder tree
+(`asic.lowering.rtl.adder_tree.adder_tree`; `tap_tree_stages(p)` stages
+in all), whose at most 3 numbers the ring's adder sums with the head or
+the bias, the
 beat's valid bit, `t == 0` and `t == T-1` delayed alike (`CF = 1`). With
 one beat per window (`T = 1`) there is no ring: `new` is the beat's
 result alone.
@@ -235,9 +237,11 @@ def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
                 weight = select(b, k.value, weights, product_bits)
                 label = f"product{lane}" if parallel == 1 else f"product{lane}_{slot}"
                 products.append(b.sext(b.mul(b.sext(x, product_bits), weight, name=label), bits))
-            (total,) = adder_tree(b, products, tree, advance, f"taps{lane}") if tree else products
+            if tree:
+                products = [delay(b, p, 1, advance, f"product{lane}_{slot}") for slot, p in enumerate(products)]
+                products = adder_tree(b, products, tree - 1, advance, f"taps{lane}")
             bias = select(b, f.value, [spec.bias[c] for c in channels], bits)
-            lanes.append(b.add(b.mux(first, bias, acc) if acc is not None else bias, total, name=f"new{lane}"))
+            lanes.append(b.add(b.mux(first, bias, acc) if acc is not None else bias, *products, name=f"new{lane}"))
             continue
         else:
             x = b.sext(x, bits) if spec.x_signed else b.zext(x, bits)
