@@ -126,6 +126,41 @@ def test_whole_split(name, bits, budget, zoo_quantized, capsys):
         )
 
 
+PARALLEL_TAPS = {"dscnn": BUDGETS[-1], "mobilenet": 1024}
+"""Networks and budgets at which every depthwise convolution takes several
+taps per beat (`dataflow.vvu`'s `parallel_taps`): DS-CNN at the default
+run's budget (2 taps of its 16 channels, windows padded to 10 taps: in
+Verilator in `test_few_images`), MobileNetV2-style at 1024 (3 taps of 48
+channels)."""
+
+WHOLE_WINDOWS = ("dscnn", 1024, 32)
+"""A network, a budget at which its depthwise convolutions take a whole
+window per beat (no ring of partial sums) and the held-out images the slow
+run streams through Verilator."""
+
+
+@pytest.mark.parametrize("name", PARALLEL_TAPS)
+def test_depthwise_convolutions_take_parallel_taps(name, zoo_cache, tmp_path):
+    model = trained(name, zoo_cache)
+    accelerator = Accelerator(model, quantized(model, "w8a8", tmp_path), PARALLEL_TAPS[name])
+    vvus = [op for op in accelerator.graph.walk() if op.name == "dataflow.vvu" and op.tap_count > 1]
+    assert vvus and all(op.parallel_taps_value > 1 and op.simd_value == op.channels for op in vvus)
+
+
+@pytest.mark.slow
+def test_whole_windows_per_beat(zoo_quantized):
+    """Depthwise convolutions at one window per cycle: Verilator's integers
+    equal the qnt interpreter's on held-out images, interval and latency as
+    predicted."""
+    name, budget, images = WHOLE_WINDOWS
+    model, qnt_module = zoo_quantized(name, "w8a8")
+    accelerator = Accelerator(model, qnt_module, budget)
+    vvus = [op for op in accelerator.graph.walk() if op.name == "dataflow.vvu"]
+    assert vvus and all(op.parallel_taps_value == op.tap_count > 1 for op in vvus)
+    _check_dataflow_interpreter(accelerator, FAST_IMAGES)
+    _check_verilator(accelerator, images)
+
+
 def test_every_network_is_mapped():
     assert {"mobilenet", "dscnn"} <= set(MAPPED)
     assert {name for name, _ in TOO_SLOW} <= set(MAPPED)

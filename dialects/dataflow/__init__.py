@@ -75,7 +75,7 @@ whole frame),
 `dataflow.fork` (one stream to two), `dataflow.add` (the rescaled sum
 of two streams), `dataflow.concat` (streams joined along channels) and
 `dataflow.vvu` (a depthwise convolution over a `dataflow.swg`'s windows,
-one multiplier per channel lane; with one tap the channel-wise
+one multiplier per channel lane and tap of a beat; with one tap the channel-wise
 multiply-add, on the pixel stream itself).
 
 Timing model
@@ -163,10 +163,10 @@ pipeline registers, `asic.dialects.dataflow.pipeline`):
       latency = pipeline + ceiling(F/lanes)
       multipliers = lanes*rescaled
     dataflow.vvu
-      cycles = R*T*ceiling(C/simd)
-      latency = R*T*ceiling(C/simd) + pipeline
-      multipliers = simd
-      memory_bits = Piecewise((0, Eq(T, 1)), (acc_bits*simd*ceiling(C/simd), True))
+      cycles = R*ceiling(C/simd)*ceiling(T/parallel_taps)
+      latency = R*ceiling(C/simd)*ceiling(T/parallel_taps) + pipeline
+      multipliers = parallel_taps*simd
+      memory_bits = Piecewise((0, Eq(ceiling(T/parallel_taps), 1)), (acc_bits*simd*ceiling(C/simd), True))
       macs = C*R*T
 
 Adding an engine

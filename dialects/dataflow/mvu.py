@@ -94,21 +94,15 @@ from functools import cache
 from typing import ClassVar
 
 import numpy as np
-from xdsl.dialects.builtin import DenseArrayBase, IntegerAttr, IntegerType
-from xdsl.ir import Attribute, SSAValue
+from xdsl.dialects.builtin import IntegerAttr, IntegerType
+from xdsl.ir import SSAValue
 from xdsl.irdl import (
     irdl_op_definition,
-    operand_def,
-    opt_operand_def,
     opt_prop_def,
-    prop_def,
-    result_def,
 )
-from xdsl.parser import Parser
-from xdsl.printer import Printer
 
 from asic.dialects import qnt
-from asic.dialects.attributes import array_from_dense, i64_array, i64_attr, shape_of
+from asic.dialects.attributes import array_from_dense, shape_of
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, symbols
 from asic.dialects.dataflow.engine import (
@@ -126,15 +120,14 @@ from asic.dialects.dataflow.pipeline import (
     requantize_stages,
     signed_digits,
 )
-from asic.dialects.dataflow.requantized import RequantizedEngine
+from asic.dialects.dataflow.requantized import REQUANTIZATION_SYNTAX, RequantizedEngine
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
 from asic.dialects.qnt import (
     UniformQuantizedType,
-    is_signless_integer,
 )
 from asic.dialects.qnt_kernels import INT, dense_accumulate, requantize
 from asic.dialects.syntax import INT as INT_KIND
-from asic.dialects.syntax import INTS, PropertyKind
+from asic.dialects.syntax import PropertyKind
 
 MVU_OUTPUT_DELAY = 3
 """Cycles from the issue of a fold's last step to its output beat being
@@ -193,26 +186,6 @@ def mvu_factors(
     return (Factor("pe", n, pe, rows > 1), Factor("simd", k, simd, (rows > 1) != padded_rows))
 
 
-class _IntegerTypeKind(PropertyKind):
-    description = "a signless integer type"
-
-    def matches(self, attr: Attribute) -> bool:
-        return is_signless_integer(attr)
-
-    def print(self, printer: Printer, attr: Attribute) -> None:
-        printer.print_attribute(attr)
-
-    def parse(self, parser: Parser, name: str) -> Attribute:
-        pos = parser.pos
-        ty = parser.parse_optional_type()
-        if ty is None:
-            parser.raise_error(f"expected an integer type like i20 after '{name}'", pos)
-        return ty
-
-
-INTEGER_TYPE = _IntegerTypeKind()
-
-
 @irdl_op_definition
 class MvuOp(RequantizedEngine, EngineOp):
     """Matrix-vector unit: a dense layer and its requantization (module
@@ -220,27 +193,10 @@ class MvuOp(RequantizedEngine, EngineOp):
 
     name = "dataflow.mvu"
 
-    input = operand_def(StreamType)
-    weight = operand_def(qnt.QuantizedTensor)
-    bias = opt_operand_def(qnt.IntegerTensor)
     pe = opt_prop_def(IntegerAttr)
     simd = opt_prop_def(IntegerAttr)
-    accumulator = prop_def(IntegerType)
-    multipliers = prop_def(DenseArrayBase)
-    shifts = prop_def(DenseArrayBase)
-    min = opt_prop_def(IntegerAttr)
-    max = opt_prop_def(IntegerAttr)
-    result = result_def(StreamType)
 
-    SYNTAX: ClassVar[dict[str, PropertyKind]] = {
-        "pe": INT_KIND,
-        "simd": INT_KIND,
-        "accumulator": INTEGER_TYPE,
-        "multipliers": INTS,
-        "shifts": INTS,
-        "min": INT_KIND,
-        "max": INT_KIND,
-    }
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"pe": INT_KIND, "simd": INT_KIND, **REQUANTIZATION_SYNTAX}
     NOUN: ClassVar[str] = "MVU"
 
     def __init__(
@@ -263,14 +219,7 @@ class MvuOp(RequantizedEngine, EngineOp):
         x = stream_type_of(input)
         n = shape_of(weight)[0]
         out = StreamType(output, pe or 1, (*x.frame_shape[:-1], n))
-        properties: dict[str, Attribute] = {
-            "accumulator": accumulator,
-            "multipliers": i64_array(multipliers),
-            "shifts": i64_array(shifts),
-        }
-        for key, value in (("pe", pe), ("simd", simd), ("min", min), ("max", max)):
-            if value is not None:
-                properties[key] = i64_attr(value)
+        properties = self.requantization_properties(accumulator, multipliers, shifts, pe=pe, simd=simd, min=min, max=max)
         super().__init__(operands=[input, weight, bias], result_types=[out], properties=properties)
 
     # Python views ------------------------------------------------------------

@@ -5,22 +5,30 @@ its ReLU or clamp folded into `min`/`max`:
 
     y[o] = clamp(rshift_round(acc[o] * M[o], s[o]) + zy, min, max)
 
-`RequantizedEngine` is a mixin of Python views and the verifier of these
-properties; the op declares `weight`, `bias`, `accumulator`,
-`multipliers`, `shifts`, `min` and `max` and says how many output
-channels (`requantized_channels`) and products per sum
-(`reduction_length`) it has.
+`RequantizedEngine` declares these operands and properties (`input`,
+`weight`, `bias`, `accumulator`, `multipliers`, `shifts`, `min`, `max`,
+and the `result` stream; their custom syntax `REQUANTIZATION_SYNTAX`),
+their Python views and their verifier; the op adds its folding factors
+and says how many output channels (`requantized_channels`) and products
+per sum (`reduction_length`) it has.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
-from xdsl.dialects.builtin import IntegerType
+from xdsl.dialects.builtin import DenseArrayBase, IntegerAttr, IntegerType
+from xdsl.ir import Attribute
+from xdsl.irdl import operand_def, opt_operand_def, opt_prop_def, prop_def, result_def
+from xdsl.parser import Parser
+from xdsl.printer import Printer
 
 from asic.dialects import qnt
-from asic.dialects.attributes import array_from_dense, ints
+from asic.dialects.attributes import array_from_dense, i64_array, i64_attr, ints
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.engine import quantized_element
+from asic.dialects.dataflow.stream import StreamType
 from asic.dialects.qnt import (
     MAX_ACCUMULATOR_BITS,
     MAX_PRODUCT_BITS,
@@ -31,11 +39,66 @@ from asic.dialects.qnt import (
     integer_width,
     is_signless_integer,
 )
+from asic.dialects.syntax import INT as INT_KIND
+from asic.dialects.syntax import INTS, PropertyKind
+
+
+class _IntegerTypeKind(PropertyKind):
+    description = "a signless integer type"
+
+    def matches(self, attr: Attribute) -> bool:
+        return is_signless_integer(attr)
+
+    def print(self, printer: Printer, attr: Attribute) -> None:
+        printer.print_attribute(attr)
+
+    def parse(self, parser: Parser, name: str) -> Attribute:
+        pos = parser.pos
+        ty = parser.parse_optional_type()
+        if ty is None:
+            parser.raise_error(f"expected an integer type like i20 after '{name}'", pos)
+        return ty
+
+
+INTEGER_TYPE = _IntegerTypeKind()
+
+REQUANTIZATION_SYNTAX: dict[str, PropertyKind] = {
+    "accumulator": INTEGER_TYPE,
+    "multipliers": INTS,
+    "shifts": INTS,
+    "min": INT_KIND,
+    "max": INT_KIND,
+}
+"""The custom syntax of the requantization properties, after the op's own."""
 
 
 class RequantizedEngine:
-    """Views and checks of an engine ending in a requantization (module
-    docstring)."""
+    """Operands, properties, views and checks of an engine ending in a
+    requantization (module docstring)."""
+
+    input = operand_def(StreamType)
+    weight = operand_def(qnt.QuantizedTensor)
+    bias = opt_operand_def(qnt.IntegerTensor)
+    accumulator = prop_def(IntegerType)
+    multipliers = prop_def(DenseArrayBase)
+    shifts = prop_def(DenseArrayBase)
+    min = opt_prop_def(IntegerAttr)
+    max = opt_prop_def(IntegerAttr)
+    result = result_def(StreamType)
+
+    @staticmethod
+    def requantization_properties(
+        accumulator: IntegerType, multipliers: Sequence[int], shifts: Sequence[int], **optional: int | None
+    ) -> dict[str, Attribute]:
+        """The properties of a new op: the requantization's, then each of
+        `optional` (folding factors, `min`, `max`) that is not None."""
+        properties: dict[str, Attribute] = {
+            "accumulator": accumulator,
+            "multipliers": i64_array(multipliers),
+            "shifts": i64_array(shifts),
+        }
+        properties.update((key, i64_attr(value)) for key, value in optional.items() if value is not None)
+        return properties
 
     @property
     def requantized_channels(self) -> int:

@@ -15,8 +15,16 @@ so the engine is one multiplier per lane, not a `pe x simd` array.
 
 Streams: those of the reduction engine (`asic.dialects.dataflow.
 window_reduce`). In: the window stream of a `dataflow.swg` (frame `[1, OH,
-OW, T*C]`, order (window, tap, channel)), `simd` lanes (channels per beat,
-`simd` divides `C`, `CF = C/simd` channel folds); with one tap and stride
+OW, T*C]`, order (window, tap, channel)), `simd*parallel_taps` lanes:
+`simd` channels per beat (`simd` divides `C`, `CF = C/simd` channel folds)
+of `parallel_taps` consecutive taps (`p`, absent: 1). Several taps per beat
+need all the channels in it (`p > 1` only with `simd = C`): the window
+generator's beats are consecutive elements of a window in (tap, channel)
+order, so `p*C` lanes are `p` whole taps (its parallel windows, `out_simd
+= p*C`). A `p` that does not divide `T` leaves a partial last beat: the
+window generator pads each window to `TB = ceiling(T/p)` beats (frame `[1,
+OH, OW, TB*p*C]`, padded windows) with `zx`, which adds 0; `p = T` takes a
+whole window per beat. With one tap and stride
 1, no window generator: the pixel stream itself, relabelled `[1, H, W,
 C]` (the same beats), one multiply-add per channel and pixel. Out: `[1, C, OH, OW]`
 channels-last (`order [0, 2, 3, 1]`), `simd` lanes, ready for the next
@@ -32,42 +40,43 @@ optional bias `b: [C]`,
 
 Padded taps hold `zx` (the window generator pads with it): they add 0.
 
-Datapath and timing: the reduction engine's. A ring of `CF` accumulators
-of `simd` lanes; a moving beat of tap `t`, fold `f` computes, per lane
-`l` (channel `c = f*simd + l`), `new = (t == 0 ? b[c] : head) + (x - zx) *
-(w[c, t] - zw[c])` and pushes it at the tail; at the last tap `new` is
-requantized through the pipeline registers of `pipeline_stages` into the
+Datapath and timing: the reduction engine's, over `TB` beats of taps per
+window. A ring of `CF` accumulators of `simd` lanes; a moving beat `u` of
+the window, fold `f` computes, per lane `l` (channel `c = f*simd + l`),
+the sum `P` of its `p` products `(x[u*p + j] - zx) * (w[c, u*p + j] -
+zw[c])` (an adder tree of `tap_tree_stages(p)` registered stages when `p
+> 1`, `asic.dialects.dataflow.window_reduce`), then `new = (u == 0 ? b[c]
+: head) + P`, pushed at the tail; at the last beat `new` is requantized
+through the remaining pipeline registers of `pipeline_stages` into the
 output register. So the timing model is `window_reduce.ReduceTiming` (an
-output beat valid the cycle after its last tap's beat moved plus the
-pipeline registers; interval `R*T*CF`, one input beat per cycle, latency
-that plus the pipeline registers), no FIFO is needed in front, and `simd`
-multipliers work (the weights are constants selected by `(t, f)`). With
-one tap no partial sum outlives its beat (`new` starts from the bias and
-goes straight to the requantization): the ring holds nothing, and the cost
-model counts no accumulator memory.
+output beat valid the cycle after its last beat moved plus the pipeline
+registers; interval `R*TB*CF`, one input beat per cycle, latency that plus
+the pipeline registers), no FIFO is needed in front, and `simd*p`
+multipliers work (the weights are constants selected by `(u, f)`). With
+one beat per window (one tap, or `p = T`) no partial sum outlives its beat
+(`new` starts from the bias and goes straight to the requantization): the
+engine has no ring, and the cost model counts no accumulator memory.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from functools import cache
 from typing import ClassVar
 
 import numpy as np
-from xdsl.dialects.builtin import DenseArrayBase, IntegerAttr, IntegerType
-from xdsl.ir import Attribute, SSAValue
+from xdsl.dialects.builtin import IntegerAttr, IntegerType
+from xdsl.ir import SSAValue
 from xdsl.irdl import (
     irdl_op_definition,
-    operand_def,
-    opt_operand_def,
     opt_prop_def,
     prop_def,
-    result_def,
 )
 
 from asic.dialects import qnt
-from asic.dialects.attributes import array_from_dense, i64_array, i64_attr, shape_of
+from asic.dialects.attributes import array_from_dense, shape_of
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, symbols
 from asic.dialects.dataflow.engine import (
@@ -77,18 +86,17 @@ from asic.dialects.dataflow.engine import (
     factor_value,
     quantized_element,
 )
-from asic.dialects.dataflow.mvu import INTEGER_TYPE
-from asic.dialects.dataflow.requantized import RequantizedEngine
+from asic.dialects.dataflow.requantized import REQUANTIZATION_SYNTAX, RequantizedEngine
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
 from asic.dialects.dataflow.swg import CHANNELS_LAST, channels_last
 from asic.dialects.dataflow.pipeline import folds_vary, multiplier_bits
-from asic.dialects.dataflow.window_reduce import ReduceTiming, WindowReduce, reduce_stages
+from asic.dialects.dataflow.window_reduce import ReduceTiming, WindowReduce, reduce_stages, tap_tree_stages
 from asic.dialects.qnt import (
     UniformQuantizedType,
 )
 from asic.dialects.qnt_kernels import INT, requantize
 from asic.dialects.syntax import INT as INT_KIND
-from asic.dialects.syntax import INTS, PropertyKind
+from asic.dialects.syntax import PropertyKind
 
 
 @irdl_op_definition
@@ -100,26 +108,15 @@ class VvuOp(RequantizedEngine, EngineOp):
 
     name = "dataflow.vvu"
 
-    input = operand_def(StreamType)
-    weight = operand_def(qnt.QuantizedTensor)
-    bias = opt_operand_def(qnt.IntegerTensor)
     taps = prop_def(IntegerAttr)
+    parallel_taps = opt_prop_def(IntegerAttr)
     simd = opt_prop_def(IntegerAttr)
-    accumulator = prop_def(IntegerType)
-    multipliers = prop_def(DenseArrayBase)
-    shifts = prop_def(DenseArrayBase)
-    min = opt_prop_def(IntegerAttr)
-    max = opt_prop_def(IntegerAttr)
-    result = result_def(StreamType)
 
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {
         "taps": INT_KIND,
+        "parallel_taps": INT_KIND,
         "simd": INT_KIND,
-        "accumulator": INTEGER_TYPE,
-        "multipliers": INTS,
-        "shifts": INTS,
-        "min": INT_KIND,
-        "max": INT_KIND,
+        **REQUANTIZATION_SYNTAX,
     }
     NOUN: ClassVar[str] = "VVU"
 
@@ -134,6 +131,7 @@ class VvuOp(RequantizedEngine, EngineOp):
         shifts: Sequence[int],
         *,
         simd: int | None = None,
+        parallel_taps: int | None = None,
         min: int | None = None,
         max: int | None = None,
     ):
@@ -143,15 +141,9 @@ class VvuOp(RequantizedEngine, EngineOp):
         c, t = shape_of(weight)
         _, oh, ow, _ = x.frame_shape
         out = StreamType(output, simd or 1, (1, c, oh, ow), CHANNELS_LAST)
-        properties: dict[str, Attribute] = {
-            "taps": i64_attr(t),
-            "accumulator": accumulator,
-            "multipliers": i64_array(multipliers),
-            "shifts": i64_array(shifts),
-        }
-        for key, value in (("simd", simd), ("min", min), ("max", max)):
-            if value is not None:
-                properties[key] = i64_attr(value)
+        properties = self.requantization_properties(
+            accumulator, multipliers, shifts, taps=t, simd=simd, parallel_taps=parallel_taps, min=min, max=max
+        )
         super().__init__(operands=[input, weight, bias], result_types=[out], properties=properties)
 
     # Python views ------------------------------------------------------------
@@ -160,8 +152,17 @@ class VvuOp(RequantizedEngine, EngineOp):
         return factor_value(self, "simd")
 
     @property
+    def parallel_taps_value(self) -> int:
+        """`p`, the taps of one beat (1 when absent)."""
+        return factor_value(self, "parallel_taps")
+
+    @property
     def tap_count(self) -> int:
         return self.taps.value.data
+
+    def tap_beats(self, parallel_taps: int | None = None) -> int:
+        """`TB = ceiling(T/p)`, a window's beats."""
+        return -(-self.tap_count // (parallel_taps or self.parallel_taps_value))
 
     @property
     def channels(self) -> int:
@@ -172,19 +173,24 @@ class VvuOp(RequantizedEngine, EngineOp):
         """`R = OH*OW`."""
         return math.prod(self.output_stream.frame_shape[2:])
 
-    def shape(self, simd: int | None = None) -> WindowReduce:
-        simd = simd or self.simd_value
-        return WindowReduce(self.windows, self.tap_count, self.channels, simd, self.pipeline_stages(simd))
+    def shape(self, simd: int | None = None, parallel_taps: int | None = None) -> WindowReduce:
+        """The reduction engine at the given factors (the op's when None):
+        `TB` beats of taps per window."""
+        simd, parallel_taps = simd or self.simd_value, parallel_taps or self.parallel_taps_value
+        stages = self.pipeline_stages(simd, parallel_taps)
+        return WindowReduce(self.windows, self.tap_beats(parallel_taps), self.channels, simd, stages)
 
-    def pipeline_stages(self, simd: int | None = None) -> int:
-        """The registers between the finished sum and the output register:
-        the sum's and the requantizer's, whose multiplier is a run-time
+    def pipeline_stages(self, simd: int | None = None, parallel_taps: int | None = None) -> int:
+        """The registers between a beat's products and the output register:
+        the adder tree's over the beat's taps
+        (`asic.dialects.dataflow.window_reduce.tap_tree_stages`), the
+        finished sum's and the requantizer's, whose multiplier is a run-time
         value when a lane's channels differ in it between folds
         (`asic.dialects.dataflow.window_reduce.reduce_stages`)."""
         simd = simd or self.simd_value
         m, s = self.channel_multipliers()
         varies = folds_vary(m, self.channels // simd, simd)
-        return reduce_stages(
+        return tap_tree_stages(parallel_taps or self.parallel_taps_value) + reduce_stages(
             self.accumulator.width.data, multiplier_bits(m), self.output_stream.bits, int(s.max()), varies
         )
 
@@ -219,7 +225,7 @@ class VvuOp(RequantizedEngine, EngineOp):
         return self.weight_name
 
     def required_input_lanes(self, port: int) -> int | None:
-        return self.simd_value
+        return self.simd_value * self.parallel_taps_value
 
     def output_lanes(self, port: int) -> int | None:
         return self.simd_value
@@ -227,20 +233,23 @@ class VvuOp(RequantizedEngine, EngineOp):
     @classmethod
     @cache
     def cost_model(cls) -> CostModel:
-        """A beat per cycle in: `R*T*ceiling(C/simd)` cycles, latency that
-        plus the `pipeline` registers, `simd` multipliers (one per lane),
-        the accumulator ring (none with one tap: module docstring)."""
+        """A beat per cycle in: `R*ceiling(T/parallel_taps)*ceiling(C/simd)`
+        cycles, latency that plus the `pipeline` registers,
+        `simd*parallel_taps` multipliers (one per lane and tap of a beat),
+        the accumulator ring (none with one beat per window: module
+        docstring)."""
         import sympy as sp
 
-        r, t, c, simd, acc, pipeline = symbols("R T C simd acc_bits pipeline")
-        beats = r * t * sp.ceiling(c / simd)
+        r, t, c, simd, taps, acc, pipeline = symbols("R T C simd parallel_taps acc_bits pipeline")
+        tap_beats = sp.ceiling(t / taps)
+        beats = r * tap_beats * sp.ceiling(c / simd)
         return CostModel(
             cycles=beats,
             latency=beats + pipeline,
-            multipliers=simd,
-            memory_bits=sp.Piecewise((0, sp.Eq(t, 1)), (sp.ceiling(c / simd) * simd * acc, True)),
+            multipliers=simd * taps,
+            memory_bits=sp.Piecewise((0, sp.Eq(tap_beats, 1)), (sp.ceiling(c / simd) * simd * acc, True)),
             macs=r * t * c,
-            parameters=("R", "T", "C", "simd"),
+            parameters=("R", "T", "C", "simd", "parallel_taps"),
             table=("cycles", "multipliers", "memory_bits"),
         )
 
@@ -250,6 +259,7 @@ class VvuOp(RequantizedEngine, EngineOp):
             "T": self.tap_count,
             "C": self.channels,
             "simd": self.simd_value,
+            "parallel_taps": self.parallel_taps_value,
             "acc_bits": self.accumulator.width.data,
             "pipeline": self.pipeline_stages(),
         }
@@ -259,12 +269,30 @@ class VvuOp(RequantizedEngine, EngineOp):
         return self.shape().alone()
 
     def folding_factors(self) -> tuple[Factor, ...]:
-        fixed = self.simd.value.data if self.simd is not None else None
-        return (Factor("simd", self.channels, fixed, divisors_only=True),)
+        """`simd` over the channels (divisors), `parallel_taps` over the
+        taps (divisors, or any count when the window generator in front can
+        pad its windows, `EngineOp.pads_rows`)."""
+        simd, taps = (None if p is None else p.value.data for p in (self.simd, self.parallel_taps))
+        return (
+            Factor("simd", self.channels, simd, divisors_only=True),
+            Factor("parallel_taps", self.tap_count, taps, divisors_only=not self.producer_pads_rows()),
+        )
+
+    def producer_pads_rows(self) -> bool:
+        """Whether the engine whose beats reach the input can pad its
+        windows (`EngineOp.pads_rows`)."""
+        from asic.dialects.dataflow.graph import producer_of
+
+        producer = producer_of(self.input)
+        return producer is not None and producer.op.pads_rows(producer.port)
 
     def folded_cost(self, values: Sequence[int]) -> tuple[int, int]:
-        (simd,) = values
-        return self.shape(simd).alone()[0], simd
+        """Several taps per beat only with every channel in it (module
+        docstring): another pair is never the fastest."""
+        simd, taps = values
+        if taps > 1 and simd != self.channels:
+            return sys.maxsize, simd * taps
+        return self.windows * self.tap_beats(taps) * (self.channels // simd), simd * taps
 
     def timing_model(self) -> TimingModel:
         return ReduceTiming(self.shape())
@@ -275,7 +303,8 @@ class VvuOp(RequantizedEngine, EngineOp):
         (beats,) = inputs
         count, simd = beats.shape[0], self.simd_value
         r, t, c = self.windows, self.tap_count, self.channels
-        x = beats.reshape(count, r, t, c).astype(INT) - self.input_type.zero_point
+        padded = self.tap_beats() * self.parallel_taps_value
+        x = beats.reshape(count, r, padded, c)[:, :, :t].astype(INT) - self.input_type.zero_point
         acc = self.bias_array() + np.einsum("brtc,ct->brc", x, self.effective_weights())
         m, s = self.channel_multipliers()
         lo, hi = self.bounds()
@@ -306,15 +335,25 @@ class VvuOp(RequantizedEngine, EngineOp):
                 fail("the bias must be a qnt.constant of the graph")
             if shape_of(self.bias) != (c,):
                 fail(f"bias must have shape [{c}], got {list(shape_of(self.bias))}")
-        expected = (1, *y.frame_shape[2:], t * c)
-        if not x.has_identity_order or x.frame_shape != expected:
-            fail(
-                f"input frame must be the {self.windows} windows of {t} taps of {c} channels "
-                f"{list(expected)}, got shape {list(x.frame_shape)} order {list(x.axis_order)}"
-            )
-        simd = self.simd_value
+        simd, taps = self.simd_value, self.parallel_taps_value
         if not 1 <= simd <= c or c % simd:
             fail(f"simd {simd} must divide the {c} channels")
-        if x.lane_count != simd or y.lane_count != simd:
-            fail(f"input and output streams must have simd = {simd} lanes, got {x.lane_count} and {y.lane_count}")
+        if not 1 <= taps <= t:
+            fail(f"parallel_taps {taps} must be 1 to the {t} taps")
+        if taps > 1 and simd != c:
+            fail(
+                f"parallel_taps {taps} needs all {c} channels in a beat (simd {c}), got simd {simd}: "
+                "the window generator's beats hold whole taps only then"
+            )
+        padded = self.tap_beats() * taps
+        expected = (1, *y.frame_shape[2:], padded * c)
+        if not x.has_identity_order or x.frame_shape != expected:
+            pads = f" (padded to {padded} taps)" if padded != t else ""
+            fail(
+                f"input frame must be the {self.windows} windows of {t} taps{pads} of {c} channels "
+                f"{list(expected)}, got shape {list(x.frame_shape)} order {list(x.axis_order)}"
+            )
+        if x.lane_count != simd * taps or y.lane_count != simd:
+            lanes = f"simd*parallel_taps = {simd * taps} and simd = {simd}" if taps > 1 else f"simd = {simd}"
+            fail(f"input and output streams must have {lanes} lanes, got {x.lane_count} and {y.lane_count}")
         self.verify_requantization()

@@ -38,6 +38,17 @@ more:
                        the first <= in_move & t == T-1
 
 Alone: interval `R*T*CF`, the input beats; latency that plus `stages`.
+
+Parallel taps (the vector-vector unit, `dataflow.vvu`): a beat may carry
+`p` taps of all the channels (`CF = 1`), `T` being then the window's
+`ceiling(Kh*Kw/p)` beats. As in a folded matrix-vector unit, the beat's
+`p` products per lane are registered, then reduced by an adder tree
+(`asic.dialects.dataflow.pipeline.adder_tree_stages`) to at most
+`ADDER_FAN_IN - 1` numbers, which the ring's adder sums with the head or
+the bias: `tap_tree_stages(p)` registered stages in all, the beat's valid
+bit, `t == 0` and `t == T-1` carried along (every register stepping with
+`advance`); those stages count among `stages`, so the timing is the
+above.
 """
 
 from __future__ import annotations
@@ -46,7 +57,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from asic.dialects.dataflow.engine import TimingModel
-from asic.dialects.dataflow.pipeline import requantizer_stages, shift_through
+from asic.dialects.dataflow.pipeline import ADDER_FAN_IN, adder_tree_stages, requantizer_stages, shift_through
 from asic.dialects.dataflow.sliding_window import ChannelFolds
 
 
@@ -83,6 +94,13 @@ def reduce_stages(acc_bits: int, m_bits: int, y_bits: int, max_shift: int, runti
     return 1 + requantizer_stages(acc_bits, m_bits, y_bits, max_shift, runtime_multiplier)
 
 
+def tap_tree_stages(parallel_taps: int) -> int:
+    """The registered stages of a beat's `parallel_taps` products and their
+    adder tree (module docstring): none for one tap (its product and the
+    ring's addition are one multiply-accumulate)."""
+    return 0 if parallel_taps == 1 else 1 + adder_tree_stages(parallel_taps, ADDER_FAN_IN - 1)
+
+
 class ReduceTiming(TimingModel):
     """The timing model of one reduction engine (module docstring)."""
 
@@ -111,4 +129,4 @@ class ReduceTiming(TimingModel):
             self.k = self.k + 1 if self.k + 1 < self.beats else 0
 
 
-__all__ = ["ReduceTiming", "WindowReduce", "reduce_stages"]
+__all__ = ["ReduceTiming", "WindowReduce", "reduce_stages", "tap_tree_stages"]

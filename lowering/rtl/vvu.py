@@ -21,6 +21,7 @@ def vvu_spec(op: df.VvuOp) -> ReduceSpec:
     spec = ReduceSpec(
         op.shape(), "dot", x.bits, x.signed, x_type.zero_point, y.bits, y.signed, y_type.zero_point, lo, hi,
         weights=tuple(tuple(int(v) for v in row) for row in op.effective_weights()),
+        parallel_taps=op.parallel_taps_value,
         bias=tuple(int(v) for v in op.bias_array()),
         channel_multipliers=tuple(int(v) for v in m),
         channel_shifts=tuple(int(v) for v in s),

@@ -26,7 +26,15 @@ pipelined requantizer (`asic.lowering.rtl.mvu.requantize_pipelined`):
 `shape.stages` registers in all (`asic.dialects.dataflow.window_reduce`),
 each stepping with `advance`, a valid bit carried along them. The dot's
 product is `(x - zx) * w` in the bits of its factors (about one MAC's
-multiplier), sign-extended to the accumulator.
+multiplier), sign-extended to the accumulator; with `parallel_taps` `p >
+1` a beat's `p` products per lane (padded taps weighted 0) are registered
+and go through the registered adder tree
+(`asic.lowering.rtl.adder_tree.adder_tree`; `tap_tree_stages(p)` stages
+in all), whose at most 3 numbers the ring's adder sums with the head or
+the bias, the
+beat's valid bit, `t == 0` and `t == T-1` delayed alike (`CF = 1`). With
+one beat per window (`T = 1`) there is no ring: `new` is the beat's
+result alone.
 """
 
 from __future__ import annotations
@@ -42,8 +50,8 @@ from asic.dialects import dataflow as df
 from asic.dialects.dataflow.engine import quantized_element
 from asic.dialects.qnt_integers import integer_width
 from asic.dialects.dataflow.pipeline import folds_vary, multiplier_bits
-from asic.dialects.dataflow.window_reduce import WindowReduce, reduce_stages
-from asic.lowering.rtl.adder_tree import delay
+from asic.dialects.dataflow.window_reduce import WindowReduce, reduce_stages, tap_tree_stages
+from asic.lowering.rtl.adder_tree import adder_tree, delay
 from asic.lowering.rtl.builder import ModuleBuilder, Value
 from asic.lowering.rtl.counters import Counter, select
 from asic.lowering.rtl.mvu import RequantizeStages, requantize_pipelined
@@ -69,7 +77,9 @@ class ReduceSpec:
     """Mean: the multiplier of every window, `[OH][OW]`."""
     shifts: tuple[tuple[int, ...], ...] = ((0,),)
     weights: tuple[tuple[int, ...], ...] = ()
-    """Dot: the effective weights `w - zw`, `[C][T]`."""
+    """Dot: the effective weights `w - zw`, `[C][Kh*Kw]`."""
+    parallel_taps: int = 1
+    """Dot: the taps of one beat (`shape.taps` beats per window)."""
     bias: tuple[int, ...] = ()
     """Dot: the bias `[C]`."""
     channel_multipliers: tuple[int, ...] = ()
@@ -95,7 +105,17 @@ class ReduceSpec:
         else:
             m, s = np.asarray(self.multipliers, np.int64), np.asarray(self.shifts, np.int64)
             varies = bool((m != m.flat[0]).any())
-        return reduce_stages(self.acc_bits(), multiplier_bits(m), self.y_bits, int(s.max()), varies)
+        return self.tree_stages + reduce_stages(self.acc_bits(), multiplier_bits(m), self.y_bits, int(s.max()), varies)
+
+    @property
+    def tree_stages(self) -> int:
+        """The adder tree's stages over a beat's taps (dot)."""
+        return tap_tree_stages(self.parallel_taps) if self.kind == "dot" else 0
+
+    def tap_weight(self, channel: int, tap: int) -> int:
+        """Dot: the effective weight of a tap, 0 for a padded tap."""
+        row = self.weights[channel]
+        return row[tap] if tap < len(row) else 0
 
     def acc_bits(self) -> int:
         if self.kind == "dot":
@@ -150,7 +170,7 @@ def _requantized(
     requantized in the rest of `spec.shape.stages` (module docstring)."""
     held = [b.register(v, f"{name}_{what}", reset=None, enable=advance) if isinstance(v, SSAValue) else v
             for v, what in ((total, "total"), (multiplier, "mult"), (shift, "shift"))]  # fmt: skip
-    stage = RequantizeStages(advance, spec.shape.stages - 1, name)
+    stage = RequantizeStages(advance, spec.shape.stages - spec.tree_stages - 1, name)
     return requantize_pipelined(b, held[0], held[1], held[2], m_bits, max_shift, spec, stage)  # pyright: ignore[reportArgumentType]
 
 
@@ -158,10 +178,12 @@ def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
     """The hw.module of one reduction engine (module docstring)."""
     shape = spec.shape
     cf, simd, taps = shape.channel_folds, shape.simd, shape.taps
+    parallel, tree = spec.parallel_taps, spec.tree_stages
+    assert tree == 0 or cf == 1, "parallel taps with every channel in the beat"
     bits = spec.acc_bits()
     b = ModuleBuilder(name)
     b.clock(), b.reset()
-    in_data = b.input("in_data", simd * spec.x_bits)
+    in_data = b.input("in_data", parallel * simd * spec.x_bits)
     in_valid = b.input("in_valid", i1)
     out_ready = b.input("out_ready", i1)
     full = b.reg(1, "out_full")
@@ -185,37 +207,54 @@ def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
         k = Counter(b, taps * cf, "k")
         k.drive(move)
 
-    ring = [b.reg(simd * bits, f"acc{k}", reset=None) for k in range(cf)]
-    head = ring[0].q
+    # The ring, when a window takes several beats, steps where the beat's
+    # sum is: after the adder tree over its taps (module docstring).
+    ring = [b.reg(simd * bits, f"acc{k}", reset=None) for k in range(cf)] if taps > 1 else []
     first = b.icmp("eq", t.value, 0) if t.value is not None else b.const(1, 1)
+    last = t.last
+    step = move
+    if tree:
+        step = b.and_(delay(b, move, tree, advance, "v_tree", reset=0), advance, name="tree_move")
+        if t.value is not None:
+            first = delay(b, first, tree, advance, "first_tree")
+            last = delay(b, last, tree, advance, "last_tree")
+    heads = b.lanes(ring[0].q, bits) if ring else [None] * simd
     x_bits = spec.x_bits + (0 if spec.x_signed and spec.x_zero == 0 else 1)  # x - zx, signed
+    xs = b.lanes(in_data, spec.x_bits)
     lanes = []
-    for lane, (x, acc) in enumerate(zip(b.lanes(in_data, spec.x_bits), b.lanes(head, bits))):
+    for lane, (x, acc) in enumerate(zip(xs, heads)):
         if spec.kind == "max":
-            wins = b.icmp("sgt" if spec.x_signed else "ugt", x, acc)
-            combined = b.mux(wins, x, acc)
+            combined = b.mux(b.icmp("sgt" if spec.x_signed else "ugt", x, acc), x, acc) if acc is not None else x
         elif spec.kind == "dot":
             channels = [fold * simd + lane for fold in range(cf)]
-            weights = [spec.weights[c][tap] for tap in range(taps) for c in channels]
-            product_bits = x_bits + max(2, integer_width(min(weights), max(weights)))
-            x = b.sext(x, x_bits) if spec.x_signed else b.zext(x, x_bits)
-            x = b.sub(x, spec.x_zero) if spec.x_zero else x
-            weight = select(b, k.value, weights, product_bits)
+            products = []
+            for slot in range(parallel):
+                weights = [spec.tap_weight(c, tap * parallel + slot) for tap in range(taps) for c in channels]
+                product_bits = x_bits + max(2, integer_width(min(weights), max(weights)))
+                x = xs[slot * simd + lane]
+                x = b.sext(x, x_bits) if spec.x_signed else b.zext(x, x_bits)
+                x = b.sub(x, spec.x_zero) if spec.x_zero else x
+                weight = select(b, k.value, weights, product_bits)
+                label = f"product{lane}" if parallel == 1 else f"product{lane}_{slot}"
+                products.append(b.sext(b.mul(b.sext(x, product_bits), weight, name=label), bits))
+            if tree:
+                products = [delay(b, p, 1, advance, f"product{lane}_{slot}") for slot, p in enumerate(products)]
+                products = adder_tree(b, products, tree - 1, advance, f"taps{lane}")
             bias = select(b, f.value, [spec.bias[c] for c in channels], bits)
-            product = b.sext(b.mul(b.sext(x, product_bits), weight, name=f"product{lane}"), bits)
-            lanes.append(b.add(b.mux(first, bias, acc), product, name=f"new{lane}"))
+            lanes.append(b.add(b.mux(first, bias, acc) if acc is not None else bias, *products, name=f"new{lane}"))
             continue
         else:
             x = b.sext(x, bits) if spec.x_signed else b.zext(x, bits)
             x = b.sub(x, spec.x_zero) if spec.x_zero else x
-            combined = b.add(acc, x)
-        lanes.append(b.mux(first, x, combined, name=f"new{lane}"))
+            combined = b.add(acc, x) if acc is not None else x
+        lanes.append(b.mux(first, x, combined, name=f"new{lane}") if acc is not None else x)
     new = b.concat(*reversed(lanes))
-    for k in range(cf - 1):
-        ring[k].drive(ring[k + 1].q, enable=move)
-    ring[-1].drive(new, enable=move)
+    for k in range(len(ring) - 1):
+        ring[k].drive(ring[k + 1].q, enable=step)
+    if ring:
+        ring[-1].drive(new, enable=step)
 
-    finish = b.and_(move, t.last, name="finish")
+    finish = b.and_(step, last, name="finish")
     if spec.kind == "max":
         result = new
     elif spec.kind == "dot":
@@ -238,7 +277,7 @@ def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
             for k, lane in enumerate(lanes)
         ]
         result = b.concat(*reversed(ys))
-    valid_out = delay(b, finish, shape.stages, advance, "v_rq", reset=0)
+    valid_out = delay(b, finish, shape.stages - tree, advance, "v_rq", reset=0)
     out = b.register(result, "out_q", reset=None, enable=b.and_(advance, valid_out))
     full.drive(valid_out, enable=advance)
     b.output("in_ready", advance)

@@ -170,3 +170,75 @@ func.func @per_axis(%a: tensor<1x3x3x8x!qx>) {
   }
   func.return
 }
+
+// -----
+
+!qx = !qnt.uniform<u8:f32, 0.0625>
+!qw = !qnt.uniform<i8<-127:127>:f32, 0.01>
+!qy = !qnt.uniform<i8:f32, 0.05>
+
+// More parallel taps than the window has.
+func.func @parallel_taps_range(%a: tensor<1x3x3x8x!qx>) {
+  %r = dataflow.graph "g" inputs ["x"] outputs ["y"] (%a) : (tensor<1x3x3x8x!qx>) -> tensor<1x2x3x3x!qy> {
+  ^bb0(%win: !dataflow.stream<!qx, lanes 10, shape [1, 3, 3, 8]>):
+    %w = qnt.constant "w" dense<1> : tensor<2x4x!qw>
+    // CHECK: Operation does not verify: parallel_taps 5 must be 1 to the 4 taps{{$}}
+    %y = dataflow.vvu %win, %w taps 4 parallel_taps 5 simd 2 accumulator i18 multipliers [1073741824] shifts [32] : (!dataflow.stream<!qx, lanes 10, shape [1, 3, 3, 8]>, tensor<2x4x!qw>) -> !dataflow.stream<!qy, lanes 2, shape [1, 2, 3, 3], order [0, 2, 3, 1]>
+    dataflow.yield %y : !dataflow.stream<!qy, lanes 2, shape [1, 2, 3, 3], order [0, 2, 3, 1]>
+  }
+  func.return
+}
+
+// -----
+
+!qx = !qnt.uniform<u8:f32, 0.0625>
+!qw = !qnt.uniform<i8<-127:127>:f32, 0.01>
+!qy = !qnt.uniform<i8:f32, 0.05>
+
+// Several taps per beat with a channel fold (simd 1 of 2 channels).
+func.func @parallel_taps_channels(%a: tensor<1x3x3x8x!qx>) {
+  %r = dataflow.graph "g" inputs ["x"] outputs ["y"] (%a) : (tensor<1x3x3x8x!qx>) -> tensor<1x2x3x3x!qy> {
+  ^bb0(%win: !dataflow.stream<!qx, lanes 2, shape [1, 3, 3, 8]>):
+    %w = qnt.constant "w" dense<1> : tensor<2x4x!qw>
+    // CHECK: Operation does not verify: parallel_taps 2 needs all 2 channels in a beat (simd 2), got simd 1: the window generator's beats hold whole taps only then{{$}}
+    %y = dataflow.vvu %win, %w taps 4 parallel_taps 2 simd 1 accumulator i18 multipliers [1073741824] shifts [32] : (!dataflow.stream<!qx, lanes 2, shape [1, 3, 3, 8]>, tensor<2x4x!qw>) -> !dataflow.stream<!qy, lanes 1, shape [1, 2, 3, 3], order [0, 2, 3, 1]>
+    dataflow.yield %y : !dataflow.stream<!qy, lanes 1, shape [1, 2, 3, 3], order [0, 2, 3, 1]>
+  }
+  func.return
+}
+
+// -----
+
+!qx = !qnt.uniform<u8:f32, 0.0625>
+!qw = !qnt.uniform<i8<-127:127>:f32, 0.01>
+!qy = !qnt.uniform<i8:f32, 0.05>
+
+// 3 taps per beat: the window's 4 taps padded to 2 beats of 3 (12 elements), not 8.
+func.func @parallel_taps_padding(%a: tensor<1x3x3x8x!qx>) {
+  %r = dataflow.graph "g" inputs ["x"] outputs ["y"] (%a) : (tensor<1x3x3x8x!qx>) -> tensor<1x2x3x3x!qy> {
+  ^bb0(%win: !dataflow.stream<!qx, lanes 6, shape [1, 3, 3, 8]>):
+    %w = qnt.constant "w" dense<1> : tensor<2x4x!qw>
+    // CHECK: Operation does not verify: input frame must be the 9 windows of 4 taps (padded to 6 taps) of 2 channels [1, 3, 3, 12], got shape [1, 3, 3, 8] order [0, 1, 2, 3]{{$}}
+    %y = dataflow.vvu %win, %w taps 4 parallel_taps 3 simd 2 accumulator i18 multipliers [1073741824] shifts [32] : (!dataflow.stream<!qx, lanes 6, shape [1, 3, 3, 8]>, tensor<2x4x!qw>) -> !dataflow.stream<!qy, lanes 2, shape [1, 2, 3, 3], order [0, 2, 3, 1]>
+    dataflow.yield %y : !dataflow.stream<!qy, lanes 2, shape [1, 2, 3, 3], order [0, 2, 3, 1]>
+  }
+  func.return
+}
+
+// -----
+
+!qx = !qnt.uniform<u8:f32, 0.0625>
+!qw = !qnt.uniform<i8<-127:127>:f32, 0.01>
+!qy = !qnt.uniform<i8:f32, 0.05>
+
+// 2 taps of 2 channels per beat take 4 lanes.
+func.func @parallel_taps_lanes(%a: tensor<1x3x3x8x!qx>) {
+  %r = dataflow.graph "g" inputs ["x"] outputs ["y"] (%a) : (tensor<1x3x3x8x!qx>) -> tensor<1x2x3x3x!qy> {
+  ^bb0(%win: !dataflow.stream<!qx, lanes 2, shape [1, 3, 3, 8]>):
+    %w = qnt.constant "w" dense<1> : tensor<2x4x!qw>
+    // CHECK: Operation does not verify: input and output streams must have simd*parallel_taps = 4 and simd = 2 lanes, got 2 and 2{{$}}
+    %y = dataflow.vvu %win, %w taps 4 parallel_taps 2 simd 2 accumulator i18 multipliers [1073741824] shifts [32] : (!dataflow.stream<!qx, lanes 2, shape [1, 3, 3, 8]>, tensor<2x4x!qw>) -> !dataflow.stream<!qy, lanes 2, shape [1, 2, 3, 3], order [0, 2, 3, 1]>
+    dataflow.yield %y : !dataflow.stream<!qy, lanes 2, shape [1, 2, 3, 3], order [0, 2, 3, 1]>
+  }
+  func.return
+}

@@ -26,3 +26,22 @@ func.func @vvu(%a: tensor<1x2x2x36x!qx>) -> tensor<1x4x2x2x!qy> {
   }
   func.return %r : tensor<1x4x2x2x!qy>
 }
+
+// Parallel taps: 2 taps of all 4 channels per beat (8 lanes in, 4 out);
+// the 9 taps padded to 5 beats of 2 (windows of 40 elements).
+
+!win2 = !dataflow.stream<!qx, lanes 8, shape [1, 2, 2, 40]>
+!out2 = !dataflow.stream<!qy, lanes 4, shape [1, 4, 2, 2], order [0, 2, 3, 1]>
+
+// CHECK-LABEL: func.func @parallel_taps
+// CHECK:         %y = dataflow.vvu %win, %w taps 9 parallel_taps 2 simd 4 accumulator i20 multipliers [1] shifts [1] : (!dataflow.stream<!qnt.uniform<u8:f32, 0.0625>, lanes 8, shape [1, 2, 2, 40]>, tensor<4x9x!qnt.uniform<i8<-127:127>:f32:0, {0.1, 0.2, 0.3, 0.4}>>) -> !dataflow.stream<!qnt.uniform<i8:f32, 0.05>, lanes 4, shape [1, 4, 2, 2], order [0, 2, 3, 1]>
+// GENERIC:       %y = "dataflow.vvu"(%win, %w) <{taps = 9 : i64, parallel_taps = 2 : i64, simd = 4 : i64, accumulator = i20, multipliers = array<i64: 1>, shifts = array<i64: 1>}>
+func.func @parallel_taps(%a: tensor<1x2x2x40x!qx>) -> tensor<1x4x2x2x!qy> {
+  %r = dataflow.graph "g" inputs ["x"] outputs ["y"] (%a) : (tensor<1x2x2x40x!qx>) -> tensor<1x4x2x2x!qy> {
+  ^bb0(%win: !win2):
+    %w = qnt.constant "w" dense<1> : tensor<4x9x!qw>
+    %y = dataflow.vvu %win, %w taps 9 parallel_taps 2 simd 4 accumulator i20 multipliers [1] shifts [1] : (!win2, tensor<4x9x!qw>) -> !out2
+    dataflow.yield %y : !out2
+  }
+  func.return %r : tensor<1x4x2x2x!qy>
+}

@@ -20,9 +20,9 @@
 // CHECK-NEXT: dataflow.yield
 
 // TILE:      dataflow.vvu cost model
-// TILE:      memory_bits = Piecewise((0, Eq(T, 1)), (acc_bits*simd*ceiling(C/simd), True))
-// TILE:      engine    R  T  C  simd  cycles  multipliers  memory_bits
-// TILE-NEXT: bn.scale  20  1  3     1      60            1            0
+// TILE:      memory_bits = Piecewise((0, Eq(ceiling(T/parallel_taps), 1)), (acc_bits*simd*ceiling(C/simd), True))
+// TILE:      engine     R  T  C  simd  parallel_taps  cycles  multipliers  memory_bits
+// TILE-NEXT: bn.scale  20  1  3     1              1      60            1            0
 func.func @main(%x: tensor<1x3x4x5xf32>) -> tensor<1x3x4x5xf32> {
   %q = qnt.quantize %x : (tensor<1x3x4x5xf32>) -> tensor<1x3x4x5x!qx>
   %w = qnt.constant "bn.scale" dense<[[[[127]]], [[[-90]]], [[[64]]]]> : tensor<3x1x1x1x!qw>
@@ -51,8 +51,8 @@ func.func @main(%x: tensor<1x3x4x5xf32>) -> tensor<1x3x4x5xf32> {
 // CHECK:      %h = dataflow.vvu %{{.*}}, %w, %s taps 1 accumulator i17 multipliers [1525256301, 1336705400] shifts [39, 38] : (!dataflow.stream<!qnt.uniform<u8:f32, 0.01>, lanes 1, shape [1, 1, 1, 2]>, {{.*}}) -> !dataflow.stream<!qnt.uniform<i8:f32, 0.02:-57>, lanes 1, shape [1, 2, 1, 1], order [0, 2, 3, 1]>
 // CHECK-NEXT: %{{.*}} = dataflow.reshape %h : {{.*}} -> !dataflow.stream<!qnt.uniform<i8:f32, 0.02:-57>, lanes 1, shape [1, 2]>
 
-// TILE:      engine    R  T  C  simd  cycles  multipliers  memory_bits
-// TILE-NEXT: bn.scale  1  1  2     1       2            1            0
+// TILE:      engine    R  T  C  simd  parallel_taps  cycles  multipliers  memory_bits
+// TILE-NEXT: bn.scale  1  1  2     1              1       2            1            0
 func.func @main(%x: tensor<1x3xf32>) -> tensor<1x2xf32> {
   %q = qnt.quantize %x : (tensor<1x3xf32>) -> tensor<1x3x!qx>
   %v = qnt.constant "fc.w" dense<[[1, 2, 3], [-4, 5, 6]]> : tensor<2x3x!qv>

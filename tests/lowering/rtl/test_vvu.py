@@ -56,17 +56,11 @@ func.func @main(%q: {x}) -> {y} {{
 }}"""
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    c=st.integers(2, 6),
-    size=st.tuples(st.integers(3, 6), st.integers(3, 6)),
-    kernel=st.tuples(st.integers(1, 3), st.integers(1, 3)),
-    stride=st.integers(1, 2),
-    pads=st.tuples(*[st.integers(0, 1)] * 4),
-    budget=st.integers(1, 6),
-    seed=st.integers(0, 1000),
-)
-def test_random_depthwise_convolutions(c, size, kernel, stride, pads, budget, seed):
+def lowered_matches_qnt(c, size, kernel, stride, pads, budget, seed) -> tuple[df.VvuOp, int]:
+    """Lowered and tiled at `budget`, the depthwise convolution gives the qnt
+    interpreter's integers in the dataflow and RTL interpreters, and the RTL
+    the frame start and end cycles of the dataflow timing model (under
+    stalls on both sides); returns the VVU and the pipeline's interval."""
     module = parse_any(depthwise_source(c, *size, kernel, stride, pads, seed))
     x = np.random.default_rng(seed).integers(0, 256, (3, 1, c, *size))
     (expected,) = run_function(module, [x]).values()
@@ -76,8 +70,9 @@ def test_random_depthwise_convolutions(c, size, kernel, stride, pads, budget, se
     module.verify()
     graph = next(op for op in module.walk() if isinstance(op, df.GraphOp))
     (vvu,) = [op for op in graph.engines() if isinstance(op, df.VvuOp)]
-    assert vvu.simd_value <= budget and c % vvu.simd_value == 0
+    assert vvu.cost("multipliers") <= budget and c % vvu.simd_value == 0
     assert vvu.timing_alone() == (vvu.cost("cycles"), vvu.cost("latency"))
+    interval = max(op.timing_alone()[0] for op in graph.engines())
     (got,) = run_function(module, [x]).values()
     np.testing.assert_array_equal(got, expected)
     timings = [simulate_timing(graph, len(x), valid_pattern=v, ready_pattern=r) for v, r in PATTERNS]
@@ -89,6 +84,37 @@ def test_random_depthwise_convolutions(c, size, kernel, stride, pads, budget, se
         np.testing.assert_array_equal(out.reshape(expected.shape), expected)
         np.testing.assert_array_equal(result.frame_start, timing.start)
         np.testing.assert_array_equal(result.frame_end, timing.end)
+    return vvu, interval
+
+
+GEOMETRY = {
+    "c": st.integers(2, 6),
+    "size": st.tuples(st.integers(3, 6), st.integers(3, 6)),
+    "kernel": st.tuples(st.integers(1, 3), st.integers(1, 3)),
+    "stride": st.integers(1, 2),
+    "pads": st.tuples(*[st.integers(0, 1)] * 4),
+    "seed": st.integers(0, 1000),
+}
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(budget=st.integers(1, 6), **GEOMETRY)
+def test_random_depthwise_convolutions(c, size, kernel, stride, pads, budget, seed):
+    lowered_matches_qnt(c, size, kernel, stride, pads, budget, seed)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(taps=st.integers(2, 9), **GEOMETRY)
+def test_random_depthwise_convolutions_with_parallel_taps(c, size, kernel, stride, pads, taps, seed):
+    """Budgets of several taps of every channel: the VVU takes all the
+    channels and more than one tap per beat (a partial last beat when they
+    do not divide the window's taps, up to a whole window per beat) unless
+    one tap per beat keeps the pipeline's interval (the window generator's
+    input beats)."""
+    budget = c * min(taps, kernel[0] * kernel[1])
+    vvu, interval = lowered_matches_qnt(c, size, kernel, stride, pads, budget, seed)
+    if vvu.windows * vvu.tap_count > interval:
+        assert vvu.simd_value == c and vvu.parallel_taps_value > 1
 
 
 @pytest.mark.parametrize(
