@@ -69,9 +69,13 @@ def test_skipping_quiet_cycles_changes_no_cycle_and_no_peak(graph, ready, frames
     for valid, every in ((gaps(graph), 0), ("1", 0), ("1", interval(graph)), (gaps(graph), 3)):
         runs = [
             simulate_timing(
-                graph, frames, valid_pattern=valid, ready_pattern=ready, frame_interval=every,
+                graph,
+                frames,
+                valid_pattern=valid,
+                ready_pattern=ready,
+                frame_interval=every,
                 skip_quiet=skip,
-            )  # fmt: skip
+            )
             for skip in (True, False)
         ]
         np.testing.assert_array_equal(runs[0].start, runs[1].start)
