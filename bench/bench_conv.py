@@ -9,8 +9,10 @@ through `lower-qnt-to-dataflow,tile{multipliers=M},schedule` for budgets
 from 16 multipliers to fully parallel. For each: the interval of a long
 run of frames (the dataflow interpreter's timing model, which Verilator
 reproduces cycle for cycle, see tests/test_conv_end_to_end.py) against the
-bound `total MACs / M`: utilization = bound / interval (goal >= 0.95), and
-the bottleneck engine.
+bound `total MACs / M`: utilization = bound / interval (goal >= 0.95),
+the bottleneck engine, and for the joins (`dataflow.add`, `dataflow.concat`)
+the lanes `tile` gave them and the bits of their join FIFOs per join (a
+residual block's skip and body FIFOs, which `schedule` sizes).
 
 Fully parallel: the budget at which every engine with folding factors
 takes its fastest folding, the largest multiplier count of its choices
@@ -29,8 +31,8 @@ Two limits at each budget, both `bound / T`:
   folding of one engine per layer can beat, however many pixels a beat
   carries.
 Both leave out of `M` (as `tile` does) the multipliers of the engines
-without folding factors at one lane (the requantizing adds of a residual
-block: 2 each), the least they take.
+without folding factors (none here: the requantizing adds of a residual
+block multiply by constants, which takes adders, not multipliers).
 They say which budgets the goal cannot be reached at, and what padded
 folding or several pixels per beat would be worth.
 
@@ -159,12 +161,27 @@ def padded(untiled: df.GraphOp, budget: int) -> float:
     return sum(op.cost("macs") for op in untiled.engines()) / budget / interval
 
 
+def joins(graph: df.GraphOp) -> str:
+    """The lanes of the joins and the bits of their join FIFOs, per join
+    (`/`-separated, in graph order)."""
+    engines = [op for op in graph.engines() if isinstance(op, (df.AddOp, df.ConcatOp))]
+    lanes = "/".join(str(op.lane_value) for op in engines)
+    bits = "/".join(
+        str(sum(v.owner.cost("memory_bits") for v in op.input_values if isinstance(v.owner, df.FifoOp)))
+        for op in engines
+    )
+    return f"{lanes or '-':>10} {bits or '-':>14}"
+
+
 def utilization(module: ModuleOp, frames: int) -> df.GraphOp:
     untiled = tiled(module, None)
     macs = sum(op.cost("macs") for op in untiled.engines())
     parallel = fully_parallel(untiled)
     print(f"{macs} MACs per frame; fully parallel: {parallel} multipliers; utilization goal {UTILIZATION_GOAL:.2f}")
-    print(f"{'budget':>7} {'used':>6} {'interval':>9} {'bound':>8} {'util':>6} {'padded':>7} {'ideal':>6}  bottleneck")
+    print(
+        f"{'budget':>7} {'used':>6} {'interval':>9} {'bound':>8} {'util':>6} {'padded':>7} {'ideal':>6} "
+        f"{'join lanes':>10} {'FIFO bits/join':>14}  bottleneck"
+    )
     for budget in (*BUDGETS, parallel):
         graph = tiled(module, budget)
         used = sum(op.cost("multipliers") for op in graph.engines())
@@ -173,7 +190,8 @@ def utilization(module: ModuleOp, frames: int) -> df.GraphOp:
         slowest = max(graph.engines(), key=lambda op: op.timing_alone()[0])
         print(
             f"{budget:>7} {used:>6} {interval:>9} {bound:>8.1f} {bound / interval:>6.3f} "
-            f"{padded(untiled, budget):>7.3f} {ideal(untiled, budget):>6.3f}  {slowest.name} {slowest.engine_label} ({slowest.timing_alone()[0]} cycles)"
+            f"{padded(untiled, budget):>7.3f} {ideal(untiled, budget):>6.3f} {joins(graph)}  "
+            f"{slowest.name} {slowest.engine_label} ({slowest.timing_alone()[0]} cycles)"
         )
     return graph
 

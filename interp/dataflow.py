@@ -33,6 +33,14 @@ accepts as in that one is the same quiet cycle, so the simulation goes on
 at the first cycle where one of the two patterns changes (or where the
 deadlock timeout falls due): a paced source's gaps and the cycles a graph
 waits for its input cost nothing.
+Paced source. `frame_interval=I` offers frame `f` from cycle `f * I` on
+(on top of `valid_pattern`): its beats as fast as the graph takes them,
+and a frame the graph has not taken by the time the next one is due waits
+with it. This is a host with a frame every `I` cycles, so at the graph's
+interval it is the steady state of the pipeline at that interval,
+whatever rate the first engine takes its beats at (a `valid_pattern` that
+offers a frame's beats in the first cycles of every `I` would lose a
+period at every beat the first engine refuses).
 `predict_timing(graph)` is the interval and latency of a run of frames.
 The graph may fork and join inside; its boundary has one input and one
 output stream, as the drivers have.
@@ -236,6 +244,7 @@ def simulate_timing(
     *,
     valid_pattern: str = "1",
     ready_pattern: str = "1",
+    frame_interval: int = 0,
     timeout: int = DEFAULT_TIMEOUT,
     extrapolate: bool = True,
     record: int = 0,
@@ -247,9 +256,12 @@ def simulate_timing(
     and `skip_quiet=False` simulate every period and every quiet cycle (the
     tests compare them); `record=C` records what each engine did in the
     first C cycles (`Timing.activity`); `netlist`: the timing models to
-    step (`fifo_peaks` reads them afterwards)."""
+    step (`fifo_peaks` reads them afterwards); `frame_interval=I` paces
+    the source (module docstring, "Paced source")."""
     if frames < 1:
         raise InterpretationError(f"frames must be >= 1, got {frames}")
+    if frame_interval < 0:
+        raise InterpretationError(f"frame_interval must be >= 0, got {frame_interval}")
     netlist = _Netlist.of(graph) if netlist is None else netlist
     models, in_nets, out_nets = netlist.models, netlist.inputs, netlist.outputs
     source, sink = netlist.source, netlist.sink
@@ -286,7 +298,8 @@ def simulate_timing(
     activity = [Activity(op.engine_label, op.name) for op in netlist.ops] if record > 0 else []
     still = 0  # cycles in a row in which no beat moved ("Quiet cycles")
     while beat_out < total_out:
-        valid[source] = int(beat_in < total_in and valid_bits[cycle % len(valid_bits)])
+        release = beat_in // in_bpf * frame_interval  # the cycle the next beat's frame is offered from
+        valid[source] = int(beat_in < total_in and valid_bits[cycle % len(valid_bits)] and cycle >= release)
         for n, out_valid, port in valids:
             valid[n] = out_valid(port)
         ready[sink] = ready_bits[cycle % len(ready_bits)]
@@ -350,6 +363,8 @@ def simulate_timing(
                 held = ready_hold[cycle % len(ready_bits)]
                 if beat_in < total_in:
                     held = min(held, valid_hold[cycle % len(valid_bits)])
+                    if cycle < release:
+                        held = min(held, release - cycle)
                 cycle = min(cycle + held, last_progress + timeout) - 1
         if new_frame and extrapolate and cycle >= record:
             f = (beat_in - 1) // in_bpf
@@ -359,6 +374,7 @@ def simulate_timing(
                 (cycle + 1) % len(valid_bits),
                 (cycle + 1) % len(ready_bits),
                 beat_out % out_bpf,
+                (f + 1) * frame_interval - cycle,  # the paced source's next frame, relative
             )
             if key in seen and f < frames - 1:
                 g, t_g, ended_g = seen[key]
@@ -412,16 +428,22 @@ def _what(outputs: list[int], valid: list[int], ready: list[int], in_move: list[
 
 
 def fifo_peaks(
-    graph: df.GraphOp, frames: int, *, valid_pattern: str = "1", skip_quiet: bool = True
+    graph: df.GraphOp,
+    frames: int,
+    *,
+    valid_pattern: str = "1",
+    frame_interval: int = 0,
+    skip_quiet: bool = True,
 ) -> dict[df.FifoOp, int]:
     """The most beats each FIFO of `graph` holds, counting a beat as it is
-    pushed, over `frames` frames offered as `valid_pattern` says (the
-    timing model): the smallest depth at which it would never have refused
-    a beat."""
+    pushed, over `frames` frames offered as `valid_pattern` and
+    `frame_interval` say (the timing model): the smallest depth at which it
+    would never have refused a beat."""
     netlist = _Netlist.of(graph)
     simulate_timing(
-        graph, frames, valid_pattern=valid_pattern, netlist=netlist, skip_quiet=skip_quiet
-    )
+        graph, frames, valid_pattern=valid_pattern, frame_interval=frame_interval,
+        netlist=netlist, skip_quiet=skip_quiet,
+    )  # fmt: skip
     return {
         op: model.peak
         for op, model in zip(netlist.ops, netlist.models)

@@ -25,8 +25,10 @@ beat on only when both branches take it, so the beats of the faster
 branch (a residual block's skip path) must wait for the slower one
 somewhere other than in the fork. The rule: each join FIFO is as deep as
 the most beats it holds (counting a beat as it is pushed) when frames
-arrive at the pipeline's interval (the source offers a frame's beats in
-the first cycles of every `II` cycles) and every measured FIFO is unbounded
+arrive at the pipeline's interval (the source offers a frame every `II`
+cycles, its beats as fast as the graph takes them: `frame_interval` of
+`asic.interp.dataflow`, so this is the steady state at `II`, however
+slowly the first engine takes its beats) and every measured FIFO is unbounded
 (the timing model over `JOIN_FRAMES` frames, which ends early once the
 state repeats: the run is periodic from there), and at least the 3 of
 full rate. With these depths no join FIFO is ever full when a beat
@@ -110,9 +112,7 @@ def place_fifos(graph: df.GraphOp) -> None:
         from asic.interp.dataflow import fifo_peaks
 
         ii = max(op.timing_alone()[0] for op in graph.engines())
-        beats = df.stream_type_of(graph.body.block.args[0]).beat_count
-        paced = "1" * beats + "0" * max(0, ii - beats)
-        peaks = fifo_peaks(graph, JOIN_FRAMES, valid_pattern=paced)
+        peaks = fifo_peaks(graph, JOIN_FRAMES, frame_interval=ii)
         for fifo in measured:
             fifo.properties["depth"] = i64_attr(max(peaks[fifo], df.FIFO_FULL_RATE_DEPTH))
 

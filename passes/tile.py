@@ -32,7 +32,10 @@ reach 92.5% (`bench/bench_tile.py`).
 - `target-cycles=T`: each engine at `m_i(T)`, the fewest multipliers
   meeting the target.
 
-Between choices of equal multipliers, the one with fewer cycles wins, then
+Between choices of equal multipliers, the one with fewer adders wins
+(`EngineOp.folded_adders`: an engine that multiplies only by constants,
+such as `dataflow.add`, has no multipliers, so its lanes are the fewest
+reaching the II), then the one with fewer cycles, then
 the larger factors, the engine's last factor first (an MVU's `simd`:
 requantization hardware grows with `pe`, the adder tree with `simd`). A
 factor given already (by hand, or by `dataflow.pe` / `dataflow.simd` on the
@@ -101,12 +104,14 @@ class Layer:
     """What diagnostics call one of its kind."""
     multipliers_formula: str = "multipliers"
     """Its multipliers in terms of its factors (`pe*simd`), for diagnostics."""
+    adders: Callable[[Values], int] = lambda values: 0
+    """Its adders at given factor values (`EngineOp.folded_adders`)."""
 
     @classmethod
     def of(cls, op: df.EngineOp, padding: bool = True) -> Layer:
         return cls(
             op.engine_label, op.name, op.folding_factors(), op.folded_cost, padding,
-            op.NOUN, str(op.cost_model().multipliers),
+            op.NOUN, str(op.cost_model().multipliers), op.folded_adders,
         )  # fmt: skip
 
     @property
@@ -116,15 +121,17 @@ class Layer:
 
     @cached_property
     def frontier(self) -> list[Option]:
-        """The options worth taking, by increasing multipliers and strictly
-        decreasing cycles: each the best of its multiplier count."""
-        options = []
+        """The options worth taking, by increasing multipliers (then adders)
+        and strictly decreasing cycles: each the best of its multiplier
+        (and adder) count."""
+        ranked = []
         for values in itertools.product(*(f.candidates(self.padding) for f in self.factors)):
             cycles, multipliers = self.cost(values)
-            options.append((multipliers, cycles, tuple(-v for v in reversed(values)), values))
-        options.sort()
+            option = (multipliers, cycles, tuple(-v for v in reversed(values)), values)
+            ranked.append(((multipliers, self.adders(values), cycles, option[2]), option))
+        ranked.sort()
         frontier: list[Option] = []
-        for option in options:
+        for _, option in ranked:
             if not frontier or option[1] < frontier[-1][1]:
                 frontier.append(option)
         return frontier

@@ -114,7 +114,11 @@ Each engine kind's sympy expressions (`cost.CostModel`; `R` rows per frame,
 `N` outputs, `K` inputs, `F` elements per frame; the ceilings are partial
 last folds and padded last beats, where the factors divide the sizes the
 familiar `R*N*K/(pe*simd)` and `F/lanes`; `pipeline` an MVU's arithmetic
-pipeline registers, `asic.dialects.dataflow.pipeline`):
+pipeline registers, `asic.dialects.dataflow.pipeline`; `digits` the
+canonical signed digits of an engine's constant multipliers). A product by
+a compile-time constant is shifted copies of the value added, never a
+multiplier (`cost`): the requantizers, and the rescaling of `dataflow.add`
+and `dataflow.concat`, which have adders instead:
 
     dataflow.mvu
       cycles = R*ceiling(K/simd)*ceiling(N/pe)
@@ -157,11 +161,11 @@ pipeline registers, `asic.dialects.dataflow.pipeline`):
     dataflow.add
       cycles = ceiling(F/lanes)
       latency = pipeline + ceiling(F/lanes) + 1
-      multipliers = 2*lanes
+      adders = digits*lanes
     dataflow.concat
       cycles = ceiling(F/lanes)
       latency = pipeline + ceiling(F/lanes)
-      multipliers = lanes*rescaled
+      adders = digits*lanes
     dataflow.vvu
       cycles = R*ceiling(C/simd)*ceiling(T/parallel_taps)
       latency = R*ceiling(C/simd)*ceiling(T/parallel_taps) + pipeline

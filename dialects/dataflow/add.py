@@ -8,8 +8,10 @@ Element by element (same frame shape, no broadcasting), exactly
 min, max)` (the bounds default to the result's storage range; a ReLU
 after the add is `min = zy`). Both inputs and the output have one order
 (row-major, or channels-last pixels of a convolutional network) and `lanes`
-lanes (a folding factor `tile` chooses, two multipliers a lane; 1 when
-absent).
+lanes (a folding factor `tile` chooses; 1 when absent). `Ma` and `Mb` are
+compile-time constants: a lane multiplies by their canonical signed digits,
+shifted copies of its inputs summed (no multiplier; an adder a digit,
+`constant_digits`).
 
 Timing: a one-beat holding register per input and the output register:
 `advance = !out_full | out_ready`, `fire = full0 & full1 & advance`,
@@ -53,11 +55,22 @@ from asic.dialects.dataflow.engine import (
     quantized_element,
 )
 from asic.dialects.dataflow.fifo import MEASURED_FIFO
-from asic.dialects.dataflow.pipeline import constant_sum_stages, requantizer_stages, shift_through
+from asic.dialects.dataflow.pipeline import (
+    constant_sum_stages,
+    requantizer_stages,
+    shift_through,
+    signed_digits,
+)
 from asic.dialects.dataflow.stream import StreamType, beat_elements, pad_beats, stream_type_of
 from asic.dialects.qnt import MAX_SHIFT, MULTIPLIER_BITS, UniformQuantizedType
 from asic.dialects.qnt_kernels import add
 from asic.dialects.syntax import INT, INTS, PropertyKind
+
+
+def constant_digits(multipliers: Sequence[int]) -> int:
+    """The non-zero canonical signed digits of constant `multipliers`: the
+    shifted terms a lane sums to multiply by them (no multiplier)."""
+    return sum(len(signed_digits(m)) for m in multipliers)
 
 
 def rescaled_sum_bits(widths: Sequence[int], multipliers: Sequence[int]) -> int:
@@ -159,16 +172,16 @@ class AddOp(JoinEngine):
     @classmethod
     @cache
     def cost_model(cls) -> CostModel:
-        (lanes,) = symbols("lanes")
+        lanes, digits, pipeline = symbols("lanes digits pipeline")
         beats = beats_per_frame()
-        (pipeline,) = symbols("pipeline")
         return CostModel(
-            cycles=beats, latency=beats + 1 + pipeline, multipliers=2 * lanes, parameters=("F", "lanes"),
-            table=("cycles", "multipliers"),
+            cycles=beats, latency=beats + 1 + pipeline, adders=digits * lanes, parameters=("F", "lanes", "digits"),
+            table=("cycles", "adders"),
         )  # fmt: skip
 
     def cost_values(self) -> dict[str, int]:
-        return stream_values(self.output_stream) | {"pipeline": self.pipeline_stages()}
+        digits = constant_digits(ints(self.multipliers))
+        return stream_values(self.output_stream) | {"digits": digits, "pipeline": self.pipeline_stages()}
 
     def timing_alone(self) -> tuple[int, int]:
         """The cost model in integers."""

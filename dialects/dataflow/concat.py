@@ -10,8 +10,11 @@ row of input 0, then the row of input 1, ...: `C_i` elements of input `i`,
 each `y = clamp(rshift_round((x - z_i) * M_i, s_i) + zy, qmin_y, qmax_y)`
 (`qnt.concat`; `M_i = 1, s_i = 0` when the scales agree). All streams have
 `lanes` lanes, which divide every `C_i` (a folding factor `tile` chooses
-among the divisors of their greatest common divisor; one multiplier a lane
-per rescaled input), so a row of input `i` is `C_i / lanes` whole beats.
+among the divisors of their greatest common divisor), so a row of input
+`i` is `C_i / lanes` whole beats. The `M_i` are compile-time constants:
+each lane has a requantizer per input that multiplies by the canonical
+signed digits of its `M_i` (no multiplier; an adder a digit,
+`asic.dialects.dataflow.add.constant_digits`).
 
 Timing: `k` counts the beats of a result row (`R = sum C_i / lanes`); the
 beat comes from input `i` while `k` is in its span. `advance = !out_full |
@@ -42,7 +45,7 @@ from xdsl.irdl import irdl_op_definition, opt_prop_def, prop_def, result_def, va
 
 from asic.dialects.attributes import i64_array, i64_attr, ints
 from asic.dialects.checks import fail
-from asic.dialects.dataflow.add import JoinEngine
+from asic.dialects.dataflow.add import JoinEngine, constant_digits
 from asic.dialects.dataflow.cost import CostModel, beats_per_frame, stream_values, symbols
 from asic.dialects.dataflow.engine import Factor, TimingModel, quantized_element
 from asic.dialects.dataflow.pipeline import multiplier_bits, requantizer_stages, shift_through
@@ -112,16 +115,16 @@ class ConcatOp(JoinEngine):
     @classmethod
     @cache
     def cost_model(cls) -> CostModel:
-        lanes, rescaled, pipeline = symbols("lanes rescaled pipeline")
+        lanes, digits, pipeline = symbols("lanes digits pipeline")
         beats = beats_per_frame()
         return CostModel(
-            cycles=beats, latency=beats + pipeline, multipliers=rescaled * lanes,
-            parameters=("F", "lanes", "rescaled"), table=("cycles", "multipliers"),
+            cycles=beats, latency=beats + pipeline, adders=digits * lanes,
+            parameters=("F", "lanes", "digits"), table=("cycles", "adders"),
         )  # fmt: skip
 
     def cost_values(self) -> dict[str, int]:
-        rescaled = sum(1 for m, s in zip(ints(self.multipliers), ints(self.shifts)) if (m, s) != (1, 0))
-        return stream_values(self.output_stream) | {"rescaled": rescaled, "pipeline": self.pipeline_stages()}
+        digits = constant_digits(ints(self.multipliers))
+        return stream_values(self.output_stream) | {"digits": digits, "pipeline": self.pipeline_stages()}
 
     def timing_alone(self) -> tuple[int, int]:
         """The cost model in integers."""

@@ -6,7 +6,16 @@ one engine (`EngineOp.cost_values`, keyed by symbol name).
                  ready): the engine's initiation interval
     latency      first input beat of a frame moving to its last output beat
                  moving, alone
-    multipliers  hardware multipliers
+    multipliers  hardware multipliers: products of two run-time values
+                 (a product by a compile-time constant is not one: its
+                 canonical signed digits are shifted copies of the value,
+                 added, as in the requantizers and the fully parallel MVU)
+    adders       the adders of an engine whose arithmetic is only products by
+                 constants and their sums (`dataflow.add`, `dataflow.concat`):
+                 per lane one per signed digit of its constant multipliers;
+                 the area `tile` weighs after multipliers when it chooses
+                 lanes (an MVU's adder trees grow with its multipliers and
+                 are not counted)
     rom_bits, rom_word_bits, rom_words
                  the constant memories (weights)
     memory_bits  RAM: FIFO storage, row and line buffers
@@ -31,7 +40,9 @@ if TYPE_CHECKING:
 
     from asic.dialects.dataflow.stream import StreamType
 
-COSTS = ("cycles", "latency", "multipliers", "rom_bits", "rom_word_bits", "rom_words", "memory_bits", "macs")
+COSTS = (
+    "cycles", "latency", "multipliers", "adders", "rom_bits", "rom_word_bits", "rom_words", "memory_bits", "macs",
+)  # fmt: skip
 """The names of the cost expressions, in the order they are shown."""
 
 
@@ -43,6 +54,7 @@ class CostModel:
     cycles: Any
     latency: Any
     multipliers: Any = 0
+    adders: Any = 0
     rom_bits: Any = 0
     rom_word_bits: Any = 0
     rom_words: Any = 0

@@ -23,7 +23,9 @@ cost      `cost_model()`: sympy expressions of the kind
           evaluate them.
 folding   `folding_factors()`: the factors `tile` may choose (`Factor`: name,
           size, a fixed value, the candidates), `folded_cost(values)`: cycles
-          and multipliers at given factors, `apply_folding(values)`.
+          and multipliers at given factors, `folded_adders(values)`: the
+          adders of its constant products there (the area `tile` weighs
+          next), `apply_folding(values)`.
           An engine without factors (the default) is not tiled.
 timing    `timing_model()`: a fresh `TimingModel`, the engine's control
           state cycle by cycle with a valid/ready pair per port, which the
@@ -261,13 +263,24 @@ class EngineOp(PropertySyntaxOp):
         """The folding factors `tile` chooses, none by default."""
         return ()
 
+    def folded_values(self, values: Sequence[int]) -> dict[str, int]:
+        """`cost_values()` with the factors at `values`."""
+        symbols = self.cost_values()
+        symbols.update((f.name, v) for f, v in zip(self.folding_factors(), values))
+        return symbols
+
     def folded_cost(self, values: Sequence[int]) -> tuple[int, int]:
         """`(cycles, multipliers)` with the factors at `values` (the cost
         model evaluated; an engine may answer faster)."""
-        symbols = self.cost_values()
-        symbols.update((f.name, v) for f, v in zip(self.folding_factors(), values))
+        symbols = self.folded_values(values)
         model = self.cost_model()
         return evaluate(model.cycles, symbols), evaluate(model.multipliers, symbols)
+
+    def folded_adders(self, values: Sequence[int]) -> int:
+        """The cost model's `adders` with the factors at `values` (0 for a
+        kind without them)."""
+        model = self.cost_model()
+        return evaluate(model.adders, self.folded_values(values)) if model.adders != 0 else 0
 
     def apply_folding(self, values: Sequence[int]) -> None:
         """Set the factors to `values` (the properties of their names); the

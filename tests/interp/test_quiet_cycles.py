@@ -1,6 +1,7 @@
 """The timing simulation skips quiet cycles (`asic.interp.dataflow`,
 "Quiet cycles"): on residual pipelines (forks, join FIFOs) fed by a paced
-source as `schedule` feeds them, and under sink stalls, skipping gives the
+source as `schedule` feeds them (a frame every II, "Paced source"), by a
+source with gaps, and under sink stalls, skipping gives the
 start and end cycles, the total and the FIFO peaks of simulating every
 cycle, and a deadlock is reported at the same cycle."""
 
@@ -28,12 +29,15 @@ def scheduled(spec: MlpSpec, budget: int) -> df.GraphOp:
     return next(op for op in module.walk() if isinstance(op, df.GraphOp))
 
 
-def paced(graph: df.GraphOp) -> str:
-    """The source of `schedule`'s join FIFO measure: a frame's beats in the
-    first cycles of every II."""
-    ii = graph.attributes["dataflow.ii"].value.data  # pyright: ignore
+def interval(graph: df.GraphOp) -> int:
+    return graph.attributes["dataflow.ii"].value.data  # pyright: ignore
+
+
+def gaps(graph: df.GraphOp) -> str:
+    """A source with gaps: a frame's beats offered in the first cycles of
+    every II."""
     beats = df.stream_type_of(graph.body.block.args[0]).beat_count
-    return "1" * beats + "0" * max(0, ii - beats)
+    return "1" * beats + "0" * max(0, interval(graph) - beats)
 
 
 @st.composite
@@ -62,10 +66,15 @@ def residual_graphs(draw) -> df.GraphOp:
     frames=st.integers(1, 12),
 )
 def test_skipping_quiet_cycles_changes_no_cycle_and_no_peak(graph, ready, frames):
-    for valid in (paced(graph), "1"):
+    for valid, every in ((gaps(graph), 0), ("1", 0), ("1", interval(graph)), (gaps(graph), 3)):
         runs = [
             simulate_timing(
-                graph, frames, valid_pattern=valid, ready_pattern=ready, skip_quiet=skip
+                graph,
+                frames,
+                valid_pattern=valid,
+                ready_pattern=ready,
+                frame_interval=every,
+                skip_quiet=skip,
             )
             for skip in (True, False)
         ]
@@ -73,7 +82,7 @@ def test_skipping_quiet_cycles_changes_no_cycle_and_no_peak(graph, ready, frames
         np.testing.assert_array_equal(runs[0].end, runs[1].end)
         assert runs[0].cycles == runs[1].cycles
     peaks = [
-        fifo_peaks(graph, frames, valid_pattern=paced(graph), skip_quiet=skip)
+        fifo_peaks(graph, frames, frame_interval=interval(graph), skip_quiet=skip)
         for skip in (True, False)
     ]
     assert [peaks[0][f] for f in peaks[1]] == list(peaks[1].values()) and peaks[1]
