@@ -99,6 +99,7 @@ each other, and unknown (x) bits on an output.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import os
 import re
@@ -682,7 +683,11 @@ class _ClearCache(argparse.Action):
         parser.exit()
 
 
+@functools.cache
 def _verilator_version(verilator: str) -> str:
+    """`verilator --version`, asked once per process (part of every build's
+    cache key: a process simulating many designs starts Verilator's wrapper
+    once, not once per design)."""
     try:
         result = subprocess.run([verilator, "--version"], check=False, capture_output=True, text=True, timeout=60)
     except OSError as error:
