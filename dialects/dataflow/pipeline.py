@@ -7,7 +7,11 @@ them; both read the functions here.
 
 - An adder tree adds at most `ADDER_FAN_IN` numbers in one cycle: `n`
   terms reduce to at most `keep` in `adder_tree_stages(n, keep)` register
-  stages, each summing groups of `ADDER_FAN_IN` consecutive terms.
+  stages, each summing groups of `ADDER_FAN_IN` consecutive terms. Synthesis
+  adds several numbers as full adders side by side down to two numbers
+  (`carry_save_levels`), then one carry chain: `ADDER_FAN_IN` is the most
+  numbers whose full-adder levels are no more than a MAC's (an 8-bit
+  multiplier's partial products and the accumulator).
 - A multiplier known only at run time (a ROM of per-fold values) is cut
   into unsigned slices of `MULTIPLIER_SLICE_BITS` bits: each slice's
   product with the accumulator is about one MAC's multiplier, registered,
@@ -36,11 +40,31 @@ from __future__ import annotations
 
 import numpy as np
 
-ADDER_FAN_IN = 4
-"""The most numbers an adder adds in one cycle."""
-
 MULTIPLIER_SLICE_BITS = 8
 """The width of a slice of a run-time multiplier (one MAC's multiplier)."""
+
+
+def carry_save_levels(terms: int) -> int:
+    """The levels of full adders (3:2 compressors side by side, no carry
+    chain) that reduce `terms` numbers to two, the carry-propagate
+    addition's operands: each level turns every three numbers into two."""
+    levels = 0
+    while terms > 2:
+        terms -= terms // 3
+        levels += 1
+    return levels
+
+
+MAC_CARRY_SAVE_LEVELS = carry_save_levels(MULTIPLIER_SLICE_BITS + 1)
+"""The full-adder levels of one multiply-accumulate: the partial products of
+an 8-bit multiplier and the accumulator reduced to two numbers, then one
+carry-propagate addition (how synthesis maps `acc + a * b`)."""
+
+ADDER_FAN_IN = max(n for n in range(2, 4 * MULTIPLIER_SLICE_BITS) if carry_save_levels(n) <= MAC_CARRY_SAVE_LEVELS)
+"""The most numbers an adder adds in one cycle: as many as reduce to two in
+a MAC's full-adder levels (9 numbers in 4 levels), then one carry-propagate
+addition of about a MAC's accumulator width -- a register fewer per stage
+than a smaller fan-in, for a path of about one MAC."""
 
 ADD_CHUNK_BITS = 24
 """The longest carry chain of one cycle (about a MAC's accumulator)."""
@@ -150,9 +174,11 @@ def shift_through(pipe: tuple[int, ...], valid: int) -> tuple[int, tuple[int, ..
 __all__ = [
     "ADDER_FAN_IN",
     "ADD_CHUNK_BITS",
+    "MAC_CARRY_SAVE_LEVELS",
     "MULTIPLIER_SLICE_BITS",
     "adder_tree_stages",
     "carry_chunks",
+    "carry_save_levels",
     "constant_sum_stages",
     "csd_digits",
     "folds_vary",
