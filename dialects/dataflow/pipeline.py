@@ -23,9 +23,13 @@ them; both read the functions here.
   no bits below the shift) is a sum of the multiplier's terms and up to
   four more (a constant, rounding, sign correction, zero point), all
   `requantize_bits` wide: a carry-save adder reduces them to two numbers
-  (full adders side by side, no carry chain; registered), whose sum is
-  added in chunks of `ADD_CHUNK_BITS` bits, one chunk per stage with the
-  carry registered between them (`carry_chunks`); the sum is shifted and
+  (full adders side by side, no carry chain), whose sum is added in chunks
+  of `ADD_CHUNK_BITS` bits, one chunk per stage with the carry registered
+  between them (`carry_chunks`). The two numbers are registered unless
+  the terms are few enough for one adder stage (`requantize_saves`: a
+  constant multiplier of at most `ADDER_FAN_IN - 4` signed digits, such as
+  the 1 of a requantization by shifts), when the first chunk adds them in
+  the carry-save's cycle. The sum is shifted and
   clamped into the output register. `requantize_stages` counts the
   registers before the output register (`requantizer_stages` for one
   requantizer of a given multiplier).
@@ -130,13 +134,27 @@ def carry_chunks(bits: int) -> int:
     return -(-bits // ADD_CHUNK_BITS)
 
 
+REQUANTIZE_MORE_TERMS = 4
+"""The terms a requantizer adds beside its multiplier's: a constant,
+rounding, sign correction and zero point."""
+
+
+def requantize_saves(m_bits: int, runtime_multiplier: bool) -> bool:
+    """Whether a requantizer registers its carry-save pair (module
+    docstring): always behind a `runtime_multiplier`'s registered slices,
+    else when a constant of `m_bits` bits may have more signed digits (at
+    most `m_bits // 2 + 1`) than fit with the other terms in one adder
+    stage."""
+    return runtime_multiplier or m_bits // 2 + 1 + REQUANTIZE_MORE_TERMS > ADDER_FAN_IN
+
+
 def requantizer_stages(acc_bits: int, m_bits: int, y_bits: int, max_shift: int, runtime_multiplier: bool) -> int:
     """Registers between a requantizer's accumulator and its output
     register (module docstring): the slices' products of a `runtime_multiplier`
-    (else a constant's signed digits, no register), the carry-save sum of the
-    terms, and the chunks of the final addition."""
+    (else a constant's signed digits, no register), the carry-save pair
+    when `requantize_saves`, and the chunks of the final addition."""
     bits = requantize_bits(acc_bits, m_bits, y_bits, max_shift)
-    return int(runtime_multiplier) + 1 + carry_chunks(bits)
+    return int(runtime_multiplier) + int(requantize_saves(m_bits, runtime_multiplier)) + carry_chunks(bits)
 
 
 def constant_sum_stages(bits: int) -> int:
@@ -176,6 +194,7 @@ __all__ = [
     "ADD_CHUNK_BITS",
     "MAC_CARRY_SAVE_LEVELS",
     "MULTIPLIER_SLICE_BITS",
+    "REQUANTIZE_MORE_TERMS",
     "adder_tree_stages",
     "carry_chunks",
     "carry_save_levels",
@@ -184,6 +203,7 @@ __all__ = [
     "folds_vary",
     "multiplier_bits",
     "requantize_bits",
+    "requantize_saves",
     "requantize_stages",
     "requantizer_stages",
     "shift_through",
