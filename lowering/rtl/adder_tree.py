@@ -62,7 +62,7 @@ class Term:
         return (1 << self.top) - (1 << self.low) if self.top > self.low else 0
 
 
-def _group_sum(b: ModuleBuilder, group: Sequence[Term], enable: Value, name: str, register: str) -> Term:
+def _group_sum(b: ModuleBuilder, group: Sequence[Term], enable: Value | None, name: str, register: str) -> Term:
     """The registered sum of `group` (modulo the width), only its bits that
     can be non-zero in the register."""
     bits = width(group[0].value)
@@ -80,7 +80,7 @@ def _group_sum(b: ModuleBuilder, group: Sequence[Term], enable: Value, name: str
 
 
 def adder_tree(
-    b: ModuleBuilder, terms: Sequence[SSAValue | Term], stages: int, enable: Value, name: str
+    b: ModuleBuilder, terms: Sequence[SSAValue | Term], stages: int, enable: Value | None, name: str
 ) -> list[SSAValue]:
     """`terms` (all of one width) after `stages` registered stages, each
     ordering the numbers by `low` and replacing every group of
