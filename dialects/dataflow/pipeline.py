@@ -7,7 +7,11 @@ them; both read the functions here.
 
 - An adder tree adds at most `ADDER_FAN_IN` numbers in one cycle: `n`
   terms reduce to at most `keep` in `adder_tree_stages(n, keep)` register
-  stages, each summing groups of `ADDER_FAN_IN` consecutive terms.
+  stages, each summing groups of `ADDER_FAN_IN` consecutive terms. Synthesis
+  adds several numbers as full adders side by side down to two numbers
+  (`carry_save_levels`), then one carry chain: `ADDER_FAN_IN` is the most
+  numbers whose full-adder levels are no more than a MAC's (an 8-bit
+  multiplier's partial products and the accumulator).
 - A multiplier known only at run time (a ROM of per-fold values) is cut
   into unsigned slices of `MULTIPLIER_SLICE_BITS` bits: each slice's
   product with the accumulator is about one MAC's multiplier, registered,
@@ -19,9 +23,13 @@ them; both read the functions here.
   no bits below the shift) is a sum of the multiplier's terms and up to
   four more (a constant, rounding, sign correction, zero point), all
   `requantize_bits` wide: a carry-save adder reduces them to two numbers
-  (full adders side by side, no carry chain; registered), whose sum is
-  added in chunks of `ADD_CHUNK_BITS` bits, one chunk per stage with the
-  carry registered between them (`carry_chunks`); the sum is shifted and
+  (full adders side by side, no carry chain), whose sum is added in chunks
+  of `ADD_CHUNK_BITS` bits, one chunk per stage with the carry registered
+  between them (`carry_chunks`). The two numbers are registered unless
+  the terms are few enough for one adder stage (`requantize_saves`: a
+  constant multiplier of at most `ADDER_FAN_IN - 4` signed digits, such as
+  the 1 of a requantization by shifts), when the first chunk adds them in
+  the carry-save's cycle. The sum is shifted and
   clamped into the output register. `requantize_stages` counts the
   registers before the output register (`requantizer_stages` for one
   requantizer of a given multiplier).
@@ -36,11 +44,31 @@ from __future__ import annotations
 
 import numpy as np
 
-ADDER_FAN_IN = 4
-"""The most numbers an adder adds in one cycle."""
-
 MULTIPLIER_SLICE_BITS = 8
 """The width of a slice of a run-time multiplier (one MAC's multiplier)."""
+
+
+def carry_save_levels(terms: int) -> int:
+    """The levels of full adders (3:2 compressors side by side, no carry
+    chain) that reduce `terms` numbers to two, the carry-propagate
+    addition's operands: each level turns every three numbers into two."""
+    levels = 0
+    while terms > 2:
+        terms -= terms // 3
+        levels += 1
+    return levels
+
+
+MAC_CARRY_SAVE_LEVELS = carry_save_levels(MULTIPLIER_SLICE_BITS + 1)
+"""The full-adder levels of one multiply-accumulate: the partial products of
+an 8-bit multiplier and the accumulator reduced to two numbers, then one
+carry-propagate addition (how synthesis maps `acc + a * b`)."""
+
+ADDER_FAN_IN = max(n for n in range(2, 4 * MULTIPLIER_SLICE_BITS) if carry_save_levels(n) <= MAC_CARRY_SAVE_LEVELS)
+"""The most numbers an adder adds in one cycle: as many as reduce to two in
+a MAC's full-adder levels (9 numbers in 4 levels), then one carry-propagate
+addition of about a MAC's accumulator width -- a register fewer per stage
+than a smaller fan-in, for a path of about one MAC."""
 
 ADD_CHUNK_BITS = 24
 """The longest carry chain of one cycle (about a MAC's accumulator)."""
@@ -106,13 +134,27 @@ def carry_chunks(bits: int) -> int:
     return -(-bits // ADD_CHUNK_BITS)
 
 
+REQUANTIZE_MORE_TERMS = 4
+"""The terms a requantizer adds beside its multiplier's: a constant,
+rounding, sign correction and zero point."""
+
+
+def requantize_saves(m_bits: int, runtime_multiplier: bool) -> bool:
+    """Whether a requantizer registers its carry-save pair (module
+    docstring): always behind a `runtime_multiplier`'s registered slices,
+    else when a constant of `m_bits` bits may have more signed digits (at
+    most `m_bits // 2 + 1`) than fit with the other terms in one adder
+    stage."""
+    return runtime_multiplier or m_bits // 2 + 1 + REQUANTIZE_MORE_TERMS > ADDER_FAN_IN
+
+
 def requantizer_stages(acc_bits: int, m_bits: int, y_bits: int, max_shift: int, runtime_multiplier: bool) -> int:
     """Registers between a requantizer's accumulator and its output
     register (module docstring): the slices' products of a `runtime_multiplier`
-    (else a constant's signed digits, no register), the carry-save sum of the
-    terms, and the chunks of the final addition."""
+    (else a constant's signed digits, no register), the carry-save pair
+    when `requantize_saves`, and the chunks of the final addition."""
     bits = requantize_bits(acc_bits, m_bits, y_bits, max_shift)
-    return int(runtime_multiplier) + 1 + carry_chunks(bits)
+    return int(runtime_multiplier) + int(requantize_saves(m_bits, runtime_multiplier)) + carry_chunks(bits)
 
 
 def constant_sum_stages(bits: int) -> int:
@@ -150,14 +192,18 @@ def shift_through(pipe: tuple[int, ...], valid: int) -> tuple[int, tuple[int, ..
 __all__ = [
     "ADDER_FAN_IN",
     "ADD_CHUNK_BITS",
+    "MAC_CARRY_SAVE_LEVELS",
     "MULTIPLIER_SLICE_BITS",
+    "REQUANTIZE_MORE_TERMS",
     "adder_tree_stages",
     "carry_chunks",
+    "carry_save_levels",
     "constant_sum_stages",
     "csd_digits",
     "folds_vary",
     "multiplier_bits",
     "requantize_bits",
+    "requantize_saves",
     "requantize_stages",
     "requantizer_stages",
     "shift_through",

@@ -14,12 +14,12 @@
 // W = 6 cycles, in which fc1 delivers up to 6 / 2 + 1 = 4 beats: a FIFO of
 // 4 + 1. The frame's latency is the timing model simulated (an output beat
 // 3 cycles after its fold's last step plus the arithmetic pipeline's
-// registers: 6 in fc1, 5 in fc2): fc1's beats leave at cycles 10, 12, ...,
-// 20 and reach fc2 two cycles later, fc2's two output beats leave at 30 and
-// 36, the argmax's index at 37.
+// registers: 5 in fc1, 5 in fc2): fc1's beats leave at cycles 9, 11, ...,
+// 19 and reach fc2 two cycles later, fc2's two output beats leave at 29 and
+// 35, the argmax's index at 36.
 
-// CHECK:      %l = dataflow.graph "main" inputs ["arg0"] outputs ["result0"] (%q) attributes {dataflow.ii = 12 : i64, dataflow.latency = 37 : i64}
-// CHECK:        %h = dataflow.mvu %0, %w1 pe 1 simd 4 accumulator i19 multipliers [1073741824] shifts [32] min -100 {dataflow.ii = 12 : i64, dataflow.latency = 20 : i64}
+// CHECK:      %l = dataflow.graph "main" inputs ["arg0"] outputs ["result0"] (%q) attributes {dataflow.ii = 12 : i64, dataflow.latency = 36 : i64}
+// CHECK:        %h = dataflow.mvu %0, %w1 pe 1 simd 4 accumulator i19 multipliers [1073741824] shifts [32] min -100 {dataflow.ii = 12 : i64, dataflow.latency = 19 : i64}
 // CHECK:        %1 = dataflow.fifo %h depth 5 {dataflow.ii = 6 : i64, dataflow.latency = 7 : i64} : !dataflow.stream<!qnt.uniform<i8:f32, 0.05:-100>, lanes 1, shape [1, 6]>
 // CHECK-NEXT:   %y = dataflow.mvu %1, %w2 pe 2 simd 1 accumulator i19 multipliers [1342177280] shifts [35] {dataflow.ii = 12 : i64, dataflow.latency = 19 : i64}
 // CHECK-NEXT:   %l_1 = dataflow.argmax %y {dataflow.ii = 2 : i64, dataflow.latency = 2 : i64}
@@ -29,16 +29,16 @@
 // scatter converter (2 lanes to 1: II and latency F / 1 = 2), a reshape
 // (wires: latency B - 1 = 1, its last beat leaves as it comes) and a fully
 // parallel MVU over 2 rows of 1 input (2 cycles; it accumulates in the issue
-// cycle, latency 2 + 1 plus 2 requantization registers); fc0's 3 steps
-// issue in cycles 0-2, its beat leaves in 8 (3 pipeline registers), the
-// converter's pieces in 9 and 10, the rows' results in 13 and 14.
+// cycle, latency 2 + 1 plus 1 requantization register); fc0's 3 steps
+// issue in cycles 0-2, its beat leaves in 7 (2 pipeline registers), the
+// converter's pieces in 8 and 9, the rows' results in 11 and 12.
 
 // FIFOS-LABEL: func.func @by_hand
-// FIFOS:         dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) attributes {dataflow.ii = 3 : i64, dataflow.latency = 14 : i64}
-// FIFOS:         %h = dataflow.mvu %x, %w pe 2 simd 1 accumulator i18 multipliers [1] shifts [0] {dataflow.ii = 3 : i64, dataflow.latency = 8 : i64}
+// FIFOS:         dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) attributes {dataflow.ii = 3 : i64, dataflow.latency = 12 : i64}
+// FIFOS:         %h = dataflow.mvu %x, %w pe 2 simd 1 accumulator i18 multipliers [1] shifts [0] {dataflow.ii = 3 : i64, dataflow.latency = 7 : i64}
 // FIFOS-NEXT:    %d = dataflow.dwc %h {dataflow.ii = 2 : i64, dataflow.latency = 2 : i64} : (!dataflow.stream<!qnt.uniform<i8:f32, 0.05:-3>, lanes 2, shape [1, 2]>) -> !dataflow.stream<!qnt.uniform<i8:f32, 0.05:-3>, lanes 1, shape [1, 2]>
 // FIFOS-NEXT:    %r = dataflow.reshape %d {dataflow.ii = 2 : i64, dataflow.latency = 1 : i64}
-// FIFOS:         %o = dataflow.mvu %r, %w2 accumulator i18 multipliers [1] shifts [0] {dataflow.ii = 2 : i64, dataflow.latency = 5 : i64}
+// FIFOS:         %o = dataflow.mvu %r, %w2 accumulator i18 multipliers [1] shifts [0] {dataflow.ii = 2 : i64, dataflow.latency = 4 : i64}
 // FIFOS-NEXT:    dataflow.yield %o
 func.func @by_hand(%q: tensor<1x3x!qa>) -> tensor<2x1x!qh> {
   %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x3x!qa>) -> tensor<2x1x!qh> {

@@ -24,16 +24,16 @@
 // DIVIDES:    dataflow.vvu {{.*}} taps 9 parallel_taps 3 simd 3 {{.*}} : (!dataflow.stream<{{.*}}, lanes 9, shape [1, 3, 3, 27]>
 
 // A whole window per beat (4 taps of 2 channels under 8 multipliers): the
-// 4 products of each lane registered and summed by a registered adder
-// tree, then added to the bias; no ring of partial sums.
+// 4 products of each lane registered and added to the bias in one adder
+// stage (5 numbers, at most `ADDER_FAN_IN`: no tree stage); no ring of
+// partial sums.
 
 // WINDOW:      hw.module @main_vvu_conv(in %clk: !seq.clock, in %rst: i1, in %in_data: i64,
 // WINDOW-NOT:  acc0
 // WINDOW:      %v_tree_d1 = seq.compreg
 // WINDOW:      %product0_3 = comb.mul
 // WINDOW:      %product0_3_d1 = seq.compreg
-// WINDOW:      %taps0_add0 = comb.add {{.*}}, {{.*}}, {{.*}}, {{.*}} : i18
-// WINDOW:      %taps0_s0 = seq.compreg
-// WINDOW:      %new0 = comb.add {{.*}}, %taps0_s0 : i18
+// WINDOW-NOT:  taps0_s0
+// WINDOW:      %new0 = comb.add {{.*}}, %product0_0_d1, %product0_1_d1, %product0_2_d1, %product0_3_d1 : i18
 // WINDOW-NOT:  acc0
 // WINDOW:      hw.module @main(

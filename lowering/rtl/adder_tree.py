@@ -5,11 +5,22 @@ numbers through registered stages that each add groups of
 carry chain and `chunked_add` adds two wide numbers a chunk of bits per
 stage; `delay` carries a value along the same number of stages.
 Every register steps only with the engine's `enable` (its `advance`), so a
-stalled pipeline holds every stage."""
+stalled pipeline holds every stage.
+
+The tree's numbers are `Term`s: a value of the tree's width, read as
+unsigned modulo `2^width`, with the bits known to be zero below `low` and
+from `top` up (a shifted unsigned copy of an input, `U << k`, has `low = k`
+and `top = k + bits(U)`; a signed number has `low = 0`, `top = width`). A
+stage orders its numbers by `low` before grouping them (the sum modulo
+`2^width` is the same in any order), so that a group sums numbers of
+nearby bits, and registers only the bits of a group's sum that can be
+non-zero: below the lowest `low`, and from the bit length of the sum of
+the maxima up when that sum stays below `2^width` (no wrap)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from xdsl.ir import SSAValue
 
@@ -31,25 +42,57 @@ def delay(
     return value
 
 
+@dataclass(frozen=True)
+class Term:
+    """A number of an adder tree (module docstring): `value`, a multiple of
+    `2^low` below `2^top` (as unsigned, `low <= top <= width(value)`)."""
+
+    value: SSAValue
+    low: int
+    top: int
+
+    @staticmethod
+    def of(value: SSAValue) -> Term:
+        """Any number of its width."""
+        return Term(value, 0, width(value))
+
+    @property
+    def most(self) -> int:
+        """The largest value it can have."""
+        return (1 << self.top) - (1 << self.low) if self.top > self.low else 0
+
+
+def _group_sum(b: ModuleBuilder, group: Sequence[Term], enable: Value | None, name: str, register: str) -> Term:
+    """The registered sum of `group` (modulo the width), only its bits that
+    can be non-zero in the register."""
+    bits = width(group[0].value)
+    low = min(t.low for t in group)
+    most = sum(t.most for t in group)
+    top = min(bits, most.bit_length()) if most < 1 << bits else bits
+    if top <= low:
+        return Term(b.const(0, bits), 0, 0)
+    total = b.add(*(t.value for t in group), name=name) if len(group) > 1 else group[0].value
+    kept = b.register(b.extract(total, low, top - low) if top - low < bits else total, register, reset=None, enable=enable)
+    above = [b.const(0, bits - top)] if bits > top else []
+    below = [b.const(0, low)] if low else []
+    value = b.concat(*above, kept, *below)
+    return Term(value, low, top)
+
+
 def adder_tree(
-    b: ModuleBuilder, terms: Sequence[SSAValue], stages: int, enable: Value, name: str
+    b: ModuleBuilder, terms: Sequence[SSAValue | Term], stages: int, enable: Value | None, name: str
 ) -> list[SSAValue]:
     """`terms` (all of one width) after `stages` registered stages, each
-    replacing every group of `ADDER_FAN_IN` consecutive numbers by their
-    sum (modulo the width)."""
-    terms = list(terms)
+    ordering the numbers by `low` and replacing every group of
+    `ADDER_FAN_IN` consecutive numbers by their sum (modulo the width)."""
+    numbers = [t if isinstance(t, Term) else Term.of(t) for t in terms]
     for stage in range(stages):
-        groups = [terms[i : i + ADDER_FAN_IN] for i in range(0, len(terms), ADDER_FAN_IN)]
-        terms = [
-            b.register(
-                b.add(*group, name=f"{name}_add{stage}") if len(group) > 1 else group[0],
-                f"{name}_s{stage}",
-                reset=None,
-                enable=enable,
-            )
-            for group in groups
+        numbers.sort(key=lambda t: t.low)
+        numbers = [
+            _group_sum(b, numbers[i : i + ADDER_FAN_IN], enable, f"{name}_add{stage}", f"{name}_s{stage}")
+            for i in range(0, len(numbers), ADDER_FAN_IN)
         ]
-    return terms
+    return [t.value for t in numbers]
 
 
 def carry_save(b: ModuleBuilder, terms: Sequence[SSAValue]) -> tuple[SSAValue, SSAValue]:
@@ -99,4 +142,4 @@ def chunked_add(
     return b.concat(*reversed(parts)) if len(parts) > 1 else parts[0]
 
 
-__all__ = ["adder_tree", "carry_save", "chunked_add", "delay"]
+__all__ = ["Term", "adder_tree", "carry_save", "chunked_add", "delay"]

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from xdsl.ir import SSAValue
 
 from asic.dialects.dataflow.pipeline import csd_digits, signed_digits
+from asic.lowering.rtl.adder_tree import Term
 from asic.lowering.rtl.builder import ModuleBuilder, width
 
 
@@ -44,8 +45,9 @@ class UnsignedInput:
     _complement: SSAValue | None = field(default=None, repr=False)
     _widened: dict[tuple[bool, int], SSAValue] = field(default_factory=dict, repr=False)
 
-    def term(self, b: ModuleBuilder, negative: bool, shift: int, bits: int) -> SSAValue:
-        """`U << shift` (or `~U << shift`) in `bits` bits (`shift < bits`)."""
+    def term(self, b: ModuleBuilder, negative: bool, shift: int, bits: int) -> Term:
+        """`U << shift` (or `~U << shift`) in `bits` bits (`shift < bits`),
+        with the bits it spans (`asic.lowering.rtl.adder_tree.Term`)."""
         key = (negative, bits)
         if key not in self._widened:
             source = self.value
@@ -55,7 +57,7 @@ class UnsignedInput:
                 source = self._complement
             self._widened[key] = b.zext(source, bits)
         widened = self._widened[key]
-        return b.shl(widened, shift) if shift else widened
+        return Term(b.shl(widened, shift) if shift else widened, shift, min(bits, shift + width(self.value)))
 
 
 def unsigned_input(b: ModuleBuilder, raw: SSAValue, signed: bool, zero_point: int) -> UnsignedInput:
@@ -66,13 +68,13 @@ def unsigned_input(b: ModuleBuilder, raw: SSAValue, signed: bool, zero_point: in
     return UnsignedInput(b.xor(raw, top), -top - zero_point)
 
 
-def constant_dot(
+def constant_dot_terms(
     b: ModuleBuilder, inputs: Sequence[UnsignedInput], weights: Sequence[int], bits: int
-) -> tuple[list[SSAValue], int]:
-    """`sum_i weights[i] * v_i` modulo `2^bits` as unsigned terms plus a
-    constant in `[0, 2^bits)` (module docstring); a zero weight adds
-    nothing."""
-    terms: list[SSAValue] = []
+) -> tuple[list[Term], int]:
+    """`sum_i weights[i] * v_i` modulo `2^bits` as unsigned terms (with the
+    bits each spans, for an adder tree) plus a constant in `[0, 2^bits)`
+    (module docstring); a zero weight adds nothing."""
+    terms: list[Term] = []
     constant = 0
     for x, w in zip(inputs, weights, strict=True):
         mask = (1 << width(x.value)) - 1
@@ -84,4 +86,12 @@ def constant_dot(
     return terms, constant % (1 << bits)
 
 
-__all__ = ["UnsignedInput", "constant_dot", "csd_digits", "signed_digits", "unsigned_input"]
+def constant_dot(
+    b: ModuleBuilder, inputs: Sequence[UnsignedInput], weights: Sequence[int], bits: int
+) -> tuple[list[SSAValue], int]:
+    """`constant_dot_terms`, the terms' values only."""
+    terms, constant = constant_dot_terms(b, inputs, weights, bits)
+    return [t.value for t in terms], constant
+
+
+__all__ = ["UnsignedInput", "constant_dot", "constant_dot_terms", "csd_digits", "signed_digits", "unsigned_input"]

@@ -80,12 +80,12 @@ from xdsl.dialects.builtin import i1
 from xdsl.ir import SSAValue
 
 from asic.dialects import dataflow as df
-from asic.dialects.dataflow.pipeline import ADDER_FAN_IN, MULTIPLIER_SLICE_BITS, requantize_bits
+from asic.dialects.dataflow.pipeline import ADDER_FAN_IN, MULTIPLIER_SLICE_BITS, requantize_bits, requantize_saves
 from asic.dialects.qnt import integer_width
 from asic.dialects.rtl import address_bits, port_prefix
-from asic.lowering.rtl.adder_tree import adder_tree, carry_save, chunked_add, delay
+from asic.lowering.rtl.adder_tree import Term, adder_tree, carry_save, chunked_add, delay
 from asic.lowering.rtl.builder import ModuleBuilder, width
-from asic.lowering.rtl.constant_products import constant_dot, unsigned_input
+from asic.lowering.rtl.constant_products import constant_dot, constant_dot_terms, unsigned_input
 from asic.lowering.rtl.registry import EngineModule, rtl_builder
 
 
@@ -247,7 +247,7 @@ def _ext(b: ModuleBuilder, value: SSAValue, bits: int, signed: bool) -> SSAValue
 
 def _constant_weight_terms(
     b: ModuleBuilder, spec: MvuSpec, x: SSAValue, lane_bits: list[int]
-) -> tuple[list[list[SSAValue]], list[int]]:
+) -> tuple[list[list[Term]], list[int]]:
     """A fully parallel engine's terms of `sum (x - zx) * (w - zw)` per
     output lane, from the input beat `x`, and the constant each lane adds
     to its bias: the canonical signed digits of the constant weights as
@@ -257,7 +257,7 @@ def _constant_weight_terms(
     weights = spec.effective_weights()
     lanes, constants = [], []
     for p, bits in enumerate(lane_bits):
-        terms, constant = constant_dot(b, inputs, [int(w) for w in weights[p]], bits)
+        terms, constant = constant_dot_terms(b, inputs, [int(w) for w in weights[p]], bits)
         lanes.append(terms)
         constants.append(constant)
     return lanes, constants
@@ -435,7 +435,8 @@ def requantize_pipelined(
     (`asic.dialects.dataflow.pipeline`): `acc * M + 2^(s-1) - [v<0] + zy *
     2^s` as a sum of terms -- the canonical signed digits of a constant
     `M`, or the registered products of a run-time `M`'s slices --, carry-
-    saved to two numbers (registered) and added a chunk per stage, then
+    saved to two numbers (registered when `requantize_saves`) and added a
+    chunk per stage, then
     shifted and clamped (the value to register in the output register).
     `[v<0]` is `acc < 0` and `M != 0`."""
     acc_bits = width(acc)
@@ -475,8 +476,12 @@ def requantize_pipelined(
         terms.append(b.const(constant, bits))
     if sliced:
         terms = [b.register(t, f"{stage.name}_part", reset=None, enable=stage.enable) for t in terms]
-    saved = [b.register(t, f"{stage.name}_saved", reset=None, enable=stage.enable) for t in carry_save(b, terms)]
-    v = chunked_add(b, *saved, stage.stages - int(sliced) - 1, stage.enable, f"{stage.name}_sum")
+    saves = requantize_saves(m_bits, sliced)
+    assert saves or len(terms) <= ADDER_FAN_IN, (len(terms), m_bits)
+    pair = carry_save(b, terms)
+    if saves:
+        pair = tuple(b.register(t, f"{stage.name}_saved", reset=None, enable=stage.enable) for t in pair)
+    v = chunked_add(b, *pair, stage.stages - int(sliced) - int(saves), stage.enable, f"{stage.name}_sum")
     if isinstance(shift, int):
         v = b.shrs(v, shift, name=f"{stage.name}_shifted") if shift else v
     else:

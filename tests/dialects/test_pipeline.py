@@ -11,12 +11,18 @@ from hypothesis import strategies as st
 from asic.dialects.dataflow.concat import concat_stages
 from asic.dialects.dataflow.pipeline import (
     ADD_CHUNK_BITS,
+    ADDER_FAN_IN,
+    MAC_CARRY_SAVE_LEVELS,
+    REQUANTIZE_MORE_TERMS,
+    carry_save_levels,
     constant_sum_stages,
     multiplier_bits,
     requantize_bits,
     requantize_stages,
+    requantize_saves,
     requantizer_stages,
     shift_through,
+    signed_digits,
 )
 from asic.dialects.dataflow.window_reduce import reduce_stages
 
@@ -55,3 +61,33 @@ def test_engine_counts():
     slow = requantizer_stages(10, 31, 8, 31, False)
     assert concat_stages([(8, 1, 0), (8, 1 << 30, 31)], 8) == 1 + slow
     assert constant_sum_stages(48) == 3 and constant_sum_stages(24) == 2
+
+
+@given(st.integers(3, 200))
+def test_a_full_adder_level_turns_every_three_numbers_into_two(terms):
+    levels = carry_save_levels(terms)
+    assert carry_save_levels(terms - terms // 3) == levels - 1
+    assert carry_save_levels(2) == carry_save_levels(1) == 0
+
+
+def test_an_adder_stage_adds_as_many_numbers_as_a_mac_reduces():
+    # an 8x8 multiply-accumulate: 8 partial products and the accumulator, 4 levels
+    assert MAC_CARRY_SAVE_LEVELS == 4
+    assert carry_save_levels(ADDER_FAN_IN) <= MAC_CARRY_SAVE_LEVELS < carry_save_levels(ADDER_FAN_IN + 1)
+    assert ADDER_FAN_IN == 9
+
+
+def test_a_requantizer_registers_its_carry_save_pair_only_when_the_terms_do_not_fit_a_stage():
+    # a multiplier of 1 (requantization by shifts) and its four more terms fit one stage
+    assert not requantize_saves(1, False)
+    widest = max(m for m in range(1, 40) if m // 2 + 1 + REQUANTIZE_MORE_TERMS <= ADDER_FAN_IN)
+    assert not requantize_saves(widest, False) and requantize_saves(widest + 1, False)
+    assert requantize_saves(1, True)  # behind a run-time multiplier's registered slices
+    bits = requantize_bits(20, 1, 8, 10)
+    assert requantizer_stages(20, 1, 8, 10, False) == -(-bits // ADD_CHUNK_BITS)
+
+
+@given(st.integers(1, 1 << 40))
+def test_a_constant_of_m_bits_has_at_most_m_halves_plus_one_signed_digits(value):
+    # the bound requantize_saves counts a constant multiplier's terms with
+    assert len(signed_digits(value)) <= value.bit_length() // 2 + 1
