@@ -45,6 +45,12 @@ Quantizer update). Blocks of 128 columns defer the update of later columns
 (the same result, fewer large products). `H` is damped by 1% of its mean
 diagonal, and an input that is always 0 has its weights set to 0 first
 (`asic.passes.compression.sparsity.damped`), as GPTQ's reference code does.
+The greedy updates can overshoot the grid's range at low widths (an update
+pushes a later column past `qmax`, where saturation undoes it), so GPTQ
+does not always beat rounding to nearest; the output error is a sum over
+the rows, `sum_n d_n^T H d_n`, so each row keeps whichever of GPTQ's and
+round-to-nearest's integers changes its output less on the calibration
+inputs (with the undamped `H`): never worse than nearest.
 """
 
 from __future__ import annotations
@@ -210,6 +216,7 @@ def gptq(
 ) -> np.ndarray:
     """The stored integers GPTQ chooses for `w [N, K]` on the grid, given the
     Gram `h [K, K]` of the layer's inputs (see the module documentation)."""
+    w_in = w
     w = np.array(w, dtype=np.float64)
     n, k = w.shape
     h = np.asarray(h, dtype=np.float64)
@@ -236,7 +243,17 @@ def gptq(
         w[:, end:] -= err @ hinv[start:end, end:]
     out = np.empty_like(q)
     out[:, order] = q
+    original = np.asarray(w_in, dtype=np.float64)
+    nearest = grid.round(original)
+    worse = _row_errors(h, original, grid.dequantize(out)) > _row_errors(h, original, grid.dequantize(nearest))
+    out[worse] = nearest[worse]
     return out
+
+
+def _row_errors(h: np.ndarray, w: np.ndarray, w_hat: np.ndarray) -> np.ndarray:
+    """Each row's share of `gram_error`: `d_n^T H d_n` with `d = W - W_hat`."""
+    d = w - w_hat
+    return np.einsum("nk,kl,nl->n", d, h, d)
 
 
 def reconstruction_error(x: np.ndarray, w: np.ndarray, w_hat: np.ndarray) -> float:

@@ -320,21 +320,41 @@ def test_only_integers_between_the_boundaries(tmp_path):
 # --------------------------------------------------------------------------
 
 
-@settings(max_examples=25, deadline=None)
-@given(seed=st.integers(0, 2**31), bits=st.sampled_from([2, 3, 4]))
-def test_gptq_beats_nearest(seed, bits):
-    """On correlated inputs, GPTQ's integers change the layer's output on the
-    calibration inputs less than rounding each weight to nearest."""
+def correlated_layer(seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """A random layer's weights `[N, K]` and the Gram of correlated inputs."""
     rng = np.random.default_rng(seed)
     k, n = int(rng.integers(8, 40)), int(rng.integers(2, 12))
     mixing = rng.standard_normal((k, k)) * rng.uniform(0.2, 2.0, k)
     x = rng.standard_normal((200, k)) @ mixing + rng.standard_normal(k)
-    w = rng.standard_normal((n, k))
-    h = x.T @ x
+    return rng.standard_normal((n, k)), x.T @ x
+
+
+def gptq_and_nearest_errors(seed: int, bits: int) -> tuple[float, float]:
+    w, h = correlated_layer(seed)
     grid = weight_grid(w, bits)
     nearest = grid.dequantize(grid.round(w))
     ours = grid.dequantize(gptq(w, h, grid))
-    assert gram_error(h, w, ours) < gram_error(h, w, nearest)
+    return gram_error(h, w, ours), gram_error(h, w, nearest)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**31), bits=st.sampled_from([2, 3, 4]))
+def test_gptq_never_worse_than_nearest(seed, bits):
+    """GPTQ's integers never change the layer's output on the calibration
+    inputs more than rounding each weight to nearest (each row keeps the
+    better of the two; seed 5771 at 2 bits is a case where GPTQ's greedy
+    updates alone lose to nearest)."""
+    ours, nearest = gptq_and_nearest_errors(seed, bits)
+    assert ours <= nearest
+
+
+@pytest.mark.parametrize("bits", [2, 3, 4])
+def test_gptq_beats_nearest(bits):
+    """On correlated inputs, GPTQ changes the layer's output strictly less than
+    rounding to nearest on nearly every layer, and by a wide margin overall."""
+    errors = np.array([gptq_and_nearest_errors(seed, bits) for seed in range(40)])
+    assert np.sum(errors[:, 0] < errors[:, 1]) >= 38
+    assert errors[:, 0].sum() < 0.8 * errors[:, 1].sum()
 
 
 @pytest.mark.parametrize("requantize", ["multiply", "shift"])
