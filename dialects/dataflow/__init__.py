@@ -237,6 +237,7 @@ from asic.dialects.dataflow.mvu import (
 )
 from asic.dialects.dataflow.pool import PoolOp
 from asic.dialects.dataflow.reshape import ReshapeOp
+from asic.dialects.dataflow.skid import SkidOp, SkidTiming
 from asic.dialects.dataflow.stream import (
     StreamType,
     beat_elements,
@@ -254,7 +255,7 @@ from asic.dialects.qnt import UniformQuantizedType
 
 DATAFLOW = Dialect(
     "dataflow",
-    [GraphOp, YieldOp, MvuOp, ArgmaxOp, FifoOp, DwcOp, ReshapeOp, SwgOp, PoolOp, LutOp, ForkOp, AddOp, ConcatOp, VvuOp],
+    [GraphOp, YieldOp, MvuOp, ArgmaxOp, FifoOp, DwcOp, ReshapeOp, SwgOp, PoolOp, LutOp, ForkOp, AddOp, ConcatOp, VvuOp, SkidOp],
     [StreamType],
 )
 
@@ -288,6 +289,8 @@ __all__ = [
     "PoolOp",
     "Producer",
     "ReshapeOp",
+    "SkidOp",
+    "SkidTiming",
     "StreamType",
     "SwgOp",
     "TimingModel",
