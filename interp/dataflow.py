@@ -19,7 +19,8 @@ step counters, pipeline valid bits, FIFO occupancy; no data), with the
 driver of `asic-sim` and of the RTL interpreter: the source offers the next
 input beat in cycle t when `valid_pattern[t % len]` is 1, the sink accepts
 when `ready_pattern[t % len]` is 1, cycle 0 is the first after reset. In
-each cycle: every stream's `valid` (from the engines' registers), then
+each cycle: every stream's `valid` (from the engines' registers, and a
+skid buffer's input: `TimingModel.FALL_THROUGH`), then
 every stream's `ready`, the engines asked in reverse topological order
 (backward from the graph's output), then every engine steps. Engines that
 are wires (`dataflow.reshape`) join the streams on both sides into one. It
@@ -276,8 +277,11 @@ def simulate_timing(
     # engine, (step, its input nets, its out_ready list, the net of its one
     # input or -1).
     out_ready: list[list[int]] = [[0] * len(nets) for nets in out_nets]
+    valid = [0] * netlist.count
     valids = [
-        (n, m.out_valid, port) for m, nets in zip(models, out_nets) for port, n in enumerate(nets)
+        (n, _fall_through(m, valid, i[0]) if m.FALL_THROUGH else m.out_valid, port)
+        for m, i, nets in zip(models, in_nets, out_nets)
+        for port, n in enumerate(nets)
     ]
     readies = [
         (r, tuple(enumerate(o)), m.in_ready, tuple(enumerate(i)))
@@ -293,7 +297,6 @@ def simulate_timing(
     beat_in = beat_out = 0
     cycle = last_progress = 0
     seen: dict[tuple, tuple[int, int, int]] = {}
-    valid = [0] * netlist.count
     ready = [0] * netlist.count
     activity = [Activity(op.engine_label, op.name) for op in netlist.ops] if record > 0 else []
     still = 0  # cycles in a row in which no beat moved ("Quiet cycles")
@@ -416,6 +419,13 @@ def _holds(bits: list[int]) -> list[int]:
         run = run + 1 if bits[t % n] == bits[(t + 1) % n] else 1
         holds[t % n] = run
     return holds
+
+
+def _fall_through(model: df.TimingModel, valid: list[int], net: int):
+    """`out_valid` of a fall-through engine (`TimingModel.FALL_THROUGH`):
+    its register or the `valid` of its input `net`, already evaluated (the
+    engines are in topological order)."""
+    return lambda port: model.out_valid(port) or valid[net]
 
 
 def _what(outputs: list[int], valid: list[int], ready: list[int], in_move: list[int], changed: bool) -> str:

@@ -38,12 +38,12 @@ from xdsl.ir import SSAValue
 from asic.diagnostics import UserError
 from asic.dialects import dataflow as df
 from asic.dialects.rtl import StreamAttr, port_prefix
-from asic.lowering.rtl import add, argmax, concat, dwc, fifo, fork, lut, mvu, swg, vvu, window_reduce
+from asic.lowering.rtl import add, argmax, concat, dwc, fifo, fork, lut, mvu, skid, swg, vvu, window_reduce
 from asic.lowering.rtl.builder import ModuleBuilder
 from asic.lowering.rtl.registry import engine_module, stream_port
 from asic.pass_options import OptionsPass
 
-BUILDER_MODULES = (add, argmax, concat, dwc, fifo, fork, lut, mvu, swg, vvu, window_reduce)
+BUILDER_MODULES = (add, argmax, concat, dwc, fifo, fork, lut, mvu, skid, swg, vvu, window_reduce)
 """The modules of the engines' RTL builders, which register them when
 imported (`asic.lowering.rtl.registry`); a new engine's module joins them."""
 

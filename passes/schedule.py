@@ -55,6 +55,33 @@ when every measured FIFO is unbounded and frames arrive at the pipeline's
 interval, and at least the 3 of full rate; so the producer never waits
 for the window generator's writer, only for its own consumer's pace.
 
+Skid buffers. Most engines stall combinationally (their `in_ready`
+depends on their `out_ready`), so a chain of engines is one
+combinational ready path from the last one's state back into the first
+one's registers. Along most of them it is a gate or two per engine, but a
+window generator's handshake is deep at both ends: its `in_ready` is the
+watermark comparison (wide signed counters), its stall enters its read
+issue (`need < gw`) and from there its counters
+(`EngineOp.DEEP_HANDSHAKE`). In LeNet the critical path (1.48 times the
+lone MAC's) ran from the max pool's window generator (its watermark,
+behind its `in_ready`) through the convolution's MVU into the first
+window generator's issue logic. After the FIFOs, the pass puts a skid
+buffer (`dataflow.skid`: `in_ready` a register, the beat passed on in the
+same cycle) on every stream from an engine into an engine with a deep
+handshake (a FIFO in front too: its read side's `out_ready` reaches its
+RAM's read address), and on every stream out of one into an engine
+without a registered `in_ready` (`EngineOp.REGISTERED_READY`: a FIFO or
+a skid buffer there ends the chain already), so that no ready path
+crosses a window generator's handshake and another engine's control; the
+MLPs have no window generator, so nothing changes for them. Chosen over a registered
+`in_ready` inside the window generator (its watermark computed a cycle
+ahead, which would change when its writer may write and so the cycles of
+every convolutional design, and would still leave its read side's stall
+in the chain): a skid buffer adds no latency, keeps every engine's
+timing model as it is, and costs a register of the stream's width and a
+multiplexer. They are placed before the measured FIFOs are sized (a skid
+buffer holds a beat, which the simulation counts).
+
 An MVU asks for the beats its producer delivers while it is busy with a
 row's later folds (`asic.dialects.dataflow.mvu`), a scatter converter whose
 frames end in a partial beat for a whole frame's input beats
@@ -91,10 +118,11 @@ simulation stops early once the pipeline's state repeats)."""
 
 
 def place_fifos(graph: df.GraphOp) -> None:
-    """Remove the graph's FIFOs and put one in front of every engine input
-    that asks for one; size the measured FIFOs (module docstring)."""
+    """Remove the graph's FIFOs and skid buffers, put a FIFO in front of
+    every engine input that asks for one, then the skid buffers; size the
+    measured FIFOs (module docstring)."""
     for op in list(graph.body.block.ops):
-        if isinstance(op, df.FifoOp):
+        if isinstance(op, df.FifoOp | df.SkidOp):
             op.result.replace_all_uses_with(op.input)
             op.detach()
             op.erase()
@@ -108,6 +136,7 @@ def place_fifos(graph: df.GraphOp) -> None:
                 op.set_input(port, fifo.result)
                 if depth == df.MEASURED_FIFO:
                     measured.append(fifo)
+    place_skids(graph)
     if measured:
         from asic.interp.dataflow import fifo_peaks
 
@@ -115,6 +144,23 @@ def place_fifos(graph: df.GraphOp) -> None:
         peaks = fifo_peaks(graph, JOIN_FRAMES, frame_interval=ii)
         for fifo in measured:
             fifo.properties["depth"] = i64_attr(max(peaks[fifo], df.FIFO_FULL_RATE_DEPTH))
+
+
+def place_skids(graph: df.GraphOp) -> None:
+    """A skid buffer on every stream from an engine into an engine with a
+    deep handshake, and out of one into an engine without a registered
+    `in_ready` (module docstring)."""
+    for op in list(graph.engines()):
+        if op.WIRES:
+            continue
+        for port, value in enumerate(op.input_values):
+            producer = df.wired_source(value).owner
+            if isinstance(producer, df.EngineOp) and (
+                op.DEEP_HANDSHAKE or (producer.DEEP_HANDSHAKE and not op.REGISTERED_READY)
+            ):
+                skid = df.SkidOp(value)
+                Rewriter.insert_op(skid, InsertPoint.before(op))
+                op.set_input(port, skid.result)
 
 
 def schedule_graph(graph: df.GraphOp) -> None:

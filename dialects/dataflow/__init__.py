@@ -18,9 +18,10 @@ functional model and the part of this contract about it: `mvu`
 (matrix-vector unit), `argmax`, `dwc` (data width converter), `fifo`,
 `reshape`, `swg` (sliding-window generator, its model in `sliding_window`),
 `pool` (max and average pooling, its model in `window_reduce`), `lut`
-(lookup table), `fork`, `add`, `concat` and `vvu` (vector-vector unit: a depthwise
+(lookup table), `fork`, `add`, `concat`, `vvu` (vector-vector unit: a depthwise
 convolution over the SWG's windows; with one tap, on the pixels themselves,
-the channel-wise multiply-add of an unfolded batchnorm).
+the channel-wise multiply-add of an unfolded batchnorm) and `skid` (skid
+buffer).
 
 Streams
 -------
@@ -66,7 +67,8 @@ the block order is a topological order of the engines. The engines (`engine.Engi
 `dataflow.mvu` (a dense layer and its requantization, folded by `pe` and
 `simd`), `dataflow.argmax` (the index of each frame's maximum),
 `dataflow.dwc` (the same frames in other lanes), `dataflow.fifo` (a FIFO of
-`depth` beats), `dataflow.reshape` (other frame shape, wires),
+`depth` beats), `dataflow.skid` (a skid buffer: a registered `in_ready`,
+the beat passed on in the same cycle), `dataflow.reshape` (other frame shape, wires),
 `dataflow.swg` (the windows of a channels-last pixel stream: a convolution
 is a `dataflow.swg` and a `dataflow.mvu` over its `OH*OW` windows),
 `dataflow.pool` (max or average over the taps of each window, or over a
@@ -172,6 +174,9 @@ and `dataflow.concat`, which have adders instead:
       multipliers = parallel_taps*simd
       memory_bits = Piecewise((0, Eq(ceiling(T/parallel_taps), 1)), (acc_bits*simd*ceiling(C/simd), True))
       macs = C*R*T
+    dataflow.skid
+      cycles = ceiling(F/lanes)
+      latency = ceiling(F/lanes) - 1
 
 Adding an engine
 ----------------
@@ -237,6 +242,7 @@ from asic.dialects.dataflow.mvu import (
 )
 from asic.dialects.dataflow.pool import PoolOp
 from asic.dialects.dataflow.reshape import ReshapeOp
+from asic.dialects.dataflow.skid import SkidOp, SkidTiming
 from asic.dialects.dataflow.stream import (
     StreamType,
     beat_elements,
@@ -254,7 +260,7 @@ from asic.dialects.qnt import UniformQuantizedType
 
 DATAFLOW = Dialect(
     "dataflow",
-    [GraphOp, YieldOp, MvuOp, ArgmaxOp, FifoOp, DwcOp, ReshapeOp, SwgOp, PoolOp, LutOp, ForkOp, AddOp, ConcatOp, VvuOp],
+    [GraphOp, YieldOp, MvuOp, ArgmaxOp, FifoOp, DwcOp, ReshapeOp, SwgOp, PoolOp, LutOp, ForkOp, AddOp, ConcatOp, VvuOp, SkidOp],
     [StreamType],
 )
 
@@ -288,6 +294,8 @@ __all__ = [
     "PoolOp",
     "Producer",
     "ReshapeOp",
+    "SkidOp",
+    "SkidTiming",
     "StreamType",
     "SwgOp",
     "TimingModel",

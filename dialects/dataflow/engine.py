@@ -41,10 +41,14 @@ integers  `run_beats(inputs)`: the functional model, input beats to output
 RTL       not on the op (a dialect does not know the RTL level): a builder
           registered for the op class in `asic.lowering.rtl.registry`.
 
-Two class flags: `WIRES` (no hardware: output port `i` is input port `i`,
-the same beats in the same cycle; no timing model, no RTL module) and
+Class flags: `WIRES` (no hardware: output port `i` is input port `i`,
+the same beats in the same cycle; no timing model, no RTL module),
 `DATA_MOVER` (moves frames on unchanged, so the timing facts of the engine
-in front of it hold behind it: FIFOs, converters, reshapes).
+in front of it hold behind it: FIFOs, skid buffers, converters, reshapes),
+`REGISTERED_READY` (its `in_ready` is a register, so a combinational
+ready chain ends at it: FIFOs, skid buffers) and `DEEP_HANDSHAKE` (deep
+ready and stall logic, which `schedule` fences with skid buffers: the
+window generator).
 """
 
 from __future__ import annotations
@@ -124,9 +128,16 @@ class TimingModel:
     `step` with what moved, which takes the registers to their values after
     the edge ending the cycle. `state()` is every register, hashable: equal
     states behave equally (the simulator detects periodic runs and quiet
-    cycles with it: a register left out of it is a wrong cycle count)."""
+    cycles with it: a register left out of it is a wrong cycle count).
+
+    A fall-through engine (`FALL_THROUGH`, one input and one output: a skid
+    buffer) also shows its input's beat: its `out_valid` is `out_valid(0) |
+    in_valid`, which the simulator evaluates in topological order."""
 
     __slots__ = ()
+
+    FALL_THROUGH: ClassVar[bool] = False
+    """`out_valid` is also high while `in_valid` is (see above)."""
 
     def state(self) -> tuple:
         raise NotImplementedError
@@ -179,6 +190,14 @@ class EngineOp(PropertySyntaxOp):
     """No hardware: output port `i` is input port `i` (module docstring)."""
     DATA_MOVER: ClassVar[bool] = False
     """Moves frames on unchanged (module docstring)."""
+    DEEP_HANDSHAKE: ClassVar[bool] = False
+    """Its `in_ready` and its stall (`out_ready` into its control) are deep
+    logic, not a gate or two: `schedule` ends the ready chains on either
+    side of it with skid buffers (`asic.passes.schedule`)."""
+    REGISTERED_READY: ClassVar[bool] = False
+    """Its `in_ready` is a function of its registers only, never of its
+    `out_ready`: a ready chain ends at it (FIFOs, skid buffers;
+    `asic.passes.schedule`)."""
     NOUN: ClassVar[str] = "engine"
     """What diagnostics call one engine of the kind ("MVU")."""
 

@@ -57,6 +57,7 @@ class FifoOp(EngineOp):
 
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {"depth": INT}
     DATA_MOVER: ClassVar[bool] = True
+    REGISTERED_READY: ClassVar[bool] = True
 
     def __init__(self, input: SSAValue, depth: int):
         super().__init__(

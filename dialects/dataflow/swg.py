@@ -75,6 +75,13 @@ other down). The generator then asks for a measured FIFO
 (`MEASURED_FIFO`), which `schedule` sizes to the beats that wait in it at
 the pipeline's interval (`asic.passes.schedule`); none in front of the
 graph's input (the host waits) or of a writer that never stalls alone.
+
+Skid buffers. Its handshake is deep at both ends (`DEEP_HANDSHAKE`):
+`in_ready` is the watermark comparison, and a stall (`out_ready` low)
+enters the read issue and every reader counter. `schedule` puts a skid
+buffer (`dataflow.skid`, a registered `in_ready`, no added latency) on
+each side where no FIFO is, so that neither end joins a ready chain
+through the engines around it (`asic.passes.schedule`).
 """
 
 from __future__ import annotations
@@ -142,6 +149,9 @@ class SwgOp(EngineOp):
         "depth": INT,
     }
     NOUN: ClassVar[str] = "sliding-window generator"
+    DEEP_HANDSHAKE: ClassVar[bool] = True
+    """The watermark comparison behind `in_ready`, the read issue behind the
+    stall: `schedule` puts skid buffers on either side (module docstring)."""
 
     def __init__(
         self,

@@ -33,8 +33,15 @@ its tap and fold from tables of `q` (a padding read of padded windows: a
 row offset that puts it above the input, so it is padding and its lower
 bound the window's first, as the model states), has its own `slot` and its own copy
 of the RAM (written alike), and the beat is issued when every port's read
-is padding or written; the watermark is the smallest of the ports' (a
-balanced tree of minima, compared with `gw - D`). Port
+is padding or written. The watermark is the smallest of the ports'
+bounds, which is the first port's, or the window's first stored beat
+when the beat holds a padding read: along a window's reads `lb` never
+falls (taps in `(u, v, f)` order: within a stored row a tap left of the
+input bounds at the row's start, inside at `need`, right of it at the
+next row's start; a later row starts at or after that; a row below the
+input bounds at `FB`, above it and a padding read at the window's first
+stored beat, which is at most every tap's `lb`), so no tree of minima
+over the ports is built (it was the critical path with 9 ports). Port
 `m` drives lanes `m*simd` to `m*simd + simd - 1` of `out_data`.
 """
 
@@ -122,12 +129,12 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     if rows.outputs > 1:
         next_row = smin(later, first(b.add(rbase.q, row_step), signed(col_first)))
         later = b.mux(i.last, later, next_row)
-    # A balanced tree of minima: its depth grows with log2 of the ports.
-    marks = [*(port.lower(window_first) for port in ports), later]
-    while len(marks) > 1:
-        pairs = zip(marks[0::2], marks[1::2])
-        marks = [smin(a, c) for a, c in pairs] + marks[len(marks) - len(marks) % 2 :]
-    mark = marks[0]
+    # The smallest of the ports' bounds: the first port's, or the window's
+    # first stored beat in a beat with a padding read (module docstring).
+    lowest = ports[0].lower(window_first)
+    if taps.padding_beats():
+        lowest = b.mux(taps.padding_beat(), window_first, lowest)
+    mark = smin(lowest, later)
 
     # -- handshake --------------------------------------------------------------
     issue = b.and_(advance, *(b.or_(b.not_(port.inside), lt(port.need, gw.q)) for port in ports), name="issue")
@@ -292,6 +299,15 @@ class _Taps:
     def offset(self, p: int) -> int:
         """`off[p]`: the stored beats from a window's base to its read `p`."""
         return self.offsets[p]
+
+    def padding_beats(self) -> list[int]:
+        """Whether each beat of a window holds a padding read (1) or not."""
+        t = self.group
+        return [int(q * t + t > self.taps) for q in range(self.reads // t)] if self.reads > self.taps else []
+
+    def padding_beat(self) -> SSAValue:
+        """Whether this beat holds a padding read (padded windows only)."""
+        return select(self.b, self.counters[0].value, self.padding_beats(), 1)
 
     @property
     def last(self) -> SSAValue:

@@ -1,6 +1,6 @@
 // RUN: asic-opt %s --split-input-file --verify-diagnostics | filecheck %s
 
-// Every verifier error of dataflow.argmax, fifo, dwc and reshape, one per
+// Every verifier error of dataflow.argmax, fifo, skid, dwc and reshape, one per
 // chunk, each in a graph from a stream of 12 i8 elements.
 
 !q = !qnt.uniform<i8:f32, 0.1>
@@ -163,6 +163,21 @@ func.func @reshape_order(%q: tensor<1x12x!q>) {
     // CHECK: Operation does not verify: output stream must stream in row-major order (reordered streams come with convolutions), got order [1, 0]{{$}}
     %o = dataflow.reshape %x : (!s) -> !dataflow.stream<!q, lanes 2, shape [3, 4], order [1, 0]>
     dataflow.yield %o : !dataflow.stream<!q, lanes 2, shape [3, 4], order [1, 0]>
+  }
+  func.return
+}
+
+// -----
+
+!q = !qnt.uniform<i8:f32, 0.1>
+!s = !dataflow.stream<!q, lanes 2, shape [1, 12]>
+
+func.func @skid_type(%q: tensor<1x12x!q>) {
+  %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x12x!q>) -> tensor<1x12x!q> {
+  ^bb0(%x: !s):
+    // CHECK: Operation does not verify: result type !dataflow.stream<!qnt.uniform<i8:f32, 0.1>, lanes 4, shape [1, 12]> must equal the input type !dataflow.stream<!qnt.uniform<i8:f32, 0.1>, lanes 2, shape [1, 12]>{{$}}
+    %o = dataflow.skid %x : (!s) -> !dataflow.stream<!q, lanes 4, shape [1, 12]>
+    dataflow.yield %o : !dataflow.stream<!q, lanes 4, shape [1, 12]>
   }
   func.return
 }
