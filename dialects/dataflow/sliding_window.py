@@ -282,10 +282,16 @@ class SlidingWindow(ChannelFolds):
     docstring), dividing the `Kh*Kw*CF + e` reads of a window."""
     window_pad: int = 0
     """`e`: padding reads at the end of each window (module docstring)."""
+    pixels: int = 1
+    """`p`: input pixels per beat (several pixels per beat; module
+    docstring), with `simd = C` when above 1."""
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        assert self.window_reads % self.group == 0, (self.window_reads, self.group)
+        group, reads = self.group, self.window_reads
+        assert reads % group == 0 or (group % reads == 0 and self.reads % group == 0), (reads, group)
+        assert self.pixels == 1 or (self.simd == self.channels and self.stored.all()), self
+        assert self.rows.size * self.cols.size % self.pixels == 0, self
 
     # Sizes ---------------------------------------------------------------
     @property
@@ -314,7 +320,18 @@ class SlidingWindow(ChannelFolds):
 
     @property
     def input_beats(self) -> int:
-        return self.rows.size * self.cols.size * self.channel_folds
+        """`H*W*CF / p`."""
+        return self.rows.size * self.cols.size * self.channel_folds // self.pixels
+
+    @property
+    def input_lanes(self) -> int:
+        return self.pixels * self.simd
+
+    @property
+    def windows_per_beat(self) -> int:
+        """The whole windows an output beat holds (0: a beat holds part of
+        one window)."""
+        return self.group // self.window_reads
 
     @property
     def reads(self) -> int:
@@ -339,7 +356,8 @@ class SlidingWindow(ChannelFolds):
     # The read sequence -----------------------------------------------------
     @cached_property
     def stored(self) -> np.ndarray:
-        """Per input beat of a frame, whether it is stored (bool `[input_beats]`)."""
+        """Per pixel beat (`simd` lanes) of a frame, whether it is stored
+        (bool `[H*W*CF]`; the input beats when `p = 1`)."""
         rows = np.array([self.rows.is_stored(h) for h in range(self.rows.size)])
         cols = np.array([self.cols.is_stored(w) for w in range(self.cols.size)])
         pixels = np.logical_and.outer(rows, cols).reshape(-1)
@@ -408,6 +426,11 @@ class SlidingWindow(ChannelFolds):
         return self._sequences[1]
 
     @cached_property
+    def written(self) -> np.ndarray:
+        """Per input beat of a frame, the stored beats it writes (`[input_beats]`)."""
+        return self.stored.reshape(self.input_beats, self.pixels).sum(axis=1)
+
+    @cached_property
     def issue_need(self) -> np.ndarray:
         """Per output beat, the last stored beat its `t` reads take (-1 when
         all are padding): the beat is issued once that one is written."""
@@ -425,7 +448,12 @@ class SlidingWindow(ChannelFolds):
         inside = self.issue_need >= 0
         if not inside.any():
             return 1
-        return int((self.issue_need - self.issue_watermark)[inside].max()) + 1
+        # The writer counts whole input beats: `need` is written once the
+        # count passes the first boundary above it.
+        boundaries = np.cumsum(self.written)
+        need = self.issue_need[inside]
+        written = boundaries[np.searchsorted(boundaries, need, side="right")]
+        return int((written - self.issue_watermark[inside]).max())
 
     @property
     def depth(self) -> int:
@@ -481,7 +509,7 @@ class SlidingWindow(ChannelFolds):
         interval the writer may wait, and this is `line_minimum`."""
         if self.input_beats < self.output_beats:
             return self.line_minimum()
-        fb, arrivals = self.stored_beats, np.nonzero(self.stored)[0]
+        fb, arrivals = self.stored_beats, np.nonzero(self.stored)[0] // self.pixels
         written = np.concatenate([f * self.input_beats + arrivals for f in range(frames)])
         needs = self.need.reshape(-1, self.group)
         last_read = np.full(frames * fb, -1, np.int64)
@@ -504,7 +532,8 @@ class SlidingWindow(ChannelFolds):
         """Output beats `[B, output_beats, simd]` from input beats `[B,
         input_beats, simd]`: the stored beats, read in `need` order, `t`
         reads to a beat of `t*simd` lanes."""
-        out = np.full((beats.shape[0], self.reads, beats.shape[2]), pad_value, beats.dtype)
+        beats = beats.reshape(beats.shape[0], -1, self.simd)
+        out = np.full((beats.shape[0], self.reads, self.simd), pad_value, beats.dtype)
         inside = self.need >= 0
         out[:, inside, :] = beats[:, self.stored, :][:, self.need[inside], :]
         return out.reshape(beats.shape[0], self.output_beats, self.output_lanes)
@@ -567,7 +596,7 @@ class SwgTiming(TimingModel):
     def __init__(self, swg: SlidingWindow):
         self.need = swg.issue_need.tolist()
         self.mark = swg.issue_watermark.tolist()
-        self.stored = swg.stored.tolist()
+        self.stored = swg.written.tolist()
         self.depth = swg.depth
         self.frame = swg.stored_beats
         self.k = self.j = self.gw = self.full = 0
@@ -579,7 +608,8 @@ class SwgTiming(TimingModel):
         return self.full
 
     def in_ready(self, port: int, out_ready: Sequence[int]) -> int:
-        return int(not self.stored[self.j] or self.gw < self.mark[self.k] + self.depth)
+        written = self.stored[self.j]
+        return int(not written or self.gw + written <= self.mark[self.k] + self.depth)
 
     def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
         advance = not self.full or out_ready[0]
@@ -624,6 +654,7 @@ def conv_geometry(
     depth: int | None = None,
     group: int = 1,
     window_pad: int = 0,
+    pixels: int = 1,
 ) -> SlidingWindow:
     """The SWG of a convolution or pooling window over an NCHW input of
     `input_shape` (`pads` `[top, left, bottom, right]`; the bottom and
@@ -631,7 +662,7 @@ def conv_geometry(
     _, c, h, w = input_shape
     rows = WindowAxis(h, kernel[0], strides[0], dilations[0], pads[0], output_hw[0])
     cols = WindowAxis(w, kernel[1], strides[1], dilations[1], pads[1], output_hw[1])
-    return SlidingWindow(rows, cols, c, simd, depth, group, window_pad)
+    return SlidingWindow(rows, cols, c, simd, depth, group, window_pad, pixels)
 
 
 __all__ = [

@@ -212,7 +212,8 @@ class SwgOp(EngineOp):
         `out_simd` output lanes if given: then at the minimum depth)."""
         x, y = self.input_stream.frame_shape, self.output_stream.frame_shape
         depth = self.depth.value.data if self.depth is not None and simd is None else None
-        reads = simd or self.simd_value
+        lanes = simd or self.simd_value
+        reads = min(lanes, x[1])
         return conv_geometry(
             (1, x[1], x[2], x[3]),
             tuple(ints(self.kernel)),  # pyright: ignore[reportArgumentType]
@@ -220,10 +221,11 @@ class SwgOp(EngineOp):
             tuple(ints(self.pads)),  # pyright: ignore[reportArgumentType]
             tuple(ints(self.dilations)),  # pyright: ignore[reportArgumentType]
             (y[1], y[2]),
-            simd or self.simd_value,
+            reads,
             depth,
             (out_simd or simd or self.out_simd_value) // reads,
             (y[3] - self.window_elements) // reads,
+            lanes // reads,
         )
 
     @property
@@ -340,6 +342,30 @@ class SwgOp(EngineOp):
         return [self.model().run(beats, self.pad_int)]
 
     # Verification ----------------------------------------------------------------
+    def _verify_pixels(self, pixels: int, count: int) -> None:
+        """`simd = p*C`: `p` divides the frame's pixels, all of them stored."""
+        if count % pixels:
+            fail(f"{pixels} pixels per beat (simd {self.simd_value}) must divide the frame's {count} pixels")
+        model = self.model(min(self.simd_value, self.channels), self.out_simd_value)
+        if not model.stored.all():
+            fail(
+                f"{pixels} pixels per beat need every input pixel in some window; this geometry "
+                "skips pixels (take one pixel per beat)"
+            )
+
+    def _verify_windows(self, out_simd: int, window: int, padded: int) -> None:
+        """`out_simd = p*K`: `p` whole windows per beat, dividing a row of
+        windows or a whole number of rows dividing the frame's."""
+        oh, ow = self.output_stream.frame_shape[1:3]
+        p = out_simd // window
+        if padded != window or out_simd % window:
+            fail(f"out_simd {out_simd} above the window's {padded} elements must be whole unpadded windows ({window} each)")
+        if ow % p and (p % ow or oh % (p // ow)):
+            fail(
+                f"{p} windows per beat (out_simd {out_simd}) must divide the {ow} windows of a row "
+                f"or be whole rows dividing the {oh} rows"
+            )
+
     def verify_semantics(self) -> None:
         x, y = self.input_stream, self.output_stream
         element = quantized_element("input stream", x)
@@ -384,12 +410,17 @@ class SwgOp(EngineOp):
         if not lo <= self.pad_int <= hi:
             fail(f"pad_value {self.pad_int} must lie in the storage range [{lo}, {hi}] of {element}")
         simd = self.simd_value
-        if not 1 <= simd <= c or c % simd:
-            fail(f"simd {simd} must divide the {c} channels")
+        if simd < 1 or (c % simd and simd % c):
+            fail(f"simd {simd} must divide the {c} channels or be a multiple of them (pixels per beat)")
         out_simd = self.out_simd_value
         window, padded = expected[3], y.frame_shape[3]
-        if out_simd % simd or (padded == window and window % out_simd):
+        reads = min(simd, c)
+        if out_simd > padded:
+            self._verify_windows(out_simd, window, padded)
+        elif out_simd % reads or (padded == window and window % out_simd):
             fail(f"out_simd {out_simd} must be a multiple of simd {simd} dividing the window's {window} elements")
+        if simd > c:
+            self._verify_pixels(simd // c, h * w)
         if padded != window and padded != -(-window // out_simd) * out_simd:
             fail(
                 f"padded windows of {padded} elements must be the window's {window} elements rounded up "
@@ -401,7 +432,7 @@ class SwgOp(EngineOp):
                 f"input and output streams must have {lanes} lanes, got {x.lane_count} and "
                 f"{y.lane_count} (insert a dataflow.dwc in front)"
             )
-        model = self.model(simd, out_simd)
+        model = self.model()
         if model.stored_beats == 0:
             fail("every window lies in the padding: no input element is read")
         if self.depth is not None and self.depth.value.data < model.minimum_depth:
