@@ -123,9 +123,9 @@ multiplier (`cost`): the requantizers, and the rescaling of `dataflow.add`
 and `dataflow.concat`, which have adders instead:
 
     dataflow.mvu
-      cycles = R*ceiling(K/simd)*ceiling(N/pe)
-      latency = R*ceiling(K/simd)*ceiling(N/pe) + pipeline + Piecewise((1, Eq(ceiling(K/simd)*ceiling(N/pe), 1)), (2, True))
-      multipliers = pe*simd
+      cycles = R*ceiling(K/simd)*ceiling(N/pe)/pixels
+      latency = R*ceiling(K/simd)*ceiling(N/pe)/pixels + pipeline + Piecewise((1, Eq(ceiling(K/simd)*ceiling(N/pe), 1)), (2, True))
+      multipliers = pe*pixels*simd
       rom_bits = pe*simd*w_bits*ceiling(K/simd)*ceiling(N/pe)
       rom_word_bits = pe*simd*w_bits
       rom_words = ceiling(K/simd)*ceiling(N/pe)

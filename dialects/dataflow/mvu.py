@@ -330,7 +330,7 @@ class MvuOp(RequantizedEngine, EngineOp):
             rom_word_bits=pe * simd * w_bits,
             rom_words=rom_words,
             macs=r * n * k,
-            parameters=("R", "N", "K", "w_bits", "pe", "simd", "pixels"),
+            parameters=("R", "N", "K", "w_bits", "pe", "simd"),
             table=("cycles", "multipliers", "rom_bits", "rom_word_bits"),
         )
 
