@@ -1,7 +1,8 @@
-"""Several pixels per beat through a convolution: the window generator
-taking `p_in` pixels per beat and emitting `p` windows per beat, the MVU
-behind it at its fastest folding taking them (`pixels p`, `p` copies of
-its one-row datapath, `asic.lowering.rtl.pixels`), on random geometries:
+"""Several pixels per beat through a convolution and a max pool: each
+window generator taking `p_in` pixels per beat and emitting `p` windows
+per beat, the MVU behind it at its fastest folding taking them (`pixels
+p`, `p` copies of its one-row datapath, `asic.lowering.rtl.pixels`), the
+max pool taking whole windows (`pixels p`), on random geometries:
 the dataflow interpreter's integers equal the qnt interpreter's, the RTL
 interpreter's equal them, and its frames start and end in the cycles the
 timing model predicts."""
@@ -20,7 +21,7 @@ from asic.interp.rtl import simulate
 from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
 from asic.lowering.qnt_to_dataflow import LowerQntToDataflowPass
 from asic.passes.schedule import SchedulePass
-from support.conv_nets import Conv, ConvNetSpec
+from support.conv_nets import Conv, ConvNetSpec, Pool
 from support.dataflow_models import random_float_inputs
 from support.differential import run_function
 
@@ -29,37 +30,53 @@ def _divisors(n: int) -> list[int]:
     return [d for d in range(1, n + 1) if n % d == 0]
 
 
+def _pixel_choices(draw, rows: int, cols: int) -> int:
+    """Windows per beat: dividing a row of windows, or whole rows."""
+    return draw(st.sampled_from([q for q in _divisors(rows * cols) if cols % q == 0 or q % cols == 0]))
+
+
 @st.composite
-def _convs(draw):
+def _nets(draw):
+    """A convolution, and a max pool behind it or not."""
     c, h, w = draw(st.integers(1, 3)), draw(st.integers(2, 6)), draw(st.integers(2, 6))
     kh, kw = draw(st.integers(1, 3)), draw(st.integers(1, 3))
     pads = (kh // 2, kw // 2, (kh - 1) // 2, (kw - 1) // 2)
     conv = Conv(draw(st.integers(1, 4)), (kh, kw), pads=pads, activation=draw(st.sampled_from(["none", "relu"])))
-    spec = ConvNetSpec((c, h, w), (conv,), seed=draw(st.integers(0, 2**16)))
-    _, oh, ow = conv.output((c, h, w))
-    p_in = draw(st.sampled_from(_divisors(h * w)))
-    p = draw(st.sampled_from([q for q in _divisors(oh * ow) if ow % q == 0 or q % ow == 0]))
-    return spec, p_in, p
+    layers: list = [conv]
+    shape = conv.output((c, h, w))
+    if draw(st.booleans()) and min(shape[1:]) >= 2:
+        k = draw(st.integers(1, 2))
+        layers.append(Pool("max", (2, 2), (k, k)))
+    spec = ConvNetSpec((c, h, w), tuple(layers), seed=draw(st.integers(0, 2**16)))
+    return spec, draw(st.data())
 
 
-def _with_pixels(graph: df.GraphOp, p_in: int, p: int) -> None:
-    """The generator at `p_in` pixels in and `p` windows out, the MVU at
-    `pe = N`, `simd = K`, `pixels = p`."""
-    (swg,) = [op for op in graph.engines() if isinstance(op, df.SwgOp)]
-    (mvu,) = [op for op in graph.engines() if isinstance(op, df.MvuOp)]
-    window = swg.window_elements
-    swg.properties["simd"] = i64_attr(p_in * swg.channels)
-    swg.properties["out_simd"] = i64_attr(p * window)
-    mvu.properties.update(pe=i64_attr(mvu.out_features), simd=i64_attr(window), pixels=i64_attr(p))
+def _with_pixels(graph: df.GraphOp, data) -> None:
+    """Every generator at a random number of pixels in (dividing the
+    frame's, one when it skips some) and windows out; the MVU behind one at `pe = N`, `simd = K`
+    and `pixels` its windows per beat; a max pool at whole windows."""
+    for swg in [op for op in graph.engines() if isinstance(op, df.SwgOp)]:
+        _, _, h, w = swg.input_stream.frame_shape
+        _, oh, ow, window = swg.output_stream.frame_shape
+        p = _pixel_choices(data.draw, oh, ow)
+        every_pixel = swg.model(swg.channels, swg.channels).stored.all()  # else one pixel per beat
+        p_in = data.draw(st.sampled_from(_divisors(h * w))) if every_pixel else 1
+        swg.properties["simd"] = i64_attr(p_in * swg.channels)
+        swg.properties["out_simd"] = i64_attr(p * window)
+        consumer = df.consumer_of(swg.result)
+        if isinstance(consumer, df.MvuOp):
+            consumer.properties.update(pe=i64_attr(consumer.out_features), simd=i64_attr(window), pixels=i64_attr(p))
+        elif isinstance(consumer, df.PoolOp):
+            consumer.properties.update(simd=i64_attr(consumer.channels), pixels=i64_attr(p))
     df.legalize_lanes(graph)
 
 
-@settings(max_examples=25, deadline=None)
-@given(case=_convs(), valid=st.sampled_from(["1", "10", "0111"]), ready=st.sampled_from(["1", "110", "1000"]))
-def test_convolution_with_pixels_per_beat(case, valid, ready):
+@settings(max_examples=30, deadline=None)
+@given(case=_nets(), valid=st.sampled_from(["1", "10", "0111"]), ready=st.sampled_from(["1", "110", "1000"]))
+def test_pixels_per_beat(case, valid, ready):
     from asic.tools.asic_sim import host_of
 
-    spec, p_in, p = case
+    spec, data = case
     module = spec.module()
     x = random_float_inputs(module, 3, seed=spec.seed)
     expected = run_function(module, [x])
@@ -67,7 +84,7 @@ def test_convolution_with_pixels_per_beat(case, valid, ready):
     LowerQntToDataflowPass().apply(ctx, module)
     graph = next(op for op in module.walk() if isinstance(op, df.GraphOp))
     assume(any(isinstance(op, df.SwgOp) for op in graph.engines()))
-    _with_pixels(graph, p_in, p)
+    _with_pixels(graph, data)
     SchedulePass().apply(ctx, module)
     module.verify()
     for name, value in run_function(module, [x]).items():
