@@ -39,6 +39,15 @@ The ROM holds `NF * SF` words of `pe * simd` weights, word `nf * SF + sf`,
 lane `p * simd + s` holding `w[nf*pe + p, sf*simd + s]` (`MvuOp.rom_words`;
 padding: `zw[o]` past `K`, 0 past `N`); `pe * simd` multipliers.
 
+Several rows per beat (`pixels p`, the windows of `p` output pixels): at
+the fastest folding only (`pe = N`, `simd = K`, rows unpadded), `p`
+dividing `R`; the input stream has `p*K` lanes (`p` whole rows), the
+output `p*N` (the stream layout is unchanged: consecutive elements of the
+frame). The hardware is `p` copies of the one-row datapath in lockstep
+sharing the weights (`asic.lowering.rtl.pixels`): `p*N*K` multipliers, the
+timing below over `R/p` rows. `tile` chooses `p` (`pixels_factor`) once
+`pe` and `simd` are exhausted.
+
 Timing (`T = R * NF * SF` steps per frame). A step counter runs over
 `(r, nf, sf)`, `sf` innermost. In every cycle with `advance`, the step at
 the counter *issues* unless it needs an input beat that is not there:
@@ -89,6 +98,7 @@ either (the host waits).
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from functools import cache
 from typing import ClassVar
@@ -106,12 +116,14 @@ from asic.dialects.attributes import array_from_dense, shape_of
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, symbols
 from asic.dialects.dataflow.engine import (
+    PIXELS,
     EngineOp,
     Factor,
     Producer,
     TimingModel,
     expect_identity_order,
     factor_value,
+    pixel_counts,
     quantized_element,
 )
 from asic.dialects.dataflow.pipeline import (
@@ -370,9 +382,32 @@ class MvuOp(RequantizedEngine, EngineOp):
         """Whether the input's rows end in padding (module docstring)."""
         return self.input_stream.frame_shape[-1] > self.in_features
 
+    def pixels_factor(self) -> Factor | None:
+        """Several windows per beat for a convolution (frames `[1, OH, OW,
+        K]`, unpadded rows): the counts a window generator emits
+        (`pixel_counts`)."""
+        shape = self.input_stream.frame_shape
+        if self.rows == 1 or len(shape) != 4 or self.padded_rows:
+            return None
+        fixed = self.pixels.value.data if self.pixels is not None else None
+        return Factor(PIXELS, self.rows, fixed, values=tuple(pixel_counts(shape[1], shape[2])))
+
     def folded_cost(self, values: Sequence[int]) -> tuple[int, int]:
-        pe, simd = values
-        return mvu_cycles(self.rows, self.out_features, self.in_features, pe, simd), pe * simd
+        """`pe`, `simd` and (when given) `pixels`: several pixels only at
+        `pe = N`, `simd = K` (else no choice: `sys.maxsize` cycles)."""
+        pe, simd, *rest = values
+        pixels = rest[0] if rest else 1
+        n, k = self.out_features, self.in_features
+        if pixels > 1 and (pe != n or simd != k or self.rows % pixels):
+            return sys.maxsize, pixels * pe * simd
+        return mvu_cycles(self.rows, n, k, pe, simd) // pixels, pixels * pe * simd
+
+    def apply_folding(self, values: Sequence[int]) -> None:
+        """`pe`, `simd`, and `pixels` when above 1."""
+        pe, simd, *rest = values
+        super().apply_folding((pe, simd))
+        if rest and rest[0] > 1:
+            self.properties[PIXELS] = i64_attr(rest[0])
 
     def timing_alone(self) -> tuple[int, int]:
         """The cost model in integers."""

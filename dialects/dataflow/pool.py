@@ -50,6 +50,7 @@ beat, interval and latency `R/p`. Average pools keep one tap per beat
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from functools import cache
 from typing import ClassVar
@@ -62,7 +63,7 @@ from xdsl.irdl import irdl_op_definition, operand_def, opt_prop_def, prop_def, r
 from asic.dialects.attributes import i64_array, i64_attr, ints
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, symbols
-from asic.dialects.dataflow.engine import EngineOp, Factor, TimingModel, factor_value, quantized_element
+from asic.dialects.dataflow.engine import PIXELS, EngineOp, Factor, TimingModel, factor_value, pixel_counts, quantized_element
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
 from asic.dialects.dataflow.swg import CHANNELS_LAST, channels_last
 from asic.dialects.dataflow.pipeline import multiplier_bits
@@ -237,9 +238,31 @@ class PoolOp(EngineOp):
         fixed = self.simd.value.data if self.simd is not None else None
         return (Factor("simd", self.channels, fixed, divisors_only=True),)
 
+    def pixels_factor(self) -> Factor | None:
+        """A max pool over a window generator's windows may take whole
+        windows per beat: 0 (one tap per beat), or the counts a window
+        generator emits (`pixel_counts`)."""
+        if self.kind_name != "max" or not self.input_stream.has_identity_order:
+            return None
+        fixed = self.pixels.value.data if self.pixels is not None else None
+        oh, ow = self.output_stream.frame_shape[2:]
+        return Factor(PIXELS, self.windows, fixed, values=(0, *pixel_counts(oh, ow)))
+
     def folded_cost(self, values: Sequence[int]) -> tuple[int, int]:
-        (simd,) = values
-        return self.shape(simd).alone()[0], 0
+        """`simd` and (when given) `pixels`: `R/p` cycles with whole
+        windows (`simd = C` only), else the taps' beats."""
+        simd, *rest = values
+        pixels = rest[0] if rest else (self.pixels_value if self.whole_windows else 0)
+        if pixels:
+            return (self.windows // pixels if simd == self.channels else sys.maxsize), 0
+        return WindowReduce(self.windows, self.tap_count, self.channels, simd).alone()[0], 0
+
+    def apply_folding(self, values: Sequence[int]) -> None:
+        """`simd`, and `pixels` when whole windows (above 0)."""
+        simd, *rest = values
+        super().apply_folding((simd,))
+        if rest and rest[0]:
+            self.properties[PIXELS] = i64_attr(rest[0])
 
     def timing_model(self) -> TimingModel:
         return ReduceTiming(self.shape())

@@ -142,6 +142,17 @@ that do not divide `Kh*Kw*C` gets whole windows in whole beats: an MVU over
 the windows with `simd` not dividing `K`). A padding read is a tap above
 the input: `need = -1`, `lb` the window's first.
 
+Several pixels per beat (`pixels`, `p`): `simd = C` and each input beat
+carries `p` consecutive pixels (`p` dividing `H*W`, every pixel stored),
+written to `p` consecutive words at once; the writer counts `n[j]` stored
+beats per input beat (`written`) and may write beat `j` when `gw + n[j] <=
+wm[k] + D` (for `p = 1` the condition above). A read is served once the
+count passes the first input-beat boundary above its need, so the minimum
+depth is `max_k (c(need[k]) - wm[k])`, `c(x)` the smallest cumulative count
+above `x`. Several whole windows per beat are `t` a multiple of the
+window's reads (dividing the frame's): `issue_need` and `issue_watermark`
+over the `t` reads as above.
+
 `SwgTiming` is this state machine; `stream_frames` drives an engine's
 timing model under valid and ready patterns, `SlidingWindow.alone()` gives the interval and latency
 of frames streamed back to back with the output always ready.
