@@ -148,8 +148,8 @@ and `dataflow.concat`, which have adders instead:
       latency = L
       memory_bits = D*bits*copies*word
     dataflow.pool
-      cycles = R*T*ceiling(C/simd)
-      latency = R*T*ceiling(C/simd) + pipeline
+      cycles = R*T*ceiling(C/simd)/(pixels*taps)
+      latency = R*T*ceiling(C/simd)/(pixels*taps) + pipeline
       memory_bits = acc_bits*simd*ceiling(C/simd)
     dataflow.lut
       cycles = ceiling(F/lanes)
