@@ -501,7 +501,7 @@ class SwgOp(EngineOp):
             fail(f"pad_value {self.pad_int} must lie in the storage range [{lo}, {hi}] of {element}")
         simd = self.simd_value
         if simd < 1 or (c % simd and simd % c):
-            fail(f"simd {simd} must divide the {c} channels or be a multiple of them (pixels per beat)")
+            fail(f"simd {simd} must divide the {c} channels")  # or be a multiple of them (pixels per beat)
         out_simd = self.out_simd_value
         window, padded = expected[3], y.frame_shape[3]
         reads = min(simd, c)

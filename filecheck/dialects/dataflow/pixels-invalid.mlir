@@ -11,7 +11,7 @@
 func.func @swg_simd_neither(%q: tensor<1x2x4x4x!qa>) {
   %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x2x4x4x!qa>) -> tensor<1xi8> {
   ^bb0(%x: !dataflow.stream<!qa, lanes 3, shape [1, 2, 4, 4], order [0, 2, 3, 1]>):
-    // CHECK: Operation does not verify: simd 3 must divide the 2 channels or be a multiple of them (pixels per beat){{$}}
+    // CHECK: Operation does not verify: simd 3 must divide the 2 channels{{$}}
     %o = dataflow.swg %x kernel [2, 2] simd 3 pad_value 128 : (!dataflow.stream<!qa, lanes 3, shape [1, 2, 4, 4], order [0, 2, 3, 1]>) -> !dataflow.stream<!qa, lanes 3, shape [1, 3, 3, 8]>
     dataflow.yield %o : !dataflow.stream<!qa, lanes 3, shape [1, 3, 3, 8]>
   }
