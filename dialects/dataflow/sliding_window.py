@@ -478,11 +478,11 @@ class SlidingWindow(ChannelFolds):
         return span * self.channel_folds if span > 0 else 1
 
     def depth_for_interval(self, interval: int) -> int | None:
-        """The smallest depth (from the minimum to a frame of input beats
-        more) at which frames stream alone `interval` cycles apart or
+        """The smallest depth (from the minimum to a frame of input pixel
+        beats more) at which frames stream alone `interval` cycles apart or
         faster, None when none does. The interval falls as the depth grows
         (the writer only gains room), so this is a binary search."""
-        low, high = self.minimum_depth, self.minimum_depth + self.input_beats
+        low, high = self.minimum_depth, self.minimum_depth + self.input_beats * self.pixels
         if replace(self, depth_override=high).alone()[0] > interval:
             return None
         while low < high:
