@@ -120,17 +120,8 @@ from xdsl.rewriter import Rewriter
 from asic.dialects.attributes import i64_array, i64_attr, ints
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, symbols
-from asic.dialects.dataflow.engine import (
-    PIXELS,
-    EngineOp,
-    Factor,
-    Producer,
-    TimingModel,
-    divisors,
-    factor_value,
-    pixel_counts,
-    quantized_element,
-)
+from asic.dialects.dataflow.engine import PIXELS, EngineOp, Factor, Producer, TimingModel, divisors
+from asic.dialects.dataflow.engine import factor_value, pixel_counts, quantized_element
 from asic.dialects.dataflow.fifo import MEASURED_FIFO
 from asic.dialects.dataflow.sliding_window import SlidingWindow, SwgTiming, conv_geometry
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
