@@ -112,7 +112,7 @@ from xdsl.irdl import (
 )
 
 from asic.dialects import qnt
-from asic.dialects.attributes import array_from_dense, shape_of
+from asic.dialects.attributes import array_from_dense, i64_attr, shape_of
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, symbols
 from asic.dialects.dataflow.engine import (
