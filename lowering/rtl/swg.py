@@ -126,6 +126,7 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     ]
 
     # -- watermark --------------------------------------------------------------
+    per_window = len(ports) // grid.count
     if grid.count == 1:
         window_first = first(rbase.q, cbase.q)
         later = signed(fb)
@@ -157,7 +158,6 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
                 later = b.mux(i.last, later, smin(later, first(b.add(row, row_step), signed(col_first))))
             laters.append(later)
         firsts = [first(row, col) for row, col in corners]
-        per_window = len(ports) // grid.count
         # A balanced tree of minima: its depth grows with log2 of the ports.
         marks = [*(port.lower(firsts[n // per_window]) for n, port in enumerate(ports)), *laters]
         while len(marks) > 1:
