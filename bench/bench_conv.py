@@ -15,16 +15,20 @@ the lanes `tile` gave them and the bits of their join FIFOs per join (a
 residual block's skip and body FIFOs, which `schedule` sizes).
 
 Fully parallel: the budget at which every engine with folding factors
-takes its fastest folding, the largest multiplier count of its choices
-(an MVU at `pe = N`, `simd = K`: every weight a multiplier, one output
-pixel per cycle); the sum over the engines. At that budget no engine can
-go faster.
+takes its fastest choice, the largest multiplier count of its choices
+(an MVU at `pe = N`, `simd = K` and as many output pixels per beat as a
+window generator can give it, up to the pixels of a frame: every weight a
+multiplier per pixel of a beat); the sum over the engines. At that budget
+no engine with folding factors can go faster (engines that take one pixel
+per beat at most, `asic.passes.tile`, may then bound the interval: the
+residual adds, forks and the global average pool of the ResNet-style
+net).
 
 Two limits at each budget, both `bound / T`:
 - `padded`: `T` the interval `tile` would reach if every MVU factor could
   leave a partial last fold, convolutions (several rows per frame)
-  included, still one output pixel per cycle at most (the MVUs' cycles
-  alone, `tile`'s exact search over relaxed factors);
+  included, several output pixels per beat as `tile` allows them (the
+  MVUs' cycles alone, `tile`'s exact search over relaxed factors);
 - `ideal`: `T` the smallest interval with `sum_i ceiling(MACs_i / T) <= M'`
   over the engines that multiply (each needs a whole number of
   multipliers, at least its MACs per frame over the interval): what no

@@ -40,7 +40,7 @@ from asic.dialects import dataflow as df
 from asic.dialects.rtl import StreamAttr, port_prefix
 from asic.lowering.rtl import add, argmax, concat, dwc, fifo, fork, lut, mvu, skid, swg, vvu, window_reduce
 from asic.lowering.rtl.builder import ModuleBuilder
-from asic.lowering.rtl.registry import engine_module, stream_port
+from asic.lowering.rtl.registry import EngineModule, engine_module, stream_port
 from asic.pass_options import OptionsPass
 
 BUILDER_MODULES = (add, argmax, concat, dwc, fifo, fork, lut, mvu, skid, swg, vvu, window_reduce)
@@ -66,11 +66,14 @@ class _Modules:
         return name
 
     def for_engine(self, op: df.EngineOp) -> hw.HWModuleOp:
-        engine = engine_module(op)
-        key = (type(op), engine.key)
+        return self._module(type(op), engine_module(op))
+
+    def _module(self, kind: type, engine: EngineModule) -> hw.HWModuleOp:
+        key = (kind, engine.key)
         module = self.by_key.get(key)
         if module is None:
-            module = engine.build(self._name(engine.name))
+            parts = [self._module(kind, part) for part in engine.parts]
+            module = engine.build(self._name(engine.name), *parts)
             self.by_key[key] = module
             self.order.append(module)
         return module

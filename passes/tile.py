@@ -35,9 +35,22 @@ reach 92.5% (`bench/bench_tile.py`).
 Between choices of equal multipliers, the one with fewer adders wins
 (`EngineOp.folded_adders`: an engine that multiplies only by constants,
 such as `dataflow.add`, has no multipliers, so its lanes are the fewest
-reaching the II), then the one with fewer cycles, then
-the larger factors, the engine's last factor first (an MVU's `simd`:
-requantization hardware grows with `pe`, the adder tree with `simd`). A
+reaching the II), then the one with fewer pixels per beat, then the one
+with fewer cycles, then the larger factors, the engine's last factor
+first (an MVU's `simd`: requantization hardware grows with `pe`, the
+adder tree with `simd`).
+
+Several pixels per beat (`EngineOp.pixels_factor`): a convolution's MVU
+at its fastest folding (`pe = N`, `simd = K`) may take `p` windows per
+beat (`p` times the multipliers, `R/p` cycles), a max pool whole windows,
+a window generator `p` input pixels per beat; `tile` counts them like
+folding factors, so an MVU takes several pixels only once `pe` and `simd`
+are exhausted, and an engine without multipliers only as many as the
+interval asks for (fewest pixels first). The window generators then take
+the lanes their consumers read and the pixels per beat the interval needs
+(`EngineOp.fit_consumer_lanes`). Engines that take one pixel per beat at
+most (no `pixels_factor`): average and global average pools, adds,
+concats, lookup tables, vector-vector units. A
 factor given already (by hand, or by `dataflow.pe` / `dataflow.simd` on the
 `qnt.dense`) is kept; only the absent ones are chosen, so tiling twice
 changes nothing. An engine whose factors were all free may then refold to
@@ -109,10 +122,17 @@ class Layer:
 
     @classmethod
     def of(cls, op: df.EngineOp, padding: bool = True) -> Layer:
+        """The engine's folding factors and, last, its pixels per beat
+        (`EngineOp.pixels_factor`) if it has some."""
+        pixels = op.pixels_factor()
         return cls(
-            op.engine_label, op.name, op.folding_factors(), op.folded_cost, padding,
-            op.NOUN, str(op.cost_model().multipliers), op.folded_adders,
+            op.engine_label, op.name, op.folding_factors() + ((pixels,) if pixels is not None else ()),
+            op.folded_cost, padding, op.NOUN, str(op.cost_model().multipliers), op.folded_adders,
         )  # fmt: skip
+
+    def pixels(self, values: Values) -> int:
+        """The pixels per beat of a choice (0 without the factor)."""
+        return next((v for f, v in zip(self.factors, values) if f.name == df.PIXELS), 0)
 
     @property
     def free(self) -> bool:
@@ -128,7 +148,7 @@ class Layer:
         for values in itertools.product(*(f.candidates(self.padding) for f in self.factors)):
             cycles, multipliers = self.cost(values)
             option = (multipliers, cycles, tuple(-v for v in reversed(values)), values)
-            ranked.append(((multipliers, self.adders(values), cycles, option[2]), option))
+            ranked.append(((multipliers, self.adders(values), self.pixels(values), cycles, option[2]), option))
         ranked.sort()
         frontier: list[Option] = []
         for _, option in ranked:

@@ -27,7 +27,8 @@ from support.boundary import integer_outputs
 
 BIN = Path(sys.executable).parent
 CONFIGS = [(net, bits, budget) for net in ("cnn", "lenet", "conv1d") for bits in (8, 4) for budget in (16, 64)]
-FAST = {("cnn", 8, 16), ("lenet", 4, 64), ("conv1d", 8, 64)}
+CONFIGS.append(("lenet", 8, 512))  # several pixels per beat
+FAST = {("cnn", 8, 16), ("lenet", 4, 64), ("conv1d", 8, 64), ("lenet", 8, 512)}
 """The configurations the default run checks (the others are slow)."""
 
 
@@ -123,11 +124,9 @@ def test_long_runs_reach_the_pipeline_ii(compiled):
     assert predict_timing(compiled.graph, 64)[0] == ii
 
 
-@pytest.mark.slow
-def test_verilator_whole_test_split(compiled):
-    x = compiled.images()
-    assert len(x) == 540
-    reference = compiled.integers(compiled.qnt, x)
+def _verilator(compiled: Compiled, x: np.ndarray):
+    """`asic-sim` on the images `x`: the qnt interpreter's integers and the
+    predicted interval and latency; its outputs and measured cycles."""
     sv = compiled.sv
     _asic_opt(str(compiled.d_path), "-p", "lower-dataflow-to-rtl", "-t", "sv", "-o", str(sv))
     inputs, out = sv.with_suffix(".in.npz"), sv.with_suffix(".out.npz")
@@ -137,5 +136,27 @@ def test_verilator_whole_test_split(compiled):
     )
     assert result.returncode == 0, result.stderr
     measured = np.load(out)
-    np.testing.assert_array_equal(measured["logits"].reshape(len(x), -1), reference)
+    np.testing.assert_array_equal(measured["logits"].reshape(len(x), -1), compiled.integers(compiled.qnt, x))
     assert (int(measured["cycles_interval"]), int(measured["cycles_latency"])) == predict_timing(compiled.graph, len(x))
+    return measured
+
+
+@pytest.mark.slow
+def test_verilator_whole_test_split(compiled):
+    x = compiled.images()
+    assert len(x) == 540
+    _verilator(compiled, x)
+
+
+def test_pixels_per_beat_in_verilator(models):
+    """LeNet at 512 multipliers takes 4 pixels per beat from its input
+    (window generators, MVUs and max pools several pixels per beat):
+    Verilator on 40 held-out images gives the qnt interpreter's integers
+    with the predicted interval and latency."""
+    compiled = Compiled(models, "lenet", 8, 512)
+    pixels = [op.pixels_value for op in compiled.graph.engines() if isinstance(op, (df.MvuOp, df.PoolOp))]
+    assert max(pixels) > 1
+    assert df.stream_type_of(compiled.graph.body.block.args[0]).lane_count > 1
+    x = compiled.images(40)
+    measured = _verilator(compiled, x)
+    assert int(measured["cycles_interval"]) == 16

@@ -123,9 +123,9 @@ multiplier (`cost`): the requantizers, and the rescaling of `dataflow.add`
 and `dataflow.concat`, which have adders instead:
 
     dataflow.mvu
-      cycles = R*ceiling(K/simd)*ceiling(N/pe)
-      latency = R*ceiling(K/simd)*ceiling(N/pe) + pipeline + Piecewise((1, Eq(ceiling(K/simd)*ceiling(N/pe), 1)), (2, True))
-      multipliers = pe*simd
+      cycles = R*ceiling(K/simd)*ceiling(N/pe)/pixels
+      latency = R*ceiling(K/simd)*ceiling(N/pe)/pixels + pipeline + Piecewise((1, Eq(ceiling(K/simd)*ceiling(N/pe), 1)), (2, True))
+      multipliers = pe*pixels*simd
       rom_bits = pe*simd*w_bits*ceiling(K/simd)*ceiling(N/pe)
       rom_word_bits = pe*simd*w_bits
       rom_words = ceiling(K/simd)*ceiling(N/pe)
@@ -146,10 +146,10 @@ and `dataflow.concat`, which have adders instead:
     dataflow.swg
       cycles = II
       latency = L
-      memory_bits = D*bits*out_simd
+      memory_bits = D*bits*copies*word
     dataflow.pool
-      cycles = R*T*ceiling(C/simd)
-      latency = R*T*ceiling(C/simd) + pipeline
+      cycles = R*T*ceiling(C/simd)/(pixels*taps)
+      latency = R*T*ceiling(C/simd)/(pixels*taps) + pipeline
       memory_bits = acc_bits*simd*ceiling(C/simd)
     dataflow.lut
       cycles = ceiling(F/lanes)
@@ -211,12 +211,14 @@ from asic.dialects.dataflow.concat import ConcatOp
 from asic.dialects.dataflow.cost import CostModel, cost_table, evaluate
 from asic.dialects.dataflow.dwc import DwcOp, converter_route
 from asic.dialects.dataflow.engine import (
+    PIXELS,
     EngineOp,
     Factor,
     Producer,
     TimingModel,
     divisors,
     fold_factors,
+    pixel_counts,
 )
 from asic.dialects.dataflow.fifo import FIFO_FULL_RATE_DEPTH, FIFO_LATENCY, MEASURED_FIFO, FifoOp
 from asic.dialects.dataflow.fork import ForkOp, ForkTiming, insert_forks
@@ -277,6 +279,7 @@ __all__ = [
     "FIFO_LATENCY",
     "FULLY_PARALLEL_MVU_OUTPUT_DELAY",
     "MVU_OUTPUT_DELAY",
+    "PIXELS",
     "AddOp",
     "ArgmaxOp",
     "ConcatOp",
@@ -323,6 +326,7 @@ __all__ = [
     "mvu_output_delay",
     "mvu_stages",
     "pad_beats",
+    "pixel_counts",
     "producer_of",
     "stream_problem",
     "stream_type_of",

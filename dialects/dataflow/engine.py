@@ -101,6 +101,9 @@ class Factor:
     divisors_only: bool = False
     """Whether only divisors of `size` fit (a partial fold would straddle
     the rows of a frame, but padding is per frame)."""
+    values: tuple[int, ...] | None = None
+    """The only values that fit, when the engine knows them (the pixels
+    per beat of `EngineOp.pixels_factor`)."""
 
     def candidates(self, padding: bool = True) -> list[int]:
         """The values worth trying: the fixed one; else the smallest factor
@@ -110,7 +113,20 @@ class Factor:
         for divisors too)."""
         if self.fixed is not None:
             return [self.fixed]
+        if self.values is not None:
+            return list(self.values)
         return fold_factors(self.size) if padding and not self.divisors_only else divisors(self.size)
+
+
+PIXELS = "pixels"
+"""The name of the factor of several pixels per beat (`EngineOp.pixels_factor`)."""
+
+
+def pixel_counts(rows: int, cols: int) -> list[int]:
+    """The windows (pixels) per beat a frame of `rows x cols` windows can
+    take: dividing a row, or whole rows dividing the frame's (what a
+    window generator emits, `asic.dialects.dataflow.swg`)."""
+    return [p for p in divisors(rows * cols) if cols % p == 0 or (p % cols == 0 and rows % (p // cols) == 0)]
 
 
 # --------------------------------------------------------------------------
@@ -287,6 +303,15 @@ class EngineOp(PropertySyntaxOp):
         symbols = self.cost_values()
         symbols.update((f.name, v) for f, v in zip(self.folding_factors(), values))
         return symbols
+
+    def pixels_factor(self) -> Factor | None:
+        """The pixels (rows, windows) per beat `tile` may choose beyond the
+        folding factors, named `PIXELS`: `folded_cost` and `apply_folding`
+        then take its value after theirs, and `tile` prefers the fewest
+        pixels among choices of equal multipliers (module docstring of
+        `asic.passes.tile`). None (the default): one pixel per beat at
+        most."""
+        return None
 
     def folded_cost(self, values: Sequence[int]) -> tuple[int, int]:
         """`(cycles, multipliers)` with the factors at `values` (the cost

@@ -39,6 +39,15 @@ The ROM holds `NF * SF` words of `pe * simd` weights, word `nf * SF + sf`,
 lane `p * simd + s` holding `w[nf*pe + p, sf*simd + s]` (`MvuOp.rom_words`;
 padding: `zw[o]` past `K`, 0 past `N`); `pe * simd` multipliers.
 
+Several rows per beat (`pixels p`, the windows of `p` output pixels): at
+the fastest folding only (`pe = N`, `simd = K`, rows unpadded), `p`
+dividing `R`; the input stream has `p*K` lanes (`p` whole rows), the
+output `p*N` (the stream layout is unchanged: consecutive elements of the
+frame). The hardware is `p` copies of the one-row datapath in lockstep
+sharing the weights (`asic.lowering.rtl.pixels`): `p*N*K` multipliers, the
+timing below over `R/p` rows. `tile` chooses `p` (`pixels_factor`) once
+`pe` and `simd` are exhausted.
+
 Timing (`T = R * NF * SF` steps per frame). A step counter runs over
 `(r, nf, sf)`, `sf` innermost. In every cycle with `advance`, the step at
 the counter *issues* unless it needs an input beat that is not there:
@@ -89,6 +98,7 @@ either (the host waits).
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from functools import cache
 from typing import ClassVar
@@ -102,16 +112,18 @@ from xdsl.irdl import (
 )
 
 from asic.dialects import qnt
-from asic.dialects.attributes import array_from_dense, shape_of
+from asic.dialects.attributes import array_from_dense, i64_attr, shape_of
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, symbols
 from asic.dialects.dataflow.engine import (
+    PIXELS,
     EngineOp,
     Factor,
     Producer,
     TimingModel,
     expect_identity_order,
     factor_value,
+    pixel_counts,
     quantized_element,
 )
 from asic.dialects.dataflow.pipeline import (
@@ -195,8 +207,9 @@ class MvuOp(RequantizedEngine, EngineOp):
 
     pe = opt_prop_def(IntegerAttr)
     simd = opt_prop_def(IntegerAttr)
+    pixels = opt_prop_def(IntegerAttr)
 
-    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"pe": INT_KIND, "simd": INT_KIND, **REQUANTIZATION_SYNTAX}
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"pe": INT_KIND, "simd": INT_KIND, **REQUANTIZATION_SYNTAX, "pixels": INT_KIND}
     NOUN: ClassVar[str] = "MVU"
 
     def __init__(
@@ -230,6 +243,11 @@ class MvuOp(RequantizedEngine, EngineOp):
     @property
     def simd_value(self) -> int:
         return factor_value(self, "simd")
+
+    @property
+    def pixels_value(self) -> int:
+        """`p`, rows per beat (1 when absent)."""
+        return factor_value(self, "pixels")
 
     @property
     def out_features(self) -> int:
@@ -296,10 +314,10 @@ class MvuOp(RequantizedEngine, EngineOp):
         return self.weight_name
 
     def required_input_lanes(self, port: int) -> int | None:
-        return self.simd_value
+        return self.pixels_value * self.simd_value
 
     def output_lanes(self, port: int) -> int | None:
-        return self.pe_value
+        return self.pixels_value * self.pe_value
 
     @classmethod
     @cache
@@ -310,16 +328,16 @@ class MvuOp(RequantizedEngine, EngineOp):
         words of `pe*simd*w_bits` bits."""
         import sympy as sp
 
-        r, n, k, pe, simd, w_bits, pipeline = symbols("R N K pe simd w_bits pipeline")
+        r, n, k, pe, simd, w_bits, pipeline, pixels = symbols("R N K pe simd w_bits pipeline pixels")
         rom_words = sp.ceiling(n / pe) * sp.ceiling(k / simd)
-        cycles = r * rom_words
+        cycles = r * rom_words / pixels
         delay = sp.Piecewise(
             (FULLY_PARALLEL_MVU_OUTPUT_DELAY - 1, sp.Eq(rom_words, 1)), (MVU_OUTPUT_DELAY - 1, True)
         )
         return CostModel(
             cycles=cycles,
             latency=cycles + delay + pipeline,
-            multipliers=pe * simd,
+            multipliers=pixels * pe * simd,
             rom_bits=rom_words * pe * simd * w_bits,
             rom_word_bits=pe * simd * w_bits,
             rom_words=rom_words,
@@ -335,6 +353,7 @@ class MvuOp(RequantizedEngine, EngineOp):
             "K": self.in_features,
             "pe": self.pe_value,
             "simd": self.simd_value,
+            "pixels": self.pixels_value,
             "w_bits": self.weight_type.bits,
             "pipeline": sum(self.pipeline_stages()),
         }
@@ -363,13 +382,36 @@ class MvuOp(RequantizedEngine, EngineOp):
         """Whether the input's rows end in padding (module docstring)."""
         return self.input_stream.frame_shape[-1] > self.in_features
 
+    def pixels_factor(self) -> Factor | None:
+        """Several windows per beat for a convolution (frames `[1, OH, OW,
+        K]`, unpadded rows): the counts a window generator emits
+        (`pixel_counts`)."""
+        shape = self.input_stream.frame_shape
+        if self.rows == 1 or len(shape) != 4 or self.padded_rows:
+            return None
+        fixed = self.pixels.value.data if self.pixels is not None else None
+        return Factor(PIXELS, self.rows, fixed, values=tuple(pixel_counts(shape[1], shape[2])))
+
     def folded_cost(self, values: Sequence[int]) -> tuple[int, int]:
-        pe, simd = values
-        return mvu_cycles(self.rows, self.out_features, self.in_features, pe, simd), pe * simd
+        """`pe`, `simd` and (when given) `pixels`: several pixels only at
+        `pe = N`, `simd = K` (else no choice: `sys.maxsize` cycles)."""
+        pe, simd, *rest = values
+        pixels = rest[0] if rest else 1
+        n, k = self.out_features, self.in_features
+        if pixels > 1 and (pe != n or simd != k or self.rows % pixels):
+            return sys.maxsize, pixels * pe * simd
+        return mvu_cycles(self.rows, n, k, pe, simd) // pixels, pixels * pe * simd
+
+    def apply_folding(self, values: Sequence[int]) -> None:
+        """`pe`, `simd`, and `pixels` when above 1."""
+        pe, simd, *rest = values
+        super().apply_folding((pe, simd))
+        if rest and rest[0] > 1:
+            self.properties[PIXELS] = i64_attr(rest[0])
 
     def timing_alone(self) -> tuple[int, int]:
         """The cost model in integers."""
-        cycles = self.rows * self.neuron_folds * self.synapse_folds
+        cycles = self.rows // self.pixels_value * self.neuron_folds * self.synapse_folds
         return cycles, cycles + self.output_delay() - 1
 
     def pipeline_stages(self) -> tuple[int, int]:
@@ -437,7 +479,7 @@ class MvuOp(RequantizedEngine, EngineOp):
             out[:, nf, :] = requantize(acc, multipliers[channels], shifts[channels], zy, lo, hi)
         out = out.reshape(count * rows, padded_n)
         out[:, n:] = 0
-        return [out.reshape(count, rows * nf_count, pe)]
+        return [out.reshape(count, rows * nf_count // self.pixels_value, self.pixels_value * pe)]
 
     # Verification ----------------------------------------------------------------
     def verify_semantics(self) -> None:
@@ -483,14 +525,31 @@ class MvuOp(RequantizedEngine, EngineOp):
                     f"{name} {value} must divide the {size} {what}: with {self.rows} rows per "
                     "frame a partial fold would straddle rows (padding is per frame)"
                 )
-        if x.lane_count != self.simd_value:
+        pixels = self.pixels_value
+        if pixels > 1:
+            self._verify_pixels(pixels, n, k, x.frame_shape[-1])
+        if x.lane_count != pixels * self.simd_value:
+            lanes = "simd" if pixels == 1 else f"pixels*simd = {pixels * self.simd_value}"
             fail(
                 f"input stream has {x.lane_count} lanes per beat, simd is {self.simd_value}: "
-                "the producer's lanes must equal simd (insert a dataflow.dwc between them)"
+                f"the producer's lanes must equal {lanes} (insert a dataflow.dwc between them)"
             )
-        if y.lane_count != self.pe_value:
-            fail(f"output stream must have pe = {self.pe_value} lanes, got {y.lane_count}")
+        if y.lane_count != pixels * self.pe_value:
+            lanes = f"pe = {self.pe_value}" if pixels == 1 else f"pixels*pe = {pixels * self.pe_value}"
+            fail(f"output stream must have {lanes} lanes, got {y.lane_count}")
         self.verify_requantization()
+
+
+    def _verify_pixels(self, pixels: int, n: int, k: int, row: int) -> None:
+        """`p` rows per beat: at the fastest folding (`pe = N`, `simd = K`,
+        rows unpadded), `p` dividing the rows of a frame."""
+        if pixels < 1 or self.rows % pixels:
+            fail(f"pixels {pixels} must divide the {self.rows} rows of a frame")
+        if self.pe_value != n or self.simd_value != k or row != k:
+            fail(
+                f"pixels {pixels} (several rows per beat) needs the fastest folding, pe = {n} and "
+                f"simd = {k} (unpadded rows), got pe {self.pe_value} simd {self.simd_value}"
+            )
 
 
 def _pad(values: np.ndarray, size: int) -> np.ndarray:
@@ -508,7 +567,7 @@ class MvuTiming(TimingModel):
 
     def __init__(self, op: MvuOp):
         self.sf_count, self.nf_count = op.synapse_folds, op.neuron_folds
-        self.steps = op.rows * self.nf_count * self.sf_count
+        self.steps = op.rows // op.pixels_value * self.nf_count * self.sf_count
         self.pipe = (0,) * (op.output_delay() - 1)
         """Per pipeline register, whether it holds a fold's last step."""
         self.i = self.full = 0

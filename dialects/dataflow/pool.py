@@ -36,11 +36,21 @@ plus, for avg, the pipeline registers of its requantization
 latency that plus the pipeline registers. Memory: the
 `C/simd` accumulators of `simd` lanes (`acc_bits` each: the input's bits
 for max, the centered sum's for avg).
+
+Whole windows per beat (`pixels p`, max pools): each input beat holds `p`
+whole windows (`p*T*C` lanes: the window generator's `out_simd = p*T*C`),
+each output beat their `p` pixels (`p*C` lanes); `simd = C` and `p`
+divides `R`. The `T` taps of a lane are reduced in the beat's cycle (a
+tree of comparators, `asic.lowering.rtl.window_reduce.parallel_max_module`)
+into the output register: the timing above with one tap of one fold per
+beat, interval and latency `R/p`. Average pools keep one tap per beat
+(their sum's width and requantizer stay as they are).
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from functools import cache
 from typing import ClassVar
@@ -53,7 +63,7 @@ from xdsl.irdl import irdl_op_definition, operand_def, opt_prop_def, prop_def, r
 from asic.dialects.attributes import i64_array, i64_attr, ints
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, symbols
-from asic.dialects.dataflow.engine import EngineOp, Factor, TimingModel, factor_value, quantized_element
+from asic.dialects.dataflow.engine import PIXELS, EngineOp, Factor, TimingModel, factor_value, pixel_counts, quantized_element
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
 from asic.dialects.dataflow.swg import CHANNELS_LAST, channels_last
 from asic.dialects.dataflow.pipeline import multiplier_bits
@@ -80,6 +90,7 @@ class PoolOp(EngineOp):
     multipliers = opt_prop_def(DenseArrayBase)
     shifts = opt_prop_def(DenseArrayBase)
     simd = opt_prop_def(IntegerAttr)
+    pixels = opt_prop_def(IntegerAttr)
     result = result_def(StreamType)
 
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {
@@ -88,6 +99,7 @@ class PoolOp(EngineOp):
         "multipliers": INTS,
         "shifts": INTS,
         "simd": INT_KIND,
+        "pixels": INT_KIND,
     }
     NOUN: ClassVar[str] = "pooling engine"
 
@@ -135,7 +147,21 @@ class PoolOp(EngineOp):
         """`R = OH*OW`."""
         return math.prod(self.output_stream.frame_shape[2:])
 
+    @property
+    def whole_windows(self) -> bool:
+        """Whether each beat holds whole windows (`pixels` given)."""
+        return self.pixels is not None
+
+    @property
+    def pixels_value(self) -> int:
+        return factor_value(self, "pixels")
+
     def shape(self, simd: int | None = None) -> WindowReduce:
+        """The reduction's shape; with whole windows per beat one tap of
+        one fold per beat, `R/p` beats."""
+        if self.whole_windows:
+            c = self.channels
+            return WindowReduce(self.windows // self.pixels_value, 1, c, c, self.pipeline_stages())
         return WindowReduce(self.windows, self.tap_count, self.channels, simd or self.simd_value, self.pipeline_stages())
 
     def pipeline_stages(self) -> int:
@@ -166,20 +192,24 @@ class PoolOp(EngineOp):
 
     # The engine interface ------------------------------------------------------
     def required_input_lanes(self, port: int) -> int | None:
+        if self.whole_windows:
+            return self.pixels_value * self.tap_count * self.channels
         return self.simd_value
 
     def output_lanes(self, port: int) -> int | None:
-        return self.simd_value
+        return self.pixels_value * self.simd_value
 
     @classmethod
     @cache
     def cost_model(cls) -> CostModel:
-        """A beat per cycle in: `R*T*ceiling(C/simd)` cycles, latency that
-        plus the `pipeline` registers; the accumulator ring."""
+        """A beat per cycle in: `R*T*ceiling(C/simd)` cycles, over `taps`
+        taps per beat (1, or `T` with whole windows) and `pixels` windows
+        per beat; latency that plus the `pipeline` registers; the
+        accumulator ring."""
         import sympy as sp
 
-        r, t, c, simd, acc, pipeline = symbols("R T C simd acc_bits pipeline")
-        beats = r * t * sp.ceiling(c / simd)
+        r, t, c, simd, acc, pipeline, taps, pixels = symbols("R T C simd acc_bits pipeline taps pixels")
+        beats = r * t * sp.ceiling(c / simd) / (taps * pixels)
         return CostModel(
             cycles=beats,
             latency=beats + pipeline,
@@ -194,6 +224,8 @@ class PoolOp(EngineOp):
             "T": self.tap_count,
             "C": self.channels,
             "simd": self.simd_value,
+            "taps": self.tap_count if self.whole_windows else 1,
+            "pixels": self.pixels_value,
             "acc_bits": self.accumulator_bits(),
             "pipeline": self.pipeline_stages(),
         }
@@ -206,9 +238,31 @@ class PoolOp(EngineOp):
         fixed = self.simd.value.data if self.simd is not None else None
         return (Factor("simd", self.channels, fixed, divisors_only=True),)
 
+    def pixels_factor(self) -> Factor | None:
+        """A max pool over a window generator's windows may take whole
+        windows per beat: 0 (one tap per beat), or the counts a window
+        generator emits (`pixel_counts`)."""
+        if self.kind_name != "max" or not self.input_stream.has_identity_order:
+            return None
+        fixed = self.pixels.value.data if self.pixels is not None else None
+        oh, ow = self.output_stream.frame_shape[2:]
+        return Factor(PIXELS, self.windows, fixed, values=(0, *pixel_counts(oh, ow)))
+
     def folded_cost(self, values: Sequence[int]) -> tuple[int, int]:
-        (simd,) = values
-        return self.shape(simd).alone()[0], 0
+        """`simd` and (when given) `pixels`: `R/p` cycles with whole
+        windows (`simd = C` only), else the taps' beats."""
+        simd, *rest = values
+        pixels = rest[0] if rest else (self.pixels_value if self.whole_windows else 0)
+        if pixels:
+            return (self.windows // pixels if simd == self.channels else sys.maxsize), 0
+        return WindowReduce(self.windows, self.tap_count, self.channels, simd).alone()[0], 0
+
+    def apply_folding(self, values: Sequence[int]) -> None:
+        """`simd`, and `pixels` when whole windows (above 0)."""
+        simd, *rest = values
+        super().apply_folding((simd,))
+        if rest and rest[0]:
+            self.properties[PIXELS] = i64_attr(rest[0])
 
     def timing_model(self) -> TimingModel:
         return ReduceTiming(self.shape())
@@ -217,6 +271,9 @@ class PoolOp(EngineOp):
         """Per window and channel fold, the taps' beats reduced (module
         docstring)."""
         (beats,) = inputs
+        if self.whole_windows:
+            x = beats.reshape(count := beats.shape[0], self.windows, self.tap_count, self.channels)
+            return [np.asarray(x.max(axis=2), INT).reshape(count, -1, self.pixels_value * self.channels)]
         count, simd = beats.shape[0], self.simd_value
         r, t, folds = self.windows, self.tap_count, self.channels // simd
         x = beats.reshape(count, r, t, folds, simd)
@@ -264,8 +321,28 @@ class PoolOp(EngineOp):
         simd = self.simd_value
         if not 1 <= simd <= c or c % simd:
             fail(f"simd {simd} must divide the {c} channels")
+        if self.whole_windows:
+            self._verify_whole_windows(windowed)
+            return
         if x.lane_count != simd or y.lane_count != simd:
             fail(f"input and output streams must have simd = {simd} lanes, got {x.lane_count} and {y.lane_count}")
+
+    def _verify_whole_windows(self, windowed: bool) -> None:
+        p, c, r, t = self.pixels_value, self.channels, self.windows, self.tap_count
+        if self.kind_name != "max":
+            fail("whole windows per beat (pixels) take max pools only: an average pool takes one tap per beat")
+        if not windowed:
+            fail("whole windows per beat (pixels) take the windows of a dataflow.swg, not a whole frame")
+        if p < 1 or r % p:
+            fail(f"pixels {p} must divide the {r} windows of a frame")
+        if self.simd_value != c:
+            fail(f"whole windows per beat (pixels) need simd = {c} (all channels), got {self.simd_value}")
+        x, y = self.input_stream, self.output_stream
+        if x.lane_count != p * t * c or y.lane_count != p * c:
+            fail(
+                f"input and output streams must have pixels*T*C = {p * t * c} and pixels*C = {p * c} "
+                f"lanes, got {x.lane_count} and {y.lane_count}"
+            )
 
     def _verify_rescales(self, x_type: UniformQuantizedType, y_type: UniformQuantizedType) -> None:
         if self.multipliers is None or self.shifts is None:

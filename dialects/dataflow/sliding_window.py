@@ -142,6 +142,17 @@ that do not divide `Kh*Kw*C` gets whole windows in whole beats: an MVU over
 the windows with `simd` not dividing `K`). A padding read is a tap above
 the input: `need = -1`, `lb` the window's first.
 
+Several pixels per beat (`pixels`, `p`): `simd = C` and each input beat
+carries `p` consecutive pixels (`p` dividing `H*W`, every pixel stored),
+written to `p` consecutive words at once; the writer counts `n[j]` stored
+beats per input beat (`written`) and may write beat `j` when `gw + n[j] <=
+wm[k] + D` (for `p = 1` the condition above). A read is served once the
+count passes the first input-beat boundary above its need, so the minimum
+depth is `max_k (c(need[k]) - wm[k])`, `c(x)` the smallest cumulative count
+above `x`. Several whole windows per beat are `t` a multiple of the
+window's reads (dividing the frame's): `issue_need` and `issue_watermark`
+over the `t` reads as above.
+
 `SwgTiming` is this state machine; `stream_frames` drives an engine's
 timing model under valid and ready patterns, `SlidingWindow.alone()` gives the interval and latency
 of frames streamed back to back with the output always ready.
@@ -282,10 +293,16 @@ class SlidingWindow(ChannelFolds):
     docstring), dividing the `Kh*Kw*CF + e` reads of a window."""
     window_pad: int = 0
     """`e`: padding reads at the end of each window (module docstring)."""
+    pixels: int = 1
+    """`p`: input pixels per beat (several pixels per beat; module
+    docstring), with `simd = C` when above 1."""
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        assert self.window_reads % self.group == 0, (self.window_reads, self.group)
+        group, reads = self.group, self.window_reads
+        assert reads % group == 0 or (group % reads == 0 and self.reads % group == 0), (reads, group)
+        assert self.pixels == 1 or (self.simd == self.channels and self.stored.all()), self
+        assert self.rows.size * self.cols.size % self.pixels == 0, self
 
     # Sizes ---------------------------------------------------------------
     @property
@@ -314,7 +331,18 @@ class SlidingWindow(ChannelFolds):
 
     @property
     def input_beats(self) -> int:
-        return self.rows.size * self.cols.size * self.channel_folds
+        """`H*W*CF / p`."""
+        return self.rows.size * self.cols.size * self.channel_folds // self.pixels
+
+    @property
+    def input_lanes(self) -> int:
+        return self.pixels * self.simd
+
+    @property
+    def windows_per_beat(self) -> int:
+        """The whole windows an output beat holds (0: a beat holds part of
+        one window)."""
+        return self.group // self.window_reads
 
     @property
     def reads(self) -> int:
@@ -339,7 +367,8 @@ class SlidingWindow(ChannelFolds):
     # The read sequence -----------------------------------------------------
     @cached_property
     def stored(self) -> np.ndarray:
-        """Per input beat of a frame, whether it is stored (bool `[input_beats]`)."""
+        """Per pixel beat (`simd` lanes) of a frame, whether it is stored
+        (bool `[H*W*CF]`; the input beats when `p = 1`)."""
         rows = np.array([self.rows.is_stored(h) for h in range(self.rows.size)])
         cols = np.array([self.cols.is_stored(w) for w in range(self.cols.size)])
         pixels = np.logical_and.outer(rows, cols).reshape(-1)
@@ -408,6 +437,11 @@ class SlidingWindow(ChannelFolds):
         return self._sequences[1]
 
     @cached_property
+    def written(self) -> np.ndarray:
+        """Per input beat of a frame, the stored beats it writes (`[input_beats]`)."""
+        return self.stored.reshape(self.input_beats, self.pixels).sum(axis=1)
+
+    @cached_property
     def issue_need(self) -> np.ndarray:
         """Per output beat, the last stored beat its `t` reads take (-1 when
         all are padding): the beat is issued once that one is written."""
@@ -425,7 +459,12 @@ class SlidingWindow(ChannelFolds):
         inside = self.issue_need >= 0
         if not inside.any():
             return 1
-        return int((self.issue_need - self.issue_watermark)[inside].max()) + 1
+        # The writer counts whole input beats: `need` is written once the
+        # count passes the first boundary above it.
+        boundaries = np.cumsum(self.written)
+        need = self.issue_need[inside]
+        written = boundaries[np.searchsorted(boundaries, need, side="right")]
+        return int((written - self.issue_watermark[inside]).max())
 
     @property
     def depth(self) -> int:
@@ -439,11 +478,11 @@ class SlidingWindow(ChannelFolds):
         return span * self.channel_folds if span > 0 else 1
 
     def depth_for_interval(self, interval: int) -> int | None:
-        """The smallest depth (from the minimum to a frame of input beats
-        more) at which frames stream alone `interval` cycles apart or
+        """The smallest depth (from the minimum to a frame of input pixel
+        beats more) at which frames stream alone `interval` cycles apart or
         faster, None when none does. The interval falls as the depth grows
         (the writer only gains room), so this is a binary search."""
-        low, high = self.minimum_depth, self.minimum_depth + self.input_beats
+        low, high = self.minimum_depth, self.minimum_depth + self.input_beats * self.pixels
         if replace(self, depth_override=high).alone()[0] > interval:
             return None
         while low < high:
@@ -481,7 +520,7 @@ class SlidingWindow(ChannelFolds):
         interval the writer may wait, and this is `line_minimum`."""
         if self.input_beats < self.output_beats:
             return self.line_minimum()
-        fb, arrivals = self.stored_beats, np.nonzero(self.stored)[0]
+        fb, arrivals = self.stored_beats, np.nonzero(self.stored)[0] // self.pixels
         written = np.concatenate([f * self.input_beats + arrivals for f in range(frames)])
         needs = self.need.reshape(-1, self.group)
         last_read = np.full(frames * fb, -1, np.int64)
@@ -504,7 +543,8 @@ class SlidingWindow(ChannelFolds):
         """Output beats `[B, output_beats, simd]` from input beats `[B,
         input_beats, simd]`: the stored beats, read in `need` order, `t`
         reads to a beat of `t*simd` lanes."""
-        out = np.full((beats.shape[0], self.reads, beats.shape[2]), pad_value, beats.dtype)
+        beats = beats.reshape(beats.shape[0], -1, self.simd)
+        out = np.full((beats.shape[0], self.reads, self.simd), pad_value, beats.dtype)
         inside = self.need >= 0
         out[:, inside, :] = beats[:, self.stored, :][:, self.need[inside], :]
         return out.reshape(beats.shape[0], self.output_beats, self.output_lanes)
@@ -567,7 +607,7 @@ class SwgTiming(TimingModel):
     def __init__(self, swg: SlidingWindow):
         self.need = swg.issue_need.tolist()
         self.mark = swg.issue_watermark.tolist()
-        self.stored = swg.stored.tolist()
+        self.stored = swg.written.tolist()
         self.depth = swg.depth
         self.frame = swg.stored_beats
         self.k = self.j = self.gw = self.full = 0
@@ -579,7 +619,8 @@ class SwgTiming(TimingModel):
         return self.full
 
     def in_ready(self, port: int, out_ready: Sequence[int]) -> int:
-        return int(not self.stored[self.j] or self.gw < self.mark[self.k] + self.depth)
+        written = self.stored[self.j]
+        return int(not written or self.gw + written <= self.mark[self.k] + self.depth)
 
     def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
         advance = not self.full or out_ready[0]
@@ -624,6 +665,7 @@ def conv_geometry(
     depth: int | None = None,
     group: int = 1,
     window_pad: int = 0,
+    pixels: int = 1,
 ) -> SlidingWindow:
     """The SWG of a convolution or pooling window over an NCHW input of
     `input_shape` (`pads` `[top, left, bottom, right]`; the bottom and
@@ -631,7 +673,7 @@ def conv_geometry(
     _, c, h, w = input_shape
     rows = WindowAxis(h, kernel[0], strides[0], dilations[0], pads[0], output_hw[0])
     cols = WindowAxis(w, kernel[1], strides[1], dilations[1], pads[1], output_hw[1])
-    return SlidingWindow(rows, cols, c, simd, depth, group, window_pad)
+    return SlidingWindow(rows, cols, c, simd, depth, group, window_pad, pixels)
 
 
 __all__ = [

@@ -43,6 +43,24 @@ interval, or always when those lanes do not divide `K` (padded windows:
 the MVU chose a partial last fold, `pads_rows`), and takes the depth that
 reaches it (`fit_consumer_lanes`).
 
+Several pixels per beat. `simd = p*C` (a multiple of the channels) takes
+`p` consecutive pixels of the channels-last frame per input beat (`p`
+dividing the frame's `H*W` pixels, every pixel stored: no stride skips
+input pixels, the verifier says so otherwise), `H*W/p` beats; `out_simd =
+q*Kh*Kw*C` emits `q` whole windows per output beat (unpadded; `q` dividing
+the `OW` windows of a row, or whole rows dividing the `OH` rows), `R/q`
+beats. The two are independent (a pool of stride 2 takes more pixels than
+it gives windows). The buffer then holds pixels (`simd` of the model `=
+C`), `p` of them written per cycle and every read port reading any of them
+(one register file of `D` pixels, read at pixel granularity across input
+beats); its depth is the smallest that serves every read when the writer
+counts whole input beats, `D = max_k (c(need[k]) - wm[k])` with `c(x)` the
+first multiple of `p` above `x`: at most `p - 1` pixels above the line
+buffer's minimum `((Eh - 1) * W' + Ew - rw)`, so `line_minimum` and
+`rate_minimum` still bound it. `tile` chooses `p` (`pixels_factor`) and
+then `fit_consumer_lanes` the fewest input pixels per beat the interval
+needs and the windows per beat the consumer reads.
+
 The model (`asic.dialects.dataflow.sliding_window`): which pixels are
 stored, the read sequence, the circular buffer of `D` beats of `simd`
 lanes and the timing model, stated there. Its depth, the smallest that
@@ -63,7 +81,8 @@ the writer's stalls at the minimum depth depend on the border geometry, so
 they have no closed form. `II >= Max(H*W*C/simd, OH*OW*Kh*Kw*C/out_simd)`
 (the input and the output beats), with equality for a deep enough buffer
 (`SlidingWindow.depth_for_interval`); `tile` counts that bound. No
-multipliers; `memory_bits = D*out_simd*bits`.
+multipliers; `memory_bits = D*copies*word*bits` (`t` copies of `D*simd*bits`,
+one buffer of `D` pixels with several pixels per beat).
 
 FIFO in front. When the writer stalls at the buffer's depth (frames alone
 take longer than `Max(H*W*C/simd, OH*OW*Kh*Kw*C/out_simd)` cycles: at the
@@ -101,7 +120,8 @@ from xdsl.rewriter import Rewriter
 from asic.dialects.attributes import i64_array, i64_attr, ints
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, symbols
-from asic.dialects.dataflow.engine import EngineOp, Factor, Producer, TimingModel, factor_value, quantized_element
+from asic.dialects.dataflow.engine import PIXELS, EngineOp, Factor, Producer, TimingModel, divisors
+from asic.dialects.dataflow.engine import factor_value, pixel_counts, quantized_element
 from asic.dialects.dataflow.fifo import MEASURED_FIFO
 from asic.dialects.dataflow.sliding_window import SlidingWindow, SwgTiming, conv_geometry
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
@@ -212,7 +232,8 @@ class SwgOp(EngineOp):
         `out_simd` output lanes if given: then at the minimum depth)."""
         x, y = self.input_stream.frame_shape, self.output_stream.frame_shape
         depth = self.depth.value.data if self.depth is not None and simd is None else None
-        reads = simd or self.simd_value
+        lanes = simd or self.simd_value
+        reads = min(lanes, x[1])
         return conv_geometry(
             (1, x[1], x[2], x[3]),
             tuple(ints(self.kernel)),  # pyright: ignore[reportArgumentType]
@@ -220,10 +241,11 @@ class SwgOp(EngineOp):
             tuple(ints(self.pads)),  # pyright: ignore[reportArgumentType]
             tuple(ints(self.dilations)),  # pyright: ignore[reportArgumentType]
             (y[1], y[2]),
-            simd or self.simd_value,
+            reads,
             depth,
             (out_simd or simd or self.out_simd_value) // reads,
             (y[3] - self.window_elements) // reads,
+            lanes // reads,
         )
 
     @property
@@ -242,13 +264,15 @@ class SwgOp(EngineOp):
     @classmethod
     @cache
     def cost_model(cls) -> CostModel:
-        """`II` and `L` simulated (module docstring); `D*out_simd*bits` bits
-        of line buffer (`t` copies of `D*simd*bits`)."""
-        ii, latency, depth, out_simd, bits = symbols("II L D out_simd bits")
+        """`II` and `L` simulated (module docstring); `copies` line
+        buffers of `D` words of `word` lanes of `bits` bits (`t` copies of
+        `D*simd*bits` with `t` reads per beat, one register file of `D`
+        pixels with several pixels per beat)."""
+        ii, latency, depth, copies, word, bits = symbols("II L D copies word bits")
         return CostModel(
             cycles=ii,
             latency=latency,
-            memory_bits=depth * out_simd * bits,
+            memory_bits=depth * copies * word * bits,
             parameters=("H", "W", "C", "Kh", "Kw", "simd", "out_simd", "D"),
             table=("cycles", "memory_bits"),
         )
@@ -263,6 +287,8 @@ class SwgOp(EngineOp):
             "D": model.depth,
             "simd": self.simd_value,
             "out_simd": self.out_simd_value,
+            "copies": model.group if model.pixels == 1 else 1,
+            "word": model.simd,
             "bits": x.bits,
             "H": x.frame_shape[2],
             "W": x.frame_shape[3],
@@ -282,15 +308,55 @@ class SwgOp(EngineOp):
             Factor("out_simd", self.output_stream.frame_shape[3], out_simd, divisors_only=True),
         )
 
+    def pixels_factor(self) -> Factor | None:
+        """`p` input pixels per beat (`simd = p*C`), when every input pixel
+        is stored and the windows are not padded: the divisors of the
+        frame's pixels."""
+        c, (_, _, h, w) = self.channels, self.input_stream.frame_shape
+        if self.output_stream.frame_shape[3] != self.window_elements or not self.model(c, c).stored.all():
+            return None
+        fixed = None
+        if self.simd is not None:
+            fixed = max(self.simd_value // c, 1)
+        return Factor(PIXELS, h * w, fixed, values=tuple(divisors(h * w)))
+
     def folded_cost(self, values: Sequence[int]) -> tuple[int, int]:
         """The cycles of the input or the output beats, whichever are more,
         which a deep enough buffer reaches (`fit_consumer_lanes` sizes it);
         a pair that does not fit (`out_simd` not a multiple of `simd`) is
-        never the fastest."""
-        simd, out_simd = values
+        never the fastest. With `p` pixels per beat (`simd = C`, whole
+        windows out): `H*W/p` input beats, and the fewest windows per beat
+        (`pixel_counts`) whose beats take no longer."""
+        simd, out_simd, *rest = values
+        pixels = rest[0] if rest else 1
+        c = self.channels
+        if simd > c:  # given already as pixels per beat
+            simd, pixels = c, simd // c
+        if pixels > 1:
+            if simd != c or out_simd != self.window_elements:
+                return sys.maxsize, 0
+            return self._pixel_bound(pixels)[0], 0
         if out_simd % simd or (self.output_stream.frame_shape[3] - self.window_elements) % simd:
             return sys.maxsize, 0
         return _beat_bound(self.model(simd, out_simd)), 0
+
+    def _pixel_bound(self, pixels: int) -> tuple[int, int]:
+        """`(cycles, windows per beat)` at `pixels` input pixels per beat
+        (`folded_cost`)."""
+        _, oh, ow, _ = self.output_stream.frame_shape
+        _, _, h, w = self.input_stream.frame_shape
+        beats = h * w // pixels
+        windows = next((q for q in pixel_counts(oh, ow) if oh * ow // q <= beats), oh * ow)
+        return max(beats, oh * ow // windows), windows
+
+    def apply_folding(self, values: Sequence[int]) -> None:
+        """`simd` and `out_simd`; with `p` pixels per beat `simd = p*C` and
+        `out_simd` whole windows (`folded_cost`)."""
+        simd, out_simd, *rest = values
+        if rest and rest[0] > 1 and self.simd is None:
+            out_simd = self._pixel_bound(rest[0])[1] * self.window_elements
+            simd = rest[0] * self.channels
+        super().apply_folding((simd, out_simd))
 
     def pads_rows(self, port: int) -> bool:
         """Whether `tile` may pad the windows to the lanes of its consumer
@@ -305,7 +371,11 @@ class SwgOp(EngineOp):
         depth at which the generator alone keeps that interval (or its
         beats' bound, when slower), if the minimum does not."""
         window = self.window_elements
-        if lanes is not None:
+        if lanes is not None and lanes > self.output_stream.frame_shape[3]:
+            # whole windows per beat (the consumer's pixels)
+            self.properties["simd"] = i64_attr(self.channels)
+            self.properties["out_simd"] = i64_attr(lanes)
+        elif lanes is not None:
             simd = math.gcd(lanes, self.channels)
             padded = -(-window // lanes) * lanes
             if padded != window or _beat_bound(self.model(simd, lanes)) <= interval:
@@ -315,12 +385,25 @@ class SwgOp(EngineOp):
                 shape = (*y.frame_shape[:3], padded)
                 if y.frame_shape != shape:
                     Rewriter.replace_value_with_new_type(self.result, StreamType(y.element_type, lanes, shape))
+        self._fit_pixels(interval)
         model = self.model()
         target = max(interval, _beat_bound(model))
         if self.depth is None and _alone(model)[0] > target:
             depth = model.depth_for_interval(target)
             if depth is not None:
                 self.properties["depth"] = i64_attr(depth)
+
+    def _fit_pixels(self, interval: int) -> None:
+        """The fewest input pixels per beat whose beats take at most
+        `interval` cycles, when one per beat takes longer and the output
+        reads whole pixels (`out_simd` a multiple of `C`)."""
+        model, c = self.model(), self.channels
+        factor = self.pixels_factor()
+        if model.input_beats <= interval or self.out_simd_value % c or factor is None:
+            return
+        pixels = factor.size
+        pixels = next((p for p in divisors(pixels) if pixels // p <= interval), pixels)
+        self.properties["simd"] = i64_attr(pixels * c)
 
     def timing_model(self) -> TimingModel:
         return SwgTiming(self.model())
@@ -340,6 +423,30 @@ class SwgOp(EngineOp):
         return [self.model().run(beats, self.pad_int)]
 
     # Verification ----------------------------------------------------------------
+    def _verify_pixels(self, pixels: int, count: int) -> None:
+        """`simd = p*C`: `p` divides the frame's pixels, all of them stored."""
+        if count % pixels:
+            fail(f"{pixels} pixels per beat (simd {self.simd_value}) must divide the frame's {count} pixels")
+        model = self.model(min(self.simd_value, self.channels), self.out_simd_value)
+        if not model.stored.all():
+            fail(
+                f"{pixels} pixels per beat need every input pixel in some window; this geometry "
+                "skips pixels (take one pixel per beat)"
+            )
+
+    def _verify_windows(self, out_simd: int, window: int, padded: int) -> None:
+        """`out_simd = p*K`: `p` whole windows per beat, dividing a row of
+        windows or a whole number of rows dividing the frame's."""
+        oh, ow = self.output_stream.frame_shape[1:3]
+        p = out_simd // window
+        if padded != window or out_simd % window:
+            fail(f"out_simd {out_simd} above the window's {padded} elements must be whole unpadded windows ({window} each)")
+        if ow % p and (p % ow or oh % (p // ow)):
+            fail(
+                f"{p} windows per beat (out_simd {out_simd}) must divide the {ow} windows of a row "
+                f"or be whole rows dividing the {oh} rows"
+            )
+
     def verify_semantics(self) -> None:
         x, y = self.input_stream, self.output_stream
         element = quantized_element("input stream", x)
@@ -384,12 +491,17 @@ class SwgOp(EngineOp):
         if not lo <= self.pad_int <= hi:
             fail(f"pad_value {self.pad_int} must lie in the storage range [{lo}, {hi}] of {element}")
         simd = self.simd_value
-        if not 1 <= simd <= c or c % simd:
-            fail(f"simd {simd} must divide the {c} channels")
+        if simd < 1 or (c % simd and simd % c):
+            fail(f"simd {simd} must divide the {c} channels")  # or be a multiple of them (pixels per beat)
         out_simd = self.out_simd_value
         window, padded = expected[3], y.frame_shape[3]
-        if out_simd % simd or (padded == window and window % out_simd):
+        reads = min(simd, c)
+        if out_simd > padded:
+            self._verify_windows(out_simd, window, padded)
+        elif out_simd % reads or (padded == window and window % out_simd):
             fail(f"out_simd {out_simd} must be a multiple of simd {simd} dividing the window's {window} elements")
+        if simd > c:
+            self._verify_pixels(simd // c, h * w)
         if padded != window and padded != -(-window // out_simd) * out_simd:
             fail(
                 f"padded windows of {padded} elements must be the window's {window} elements rounded up "
@@ -401,7 +513,7 @@ class SwgOp(EngineOp):
                 f"input and output streams must have {lanes} lanes, got {x.lane_count} and "
                 f"{y.lane_count} (insert a dataflow.dwc in front)"
             )
-        model = self.model(simd, out_simd)
+        model = self.model()
         if model.stored_beats == 0:
             fail("every window lies in the padding: no input element is read")
         if self.depth is not None and self.depth.value.data < model.minimum_depth:

@@ -86,6 +86,7 @@ from asic.dialects.rtl import address_bits, port_prefix
 from asic.lowering.rtl.adder_tree import Term, adder_tree, carry_save, chunked_add, delay
 from asic.lowering.rtl.builder import ModuleBuilder, width
 from asic.lowering.rtl.constant_products import constant_dot, constant_dot_terms, unsigned_input
+from asic.lowering.rtl.pixels import pixel_copies
 from asic.lowering.rtl.registry import EngineModule, rtl_builder
 
 
@@ -497,7 +498,15 @@ def mvu_engine(op: df.MvuOp) -> EngineModule:
     """The module of the MVU's parameterization, named after its weights."""
     spec = mvu_spec(op)
     base = port_prefix(op.weight_name.removesuffix(".weight").removesuffix("_weight"))
-    return EngineModule(spec.key(), f"mvu_{base}", lambda n: mvu_module(n, spec))
+    row = EngineModule(spec.key(), f"mvu_{base}", lambda n: mvu_module(n, spec))
+    pixels = op.pixels_value
+    if pixels == 1:
+        return row
+    in_bits, out_bits = spec.simd * spec.x_bits, spec.pe * spec.y_bits
+    return EngineModule(
+        (spec.key(), pixels), f"mvu_{base}_x{pixels}",
+        lambda n, part: pixel_copies(n, part, pixels, in_bits, out_bits), (row,),
+    )  # fmt: skip
 
 
 __all__ = [

@@ -46,8 +46,12 @@ class EngineModule:
     name: str
     """The module's name within the design (the design's prefix goes in
     front, a number behind if taken): `mvu_fc0`, `fifo_w24_d4`."""
-    build: Callable[[str], hw.HWModuleOp]
-    """Builds the module under the name given."""
+    build: Callable[..., hw.HWModuleOp]
+    """Builds the module under the name given (and, when it has `parts`,
+    the modules built for them)."""
+    parts: tuple[EngineModule, ...] = ()
+    """The modules it instantiates (several copies of one engine's
+    datapath), built first and shared by key like engines' modules."""
 
 
 Builder = Callable[[Any], EngineModule]

@@ -82,9 +82,10 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
         span = 2 * span
     nb = integer_width(-span, span)
 
+    grid = _Grid(swg)
     b = ModuleBuilder(name)
     b.clock(), b.reset()
-    in_data = b.input("in_data", simd * bits)
+    in_data = b.input("in_data", swg.pixels * simd * bits)
     in_valid = b.input("in_valid", i1)
     out_ready = b.input("out_ready", i1)
 
@@ -112,29 +113,57 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     rbase = b.reg(nb, "rbase", reset=row_first)
     cbase = b.reg(nb, "cbase", reset=col_first)
     gw = b.reg(nb, "gw")
-    j = Counter(b, cols.outputs, "j")
-    i = Counter(b, rows.outputs, "i")
+    j = Counter(b, cols.outputs // grid.cols, "j")
+    i = Counter(b, rows.outputs // grid.rows, "i")
     taps = _Taps(b, swg, nb)
+    corners = [  # each window of the beat: its base row and column
+        (b.add(rbase.q, signed(a * row_step)), b.add(cbase.q, signed(w * col_step))) for a, w in grid.windows()
+    ]
     ports = [
-        _Read(b, b.add(rbase.q, row), b.add(cbase.q, col), fold, fb, ws * cf, nb)
+        _Read(b, b.add(corners[n][0], row), b.add(corners[n][1], col), fold, fb, ws * cf, nb)
+        for n in range(grid.count)
         for row, col, fold in taps.positions(row_offsets, col_offsets, pad_row)
     ]
 
     # -- watermark --------------------------------------------------------------
-    window_first = first(rbase.q, cbase.q)
-    later = signed(fb)
-    if cols.outputs > 1:
-        next_in_row = first(rbase.q, b.add(cbase.q, col_step))
-        later = b.mux(j.last, later, next_in_row)
-    if rows.outputs > 1:
-        next_row = smin(later, first(b.add(rbase.q, row_step), signed(col_first)))
-        later = b.mux(i.last, later, next_row)
-    # The smallest of the ports' bounds: the first port's, or the window's
-    # first stored beat in a beat with a padding read (module docstring).
-    lowest = ports[0].lower(window_first)
-    if taps.padding_beats():
-        lowest = b.mux(taps.padding_beat(), window_first, lowest)
-    mark = smin(lowest, later)
+    per_window = len(ports) // grid.count
+    if grid.count == 1:
+        window_first = first(rbase.q, cbase.q)
+        later = signed(fb)
+        if cols.outputs > 1:
+            next_in_row = first(rbase.q, b.add(cbase.q, col_step))
+            later = b.mux(j.last, later, next_in_row)
+        if rows.outputs > 1:
+            next_row = smin(later, first(b.add(rbase.q, row_step), signed(col_first)))
+            later = b.mux(i.last, later, next_row)
+        # The smallest of the ports' bounds: the first port's, or the window's
+        # first stored beat in a beat with a padding read (module docstring).
+        lowest = ports[0].lower(window_first)
+        if taps.padding_beats():
+            lowest = b.mux(taps.padding_beat(), window_first, lowest)
+        mark = smin(lowest, later)
+    else:
+        # Per window of the beat, the first of the next window in its row and
+        # of the next row (module docstring of the model).
+        laters = []
+        for (a, w), (row, col) in zip(grid.windows(), corners):
+            later = signed(fb)
+            if w + 1 < grid.cols:
+                later = first(row, b.add(col, col_step))
+            elif cols.outputs > 1 and grid.cols < cols.outputs:
+                later = b.mux(j.last, later, first(row, b.add(col, col_step)))
+            if a + 1 < grid.rows:
+                later = smin(later, first(b.add(row, row_step), signed(col_first)))
+            elif rows.outputs > 1 and grid.rows < rows.outputs:
+                later = b.mux(i.last, later, smin(later, first(b.add(row, row_step), signed(col_first))))
+            laters.append(later)
+        firsts = [first(row, col) for row, col in corners]
+        # A balanced tree of minima: its depth grows with log2 of the ports.
+        marks = [*(port.lower(firsts[n // per_window]) for n, port in enumerate(ports)), *laters]
+        while len(marks) > 1:
+            pairs = zip(marks[0::2], marks[1::2])
+            marks = [smin(a, c) for a, c in pairs] + marks[len(marks) - len(marks) % 2 :]
+        mark = marks[0]
 
     # -- handshake --------------------------------------------------------------
     issue = b.and_(advance, *(b.or_(b.not_(port.inside), lt(port.need, gw.q)) for port in ports), name="issue")
@@ -152,7 +181,8 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
         stored = b.and_(stored, x_pos.flag)
     if y_pos is not None:
         stored = b.and_(stored, y_pos.flag)
-    room = lt(b.sub(gw.q, depth), mark)  # gw < wm + D, the adder off the watermark's path
+    # gw + p <= wm + D, the adder off the watermark's path
+    room = lt(b.sub(gw.q, depth - swg.pixels + 1), mark)
     in_ready = b.or_(b.not_(stored), room, name="in_ready_int")
     in_move = b.and_(in_valid, in_ready, name="in_move")
     write = b.and_(in_move, stored, name="write")
@@ -170,9 +200,10 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     line_end = b.and_(window_end, j.last)
     i.drive(line_end)
     frame_end = b.and_(line_end, i.last, name="frame_end")
+    col_step, row_step = grid.cols * col_step, grid.rows * row_step  # from one beat's windows to the next's
     cbase.drive(b.mux(j.last, signed(col_first), b.add(cbase.q, col_step)), enable=window_end)
     rbase.drive(b.mux(i.last, signed(row_first), b.add(rbase.q, row_step)), enable=line_end)
-    gw_next = b.mux(write, b.add(gw.q, signed(1)), gw.q)  # the incrementer off the write's path
+    gw_next = b.mux(write, b.add(gw.q, signed(swg.pixels)), gw.q)  # the incrementer off the write's path
     gw.drive(b.mux(frame_end, b.sub(gw_next, fb), gw_next))
     full.drive(issue, enable=advance)
 
@@ -182,24 +213,28 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     # the next frame (`FB` on).
     abits = address_bits(depth)
     wptr = b.reg(abits, "wptr")
-    wptr.drive(b.mux(b.icmp("eq", wptr.q, depth - 1), 0, b.add(wptr.q, 1)), enable=write)
+    wptr.drive(_wrap(b, b.add(b.zext(wptr.q, abits + 1), swg.pixels % depth), depth, abits), enable=write)
     ends = [
         col_step,
-        row_step - (cols.outputs - 1) * col_step,
-        fb - (rows.outputs - 1) * row_step - (cols.outputs - 1) * col_step,
+        row_step - (j.size - 1) * col_step,
+        fb - (i.size - 1) * row_step - (j.size - 1) * col_step,
     ]
+    buffer = _Buffer(b, wptr.q, in_data, write, swg, bits) if swg.pixels > 1 else None
     datas = []
     for m, port in enumerate(ports):
-        slot = b.reg(abits, f"slot{m}" if len(ports) > 1 else "slot", reset=(row_first + col_first + taps.offset(m)) % depth)
-        steps = [(e + taps.offset(m) - taps.offset(taps.reads - taps.group + m)) % depth for e in ends]
+        window, read = divmod(m, per_window)
+        offset = taps.offset(read) + grid.offset(window, row_step // grid.rows, col_step // grid.cols)
+        slot = b.reg(abits, f"slot{m}" if len(ports) > 1 else "slot", reset=(row_first + col_first + offset) % depth)
+        steps = [(e + taps.offset(read) - taps.offset(taps.reads - taps.group + read)) % depth for e in ends]
         delta = b.mux(j.last, b.const(steps[1], abits + 1), b.const(steps[0], abits + 1))
         delta = b.mux(b.and_(j.last, i.last), b.const(steps[2], abits + 1), delta)
-        delta = b.mux(taps.last, delta, taps.step(m, depth, abits + 1))
-        moved = b.add(b.zext(slot.q, abits + 1), delta)
-        wrapped = b.mux(b.icmp("uge", moved, depth), b.sub(moved, depth), moved)
-        slot.drive(b.extract(wrapped, 0, abits), enable=issue)
+        delta = b.mux(taps.last, delta, taps.step(read, depth, abits + 1))
+        slot.drive(_wrap(b, b.add(b.zext(slot.q, abits + 1), delta), depth, abits), enable=issue)
         suffix = str(m) if len(ports) > 1 else ""
-        ram = b.ram(slot.q, wptr.q, in_data, write, depth, name=f"buffer{suffix}_q")
+        if buffer is not None:
+            ram = buffer.read(slot.q, f"buffer{suffix}_q")
+        else:
+            ram = b.ram(slot.q, wptr.q, in_data, write, depth, name=f"buffer{suffix}_q")
         datas.append(_beat(b, ram, port.inside, issue, full.q, out_ready, simd, bits, pad_value, suffix))
 
     # -- output ---------------------------------------------------------------
@@ -208,6 +243,63 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     b.output("out_data", data)
     b.output("out_valid", full.q)
     return b.finish()
+
+
+def _wrap(b: ModuleBuilder, moved: SSAValue, depth: int, abits: int) -> SSAValue:
+    """`moved` (below `2*depth`, `abits + 1` bits) modulo `depth`."""
+    return b.extract(b.mux(b.icmp("uge", moved, depth), b.sub(moved, depth), moved), 0, abits)
+
+
+class _Grid:
+    """The whole windows an output beat holds, `rows` x `cols` of them
+    (`pr x pc`: several windows of one row, or whole rows of windows); one
+    window, or part of one, when the beat holds no whole window."""
+
+    def __init__(self, swg: SlidingWindow):
+        count = max(swg.windows_per_beat, 1)
+        self.count = count
+        self.cols = count if swg.cols.outputs % count == 0 else swg.cols.outputs
+        self.rows = count // self.cols
+
+    def windows(self) -> list[tuple[int, int]]:
+        """`(a, w)`: the window's row and column within the beat, in raster order."""
+        return [(a, w) for a in range(self.rows) for w in range(self.cols)]
+
+    def offset(self, window: int, row_step: int, col_step: int) -> int:
+        """The stored beats from the beat's first window to its `window`-th."""
+        a, w = divmod(window, self.cols)
+        return a * row_step + w * col_step
+
+
+class _Buffer:
+    """The line buffer of a generator taking `p` pixels per beat: `D`
+    registers of a pixel (`C` lanes), the beat's pixels written to words
+    `wptr .. wptr + p - 1` (modulo `D`) at once, every read port a
+    synchronous read (the word before that edge's write, as `rtl.ram`)."""
+
+    def __init__(self, b: ModuleBuilder, wptr: SSAValue, in_data: SSAValue, write: SSAValue, swg: SlidingWindow, bits: int):
+        self.b, depth, width = b, swg.depth, swg.simd * bits
+        abits = address_bits(depth)
+        targets = [_wrap(b, b.add(b.zext(wptr, abits + 1), lane % depth), depth, abits) for lane in range(swg.pixels)]
+        self.words = []
+        for k in range(depth):
+            word = b.reg(width, f"line{k}", reset=None)
+            data, hit = word.q, b.const(0, 1)
+            for lane, target in enumerate(targets):
+                here = b.and_(write, b.icmp("eq", target, k))
+                data = b.mux(here, b.extract(in_data, lane * width, width), data)
+                hit = b.or_(hit, here)
+            word.drive(data, enable=hit)
+            self.words.append(word.q)
+
+    def read(self, address: SSAValue, name: str) -> SSAValue:
+        """The word at `address`, registered (a balanced tree of muxes on the address bits)."""
+        b, words, bit = self.b, self.words, 0
+        while len(words) > 1:
+            select_bit = b.extract(address, bit, 1)
+            pairs = [b.mux(select_bit, words[k + 1], words[k]) if k + 1 < len(words) else words[k] for k in range(0, len(words), 2)]
+            words, bit = pairs, bit + 1
+        return b.register(words[0], name, reset=None)
 
 
 def _beat(
@@ -255,7 +347,7 @@ class _Taps:
     `(u, v, f)`."""
 
     def __init__(self, b: ModuleBuilder, swg: SlidingWindow, nb: int):
-        self.b, self.nb, self.group = b, nb, swg.group
+        self.b, self.nb, self.group = b, nb, min(swg.group, swg.window_reads)
         self.cf, self.kw, self.kh = swg.channel_folds, swg.cols.kernel, swg.rows.kernel
         self.taps = self.kh * self.kw * self.cf
         self.reads = swg.window_reads

@@ -306,11 +306,48 @@ def pool_spec(op: df.PoolOp) -> ReduceSpec:
     return spec
 
 
+def parallel_max_module(name: str, pixels: int, taps: int, channels: int, bits: int, signed: bool) -> hw.HWModuleOp:
+    """A max pool taking `pixels` whole windows per beat (`dataflow.pool`
+    with `pixels`): per window and channel a balanced tree of comparators
+    over its `taps` lanes (lane `(m*T + t)*C + c` of the beat), into the
+    output register: `in_ready = advance = !out_full | out_ready`, the
+    output register loaded by a moving beat (the reduction timing with one
+    tap per beat)."""
+    b = ModuleBuilder(name)
+    b.clock(), b.reset()
+    in_data = b.input("in_data", pixels * taps * channels * bits)
+    in_valid = b.input("in_valid", i1)
+    out_ready = b.input("out_ready", i1)
+    full = b.reg(1, "out_full")
+    advance = b.or_(b.not_(full.q), out_ready, name="advance")
+    in_move = b.and_(in_valid, advance, name="in_move")
+    lanes = b.lanes(in_data, bits)
+    greater = "sgt" if signed else "ugt"
+    pixels_out = []
+    for m in range(pixels):
+        for c in range(channels):
+            values = [lanes[(m * taps + t) * channels + c] for t in range(taps)]
+            while len(values) > 1:
+                pairs = zip(values[0::2], values[1::2])
+                values = [b.mux(b.icmp(greater, u, v), u, v) for u, v in pairs] + values[len(values) - len(values) % 2 :]
+            pixels_out.append(values[0])
+    out = b.register(b.concat(*reversed(pixels_out)), "out_q", reset=None, enable=in_move)
+    full.drive(in_move, enable=advance)
+    b.output("in_ready", advance)
+    b.output("out_data", out)
+    b.output("out_valid", full.q)
+    return b.finish()
+
+
 @rtl_builder(df.PoolOp)
 def pool_engine(op: df.PoolOp) -> EngineModule:
     """The module of a `dataflow.pool`."""
+    if op.whole_windows:
+        x, p, t, c = op.input_stream, op.pixels_value, op.tap_count, op.channels
+        key = ("whole windows", p, t, c, x.bits, x.signed)
+        return EngineModule(key, f"pool_max_{t}_x{p}", lambda name: parallel_max_module(name, p, t, c, x.bits, x.signed))
     spec = pool_spec(op)
     return EngineModule(spec, f"pool_{op.kind_name}_{spec.shape.taps}", lambda name: reduce_module(name, spec))
 
 
-__all__ = ["ReduceSpec", "pool_engine", "pool_spec", "reduce_module"]
+__all__ = ["ReduceSpec", "parallel_max_module", "pool_engine", "pool_spec", "reduce_module"]

@@ -280,7 +280,7 @@ def test_cost_formulas_agree_with_integer_cycles():
     MVU_COST = df.MvuOp.cost_model()
     for rows, n, k in [(1, 64, 64), (1, 10, 7), (2, 10, 12), (3, 7, 5)]:
         for pe, simd in itertools.product(range(1, n + 1), range(1, k + 1)):
-            symbols = {"R": rows, "N": n, "K": k, "pe": pe, "simd": simd, "w_bits": 8}
+            symbols = {"R": rows, "N": n, "K": k, "pe": pe, "simd": simd, "w_bits": 8, "pixels": 1}
             folds = math.ceil(n / pe) * math.ceil(k / simd)
             assert df.evaluate(MVU_COST.cycles, symbols) == df.mvu_cycles(rows, n, k, pe, simd) == rows * folds
             assert df.evaluate(MVU_COST.rom_words, symbols) == folds

@@ -3,6 +3,8 @@ reference windows, and the RTL module wrapped in the stream contract."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from hypothesis import assume
 from hypothesis import strategies as st
@@ -21,12 +23,13 @@ def geometry(
     h: int, w: int, c: int, kernel: tuple[int, int], strides: tuple[int, int] = (1, 1),
     pads: tuple[int, int, int, int] = (0, 0, 0, 0), dilations: tuple[int, int] = (1, 1),
     simd: int = 1, ceil_mode: bool = False, depth: int | None = None, group: int = 1, window_pad: int = 0,
+    pixels: int = 1,
 ) -> SlidingWindow:  # fmt: skip
     out = [
         pooled_size(size, k, s, pads[a], pads[a + 2], d, ceil_mode)
         for a, (size, k, s, d) in enumerate(zip((h, w), kernel, strides, dilations))
     ]
-    return conv_geometry((1, c, h, w), kernel, strides, pads, dilations, (out[0], out[1]), simd, depth, group, window_pad)
+    return conv_geometry((1, c, h, w), kernel, strides, pads, dilations, (out[0], out[1]), simd, depth, group, window_pad, pixels)
 
 
 @st.composite
@@ -60,6 +63,22 @@ def geometries(
     return swg
 
 
+@st.composite
+def pixel_geometries(draw, max_size: int = 8, max_kernel: int = 4, pool: bool = False) -> SlidingWindow:
+    """A random geometry taking several pixels per beat (`simd = C`, `p`
+    dividing the pixels, every pixel stored) and emitting one window, part
+    of one, or several whole windows per beat (dividing a row of windows,
+    or whole rows of them)."""
+    swg = draw(geometries(max_size=max_size, max_kernel=max_kernel, pool=pool))
+    swg = replace(swg, simd=swg.channels, group=1, window_pad=0)
+    assume(swg.stored.all())
+    pixels = draw(st.sampled_from([p for p in range(1, swg.rows.size * swg.cols.size + 1) if swg.rows.size * swg.cols.size % p == 0]))
+    reads, ow, oh = swg.window_reads, swg.cols.outputs, swg.rows.outputs
+    groups = [g for g in range(1, reads + 1) if reads % g == 0]
+    groups += [reads * p for p in range(2, ow * oh + 1) if ow % p == 0 or (p % ow == 0 and oh % (p // ow) == 0)]
+    return replace(swg, pixels=pixels, group=draw(st.sampled_from(groups)))
+
+
 def reference(swg: SlidingWindow, frames: np.ndarray, pad_value: int) -> np.ndarray:
     """`[B, OH, OW, Kh*Kw*C + e*simd]`: the windows of NCHW frames `[B, C,
     H, W]` (`asic.interp.utils.windows`, channels innermost), each followed
@@ -78,7 +97,7 @@ def reference(swg: SlidingWindow, frames: np.ndarray, pad_value: int) -> np.ndar
 def streams(swg: SlidingWindow, bits: int, signed: bool) -> tuple[StreamAttr, StreamAttr]:
     rows, cols = swg.rows, swg.cols
     ty = stream_type(bits, signed)
-    source = StreamAttr("x", "in", ty, swg.simd, swg.input_beats, [1, swg.channels, rows.size, cols.size], [0, 2, 3, 1])
+    source = StreamAttr("x", "in", ty, swg.input_lanes, swg.input_beats, [1, swg.channels, rows.size, cols.size], [0, 2, 3, 1])
     sink = StreamAttr("y", "out", ty, swg.output_lanes, swg.output_beats, [1, rows.outputs, cols.outputs, swg.output_window])
     return source, sink
 

@@ -21,7 +21,7 @@ from asic.interp.rtl import simulate
 from asic.lowering.rtl.builder import ModuleBuilder, stream_type
 from asic.lowering.rtl.mvu import MvuSpec, mvu_module
 from asic.lowering.rtl.swg import swg_module
-from support.windows import geometries, geometry, reference, wrapped
+from support.windows import geometries, geometry, pixel_geometries, reference, wrapped
 
 PATTERNS = st.text(alphabet="01", min_size=1, max_size=7).filter(lambda p: "1" in p)
 
@@ -55,6 +55,10 @@ CASES = {
     "parallel: taps across channel folds": {"h": 5, "w": 5, "c": 4, "kernel": (2, 3), "strides": (2, 1), "simd": 2, "group": 4},
     "parallel: pool stride 2, deeper": {"h": 6, "w": 6, "c": 2, "kernel": (2, 2), "strides": (2, 2), "simd": 2, "group": 4, "depth": 14},
     "padded windows: 3x3 in beats of 5": {"h": 6, "w": 6, "c": 1, "kernel": (3, 3), "pads": (1, 1, 1, 1), "group": 5, "window_pad": 1},
+    "pixels: 3x3 same, 2 pixels and 2 windows per beat": {"h": 6, "w": 6, "c": 2, "kernel": (3, 3), "pads": (1, 1, 1, 1), "simd": 2, "pixels": 2, "group": 18},
+    "pixels: 4 pixels in, a kernel row out": {"h": 4, "w": 6, "c": 1, "kernel": (3, 3), "pads": (1, 1, 1, 1), "pixels": 4, "group": 3},
+    "pixels: pool stride 2, 8 pixels in, whole rows of windows out": {"h": 4, "w": 4, "c": 2, "kernel": (2, 2), "strides": (2, 2), "simd": 2, "pixels": 8, "group": 16},
+    "pixels: a frame per beat": {"h": 3, "w": 3, "c": 1, "kernel": (2, 2), "pixels": 9, "group": 16},
     "padded windows: folds, stride 2": {"h": 5, "w": 6, "c": 4, "kernel": (3, 3), "strides": (2, 2), "pads": (1, 1, 1, 1), "simd": 2, "group": 5, "window_pad": 2},
 }
 
@@ -89,6 +93,17 @@ def test_random_geometries_under_random_gaps(kind, data, bits, signed, valid, re
     module = wrapped(swg, bits, signed, pad_value)
     x = _frames(swg, 2, bits, signed, seed)
     _check(simulate(module, x, valid_pattern=valid, ready_pattern=ready), swg, x, pad_value, valid, ready)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data(), valid=PATTERNS, ready=PATTERNS, seed=st.integers(0, 2**31))
+def test_random_pixels_per_beat_under_random_gaps(data, valid, ready, seed):
+    """Several pixels per input beat and several windows per output beat:
+    the reference's windows and the timing model's cycles."""
+    swg = data.draw(pixel_geometries(max_size=6, max_kernel=3))
+    module = wrapped(swg, 6, True, -2)
+    x = _frames(swg, 2, 6, True, seed)
+    _check(simulate(module, x, valid_pattern=valid, ready_pattern=ready), swg, x, -2, valid, ready)
 
 
 @pytest.mark.slow

@@ -1,0 +1,103 @@
+"""Several pixels per beat through a convolution and a max pool: each
+window generator taking `p_in` pixels per beat and emitting `p` windows
+per beat, the MVU behind it at its fastest folding taking them (`pixels
+p`, `p` copies of its one-row datapath, `asic.lowering.rtl.pixels`), the
+max pool taking whole windows (`pixels p`), on random geometries:
+the dataflow interpreter's integers equal the qnt interpreter's, the RTL
+interpreter's equal them, and its frames start and end in the cycles the
+timing model predicts."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from xdsl.context import Context
+
+from asic.dialects import dataflow as df
+from asic.dialects.attributes import i64_attr
+from asic.interp.dataflow import simulate_timing
+from asic.interp.rtl import simulate
+from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
+from asic.lowering.qnt_to_dataflow import LowerQntToDataflowPass
+from asic.passes.schedule import SchedulePass
+from support.conv_nets import Conv, ConvNetSpec, Pool
+from support.dataflow_models import random_float_inputs
+from support.differential import run_function
+
+
+def _divisors(n: int) -> list[int]:
+    return [d for d in range(1, n + 1) if n % d == 0]
+
+
+def _pixel_choices(draw, rows: int, cols: int) -> int:
+    """Windows per beat: dividing a row of windows, or whole rows."""
+    return draw(st.sampled_from([q for q in _divisors(rows * cols) if cols % q == 0 or q % cols == 0]))
+
+
+@st.composite
+def _nets(draw):
+    """A convolution, and a max pool behind it or not."""
+    c, h, w = draw(st.integers(1, 3)), draw(st.integers(2, 6)), draw(st.integers(2, 6))
+    kh, kw = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    pads = (kh // 2, kw // 2, (kh - 1) // 2, (kw - 1) // 2)
+    conv = Conv(draw(st.integers(1, 4)), (kh, kw), pads=pads, activation=draw(st.sampled_from(["none", "relu"])))
+    layers: list = [conv]
+    shape = conv.output((c, h, w))
+    if draw(st.booleans()) and min(shape[1:]) >= 2:
+        k = draw(st.integers(1, 2))
+        layers.append(Pool("max", (2, 2), (k, k)))
+    spec = ConvNetSpec((c, h, w), tuple(layers), seed=draw(st.integers(0, 2**16)))
+    return spec, draw(st.data())
+
+
+def _with_pixels(graph: df.GraphOp, data) -> None:
+    """Every generator at a random number of pixels in (dividing the
+    frame's, one when it skips some) and windows out; the MVU behind one at `pe = N`, `simd = K`
+    and `pixels` its windows per beat; a max pool at whole windows."""
+    for swg in [op for op in graph.engines() if isinstance(op, df.SwgOp)]:
+        _, _, h, w = swg.input_stream.frame_shape
+        _, oh, ow, window = swg.output_stream.frame_shape
+        p = _pixel_choices(data.draw, oh, ow)
+        every_pixel = swg.model(swg.channels, swg.channels).stored.all()  # else one pixel per beat
+        p_in = data.draw(st.sampled_from(_divisors(h * w))) if every_pixel else 1
+        swg.properties["simd"] = i64_attr(p_in * swg.channels)
+        swg.properties["out_simd"] = i64_attr(p * window)
+        consumer = df.consumer_of(swg.result)
+        if isinstance(consumer, df.MvuOp):
+            consumer.properties.update(pe=i64_attr(consumer.out_features), simd=i64_attr(window), pixels=i64_attr(p))
+        elif isinstance(consumer, df.PoolOp):
+            consumer.properties.update(simd=i64_attr(consumer.channels), pixels=i64_attr(p))
+    df.legalize_lanes(graph)
+
+
+@settings(max_examples=30, deadline=None)
+@given(case=_nets(), valid=st.sampled_from(["1", "10", "0111"]), ready=st.sampled_from(["1", "110", "1000"]))
+def test_pixels_per_beat(case, valid, ready):
+    from asic.tools.asic_sim import host_of
+
+    spec, data = case
+    module = spec.module()
+    x = random_float_inputs(module, 3, seed=spec.seed)
+    expected = run_function(module, [x])
+    ctx = Context()
+    LowerQntToDataflowPass().apply(ctx, module)
+    graph = next(op for op in module.walk() if isinstance(op, df.GraphOp))
+    assume(any(isinstance(op, df.SwgOp) for op in graph.engines()))
+    _with_pixels(graph, data)
+    SchedulePass().apply(ctx, module)
+    module.verify()
+    for name, value in run_function(module, [x]).items():
+        np.testing.assert_array_equal(value, expected[name])
+    host = host_of(module, "the case")
+    frames = host.quantize([x])
+    sink = next(s for s in host.streams if not s.is_input)
+    timing = simulate_timing(graph, frames.shape[0], valid_pattern=valid, ready_pattern=ready)
+    rtl = module.clone()
+    LowerDataflowToRtlPass().apply(ctx, rtl)
+    rtl.verify()
+    result = simulate(rtl, frames, valid_pattern=valid, ready_pattern=ready)
+    for name, value in host.finish(result.outputs[sink.stream]).items():
+        np.testing.assert_array_equal(value, expected[name])
+    np.testing.assert_array_equal(result.frame_start, timing.start)
+    np.testing.assert_array_equal(result.frame_end, timing.end)
