@@ -17,7 +17,8 @@
 
 // CHECK:      dataflow.graph "main" {{.*}} attributes {dataflow.ii = 45 : i64
 // CHECK:      %dw.w.windows = dataflow.swg %0 kernel [3, 3] strides [2, 2] pads [1, 1, 1, 1] pad_value 3 simd 3 out_simd 6 {{.*}} -> !dataflow.stream<{{.*}}, lanes 6, shape [1, 3, 3, 30]>
-// CHECK:      dataflow.vvu %dw.w.windows, %w, %b taps 9 parallel_taps 2 simd 3 {{.*}} : (!dataflow.stream<{{.*}}, lanes 6, shape [1, 3, 3, 30]>, {{.*}} -> !dataflow.stream<{{.*}}, lanes 3, shape [1, 3, 3, 3], order [0, 2, 3, 1]>
+// CHECK:      %[[SKID:.*]] = dataflow.skid %dw.w.windows
+// CHECK:      dataflow.vvu %[[SKID]], %w, %b taps 9 parallel_taps 2 simd 3 {{.*}} : (!dataflow.stream<{{.*}}, lanes 6, shape [1, 3, 3, 30]>, {{.*}} -> !dataflow.stream<{{.*}}, lanes 3, shape [1, 3, 3, 3], order [0, 2, 3, 1]>
 
 // DIVIDES:    total: 9 multipliers of 9, II 27 cycles
 // DIVIDES:    dataflow.swg {{.*}} simd 3 out_simd 9 {{.*}} -> !dataflow.stream<{{.*}}, lanes 9, shape [1, 3, 3, 27]>
