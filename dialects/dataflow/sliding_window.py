@@ -511,17 +511,26 @@ class SlidingWindow(ChannelFolds):
         """The smallest depth at which any control of a circular buffer
         (module docstring) could take the input at full rate, when the input
         beats bound the interval (`input_beats >= output_beats`): writes in
-        the cycles the beats arrive, back to back over `frames` frames, and
-        each output beat as early as possible (a cycle after the last of its
-        beats is written, a cycle after the previous output beat), a word
-        overwritten at the earliest in the cycle of its last read (the RAM
-        reads first). Earlier reads free words earlier, so no schedule at
-        that rate needs fewer words. When the output beats bound the
-        interval the writer may wait, and this is `line_minimum`."""
+        the cycles the beats arrive, back to back over `frames` frames, `d`
+        cycles after the output may start (a beat of padding reads only needs
+        no write), and each output beat as early as possible (a cycle after
+        the last of its beats is written, a cycle after the previous output
+        beat), a word overwritten at the earliest in the cycle of its last
+        read (the RAM reads first). Earlier reads free words earlier, so for
+        each `d` no schedule at that rate needs fewer words; the least over
+        the phases `d` of the writes against the reads (`0 <= d <=
+        input_beats + output_beats` covers them: later writes only make the
+        reads wait) is the bound. When the output beats bound the interval
+        the writer may wait, and this is `line_minimum`."""
         if self.input_beats < self.output_beats:
             return self.line_minimum()
+        return min(self._rate_depth(frames, d) for d in range(self.input_beats + self.output_beats + 1))
+
+    def _rate_depth(self, frames: int, delay: int) -> int:
+        """The words `rate_minimum`'s schedule needs with writes `delay`
+        cycles after the output may start."""
         fb, arrivals = self.stored_beats, np.nonzero(self.stored)[0] // self.pixels
-        written = np.concatenate([f * self.input_beats + arrivals for f in range(frames)])
+        written = np.concatenate([f * self.input_beats + arrivals for f in range(frames)]) + delay
         needs = self.need.reshape(-1, self.group)
         last_read = np.full(frames * fb, -1, np.int64)
         cycle = -1

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asic.dialects.dataflow.sliding_window import SlidingWindow, window_weights
+from asic.dialects.dataflow.sliding_window import SlidingWindow, WindowAxis, window_weights
 from asic.interp.qnt import conv2d_accumulate, dense_accumulate
 from support.windows import geometries, geometry, reference
 
@@ -192,6 +192,23 @@ def test_rate_minimum_of_a_pool_of_stride_two():
     assert swg.line_minimum() == 8
     assert swg.rate_minimum() == 13
     assert swg.rate_minimum(frames=6) == 13
+
+
+def test_rate_minimum_lets_the_writes_lag_the_reads():
+    """A 1x2 window of stride 2 over 1x2 pixels padded by one column on the
+    left: each window is three beats of padding, then the three beats of the
+    first pixel (the second is skipped). The padding can be read while the
+    pixel is still coming, so the writes may lag the reads' start: one word
+    is enough for a schedule at the input's rate (the generator's own
+    control takes 2), not the 3 of writes that start with the reads."""
+    swg = SlidingWindow(
+        rows=WindowAxis(size=1, kernel=1, stride=1, dilation=1, pad_begin=0, outputs=1),
+        cols=WindowAxis(size=2, kernel=2, stride=2, dilation=1, pad_begin=1, outputs=1),
+        channels=3, simd=1, depth_override=None, group=1, window_pad=0, pixels=1,
+    )  # fmt: skip
+    assert swg.input_beats == swg.output_beats == 6
+    assert swg.rate_minimum() == swg.line_minimum() == 1
+    assert swg.depth_for_interval(swg.input_beats) == 2
 
 
 @settings(max_examples=60, deadline=None)
