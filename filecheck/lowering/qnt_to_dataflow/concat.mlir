@@ -20,7 +20,7 @@
 
 // SCHEDULE:      %[[L:[0-9]+]], %[[R:[0-9]+]] = dataflow.fork %h
 // SCHEDULE:      %[[G:[0-9]+]] = dataflow.dwc %g
-// SCHEDULE-NEXT: %[[A:[0-9]+]] = dataflow.fifo %[[R]] depth 11 {
+// SCHEDULE-NEXT: %[[A:[0-9]+]] = dataflow.fifo %[[R]] depth 10 {
 // SCHEDULE-NEXT: %[[B:[0-9]+]] = dataflow.fifo %[[G]] depth 3 {
 // SCHEDULE-NEXT: %{{c.*}} = dataflow.concat %[[A]], %[[B]] lanes 2
 func.func @main(%x: tensor<1x4xf32>) -> tensor<1x6xf32> {
