@@ -14,15 +14,18 @@ the bottleneck engine, and for the joins (`dataflow.add`, `dataflow.concat`)
 the lanes `tile` gave them and the bits of their join FIFOs per join (a
 residual block's skip and body FIFOs, which `schedule` sizes).
 
-Fully parallel: the budget at which every engine with folding factors
-takes its fastest choice, the largest multiplier count of its choices
-(an MVU at `pe = N`, `simd = K` and as many output pixels per beat as a
-window generator can give it, up to the pixels of a frame: every weight a
-multiplier per pixel of a beat); the sum over the engines. At that budget
-no engine with folding factors can go faster (engines that take one pixel
-per beat at most, `asic.passes.tile`, may then bound the interval: the
-residual adds, forks and the global average pool of the ResNet-style
-net).
+Fully parallel: the fewest multipliers with which `tile` reaches the
+shortest interval any budget gives. Found from the budget at which every
+engine with folding factors takes its fastest choice, the largest
+multiplier count of its choices (an MVU at `pe = N`, `simd = K` and as
+many output pixels per beat as a window generator can give it, up to the
+pixels of a frame: every weight a multiplier per pixel of a beat), summed
+over the engines: at that budget no engine with folding factors can go
+faster, and `tile` gives each engine the fewest multipliers that reach the
+interval the slowest one allows (engines that take one pixel per beat at
+most, `asic.passes.tile`, may bound it: the residual adds, forks and the
+global average pool of the ResNet-style net). The row is `tile` at the
+multipliers it used there; a larger budget buys nothing.
 
 Two limits at each budget, both `bound / T`:
 - `padded`: `T` the interval `tile` would reach if every MVU factor could
@@ -180,7 +183,8 @@ def joins(graph: df.GraphOp) -> str:
 def utilization(module: ModuleOp, frames: int) -> df.GraphOp:
     untiled = tiled(module, None)
     macs = sum(op.cost("macs") for op in untiled.engines())
-    parallel = fully_parallel(untiled)
+    largest = tiled(module, fully_parallel(untiled))
+    parallel = sum(op.cost("multipliers") for op in largest.engines())
     print(f"{macs} MACs per frame; fully parallel: {parallel} multipliers; utilization goal {UTILIZATION_GOAL:.2f}")
     print(
         f"{'budget':>7} {'used':>6} {'interval':>9} {'bound':>8} {'util':>6} {'padded':>7} {'ideal':>6} "
