@@ -23,12 +23,12 @@ def select(b: ModuleBuilder, index: SSAValue | None, values: Sequence[int], bits
 
 
 class Counter:
-    """A counter over `[0, size)` that steps when driven, wrapping; no
-    register (value None, `last` always 1) when `size` is 1."""
+    """A counter over `[0, size)` that steps when driven, wrapping, from
+    `reset`; no register (value None, `last` always 1) when `size` is 1."""
 
-    def __init__(self, b: ModuleBuilder, size: int, name: str):
+    def __init__(self, b: ModuleBuilder, size: int, name: str, reset: int = 0):
         self.b, self.size = b, size
-        self.reg: Reg | None = b.reg(address_bits(size), name) if size > 1 else None
+        self.reg: Reg | None = b.reg(address_bits(size), name, reset=reset) if size > 1 else None
 
     @property
     def value(self) -> SSAValue | None:

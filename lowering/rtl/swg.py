@@ -19,8 +19,16 @@ Reader: counters `f` (channel fold), `v`, `u` (tap), `j`, `i` (window);
 by `r_h*W'*CF` and `r_w*CF`), so the tap's row and column are `row = rbase
 + (T_h[u] - T_h[0]) * W'*CF`, `col = cbase + (T_w[v] - T_w[0]) * CF`, it
 lies inside the input when `0 <= row < FB` and `0 <= col < W'*CF`, and its
-stored beat is `need = row + col + f`. The watermark `wm` is computed from
-the same values as in the timing model. `slot`, the buffer word of the tap,
+stored beat is `need = row + col + f`. The watermark `wm` is the timing
+model's (`issue_watermark`) and registered: a second copy of the reader's
+counters and bases (`*_ahead`, reset to the frame's second beat) runs one
+beat ahead and steps with the same `issue`, and `wm` loads the watermark
+computed from it as the current beat issues (reset to the first beat's).
+So no logic lies between the read position and `in_ready`: the path from
+a register to `in_ready` and `gw` is the room comparison, the write and
+`gw`'s increment (the watermark's clamps, adders and minima, the deepest
+logic of the generator, end at the `wm` register instead; without this
+they were the critical path of the convolutional designs). `slot`, the buffer word of the tap,
 steps with the read sequence by constants modulo `D`. `issue = advance &
 (!inside | need < gw)`; an issued read registers `pad_q = !inside`, and the
 RAM's read data is the output beat in the next cycle (`out_full`). When the
@@ -110,39 +118,33 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     # -- reader counters ------------------------------------------------------
     full = b.reg(1, "out_full")
     advance = b.or_(b.not_(full.q), out_ready, name="advance")
-    rbase = b.reg(nb, "rbase", reset=row_first)
-    cbase = b.reg(nb, "cbase", reset=col_first)
     gw = b.reg(nb, "gw")
-    j = Counter(b, cols.outputs // grid.cols, "j")
-    i = Counter(b, rows.outputs // grid.rows, "i")
-    taps = _Taps(b, swg, nb)
-    corners = [  # each window of the beat: its base row and column
-        (b.add(rbase.q, signed(a * row_step)), b.add(cbase.q, signed(w * col_step))) for a, w in grid.windows()
-    ]
-    ports = [
-        _Read(b, b.add(corners[n][0], row), b.add(corners[n][1], col), fold, fb, ws * cf, nb)
-        for n in range(grid.count)
-        for row, col, fold in taps.positions(row_offsets, col_offsets, pad_row)
-    ]
+    bases = (row_first, col_first, row_step, col_step)
+    taps_at = (row_offsets, col_offsets, pad_row, fb, ws * cf)
+    reader = _Reader(b, swg, grid, nb, bases, beat=0, suffix="")
+    ahead = _Reader(b, swg, grid, nb, bases, beat=1, suffix="_ahead")
+    ports = reader.reads(*taps_at)
+    taps = reader.taps
 
     # -- watermark --------------------------------------------------------------
-    per_window = len(ports) // grid.count
-    if grid.count == 1:
-        window_first = first(rbase.q, cbase.q)
-        later = signed(fb)
-        if cols.outputs > 1:
-            next_in_row = first(rbase.q, b.add(cbase.q, col_step))
-            later = b.mux(j.last, later, next_in_row)
-        if rows.outputs > 1:
-            next_row = smin(later, first(b.add(rbase.q, row_step), signed(col_first)))
-            later = b.mux(i.last, later, next_row)
-        # The smallest of the ports' bounds: the first port's, or the window's
-        # first stored beat in a beat with a padding read (module docstring).
-        lowest = ports[0].lower(window_first)
-        if taps.padding_beats():
-            lowest = b.mux(taps.padding_beat(), window_first, lowest)
-        mark = smin(lowest, later)
-    else:
+    def watermark(r: _Reader) -> SSAValue:
+        """The watermark of the beat `r` is at (module docstring)."""
+        rbase, cbase, j, i, corners = r.rbase.q, r.cbase.q, r.j, r.i, r.corners
+        if grid.count == 1:
+            window_first = first(rbase, cbase)
+            later = signed(fb)
+            if cols.outputs > 1:
+                next_in_row = first(rbase, b.add(cbase, col_step))
+                later = b.mux(j.last, later, next_in_row)
+            if rows.outputs > 1:
+                next_row = smin(later, first(b.add(rbase, row_step), signed(col_first)))
+                later = b.mux(i.last, later, next_row)
+            # The smallest of the ports' bounds: the first port's, or the window's
+            # first stored beat in a beat with a padding read (module docstring).
+            lowest = r.reads(*taps_at, count=1)[0].lower(window_first)
+            if r.taps.padding_beats():
+                lowest = b.mux(r.taps.padding_beat(), window_first, lowest)
+            return smin(lowest, later)
         # Per window of the beat, the first of the next window in its row and
         # of the next row (module docstring of the model).
         laters = []
@@ -159,11 +161,17 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
             laters.append(later)
         firsts = [first(row, col) for row, col in corners]
         # A balanced tree of minima: its depth grows with log2 of the ports.
-        marks = [*(port.lower(firsts[n // per_window]) for n, port in enumerate(ports)), *laters]
+        per_window = len(ports) // grid.count
+        marks = [*(port.lower(firsts[n // per_window]) for n, port in enumerate(r.reads(*taps_at))), *laters]
         while len(marks) > 1:
             pairs = zip(marks[0::2], marks[1::2])
             marks = [smin(a, c) for a, c in pairs] + marks[len(marks) - len(marks) % 2 :]
-        mark = marks[0]
+        return marks[0]
+
+    # The watermark of the current beat, registered: loaded with the next
+    # beat's (from the reader one beat ahead) as the current one issues.
+    mark = b.reg(nb, "wm", reset=int(swg.issue_watermark[0]))
+    per_window = len(ports) // grid.count
 
     # -- handshake --------------------------------------------------------------
     issue = b.and_(advance, *(b.or_(b.not_(port.inside), lt(port.need, gw.q)) for port in ports), name="issue")
@@ -182,7 +190,7 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     if y_pos is not None:
         stored = b.and_(stored, y_pos.flag)
     # gw + p <= wm + D, the adder off the watermark's path
-    room = lt(b.sub(gw.q, depth - swg.pixels + 1), mark)
+    room = lt(b.sub(gw.q, depth - swg.pixels + 1), mark.q)
     in_ready = b.or_(b.not_(stored), room, name="in_ready_int")
     in_move = b.and_(in_valid, in_ready, name="in_move")
     write = b.and_(in_move, stored, name="write")
@@ -195,14 +203,11 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
             y_pos.drive(b.and_(pixel, x_pos.last))
 
     # -- reader steps ------------------------------------------------------------
-    window_end = b.and_(issue, taps.drive(issue), name="window_end")
-    j.drive(window_end)
-    line_end = b.and_(window_end, j.last)
-    i.drive(line_end)
-    frame_end = b.and_(line_end, i.last, name="frame_end")
+    frame_end = b.and_(reader.drive(issue), reader.i.last, name="frame_end")
+    ahead.drive(issue)
+    mark.drive(watermark(ahead), enable=issue)
+    j, i = reader.j, reader.i
     col_step, row_step = grid.cols * col_step, grid.rows * row_step  # from one beat's windows to the next's
-    cbase.drive(b.mux(j.last, signed(col_first), b.add(cbase.q, col_step)), enable=window_end)
-    rbase.drive(b.mux(i.last, signed(row_first), b.add(rbase.q, row_step)), enable=line_end)
     gw_next = b.mux(write, b.add(gw.q, signed(swg.pixels)), gw.q)  # the incrementer off the write's path
     gw.drive(b.mux(frame_end, b.sub(gw_next, fb), gw_next))
     full.drive(issue, enable=advance)
@@ -269,6 +274,65 @@ class _Grid:
         """The stored beats from the beat's first window to its `window`-th."""
         a, w = divmod(window, self.cols)
         return a * row_step + w * col_step
+
+
+def _digits(number: int, sizes: list[int]) -> list[int]:
+    """`number` in the mixed radix of `sizes` (lowest first), modulo their product."""
+    digits = []
+    for size in sizes:
+        number, digit = divmod(number, size)
+        digits.append(digit)
+    return digits
+
+
+class _Reader:
+    """The reader's position in the frame: the tap counters, the window
+    counters `j`, `i` and the bases `rbase`, `cbase`, all stepping with
+    `issue`; at reset `beat` output beats into the frame."""
+
+    def __init__(
+        self, b: ModuleBuilder, swg: SlidingWindow, grid: _Grid, nb: int,
+        bases: tuple[int, int, int, int], beat: int, suffix: str,
+    ):  # fmt: skip
+        self.b, self.grid, self.nb, self.suffix = b, grid, nb, suffix
+        row_first, col_first, self.row_step, self.col_step = bases
+        sizes = [*_Taps.sizes(swg), swg.cols.outputs // grid.cols, swg.rows.outputs // grid.rows]
+        digits = _digits(beat, sizes)
+        self.taps = _Taps(b, swg, nb, digits[:-2], suffix)
+        self.j = Counter(b, sizes[-2], f"j{suffix}", reset=digits[-2])
+        self.i = Counter(b, sizes[-1], f"i{suffix}", reset=digits[-1])
+        self.row_first, self.col_first = row_first, col_first
+        self.rbase = b.reg(nb, f"rbase{suffix}", reset=row_first + digits[-1] * grid.rows * self.row_step)
+        self.cbase = b.reg(nb, f"cbase{suffix}", reset=col_first + digits[-2] * grid.cols * self.col_step)
+        self.corners = [  # each window of the beat: its base row and column
+            (b.add(self.rbase.q, b.const(a * self.row_step, nb)), b.add(self.cbase.q, b.const(w * self.col_step, nb)))
+            for a, w in grid.windows()
+        ]
+
+    def reads(
+        self, row_offsets: list[int], col_offsets: list[int], pad_row: int, fb: int, row_beats: int, count: int | None = None
+    ) -> list[_Read]:
+        """The beat's reads (the first `count` of them)."""
+        b, positions = self.b, self.taps.positions(row_offsets, col_offsets, pad_row)
+        ports = [(n, position) for n in range(self.grid.count) for position in positions][:count]
+        return [
+            _Read(b, b.add(self.corners[n][0], row), b.add(self.corners[n][1], col), fold, fb, row_beats, self.nb)
+            for n, (row, col, fold) in ports
+        ]
+
+    def drive(self, issue: SSAValue) -> SSAValue:
+        """Step with `issue`; returns whether this beat ends a row of windows."""
+        b, nb, suffix = self.b, self.nb, self.suffix
+        window_end = b.and_(issue, self.taps.drive(issue), name=f"window_end{suffix}")
+        self.j.drive(window_end)
+        line_end = b.and_(window_end, self.j.last)
+        self.i.drive(line_end)
+        col_step, row_step = self.grid.cols * self.col_step, self.grid.rows * self.row_step
+        next_col = b.mux(self.j.last, b.const(self.col_first, nb), b.add(self.cbase.q, b.const(col_step, nb)))
+        self.cbase.drive(next_col, enable=window_end)
+        next_row = b.mux(self.i.last, b.const(self.row_first, nb), b.add(self.rbase.q, b.const(row_step, nb)))
+        self.rbase.drive(next_row, enable=line_end)
+        return line_end
 
 
 class _Buffer:
@@ -346,17 +410,25 @@ class _Taps:
     several, a counter `q` of the window's beats and tables of each read's
     `(u, v, f)`."""
 
-    def __init__(self, b: ModuleBuilder, swg: SlidingWindow, nb: int):
+    def __init__(self, b: ModuleBuilder, swg: SlidingWindow, nb: int, resets: list[int], suffix: str):
         self.b, self.nb, self.group = b, nb, min(swg.group, swg.window_reads)
         self.cf, self.kw, self.kh = swg.channel_folds, swg.cols.kernel, swg.rows.kernel
         self.taps = self.kh * self.kw * self.cf
         self.reads = swg.window_reads
         assert self.group > 1 or self.reads == self.taps, "padded windows read several beats at once"
-        if self.group == 1:
-            self.counters = [Counter(b, self.cf, "f"), Counter(b, self.kw, "v"), Counter(b, self.kh, "u")]
-        else:
-            self.counters = [Counter(b, self.reads // self.group, "q")]
+        names = ["f", "v", "u"] if self.group == 1 else ["q"]
+        self.counters = [
+            Counter(b, size, f"{name}{suffix}", reset) for size, name, reset in zip(self.sizes(swg), names, resets)
+        ]
         self.offsets: list[int] = []
+
+    @staticmethod
+    def sizes(swg: SlidingWindow) -> list[int]:
+        """The counters' sizes, lowest first: `f`, `v`, `u`, or `q`."""
+        group = min(swg.group, swg.window_reads)
+        if group == 1:
+            return [swg.channel_folds, swg.cols.kernel, swg.rows.kernel]
+        return [swg.window_reads // group]
 
     def read(self, p: int) -> tuple[int, int, int]:
         """`(u, v, f)` of read `p` of a window (`u = -1` for a padding read)."""
