@@ -46,7 +46,9 @@ beat (`p` times the multipliers, `R/p` cycles), a max pool whole windows,
 a window generator `p` input pixels per beat; `tile` counts them like
 folding factors, so an MVU takes several pixels only once `pe` and `simd`
 are exhausted, and an engine without multipliers only as many as the
-interval asks for (fewest pixels first). The window generators then take
+interval asks for (fewest pixels first); an interval that only engines
+without multipliers reach below one pixel per beat is not taken (the
+budget does not buy it). The window generators then take
 the lanes their consumers read and the pixels per beat the interval needs
 (`EngineOp.fit_consumer_lanes`). Engines that take one pixel per beat at
 most (no `pixels_factor`): average and global average pools, adds,
@@ -214,8 +216,16 @@ def tile_for_budget(layers: Sequence[Layer], budget: int) -> list[Values]:
         return total is not None and total <= budget
 
     # sum_i m_i(T) does not grow with T: the feasible targets are a suffix.
-    index = bisect.bisect_left(candidates, True, key=fits)
-    return tile_for_target(layers, candidates[index])
+    target = candidates[bisect.bisect_left(candidates, True, key=fits)]
+    # Below the one-pixel floor (the interval every engine reaches at one
+    # pixel per beat) an interval needs several pixels per beat, whose window
+    # register files and comparator trees cost hardware the budget does not
+    # count: take it only when the budget buys it (it needs more multipliers
+    # than the floor). A graph of pools alone stays at one pixel per beat.
+    floor = max(min((o[1] for o in layer.frontier if layer.pixels(o[3]) <= 1), default=layer.frontier[-1][1]) for layer in layers)
+    if target < floor and needed(target) == needed(floor):
+        target = floor
+    return tile_for_target(layers, target)
 
 
 def layers_of(graph: df.GraphOp, padding: bool = True) -> list[tuple[df.EngineOp, Layer]]:
