@@ -94,16 +94,16 @@ at least two window extents; dilated windows over smaller inputs can need
 more (1.5 times the minimum at worst among the random geometries
 measured). A deeper buffer lets the writer run further ahead, which
 removes the stalls of geometries whose input is the bottleneck (stride at
-least the window: a 2x2 pool of stride 2 over 8x8 pixels takes `II = 88`
+least the window: a 2x2 pool of stride 2 over 8x8 pixels takes `II = 84`
 cycles for 64 beats in and out at the minimum depth of 8, 64 cycles at
-depth 14; `depth_for_interval`). That is not the control's doing: taking
+depth 13; `depth_for_interval`). That is not the control's doing: taking
 the input at full rate needs more than the line buffer's geometric
 minimum whenever a window's last beat comes long after its first (the
 pixels of an even row wait for the odd row below them while the next rows
 keep coming), at least `rate_minimum` beats whatever the control (13 for
-that pool); the writer here checks the watermark a cycle after the read
-that moves it, and the depth it needs at full rate is one beat more on the
-convolutions and pools of the benchmarks (`bench/bench_conv.py`).
+that pool); the writer here reaches it on the convolutions and pools of
+the benchmarks (`bench/bench_conv.py`), since a write may take the word of
+a beat that the read issuing in the same cycle reads for the last time.
 
 Timing model
 ------------
@@ -113,7 +113,7 @@ the start of the frame of read `k` (negative while the writer finishes the
 previous frame's unused trailing beats, up to `FB + D` ahead), and
 `out_full`, the output register holding a beat.
 
-    in_ready  = !stored[j] | gw < wm[k] + D                 (registers only)
+    in_ready  = !stored[j] | gw < wm[k] + D | issue & gw < wm'[k+1] + D
     out_valid = out_full
     advance   = !out_full | out_ready
     issue     = advance & (need[k] < 0 | need[k] < gw)
@@ -125,7 +125,11 @@ An issued read reads the buffer at the edge ending its cycle (the RAM reads
 first, so a write to the same word in that cycle is not seen) and its beat
 is shown in the next cycle: output delay 1. A beat written in cycle t is
 readable from cycle t + 1. The writer checks the watermark of the next read
-to issue, `wm[k]`, so a read frees its word for a write one cycle later.
+to issue, `wm[k]`, and while that read issues also the one after it,
+`wm'[k+1]` (`wm[k+1]`, or `wm[0] + FB` after the frame's last read, in the
+count of read `k`'s frame): a read frees the words it reads last for a
+write in its own cycle (the RAM reads first). Both watermarks are
+registers in the RTL; `in_ready` depends on `out_ready` through `issue`.
 
 Parallel windows: with `t` reads per output beat (`group`, dividing the
 `Kh*Kw*CF` reads of a window) the output beat `k` is reads `k*t` to
@@ -146,7 +150,8 @@ Several pixels per beat (`pixels`, `p`): `simd = C` and each input beat
 carries `p` consecutive pixels (`p` dividing `H*W`, every pixel stored),
 written to `p` consecutive words at once; the writer counts `n[j]` stored
 beats per input beat (`written`) and may write beat `j` when `gw + n[j] <=
-wm[k] + D` (for `p = 1` the condition above). A read is served once the
+wm[k] + D`, or `<= wm'[k+1] + D` while read `k` issues (for `p = 1` the
+condition above). A read is served once the
 count passes the first input-beat boundary above its need, so the minimum
 depth is `max_k (c(need[k]) - wm[k])`, `c(x)` the smallest cumulative count
 above `x`. Several whole windows per beat are `t` a multiple of the
@@ -629,12 +634,24 @@ class SwgTiming(TimingModel):
 
     def in_ready(self, port: int, out_ready: Sequence[int]) -> int:
         written = self.stored[self.j]
-        return int(not written or self.gw + written <= self.mark[self.k] + self.depth)
+        if not written or self.gw + written <= self.mark[self.k] + self.depth:
+            return 1
+        if not self._issues(out_ready[0]):
+            return 0
+        # The read issuing now reads before the write: the next read's watermark
+        # (in this frame's count: `FB` more past the frame's last read).
+        k = self.k + 1
+        shift = 0 if k < len(self.need) else self.frame
+        return int(self.gw + written <= self.mark[k % len(self.need)] + shift + self.depth)
+
+    def _issues(self, out_ready: int) -> bool:
+        """Whether read `k` issues in this cycle."""
+        need = self.need[self.k]
+        return bool((not self.full or out_ready) and (need < 0 or need < self.gw))
 
     def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
         advance = not self.full or out_ready[0]
-        need = self.need[self.k]
-        issue = advance and (need < 0 or need < self.gw)
+        issue = self._issues(out_ready[0])
         if in_move[0]:
             self.gw += self.stored[self.j]
             self.j = self.j + 1 if self.j + 1 < len(self.stored) else 0

@@ -148,12 +148,14 @@ def test_stride_one_runs_at_the_output_rate(h, w, c, simd, kernel, pads):
 
 def test_deeper_buffer_removes_input_bound_stalls():
     """A 2x2 pool of stride 2: at the minimum depth the writer waits for the
-    reader at every row of windows; six more beats let it run ahead."""
+    reader at every row of windows; five more beats let it run ahead, at the
+    rate minimum (13 beats: `test_rate_minimum_of_a_pool_of_stride_two`)."""
     swg = geometry(8, 8, 1, (2, 2), (2, 2))
-    assert swg.depth == 8 and swg.alone()[0] == 88
-    assert geometry(8, 8, 1, (2, 2), (2, 2), depth=14).alone()[0] == 64
-    assert swg.depth_for_interval(64) == 14
-    assert swg.depth_for_interval(80) == 10
+    assert swg.depth == 8 and swg.alone()[0] == 84
+    assert geometry(8, 8, 1, (2, 2), (2, 2), depth=13).alone()[0] == 64
+    assert geometry(8, 8, 1, (2, 2), (2, 2), depth=12).alone()[0] > 64
+    assert swg.depth_for_interval(64) == 13 == swg.rate_minimum()
+    assert swg.depth_for_interval(80) == 9
     assert swg.depth_for_interval(63) is None  # the input's 64 beats
 
 
@@ -185,7 +187,7 @@ def test_unstored_pixels_are_dropped_at_input_rate():
 
 def test_rate_minimum_of_a_pool_of_stride_two():
     """A 2x2 pool of stride 2 over 8x8 pixels takes its input at full rate
-    (64 cycles) with 14 beats; no control could with fewer than 13 (a
+    (64 cycles) with 13 beats; no control could with fewer than 13 (a
     pixel of an even row waits until the odd row below it has come), far
     above the line buffer's geometric minimum of 8 beats."""
     swg = geometry(8, 8, 1, (2, 2), (2, 2))
@@ -199,8 +201,10 @@ def test_rate_minimum_lets_the_writes_lag_the_reads():
     left: each window is three beats of padding, then the three beats of the
     first pixel (the second is skipped). The padding can be read while the
     pixel is still coming, so the writes may lag the reads' start: one word
-    is enough for a schedule at the input's rate (the generator's own
-    control takes 2), not the 3 of writes that start with the reads."""
+    is enough for a schedule at the input's rate, and the generator's own
+    control takes one (the write of the pixel waits for nothing but the
+    issue of the window's last padding read), not the 3 of writes that start
+    with the reads."""
     swg = SlidingWindow(
         rows=WindowAxis(size=1, kernel=1, stride=1, dilation=1, pad_begin=0, outputs=1),
         cols=WindowAxis(size=2, kernel=2, stride=2, dilation=1, pad_begin=1, outputs=1),
@@ -208,7 +212,7 @@ def test_rate_minimum_lets_the_writes_lag_the_reads():
     )  # fmt: skip
     assert swg.input_beats == swg.output_beats == 6
     assert swg.rate_minimum() == swg.line_minimum() == 1
-    assert swg.depth_for_interval(swg.input_beats) == 2
+    assert swg.depth_for_interval(swg.input_beats) == 1
 
 
 @settings(max_examples=60, deadline=None)
