@@ -464,12 +464,15 @@ class SlidingWindow(ChannelFolds):
         inside = self.issue_need >= 0
         if not inside.any():
             return 1
-        # The writer counts whole input beats: `need` is written once the
-        # count passes the first boundary above it.
-        boundaries = np.cumsum(self.written)
-        need = self.issue_need[inside]
-        written = boundaries[np.searchsorted(boundaries, need, side="right")]
+        written = self.written_through(self.issue_need[inside])
         return int((written - self.issue_watermark[inside]).max())
+
+    def written_through(self, need: np.ndarray) -> np.ndarray:
+        """`c(need)`: the stored beats written once stored beats `need` are
+        (the writer writes whole input beats: the count at the first input
+        beat boundary above each; `need + 1` when `p = 1`)."""
+        boundaries = np.cumsum(self.written)
+        return boundaries[np.searchsorted(boundaries, need, side="right")]
 
     @property
     def depth(self) -> int:
@@ -499,18 +502,34 @@ class SlidingWindow(ChannelFolds):
         return low
 
     def line_minimum(self) -> int:
-        """The beats a buffer keeping the needed elements in stream order must
-        hold, at the worst read of a frame: from the oldest beat a later read
-        still needs to the beat being read, counting only beats some read
-        needs (the geometric minimum the depth is measured against)."""
+        """The geometric minimum the depth is measured against: the beats a
+        buffer keeping the needed elements in stream order must hold at the
+        worst output beat of a frame, counting only beats some read needs,
+
+            max_k  #{needed x : oldest(k) <= x < c(need[k])}
+
+        over the output beats `k` with a read inside the input, `need[k]`
+        the last stored beat the beat's `t` reads take (`issue_need`),
+        `oldest(k)` the lowest stored beat a read of beat `k` or of a later
+        one of the frame takes, and `c` the beats written once `need[k]` is
+        (`written_through`). The input and output beats are whole: with one
+        pixel per beat and one read per output beat, `c(x) = x + 1` and this
+        is from the oldest beat still needed to the beat being read; with
+        `p` pixels per input beat the one holding `need[k]` is stored whole
+        (a whole frame per beat: one frame), and the `t` reads of an output
+        beat take their words at once (a generator forming windows from the
+        incoming beat's register, which this one does not, could hold
+        less)."""
         need = self.need
         needed = np.zeros(self.stored_beats, np.int64)
         needed[need[need >= 0]] = 1
         below = np.concatenate([[0], np.cumsum(needed)])
-        pending = np.where(need >= 0, need, np.iinfo(np.int64).max)
+        pending = np.where(need >= 0, need, np.iinfo(np.int64).max).reshape(-1, self.group).min(axis=1)
         oldest = np.minimum.accumulate(pending[::-1])[::-1]
-        reads = np.nonzero(need >= 0)[0]
-        return int((below[need[reads] + 1] - below[oldest[reads]]).max()) if reads.size else 0
+        beats = np.nonzero(self.issue_need >= 0)[0]
+        if not beats.size:
+            return 0
+        return int((below[self.written_through(self.issue_need[beats])] - below[oldest[beats]]).max())
 
     def rate_minimum(self, frames: int = 3) -> int:
         """The smallest depth at which any control of a circular buffer
