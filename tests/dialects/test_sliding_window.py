@@ -123,9 +123,12 @@ def test_line_minimum_counts_the_live_pixels(swg):
 
 def test_line_minimum_of_a_whole_frame_per_beat():
     """A whole frame per beat, every window in one output beat: the frame
-    is stored whole, a buffer of one frame (the one-pixel minimum is 18)."""
+    is stored whole, a buffer of one frame (the one-pixel minimum is 18),
+    and a frame every cycle: the next frame is written in the cycle the
+    windows of this one are read."""
     swg = geometry(8, 8, 1, (3, 3), pads=(1, 1, 1, 1), pixels=64, group=64 * 9)
     assert swg.line_minimum() == 64 == swg.depth
+    assert swg.alone()[0] == 1
     assert replace(swg, pixels=1, group=1).line_minimum() == 18
 
 
