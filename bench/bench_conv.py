@@ -43,14 +43,18 @@ block multiply by constants, which takes adders, not multipliers).
 They say which budgets the goal cannot be reached at, and what padded
 folding or several pixels per beat would be worth.
 
-Line buffers, at the largest budget: each window generator's depth against
-the geometric minimum of a line buffer (`SlidingWindow.line_minimum`,
-counted beat by beat over a frame; goal <= 1.1x) and against the least any
-control needs to take its input at full rate (`SlidingWindow.rate_minimum`:
-more than the geometric minimum when the input beats bound its interval
-and a window's last beat comes long after its first, as in a pool of
-stride 2; a ratio below 1 where the pipeline does not ask for that rate),
-and its bits.
+Line buffers, at 256 and 512 multipliers (several pixels per beat for the
+LeNet-style net) and at the largest budget: each window generator's
+pixels per input beat `p` and reads per output beat `t`, its depth against
+the geometric minimum of a line buffer for that `p` and `t`
+(`SlidingWindow.line_minimum`, counted beat by beat over a frame: an input
+beat of `p` pixels is stored whole, the `t` reads of an output beat take
+their words at once; a whole frame per beat needs one frame; goal <= 1.1x)
+and against the least any control needs to take its input at full rate
+(`SlidingWindow.rate_minimum`: more than the geometric minimum when the
+input beats bound its interval and a window's last beat comes long after
+its first, as in a pool of stride 2; a ratio below 1 where the pipeline
+does not ask for that rate), and its bits.
 
     python bench/bench_conv.py [--frames N] [--nets lenet,resnet]
 """
@@ -180,7 +184,7 @@ def joins(graph: df.GraphOp) -> str:
     return f"{lanes or '-':>10} {bits or '-':>14}"
 
 
-def utilization(module: ModuleOp, frames: int) -> df.GraphOp:
+def utilization(module: ModuleOp, frames: int) -> int:
     untiled = tiled(module, None)
     macs = sum(op.cost("macs") for op in untiled.engines())
     largest = tiled(module, fully_parallel(untiled))
@@ -201,12 +205,15 @@ def utilization(module: ModuleOp, frames: int) -> df.GraphOp:
             f"{padded(untiled, budget):>7.3f} {ideal(untiled, budget):>6.3f} {joins(graph)}  "
             f"{slowest.name} {slowest.engine_label} ({slowest.timing_alone()[0]} cycles)"
         )
-    return graph
+    return parallel
 
 
-def line_buffers(graph: df.GraphOp) -> None:
-    print(f"line buffers at that budget (goal depth <= {BUFFER_GOAL}x the geometric minimum)")
-    print(f"{'engine':>24} {'geometry':>24} {'depth':>6} {'minimum':>8} {'ratio':>6} {'at rate':>8} {'ratio':>6} {'bits':>6}")
+def line_buffers(graph: df.GraphOp, budget: int) -> None:
+    print(f"line buffers at {budget} multipliers (goal depth <= {BUFFER_GOAL}x the geometric minimum)")
+    print(
+        f"{'engine':>24} {'geometry':>24} {'p':>3} {'t':>4} {'depth':>6} {'minimum':>8} {'ratio':>6} "
+        f"{'at rate':>8} {'ratio':>6} {'bits':>6}"
+    )
     for op in graph.engines():
         if isinstance(op, df.SwgOp):
             model = op.model()
@@ -214,7 +221,7 @@ def line_buffers(graph: df.GraphOp) -> None:
             geometry = f"{list(op.input_stream.frame_shape)} k{model.rows.kernel}x{model.cols.kernel} s{model.rows.stride}"
             rate = model.rate_minimum()
             print(
-                f"{op.engine_label:>24} {geometry:>24} {model.depth:>6} {minimum:>8} "
+                f"{op.engine_label:>24} {geometry:>24} {model.pixels:>3} {model.group:>4} {model.depth:>6} {minimum:>8} "
                 f"{model.depth / max(minimum, 1):>6.2f} {rate:>8} {model.depth / rate:>6.2f} "
                 f"{op.cost('memory_bits'):>6}"
             )
@@ -228,8 +235,10 @@ def main() -> None:
     for name in args.nets.split(","):
         title, build = NETS[name]
         print(f"{title} net (W8A8): ", end="")
-        graph = utilization(build(), args.frames)
-        line_buffers(graph)
+        module = build()
+        parallel = utilization(module, args.frames)
+        for budget in (256, 512, parallel):
+            line_buffers(tiled(module, budget), budget)
         print()
 
 

@@ -94,16 +94,16 @@ at least two window extents; dilated windows over smaller inputs can need
 more (1.5 times the minimum at worst among the random geometries
 measured). A deeper buffer lets the writer run further ahead, which
 removes the stalls of geometries whose input is the bottleneck (stride at
-least the window: a 2x2 pool of stride 2 over 8x8 pixels takes `II = 88`
+least the window: a 2x2 pool of stride 2 over 8x8 pixels takes `II = 84`
 cycles for 64 beats in and out at the minimum depth of 8, 64 cycles at
-depth 14; `depth_for_interval`). That is not the control's doing: taking
+depth 13; `depth_for_interval`). That is not the control's doing: taking
 the input at full rate needs more than the line buffer's geometric
 minimum whenever a window's last beat comes long after its first (the
 pixels of an even row wait for the odd row below them while the next rows
 keep coming), at least `rate_minimum` beats whatever the control (13 for
-that pool); the writer here checks the watermark a cycle after the read
-that moves it, and the depth it needs at full rate is one beat more on the
-convolutions and pools of the benchmarks (`bench/bench_conv.py`).
+that pool); the writer here reaches it on the convolutions and pools of
+the benchmarks (`bench/bench_conv.py`), since a write may take the word of
+a beat that the read issuing in the same cycle reads for the last time.
 
 Timing model
 ------------
@@ -113,7 +113,7 @@ the start of the frame of read `k` (negative while the writer finishes the
 previous frame's unused trailing beats, up to `FB + D` ahead), and
 `out_full`, the output register holding a beat.
 
-    in_ready  = !stored[j] | gw < wm[k] + D                 (registers only)
+    in_ready  = !stored[j] | gw < wm[k] + D | issue & gw < wm'[k+1] + D
     out_valid = out_full
     advance   = !out_full | out_ready
     issue     = advance & (need[k] < 0 | need[k] < gw)
@@ -125,7 +125,11 @@ An issued read reads the buffer at the edge ending its cycle (the RAM reads
 first, so a write to the same word in that cycle is not seen) and its beat
 is shown in the next cycle: output delay 1. A beat written in cycle t is
 readable from cycle t + 1. The writer checks the watermark of the next read
-to issue, `wm[k]`, so a read frees its word for a write one cycle later.
+to issue, `wm[k]`, and while that read issues also the one after it,
+`wm'[k+1]` (`wm[k+1]`, or `wm[0] + FB` after the frame's last read, in the
+count of read `k`'s frame): a read frees the words it reads last for a
+write in its own cycle (the RAM reads first). Both watermarks are
+registers in the RTL; `in_ready` depends on `out_ready` through `issue`.
 
 Parallel windows: with `t` reads per output beat (`group`, dividing the
 `Kh*Kw*CF` reads of a window) the output beat `k` is reads `k*t` to
@@ -146,7 +150,8 @@ Several pixels per beat (`pixels`, `p`): `simd = C` and each input beat
 carries `p` consecutive pixels (`p` dividing `H*W`, every pixel stored),
 written to `p` consecutive words at once; the writer counts `n[j]` stored
 beats per input beat (`written`) and may write beat `j` when `gw + n[j] <=
-wm[k] + D` (for `p = 1` the condition above). A read is served once the
+wm[k] + D`, or `<= wm'[k+1] + D` while read `k` issues (for `p = 1` the
+condition above). A read is served once the
 count passes the first input-beat boundary above its need, so the minimum
 depth is `max_k (c(need[k]) - wm[k])`, `c(x)` the smallest cumulative count
 above `x`. Several whole windows per beat are `t` a multiple of the
@@ -459,12 +464,15 @@ class SlidingWindow(ChannelFolds):
         inside = self.issue_need >= 0
         if not inside.any():
             return 1
-        # The writer counts whole input beats: `need` is written once the
-        # count passes the first boundary above it.
-        boundaries = np.cumsum(self.written)
-        need = self.issue_need[inside]
-        written = boundaries[np.searchsorted(boundaries, need, side="right")]
+        written = self.written_through(self.issue_need[inside])
         return int((written - self.issue_watermark[inside]).max())
+
+    def written_through(self, need: np.ndarray) -> np.ndarray:
+        """`c(need)`: the stored beats written once stored beats `need` are
+        (the writer writes whole input beats: the count at the first input
+        beat boundary above each; `need + 1` when `p = 1`)."""
+        boundaries = np.cumsum(self.written)
+        return boundaries[np.searchsorted(boundaries, need, side="right")]
 
     @property
     def depth(self) -> int:
@@ -494,18 +502,34 @@ class SlidingWindow(ChannelFolds):
         return low
 
     def line_minimum(self) -> int:
-        """The beats a buffer keeping the needed elements in stream order must
-        hold, at the worst read of a frame: from the oldest beat a later read
-        still needs to the beat being read, counting only beats some read
-        needs (the geometric minimum the depth is measured against)."""
+        """The geometric minimum the depth is measured against: the beats a
+        buffer keeping the needed elements in stream order must hold at the
+        worst output beat of a frame, counting only beats some read needs,
+
+            max_k  #{needed x : oldest(k) <= x < c(need[k])}
+
+        over the output beats `k` with a read inside the input, `need[k]`
+        the last stored beat the beat's `t` reads take (`issue_need`),
+        `oldest(k)` the lowest stored beat a read of beat `k` or of a later
+        one of the frame takes, and `c` the beats written once `need[k]` is
+        (`written_through`). The input and output beats are whole: with one
+        pixel per beat and one read per output beat, `c(x) = x + 1` and this
+        is from the oldest beat still needed to the beat being read; with
+        `p` pixels per input beat the one holding `need[k]` is stored whole
+        (a whole frame per beat: one frame), and the `t` reads of an output
+        beat take their words at once (a generator forming windows from the
+        incoming beat's register, which this one does not, could hold
+        less)."""
         need = self.need
         needed = np.zeros(self.stored_beats, np.int64)
         needed[need[need >= 0]] = 1
         below = np.concatenate([[0], np.cumsum(needed)])
-        pending = np.where(need >= 0, need, np.iinfo(np.int64).max)
+        pending = np.where(need >= 0, need, np.iinfo(np.int64).max).reshape(-1, self.group).min(axis=1)
         oldest = np.minimum.accumulate(pending[::-1])[::-1]
-        reads = np.nonzero(need >= 0)[0]
-        return int((below[need[reads] + 1] - below[oldest[reads]]).max()) if reads.size else 0
+        beats = np.nonzero(self.issue_need >= 0)[0]
+        if not beats.size:
+            return 0
+        return int((below[self.written_through(self.issue_need[beats])] - below[oldest[beats]]).max())
 
     def rate_minimum(self, frames: int = 3) -> int:
         """The smallest depth at which any control of a circular buffer
@@ -629,12 +653,24 @@ class SwgTiming(TimingModel):
 
     def in_ready(self, port: int, out_ready: Sequence[int]) -> int:
         written = self.stored[self.j]
-        return int(not written or self.gw + written <= self.mark[self.k] + self.depth)
+        if not written or self.gw + written <= self.mark[self.k] + self.depth:
+            return 1
+        if not self._issues(out_ready[0]):
+            return 0
+        # The read issuing now reads before the write: the next read's watermark
+        # (in this frame's count: `FB` more past the frame's last read).
+        k = self.k + 1
+        shift = 0 if k < len(self.need) else self.frame
+        return int(self.gw + written <= self.mark[k % len(self.need)] + shift + self.depth)
+
+    def _issues(self, out_ready: int) -> bool:
+        """Whether read `k` issues in this cycle."""
+        need = self.need[self.k]
+        return bool((not self.full or out_ready) and (need < 0 or need < self.gw))
 
     def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
         advance = not self.full or out_ready[0]
-        need = self.need[self.k]
-        issue = advance and (need < 0 or need < self.gw)
+        issue = self._issues(out_ready[0])
         if in_move[0]:
             self.gw += self.stored[self.j]
             self.j = self.j + 1 if self.j + 1 < len(self.stored) else 0

@@ -96,8 +96,9 @@ the pipeline's interval (`asic.passes.schedule`); none in front of the
 graph's input (the host waits) or of a writer that never stalls alone.
 
 Skid buffers. Its handshake is deep at both ends (`DEEP_HANDSHAKE`):
-`in_ready` is the watermark comparison, and a stall (`out_ready` low)
-enters the read issue and every reader counter. `schedule` puts a skid
+`in_ready` is the watermark comparisons (the next beat's gated by the read
+issue, which depends on `out_ready`), and a stall (`out_ready` low) enters
+the read issue and every reader counter. `schedule` puts a skid
 buffer (`dataflow.skid`, a registered `in_ready`, no added latency) on
 each side where no FIFO is, so that neither end joins a ready chain
 through the engines around it (`asic.passes.schedule`).

@@ -19,16 +19,19 @@ Reader: counters `f` (channel fold), `v`, `u` (tap), `j`, `i` (window);
 by `r_h*W'*CF` and `r_w*CF`), so the tap's row and column are `row = rbase
 + (T_h[u] - T_h[0]) * W'*CF`, `col = cbase + (T_w[v] - T_w[0]) * CF`, it
 lies inside the input when `0 <= row < FB` and `0 <= col < W'*CF`, and its
-stored beat is `need = row + col + f`. The watermark `wm` is the timing
-model's (`issue_watermark`) and registered: a second copy of the reader's
-counters and bases (`*_ahead`, reset to the frame's second beat) runs one
-beat ahead and steps with the same `issue`, and `wm` loads the watermark
-computed from it as the current beat issues (reset to the first beat's).
-So no logic lies between the read position and `in_ready`: the path from
-a register to `in_ready` and `gw` is the room comparison, the write and
-`gw`'s increment (the watermark's clamps, adders and minima, the deepest
-logic of the generator, end at the `wm` register instead; without this
-they were the critical path of the convolutional designs). `slot`, the buffer word of the tap,
+stored beat is `need = row + col + f`. The watermarks `wm` (of the current
+beat) and `wm_next` (of the next) are the timing model's
+(`issue_watermark`) and registered: a second copy of the reader's counters
+and bases (`*_ahead`, reset to the frame's third beat) runs two beats
+ahead and steps with the same `issue`; as the current beat issues, `wm`
+loads `wm_next` and `wm_next` the watermark computed from the copy (reset
+to the first and second beats'). `in_ready = !stored | gw < wm + D | issue
+& gw < wm_next (+ FB past the frame's last beat) + D`. So no watermark
+logic lies between the read position and `in_ready`: the path from a
+register to `in_ready` and `gw` is the room comparisons, `issue`, the
+write and `gw`'s increment (the watermark's clamps, adders and minima, the
+deepest logic of the generator, end at the `wm_next` register instead;
+without this they were the critical path of the convolutional designs). `slot`, the buffer word of the tap,
 steps with the read sequence by constants modulo `D`. `issue = advance &
 (!inside | need < gw)`; an issued read registers `pad_q = !inside`, and the
 RAM's read data is the output beat in the next cycle (`out_full`). When the
@@ -122,7 +125,7 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     bases = (row_first, col_first, row_step, col_step)
     taps_at = (row_offsets, col_offsets, pad_row, fb, ws * cf)
     reader = _Reader(b, swg, grid, nb, bases, beat=0, suffix="")
-    ahead = _Reader(b, swg, grid, nb, bases, beat=1, suffix="_ahead")
+    ahead = _Reader(b, swg, grid, nb, bases, beat=2, suffix="_ahead")
     ports = reader.reads(*taps_at)
     taps = reader.taps
 
@@ -168,9 +171,13 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
             marks = [smin(a, c) for a, c in pairs] + marks[len(marks) - len(marks) % 2 :]
         return marks[0]
 
-    # The watermark of the current beat, registered: loaded with the next
-    # beat's (from the reader one beat ahead) as the current one issues.
-    mark = b.reg(nb, "wm", reset=int(swg.issue_watermark[0]))
+    # The watermarks of the current beat and of the next, registered: as the
+    # current beat issues, `wm` loads the next one's and `wm_next` the one
+    # after it (from the reader two beats ahead). Each is counted in its
+    # beat's frame.
+    wms = swg.issue_watermark
+    mark = b.reg(nb, "wm", reset=int(wms[0]))
+    mark_next = b.reg(nb, "wm_next", reset=int(wms[1 % len(wms)]))
     per_window = len(ports) // grid.count
 
     # -- handshake --------------------------------------------------------------
@@ -189,9 +196,14 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
         stored = b.and_(stored, x_pos.flag)
     if y_pos is not None:
         stored = b.and_(stored, y_pos.flag)
-    # gw + p <= wm + D, the adder off the watermark's path
+    # gw + p <= wm + D, the adder off the watermark's path; or, while the
+    # current beat issues (the RAM reads before the write), the same against
+    # the next beat's watermark, `FB` on when the current beat ends the frame.
     room = lt(b.sub(gw.q, depth - swg.pixels + 1), mark.q)
-    in_ready = b.or_(b.not_(stored), room, name="in_ready_int")
+    frame_last = b.and_(taps.last, reader.j.last, reader.i.last)
+    past = b.mux(frame_last, signed(depth - swg.pixels + 1 + fb), signed(depth - swg.pixels + 1))
+    room_next = b.and_(issue, lt(b.sub(gw.q, past), mark_next.q))
+    in_ready = b.or_(b.not_(stored), room, room_next, name="in_ready_int")
     in_move = b.and_(in_valid, in_ready, name="in_move")
     write = b.and_(in_move, stored, name="write")
     if wf is not None:
@@ -205,7 +217,8 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     # -- reader steps ------------------------------------------------------------
     frame_end = b.and_(reader.drive(issue), reader.i.last, name="frame_end")
     ahead.drive(issue)
-    mark.drive(watermark(ahead), enable=issue)
+    mark.drive(mark_next.q, enable=issue)
+    mark_next.drive(watermark(ahead), enable=issue)
     j, i = reader.j, reader.i
     col_step, row_step = grid.cols * col_step, grid.rows * row_step  # from one beat's windows to the next's
     gw_next = b.mux(write, b.add(gw.q, signed(swg.pixels)), gw.q)  # the incrementer off the write's path

@@ -7,6 +7,7 @@ rate the docstring states."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from asic.dialects.dataflow.sliding_window import SlidingWindow, WindowAxis, window_weights
 from asic.interp.qnt import conv2d_accumulate, dense_accumulate
-from support.windows import geometries, geometry, reference
+from support.windows import geometries, geometry, pixel_geometries, reference
 
 
 def _beats(swg, frames: np.ndarray) -> np.ndarray:
@@ -89,6 +90,59 @@ def line_minimum(swg) -> int:
     return swg.line_minimum()
 
 
+def live_pixels(swg) -> int:
+    """The geometric minimum counted beat by beat: input beats arrive whole
+    and in order, output beats take their `t` reads at once; at output beat
+    `k` every input beat up to the one holding the latest stored beat a
+    read so far takes has arrived, and a line buffer holds, in stream
+    order, every arrived beat some read needs from the oldest that a read
+    of beat `k` or of a later one takes. The most held at once."""
+    need = [int(x) for x in swg.need]
+    needed = {x for x in need if x >= 0}
+    pixel_beat = np.nonzero(swg.stored)[0] // swg.pixels  # the input beat of each stored beat
+    most = arrived = 0
+    for k in range(0, len(need), swg.group):
+        reads = [x for x in need[k : k + swg.group] if x >= 0]
+        if not reads:
+            continue
+        arrived = max(arrived, *(int(pixel_beat[x]) + 1 for x in reads))
+        oldest = min(y for y in need[k:] if y >= 0)
+        most = max(most, sum(1 for y in needed if y >= oldest and pixel_beat[y] < arrived))
+    return most
+
+
+@settings(max_examples=60, deadline=None)
+@given(swg=st.one_of(geometries(max_size=7, max_kernel=4, parallel=True), pixel_geometries(max_size=6)))
+def test_line_minimum_counts_the_live_pixels(swg):
+    """`line_minimum` (one or several pixels and reads per beat) is the
+    count of held beats at the worst output beat, and no depth that serves
+    every read is below it."""
+    assert swg.line_minimum() == live_pixels(swg)
+    assert swg.line_minimum() <= swg.depth
+
+
+def test_line_minimum_of_a_whole_frame_per_beat():
+    """A whole frame per beat, every window in one output beat: the frame
+    is stored whole, a buffer of one frame (the one-pixel minimum is 18),
+    and a frame every cycle: the next frame is written in the cycle the
+    windows of this one are read."""
+    swg = geometry(8, 8, 1, (3, 3), pads=(1, 1, 1, 1), pixels=64, group=64 * 9)
+    assert swg.line_minimum() == 64 == swg.depth
+    assert swg.alone()[0] == 1
+    assert replace(swg, pixels=1, group=1).line_minimum() == 18
+
+
+def test_three_by_three_windows_at_one_pixel_per_beat_take_the_rate_minimum():
+    """A 3x3 window of same padding over 8x8 pixels of 16 channels, a pixel
+    per beat and a window per output beat: 64 cycles a frame at 19 beats,
+    the least any control could (the rate minimum) and the geometric
+    minimum of output beats of nine reads (18 for one read per beat)."""
+    swg = geometry(8, 8, 16, (3, 3), pads=(1, 1, 1, 1), simd=16, group=9)
+    assert swg.depth_for_interval(64) == swg.rate_minimum() == swg.line_minimum() == 19
+    assert replace(swg, depth_override=19).alone()[0] == 64
+    assert replace(swg, group=1).line_minimum() == 18
+
+
 @settings(max_examples=300, deadline=None)
 @given(swg=geometries(max_size=16, dilation=1))
 def test_buffer_within_ten_percent_of_the_minimum(swg):
@@ -148,12 +202,14 @@ def test_stride_one_runs_at_the_output_rate(h, w, c, simd, kernel, pads):
 
 def test_deeper_buffer_removes_input_bound_stalls():
     """A 2x2 pool of stride 2: at the minimum depth the writer waits for the
-    reader at every row of windows; six more beats let it run ahead."""
+    reader at every row of windows; five more beats let it run ahead, at the
+    rate minimum (13 beats: `test_rate_minimum_of_a_pool_of_stride_two`)."""
     swg = geometry(8, 8, 1, (2, 2), (2, 2))
-    assert swg.depth == 8 and swg.alone()[0] == 88
-    assert geometry(8, 8, 1, (2, 2), (2, 2), depth=14).alone()[0] == 64
-    assert swg.depth_for_interval(64) == 14
-    assert swg.depth_for_interval(80) == 10
+    assert swg.depth == 8 and swg.alone()[0] == 84
+    assert geometry(8, 8, 1, (2, 2), (2, 2), depth=13).alone()[0] == 64
+    assert geometry(8, 8, 1, (2, 2), (2, 2), depth=12).alone()[0] > 64
+    assert swg.depth_for_interval(64) == 13 == swg.rate_minimum()
+    assert swg.depth_for_interval(80) == 9
     assert swg.depth_for_interval(63) is None  # the input's 64 beats
 
 
@@ -162,8 +218,6 @@ def test_deeper_buffer_removes_input_bound_stalls():
 def test_depth_for_interval_is_the_smallest(swg):
     """At the depth found frames come as fast as asked, one beat less does
     not do it; the interval never rises with the depth."""
-    from dataclasses import replace
-
     best = max(swg.input_beats, swg.output_beats)
     intervals = [replace(swg, depth_override=d).alone()[0] for d in range(swg.depth, swg.depth + 12)]
     assert all(a >= b for a, b in itertools.pairwise(intervals))
@@ -185,7 +239,7 @@ def test_unstored_pixels_are_dropped_at_input_rate():
 
 def test_rate_minimum_of_a_pool_of_stride_two():
     """A 2x2 pool of stride 2 over 8x8 pixels takes its input at full rate
-    (64 cycles) with 14 beats; no control could with fewer than 13 (a
+    (64 cycles) with 13 beats; no control could with fewer than 13 (a
     pixel of an even row waits until the odd row below it has come), far
     above the line buffer's geometric minimum of 8 beats."""
     swg = geometry(8, 8, 1, (2, 2), (2, 2))
@@ -199,8 +253,10 @@ def test_rate_minimum_lets_the_writes_lag_the_reads():
     left: each window is three beats of padding, then the three beats of the
     first pixel (the second is skipped). The padding can be read while the
     pixel is still coming, so the writes may lag the reads' start: one word
-    is enough for a schedule at the input's rate (the generator's own
-    control takes 2), not the 3 of writes that start with the reads."""
+    is enough for a schedule at the input's rate, and the generator's own
+    control takes one (the write of the pixel waits for nothing but the
+    issue of the window's last padding read), not the 3 of writes that start
+    with the reads."""
     swg = SlidingWindow(
         rows=WindowAxis(size=1, kernel=1, stride=1, dilation=1, pad_begin=0, outputs=1),
         cols=WindowAxis(size=2, kernel=2, stride=2, dilation=1, pad_begin=1, outputs=1),
@@ -208,7 +264,7 @@ def test_rate_minimum_lets_the_writes_lag_the_reads():
     )  # fmt: skip
     assert swg.input_beats == swg.output_beats == 6
     assert swg.rate_minimum() == swg.line_minimum() == 1
-    assert swg.depth_for_interval(swg.input_beats) == 2
+    assert swg.depth_for_interval(swg.input_beats) == 1
 
 
 @settings(max_examples=60, deadline=None)

@@ -7,6 +7,8 @@ Verilator; and feeding an MVU, a convolution bit for bit."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -104,6 +106,20 @@ def test_random_pixels_per_beat_under_random_gaps(data, valid, ready, seed):
     module = wrapped(swg, 6, True, -2)
     x = _frames(swg, 2, 6, True, seed)
     _check(simulate(module, x, valid_pattern=valid, ready_pattern=ready), swg, x, -2, valid, ready)
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data(), extra=st.integers(1, 16), valid=PATTERNS, ready=PATTERNS, seed=st.integers(0, 2**31))
+def test_random_deeper_buffers_under_random_gaps(data, extra, valid, ready, seed):
+    """Buffers deeper than the minimum (one or several pixels and reads per
+    beat), where the writer runs ahead and takes the words of the reads
+    issuing in its cycle: the reference's windows and the timing model's
+    cycles over three frames."""
+    swg = data.draw(st.one_of(geometries(max_size=6, max_kernel=4, parallel=True), pixel_geometries(max_size=6, max_kernel=3)))
+    swg = replace(swg, depth_override=swg.minimum_depth + extra)
+    module = wrapped(swg, 5, True, -1)
+    x = _frames(swg, 3, 5, True, seed)
+    _check(simulate(module, x, valid_pattern=valid, ready_pattern=ready), swg, x, -1, valid, ready)
 
 
 @pytest.mark.slow
