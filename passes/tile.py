@@ -317,7 +317,7 @@ def report(graph: df.GraphOp, header: str, budget: int | None) -> str:
     macs = sum(op.cost("macs") for op in engines)
     ii = pipeline_cycles(graph)
     limit = budget if budget is not None else used
-    bound = macs / limit if limit else 0.0
+    bound = float(macs / limit) if limit else 0.0
     utilization = 100.0 * bound / ii if ii else 0.0
     of = f" of {budget}" if budget is not None else ""
     lines.append(
