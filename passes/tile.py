@@ -35,13 +35,16 @@ reach 92.5% (`bench/bench_tile.py`).
 
 Digit-serial weights (`digits=true`): an MVU may also take its weights a
 digit per cycle, `weight_digits = d` dividing the weights' bits (zero
-point 0), for `d` times the cycles with `pe*simd/d` multipliers
-(`asic.dialects.dataflow.mvu`): multipliers are counted in full-multiplier
-equivalents, fractions, so a layer of 160 MACs takes an eighth of a
-multiplier at `d = 8` instead of a whole one, and a large layer a finer
-split (29 half multipliers, 14.5). At equal multipliers whole weights
-are never slower (`ceil(K/(m*d))*d >= ceil(K/m)`), and `tile` takes the
-fewest digits. Without the option `weight_digits` stays 1 (or as given).
+point 0), for `d` times the cycles on multipliers of a fraction of a full
+one's area (`digit_multiplier_cost` of `asic.dialects.dataflow.mvu`, from
+Yosys: 23/32 for 4-bit digits of 8-bit weights, 5/8 for 2-bit and 1-bit
+ones). Multipliers are then counted in full-multiplier equivalents,
+fractions: a layer of 48 MACs in an interval of 208 cycles takes 5/8 of a
+multiplier at `d = 4` instead of a whole one it would mostly leave idle.
+Being slower per unit of area, digits pay only where a whole multiplier
+would idle. At equal multipliers whole weights are never slower, and
+`tile` takes the fewest digits. Without the option `weight_digits` stays
+1 (or as given).
 
 Between choices of equal multipliers, the one with fewer adders wins
 (`EngineOp.folded_adders`: an engine that multiplies only by constants,

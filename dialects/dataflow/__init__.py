@@ -125,7 +125,7 @@ and `dataflow.concat`, which have adders instead:
     dataflow.mvu
       cycles = R*weight_digits*ceiling(K/simd)*ceiling(N/pe)/pixels
       latency = R*weight_digits*ceiling(K/simd)*ceiling(N/pe)/pixels + pipeline + Piecewise((1, Eq(weight_digits*ceiling(K/simd)*ceiling(N/pe), 1)), (2, True))
-      multipliers = pe*pixels*simd/weight_digits
+      multipliers = pe*pixels*simd*Piecewise((1, Eq(weight_digits, 1)), (3*Max(1/2, (w_bits/weight_digits + 1)/w_bits)/4 + 1/4, True))
       rom_bits = pe*simd*w_bits*ceiling(K/simd)*ceiling(N/pe)
       rom_word_bits = pe*simd*w_bits/weight_digits
       rom_words = weight_digits*ceiling(K/simd)*ceiling(N/pe)
@@ -242,6 +242,7 @@ from asic.dialects.dataflow.mvu import (
     mvu_factors,
     mvu_output_delay,
     mvu_stages,
+    digit_multiplier_cost,
     weight_digit_values,
 )
 from asic.dialects.dataflow.pool import PoolOp
@@ -330,6 +331,7 @@ __all__ = [
     "mvu_output_delay",
     "mvu_stages",
     "weight_digit_values",
+    "digit_multiplier_cost",
     "pad_beats",
     "pixel_counts",
     "producer_of",

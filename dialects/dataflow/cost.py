@@ -10,9 +10,9 @@ one engine (`EngineOp.cost_values`, keyed by symbol name).
                  (a product by a compile-time constant is not one: its
                  canonical signed digits are shifted copies of the value,
                  added, as in the requantizers and the fully parallel MVU),
-                 in full-multiplier equivalents: a digit-serial one is a
-                 fraction (`asic.dialects.dataflow.mvu`), and so may the
-                 count be (`evaluate_exact`)
+                 in full-multiplier equivalents of area: a digit-serial one
+                 is a fraction (`asic.dialects.dataflow.mvu`), and so may
+                 the count be (`evaluate_exact`)
     adders       the adders of an engine whose arithmetic is only products by
                  constants and their sums (`dataflow.add`, `dataflow.concat`):
                  per lane one per signed digit of its constant multipliers;

@@ -52,11 +52,22 @@ Digit-serial weights (`weight_digits d`, `d` dividing the weights' bits
 `wb`; absent: 1): each multiplier takes one `b = wb/d`-bit digit of its
 weight per step, least significant first, and the step's products are
 shifted left by `b * j` for digit `j` as they are accumulated, so a fold
-takes `d` steps and a multiplier is `(b+1) x` the input's bits instead of
-`wb x`: `pe*simd/d` full multipliers in the cost model (a Yosys mapping
-onto OSU 0.18 um of an 8-bit input times a 4-bit digit with its shift and
-accumulate takes 0.49 of the cells of an 8x8 multiply-accumulate,
-`bench/bench_digits.py`). Two's complement exactly:
+takes `d` steps and a multiplier is the input's bits times `b + 1` (a
+digit and its sign) instead of `wb`. What that saves is what the cost
+model counts, in full-multiplier equivalents of area (`digit_multiplier_cost`):
+
+    cost(d) = 1 for d = 1,  1/4 + 3/4 * max((b + 1) / wb, 1/2) for d > 1
+
+Not `1/d`: mapped by Yosys onto OSU 0.18 um with the flow's script
+(`bench/bench_digits.py`), a multiplier alone with its shift and
+accumulate shrinks to 0.63 of the area of an 8x8 multiply-accumulate for
+4-bit digits, 0.48 and 0.50 for 2-bit and 1-bit ones (`max((b + 1) / wb,
+1/2)`: the array shrinks with the digit, the accumulator, the shift
+multiplexer and the sign handling do not), and a lane of an engine
+(its product register and share of the adder tree too, which keep the
+lane's width) to 0.72, 0.57 and 0.60 of a full lane: about a quarter of
+a lane does not shrink. For 8-bit weights the model says 23/32, 5/8, 5/8.
+Two's complement exactly:
 
     w = sum_j digit_j * 2^(b*j),  digit_j = (w >> b*j) mod 2^b  (0 <= digit_j < 2^b)  for j < d-1,
                                   digit_{d-1} = w >> b*(d-1)    (signed if the weights are)
@@ -213,6 +224,15 @@ def mvu_cycles(rows: int, n: int, k: int, pe: int, simd: int, digits: int = 1) -
     ceil(K/simd) * weight_digits` (the inner loop of `tile`; equal to the
     sympy formula, checked by the tests)."""
     return rows * -(-n // pe) * -(-k // simd) * digits
+
+
+def digit_multiplier_cost(w_bits: int, digits: int) -> Fraction:
+    """The full-multiplier equivalents of one multiplier taking its
+    `w_bits`-bit weight in `digits` digits (module docstring), exactly the
+    cost model's factor."""
+    if digits == 1:
+        return Fraction(1)
+    return Fraction(1, 4) + Fraction(3, 4) * max(Fraction(w_bits // digits + 1, w_bits), Fraction(1, 2))
 
 
 def weight_digit_values(weights: np.ndarray, bits: int, digits: int, signed: bool) -> np.ndarray:
@@ -392,10 +412,9 @@ class MvuOp(RequantizedEngine, EngineOp):
     def cost_model(cls) -> CostModel:
         """`NF = ceiling(N/pe)`, `SF = ceiling(K/simd)`, `d` weight digits:
         cycles `R*NF*SF*d`, latency `cycles + 2` (`+ 1` fully parallel)
-        plus the `pipeline` registers (`mvu_stages`), `pe*simd/d`
-        multipliers (full-multiplier equivalents: a digit multiplier is
-        `1/d` of one, module docstring), a ROM of `NF*SF*d` words of
-        `pe*simd*w_bits/d` bits."""
+        plus the `pipeline` registers (`mvu_stages`), `pe*simd` multipliers
+        at `digit_multiplier_cost` each (full-multiplier equivalents, module
+        docstring), a ROM of `NF*SF*d` words of `pe*simd*w_bits/d` bits."""
         import sympy as sp
 
         r, n, k, pe, simd, w_bits, pipeline, pixels, digits = symbols(f"R N K pe simd w_bits pipeline pixels {DIGITS}")
@@ -407,7 +426,10 @@ class MvuOp(RequantizedEngine, EngineOp):
         return CostModel(
             cycles=cycles,
             latency=cycles + delay + pipeline,
-            multipliers=pixels * pe * simd / digits,
+            multipliers=pixels * pe * simd * sp.Piecewise(
+                (1, sp.Eq(digits, 1)),
+                (sp.Rational(1, 4) + sp.Rational(3, 4) * sp.Max((w_bits / digits + 1) / w_bits, sp.Rational(1, 2)), True),
+            ),
             rom_bits=rom_words * pe * simd * w_bits / digits,
             rom_word_bits=pe * simd * w_bits / digits,
             rom_words=rom_words,
@@ -475,12 +497,13 @@ class MvuOp(RequantizedEngine, EngineOp):
 
     def folded_cost(self, values: Sequence[int]) -> tuple[int, Fraction]:
         """`pe`, `simd`, the weight digits `d` and (when given) `pixels`:
-        `pe*simd/d` multipliers per pixel; several pixels only at `pe = N`,
+        `pe*simd` multipliers per pixel at `digit_multiplier_cost` each;
+        several pixels only at `pe = N`,
         `simd = K`, `d = 1` (else no choice: `sys.maxsize` cycles)."""
         pe, simd, digits, *rest = values
         pixels = rest[0] if rest else 1
         n, k = self.out_features, self.in_features
-        multipliers = Fraction(pixels * pe * simd, digits)
+        multipliers = pixels * pe * simd * digit_multiplier_cost(self.weight_type.bits, digits)
         if pixels > 1 and (pe != n or simd != k or digits != 1 or self.rows % pixels):
             return sys.maxsize, multipliers
         return mvu_cycles(self.rows, n, k, pe, simd, digits) // pixels, multipliers

@@ -77,11 +77,10 @@ def _qnt_integers(module, inputs: np.ndarray) -> np.ndarray:
 
 def test_tile_takes_fractions_of_multipliers_with_digits():
     """A 64-16-3 MLP (1072 MACs) under 7 multipliers: with whole weights
-    the 48-MAC last layer holds a whole multiplier it uses for 48 of 176
-    cycles and the first layer gets 6 (II 176, 87.0% of the bound); with
-    digits the last takes 3 eighths of one (`weight_digits 8`) and the
-    first 13 halves, 6.5: II 160 (95.7%). Without the option the IR has no
-    digits."""
+    the 48-MAC last layer holds a whole multiplier it uses for 48 of the
+    176 cycles of the interval; with digits its multiplier takes 4-bit
+    digits (`weight_digits 2`, 96 cycles), 23/32 of a full one in the cost
+    model, at the same interval. Without the option the IR has no digits."""
     intervals, used = {}, {}
     for digits in (False, True):
         module = qnt_mlp(MlpSpec([64, 16, 3], seed=2))
@@ -93,7 +92,7 @@ def test_tile_takes_fractions_of_multipliers_with_digits():
         used[digits] = (fc0.cost("multipliers"), fc1.cost("multipliers"))
         assert (fc0.weight_digits is None and fc1.weight_digits is None) == (not digits)
     assert (intervals[False], used[False]) == (176, (6, 1))
-    assert (intervals[True], used[True]) == (160, (Fraction(13, 2), Fraction(3, 8)))
+    assert (intervals[True], used[True]) == (176, (6, Fraction(23, 32)))
 
 
 @pytest.fixture(scope="module")
