@@ -6,13 +6,24 @@ flatten, two dense layers; 7584 MACs per frame) and the zoo's ResNet-style
 net (`asic.examples.zoo.resnet`: a stem convolution and two residual blocks
 of 16 channels at 8x8, global average pool, a dense layer). Each goes
 through `lower-qnt-to-dataflow,tile{multipliers=M},schedule` for budgets
-from 16 multipliers to fully parallel. For each: the interval of a long
-run of frames (the dataflow interpreter's timing model, which Verilator
-reproduces cycle for cycle, see tests/test_conv_end_to_end.py) against the
-bound `total MACs / M`: utilization = bound / interval (goal >= 0.95),
-the bottleneck engine, and for the joins (`dataflow.add`, `dataflow.concat`)
-the lanes `tile` gave them and the bits of their join FIFOs per join (a
-residual block's skip and body FIFOs, which `schedule` sizes).
+from 16 multipliers to fully parallel, with whole weights and with
+digit-serial weights (`tile{multipliers=M digits=true}`: an MVU may take
+its weights a digit per cycle for a fraction of a multiplier,
+`asic.dialects.dataflow.mvu`). For each: the multipliers `tile` used
+(`used`, full-multiplier equivalents: a digit-serial multiplier of `d`
+digits counts `1/d`) and the interval `T` of a long run of frames (the
+dataflow interpreter's timing model, which Verilator reproduces cycle for
+cycle, see tests/test_conv_end_to_end.py), and two utilizations, the
+MACs per frame over the multiplier cycles of a frame:
+
+    util/used   = total MACs / (used * T)     how busy the multipliers built are
+    util/budget = total MACs / (M * T)        the bound `total MACs / M` over T (goal >= 0.95)
+
+(the fully parallel row's budget is what it used). Then the bottleneck
+engine of the digit-serial pipeline, and for the joins (`dataflow.add`,
+`dataflow.concat`) the lanes `tile` gave them and the bits of their join
+FIFOs per join (a residual block's skip and body FIFOs, which `schedule`
+sizes).
 
 Fully parallel: the fewest multipliers with which `tile` reaches the
 shortest interval any budget gives. Found from the budget at which every
@@ -57,6 +68,20 @@ its first, as in a pool of stride 2; a ratio below 1 where the pipeline
 does not ask for that rate), and its bits.
 
     python bench/bench_conv.py [--frames N] [--nets lenet,resnet]
+
+Measured (util/used, util/budget; digit-serial multipliers at the area
+Yosys maps them to, `asic.dialects.dataflow.digit_multiplier_cost`):
+
+    budget   LeNet whole    LeNet digits   ResNet whole   ResNet digits
+        16   0.926 0.926    0.942 0.926    0.871 0.762    0.920 0.762
+        32   0.988 0.926    0.988 0.926    0.929 0.871    0.950 0.871
+        64   0.988 0.926    0.988 0.926    0.944 0.914    0.950 0.914
+       128   0.996 0.926    0.996 0.926    0.983 0.914    0.987 0.914
+
+Digits never shorten the interval here: a digit multiplier does `1/d` of
+the work for 0.6 to 0.72 of the area, so it pays only in place of a whole
+multiplier that would idle (small layers), and
+what it saves buys no whole lane of a large layer.
 """
 
 from __future__ import annotations
@@ -81,7 +106,7 @@ from asic.dialects import dataflow as df  # noqa: E402
 from asic.interp.dataflow import predict_timing  # noqa: E402
 from asic.lowering.qnt_to_dataflow import LowerQntToDataflowPass  # noqa: E402
 from asic.passes.schedule import SchedulePass  # noqa: E402
-from asic.passes.tile import Layer, TilePass, tile_for_budget  # noqa: E402
+from asic.passes.tile import Layer, TilePass, count_text, tile_for_budget  # noqa: E402
 
 UTILIZATION_GOAL = 0.95
 BUFFER_GOAL = 1.1
@@ -122,15 +147,15 @@ def resnet_qnt() -> ModuleOp:
 NETS = {"lenet": ("LeNet-style", lenet_qnt), "resnet": ("ResNet-style", resnet_qnt)}
 
 
-def tiled(module: ModuleOp, budget: int | None) -> df.GraphOp:
-    """A copy of the qnt `module` lowered, tiled at `budget` and scheduled
-    (None: only lowered)."""
+def tiled(module: ModuleOp, budget: int | None, digits: bool = False) -> df.GraphOp:
+    """A copy of the qnt `module` lowered, tiled at `budget` (with
+    digit-serial weights if `digits`) and scheduled (None: only lowered)."""
     module = module.clone()
     ctx = Context()
     LowerQntToDataflowPass().apply(ctx, module)
     if budget is not None:
         with contextlib.redirect_stderr(io.StringIO()):
-            TilePass(multipliers=budget).apply(ctx, module)
+            TilePass(multipliers=budget, digits=digits).apply(ctx, module)
         SchedulePass().apply(ctx, module)
     return next(op for op in module.walk() if isinstance(op, df.GraphOp))
 
@@ -190,18 +215,25 @@ def utilization(module: ModuleOp, frames: int) -> int:
     largest = tiled(module, fully_parallel(untiled))
     parallel = sum(op.cost("multipliers") for op in largest.engines())
     print(f"{macs} MACs per frame; fully parallel: {parallel} multipliers; utilization goal {UTILIZATION_GOAL:.2f}")
+    whole, serial = "whole weights", "digit-serial weights"
+    print(f"{'':>7} {whole:-^32} {serial:-^32}")
     print(
-        f"{'budget':>7} {'used':>6} {'interval':>9} {'bound':>8} {'util':>6} {'padded':>7} {'ideal':>6} "
+        f"{'budget':>7} {'used':>6} {'interval':>9} {'used':>7} {'budget':>7} "
+        f"{'used':>6} {'interval':>9} {'used':>7} {'budget':>7} {'padded':>7} {'ideal':>6} "
         f"{'join lanes':>10} {'FIFO bits/join':>14}  bottleneck"
     )
     for budget in (*BUDGETS, parallel):
-        graph = tiled(module, budget)
-        used = sum(op.cost("multipliers") for op in graph.engines())
-        interval, _ = predict_timing(graph, frames)
-        bound = macs / budget
+        columns = []
+        for digits in (False, True):
+            graph = tiled(module, budget, digits)
+            used = sum(op.cost("multipliers") for op in graph.engines())
+            interval, _ = predict_timing(graph, frames)
+            columns.append(
+                f"{count_text(used):>6} {interval:>9} {float(macs / (used * interval)):>7.3f} {macs / (budget * interval):>7.3f}"
+            )
         slowest = max(graph.engines(), key=lambda op: op.timing_alone()[0])
         print(
-            f"{budget:>7} {used:>6} {interval:>9} {bound:>8.1f} {bound / interval:>6.3f} "
+            f"{budget:>7} {' '.join(columns)} "
             f"{padded(untiled, budget):>7.3f} {ideal(untiled, budget):>6.3f} {joins(graph)}  "
             f"{slowest.name} {slowest.engine_label} ({slowest.timing_alone()[0]} cycles)"
         )

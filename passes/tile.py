@@ -1,6 +1,7 @@
-"""`tile{multipliers=N}` or `tile{target-cycles=T}` (and `padding=false`):
-choose the folding factors of every engine that has some
-(`EngineOp.folding_factors`: a `dataflow.mvu`'s `pe` and `simd`).
+"""`tile{multipliers=N}` or `tile{target-cycles=T}` (and `padding=false`,
+`digits=true`): choose the folding factors of every engine that has some
+(`EngineOp.folding_factors`: a `dataflow.mvu`'s `pe`, `simd` and weight
+digits).
 
 Each such engine answers its cycles per frame and multipliers at given
 factors (`EngineOp.folded_cost`; an MVU with `N` outputs and `K` inputs
@@ -32,11 +33,24 @@ reach 92.5% (`bench/bench_tile.py`).
 - `target-cycles=T`: each engine at `m_i(T)`, the fewest multipliers
   meeting the target.
 
+Digit-serial weights (`digits=true`): an MVU may also take its weights a
+digit per cycle, `weight_digits = d` dividing the weights' bits (zero
+point 0), for `d` times the cycles on multipliers of a fraction of a full
+one's area (`digit_multiplier_cost` of `asic.dialects.dataflow.mvu`, from
+Yosys: 23/32 for 4-bit digits of 8-bit weights, 5/8 for 2-bit and 1-bit
+ones). Multipliers are then counted in full-multiplier equivalents,
+fractions: a layer of 48 MACs in an interval of 208 cycles takes 5/8 of a
+multiplier at `d = 4` instead of a whole one it would mostly leave idle.
+Being slower per unit of area, digits pay only where a whole multiplier
+would idle. At equal multipliers whole weights are never slower, and
+`tile` takes the fewest digits. Without the option `weight_digits` stays
+1 (or as given).
+
 Between choices of equal multipliers, the one with fewer adders wins
 (`EngineOp.folded_adders`: an engine that multiplies only by constants,
 such as `dataflow.add`, has no multipliers, so its lanes are the fewest
 reaching the II), then the one with fewer pixels per beat, then the one
-with fewer cycles, then the larger factors, the engine's last factor
+with fewer weight digits, then the one with fewer cycles, then the larger factors, the engine's last factor
 first (an MVU's `simd`: requantization hardware grows with `pe`, the
 adder tree with `simd`).
 
@@ -75,6 +89,9 @@ total, to stderr:
     fc0.weight   1  16  64       8   2     8      64           16      8192            128
     ...
     total: 74 multipliers of 80, II 64 cycles, bound 59.2 (total MACs 4736 / 80 multipliers), utilization 92.5%
+
+(with digit-serial weights the multipliers are full-multiplier
+equivalents, shown in decimals: `14.5`).
 """
 
 from __future__ import annotations
@@ -83,7 +100,8 @@ import bisect
 import itertools
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from fractions import Fraction
 from functools import cached_property
 
 from xdsl.context import Context
@@ -97,7 +115,7 @@ from asic.pass_options import OptionsPass
 Values = tuple[int, ...]
 """The values of an engine's folding factors, in its order."""
 
-Option = tuple[int, int, Values, Values]
+Option = tuple[Fraction, int, Values, Values]
 """`(multipliers, cycles, the values negated last first, the values)`: the
 order of preference."""
 
@@ -111,8 +129,9 @@ class Layer:
     kind: str
     """Its op (`dataflow.mvu`)."""
     factors: tuple[df.Factor, ...]
-    cost: Callable[[Values], tuple[int, int]]
-    """`(cycles, multipliers)` at given factor values."""
+    cost: Callable[[Values], tuple[int, int | Fraction]]
+    """`(cycles, multipliers)` at given factor values (multipliers in
+    full-multiplier equivalents, a fraction with digit-serial weights)."""
     padding: bool = True
     """Whether a factor may leave a partial last fold (where the engine allows it)."""
     noun: str = "engine"
@@ -123,18 +142,29 @@ class Layer:
     """Its adders at given factor values (`EngineOp.folded_adders`)."""
 
     @classmethod
-    def of(cls, op: df.EngineOp, padding: bool = True) -> Layer:
+    def of(cls, op: df.EngineOp, padding: bool = True, digits: bool = False) -> Layer:
         """The engine's folding factors and, last, its pixels per beat
-        (`EngineOp.pixels_factor`) if it has some."""
+        (`EngineOp.pixels_factor`) if it has some; a free weight digits
+        factor only at 1 unless `digits`."""
         pixels = op.pixels_factor()
+        factors = op.folding_factors() + ((pixels,) if pixels is not None else ())
+        if not digits:
+            factors = tuple(replace(f, values=(1,)) if f.name == df.DIGITS and f.fixed is None else f for f in factors)
         return cls(
-            op.engine_label, op.name, op.folding_factors() + ((pixels,) if pixels is not None else ()),
+            op.engine_label, op.name, factors,
             op.folded_cost, padding, op.NOUN, str(op.cost_model().multipliers), op.folded_adders,
         )  # fmt: skip
 
     def pixels(self, values: Values) -> int:
         """The pixels per beat of a choice (0 without the factor)."""
-        return next((v for f, v in zip(self.factors, values) if f.name == df.PIXELS), 0)
+        return self._value(df.PIXELS, values, 0)
+
+    def digits(self, values: Values) -> int:
+        """The weight digits of a choice (1 without the factor)."""
+        return self._value(df.DIGITS, values, 1)
+
+    def _value(self, name: str, values: Values, absent: int) -> int:
+        return next((v for f, v in zip(self.factors, values) if f.name == name), absent)
 
     @property
     def free(self) -> bool:
@@ -150,7 +180,8 @@ class Layer:
         for values in itertools.product(*(f.candidates(self.padding) for f in self.factors)):
             cycles, multipliers = self.cost(values)
             option = (multipliers, cycles, tuple(-v for v in reversed(values)), values)
-            ranked.append(((multipliers, self.adders(values), self.pixels(values), cycles, option[2]), option))
+            key = (multipliers, self.adders(values), self.pixels(values), self.digits(values), cycles, option[2])
+            ranked.append((key, option))
         ranked.sort()
         frontier: list[Option] = []
         for _, option in ranked:
@@ -197,7 +228,7 @@ def tile_for_budget(layers: Sequence[Layer], budget: int) -> list[Values]:
         noun = _the_one({layer.noun for layer in layers}, "engine")
         fixed = _the_one({layer.multipliers_formula for layer in layers}, "factors")
         raise UserError(
-            f"tile: a budget of {budget} multipliers is below the {least} that the "
+            f"tile: a budget of {budget} multipliers is below the {count_text(least)} that the "
             f"{len(layers)} {noun}s need at least (one each, or their fixed {fixed})"
         )
     candidates = sorted({o[1] for layer in layers for o in layer.frontier})
@@ -228,9 +259,9 @@ def tile_for_budget(layers: Sequence[Layer], budget: int) -> list[Values]:
     return tile_for_target(layers, target)
 
 
-def layers_of(graph: df.GraphOp, padding: bool = True) -> list[tuple[df.EngineOp, Layer]]:
+def layers_of(graph: df.GraphOp, padding: bool = True, digits: bool = False) -> list[tuple[df.EngineOp, Layer]]:
     """The engines of the graph that have folding factors, and their layers."""
-    return [(op, Layer.of(op, padding)) for op in graph.engines() if op.folding_factors()]
+    return [(op, Layer.of(op, padding, digits)) for op in graph.engines() if op.folding_factors()]
 
 
 def fit_consumers(free: Sequence[df.EngineOp], interval: int) -> None:
@@ -246,6 +277,12 @@ def fit_consumers(free: Sequence[df.EngineOp], interval: int) -> None:
 def pipeline_cycles(graph: df.GraphOp) -> int:
     """The largest cycles per frame of the graph's engines (its II)."""
     return max((op.timing_alone()[0] for op in graph.engines()), default=0)
+
+
+def count_text(value: int | Fraction) -> str:
+    """A cost as the report shows it: an integer, or a fraction in decimals
+    (`14.5` full multipliers of 29 digit-serial halves)."""
+    return str(value) if isinstance(value, int) or value.denominator == 1 else f"{float(value):.6g}"
 
 
 def _table(rows: list[list[str]]) -> list[str]:
@@ -271,21 +308,23 @@ def report(graph: df.GraphOp, header: str, budget: int | None) -> str:
         lines.append(f"{header}: {kind.name} cost model")
         lines += formula_lines(kind.name, model, shown)[1:]
         costs = model.table_costs()
-        rows = [["engine", *model.parameters, *costs]]
-        for op in ops:
-            values = op.cost_values()
-            rows.append([op.engine_label, *(str(values[p]) for p in model.parameters), *(str(op.cost(c)) for c in costs)])
+        values = [op.cost_values() for op in ops]
+        optional = [p for p in model.optional_parameters if any(v[p] != 1 for v in values)]
+        parameters = [*model.parameters, *optional]
+        rows = [["engine", *parameters, *costs]]
+        for op, symbols in zip(ops, values):
+            rows.append([op.engine_label, *(str(symbols[p]) for p in parameters), *(count_text(op.cost(c)) for c in costs)])
         lines += _table(rows)
     engines = list(graph.engines())
     used = sum(op.cost("multipliers") for op in engines)
     macs = sum(op.cost("macs") for op in engines)
     ii = pipeline_cycles(graph)
     limit = budget if budget is not None else used
-    bound = macs / limit if limit else 0.0
+    bound = float(macs / limit) if limit else 0.0
     utilization = 100.0 * bound / ii if ii else 0.0
     of = f" of {budget}" if budget is not None else ""
     lines.append(
-        f"total: {used} multipliers{of}, II {ii} cycles, bound {bound:.1f} (total MACs {macs} / "
+        f"total: {count_text(used)} multipliers{of}, II {ii} cycles, bound {bound:.1f} (total MACs {macs} / "
         f"{limit} multipliers), utilization {utilization:.1f}%"
     )
     return "\n".join(lines) + "\n"
@@ -305,6 +344,13 @@ class TilePass(OptionsPass):
     padding: bool = True
     """Allow partial last folds; `padding=false` chooses divisors only (what
     FINN requires), a factor given by hand is kept either way."""
+    digits: bool = False
+    """Allow digit-serial weights (`digits=true`): an MVU's weights may be
+    taken a `w_bits/d`-bit digit per cycle, `d` dividing the weights'
+    bits, for `1/d` of a multiplier each (`weight_digits`, chosen after
+    `pe` and `simd`: among choices of equal multipliers the fewest digits);
+    a small layer then takes a fraction of a multiplier. Off by default:
+    `weight_digits` 1, as given, or as the IR says."""
 
     def __post_init__(self) -> None:
         if (self.multipliers is None) == (self.target_cycles is None):
@@ -317,14 +363,14 @@ class TilePass(OptionsPass):
     @property
     def header(self) -> str:
         option = f"multipliers={self.multipliers}" if self.multipliers is not None else f"target-cycles={self.target_cycles}"
-        return f"tile{{{option}{'' if self.padding else ' padding=false'}}}"
+        return f"tile{{{option}{'' if self.padding else ' padding=false'}{' digits=true' if self.digits else ''}}}"
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
         graphs = [g for g in op.walk() if isinstance(g, df.GraphOp)]
         if not graphs:
             raise UserError("tile: the module has no dataflow.graph: run lower-qnt-to-dataflow first")
         for graph in graphs:
-            pairs = layers_of(graph, self.padding)
+            pairs = layers_of(graph, self.padding, self.digits)
             layers = [layer for _, layer in pairs]
             tiled = {engine for engine, _ in pairs}
             if self.multipliers is not None:

@@ -123,12 +123,12 @@ multiplier (`cost`): the requantizers, and the rescaling of `dataflow.add`
 and `dataflow.concat`, which have adders instead:
 
     dataflow.mvu
-      cycles = R*ceiling(K/simd)*ceiling(N/pe)/pixels
-      latency = R*ceiling(K/simd)*ceiling(N/pe)/pixels + pipeline + Piecewise((1, Eq(ceiling(K/simd)*ceiling(N/pe), 1)), (2, True))
-      multipliers = pe*pixels*simd
+      cycles = R*weight_digits*ceiling(K/simd)*ceiling(N/pe)/pixels
+      latency = R*weight_digits*ceiling(K/simd)*ceiling(N/pe)/pixels + pipeline + Piecewise((1, Eq(weight_digits*ceiling(K/simd)*ceiling(N/pe), 1)), (2, True))
+      multipliers = pe*pixels*simd*Piecewise((1, Eq(weight_digits, 1)), (3*Max(1/2, (w_bits/weight_digits + 1)/w_bits)/4 + 1/4, True))
       rom_bits = pe*simd*w_bits*ceiling(K/simd)*ceiling(N/pe)
-      rom_word_bits = pe*simd*w_bits
-      rom_words = ceiling(K/simd)*ceiling(N/pe)
+      rom_word_bits = pe*simd*w_bits/weight_digits
+      rom_words = weight_digits*ceiling(K/simd)*ceiling(N/pe)
       macs = K*N*R
     dataflow.argmax
       cycles = ceiling(F/lanes)
@@ -208,7 +208,7 @@ from xdsl.ir import Dialect
 from asic.dialects.dataflow.add import AddOp, JoinTiming
 from asic.dialects.dataflow.argmax import ArgmaxOp
 from asic.dialects.dataflow.concat import ConcatOp
-from asic.dialects.dataflow.cost import CostModel, cost_table, evaluate
+from asic.dialects.dataflow.cost import CostModel, cost_table, evaluate, evaluate_exact
 from asic.dialects.dataflow.dwc import DwcOp, converter_route
 from asic.dialects.dataflow.engine import (
     PIXELS,
@@ -234,6 +234,7 @@ from asic.dialects.dataflow.graph import (
 )
 from asic.dialects.dataflow.lut import LutOp
 from asic.dialects.dataflow.mvu import (
+    DIGITS,
     FULLY_PARALLEL_MVU_OUTPUT_DELAY,
     MVU_OUTPUT_DELAY,
     MvuOp,
@@ -241,6 +242,8 @@ from asic.dialects.dataflow.mvu import (
     mvu_factors,
     mvu_output_delay,
     mvu_stages,
+    digit_multiplier_cost,
+    weight_digit_values,
 )
 from asic.dialects.dataflow.pool import PoolOp
 from asic.dialects.dataflow.reshape import ReshapeOp
@@ -280,6 +283,7 @@ __all__ = [
     "FULLY_PARALLEL_MVU_OUTPUT_DELAY",
     "MVU_OUTPUT_DELAY",
     "PIXELS",
+    "DIGITS",
     "AddOp",
     "ArgmaxOp",
     "ConcatOp",
@@ -314,6 +318,7 @@ __all__ = [
     "divisors",
     "engine_kinds",
     "evaluate",
+    "evaluate_exact",
     "fold_factors",
     "frames_to_beats",
     "index_type",
@@ -325,6 +330,8 @@ __all__ = [
     "mvu_factors",
     "mvu_output_delay",
     "mvu_stages",
+    "weight_digit_values",
+    "digit_multiplier_cost",
     "pad_beats",
     "pixel_counts",
     "producer_of",

@@ -9,7 +9,10 @@ one engine (`EngineOp.cost_values`, keyed by symbol name).
     multipliers  hardware multipliers: products of two run-time values
                  (a product by a compile-time constant is not one: its
                  canonical signed digits are shifted copies of the value,
-                 added, as in the requantizers and the fully parallel MVU)
+                 added, as in the requantizers and the fully parallel MVU),
+                 in full-multiplier equivalents of area: a digit-serial one
+                 is a fraction (`asic.dialects.dataflow.mvu`), and so may
+                 the count be (`evaluate_exact`)
     adders       the adders of an engine whose arithmetic is only products by
                  constants and their sums (`dataflow.add`, `dataflow.concat`):
                  per lane one per signed digit of its constant multipliers;
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -62,6 +66,9 @@ class CostModel:
     macs: Any = 0
     parameters: tuple[str, ...] = ()
     """The symbols a table of engines shows, in order (`R N K w_bits pe simd`)."""
+    optional_parameters: tuple[str, ...] = ()
+    """Symbols a table shows after `parameters` only when an engine's value
+    is not 1 (an MVU's `weight_digits`)."""
     table: tuple[str, ...] | None = None
     """The costs a table of engines shows (default: every non-zero one but
     latency and macs)."""
@@ -101,16 +108,30 @@ def stream_values(stream: StreamType) -> dict[str, int]:
 def evaluate(expr: Any, values: Mapping[str, int]) -> int:
     """An expression at integer values of its symbols (by name); it must
     give an integer."""
+    value = evaluate_exact(expr, values)
+    if not isinstance(value, int):
+        raise ValueError(f"{expr} is not an integer at {dict(values)}: {value}")
+    return value
+
+
+def evaluate_exact(expr: Any, values: Mapping[str, int]) -> int | Fraction:
+    """An expression at integer values of its symbols (by name): an integer,
+    or a fraction where a cost is one (an MVU's `multipliers` in
+    full-multiplier equivalents with digit-serial weights)."""
     import sympy as sp
 
     expr = sp.sympify(expr)
     missing = [s.name for s in expr.free_symbols if s.name not in values]
     if missing:
         raise ValueError(f"{expr} needs values for {', '.join(sorted(missing))}")
-    value = sp.nsimplify(expr.subs({s: values[s.name] for s in expr.free_symbols}))
-    if not value.is_Integer:
-        raise ValueError(f"{expr} is not an integer at {dict(values)}: {value}")
-    return int(value)
+    value = expr.subs({s: values[s.name] for s in expr.free_symbols})
+    if not value.is_Rational:
+        value = sp.nsimplify(value)
+    if value.is_Integer:
+        return int(value)
+    if not value.is_Rational:
+        raise ValueError(f"{expr} is not a rational number at {dict(values)}: {value}")
+    return Fraction(int(value.p), int(value.q))
 
 
 def formula_lines(kind: str, model: CostModel, names: Iterable[str] | None = None) -> list[str]:

@@ -55,6 +55,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache
 from typing import ClassVar, NamedTuple
 
@@ -67,7 +68,7 @@ from xdsl.utils.exceptions import VerifyException
 
 from asic.dialects.attributes import i64_attr
 from asic.dialects.checks import fail
-from asic.dialects.dataflow.cost import CostModel, beats_per_frame, evaluate, stream_values
+from asic.dialects.dataflow.cost import CostModel, beats_per_frame, evaluate, evaluate_exact, stream_values
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
 from asic.dialects.qnt import UniformQuantizedType
 from asic.dialects.syntax import PropertySyntaxOp
@@ -282,16 +283,19 @@ class EngineOp(PropertySyntaxOp):
         default `F` and `lanes` of its first input."""
         return stream_values(self.input_stream)
 
-    def cost(self, name: str) -> int:
-        """One cost expression (`cycles`, `multipliers`, ...) of this engine."""
-        return evaluate(getattr(self.cost_model(), name), self.cost_values())
+    def cost(self, name: str) -> int | Fraction:
+        """One cost expression (`cycles`, `multipliers`, ...) of this engine:
+        an integer, or a fraction where the cost is one (`evaluate_exact`)."""
+        return evaluate_exact(getattr(self.cost_model(), name), self.cost_values())
 
     def timing_alone(self) -> tuple[int, int]:
         """`(cycles per frame, latency)` of the engine alone: the cost model
         evaluated. A kind may answer in integers instead, equal to its cost
         model (a test checks every kind): `schedule` asks every engine, and
         without sympy it starts in half the time."""
-        return self.cost("cycles"), self.cost("latency")
+        values = self.cost_values()
+        model = self.cost_model()
+        return evaluate(model.cycles, values), evaluate(model.latency, values)
 
     # Folding -------------------------------------------------------------------
     def folding_factors(self) -> tuple[Factor, ...]:
@@ -313,12 +317,12 @@ class EngineOp(PropertySyntaxOp):
         most."""
         return None
 
-    def folded_cost(self, values: Sequence[int]) -> tuple[int, int]:
+    def folded_cost(self, values: Sequence[int]) -> tuple[int, int | Fraction]:
         """`(cycles, multipliers)` with the factors at `values` (the cost
         model evaluated; an engine may answer faster)."""
         symbols = self.folded_values(values)
         model = self.cost_model()
-        return evaluate(model.cycles, symbols), evaluate(model.multipliers, symbols)
+        return evaluate(model.cycles, symbols), evaluate_exact(model.multipliers, symbols)
 
     def folded_adders(self, values: Sequence[int]) -> int:
         """The cost model's `adders` with the factors at `values` (0 for a

@@ -9,7 +9,7 @@
 // for 64 inputs) and pe 4 takes 80 cycles with 52 multipliers, fc2 80 with
 // 8: 92.5%.
 
-// TABLE:      cycles = R*ceiling(K/simd)*ceiling(N/pe)/pixels
+// TABLE:      cycles = R*weight_digits*ceiling(K/simd)*ceiling(N/pe)/pixels
 // TABLE:      rom_bits = pe*simd*w_bits*ceiling(K/simd)*ceiling(N/pe)
 // TABLE:      fc1.weight  1  64  64       8   4    13      80           52     33280            416
 // TABLE-NEXT: fc2.weight  1  10  64       8   1     8      80            8      5120             64

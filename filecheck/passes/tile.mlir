@@ -27,11 +27,11 @@
 // BUDGET-NEXT:   %l_1 = dataflow.argmax %y : (!dataflow.stream<!qnt.uniform<i8:f32, 0.2:10>, lanes 2, shape [1, 4]>) -> !dataflow.stream<ui2, lanes 1, shape [1, 1]>
 
 // BUDGET-TABLE:      tile{multipliers=8}: dataflow.mvu cost model
-// BUDGET-TABLE-NEXT:   cycles = R*ceiling(K/simd)*ceiling(N/pe)/pixels
-// BUDGET-TABLE-NEXT:   multipliers = pe*pixels*simd
+// BUDGET-TABLE-NEXT:   cycles = R*weight_digits*ceiling(K/simd)*ceiling(N/pe)/pixels
+// BUDGET-TABLE-NEXT:   multipliers = pe*pixels*simd*Piecewise((1, Eq(weight_digits, 1)), (3*Max(1/2, (w_bits/weight_digits + 1)/w_bits)/4 + 1/4, True))
 // BUDGET-TABLE-NEXT:   rom_bits = pe*simd*w_bits*ceiling(K/simd)*ceiling(N/pe)
-// BUDGET-TABLE-NEXT:   rom_word_bits = pe*simd*w_bits
-// BUDGET-TABLE-NEXT:   rom_words = ceiling(K/simd)*ceiling(N/pe)
+// BUDGET-TABLE-NEXT:   rom_word_bits = pe*simd*w_bits/weight_digits
+// BUDGET-TABLE-NEXT:   rom_words = weight_digits*ceiling(K/simd)*ceiling(N/pe)
 // BUDGET-TABLE-NEXT: engine      R  N  K  w_bits  pe  simd  cycles  multipliers  rom_bits  rom_word_bits
 // BUDGET-TABLE-NEXT: fc1.weight  1  6  8       8   1     4      12            4       384             32
 // BUDGET-TABLE-NEXT: fc2.weight  1  4  6       8   2     1      12            2       192             16
@@ -60,6 +60,6 @@
 // NONE: asic-opt: error: tile: give exactly one of multipliers=N or target-cycles=N
 // ZERO: asic-opt: error: tile: multipliers must be >= 1, got 0
 // ZERO-CYCLES: asic-opt: error: tile: target-cycles must be >= 1, got 0
-// SMALL: asic-opt: error: tile: a budget of 2 multipliers is below the 3 that the 2 MVUs need at least (one each, or their fixed pe*pixels*simd)
+// SMALL: asic-opt: error: tile: a budget of 2 multipliers is below the 3 that the 2 MVUs need at least (one each, or their fixed pe*pixels*simd*Piecewise((1, Eq(weight_digits, 1)), (3*Max(1/2, (w_bits/weight_digits + 1)/w_bits)/4 + 1/4, True)))
 // FAST: asic-opt: error: tile: dataflow.mvu 'fc2.weight' cannot take 1 cycles per frame: at best 2 (pe 2 fixed)
 // LEVEL: asic-opt: error: tile: the module has no dataflow.graph: run lower-qnt-to-dataflow first

@@ -15,11 +15,14 @@ a step is one `(nf, sf)` of a row, `sf` innermost):
     in_ready = advance & nf == 0            (a row's input beats are taken in fold 0)
     issue    = advance & (nf != 0 | in_valid)
 
-- stage 0 (issue): counters `sf`, `nf` and the ROM address `addr = nf*SF +
-  sf` (one counter, wrapping per row; rows need no counter of their own).
+- stage 0 (issue): counters `sf`, `nf` (and the weight digit `j` with `d >
+  1` digits) and the ROM address `addr = (nf*SF + sf)*d + j` (one counter,
+  wrapping per row; rows need no counter of their own).
   The weight ROM (`rtl.rom`, `NF*SF` words of `pe*simd` weights, lane
-  `p*simd + s` = `w[nf*pe+p, sf*simd+s] - zw`) is read at `addr`. A
-  fold-0 beat is registered in `x_q` and, when `NF > 1` and `SF > 1`,
+  `p*simd + s` = `w[nf*pe+p, sf*simd+s] - zw`; with digits, `NF*SF*d`
+  words of their `wb/d`-bit digits, `dataflow.weight_digit_values`) is
+  read at `addr`. A fold-0 beat (moving at digit 0 only) is registered in
+  `x_q` and, when `NF > 1` and `SF > 1`,
   written to the row buffer (`rtl.ram` of `SF` beats) at `sf`; a later fold
   reads the row buffer at `sf` (with `SF = 1` it reuses `x_q`). Memories
   have a synchronous read port, so their address is `advance ? new :
@@ -27,11 +30,15 @@ a step is one `(nf, sf)` of a row, `sf` innermost):
   it read.
 - stage 1 (`v1`): the products `(x - zx) * (w - zw)` of the `simd` lanes
   per output lane, each in `bits(x-zx) + bits(w-zw)` bits, sign-extended
-  to the accumulator, are registered (`prod`); an adder tree adds groups of
+  to the accumulator, are registered (`prod`); with digits, the products
+  of a digit (`bits(x-zx) + wb/d + 1` bits, the top digit signed when
+  the weights are, the others unsigned) are taken modulo the lane's
+  width; an adder tree adds groups of
   `ADDER_FAN_IN` per registered stage (`sum`) until at most
   `ADDER_FAN_IN - 1` numbers are left (`asic.dialects.dataflow.pipeline`).
 - accumulate (`v_acc`, `accumulate` stages after stage 0): per output lane
-  `acc <= (first ? bias : acc) + the tree's numbers`, in the exact range
+  `acc <= (first ? bias : acc) + the tree's numbers` (shifted left by
+  `j*wb/d` with digits, a multiplexer of `d` constant shifts), in the exact range
   of the lane's channels given their weights (`MvuSpec.lane_bits`, at
   most the accumulator type's). The bias of a folded engine comes from a
   ROM of `NF` words addressed with the fold carried along the stages.
@@ -114,6 +121,8 @@ class MvuSpec:
     lo: int
     hi: int
     acc_bits: int
+    digits: int = 1
+    """The weight digits `d` (1: whole weights)."""
 
     @property
     def nf(self) -> int:
@@ -132,7 +141,12 @@ class MvuSpec:
 
     @property
     def fully_parallel(self) -> bool:
-        return self.nf == 1 and self.sf == 1
+        return self.nf == 1 and self.sf == 1 and self.digits == 1
+
+    @property
+    def digit_bits(self) -> int:
+        """`wb/d`, the bits of a weight digit."""
+        return self.w_bits // self.digits
 
     def lane_bits(self) -> list[int]:
         """The accumulator width of each output lane: the two's complement
@@ -164,17 +178,23 @@ class MvuSpec:
         w = w.reshape(self.nf, self.pe, self.sf, self.simd)
         return np.ascontiguousarray(w.transpose(0, 2, 1, 3)).reshape(self.nf * self.sf, self.pe * self.simd)
 
+    def digit_rom_words(self) -> np.ndarray:
+        """`[NF*SF*d, pe*simd]`: word `(nf*SF + sf)*d + j` holds digit `j` of
+        the weights of `rom_words` word `nf*SF + sf` (zero point 0)."""
+        digits = df.weight_digit_values(self.rom_words(), self.w_bits, self.digits, self.w_signed)
+        return np.ascontiguousarray(digits.transpose(1, 0, 2)).reshape(-1, self.pe * self.simd)
+
     def stages(self) -> tuple[int, int]:
         """The pipeline registers in front of and behind the accumulator
         (`asic.dialects.dataflow.mvu_stages`)."""
         return df.mvu_stages(
             self.nf, self.sf, self.simd, self.pe, self.effective_weights(), self.multipliers, self.shifts,
-            self.acc_bits, self.y_bits,
+            self.acc_bits, self.y_bits, self.digits,
         )  # fmt: skip
 
     def output_delay(self) -> int:
         """Cycles from the issue of a fold's last step to its output beat."""
-        return df.mvu_output_delay(self.nf, self.sf, self.stages())
+        return df.mvu_output_delay(self.nf, self.sf, self.stages(), self.digits)
 
     def key(self) -> str:
         """A digest of every parameter: equal keys build equal modules."""
@@ -213,6 +233,7 @@ def mvu_spec(op: df.MvuOp) -> MvuSpec:
         lo=lo,
         hi=hi,
         acc_bits=op.accumulator.width.data,
+        digits=op.digits_value,
     )
 
 
@@ -264,20 +285,28 @@ def _constant_weight_terms(
     return lanes, constants
 
 
-def _rom_weight_products(b: ModuleBuilder, spec: MvuSpec, x: SSAValue, w_addr: SSAValue, lane_bits: list[int]) -> list[list[SSAValue]]:
+def _rom_weight_products(
+    b: ModuleBuilder, spec: MvuSpec, x: SSAValue, w_addr: SSAValue, lane_bits: list[int], top: SSAValue | None
+) -> list[list[SSAValue]]:
     """A folded engine's products per output lane, `(x - zx) * (w - zw)`
     for the `simd` lanes, the weights of the step read from the ROM at
-    `w_addr`: products of signed numbers, sign-extended to the lane."""
-    # Stored weights as they are when signed with zero point 0, else `w - zw`
-    # as a signed number one bit wider.
-    w_bits = spec.w_bits if spec.w_signed and not spec.w_zero.any() else spec.w_bits + 1
-    word = b.rom(w_addr, spec.rom_words(), w_bits, name="w")
+    `w_addr`: products of signed numbers, sign-extended (or cut) to the
+    lane. With weight digits, the ROM holds digits and `top` says the
+    step's is the top one (signed when the weights are)."""
+    if spec.digits > 1:
+        w_bits = spec.digit_bits + 1
+        digits = b.lanes(b.rom(w_addr, spec.digit_rom_words(), spec.digit_bits, name="w"), spec.digit_bits)
+        lanes = [b.mux(top, b.sext(d, w_bits), b.zext(d, w_bits)) if spec.w_signed else b.zext(d, w_bits) for d in digits]  # pyright: ignore[reportArgumentType]
+    else:
+        # Stored weights as they are when signed with zero point 0, else `w - zw`
+        # as a signed number one bit wider.
+        w_bits = spec.w_bits if spec.w_signed and not spec.w_zero.any() else spec.w_bits + 1
+        lanes = b.lanes(b.rom(w_addr, spec.rom_words(), w_bits, name="w"), w_bits)
     x_bits = spec.x_bits + (0 if spec.x_signed and spec.x_zero == 0 else 1)
     xs = []
     for lane in b.lanes(x, spec.x_bits):
         xe = _ext(b, lane, x_bits, spec.x_signed)
         xs.append(b.sub(xe, spec.x_zero) if spec.x_zero else xe)
-    lanes = b.lanes(word, w_bits)
     prod_bits = x_bits + w_bits
     return [
         [
@@ -288,9 +317,21 @@ def _rom_weight_products(b: ModuleBuilder, spec: MvuSpec, x: SSAValue, w_addr: S
     ]
 
 
+def _placed(b: ModuleBuilder, value: SSAValue, digit: SSAValue, digits: int, digit_bits: int, name: str) -> SSAValue:
+    """`value << (digit * digit_bits)` in the width of `value` (modulo its
+    power of two): a multiplexer of the `digits` constant shifts."""
+    bits = width(value)
+    placed = value
+    for j in range(1, digits):
+        shift = j * digit_bits
+        shifted = b.concat(b.extract(value, 0, bits - shift), b.const(0, shift)) if shift < bits else b.const(0, bits)
+        placed = b.mux(b.icmp("eq", digit, j), shifted, placed, name=name if j == digits - 1 else None)
+    return placed
+
+
 def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
     """The hw.module of one MVU (module docstring)."""
-    nf_count, sf_count, pe = spec.nf, spec.sf, spec.pe
+    nf_count, sf_count, digits, pe = spec.nf, spec.sf, spec.digits, spec.pe
     accumulate_stages, requantize_stages = spec.stages()
     b = ModuleBuilder(name)
     b.clock(), b.reset()
@@ -307,19 +348,32 @@ def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
     advance = b.or_(b.not_(full.q), out_ready, name="advance")
     sf = b.reg(address_bits(sf_count), "sf") if sf_count > 1 else None
     nf = b.reg(address_bits(nf_count), "nf") if nf_count > 1 else None
-    steps = nf_count * sf_count
+    digit = b.reg(address_bits(digits), "digit") if digits > 1 else None
+    steps = nf_count * sf_count * digits
     addr = b.reg(address_bits(steps), "addr") if steps > 1 else None
     sf_last = b.icmp("eq", sf.q, sf_count - 1, name="sf_last") if sf else b.const(1, 1)
     sf_first = b.icmp("eq", sf.q, 0, name="sf_first") if sf else b.const(1, 1)
     fold0 = b.icmp("eq", nf.q, 0, name="fold0") if nf else b.const(1, 1)
-    in_ready = b.and_(advance, fold0, name="in_ready_int")
-    issue = b.and_(advance, b.or_(b.not_(fold0), in_valid), name="issue")
+    # a step is (nf, sf, digit): the fold's first and last, and whether it takes a beat
+    step_first, step_last, take = sf_first, sf_last, fold0
+    if digit is not None:
+        digit_first = b.icmp("eq", digit.q, 0, name="digit_first")
+        digit_last = b.icmp("eq", digit.q, digits - 1, name="digit_last")
+        step_first = b.and_(sf_first, digit_first, name="step_first")
+        step_last = b.and_(sf_last, digit_last, name="step_last")
+        take = b.and_(fold0, digit_first, name="take")
+    in_ready = b.and_(advance, take, name="in_ready_int")
+    issue = b.and_(advance, b.or_(b.not_(take), in_valid), name="issue")
     in_move = b.and_(in_valid, in_ready, name="in_move")
+    sf_step = issue
+    if digit is not None:
+        digit.drive(b.mux(digit_last, 0, b.add(digit.q, 1)), enable=issue)
+        sf_step = b.and_(issue, digit_last)
     if sf is not None:
-        sf.drive(b.mux(sf_last, 0, b.add(sf.q, 1)), enable=issue)
+        sf.drive(b.mux(sf_last, 0, b.add(sf.q, 1)), enable=sf_step)
     if nf is not None:
         nf_last = b.icmp("eq", nf.q, nf_count - 1)
-        nf_next = b.mux(sf_last, b.mux(nf_last, 0, b.add(nf.q, 1)), nf.q)
+        nf_next = b.mux(step_last, b.mux(nf_last, 0, b.add(nf.q, 1)), nf.q)
         nf.drive(nf_next, enable=issue)
     if addr is not None:
         wrap = b.icmp("eq", addr.q, steps - 1)
@@ -330,10 +384,10 @@ def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
         valid, first, last = issue, b.const(1, 1), b.const(1, 1)
     else:
         valid = b.register(issue, "v1", enable=advance)
-        first = b.register(sf_first, "first1", enable=advance) if sf else b.const(1, 1)
-        last = b.register(sf_last, "last1", enable=advance)
+        first = b.register(step_first, "first1", enable=advance) if sf_count * digits > 1 else b.const(1, 1)
+        last = b.register(step_last, "last1", enable=advance)
     valid_acc = delay(b, valid, accumulate_stages, advance, "v_acc", reset=0)
-    if sf is not None:
+    if sf_count * digits > 1:
         first = delay(b, first, accumulate_stages, advance, "first_acc")
     last = delay(b, last, accumulate_stages, advance, "last_acc") if not direct else last
     done = b.register(b.and_(valid_acc, last), "done", enable=advance)
@@ -367,17 +421,22 @@ def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
         lanes, constants = _constant_weight_terms(b, spec, x1, lane_bits)
         tree_stages = accumulate_stages
     else:
-        lanes = _rom_weight_products(b, spec, x1, _held(b, advance, addr.q, "w_addr"), lane_bits)  # pyright: ignore[reportOptionalMemberAccess]
+        top = b.register(digit_last, "top1", enable=advance) if digit is not None else None
+        lanes = _rom_weight_products(b, spec, x1, _held(b, advance, addr.q, "w_addr"), lane_bits, top)  # pyright: ignore[reportOptionalMemberAccess]
         lanes = [[b.register(t, f"prod{p}_{s}", reset=None, enable=advance) for s, t in enumerate(terms)] for p, terms in enumerate(lanes)]
         constants = [0] * pe
         tree_stages = accumulate_stages - 1
     accumulate = b.and_(advance, valid_acc)
+    # the digit of the accumulator's step, whose place shifts the tree's sums
+    place = delay(b, b.register(digit.q, "digit1", enable=advance), accumulate_stages, advance, "digit_acc") if digit else None
     for p, bits in enumerate(lane_bits):
         terms = adder_tree(b, lanes[p], tree_stages, advance, f"sum{p}")
         assert len(terms) < ADDER_FAN_IN, (len(terms), tree_stages)
+        if place is not None:
+            terms = [_placed(b, t, place, digits, spec.digit_bits, f"sum{p}_{i}_placed") for i, t in enumerate(terms)]
         bias = biases[p]
         base = b.const(bias + constants[p], bits) if isinstance(bias, int) else b.sext(bias, bits)
-        if sf is not None:
+        if sf_count * digits > 1:
             base = b.mux(first, base, accs[p].q)
         accs[p].drive(b.add(base, *terms, name=f"acc{p}_next") if terms else base, enable=accumulate)
 

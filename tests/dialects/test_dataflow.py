@@ -23,6 +23,7 @@ import itertools
 import math
 import textwrap
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -280,13 +281,19 @@ def test_cost_formulas_agree_with_integer_cycles():
     MVU_COST = df.MvuOp.cost_model()
     for rows, n, k in [(1, 64, 64), (1, 10, 7), (2, 10, 12), (3, 7, 5)]:
         for pe, simd in itertools.product(range(1, n + 1), range(1, k + 1)):
-            symbols = {"R": rows, "N": n, "K": k, "pe": pe, "simd": simd, "w_bits": 8, "pixels": 1}
+            symbols = {"R": rows, "N": n, "K": k, "pe": pe, "simd": simd, "w_bits": 8, "pixels": 1, df.DIGITS: 1}
             folds = math.ceil(n / pe) * math.ceil(k / simd)
             assert df.evaluate(MVU_COST.cycles, symbols) == df.mvu_cycles(rows, n, k, pe, simd) == rows * folds
             assert df.evaluate(MVU_COST.rom_words, symbols) == folds
             assert df.evaluate(MVU_COST.rom_bits, symbols) == folds * pe * simd * 8
             if n % pe == 0 and k % simd == 0:  # no padding: the familiar formula
                 assert df.evaluate(MVU_COST.rom_bits, symbols) == n * k * 8
+            for digits in (2, 4, 8) if n < 64 else ():  # digit-serial weights: d times the steps, 1/d of the multipliers
+                symbols[df.DIGITS] = digits
+                assert df.evaluate(MVU_COST.cycles, symbols) == df.mvu_cycles(rows, n, k, pe, simd, digits) == rows * folds * digits
+                assert df.evaluate(MVU_COST.rom_bits, symbols) == folds * pe * simd * 8
+                cost = df.evaluate_exact(MVU_COST.multipliers, symbols)
+                assert cost == pe * simd * df.digit_multiplier_cost(8, digits) == pe * simd * (Fraction(1, 4) + Fraction(3, 4) * max(Fraction(8 // digits + 1, 8), Fraction(1, 2)))
 
 
 def test_the_docstring_states_every_engines_cost_model():

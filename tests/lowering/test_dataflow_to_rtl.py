@@ -18,7 +18,6 @@ from xdsl.utils.exceptions import VerifyException
 from asic.diagnostics import UserError
 from asic.dialects import dataflow as df
 from asic.dialects.rtl import check_top
-from asic.interp.dataflow import simulate_timing
 from asic.interp.rtl import simulate
 from asic.interp.runner import evaluate_op
 from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
@@ -27,6 +26,7 @@ from asic.lowering.rtl.registry import engine_module
 from asic.passes.schedule import SchedulePass
 from asic.passes.tile import TilePass
 from support.dataflow_models import STORAGES, MlpSpec, parse_any, qnt_mlp, single_engine_graphs
+from support.lowered import check_lowered
 
 
 def compiled(spec: MlpSpec, multipliers: int) -> tuple[ModuleOp, df.GraphOp]:
@@ -37,26 +37,6 @@ def compiled(spec: MlpSpec, multipliers: int) -> tuple[ModuleOp, df.GraphOp]:
     SchedulePass().apply(ctx, module)
     graph = next(op for op in module.walk() if isinstance(op, df.GraphOp))
     return module, graph
-
-
-def check_lowered(module: ModuleOp, graph: df.GraphOp, seed: int, count: int, patterns) -> None:
-    """Lower `module` (holding `graph`) to RTL; for each `(valid, ready)`
-    pattern, the RTL interpreter gives the dataflow interpreter's integers
-    on `count` random frames, and their start and end cycles are the timing
-    model's."""
-    stream = df.stream_type_of(graph.body.block.args[0])
-    lo, hi = stream.value_range()
-    x = np.random.default_rng(seed).integers(lo, hi + 1, (count, *stream.frame_shape))
-    expected = evaluate_op(graph, [x.reshape(-1, *stream.frame_shape[1:])])[0]
-    timings = [simulate_timing(graph, count, valid_pattern=v, ready_pattern=r) for v, r in patterns]
-    LowerDataflowToRtlPass().apply(Context(), module)
-    module.verify()
-    for (valid, ready), timing in zip(patterns, timings):
-        result = simulate(module, x, valid_pattern=valid, ready_pattern=ready)
-        (out,) = result.outputs.values()
-        np.testing.assert_array_equal(out.reshape(expected.shape), expected)
-        np.testing.assert_array_equal(result.frame_start, timing.start)
-        np.testing.assert_array_equal(result.frame_end, timing.end)
 
 
 def check(spec: MlpSpec, multipliers: int, count: int = 5, patterns=(("1", "1"),)) -> ModuleOp:

@@ -32,9 +32,9 @@ from asic.passes.tile import TilePass
 class Compiled:
     """The qnt and dataflow levels and the RTL of `model.onnx` quantized
     W`weight_bits`A`act_bits` on `calib.npz` of `directory`, tiled under
-    `budget` multipliers."""
+    `budget` multipliers (with digit-serial weights if `digits`)."""
 
-    def __init__(self, directory: Path, weight_bits: int, act_bits: int, budget: int):
+    def __init__(self, directory: Path, weight_bits: int, act_bits: int, budget: int, digits: bool = False):
         from asic.lowering.onnx.importer import import_onnx
         from asic.passes.calibrate import CalibratePass
         from asic.passes.fuse_bias import FuseBiasPass
@@ -47,7 +47,7 @@ class Compiled:
         QuantizePass(weight_bits=weight_bits, act_bits=act_bits).apply(ctx, module)
         self.qnt = module.clone()
         LowerQntToDataflowPass().apply(ctx, module)
-        TilePass(multipliers=budget).apply(ctx, module)
+        TilePass(multipliers=budget, digits=digits).apply(ctx, module)
         SchedulePass().apply(ctx, module)
         self.dataflow = module
         self.graph = next(op for op in module.walk() if isinstance(op, df.GraphOp))

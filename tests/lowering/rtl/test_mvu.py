@@ -3,11 +3,16 @@ wrapped in a top module with the stream contract: the integers of the qnt
 reference helpers (`dense_accumulate` + `requantize`), bit for bit, and the
 cycles of the dataflow timing model (alone: interval `NF*SF`, latency
 `NF*SF + 2`), in the RTL interpreter and in Verilator; a fully parallel
-engine has no multiplier for a zero weight."""
+engine has no multiplier for a zero weight. With digit-serial weights
+(`weight_digits d`): the digits are exact two's complement, the integers
+the same for signed weights at both ends of their range (the top digit's
+sign) and unsigned ones, in `d` times the steps, and the SystemVerilog
+lints silently."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -16,6 +21,8 @@ from hypothesis import strategies as st
 from xdsl.dialects import comb, hw, seq
 from xdsl.dialects.builtin import ModuleOp, i1
 
+from asic.dialects import dataflow as df
+from asic.dialects.dataflow import divisors
 from asic.dialects.qnt import integer_width
 from asic.dialects.qnt_kernels import dense_accumulate, requantize
 from asic.dialects.rtl import StreamAttr
@@ -23,6 +30,7 @@ from asic.interp.rtl import simulate
 from asic.lowering.rtl.builder import ModuleBuilder, stream_type
 from asic.lowering.rtl.constant_products import signed_digits
 from asic.lowering.rtl.mvu import MvuSpec, mvu_module
+from support.compiled_models import lint
 
 
 def random_spec(n: int, k: int, pe: int, simd: int, seed: int, *, x="u8", w="i8", y="i8", bias=True, per_channel=True) -> MvuSpec:
@@ -209,3 +217,60 @@ def _check_in_verilator(spec: MvuSpec) -> None:
     alone = simulate_design(wrapped(spec), x)
     assert (alone.interval, alone.latency) == (steps, steps + spec.output_delay() - 1)
 
+
+# --------------------------------------------------------------------------
+# Digit-serial weights (`weight_digits`)
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bits", [1, 2, 3, 4, 6, 8])
+@pytest.mark.parametrize("signed", [True, False])
+def test_weight_digits_are_exact(bits, signed):
+    """Every weight of `bits` bits is the sum of its digits in their places:
+    the low digits unsigned, the top one signed when the weights are."""
+    lo, hi = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if signed else (0, (1 << bits) - 1)
+    weights = np.arange(lo, hi + 1)
+    for digits in divisors(bits):
+        b = bits // digits
+        values = df.weight_digit_values(weights, bits, digits, signed)
+        places = sum(values[j] << (b * j) for j in range(digits))
+        np.testing.assert_array_equal(places, weights)
+        assert ((values[:-1] >= 0) & (values[:-1] < 1 << b)).all()
+        top_lo, top_hi = (-(1 << (b - 1)), (1 << (b - 1)) - 1) if signed else (0, (1 << b) - 1)
+        assert values[-1].min() == top_lo and values[-1].max() == top_hi
+
+
+def _digit_spec(n, k, pe, simd, digits, seed, w="i8", x="u8"):
+    """A random MVU of weights with zero point 0 and both ends of their range."""
+    spec = random_spec(n, k, pe, simd, seed=seed, w=w, x=x)
+    bits, signed = int(w[1:]), w[0] == "i"
+    weights = spec.weights.copy()
+    weights.flat[:2] = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if signed else (0, (1 << bits) - 1)
+    return replace(spec, weights=weights, w_zero=np.zeros(n, np.int64), digits=digits)
+
+
+@pytest.mark.parametrize(
+    "pe,simd,digits,w,x",
+    [(2, 4, 2, "i8", "u8"), (6, 8, 2, "i8", "i8"), (1, 1, 4, "i8", "u8"), (4, 3, 8, "i8", "u4"),
+     (3, 2, 2, "u4", "u8"), (6, 8, 4, "i4", "i8"), (5, 7, 2, "i2", "u3")],
+)  # fmt: skip
+def test_digit_serial_mvu_matches_reference_and_timing_model(pe, simd, digits, w, x):
+    """Folded, padded and otherwise fully parallel engines (`pe = N`, `simd
+    = K`: a ROM of digits then): the reference's integers under gaps and
+    stalls, interval `NF*SF*d` and latency `NF*SF*d + delay - 1`."""
+    n, k = (6, 8) if pe <= 6 and simd <= 8 else (pe, simd)
+    spec = _digit_spec(n, k, pe, simd, digits, seed=pe * 100 + simd * 10 + digits, w=w, x=x)
+    module = wrapped(spec)
+    module.verify()
+    xs = frames(spec, 5, seed=digits)
+    expected = reference(spec, xs)
+    for valid, ready in (("1", "1"), ("110", "1"), ("10", "001")):
+        result = simulate(module, xs, valid_pattern=valid, ready_pattern=ready)
+        np.testing.assert_array_equal(result.outputs["y"].reshape(-1, 1, n), expected)
+    result = simulate(module, xs)
+    steps = spec.nf * spec.sf * digits
+    assert (result.interval, result.latency) == (steps, steps + spec.output_delay() - 1)
+
+
+def test_digit_serial_mvu_lints_silently(tmp_path):
+    lint(wrapped(_digit_spec(6, 8, 2, 4, 2, seed=1)), tmp_path)
