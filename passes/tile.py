@@ -347,7 +347,7 @@ class TilePass(OptionsPass):
     digits: bool = False
     """Allow digit-serial weights (`digits=true`): an MVU's weights may be
     taken a `w_bits/d`-bit digit per cycle, `d` dividing the weights'
-    bits, for `1/d` of a multiplier each (`weight_digits`, chosen after
+    bits, on a multiplier that costs a fraction of a full one (`weight_digits`, chosen after
     `pe` and `simd`: among choices of equal multipliers the fewest digits);
     a small layer then takes a fraction of a multiplier. Off by default:
     `weight_digits` 1, as given, or as the IR says."""

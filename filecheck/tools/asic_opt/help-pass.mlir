@@ -14,10 +14,16 @@
 // CHECK-NEXT:   padding: true or false; default true
 // CHECK-NEXT:       Allow partial last folds; `padding=false` chooses divisors only (what FINN requires), a factor
 // CHECK-NEXT:       given by hand is kept either way.
+// CHECK-NEXT:   digits: true or false; default false
+// CHECK-NEXT:       Allow digit-serial weights (`digits=true`): an MVU's weights may be taken a `w_bits/d`-bit
+// CHECK-NEXT:       digit per cycle, `d` dividing the weights' bits, on a multiplier that costs a fraction of a
+// CHECK-NEXT:       full one (`weight_digits`, chosen after `pe` and `simd`: among choices of equal multipliers
+// CHECK-NEXT:       the fewest digits); a small layer then takes a fraction of a multiplier. Off by default:
+// CHECK-NEXT:       `weight_digits` 1, as given, or as the IR says.
 // CHECK-EMPTY:
 // CHECK-NEXT: description (asic.passes.tile):
 // CHECK-EMPTY:
-// CHECK-NEXT:   `tile{multipliers=N}` or `tile{target-cycles=T}` (and `padding=false`):
+// CHECK-NEXT:   `tile{multipliers=N}` or `tile{target-cycles=T}` (and `padding=false`,
 //
 // Types of every kind: numbers, strings, lists, optional values; defaults as
 // written in a pipeline.

@@ -9,7 +9,7 @@
 //
 // A misspelled option: the closest names; an option of a pass that has none.
 // RUN: not asic-opt %s -p 'tile{multiplers=3}' 2>&1 | filecheck %s --check-prefix=OPTION
-// OPTION: asic-opt: error: Provided arguments ["multiplers"] not found in expected arguments ["multipliers", "target_cycles", "padding"]: tile has no option 'multiplers'; did you mean 'multipliers'?
+// OPTION: asic-opt: error: Provided arguments ["multiplers"] not found in expected arguments ["multipliers", "target_cycles", "padding", "digits"]: tile has no option 'multiplers'; did you mean 'multipliers'?
 // RUN: not asic-opt %s -p 'quantize{weight-bit=4}' 2>&1 | filecheck %s --check-prefix=HYPHEN
 // HYPHEN: quantize has no option 'weight-bit'; did you mean 'weight-bits' or 'weight-range'?
 // RUN: not asic-opt %s -p 'fold-constants{bogus}' 2>&1 | filecheck %s --check-prefix=FAROPTION
