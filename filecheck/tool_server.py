@@ -52,8 +52,9 @@ TOOLS = {
     "filecheck": "filecheck.main:main",
 }
 
-# Imported before serving: what nearly every run imports (besides the
-# tools' own modules), the levels' dialects and the cost models' sympy.
+# Imported before serving, besides the tools' own modules and every pass
+# and target of asic-opt's registry: what nearly every run imports, the
+# levels' dialects, the cost models' sympy and the ONNX frontend.
 PRELOAD = (
     "numpy",
     "sympy",
@@ -61,6 +62,7 @@ PRELOAD = (
     "asic.dialects.qnt",
     "asic.dialects.dataflow",
     "asic.dialects.rtl",
+    "asic.lowering.onnx.importer",
 )
 
 _MESSAGE_LIMIT = 1 << 20
@@ -172,6 +174,10 @@ def serve(address: str, parent: int) -> None:
         importlib.import_module(module)
     for tool in TOOLS:
         _entry(tool)
+    from asic.universe import ASIC_UNIVERSE
+
+    for load in (*ASIC_UNIVERSE.all_passes.values(), *ASIC_UNIVERSE.all_targets.values()):
+        load()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     listener.bind(address)
     listener.listen(64)
