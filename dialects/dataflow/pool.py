@@ -255,7 +255,7 @@ class PoolOp(EngineOp):
             "T": self.tap_count,
             "C": self.channels,
             "simd": self.simd_value,
-            "taps": self.parallel_taps,
+            "taps": self.tap_count if self.whole_windows else 1,
             "pixels": self.pixels_value,
             "acc_bits": self.accumulator_bits(),
             "pipeline": self.pipeline_stages(),

@@ -154,6 +154,16 @@ def single_engine_graphs():
             "(!dataflow.stream<!q, lanes 2, shape [1, 2, 2, 8]>) -> !dataflow.stream<!q, lanes 2, shape [1, 2, 2, 2], order [0, 2, 3, 1]>",
             "lanes 2, shape [1, 2, 2, 8]", "lanes 2, shape [1, 2, 2, 2], order [0, 2, 3, 1]", "1x2x2x8", "1x2x2x2",
         ),
+        "pool-whole-windows": (
+            '%o = dataflow.pool %x kind "avg" taps 4 multipliers [1073741824] shifts [31] simd 2 pixels 2 : '
+            "(!dataflow.stream<!q, lanes 16, shape [1, 2, 2, 8]>) -> !dataflow.stream<!q, lanes 4, shape [1, 2, 2, 2], order [0, 2, 3, 1]>",
+            "lanes 16, shape [1, 2, 2, 8]", "lanes 4, shape [1, 2, 2, 2], order [0, 2, 3, 1]", "1x2x2x8", "1x2x2x2",
+        ),
+        "global-pool-pixels": (
+            '%o = dataflow.pool %x kind "avg" taps 16 multipliers [1073741824] shifts [33] simd 2 pixels 4 : '
+            "(!dataflow.stream<!q, lanes 8, shape [1, 2, 4, 4], order [0, 2, 3, 1]>) -> !dataflow.stream<!q, lanes 2, shape [1, 2, 1, 1], order [0, 2, 3, 1]>",
+            "lanes 8, shape [1, 2, 4, 4], order [0, 2, 3, 1]", "lanes 2, shape [1, 2, 1, 1], order [0, 2, 3, 1]", "1x2x4x4", "1x2x1x1",
+        ),
     }
     for name, (body, s_in, s_out, t_in, t_out) in text.items():
         source = f"""
