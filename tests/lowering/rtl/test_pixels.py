@@ -1,8 +1,10 @@
-"""Several pixels per beat through a convolution and a pool: each
-window generator taking `p_in` pixels per beat and emitting `p` windows
-per beat, the MVU behind it at its fastest folding taking them (`pixels
-p`, `p` copies of its one-row datapath, `asic.lowering.rtl.pixels`), the
-max or average pool taking whole windows (`pixels p`), a global average
+"""Several pixels per beat through a convolution (depthwise or not) and a
+pool: each window generator taking `p_in` pixels per beat and emitting `p`
+windows per beat, the MVU behind it at its fastest folding taking them
+(`pixels p`, `p` copies of its one-row datapath, `asic.lowering.rtl.
+pixels`) or the VVU at a whole window per beat (`p` copies of its
+one-window datapath, also on the pixels themselves with one tap), the max
+or average pool taking whole windows (`pixels p`), a global average
 pool several pixels of its frame per beat, on random geometries:
 the dataflow interpreter's integers equal the qnt interpreter's, the RTL
 interpreter's equal them, and its frames start and end in the cycles the
@@ -46,12 +48,15 @@ def _pixel_choices(choose: Choose, rows: int, cols: int) -> int:
 
 @st.composite
 def _nets(draw):
-    """A convolution, and a max, average (padded or not) or global
-    average pool behind it or not."""
+    """A convolution (depthwise or not), and a max, average (padded or
+    not) or global average pool behind it or not."""
     c, h, w = draw(st.integers(1, 3)), draw(st.integers(2, 6)), draw(st.integers(2, 6))
     kh, kw = draw(st.integers(1, 3)), draw(st.integers(1, 3))
     pads = (kh // 2, kw // 2, (kh - 1) // 2, (kw - 1) // 2)
-    conv = Conv(draw(st.integers(1, 4)), (kh, kw), pads=pads, activation=draw(st.sampled_from(["none", "relu"])))
+    depthwise = c > 1 and draw(st.booleans())
+    channels = c if depthwise else draw(st.integers(1, 4))
+    activation = draw(st.sampled_from(["none", "relu"]))
+    conv = Conv(channels, (kh, kw), pads=pads, groups=c if depthwise else 1, activation=activation)
     layers: list = [conv]
     shape = conv.output((c, h, w))
     kind = draw(st.sampled_from(["none", "max", "avg", "global"]))
@@ -68,7 +73,8 @@ def _nets(draw):
 def _with_pixels(graph: df.GraphOp, choose: Choose) -> None:
     """Every generator at a random number of pixels in (dividing the
     frame's, one when it skips some) and windows out; the MVU behind one at `pe = N`, `simd = K`
-    and `pixels` its windows per beat; a windowed pool at whole windows, a
+    and `pixels` its windows per beat, a VVU at whole windows and `pixels`
+    its windows per beat; a windowed pool at whole windows, a
     global pool at a random number of pixels per beat (the converters
     between them removed first, and put back where the lanes differ)."""
     df.remove_converters(graph)
@@ -83,8 +89,14 @@ def _with_pixels(graph: df.GraphOp, choose: Choose) -> None:
         consumer, _ = df.consumer_of(swg.result) or (None, 0)
         if isinstance(consumer, df.MvuOp):
             consumer.properties.update(pe=i64_attr(consumer.out_features), simd=i64_attr(window), pixels=i64_attr(p))
+        elif isinstance(consumer, df.VvuOp):
+            whole = {"simd": consumer.channels, "parallel_taps": consumer.tap_count, "pixels": p}
+            consumer.properties.update({k: i64_attr(v) for k, v in whole.items()})
         elif isinstance(consumer, df.PoolOp):
             consumer.properties.update(simd=i64_attr(consumer.channels), pixels=i64_attr(p))
+    for vvu in [op for op in graph.engines() if isinstance(op, df.VvuOp) and op.pixels is None]:
+        p = _pixel_choices(choose, *vvu.output_stream.frame_shape[2:])  # one tap on the pixels themselves
+        vvu.properties.update(simd=i64_attr(vvu.channels), parallel_taps=i64_attr(1), pixels=i64_attr(p))
     for pool in [op for op in graph.engines() if isinstance(op, df.PoolOp) and op.is_global]:
         _, _, h, w = pool.input_stream.frame_shape
         p = _pixel_choices(choose, h, w)
@@ -116,6 +128,18 @@ def test_average_pools_at_the_most_pixels(pool):
     _check(spec, module, graph, max, "10", "110")
     (engine,) = [op for op in graph.engines() if isinstance(op, df.PoolOp)]
     assert engine.pixels_value == (16 if pool.strides == (1, 1) or pool.kind == "global" else 4)
+
+
+@pytest.mark.parametrize("kernel", [(3, 3), (1, 1)])
+def test_depthwise_at_the_most_pixels(kernel):
+    """A depthwise convolution (with one tap: the channel-wise
+    multiply-add, on the pixels themselves) at 16 windows per beat."""
+    pads = (1, 1, 1, 1) if kernel == (3, 3) else (0, 0, 0, 0)
+    spec = ConvNetSpec((2, 4, 4), (Conv(2, kernel, pads=pads, groups=2, activation="relu"),), seed=5)
+    module, graph = _lowered(spec)
+    _check(spec, module, graph, max, "10", "110")
+    (vvu,) = [op for op in graph.engines() if isinstance(op, df.VvuOp)]
+    assert vvu.pixels_value == 16
 
 
 def _lowered(spec: ConvNetSpec) -> tuple[ModuleOp, df.GraphOp]:
