@@ -68,8 +68,8 @@ the lanes their consumers read and the pixels per beat the interval needs
 global average pool several pixels of its frame, a concat whole rows of
 its inputs (`pixels`); the elementwise engines carry whole pixels as more
 lanes (an add's `lanes` folds its whole frame; forks and lookup tables
-keep the lanes of their input). The vector-vector units take one pixel
-per beat at most (no `pixels_factor`). A
+keep the lanes of their input); a vector-vector unit takes several
+windows per beat once it takes a whole window per beat. A
 factor given already (by hand, or by `dataflow.pe` / `dataflow.simd` on the
 `qnt.dense`) is kept; only the absent ones are chosen, so tiling twice
 changes nothing. An engine whose factors were all free may then refold to
