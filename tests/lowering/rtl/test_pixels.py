@@ -13,6 +13,7 @@ timing model predicts."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -28,6 +29,7 @@ from asic.interp.rtl import simulate
 from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
 from asic.lowering.qnt_to_dataflow import LowerQntToDataflowPass
 from asic.passes.schedule import SchedulePass
+from support.compiled_models import lint
 from support.conv_nets import Conv, ConvNetSpec, Pool
 from support.dataflow_models import random_float_inputs
 from support.differential import run_function
@@ -121,23 +123,25 @@ def test_pixels_per_beat(case, valid, ready):
         Pool("global"),
     ],
 )
-def test_average_pools_at_the_most_pixels(pool):
-    """Average pools at the most pixels per beat the frame allows."""
+def test_average_pools_at_the_most_pixels(pool, tmp_path):
+    """Average pools at the most pixels per beat the frame allows (their
+    SystemVerilog lints silently)."""
     spec = ConvNetSpec((2, 4, 4), (Conv(3, (3, 3), pads=(1, 1, 1, 1)), pool), seed=7)
     module, graph = _lowered(spec)
-    _check(spec, module, graph, max, "10", "110")
+    _check(spec, module, graph, max, "10", "110", tmp_path)
     (engine,) = [op for op in graph.engines() if isinstance(op, df.PoolOp)]
     assert engine.pixels_value == (16 if pool.strides == (1, 1) or pool.kind == "global" else 4)
 
 
 @pytest.mark.parametrize("kernel", [(3, 3), (1, 1)])
-def test_depthwise_at_the_most_pixels(kernel):
+def test_depthwise_at_the_most_pixels(kernel, tmp_path):
     """A depthwise convolution (with one tap: the channel-wise
-    multiply-add, on the pixels themselves) at 16 windows per beat."""
+    multiply-add, on the pixels themselves) at 16 windows per beat (its
+    SystemVerilog lints silently)."""
     pads = (1, 1, 1, 1) if kernel == (3, 3) else (0, 0, 0, 0)
     spec = ConvNetSpec((2, 4, 4), (Conv(2, kernel, pads=pads, groups=2, activation="relu"),), seed=5)
     module, graph = _lowered(spec)
-    _check(spec, module, graph, max, "10", "110")
+    _check(spec, module, graph, max, "10", "110", tmp_path)
     (vvu,) = [op for op in graph.engines() if isinstance(op, df.VvuOp)]
     assert vvu.pixels_value == 16
 
@@ -148,10 +152,13 @@ def _lowered(spec: ConvNetSpec) -> tuple[ModuleOp, df.GraphOp]:
     return module, next(op for op in module.walk() if isinstance(op, df.GraphOp))
 
 
-def _check(spec: ConvNetSpec, module: ModuleOp, graph: df.GraphOp, choose: Choose, valid: str, ready: str) -> None:
+def _check(
+    spec: ConvNetSpec, module: ModuleOp, graph: df.GraphOp, choose: Choose, valid: str, ready: str, lint_in: Path | None = None
+) -> None:
     """`choose` the pixels of every engine, then: the integers of the qnt
     function in the dataflow and RTL interpreters, the cycles of the timing
-    model in the RTL interpreter."""
+    model in the RTL interpreter (and `verilator --lint-only -Wall` in
+    `lint_in`)."""
     from asic.tools.asic_sim import host_of
 
     reference = spec.module()
@@ -170,6 +177,8 @@ def _check(spec: ConvNetSpec, module: ModuleOp, graph: df.GraphOp, choose: Choos
     rtl = module.clone()
     LowerDataflowToRtlPass().apply(ctx, rtl)
     rtl.verify()
+    if lint_in is not None:
+        lint(rtl, lint_in)
     result = simulate(rtl, frames, valid_pattern=valid, ready_pattern=ready)
     for name, value in host.finish(result.outputs[sink.stream]).items():
         np.testing.assert_array_equal(value, expected[name])
