@@ -33,10 +33,11 @@ many output pixels per beat as a window generator can give it, up to the
 pixels of a frame: every weight a multiplier per pixel of a beat), summed
 over the engines: at that budget no engine with folding factors can go
 faster, and `tile` gives each engine the fewest multipliers that reach the
-interval the slowest one allows (engines that take one pixel per beat at
-most, `asic.passes.tile`, may bound it: the residual adds, forks and the
-global average pool of the ResNet-style net). The row is `tile` at the
-multipliers it used there; a larger budget buys nothing.
+interval the slowest one allows (every engine of both nets takes several
+pixels per beat, `asic.passes.tile`: the ResNet-style net's residual adds,
+forks and global average pool too, so both reach a frame per cycle). The
+row is `tile` at the multipliers it used there; a larger budget buys
+nothing.
 
 Two limits at each budget, both `bound / T`:
 - `padded`: `T` the interval `tile` would reach if every MVU factor could

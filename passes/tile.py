@@ -64,9 +64,12 @@ interval asks for (fewest pixels first); an interval that only engines
 without multipliers reach below one pixel per beat is not taken (the
 budget does not buy it). The window generators then take
 the lanes their consumers read and the pixels per beat the interval needs
-(`EngineOp.fit_consumer_lanes`). Engines that take one pixel per beat at
-most (no `pixels_factor`): average and global average pools, adds,
-concats, lookup tables, vector-vector units. A
+(`EngineOp.fit_consumer_lanes`). Pools take whole windows per beat, a
+global average pool several pixels of its frame, a concat whole rows of
+its inputs (`pixels`); the elementwise engines carry whole pixels as more
+lanes (an add's `lanes` folds its whole frame; forks and lookup tables
+keep the lanes of their input); a vector-vector unit takes several
+windows per beat once it takes a whole window per beat. A
 factor given already (by hand, or by `dataflow.pe` / `dataflow.simd` on the
 `qnt.dense`) is kept; only the absent ones are chosen, so tiling twice
 changes nothing. An engine whose factors were all free may then refold to

@@ -161,6 +161,28 @@ def test_whole_windows_per_beat(zoo_quantized):
     _check_verilator(accelerator, images)
 
 
+RESNET_PIXELS = (20000, 32, 4)
+"""A budget at which the ResNet-style net takes 2 pixels per beat through
+every engine (window generators, MVUs, forks, adds, the global average
+pool), the interval it reaches and the held-out images Verilator streams."""
+
+
+@pytest.mark.slow
+def test_resnet_below_one_pixel_per_beat(zoo_quantized):
+    """The ResNet-style net at an interval below its 64 pixels: Verilator's
+    integers equal the qnt interpreter's on held-out images, interval and
+    latency as predicted (its build takes minutes)."""
+    budget, interval, images = RESNET_PIXELS
+    model, qnt_module = zoo_quantized("resnet", "w8a8")
+    accelerator = Accelerator(model, qnt_module, budget)
+    assert accelerator.graph.attributes["dataflow.ii"].value.data == interval
+    pools = [op for op in accelerator.graph.walk() if op.name == "dataflow.pool"]
+    assert pools and all(op.pixels_value > 1 for op in pools)
+    _check_dataflow_interpreter(accelerator, FAST_IMAGES)
+    _, result = _check_verilator(accelerator, images)
+    assert result.interval == interval
+
+
 def test_every_network_is_mapped():
     assert {"mobilenet", "dscnn"} <= set(MAPPED)
     assert {name for name, _ in TOO_SLOW} <= set(MAPPED)

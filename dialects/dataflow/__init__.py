@@ -169,9 +169,9 @@ and `dataflow.concat`, which have adders instead:
       latency = pipeline + ceiling(F/lanes)
       adders = digits*lanes
     dataflow.vvu
-      cycles = R*ceiling(C/simd)*ceiling(T/parallel_taps)
-      latency = R*ceiling(C/simd)*ceiling(T/parallel_taps) + pipeline
-      multipliers = parallel_taps*simd
+      cycles = R*ceiling(C/simd)*ceiling(T/parallel_taps)/pixels
+      latency = R*ceiling(C/simd)*ceiling(T/parallel_taps)/pixels + pipeline
+      multipliers = parallel_taps*pixels*simd
       memory_bits = Piecewise((0, Eq(ceiling(T/parallel_taps), 1)), (acc_bits*simd*ceiling(C/simd), True))
       macs = C*R*T
     dataflow.skid

@@ -29,11 +29,23 @@ stages`. Each input asks for a join FIFO (`MEASURED_FIFO`), like
 `dataflow.add`: the
 branches are forks of one stream, and a branch waits while the concat
 takes the others' rows.
+
+Several rows per beat (`pixels p`, instead of `lanes`; channels-last
+pixels of a convolutional network): a beat of input `i` holds `p` whole
+rows (`p*C_i` lanes), a beat of the result their `p` result rows (`p*sum
+C_i` lanes: row by row, each the rows of the inputs in order), and `p`
+divides the frame's rows. Every input gives one beat per result beat, so
+the engine joins one beat of each input as `dataflow.add` does (`JoinTiming`:
+a holding register per input, `fire = all full & advance`), rescales each
+lane by its input's requantizer in `stages - 1` pipeline registers (the
+holding registers replace the moving beat's register), and loads the
+output register: alone, II `B = rows/p` and latency `B + stages`, as above.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from functools import cache
 from typing import ClassVar
@@ -45,9 +57,9 @@ from xdsl.irdl import irdl_op_definition, opt_prop_def, prop_def, result_def, va
 
 from asic.dialects.attributes import i64_array, i64_attr, ints
 from asic.dialects.checks import fail
-from asic.dialects.dataflow.add import JoinEngine, constant_digits
+from asic.dialects.dataflow.add import JoinEngine, JoinTiming, constant_digits
 from asic.dialects.dataflow.cost import CostModel, beats_per_frame, stream_values, symbols
-from asic.dialects.dataflow.engine import Factor, TimingModel, quantized_element
+from asic.dialects.dataflow.engine import PIXELS, Factor, TimingModel, divisors, pixel_counts, quantized_element
 from asic.dialects.dataflow.pipeline import multiplier_bits, requantizer_stages, shift_through
 from asic.dialects.dataflow.stream import StreamType, beat_elements, pad_beats, stream_type_of
 from asic.dialects.qnt_kernels import rescale
@@ -71,11 +83,12 @@ class ConcatOp(JoinEngine):
 
     inputs = var_operand_def(StreamType)
     lanes = opt_prop_def(IntegerAttr)
+    pixels = opt_prop_def(IntegerAttr)
     multipliers = prop_def(DenseArrayBase)
     shifts = prop_def(DenseArrayBase)
     result = result_def(StreamType)
 
-    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"lanes": INT, "multipliers": INTS, "shifts": INTS}
+    SYNTAX: ClassVar[dict[str, PropertyKind]] = {"lanes": INT, "pixels": INT, "multipliers": INTS, "shifts": INTS}
     NOUN: ClassVar[str] = "concat"
 
     def __init__(
@@ -111,6 +124,24 @@ class ConcatOp(JoinEngine):
         """The beats of a row of each input."""
         return [c // self.lane_value for c in self.row_sizes()]
 
+    @property
+    def rows(self) -> int:
+        """The rows of a frame (every index of the other axes)."""
+        return self.output_stream.frame_size // sum(self.row_sizes())
+
+    @property
+    def pixels_value(self) -> int:
+        """`p`, the rows of a beat (0 without `pixels`: `lanes` lanes)."""
+        return self.pixels.value.data if self.pixels is not None else 0
+
+    def required_input_lanes(self, port: int) -> int | None:
+        p = self.pixels_value
+        return p * self.row_sizes()[port] if p else self.lane_value
+
+    def output_lanes(self, port: int) -> int | None:
+        p = self.pixels_value
+        return p * sum(self.row_sizes()) if p else self.lane_value
+
     # The engine interface ------------------------------------------------------
     @classmethod
     @cache
@@ -126,22 +157,64 @@ class ConcatOp(JoinEngine):
         digits = constant_digits(ints(self.multipliers))
         return stream_values(self.output_stream) | {"digits": digits, "pipeline": self.pipeline_stages()}
 
-    def timing_alone(self) -> tuple[int, int]:
-        """The cost model in integers."""
-        beats = self.output_stream.beat_count
-        return beats, beats + self.pipeline_stages()
-
     def pipeline_stages(self) -> int:
-        """The moving beat's register and the slowest input's requantizer
+        """The moving beat's register (with several rows per beat, the
+        holding registers) and the slowest input's requantizer
         (`concat_stages`)."""
         inputs = [(x.bits, m, s) for x, m, s in zip(self.input_streams, ints(self.multipliers), ints(self.shifts))]
         return concat_stages(inputs, self.output_stream.bits)
 
     def folding_factors(self) -> tuple[Factor, ...]:
         fixed = self.lanes.value.data if self.lanes is not None else None
+        if self.pixels is not None:
+            fixed = math.gcd(*self.row_sizes())
         return (Factor("lanes", math.gcd(*self.row_sizes()), fixed, divisors_only=True),)
 
-    def timing_model(self) -> ConcatTiming:
+    def pixels_factor(self) -> Factor | None:
+        """Several rows per beat: 0 (`lanes` lanes), or the rows a beat of
+        channels-last pixels holds (`pixel_counts`, what a convolution's
+        MVU emits), the divisors of the rows of other frames."""
+        fixed = self.pixels.value.data if self.pixels is not None else None
+        y = self.output_stream
+        counts = pixel_counts(*y.frame_shape[2:]) if len(y.frame_shape) == 4 and self.axis == 1 else divisors(self.rows)
+        return Factor(PIXELS, self.rows, fixed, values=(0, *counts))
+
+    def folded_cost(self, values: Sequence[int]) -> tuple[int, int]:
+        """`lanes` and `pixels`: `rows/p` cycles with `p` rows per beat (at
+        the largest `lanes`: the others are the same choice), else the
+        rows' beats over `lanes`."""
+        lanes, pixels = values
+        if pixels:
+            return (self.rows // pixels if lanes == math.gcd(*self.row_sizes()) else sys.maxsize), 0
+        return self.output_stream.frame_size // lanes, 0
+
+    def folded_adders(self, values: Sequence[int]) -> int:
+        """A requantizer per lane and input, or, with several rows per
+        beat, one per lane of its input: an adder per signed digit of its
+        multiplier."""
+        lanes, pixels = values
+        digits = [constant_digits([m]) for m in ints(self.multipliers)]
+        if pixels:
+            return pixels * sum(c * d for c, d in zip(self.row_sizes(), digits))
+        return lanes * sum(digits)
+
+    def apply_folding(self, values: Sequence[int]) -> None:
+        """`lanes`, or `pixels` (without `lanes`) when above 0."""
+        lanes, pixels = values
+        if pixels:
+            self.properties.pop("lanes", None)
+            self.properties[PIXELS] = i64_attr(pixels)
+        else:
+            self.properties["lanes"] = i64_attr(lanes)
+
+    def timing_alone(self) -> tuple[int, int]:
+        """The cost model in integers."""
+        beats = self.output_stream.beat_count
+        return beats, beats + self.pipeline_stages()
+
+    def timing_model(self) -> TimingModel:
+        if self.pixels is not None:
+            return JoinTiming(len(self.inputs), self.pipeline_stages() - 1)
         return ConcatTiming(self.row_beats(), self.pipeline_stages())
 
     def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
@@ -167,13 +240,18 @@ class ConcatOp(JoinEngine):
             others = [d for a, d in enumerate(x.frame_shape) if a != axis]
             if len(x.frame_shape) != len(y.frame_shape) or others != [d for a, d in enumerate(y.frame_shape) if a != axis]:
                 fail(f"input {i} frame {list(x.frame_shape)} must match the result's {list(y.frame_shape)} but along axis {axis}")
-            if x.lane_count != self.lane_value:
-                fail(f"input {i} has {x.lane_count} lanes, the concat {self.lane_value}")
+            if x.lane_count != self.required_input_lanes(i):
+                fail(f"input {i} has {x.lane_count} lanes, the concat {self.required_input_lanes(i)}")
         if sum(self.row_sizes()) != y.frame_shape[axis]:
             fail(f"the result's axis {axis} must hold the {sum(self.row_sizes())} elements of the inputs, got {y.frame_shape[axis]}")
-        if y.lane_count != self.lane_value:
-            fail(f"output stream has {y.lane_count} lanes, the concat {self.lane_value}")
-        if any(c % self.lane_value for c in self.row_sizes()):
+        if y.lane_count != self.output_lanes(0):
+            fail(f"output stream has {y.lane_count} lanes, the concat {self.output_lanes(0)}")
+        if self.pixels is not None:
+            if self.lanes is not None:
+                fail("a concat takes lanes or pixels (whole rows per beat), not both")
+            if not 1 <= self.pixels_value <= self.rows or self.rows % self.pixels_value:
+                fail(f"pixels {self.pixels_value} must divide the {self.rows} rows of a frame")
+        elif any(c % self.lane_value for c in self.row_sizes()):
             fail(f"lanes {self.lane_value} must divide the row of every input, {self.row_sizes()}")
         multipliers, shifts = ints(self.multipliers), ints(self.shifts)
         if len(multipliers) != len(self.inputs) or len(shifts) != len(self.inputs):

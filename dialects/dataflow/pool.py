@@ -37,14 +37,24 @@ latency that plus the pipeline registers. Memory: the
 `C/simd` accumulators of `simd` lanes (`acc_bits` each: the input's bits
 for max, the centered sum's for avg).
 
-Whole windows per beat (`pixels p`, max pools): each input beat holds `p`
-whole windows (`p*T*C` lanes: the window generator's `out_simd = p*T*C`),
-each output beat their `p` pixels (`p*C` lanes); `simd = C` and `p`
-divides `R`. The `T` taps of a lane are reduced in the beat's cycle (a
-tree of comparators, `asic.lowering.rtl.window_reduce.parallel_max_module`)
-into the output register: the timing above with one tap of one fold per
-beat, interval and latency `R/p`. Average pools keep one tap per beat
-(their sum's width and requantizer stay as they are).
+Several pixels per beat (`pixels p`, `simd = C`):
+- a windowed pool takes `p` whole windows per input beat (`p*T*C` lanes:
+  the window generator's `out_simd = p*T*C`) and gives their `p` pixels
+  per output beat (`p*C` lanes); `p` divides `R`. Max: the `T` taps of a
+  lane are reduced in the beat's cycle (a tree of comparators,
+  `asic.lowering.rtl.window_reduce.parallel_max_module`) into the output
+  register: the timing above with one tap of one fold per beat, interval
+  and latency `R/p`. Avg: the `T` centered taps of a lane are summed by
+  the registered adder tree of a beat's taps (`tap_tree_stages(T)`,
+  `asic.dialects.dataflow.window_reduce`), then requantized with their
+  window's multiplier and shift: interval `R/p`, latency that plus the
+  pipeline registers.
+- a global pool takes `p` pixels of the frame per input beat (`p*C` lanes,
+  `p` dividing `T = H*W`): per channel the beat's `p` centered values are
+  summed by the same registered adder tree (`tap_tree_stages(p)`), the
+  ring of one accumulator adds the `T/p` beats' sums, and the result is
+  requantized: the timing above with `T/p` beats of taps, interval `T/p`;
+  the output keeps `C` lanes (one pixel).
 """
 
 from __future__ import annotations
@@ -67,7 +77,7 @@ from asic.dialects.dataflow.engine import PIXELS, EngineOp, Factor, TimingModel,
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
 from asic.dialects.dataflow.swg import CHANNELS_LAST, channels_last
 from asic.dialects.dataflow.pipeline import multiplier_bits
-from asic.dialects.dataflow.window_reduce import ReduceTiming, WindowReduce, reduce_stages
+from asic.dialects.dataflow.window_reduce import ReduceTiming, WindowReduce, reduce_stages, tap_tree_stages
 from asic.dialects.qnt import MAX_SHIFT, MULTIPLIER_BITS, UniformQuantizedType
 from asic.dialects.qnt_integers import integer_width
 from asic.dialects.qnt_kernels import INT, requantize
@@ -148,32 +158,53 @@ class PoolOp(EngineOp):
         return math.prod(self.output_stream.frame_shape[2:])
 
     @property
+    def is_global(self) -> bool:
+        """Whether the one window is the whole channels-last frame (a global
+        pool), not a window generator's windows."""
+        return not self.input_stream.has_identity_order
+
+    @property
     def whole_windows(self) -> bool:
-        """Whether each beat holds whole windows (`pixels` given)."""
-        return self.pixels is not None
+        """Whether each beat holds whole windows (`pixels` given, a
+        windowed pool)."""
+        return self.pixels is not None and not self.is_global
 
     @property
     def pixels_value(self) -> int:
         return factor_value(self, "pixels")
 
+    @property
+    def parallel_taps(self) -> int:
+        """The taps of a window that one input beat holds per lane: `T`
+        with whole windows, `p` pixels of a global pool, else 1."""
+        if self.pixels is None:
+            return 1
+        return self.tap_count if self.whole_windows else self.pixels_value
+
     def shape(self, simd: int | None = None) -> WindowReduce:
         """The reduction's shape; with whole windows per beat one tap of
-        one fold per beat, `R/p` beats."""
+        one fold per beat, `R/p` beats; a global pool over `p` pixels per
+        beat `T/p` beats of taps of one fold."""
+        c = self.channels
         if self.whole_windows:
-            c = self.channels
             return WindowReduce(self.windows // self.pixels_value, 1, c, c, self.pipeline_stages())
-        return WindowReduce(self.windows, self.tap_count, self.channels, simd or self.simd_value, self.pipeline_stages())
+        if self.pixels is not None:
+            return WindowReduce(1, self.tap_count // self.pixels_value, c, c, self.pipeline_stages())
+        return WindowReduce(self.windows, self.tap_count, c, simd or self.simd_value, self.pipeline_stages())
 
     def pipeline_stages(self) -> int:
-        """The registers between the finished sum and the output register:
-        none for max; for avg the sum's and the requantizer's, whose
-        multiplier is a run-time value when the windows' divisors differ
+        """The registers between the input beat and the output register:
+        none for max; for avg the adder tree's over a beat's taps (with
+        several per beat, `tap_tree_stages`), the finished sum's and the
+        requantizer's, whose multiplier is a run-time value when the
+        windows' divisors differ
         (`asic.dialects.dataflow.window_reduce.reduce_stages`)."""
         if self.kind_name == "max":
             return 0
         m, s = self.window_rescales()
         varies = bool((m != m[0]).any())
-        return reduce_stages(self.accumulator_bits(), multiplier_bits(m), self.output_stream.bits, int(s.max()), varies)
+        requantizer = reduce_stages(self.accumulator_bits(), multiplier_bits(m), self.output_stream.bits, int(s.max()), varies)
+        return tap_tree_stages(self.parallel_taps) + requantizer
 
     def window_rescales(self) -> tuple[np.ndarray, np.ndarray]:
         """avg: `(M_r, s_r)` of every window `[R]`."""
@@ -192,12 +223,12 @@ class PoolOp(EngineOp):
 
     # The engine interface ------------------------------------------------------
     def required_input_lanes(self, port: int) -> int | None:
-        if self.whole_windows:
-            return self.pixels_value * self.tap_count * self.channels
+        if self.pixels is not None:
+            return self.pixels_value * (1 if self.is_global else self.tap_count) * self.channels
         return self.simd_value
 
     def output_lanes(self, port: int) -> int | None:
-        return self.pixels_value * self.simd_value
+        return (1 if self.is_global else self.pixels_value) * self.simd_value
 
     @classmethod
     @cache
@@ -239,22 +270,23 @@ class PoolOp(EngineOp):
         return (Factor("simd", self.channels, fixed, divisors_only=True),)
 
     def pixels_factor(self) -> Factor | None:
-        """A max pool over a window generator's windows may take whole
-        windows per beat: 0 (one tap per beat), or the counts a window
-        generator emits (`pixel_counts`)."""
-        if self.kind_name != "max" or not self.input_stream.has_identity_order:
-            return None
+        """A pool over a window generator's windows may take whole windows
+        per beat, a global pool several pixels of its frame: 0 (one tap
+        per beat), or the counts a window generator or a convolution's
+        MVU emits (`pixel_counts` of the windows, of the input pixels)."""
         fixed = self.pixels.value.data if self.pixels is not None else None
-        oh, ow = self.output_stream.frame_shape[2:]
-        return Factor(PIXELS, self.windows, fixed, values=(0, *pixel_counts(oh, ow)))
+        rows, cols = (self.input_stream if self.is_global else self.output_stream).frame_shape[2:]
+        return Factor(PIXELS, rows * cols, fixed, values=(0, *pixel_counts(rows, cols)))
 
     def folded_cost(self, values: Sequence[int]) -> tuple[int, int]:
         """`simd` and (when given) `pixels`: `R/p` cycles with whole
-        windows (`simd = C` only), else the taps' beats."""
+        windows, `T/p` for a global pool (`simd = C` only), else the taps'
+        beats."""
         simd, *rest = values
-        pixels = rest[0] if rest else (self.pixels_value if self.whole_windows else 0)
+        pixels = rest[0] if rest else (self.pixels_value if self.pixels is not None else 0)
         if pixels:
-            return (self.windows // pixels if simd == self.channels else sys.maxsize), 0
+            beats = (self.tap_count if self.is_global else self.windows) // pixels
+            return (beats if simd == self.channels else sys.maxsize), 0
         return WindowReduce(self.windows, self.tap_count, self.channels, simd).alone()[0], 0
 
     def apply_folding(self, values: Sequence[int]) -> None:
@@ -271,9 +303,6 @@ class PoolOp(EngineOp):
         """Per window and channel fold, the taps' beats reduced (module
         docstring)."""
         (beats,) = inputs
-        if self.whole_windows:
-            x = beats.reshape(count := beats.shape[0], self.windows, self.tap_count, self.channels)
-            return [np.asarray(x.max(axis=2), INT).reshape(count, -1, self.pixels_value * self.channels)]
         count, simd = beats.shape[0], self.simd_value
         r, t, folds = self.windows, self.tap_count, self.channels // simd
         x = beats.reshape(count, r, t, folds, simd)
@@ -285,7 +314,8 @@ class PoolOp(EngineOp):
             sums = (x - zx).sum(axis=2)
             m, s = self.window_rescales()
             out = requantize(sums, m[None, :, None, None], s[None, :, None, None], y.zero_point, y.qmin, y.qmax)
-        return [np.asarray(out, INT).reshape(count, r * folds, simd)]
+        lanes = self.output_lanes(0)
+        return [np.asarray(out, INT).reshape(count, r * folds * simd // lanes, lanes)]
 
     # Verification ----------------------------------------------------------------
     def verify_semantics(self) -> None:
@@ -321,28 +351,27 @@ class PoolOp(EngineOp):
         simd = self.simd_value
         if not 1 <= simd <= c or c % simd:
             fail(f"simd {simd} must divide the {c} channels")
-        if self.whole_windows:
-            self._verify_whole_windows(windowed)
+        if self.pixels is not None:
+            self._verify_pixels()
             return
         if x.lane_count != simd or y.lane_count != simd:
             fail(f"input and output streams must have simd = {simd} lanes, got {x.lane_count} and {y.lane_count}")
 
-    def _verify_whole_windows(self, windowed: bool) -> None:
+    def _verify_pixels(self) -> None:
         p, c, r, t = self.pixels_value, self.channels, self.windows, self.tap_count
-        if self.kind_name != "max":
-            fail("whole windows per beat (pixels) take max pools only: an average pool takes one tap per beat")
-        if not windowed:
-            fail("whole windows per beat (pixels) take the windows of a dataflow.swg, not a whole frame")
-        if p < 1 or r % p:
-            fail(f"pixels {p} must divide the {r} windows of a frame")
+        what, count = ("pixels", t) if self.is_global else ("windows", r)
+        if p < 1 or count % p:
+            fail(f"pixels {p} must divide the {count} {what} of a frame")
         if self.simd_value != c:
-            fail(f"whole windows per beat (pixels) need simd = {c} (all channels), got {self.simd_value}")
+            noun = "several pixels" if self.is_global else "whole windows"
+            fail(f"{noun} per beat (pixels) need simd = {c} (all channels), got {self.simd_value}")
         x, y = self.input_stream, self.output_stream
-        if x.lane_count != p * t * c or y.lane_count != p * c:
-            fail(
-                f"input and output streams must have pixels*T*C = {p * t * c} and pixels*C = {p * c} "
-                f"lanes, got {x.lane_count} and {y.lane_count}"
-            )
+        if self.is_global:
+            expected, formula = (p * c, c), f"pixels*C = {p * c} and C = {c}"
+        else:
+            expected, formula = (p * t * c, p * c), f"pixels*T*C = {p * t * c} and pixels*C = {p * c}"
+        if (x.lane_count, y.lane_count) != expected:
+            fail(f"input and output streams must have {formula} lanes, got {x.lane_count} and {y.lane_count}")
 
     def _verify_rescales(self, x_type: UniformQuantizedType, y_type: UniformQuantizedType) -> None:
         if self.multipliers is None or self.shifts is None:

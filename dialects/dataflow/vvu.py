@@ -56,6 +56,14 @@ multipliers work (the weights are constants selected by `(u, f)`). With
 one beat per window (one tap, or `p = T`) no partial sum outlives its beat
 (`new` starts from the bias and goes straight to the requantization): the
 engine has no ring, and the cost model counts no accumulator memory.
+
+Several windows per beat (`pixels q`, at a whole window per beat: `simd =
+C`, `parallel_taps = T`): an input beat holds `q` whole windows (`q*T*C`
+lanes: the window generator's `out_simd`, or `q` pixels of the pixel
+stream with one tap), an output beat their `q` pixels (`q*C` lanes), `q`
+dividing `R`: `q` copies of the one-window datapath side by side, `q*T*C`
+multipliers, interval `R/q`, the timing above with one beat per `q`
+windows.
 """
 
 from __future__ import annotations
@@ -76,14 +84,16 @@ from xdsl.irdl import (
 )
 
 from asic.dialects import qnt
-from asic.dialects.attributes import array_from_dense, shape_of
+from asic.dialects.attributes import array_from_dense, i64_attr, shape_of
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, symbols
 from asic.dialects.dataflow.engine import (
+    PIXELS,
     EngineOp,
     Factor,
     TimingModel,
     factor_value,
+    pixel_counts,
     quantized_element,
 )
 from asic.dialects.dataflow.requantized import REQUANTIZATION_SYNTAX, RequantizedEngine
@@ -111,11 +121,13 @@ class VvuOp(RequantizedEngine, EngineOp):
     taps = prop_def(IntegerAttr)
     parallel_taps = opt_prop_def(IntegerAttr)
     simd = opt_prop_def(IntegerAttr)
+    pixels = opt_prop_def(IntegerAttr)
 
     SYNTAX: ClassVar[dict[str, PropertyKind]] = {
         "taps": INT_KIND,
         "parallel_taps": INT_KIND,
         "simd": INT_KIND,
+        "pixels": INT_KIND,
         **REQUANTIZATION_SYNTAX,
     }
     NOUN: ClassVar[str] = "VVU"
@@ -157,6 +169,11 @@ class VvuOp(RequantizedEngine, EngineOp):
         return factor_value(self, "parallel_taps")
 
     @property
+    def pixels_value(self) -> int:
+        """`q`, the windows of one beat (1 when absent)."""
+        return factor_value(self, "pixels")
+
+    @property
     def tap_count(self) -> int:
         return self.taps.value.data
 
@@ -178,7 +195,8 @@ class VvuOp(RequantizedEngine, EngineOp):
         `TB` beats of taps per window."""
         simd, parallel_taps = simd or self.simd_value, parallel_taps or self.parallel_taps_value
         stages = self.pipeline_stages(simd, parallel_taps)
-        return WindowReduce(self.windows, self.tap_beats(parallel_taps), self.channels, simd, stages)
+        windows = self.windows // self.pixels_value
+        return WindowReduce(windows, self.tap_beats(parallel_taps), self.channels, simd, stages)
 
     def pipeline_stages(self, simd: int | None = None, parallel_taps: int | None = None) -> int:
         """The registers between a beat's products and the output register:
@@ -225,10 +243,10 @@ class VvuOp(RequantizedEngine, EngineOp):
         return self.weight_name
 
     def required_input_lanes(self, port: int) -> int | None:
-        return self.simd_value * self.parallel_taps_value
+        return self.pixels_value * self.simd_value * self.parallel_taps_value
 
     def output_lanes(self, port: int) -> int | None:
-        return self.simd_value
+        return self.pixels_value * self.simd_value
 
     @classmethod
     @cache
@@ -240,13 +258,13 @@ class VvuOp(RequantizedEngine, EngineOp):
         docstring)."""
         import sympy as sp
 
-        r, t, c, simd, taps, acc, pipeline = symbols("R T C simd parallel_taps acc_bits pipeline")
+        r, t, c, simd, taps, acc, pipeline, pixels = symbols("R T C simd parallel_taps acc_bits pipeline pixels")
         tap_beats = sp.ceiling(t / taps)
-        beats = r * tap_beats * sp.ceiling(c / simd)
+        beats = r * tap_beats * sp.ceiling(c / simd) / pixels
         return CostModel(
             cycles=beats,
             latency=beats + pipeline,
-            multipliers=simd * taps,
+            multipliers=simd * taps * pixels,
             memory_bits=sp.Piecewise((0, sp.Eq(tap_beats, 1)), (sp.ceiling(c / simd) * simd * acc, True)),
             macs=r * t * c,
             parameters=("R", "T", "C", "simd", "parallel_taps"),
@@ -260,6 +278,7 @@ class VvuOp(RequantizedEngine, EngineOp):
             "C": self.channels,
             "simd": self.simd_value,
             "parallel_taps": self.parallel_taps_value,
+            "pixels": self.pixels_value,
             "acc_bits": self.accumulator.width.data,
             "pipeline": self.pipeline_stages(),
         }
@@ -286,13 +305,31 @@ class VvuOp(RequantizedEngine, EngineOp):
         producer = producer_of(self.input)
         return producer is not None and producer.op.pads_rows(producer.port)
 
+    def pixels_factor(self) -> Factor | None:
+        """Several windows per beat at a whole window per beat: the counts
+        a window generator (or a convolution's MVU, for one tap) emits
+        (`pixel_counts`)."""
+        fixed = self.pixels.value.data if self.pixels is not None else None
+        oh, ow = self.output_stream.frame_shape[2:]
+        return Factor(PIXELS, self.windows, fixed, values=tuple(pixel_counts(oh, ow)))
+
     def folded_cost(self, values: Sequence[int]) -> tuple[int, int]:
-        """Several taps per beat only with every channel in it (module
-        docstring): another pair is never the fastest."""
-        simd, taps = values
-        if taps > 1 and simd != self.channels:
-            return sys.maxsize, simd * taps
-        return self.windows * self.tap_beats(taps) * (self.channels // simd), simd * taps
+        """Several taps per beat only with every channel in it, several
+        windows only with whole unpadded windows (module docstring):
+        another choice is never the fastest."""
+        simd, taps, *rest = values
+        pixels = rest[0] if rest else 1
+        multipliers = pixels * simd * taps
+        if (taps > 1 and simd != self.channels) or (pixels > 1 and (simd, taps) != (self.channels, self.tap_count)):
+            return sys.maxsize, multipliers
+        return self.windows * self.tap_beats(taps) * (self.channels // simd) // pixels, multipliers
+
+    def apply_folding(self, values: Sequence[int]) -> None:
+        """`simd`, `parallel_taps`, and `pixels` when above 1."""
+        simd, taps, *rest = values
+        super().apply_folding((simd, taps))
+        if rest and rest[0] > 1:
+            self.properties[PIXELS] = i64_attr(rest[0])
 
     def timing_model(self) -> TimingModel:
         return ReduceTiming(self.shape())
@@ -309,7 +346,8 @@ class VvuOp(RequantizedEngine, EngineOp):
         m, s = self.channel_multipliers()
         lo, hi = self.bounds()
         out = requantize(acc, m, s, self.output_type.zero_point, lo, hi)
-        return [np.asarray(out, INT).reshape(count, r * (c // simd), simd)]
+        lanes = self.output_lanes(0)
+        return [np.asarray(out, INT).reshape(count, r * c // lanes, lanes)]
 
     # Verification ----------------------------------------------------------------
     def verify_semantics(self) -> None:
@@ -345,6 +383,15 @@ class VvuOp(RequantizedEngine, EngineOp):
                 f"parallel_taps {taps} needs all {c} channels in a beat (simd {c}), got simd {simd}: "
                 "the window generator's beats hold whole taps only then"
             )
+        pixels = self.pixels_value
+        if pixels != 1:
+            if pixels < 1 or self.windows % pixels:
+                fail(f"pixels {pixels} must divide the {self.windows} windows of a frame")
+            if (simd, taps) != (c, t):
+                fail(
+                    f"pixels {pixels} (several windows per beat) needs a whole window per beat, simd = {c} "
+                    f"and parallel_taps = {t}, got simd {simd} and parallel_taps {taps}"
+                )
         padded = self.tap_beats() * taps
         expected = (1, *y.frame_shape[2:], padded * c)
         if not x.has_identity_order or x.frame_shape != expected:
@@ -353,7 +400,11 @@ class VvuOp(RequantizedEngine, EngineOp):
                 f"input frame must be the {self.windows} windows of {t} taps{pads} of {c} channels "
                 f"{list(expected)}, got shape {list(x.frame_shape)} order {list(x.axis_order)}"
             )
-        if x.lane_count != simd * taps or y.lane_count != simd:
+        if pixels != 1:
+            lanes_in, lanes_out = f"pixels*simd*parallel_taps = {pixels * simd * taps}", f"pixels*simd = {pixels * simd}"
+            if (x.lane_count, y.lane_count) != (pixels * simd * taps, pixels * simd):
+                fail(f"input and output streams must have {lanes_in} and {lanes_out} lanes, got {x.lane_count} and {y.lane_count}")
+        elif x.lane_count != simd * taps or y.lane_count != simd:
             lanes = f"simd*parallel_taps = {simd * taps} and simd = {simd}" if taps > 1 else f"simd = {simd}"
             fail(f"input and output streams must have {lanes} lanes, got {x.lane_count} and {y.lane_count}")
         self.verify_requantization()

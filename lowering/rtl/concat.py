@@ -10,6 +10,11 @@ lane by lane by every input's requantizer (`(x - z_i) * M_i`, rounded by
 `s_i`, `+ zy`, clamped: `asic.lowering.rtl.mvu.requantize_pipelined`, a
 constant multiplier), and the one of its span loads the output register:
 `ConcatSpec.stages` registers in all, each stepping with `advance`.
+
+With several rows per beat (`pixels`), `pixel_concat_module`: the join of
+one beat of each input (`asic.lowering.rtl.add.join_module`, a holding
+register each), every lane rescaled by its input's requantizer in the
+`stages - 1` registers behind them, the result row by row.
 """
 
 from __future__ import annotations
@@ -18,11 +23,13 @@ from dataclasses import dataclass
 
 from xdsl.dialects import hw
 from xdsl.dialects.builtin import i1
+from xdsl.ir import SSAValue
 
 from asic.dialects import dataflow as df
 from asic.dialects.attributes import ints
 from asic.dialects.rtl import address_bits
 from asic.dialects.dataflow.concat import concat_stages
+from asic.lowering.rtl.add import join_module
 from asic.lowering.rtl.adder_tree import delay
 from asic.lowering.rtl.builder import ModuleBuilder
 from asic.lowering.rtl.mvu import RequantizeStages, requantize_pipelined
@@ -43,16 +50,46 @@ class ConcatInput:
 @dataclass(frozen=True)
 class ConcatSpec:
     lanes: int
+    """Lanes of every stream; with several rows per beat, the rows of a beat."""
     inputs: tuple[ConcatInput, ...]
     y_bits: int
     y_zero: int
     lo: int
     hi: int
+    row_sizes: tuple[int, ...] = ()
+    """With several rows per beat, the elements of a row of each input
+    (empty: `lanes` lanes)."""
 
     @property
     def stages(self) -> int:
         """The pipeline registers (`asic.dialects.dataflow.concat.concat_stages`)."""
         return concat_stages([(x.bits, x.multiplier, x.shift) for x in self.inputs], self.y_bits)
+
+
+def _rescaled(b: ModuleBuilder, spec: ConcatSpec, x: ConcatInput, value: SSAValue, stages: int, advance: SSAValue, name: str) -> SSAValue:
+    """`value` of input `x` rescaled to the result in `stages` registers."""
+    wide = x.bits + 2
+    centered = b.sub(b.sext(value, wide) if x.signed else b.zext(value, wide), b.const(x.zero, wide))
+    m_bits = max(x.multiplier, 1).bit_length()
+    return requantize_pipelined(b, centered, x.multiplier, x.shift, m_bits, x.shift, spec, RequantizeStages(advance, stages, name))
+
+
+def pixel_concat_module(name: str, spec: ConcatSpec) -> hw.HWModuleOp:
+    """Several rows per beat (module docstring)."""
+    rows, stages = spec.lanes, spec.stages - 1
+
+    def combine(b: ModuleBuilder, held: list[SSAValue], advance: SSAValue) -> SSAValue:
+        lanes = [b.lanes(h, x.bits) for h, x in zip(held, spec.inputs)]
+        out = []
+        for row in range(rows):
+            for i, (x, size) in enumerate(zip(spec.inputs, spec.row_sizes)):
+                for c in range(size):
+                    value = lanes[i][row * size + c]
+                    out.append(_rescaled(b, spec, x, value, stages, advance, f"in{i}_lane{row * size + c}"))
+        return b.concat(*reversed(out)) if len(out) > 1 else out[0]
+
+    widths = [rows * size * x.bits for x, size in zip(spec.inputs, spec.row_sizes)]
+    return join_module(name, widths, combine, stages)
 
 
 def concat_module(name: str, spec: ConcatSpec) -> hw.HWModuleOp:
@@ -86,11 +123,7 @@ def concat_module(name: str, spec: ConcatSpec) -> hw.HWModuleOp:
         here = delay(b, b.register(spans[i], f"here{i}_q", reset=None, enable=advance), later, advance, f"here{i}")
         lanes = []
         for lane, value in enumerate(b.lanes(words[i], x.bits)):
-            wide = x.bits + 2
-            centered = b.sub(b.sext(value, wide) if x.signed else b.zext(value, wide), b.const(x.zero, wide))
-            m_bits = max(x.multiplier, 1).bit_length()
-            stage = RequantizeStages(advance, later, f"in{i}_lane{lane}")
-            lanes.append(requantize_pipelined(b, centered, x.multiplier, x.shift, m_bits, x.shift, spec, stage))
+            lanes.append(_rescaled(b, spec, x, value, later, advance, f"in{i}_lane{lane}"))
         results.append((here, b.concat(*reversed(lanes)) if spec.lanes > 1 else lanes[0]))
     word = results[-1][1]
     for here, value in reversed(results[:-1]):
@@ -111,13 +144,19 @@ def concat_spec(op: df.ConcatOp) -> ConcatSpec:
         ConcatInput(x.bits, x.signed, x.element_type.zero_point, m, s, beats)  # pyright: ignore[reportAttributeAccessIssue]
         for x, m, s, beats in zip(op.input_streams, ints(op.multipliers), ints(op.shifts), op.row_beats())
     )
+    if op.pixels is not None:
+        sizes = tuple(op.row_sizes())
+        return ConcatSpec(op.pixels_value, inputs, y.bits, element.zero_point, element.qmin, element.qmax, sizes)
     return ConcatSpec(y.lane_count, inputs, y.bits, element.zero_point, element.qmin, element.qmax)
 
 
 @rtl_builder(df.ConcatOp)
 def concat_engine(op: df.ConcatOp) -> EngineModule:
     spec = concat_spec(op)
+    if spec.row_sizes:
+        bits = op.output_stream.lane_count * spec.y_bits
+        return EngineModule(spec, f"concat_w{bits}_x{spec.lanes}", lambda name: pixel_concat_module(name, spec))
     return EngineModule(spec, f"concat_w{spec.lanes * spec.y_bits}", lambda name: concat_module(name, spec))
 
 
-__all__ = ["concat_engine", "concat_module", "concat_spec"]
+__all__ = ["concat_engine", "concat_module", "concat_spec", "pixel_concat_module"]

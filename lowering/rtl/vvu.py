@@ -2,7 +2,8 @@
 (`asic.lowering.rtl.window_reduce`, kind "dot") with its weights, bias and
 per-channel requantization as constants, cycle for cycle the timing model
 of `asic.dialects.dataflow.window_reduce` it shares with the pools (the
-pipeline registers of `VvuOp.pipeline_stages`)."""
+pipeline registers of `VvuOp.pipeline_stages`); with several windows per
+beat, that many copies of its one-window datapath."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ def vvu_spec(op: df.VvuOp) -> ReduceSpec:
         op.shape(), "dot", x.bits, x.signed, x_type.zero_point, y.bits, y.signed, y_type.zero_point, lo, hi,
         weights=tuple(tuple(int(v) for v in row) for row in op.effective_weights()),
         parallel_taps=op.parallel_taps_value,
+        pixels=op.pixels_value,
         bias=tuple(int(v) for v in op.bias_array()),
         channel_multipliers=tuple(int(v) for v in m),
         channel_shifts=tuple(int(v) for v in s),

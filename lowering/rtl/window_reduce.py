@@ -79,7 +79,11 @@ class ReduceSpec:
     weights: tuple[tuple[int, ...], ...] = ()
     """Dot: the effective weights `w - zw`, `[C][Kh*Kw]`."""
     parallel_taps: int = 1
-    """Dot: the taps of one beat (`shape.taps` beats per window)."""
+    """Dot and mean: the taps of one beat per lane (`shape.taps` beats per
+    window)."""
+    pixels: int = 1
+    """Dot and mean: the windows of one beat (`simd` lanes each, one beat
+    per window, every channel in it)."""
     bias: tuple[int, ...] = ()
     """Dot: the bias `[C]`."""
     channel_multipliers: tuple[int, ...] = ()
@@ -109,8 +113,14 @@ class ReduceSpec:
 
     @property
     def tree_stages(self) -> int:
-        """The adder tree's stages over a beat's taps (dot)."""
-        return tap_tree_stages(self.parallel_taps) if self.kind == "dot" else 0
+        """The adder tree's stages over a beat's taps (dot, mean)."""
+        return tap_tree_stages(self.parallel_taps) if self.kind != "max" else 0
+
+    def input_lane(self, window: int, slot: int, lane: int) -> int:
+        """The lane of the input beat holding tap `slot` of window `window`
+        of the beat, lane (channel of the fold) `lane`: windows, then taps,
+        then channels."""
+        return (window * self.parallel_taps + slot) * self.shape.simd + lane
 
     def tap_weight(self, channel: int, tap: int) -> int:
         """Dot: the effective weight of a tap, 0 for a padded tap."""
@@ -123,7 +133,7 @@ class ReduceSpec:
         if self.kind == "max":
             return self.x_bits
         lo, hi = (-(1 << (self.x_bits - 1)), (1 << (self.x_bits - 1)) - 1) if self.x_signed else (0, (1 << self.x_bits) - 1)
-        taps = self.shape.taps
+        taps = self.shape.taps * self.parallel_taps
         return integer_width(taps * (lo - self.x_zero), taps * (hi - self.x_zero))
 
 
@@ -178,12 +188,13 @@ def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
     """The hw.module of one reduction engine (module docstring)."""
     shape = spec.shape
     cf, simd, taps = shape.channel_folds, shape.simd, shape.taps
-    parallel, tree = spec.parallel_taps, spec.tree_stages
+    parallel, tree, pixels = spec.parallel_taps, spec.tree_stages, spec.pixels
     assert tree == 0 or cf == 1, "parallel taps with every channel in the beat"
+    assert pixels == 1 or (cf == 1 and taps == 1), "several windows per beat, one beat each"
     bits = spec.acc_bits()
     b = ModuleBuilder(name)
     b.clock(), b.reset()
-    in_data = b.input("in_data", parallel * simd * spec.x_bits)
+    in_data = b.input("in_data", pixels * parallel * simd * spec.x_bits)
     in_valid = b.input("in_valid", i1)
     out_ready = b.input("out_ready", i1)
     full = b.reg(1, "out_full")
@@ -195,14 +206,9 @@ def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
     varying = spec.kind == "mean" and not ((multipliers == multipliers.flat[0]).all() and (shifts == shifts.flat[0]).all())
     f = Counter(b, cf, "f")
     t = Counter(b, taps, "t")
-    j = Counter(b, multipliers.shape[1] if varying else 1, "j")
-    i = Counter(b, multipliers.shape[0] if varying else 1, "i")
     f.drive(move)
     tap_end = b.and_(move, f.last)
     t.drive(tap_end)
-    window_end = b.and_(tap_end, t.last)
-    j.drive(window_end)
-    i.drive(b.and_(window_end, j.last))
     if spec.kind == "dot":
         k = Counter(b, taps * cf, "k")
         k.drive(move)
@@ -221,33 +227,45 @@ def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
     heads = b.lanes(ring[0].q, bits) if ring else [None] * simd
     x_bits = spec.x_bits + (0 if spec.x_signed and spec.x_zero == 0 else 1)  # x - zx, signed
     xs = b.lanes(in_data, spec.x_bits)
+
+    def centered(x: SSAValue, width: int) -> SSAValue:
+        x = b.sext(x, width) if spec.x_signed else b.zext(x, width)
+        return b.sub(x, spec.x_zero) if spec.x_zero else x
+
     lanes = []
-    for lane, (x, acc) in enumerate(zip(xs, heads)):
+    for index in range(pixels * simd):
+        window, lane = divmod(index, simd)
+        acc = heads[lane] if window == 0 else None
+        slots = [xs[spec.input_lane(window, slot, lane)] for slot in range(parallel)]
+        label = f"{lane}" if pixels == 1 else f"{window}_{lane}"
         if spec.kind == "max":
+            x = slots[0]
             combined = b.mux(b.icmp("sgt" if spec.x_signed else "ugt", x, acc), x, acc) if acc is not None else x
         elif spec.kind == "dot":
             channels = [fold * simd + lane for fold in range(cf)]
             products = []
-            for slot in range(parallel):
+            for slot, x in enumerate(slots):
                 weights = [spec.tap_weight(c, tap * parallel + slot) for tap in range(taps) for c in channels]
                 product_bits = x_bits + max(2, integer_width(min(weights), max(weights)))
-                x = xs[slot * simd + lane]
-                x = b.sext(x, x_bits) if spec.x_signed else b.zext(x, x_bits)
-                x = b.sub(x, spec.x_zero) if spec.x_zero else x
                 weight = select(b, k.value, weights, product_bits)
-                label = f"product{lane}" if parallel == 1 else f"product{lane}_{slot}"
-                products.append(b.sext(b.mul(b.sext(x, product_bits), weight, name=label), bits))
+                name_ = f"product{label}" if parallel == 1 else f"product{label}_{slot}"
+                products.append(b.sext(b.mul(b.sext(centered(x, x_bits), product_bits), weight, name=name_), bits))
             if tree:
-                products = [delay(b, p, 1, advance, f"product{lane}_{slot}") for slot, p in enumerate(products)]
-                products = adder_tree(b, products, tree - 1, advance, f"taps{lane}")
+                products = [delay(b, p, 1, advance, f"product{label}_{slot}") for slot, p in enumerate(products)]
+                products = adder_tree(b, products, tree - 1, advance, f"taps{label}")
             bias = select(b, f.value, [spec.bias[c] for c in channels], bits)
-            lanes.append(b.add(b.mux(first, bias, acc) if acc is not None else bias, *products, name=f"new{lane}"))
+            lanes.append(b.add(b.mux(first, bias, acc) if acc is not None else bias, *products, name=f"new{label}"))
+            continue
+        elif tree:
+            values = [delay(b, centered(x, bits), 1, advance, f"x{label}_{slot}") for slot, x in enumerate(slots)]
+            summed = adder_tree(b, values, tree - 1, advance, f"taps{label}")
+            terms = [b.mux(first, 0, acc), *summed] if acc is not None else summed
+            lanes.append(b.add(*terms, name=f"new{label}") if len(terms) > 1 else terms[0])
             continue
         else:
-            x = b.sext(x, bits) if spec.x_signed else b.zext(x, bits)
-            x = b.sub(x, spec.x_zero) if spec.x_zero else x
+            x = centered(slots[0], bits)
             combined = b.add(acc, x) if acc is not None else x
-        lanes.append(b.mux(first, x, combined, name=f"new{lane}") if acc is not None else x)
+        lanes.append(b.mux(first, x, combined, name=f"new{label}") if acc is not None else x)
     new = b.concat(*reversed(lanes))
     for k in range(len(ring) - 1):
         ring[k].drive(ring[k + 1].q, enable=step)
@@ -261,19 +279,21 @@ def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
         m_bits = max(1, max(spec.channel_multipliers).bit_length())
         s_bits = max(1, max(spec.channel_shifts).bit_length())
         ys = []
-        for lane, acc in enumerate(lanes):
+        for index, acc in enumerate(lanes):
+            lane = index % simd
             channels = [fold * simd + lane for fold in range(cf)]
             multiplier = _per_fold(b, f.value, [spec.channel_multipliers[c] for c in channels], m_bits)
             shift = _per_fold(b, f.value, [spec.channel_shifts[c] for c in channels], s_bits)
-            ys.append(_requantized(b, spec, acc, multiplier, shift, m_bits, max(spec.channel_shifts), advance, f"y{lane}"))
+            ys.append(_requantized(b, spec, acc, multiplier, shift, m_bits, max(spec.channel_shifts), advance, f"y{index}"))
         result = b.concat(*reversed(ys))
     else:
+        # the window whose sum `new` holds: counted where its last beat's sum is
+        done = b.and_(finish, f.last) if not tree else finish
         m_bits = max(1, int(multipliers.max()).bit_length())
         s_bits = max(1, int(shifts.max()).bit_length())
-        multiplier = _per_window(b, multipliers, i.value, j.value, m_bits)
-        shift = _per_window(b, shifts, i.value, j.value, s_bits)
+        rescales = _window_rescales(b, spec, multipliers, shifts, done if varying else None, m_bits, s_bits)
         ys = [
-            _requantized(b, spec, lane, multiplier, shift, m_bits, int(shifts.max()), advance, f"y{k}")
+            _requantized(b, spec, lane, *rescales[k // simd], m_bits, int(shifts.max()), advance, f"y{k}")
             for k, lane in enumerate(lanes)
         ]
         result = b.concat(*reversed(ys))
@@ -286,10 +306,39 @@ def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
     return b.finish()
 
 
+def _window_rescales(
+    b: ModuleBuilder, spec: ReduceSpec, multipliers: np.ndarray, shifts: np.ndarray,
+    done: SSAValue | None, m_bits: int, s_bits: int,
+) -> list[tuple[SSAValue | int, SSAValue | int]]:
+    """Mean: the multiplier and shift of each window of the beat whose sum
+    is finishing, `done` stepping the window counters (None: one value for
+    every window, no counter). One window per beat: counters of its row
+    and column, the table by row and column classes; `p` windows per beat:
+    a counter of the beats, window `m`'s value selected from windows `m,
+    m + p, ...`."""
+    if done is None:
+        return [(int(multipliers.flat[0]), int(shifts.flat[0]))] * spec.pixels
+    if spec.pixels > 1:
+        beat = Counter(b, multipliers.size // spec.pixels, "w")
+        beat.drive(done)
+        return [
+            (select(b, beat.value, [int(v) for v in multipliers.flat[m :: spec.pixels]], m_bits),
+             select(b, beat.value, [int(v) for v in shifts.flat[m :: spec.pixels]], s_bits))
+            for m in range(spec.pixels)
+        ]  # fmt: skip
+    j = Counter(b, multipliers.shape[1], "j")
+    i = Counter(b, multipliers.shape[0], "i")
+    j.drive(done)
+    i.drive(b.and_(done, j.last))
+    return [(_per_window(b, multipliers, i.value, j.value, m_bits), _per_window(b, shifts, i.value, j.value, s_bits))]
+
+
 def pool_spec(op: df.PoolOp) -> ReduceSpec:
-    """The hardware of a `dataflow.pool`."""
+    """The hardware of a `dataflow.pool` (whole windows of a max pool
+    aside: `parallel_max_module`)."""
     x, y = op.input_stream, op.output_stream
     shape = op.shape()
+    windows = op.pixels_value if op.whole_windows else 1
     if op.kind_name == "max":
         return ReduceSpec(shape, "max", x.bits, x.signed, y_bits=y.bits, y_signed=y.signed)
     x_type = quantized_element("input stream", x)
@@ -301,6 +350,7 @@ def pool_spec(op: df.PoolOp) -> ReduceSpec:
         y_type.qmin, y_type.qmax,
         tuple(tuple(int(v) for v in row) for row in np.reshape(m, (oh, ow))),
         tuple(tuple(int(v) for v in row) for row in np.reshape(s, (oh, ow))),
+        parallel_taps=op.parallel_taps, pixels=windows,
     )  # fmt: skip
     assert spec.shape == shape, (spec.shape, shape)  # the timing model's registers
     return spec
@@ -342,7 +392,7 @@ def parallel_max_module(name: str, pixels: int, taps: int, channels: int, bits: 
 @rtl_builder(df.PoolOp)
 def pool_engine(op: df.PoolOp) -> EngineModule:
     """The module of a `dataflow.pool`."""
-    if op.whole_windows:
+    if op.whole_windows and op.kind_name == "max":
         x, p, t, c = op.input_stream, op.pixels_value, op.tap_count, op.channels
         key = ("whole windows", p, t, c, x.bits, x.signed)
         return EngineModule(key, f"pool_max_{t}_x{p}", lambda name: parallel_max_module(name, p, t, c, x.bits, x.signed))

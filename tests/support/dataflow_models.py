@@ -130,6 +130,26 @@ def _dwc(lanes_in: int, lanes_out: int, frame: int) -> tuple[str, str, str, str,
     return body, s_in, s_out, f"1x{frame}", f"1x{frame}"
 
 
+CHANNELS_LAST = "order [0, 2, 3, 1]"
+
+
+def _average_pool(properties: str, s_in: str, s_out: str) -> tuple[str, str, str, str, str]:
+    """A `dataflow.pool` average graph body (multiplier 2^30, `properties`
+    the rest) from `s_in` to the channels-last `s_out` (an entry of
+    `single_engine_graphs`)."""
+    s_out = f"{s_out}, {CHANNELS_LAST}"
+    body = (
+        f'%o = dataflow.pool %x kind "avg" multipliers [1073741824] {properties} : '
+        f"(!dataflow.stream<!q, {s_in}>) -> !dataflow.stream<!q, {s_out}>"
+    )
+    return body, s_in, s_out, _tensor_shape(s_in), _tensor_shape(s_out)
+
+
+def _tensor_shape(stream: str) -> str:
+    """The tensor shape (`1x2x4x4`) of a stream's `shape [1, 2, 4, 4]`."""
+    return "x".join(stream.split("shape [")[1].split("]")[0].split(", "))
+
+
 def single_engine_graphs():
     """Graphs of one engine between the input and output streams."""
     text = {
@@ -149,10 +169,12 @@ def single_engine_graphs():
             "(!dataflow.stream<!q, lanes 2, shape [1, 2, 5, 4], order [0, 2, 3, 1]>) -> !dataflow.stream<!q, lanes 2, shape [1, 3, 4, 12]>",
             "lanes 2, shape [1, 2, 5, 4], order [0, 2, 3, 1]", "lanes 2, shape [1, 3, 4, 12]", "1x2x5x4", "1x3x4x12",
         ),
-        "pool": (
-            '%o = dataflow.pool %x kind "avg" taps 4 multipliers [1073741824] shifts [31] simd 2 : '
-            "(!dataflow.stream<!q, lanes 2, shape [1, 2, 2, 8]>) -> !dataflow.stream<!q, lanes 2, shape [1, 2, 2, 2], order [0, 2, 3, 1]>",
-            "lanes 2, shape [1, 2, 2, 8]", "lanes 2, shape [1, 2, 2, 2], order [0, 2, 3, 1]", "1x2x2x8", "1x2x2x2",
+        "pool": _average_pool("taps 4 shifts [31] simd 2", "lanes 2, shape [1, 2, 2, 8]", "lanes 2, shape [1, 2, 2, 2]"),
+        "pool-whole-windows": _average_pool(
+            "taps 4 shifts [31] simd 2 pixels 2", "lanes 16, shape [1, 2, 2, 8]", "lanes 4, shape [1, 2, 2, 2]"
+        ),
+        "global-pool-pixels": _average_pool(
+            "taps 16 shifts [33] simd 2 pixels 4", f"lanes 8, shape [1, 2, 4, 4], {CHANNELS_LAST}", "lanes 2, shape [1, 2, 1, 1]"
         ),
     }
     for name, (body, s_in, s_out, t_in, t_out) in text.items():

@@ -95,3 +95,54 @@ func.func @frame(%q: tensor<1x4x!q>) {
   }
   func.return
 }
+
+// -----
+
+!q = !qnt.uniform<i8:f32, 0.1>
+!a = !dataflow.stream<!q, lanes 6, shape [1, 2, 2, 2], order [0, 2, 3, 1]>
+!c = !dataflow.stream<!q, lanes 12, shape [1, 4, 2, 2], order [0, 2, 3, 1]>
+
+func.func @pixels_not_dividing(%i: tensor<1x2x2x2x!q>) {
+  %y = dataflow.graph "g" inputs ["a"] outputs ["y"] (%i) : (tensor<1x2x2x2x!q>) -> tensor<1x4x2x2x!q> {
+  ^bb0(%a: !a):
+    %l, %r = dataflow.fork %a : (!a) -> (!a, !a)
+    // CHECK: Operation does not verify: pixels 3 must divide the 4 rows of a frame{{$}}
+    %o = dataflow.concat %l, %r pixels 3 multipliers [1, 1] shifts [0, 0] : (!a, !a) -> !c
+    dataflow.yield %o : !c
+  }
+  func.return
+}
+
+// -----
+
+!q = !qnt.uniform<i8:f32, 0.1>
+!a = !dataflow.stream<!q, lanes 4, shape [1, 2, 2, 2], order [0, 2, 3, 1]>
+!c = !dataflow.stream<!q, lanes 8, shape [1, 4, 2, 2], order [0, 2, 3, 1]>
+
+func.func @pixels_and_lanes(%i: tensor<1x2x2x2x!q>) {
+  %y = dataflow.graph "g" inputs ["a"] outputs ["y"] (%i) : (tensor<1x2x2x2x!q>) -> tensor<1x4x2x2x!q> {
+  ^bb0(%a: !a):
+    %l, %r = dataflow.fork %a : (!a) -> (!a, !a)
+    // CHECK: Operation does not verify: a concat takes lanes or pixels (whole rows per beat), not both{{$}}
+    %o = dataflow.concat %l, %r lanes 2 pixels 2 multipliers [1, 1] shifts [0, 0] : (!a, !a) -> !c
+    dataflow.yield %o : !c
+  }
+  func.return
+}
+
+// -----
+
+!q = !qnt.uniform<i8:f32, 0.1>
+!a = !dataflow.stream<!q, lanes 2, shape [1, 2, 2, 2], order [0, 2, 3, 1]>
+!c = !dataflow.stream<!q, lanes 8, shape [1, 4, 2, 2], order [0, 2, 3, 1]>
+
+func.func @pixels_lanes(%i: tensor<1x2x2x2x!q>) {
+  %y = dataflow.graph "g" inputs ["a"] outputs ["y"] (%i) : (tensor<1x2x2x2x!q>) -> tensor<1x4x2x2x!q> {
+  ^bb0(%a: !a):
+    %l, %r = dataflow.fork %a : (!a) -> (!a, !a)
+    // CHECK: Operation does not verify: input 0 has 2 lanes, the concat 4{{$}}
+    %o = dataflow.concat %l, %r pixels 2 multipliers [1, 1] shifts [0, 0] : (!a, !a) -> !c
+    dataflow.yield %o : !c
+  }
+  func.return
+}

@@ -21,3 +21,22 @@ func.func @concat(%a: tensor<1x4x!q>) -> tensor<1x8x!qy> {
   }
   func.return %o : tensor<1x8x!qy>
 }
+
+// Several rows per beat: 2 pixels of channels-last frames, inputs of 2
+// and 3 channels (pixels*C_i lanes each), the result 2*5 lanes.
+
+!a = !dataflow.stream<!q, lanes 4, shape [1, 2, 2, 2], order [0, 2, 3, 1]>
+!b = !dataflow.stream<!q, lanes 6, shape [1, 3, 2, 2], order [0, 2, 3, 1]>
+!c = !dataflow.stream<!q, lanes 10, shape [1, 5, 2, 2], order [0, 2, 3, 1]>
+
+// CHECK-LABEL: func.func @rows
+// CHECK:         %y = dataflow.concat %a, %b pixels 2 multipliers [1, 1] shifts [0, 0] : (!dataflow.stream<!qnt.uniform<i8:f32, 0.1>, lanes 4, shape [1, 2, 2, 2], order [0, 2, 3, 1]>, !dataflow.stream<!qnt.uniform<i8:f32, 0.1>, lanes 6, shape [1, 3, 2, 2], order [0, 2, 3, 1]>) -> !dataflow.stream<!qnt.uniform<i8:f32, 0.1>, lanes 10, shape [1, 5, 2, 2], order [0, 2, 3, 1]>
+// GENERIC:       %y = "dataflow.concat"(%a, %b) <{pixels = 2 : i64, multipliers = array<i64: 1, 1>, shifts = array<i64: 0, 0>}>
+func.func @rows(%i: tensor<1x2x2x2x!q>, %j: tensor<1x3x2x2x!q>) -> tensor<1x5x2x2x!q> {
+  %o = dataflow.graph "g" inputs ["a", "b"] outputs ["y"] (%i, %j) : (tensor<1x2x2x2x!q>, tensor<1x3x2x2x!q>) -> tensor<1x5x2x2x!q> {
+  ^bb0(%a: !a, %b: !b):
+    %y = dataflow.concat %a, %b pixels 2 multipliers [1, 1] shifts [0, 0] : (!a, !b) -> !c
+    dataflow.yield %y : !c
+  }
+  func.return %o : tensor<1x5x2x2x!q>
+}

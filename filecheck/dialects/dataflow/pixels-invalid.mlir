@@ -142,12 +142,40 @@ func.func @mvu_pixels_lanes(%q: tensor<1x4x4x9x!qa>) {
 !qw = !qnt.uniform<i8<-127:127>:f32, 0.01>
 !qy = !qnt.uniform<i8:f32, 0.05:-3>
 
-func.func @pool_pixels_avg(%q: tensor<1x2x2x8x!qy>) {
-  %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x2x2x8x!qy>) -> tensor<1xi8> {
-  ^bb0(%x: !dataflow.stream<!qy, lanes 16, shape [1, 2, 2, 8]>):
-    // CHECK: Operation does not verify: whole windows per beat (pixels) take max pools only: an average pool takes one tap per beat{{$}}
-    %o = dataflow.pool %x kind "avg" taps 4 multipliers [1073741824] shifts [32] simd 2 pixels 2 : (!dataflow.stream<!qy, lanes 16, shape [1, 2, 2, 8]>) -> !dataflow.stream<!qy, lanes 4, shape [1, 2, 2, 2], order [0, 2, 3, 1]>
-    dataflow.yield %o : !dataflow.stream<!qy, lanes 4, shape [1, 2, 2, 2], order [0, 2, 3, 1]>
+func.func @global_pool_pixels_not_dividing(%q: tensor<1x2x4x4x!qy>) {
+  %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x2x4x4x!qy>) -> tensor<1xi8> {
+  ^bb0(%x: !dataflow.stream<!qy, lanes 6, shape [1, 2, 4, 4], order [0, 2, 3, 1]>):
+    // CHECK: Operation does not verify: pixels 3 must divide the 16 pixels of a frame{{$}}
+    %o = dataflow.pool %x kind "avg" taps 16 multipliers [1073741824] shifts [34] simd 2 pixels 3 : (!dataflow.stream<!qy, lanes 6, shape [1, 2, 4, 4], order [0, 2, 3, 1]>) -> !dataflow.stream<!qy, lanes 2, shape [1, 2, 1, 1], order [0, 2, 3, 1]>
+    dataflow.yield %o : !dataflow.stream<!qy, lanes 2, shape [1, 2, 1, 1], order [0, 2, 3, 1]>
+  }
+  func.return
+}
+
+// -----
+
+!qy = !qnt.uniform<i8:f32, 0.05:-3>
+
+func.func @global_pool_pixels_simd(%q: tensor<1x2x4x4x!qy>) {
+  %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x2x4x4x!qy>) -> tensor<1xi8> {
+  ^bb0(%x: !dataflow.stream<!qy, lanes 4, shape [1, 2, 4, 4], order [0, 2, 3, 1]>):
+    // CHECK: Operation does not verify: several pixels per beat (pixels) need simd = 2 (all channels), got 1{{$}}
+    %o = dataflow.pool %x kind "avg" taps 16 multipliers [1073741824] shifts [34] simd 1 pixels 4 : (!dataflow.stream<!qy, lanes 4, shape [1, 2, 4, 4], order [0, 2, 3, 1]>) -> !dataflow.stream<!qy, lanes 1, shape [1, 2, 1, 1], order [0, 2, 3, 1]>
+    dataflow.yield %o : !dataflow.stream<!qy, lanes 1, shape [1, 2, 1, 1], order [0, 2, 3, 1]>
+  }
+  func.return
+}
+
+// -----
+
+!qy = !qnt.uniform<i8:f32, 0.05:-3>
+
+func.func @global_pool_pixels_lanes(%q: tensor<1x2x4x4x!qy>) {
+  %y = dataflow.graph "g" inputs ["x"] outputs ["y"] (%q) : (tensor<1x2x4x4x!qy>) -> tensor<1xi8> {
+  ^bb0(%x: !dataflow.stream<!qy, lanes 8, shape [1, 2, 4, 4], order [0, 2, 3, 1]>):
+    // CHECK: Operation does not verify: input and output streams must have pixels*C = 8 and C = 2 lanes, got 8 and 8{{$}}
+    %o = dataflow.pool %x kind "avg" taps 16 multipliers [1073741824] shifts [34] simd 2 pixels 4 : (!dataflow.stream<!qy, lanes 8, shape [1, 2, 4, 4], order [0, 2, 3, 1]>) -> !dataflow.stream<!qy, lanes 8, shape [1, 2, 1, 1], order [0, 2, 3, 1]>
+    dataflow.yield %o : !dataflow.stream<!qy, lanes 8, shape [1, 2, 1, 1], order [0, 2, 3, 1]>
   }
   func.return
 }

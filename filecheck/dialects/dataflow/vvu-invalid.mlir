@@ -242,3 +242,57 @@ func.func @parallel_taps_lanes(%a: tensor<1x3x3x8x!qx>) {
   }
   func.return
 }
+
+// -----
+
+!qx = !qnt.uniform<u8:f32, 0.0625>
+!qw = !qnt.uniform<i8<-127:127>:f32, 0.01>
+!qy = !qnt.uniform<i8:f32, 0.05>
+
+// 2 windows per beat do not divide the 9 windows of a frame.
+func.func @pixels_not_dividing(%a: tensor<1x3x3x8x!qx>) {
+  %r = dataflow.graph "g" inputs ["x"] outputs ["y"] (%a) : (tensor<1x3x3x8x!qx>) -> tensor<1x2x3x3x!qy> {
+  ^bb0(%win: !dataflow.stream<!qx, lanes 16, shape [1, 3, 3, 8]>):
+    %w = qnt.constant "w" dense<1> : tensor<2x4x!qw>
+    // CHECK: Operation does not verify: pixels 2 must divide the 9 windows of a frame{{$}}
+    %y = dataflow.vvu %win, %w taps 4 parallel_taps 4 simd 2 pixels 2 accumulator i18 multipliers [1073741824] shifts [32] : (!dataflow.stream<!qx, lanes 16, shape [1, 3, 3, 8]>, tensor<2x4x!qw>) -> !dataflow.stream<!qy, lanes 4, shape [1, 2, 3, 3], order [0, 2, 3, 1]>
+    dataflow.yield %y : !dataflow.stream<!qy, lanes 4, shape [1, 2, 3, 3], order [0, 2, 3, 1]>
+  }
+  func.return
+}
+
+// -----
+
+!qx = !qnt.uniform<u8:f32, 0.0625>
+!qw = !qnt.uniform<i8<-127:127>:f32, 0.01>
+!qy = !qnt.uniform<i8:f32, 0.05>
+
+// Several windows per beat need a whole window per beat.
+func.func @pixels_whole_windows(%a: tensor<1x2x2x8x!qx>) {
+  %r = dataflow.graph "g" inputs ["x"] outputs ["y"] (%a) : (tensor<1x2x2x8x!qx>) -> tensor<1x2x2x2x!qy> {
+  ^bb0(%win: !dataflow.stream<!qx, lanes 8, shape [1, 2, 2, 8]>):
+    %w = qnt.constant "w" dense<1> : tensor<2x4x!qw>
+    // CHECK: Operation does not verify: pixels 2 (several windows per beat) needs a whole window per beat, simd = 2 and parallel_taps = 4, got simd 2 and parallel_taps 2{{$}}
+    %y = dataflow.vvu %win, %w taps 4 parallel_taps 2 simd 2 pixels 2 accumulator i18 multipliers [1073741824] shifts [32] : (!dataflow.stream<!qx, lanes 8, shape [1, 2, 2, 8]>, tensor<2x4x!qw>) -> !dataflow.stream<!qy, lanes 4, shape [1, 2, 2, 2], order [0, 2, 3, 1]>
+    dataflow.yield %y : !dataflow.stream<!qy, lanes 4, shape [1, 2, 2, 2], order [0, 2, 3, 1]>
+  }
+  func.return
+}
+
+// -----
+
+!qx = !qnt.uniform<u8:f32, 0.0625>
+!qw = !qnt.uniform<i8<-127:127>:f32, 0.01>
+!qy = !qnt.uniform<i8:f32, 0.05>
+
+// 2 whole windows of 4 taps of 2 channels take 16 lanes in, 4 out.
+func.func @pixels_lanes(%a: tensor<1x2x2x8x!qx>) {
+  %r = dataflow.graph "g" inputs ["x"] outputs ["y"] (%a) : (tensor<1x2x2x8x!qx>) -> tensor<1x2x2x2x!qy> {
+  ^bb0(%win: !dataflow.stream<!qx, lanes 8, shape [1, 2, 2, 8]>):
+    %w = qnt.constant "w" dense<1> : tensor<2x4x!qw>
+    // CHECK: Operation does not verify: input and output streams must have pixels*simd*parallel_taps = 16 and pixels*simd = 4 lanes, got 8 and 4{{$}}
+    %y = dataflow.vvu %win, %w taps 4 parallel_taps 4 simd 2 pixels 2 accumulator i18 multipliers [1073741824] shifts [32] : (!dataflow.stream<!qx, lanes 8, shape [1, 2, 2, 8]>, tensor<2x4x!qw>) -> !dataflow.stream<!qy, lanes 4, shape [1, 2, 2, 2], order [0, 2, 3, 1]>
+    dataflow.yield %y : !dataflow.stream<!qy, lanes 4, shape [1, 2, 2, 2], order [0, 2, 3, 1]>
+  }
+  func.return
+}

@@ -45,3 +45,22 @@ func.func @parallel_taps(%a: tensor<1x2x2x40x!qx>) -> tensor<1x4x2x2x!qy> {
   }
   func.return %r : tensor<1x4x2x2x!qy>
 }
+
+// Several windows per beat: 2 whole windows of 9 taps of 4 channels per
+// beat (72 lanes in, 8 out).
+
+!win3 = !dataflow.stream<!qx, lanes 72, shape [1, 2, 2, 36]>
+!out3 = !dataflow.stream<!qy, lanes 8, shape [1, 4, 2, 2], order [0, 2, 3, 1]>
+
+// CHECK-LABEL: func.func @pixels
+// CHECK:         %y = dataflow.vvu %win, %w taps 9 parallel_taps 9 simd 4 pixels 2 accumulator i20 multipliers [1] shifts [1] : (!dataflow.stream<!qnt.uniform<u8:f32, 0.0625>, lanes 72, shape [1, 2, 2, 36]>, tensor<4x9x!qnt.uniform<i8<-127:127>:f32:0, {0.1, 0.2, 0.3, 0.4}>>) -> !dataflow.stream<!qnt.uniform<i8:f32, 0.05>, lanes 8, shape [1, 4, 2, 2], order [0, 2, 3, 1]>
+// GENERIC:       %y = "dataflow.vvu"(%win, %w) <{taps = 9 : i64, parallel_taps = 9 : i64, simd = 4 : i64, pixels = 2 : i64, accumulator = i20, multipliers = array<i64: 1>, shifts = array<i64: 1>}>
+func.func @pixels(%a: tensor<1x2x2x36x!qx>) -> tensor<1x4x2x2x!qy> {
+  %r = dataflow.graph "g" inputs ["x"] outputs ["y"] (%a) : (tensor<1x2x2x36x!qx>) -> tensor<1x4x2x2x!qy> {
+  ^bb0(%win: !win3):
+    %w = qnt.constant "w" dense<1> : tensor<4x9x!qw>
+    %y = dataflow.vvu %win, %w taps 9 parallel_taps 9 simd 4 pixels 2 accumulator i20 multipliers [1] shifts [1] : (!win3, tensor<4x9x!qw>) -> !out3
+    dataflow.yield %y : !out3
+  }
+  func.return %r : tensor<1x4x2x2x!qy>
+}
