@@ -248,6 +248,7 @@ from asic.dialects.dataflow.mvu import (
     weight_digit_values,
 )
 from asic.dialects.dataflow.pool import PoolOp
+from asic.dialects.dataflow.requantized import dot_ranges, range_bits
 from asic.dialects.dataflow.reshape import ReshapeOp
 from asic.dialects.dataflow.skid import SkidOp, SkidTiming
 from asic.dialects.dataflow.stream import (
@@ -320,6 +321,7 @@ __all__ = [
     "converter_route",
     "cost_table",
     "divisors",
+    "dot_ranges",
     "engine_kinds",
     "evaluate",
     "evaluate_exact",
@@ -339,6 +341,7 @@ __all__ = [
     "pad_beats",
     "pixel_counts",
     "producer_of",
+    "range_bits",
     "stream_problem",
     "stream_type_of",
     "wired_source",
