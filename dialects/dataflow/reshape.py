@@ -105,22 +105,22 @@ class FoldReshapeChain(RewritePattern):
     def match_and_rewrite(self, op: ReshapeOp, rewriter: PatternRewriter) -> None:
         target = op.output_stream
         if op.input_stream == target:
-            rewriter.replace_op(op, [], [op.input])
+            rewriter.replace(op, [], [op.input])
             return
         inner = op.input.owner
         if not isinstance(inner, ReshapeOp):
             return
         source = inner.input_stream
         if source == target:
-            rewriter.replace_op(op, [], [inner.input])
+            rewriter.replace(op, [], [inner.input])
         elif keeps_sequence(source, target):
             folded = ReshapeOp(inner.input, target.frame_shape, target.axis_order)
             folded.result.name_hint = op.result.name_hint
-            rewriter.replace_op(op, folded)
+            rewriter.replace(op, folded)
         else:
             return  # no single reshape takes the input to the frames: the chain stays
         if not inner.result.uses:
-            rewriter.erase_op(inner)
+            rewriter.erase(inner)
 
 
 def keeps_sequence(x: StreamType, y: StreamType) -> bool:
