@@ -57,11 +57,14 @@
     of each weight (sign-extended into the adder tree), an input register
     and accumulators of the type's width: 0.623 at best (16 bits); with
     products by constants left to Yosys: 0.669 (31 bits).
-(c) Verilator simulation speed, cycles per second, on the digits MLP's
-    accelerator (bench/bench_sim.py compares Verilator with the RTL
-    interpreter on a small design).
+(c) Verilator build time (an empty build cache) and simulation speed
+    (frames/s, cycles/s on random frames) of the ResNet-style net of the
+    zoo (`asic.examples.zoo.resnet`) against the digits MLP's accelerator,
+    both W8A8 under 64 multipliers (bench/bench_sim.py compares Verilator
+    with the RTL interpreter on a small design).
 
     python bench/bench_hardware.py [--budgets 8 16 ...] [--measure 32] [--layer 16 32] [--requantize 16 shift]
+        [--parts abc] [--frames 5000] [--resnet-frames 200]
 """
 
 from __future__ import annotations
@@ -287,22 +290,78 @@ def area(work: Path, layer: tuple[int, int] | None, requantizations: list[str]) 
                   f"digits {digit_counts[name] / digit_counts['dense']:.3f}")  # fmt: skip
 
 
-def sim_speed(work: Path) -> None:
-    from asic.tools.asic_sim import build, run_frames, streams_in_sv
-
+def _digits_qnt(work: Path) -> Path:
+    """The digits MLP at qnt level, W8A8 (made by (a), else here)."""
     q = work / "q.mlir"
     if not q.exists():
-        return
-    sv = asic_opt(str(q), "-p", "lower-qnt-to-dataflow,tile{multipliers=64},schedule,lower-dataflow-to-rtl", "-t", "sv")
+        from asic.examples.digits import main as digits_main
+
+        digits_main([str(work)])
+        asic_opt(
+            str(work / "mlp.onnx"), "--onnx-outputs", "probabilities", "-p",
+            f'fuse-bias,calibrate{{data="{work / "calib.npz"}"}},quantize{{weight-bits=8 act-bits=8}}', "-o", str(q),
+        )  # fmt: skip
+    return q
+
+
+def _resnet_qnt(work: Path) -> Path:
+    """The zoo's ResNet-style net at qnt level, W8A8."""
+    from asic.examples.zoo import trained
+    from asic.examples.zoo.pipeline import quantized
+
+    q = work / "resnet.q.mlir"
+    q.write_text(str(quantized(trained("resnet"), "w8a8", work)))
+    return q
+
+
+def _verilator_run(work: Path, name: str, q: Path, budget: int, frames: int) -> dict[str, float]:
+    """Build the accelerator of `q` tiled at `budget` with Verilator in an
+    empty cache (the build time) and stream `frames` random frames of its
+    input's storage range through it (the simulation speed)."""
+    from asic.tools.asic_sim import build, run_frames, streams_in_sv
+
+    sv = asic_opt(str(q), "-p", f"lower-qnt-to-dataflow,tile{{multipliers={budget}}},schedule,lower-dataflow-to-rtl", "-t", "sv")
     top, streams = streams_in_sv(sv)
-    binary = build(sv, top, streams)
-    source = streams[0]
-    frames = np.random.default_rng(0).integers(0, 256, (5000, *source.frame_shape))
+    os.environ["ASIC_SIM_CACHE"] = str(work / f"cache-{name}")  # nothing cached: a full build
     start = time.perf_counter()
-    _, _, _, cycles, _ = run_frames(binary, streams, frames)
+    binary = build(sv, top, streams)
+    built = time.perf_counter() - start
+    source = next(s for s in streams if s.is_input)
+    bits, signed = source.bits, source.storage.signedness.data.name == "SIGNED"
+    lo, hi = (-(1 << (bits - 1)), 1 << (bits - 1)) if signed else (0, 1 << bits)
+    x = np.random.default_rng(0).integers(lo, hi, (frames, *source.frame_shape))
+    start = time.perf_counter()
+    _, _, ends, cycles, _ = run_frames(binary, streams, x)
     seconds = time.perf_counter() - start
-    print(f"(c) Verilator on the digits MLP accelerator (tile{{multipliers=64}}, {len(sv.splitlines())} lines of SV): "
-          f"{cycles / seconds:,.0f} cycles/s ({cycles} cycles, {len(frames)} frames, {seconds:.2f} s)")
+    return {
+        "lines": len(sv.splitlines()), "build": built, "cycles": cycles, "interval": int(ends[-1] - ends[-2]),
+        "seconds": seconds, "frames/s": frames / seconds, "cycles/s": cycles / seconds,
+    }  # fmt: skip
+
+
+def sim_speed(work: Path, frames: int, resnet_frames: int) -> None:
+    """(c) Verilator build time and simulation speed: the digits MLP (the
+    baseline) and the ResNet-style net, each tiled at 64 multipliers."""
+    previous = os.environ.get("ASIC_SIM_CACHE")
+    try:
+        runs = {
+            "digits MLP": _verilator_run(work, "digits", _digits_qnt(work), 64, frames),
+            "ResNet-style": _verilator_run(work, "resnet", _resnet_qnt(work), 64, resnet_frames),
+        }
+    finally:
+        if previous is None:
+            os.environ.pop("ASIC_SIM_CACHE", None)
+        else:
+            os.environ["ASIC_SIM_CACHE"] = previous
+    print("(c) Verilator, tile{multipliers=64}, W8A8: build (empty cache) and simulation of random frames")
+    print(f"{'net':<13} {'SV lines':>8} {'build s':>8} {'interval':>8} {'frames':>7} {'sim s':>7} {'frames/s':>10} {'cycles/s':>11}")
+    for net, r in runs.items():
+        count = frames if net == "digits MLP" else resnet_frames
+        print(f"{net:<13} {r['lines']:>8} {r['build']:>8.1f} {r['interval']:>8} {count:>7} {r['seconds']:>7.2f} "
+              f"{r['frames/s']:>10,.0f} {r['cycles/s']:>11,.0f}")  # fmt: skip
+    base, net = runs["digits MLP"], runs["ResNet-style"]
+    print(f"    ResNet-style / digits MLP: build {net['build'] / base['build']:.2f}x, "
+          f"cycles/s {net['cycles/s'] / base['cycles/s']:.3f}x, frames/s {net['frames/s'] / base['frames/s']:.4f}x")
 
 
 def main() -> None:
@@ -311,12 +370,18 @@ def main() -> None:
     parser.add_argument("--measure", type=int, nargs="+", default=[32, 74])
     parser.add_argument("--layer", type=int, nargs=2, metavar=("N", "K"), help="(b) on a random N x K layer instead of the digits MLP's output layer")
     parser.add_argument("--requantize", nargs="+", default=list(REQUANTIZATIONS), choices=list(REQUANTIZATIONS), help="(b) requantization settings")
+    parser.add_argument("--frames", type=int, default=5000, help="(c) frames through the digits MLP")
+    parser.add_argument("--resnet-frames", type=int, default=200, help="(c) frames through the ResNet-style net")
+    parser.add_argument("--parts", default="abc", help="the parts to run, e.g. c (Verilator figures only)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-hw.") as tmp:
         work = Path(tmp)
-        utilization(work, args.budgets, args.measure)
-        area(work, args.layer, args.requantize)
-        sim_speed(work)
+        if "a" in args.parts:
+            utilization(work, args.budgets, args.measure)
+        if "b" in args.parts:
+            area(work, args.layer, args.requantize)
+        if "c" in args.parts:
+            sim_speed(work, args.frames, args.resnet_frames)
 
 
 if __name__ == "__main__":

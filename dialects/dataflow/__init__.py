@@ -214,7 +214,9 @@ from asic.dialects.dataflow.engine import (
     PIXELS,
     EngineOp,
     Factor,
+    OutputRegisterTiming,
     Producer,
+    RegisterStageTiming,
     TimingModel,
     divisors,
     fold_factors,
@@ -246,6 +248,7 @@ from asic.dialects.dataflow.mvu import (
     weight_digit_values,
 )
 from asic.dialects.dataflow.pool import PoolOp
+from asic.dialects.dataflow.requantized import dot_ranges, range_bits
 from asic.dialects.dataflow.reshape import ReshapeOp
 from asic.dialects.dataflow.skid import SkidOp, SkidTiming
 from asic.dialects.dataflow.stream import (
@@ -298,8 +301,10 @@ __all__ = [
     "JoinTiming",
     "LutOp",
     "MvuOp",
+    "OutputRegisterTiming",
     "PoolOp",
     "Producer",
+    "RegisterStageTiming",
     "ReshapeOp",
     "SkidOp",
     "SkidTiming",
@@ -316,6 +321,7 @@ __all__ = [
     "converter_route",
     "cost_table",
     "divisors",
+    "dot_ranges",
     "engine_kinds",
     "evaluate",
     "evaluate_exact",
@@ -335,6 +341,7 @@ __all__ = [
     "pad_beats",
     "pixel_counts",
     "producer_of",
+    "range_bits",
     "stream_problem",
     "stream_type_of",
     "wired_source",

@@ -169,6 +169,37 @@ class TimingModel:
         raise NotImplementedError
 
 
+class OutputRegisterTiming(TimingModel):
+    """The timing model of an engine whose control is one register, `full`:
+    its output holds a beat (`out_valid = full`). A subclass states when it
+    takes a beat (`in_ready`) and how `full` changes (`step`)."""
+
+    __slots__ = ("full",)
+
+    def __init__(self) -> None:
+        self.full = 0
+
+    def state(self) -> tuple:
+        return (self.full,)
+
+    def out_valid(self, port: int) -> int:
+        return self.full
+
+
+class RegisterStageTiming(OutputRegisterTiming):
+    """One register stage, one input and one output: `in_ready = !full |
+    out_ready`; edge: `full <= in_move | (full & !out_ready)`. Alone: a
+    beat per cycle, latency `B` for `B` beats a frame."""
+
+    __slots__ = ()
+
+    def in_ready(self, port: int, out_ready: Sequence[int]) -> int:
+        return int(not self.full or out_ready[0])
+
+    def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
+        self.full = int(in_move[0] or (self.full and not out_ready[0]))
+
+
 class Producer(NamedTuple):
     """The engine whose beats reach a stream (through data movers)."""
 

@@ -18,7 +18,7 @@ word is the output register. `in_ready = !full | out_ready`; edge: `full
 <= in_move | (full & !out_ready)`; the address is the input lane on
 `in_move`, else the held lane (a register loaded on `in_move`), so a
 stalled output keeps its word. This is one register stage
-(`dwc.CollectTiming` with `r = 1`): alone, a beat per cycle, II `B =
+(`engine.RegisterStageTiming`): alone, a beat per cycle, II `B =
 ceil(F/lanes)`, latency `B`. Memory: `lanes * 2^in_bits * out_bits` ROM
 bits.
 """
@@ -37,8 +37,7 @@ from xdsl.irdl import irdl_op_definition, operand_def, prop_def, result_def
 from asic.dialects.attributes import i64_array, ints
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, beats_per_frame, stream_values, symbols
-from asic.dialects.dataflow.dwc import CollectTiming
-from asic.dialects.dataflow.engine import EngineOp, quantized_element
+from asic.dialects.dataflow.engine import EngineOp, RegisterStageTiming, quantized_element
 from asic.dialects.dataflow.stream import StreamType, beat_elements, pad_beats, stream_type_of
 from asic.dialects.qnt_kernels import INT, lut
 from asic.dialects.syntax import INTS, PropertyKind
@@ -113,8 +112,8 @@ class LutOp(EngineOp):
         beats = self.input_stream.beat_count
         return beats, beats
 
-    def timing_model(self) -> CollectTiming:
-        return CollectTiming(1, self.input_stream.beat_count)
+    def timing_model(self) -> RegisterStageTiming:
+        return RegisterStageTiming()
 
     def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
         (beats,) = inputs

@@ -199,8 +199,9 @@ def mvu_stages(
     folded engine's registered products and the adder tree of its `simd`
     products; a fully parallel engine's adder tree of the signed digits of
     a lane's effective weights `weights` `[N, K]`, `w - zw`) and between
-    the accumulator and the output register (the requantization); `digits`
-    weight digits (a digit-serial engine is folded)."""
+    the accumulator and the output register (the requantization of sums
+    of `acc_bits` bits, `RequantizedEngine.sum_bits`); `digits` weight
+    digits (a digit-serial engine is folded)."""
     keep = ADDER_FAN_IN - 1  # the accumulator (or bias) is the last stage's other number
     if neuron_folds == synapse_folds == digits == 1:
         terms = max((sum(len(signed_digits(int(w))) for w in lane) for lane in weights), default=0)
@@ -369,6 +370,10 @@ class MvuOp(RequantizedEngine, EngineOp):
         assert isinstance(owner, qnt.ConstantOp)
         return array_from_dense(owner.value).astype(np.int64)
 
+    def effective_weights(self) -> np.ndarray:
+        """`w - zw`, `[N, K]` (int64)."""
+        return self.weight_array() - self.weight_zero_points()[:, None]
+
     def weight_zero_points(self) -> np.ndarray:
         """`zw[o]` for every output channel `[N]`."""
         zw = np.asarray(self.weight_type.zero_points, np.int64)
@@ -526,9 +531,8 @@ class MvuOp(RequantizedEngine, EngineOp):
         """`mvu_stages` of this engine."""
         return mvu_stages(
             self.neuron_folds, self.synapse_folds, self.simd_value, self.pe_value,
-            self.weight_array().astype(np.int64) - np.asarray(self.weight_zero_points(), np.int64)[:, None],
-            *self.channel_multipliers(),
-            self.accumulator.width.data, self.output_type.storage_type.width.data, self.digits_value,
+            self.effective_weights(), *self.channel_multipliers(),
+            self.sum_bits(), self.output_type.storage_type.width.data, self.digits_value,
         )  # fmt: skip
 
     def output_delay(self) -> int:

@@ -11,6 +11,16 @@ and the `result` stream; their custom syntax `REQUANTIZATION_SYNTAX`),
 their Python views and their verifier; the op adds its folding factors
 and says how many output channels (`requantized_channels`) and products
 per sum (`reduction_length`) it has.
+
+The accumulator type bounds the sums of *any* weights of the weight type
+(and any bias of the bias type). With the weights known, a sum's exact
+range is narrower (FINN's accumulator minimization): `dot_ranges` gives
+each output channel's, `[b + sum_k min((x - zx) * w'), b + sum_k max(...)]`
+over every input of the input's storage range (`w' = w - zw`). The
+hardware holds a lane's accumulator in the bits of its channels' ranges,
+and the requantizer's pipeline is sized from the widest of them
+(`RequantizedEngine.sum_bits`): its additions never need the carry chunks
+of the accumulator type's width.
 """
 
 from __future__ import annotations
@@ -38,6 +48,7 @@ from asic.dialects.qnt import (
     accumulator_range,
     integer_width,
     is_signless_integer,
+    signed_range,
 )
 from asic.dialects.syntax import INT as INT_KIND
 from asic.dialects.syntax import INTS, PropertyKind
@@ -70,6 +81,26 @@ REQUANTIZATION_SYNTAX: dict[str, PropertyKind] = {
     "max": INT_KIND,
 }
 """The custom syntax of the requantization properties, after the op's own."""
+
+
+def dot_ranges(
+    effective_weights: np.ndarray, bias: np.ndarray | None, x_bits: int, x_signed: bool, x_zero: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """`(lo, hi)` `[N]`: the least and greatest `bias + sum_k (x[k] - zx) *
+    w'[o, k]` for inputs `x` of any value of `x_bits` storage bits (signed
+    or not) and effective weights `w'` `[N, K]` (module docstring); `bias`
+    `[N]` or None."""
+    x_lo, x_hi = signed_range(x_bits) if x_signed else (0, (1 << x_bits) - 1)
+    w = effective_weights.astype(np.int64)
+    products = np.stack([w * (x_lo - x_zero), w * (x_hi - x_zero)])
+    base = np.zeros(w.shape[0], np.int64) if bias is None else bias.astype(np.int64)
+    return base + products.min(axis=0).sum(axis=1), base + products.max(axis=0).sum(axis=1)
+
+
+def range_bits(lo: int, hi: int) -> int:
+    """The two's complement bits of `[lo, hi]`, at least 2 (a sign and a
+    value bit)."""
+    return max(2, integer_width(lo, hi))
 
 
 class RequantizedEngine:
@@ -148,6 +179,22 @@ class RequantizedEngine:
             lo.value.data if lo is not None else y.qmin,
             hi.value.data if hi is not None else y.qmax,
         )
+
+    def effective_weights(self) -> np.ndarray:
+        """`w - zw` per output channel, `[N, K]` (int64)."""
+        raise NotImplementedError
+
+    def bias_array(self) -> np.ndarray | None:
+        """The bias `[N]` (int64), or None."""
+        raise NotImplementedError
+
+    def sum_bits(self) -> int:
+        """The bits of every sum this engine's weights and bias can produce
+        (`dot_ranges` of all its channels; module docstring): what its
+        requantizer adds, at most the accumulator type's width."""
+        x = self.input_type
+        lo, hi = dot_ranges(self.effective_weights(), self.bias_array(), x.bits, x.signed, int(x.zero_point))
+        return range_bits(int(lo.min(initial=0)), int(hi.max(initial=0)))
 
     def verify_requantization(self) -> None:
         """The accumulator holds every sum; the multipliers, shifts and

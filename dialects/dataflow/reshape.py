@@ -15,6 +15,14 @@ next dense layer's weights to match.)
 
 Timing: wires. II `B`, latency `B - 1` (the last beat leaves in the cycle
 it arrives).
+
+Canonicalization (`FoldReshapeChain`): since each reshape keeps the
+sequence of elements, a reshape of a reshape is one reshape of the first
+one's input to the second one's frames (when that reshape verifies), and a
+reshape to its input's own stream type is none. `lower-qnt-to-dataflow`
+applies it, so no chain of reshapes (an unfolded rank-2 batchnorm's
+`[1, C]` to `[1, C, 1, 1]` and back, between two flattens) reaches `tile`,
+`schedule` or the RTL; `canonicalize` applies it too.
 """
 
 from __future__ import annotations
@@ -24,13 +32,21 @@ from functools import cache
 from typing import ClassVar
 
 from xdsl.ir import SSAValue
-from xdsl.irdl import irdl_op_definition, operand_def, result_def
+from xdsl.irdl import irdl_op_definition, operand_def, result_def, traits_def
+from xdsl.pattern_rewriter import PatternRewriter, RewritePattern, op_type_rewrite_pattern
+from xdsl.traits import HasCanonicalizationPatternsTrait, Pure
 
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, beats_per_frame, stream_values
-from asic.dialects.dataflow.engine import EngineOp, expect_identity_order
+from asic.dialects.dataflow.engine import EngineOp, InDataflowGraph, expect_identity_order
 from asic.dialects.dataflow.stream import StreamType, stream_type_of
 from asic.dialects.dataflow.swg import channels_last
+
+
+class ReshapeCanonicalization(HasCanonicalizationPatternsTrait):
+    @classmethod
+    def get_canonicalization_patterns(cls) -> tuple[RewritePattern, ...]:
+        return (FoldReshapeChain(),)
 
 
 @irdl_op_definition
@@ -41,6 +57,8 @@ class ReshapeOp(EngineOp):
 
     input = operand_def(StreamType)
     result = result_def(StreamType)
+
+    traits = traits_def(InDataflowGraph(), Pure(), ReshapeCanonicalization())
 
     WIRES: ClassVar[bool] = True
     DATA_MOVER: ClassVar[bool] = True
@@ -75,8 +93,42 @@ class ReshapeOp(EngineOp):
                 f"a reshape keeps the {x.frame_size} elements of a frame, got shape "
                 f"{list(y.frame_shape)} ({y.frame_size} elements)"
             )
-        if not (_row_major_sequence(y) or _relabels(x, y) or unit_axes_order(x, y.frame_shape) == y.axis_order):
+        if not keeps_sequence(x, y):
             expect_identity_order("output stream", y)
+
+
+class FoldReshapeChain(RewritePattern):
+    """A reshape to its input's stream type goes; a reshape of a reshape
+    becomes one reshape of the first one's input (module docstring)."""
+
+    @op_type_rewrite_pattern
+    def match_and_rewrite(self, op: ReshapeOp, rewriter: PatternRewriter) -> None:
+        target = op.output_stream
+        if op.input_stream == target:
+            rewriter.replace(op, [], [op.input])
+            return
+        inner = op.input.owner
+        if not isinstance(inner, ReshapeOp):
+            return
+        source = inner.input_stream
+        if source == target:
+            rewriter.replace(op, [], [inner.input])
+        elif keeps_sequence(source, target):
+            folded = ReshapeOp(inner.input, target.frame_shape, target.axis_order)
+            folded.result.name_hint = op.result.name_hint
+            rewriter.replace(op, folded)
+        else:
+            return  # no single reshape takes the input to the frames: the chain stays
+        if not inner.result.uses:
+            rewriter.erase(inner)
+
+
+def keeps_sequence(x: StreamType, y: StreamType) -> bool:
+    """Whether a reshape from `x` to `y` (of as many elements) keeps the
+    stream's sequence of elements (module docstring): `y` in row-major
+    order, or relabelling pixels as an image, or `x`'s order across unit
+    axes."""
+    return _row_major_sequence(y) or _relabels(x, y) or unit_axes_order(x, y.frame_shape) == y.axis_order
 
 
 def _row_major_sequence(stream: StreamType) -> bool:

@@ -40,7 +40,7 @@ from xdsl.irdl import irdl_op_definition, operand_def, result_def
 
 from asic.dialects.checks import fail
 from asic.dialects.dataflow.cost import CostModel, beats_per_frame
-from asic.dialects.dataflow.engine import EngineOp, TimingModel
+from asic.dialects.dataflow.engine import EngineOp, OutputRegisterTiming
 from asic.dialects.dataflow.stream import StreamType
 
 
@@ -84,21 +84,12 @@ class SkidOp(EngineOp):
             fail(f"result type {self.result.type} must equal the input type {self.input.type}")
 
 
-class SkidTiming(TimingModel):
+class SkidTiming(OutputRegisterTiming):
     """The `full` register (module docstring); `out_valid` falls through
     from `in_valid` (`TimingModel.FALL_THROUGH`)."""
 
-    __slots__ = ("full",)
+    __slots__ = ()
     FALL_THROUGH: ClassVar[bool] = True
-
-    def __init__(self) -> None:
-        self.full = 0
-
-    def state(self) -> tuple:
-        return (self.full,)
-
-    def out_valid(self, port: int) -> int:
-        return self.full
 
     def in_ready(self, port: int, out_ready: Sequence[int]) -> int:
         return 1 - self.full

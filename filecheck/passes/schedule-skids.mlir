@@ -15,21 +15,21 @@
 // CHECK-NOT:  dataflow.skid
 // CHECK:      %1 = dataflow.fifo %c1.w.windows
 // CHECK-NOT:  dataflow.skid
-// CHECK:      %7 = dataflow.fifo %c2
-// CHECK-NEXT: %8 = dataflow.skid %7 {dataflow.ii = 60 : i64, dataflow.latency = 59 : i64}
-// CHECK-NEXT: %c3.w.windows = dataflow.swg %8
+// CHECK:      %6 = dataflow.fifo %c2
+// CHECK-NEXT: %7 = dataflow.skid %6 {dataflow.ii = 60 : i64, dataflow.latency = 59 : i64}
+// CHECK-NEXT: %c3.w.windows = dataflow.swg %7
 // CHECK-NOT:  dataflow.skid
-// CHECK:      %9 = dataflow.fifo %c3.w.windows
+// CHECK:      %8 = dataflow.fifo %c3.w.windows
 // CHECK-NOT:  dataflow.skid
-// CHECK:      %12 = dataflow.fifo %c3
-// CHECK-NEXT: %13 = dataflow.skid %12
-// CHECK-NEXT: %p1.windows = dataflow.swg %13
-// CHECK-NEXT: %14 = dataflow.skid %p1.windows {dataflow.ii = 24 : i64, dataflow.latency = 23 : i64} : !dataflow.stream<!qnt.uniform<i8:f32, 0.004639739382500742:-14>, lanes 4, shape [1, 3, 2, 16]>
-// CHECK-NEXT: %p1 = dataflow.pool %14 kind "max"
-// CHECK-NEXT: %15 = dataflow.skid %p1 {dataflow.ii = 6 : i64, dataflow.latency = 5 : i64}
-// CHECK-NEXT: %p2.windows = dataflow.swg %15
-// CHECK-NEXT: %16 = dataflow.skid %p2.windows
-// CHECK-NEXT: %p2 = dataflow.pool %16 kind "avg"
+// CHECK:      %11 = dataflow.fifo %c3
+// CHECK-NEXT: %12 = dataflow.skid %11
+// CHECK-NEXT: %p1.windows = dataflow.swg %12
+// CHECK-NEXT: %13 = dataflow.skid %p1.windows {dataflow.ii = 24 : i64, dataflow.latency = 23 : i64} : !dataflow.stream<!qnt.uniform<i8:f32, 0.004639739382500742:-14>, lanes 4, shape [1, 3, 2, 16]>
+// CHECK-NEXT: %p1 = dataflow.pool %13 kind "max"
+// CHECK-NEXT: %14 = dataflow.skid %p1 {dataflow.ii = 6 : i64, dataflow.latency = 5 : i64}
+// CHECK-NEXT: %p2.windows = dataflow.swg %14
+// CHECK-NEXT: %15 = dataflow.skid %p2.windows
+// CHECK-NEXT: %p2 = dataflow.pool %15 kind "avg"
 // CHECK-NEXT: %g = dataflow.pool %p2
 // CHECK-NOT:  dataflow.skid
 

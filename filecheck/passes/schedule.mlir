@@ -14,14 +14,15 @@
 // W = 6 cycles, in which fc1 delivers up to 6 / 2 + 1 = 4 beats: a FIFO of
 // 4 + 1. The frame's latency is the timing model simulated (an output beat
 // 3 cycles after its fold's last step plus the arithmetic pipeline's
-// registers: 5 in fc1, 5 in fc2): fc1's beats leave at cycles 9, 11, ...,
-// 19 and reach fc2 two cycles later, fc2's two output beats leave at 29 and
-// 35, the argmax's index at 36.
+// registers: 4 in fc1, 4 in fc2, whose requantizers add their sums' 14 and
+// 13 bits, not the accumulator type's 19, in two carry chunks): fc1's beats
+// leave at cycles 8, 10, ..., 18 and reach fc2 two cycles later, fc2's two
+// output beats leave at 27 and 33, the argmax's index at 34.
 
-// CHECK:      %l = dataflow.graph "main" inputs ["arg0"] outputs ["result0"] (%q) attributes {dataflow.ii = 12 : i64, dataflow.latency = 36 : i64}
-// CHECK:        %h = dataflow.mvu %0, %w1 pe 1 simd 4 accumulator i19 multipliers [1073741824] shifts [32] min -100 {dataflow.ii = 12 : i64, dataflow.latency = 19 : i64}
+// CHECK:      %l = dataflow.graph "main" inputs ["arg0"] outputs ["result0"] (%q) attributes {dataflow.ii = 12 : i64, dataflow.latency = 34 : i64}
+// CHECK:        %h = dataflow.mvu %0, %w1 pe 1 simd 4 accumulator i19 multipliers [1073741824] shifts [32] min -100 {dataflow.ii = 12 : i64, dataflow.latency = 18 : i64}
 // CHECK:        %1 = dataflow.fifo %h depth 5 {dataflow.ii = 6 : i64, dataflow.latency = 7 : i64} : !dataflow.stream<!qnt.uniform<i8:f32, 0.05:-100>, lanes 1, shape [1, 6]>
-// CHECK-NEXT:   %y = dataflow.mvu %1, %w2 pe 2 simd 1 accumulator i19 multipliers [1342177280] shifts [35] {dataflow.ii = 12 : i64, dataflow.latency = 19 : i64}
+// CHECK-NEXT:   %y = dataflow.mvu %1, %w2 pe 2 simd 1 accumulator i19 multipliers [1342177280] shifts [35] {dataflow.ii = 12 : i64, dataflow.latency = 18 : i64}
 // CHECK-NEXT:   %l_1 = dataflow.argmax %y {dataflow.ii = 2 : i64, dataflow.latency = 2 : i64}
 
 // FIFOs given by hand are replaced: none in front of an MVU with a single

@@ -1,7 +1,8 @@
 """The `lower-qnt-to-dataflow` pass: per function, outline the hardware
 ops into a `dataflow.graph`, convert them to engines with one rewrite
 pattern per engine kind, check that every op was converted, close the
-graph and make the lanes of its streams agree (the package docstring
+graph, fold chains of reshapes (`dataflow.reshape`'s canonicalization) and
+make the lanes of its streams agree (the package docstring
 states the result)."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from xdsl.pattern_rewriter import GreedyRewritePatternApplier, PatternRewriteWal
 
 from asic.dialects import dataflow as df
 from asic.dialects import qnt
+from asic.dialects.dataflow.reshape import FoldReshapeChain
 from asic.dialects.dynamic_quantization import require_static_quantization
 from asic.lowering.qnt_to_dataflow.boundary import close, outline
 from asic.lowering.qnt_to_dataflow.engine_pattern import EnginePattern
@@ -62,6 +64,7 @@ def lower_function(
     PatternRewriteWalker(applier).rewrite_region(graph.body)
     _check_converted(graph, patterns)
     close(graph)
+    PatternRewriteWalker(FoldReshapeChain()).rewrite_region(graph.body)
     df.insert_forks(graph.body.block)
     df.legalize_lanes(graph)
     return graph

@@ -156,15 +156,11 @@ class MvuSpec:
         than the accumulator type, which bounds any weights (FINN's
         accumulator minimization). The additions wrap modulo `2^bits`, so a
         partial sum of a folded row may wrap; the row's sum does not."""
-        x_lo, x_hi = (-(1 << (self.x_bits - 1)), (1 << (self.x_bits - 1)) - 1) if self.x_signed else (0, (1 << self.x_bits) - 1)
-        w = self.effective_weights()
-        products = np.stack([w * (x_lo - self.x_zero), w * (x_hi - self.x_zero)])
-        bias = np.zeros(self.n, np.int64) if self.bias is None else self.bias.astype(np.int64)
-        lo = self.fold_table(bias + products.min(axis=0).sum(axis=1))
-        hi = self.fold_table(bias + products.max(axis=0).sum(axis=1))
-        bits = [integer_width(int(lo[:, p].min()), int(hi[:, p].max())) for p in range(self.pe)]
+        ranges = df.dot_ranges(self.effective_weights(), self.bias, self.x_bits, self.x_signed, self.x_zero)
+        lo, hi = (self.fold_table(r) for r in ranges)
+        bits = [df.range_bits(int(lo[:, p].min()), int(hi[:, p].max())) for p in range(self.pe)]
         assert max(bits) <= self.acc_bits, (bits, self.acc_bits)
-        return [max(2, b) for b in bits]
+        return bits
 
     def effective_weights(self) -> np.ndarray:
         """`w - zw`, [N, K]."""
@@ -189,7 +185,7 @@ class MvuSpec:
         (`asic.dialects.dataflow.mvu_stages`)."""
         return df.mvu_stages(
             self.nf, self.sf, self.simd, self.pe, self.effective_weights(), self.multipliers, self.shifts,
-            self.acc_bits, self.y_bits, self.digits,
+            max(self.lane_bits()), self.y_bits, self.digits,
         )  # fmt: skip
 
     def output_delay(self) -> int:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
 
@@ -22,7 +24,7 @@ from asic.dialects import dataflow as df
 from asic.dialects.attributes import i64_attr
 from asic.interp.dataflow import fifo_peaks, simulate_timing
 from asic.lowering.qnt_to_dataflow import LowerQntToDataflowPass
-from asic.passes.schedule import UNBOUNDED, SchedulePass
+from asic.passes.schedule import UNBOUNDED, SchedulePass, schedule_graph
 from asic.passes.tile import TilePass
 from support.conv_nets import Conv, ConvNetSpec, Residual
 
@@ -92,3 +94,33 @@ def test_a_source_with_gaps_offers_frames_further_apart(block):
     beats = df.stream_type_of(graph.body.block.args[0]).beat_count
     gaps = simulate_timing(graph, 4, valid_pattern="1" * beats + "0" * (ii - beats))
     assert min(np.diff(gaps.start)) > ii
+
+
+ONE_BY_ONE = Conv(6, (1, 1))
+CONVERTED_JOINS = (
+    ConvNetSpec((1, 4, 4), (Conv(4, (1, 1)), Residual(Conv(4, (1, 1))))),
+    ConvNetSpec((3, 4, 4), (ONE_BY_ONE, Residual(ONE_BY_ONE), Residual(ONE_BY_ONE))),
+)
+"""Residual blocks of 1x1 convolutions (MVUs on the pixels, no window
+generator), whose branches meet at the add in whatever lanes their
+foldings give them: data width converters in front of the joins."""
+
+
+@settings(max_examples=25, deadline=None)
+@given(spec=st.sampled_from(CONVERTED_JOINS), data=st.data())
+def test_converters_in_front_of_a_join_keep_the_interval(spec, data):
+    """Random foldings of every engine (the MVUs' `pe` and `simd`, the
+    adds' lanes), the lanes legalized with converters: frames streamed at
+    full rate and frames offered every II both run at the scheduled II."""
+    module = spec.module()
+    LowerQntToDataflowPass().apply(Context(), module)
+    graph = graph_of(module)
+    for op in graph.engines():
+        factors = op.folding_factors()
+        if factors:
+            op.apply_folding([data.draw(st.sampled_from(f.candidates(padding=False))) for f in factors])
+    df.legalize_lanes(graph)
+    schedule_graph(graph)
+    ii = graph.attributes["dataflow.ii"].value.data  # pyright: ignore
+    assert simulate_timing(graph, 40).interval == ii
+    assert simulate_timing(graph, 40, frame_interval=ii).interval == ii

@@ -91,8 +91,9 @@ class ScaleOp(df.EngineOp):
         fixed = self.lanes.value.data if self.lanes is not None else None
         return (df.Factor("lanes", self.input_stream.frame_size, fixed),)
 
-    def timing_model(self) -> ScaleTiming:
-        return ScaleTiming()
+    def timing_model(self) -> df.RegisterStageTiming:
+        """One register stage (module docstring)."""
+        return df.RegisterStageTiming()
 
     def run_beats(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
         (beats,) = inputs
@@ -107,27 +108,6 @@ class ScaleOp(df.EngineOp):
             fail(f"input and output must have {self.lane_value} lanes, got {x.lane_count} and {y.lane_count}")
         if self.factor == 0:
             fail("scaling by 0 needs no engine")
-
-
-class ScaleTiming(df.TimingModel):
-    """One register stage (module docstring)."""
-
-    __slots__ = ("full",)
-
-    def __init__(self) -> None:
-        self.full = 0
-
-    def state(self) -> tuple:
-        return (self.full,)
-
-    def out_valid(self, port: int) -> int:
-        return self.full
-
-    def in_ready(self, port: int, out_ready: Sequence[int]) -> int:
-        return int(not self.full or out_ready[0])
-
-    def step(self, in_valid: Sequence[int], in_move: Sequence[int], out_ready: Sequence[int]) -> None:
-        self.full = int(in_move[0] or (self.full and not out_ready[0]))
 
 
 @irdl_op_definition

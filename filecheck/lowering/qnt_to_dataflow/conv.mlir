@@ -2,7 +2,8 @@
 // with its ReLU is a window generator padded with the input's zero point
 // and an MVU over the 6x5 windows of 18 inputs, whose [1, 6, 5, 4] rows
 // are relabelled as the channels-last result; a 1x1 convolution is an MVU
-// on the pixels (no window generator); a grouped convolution (2 groups,
+// on the pixels (no window generator: the relabelling and the way back to
+// pixels fold away, the MVU takes the rows as they come); a grouped convolution (2 groups,
 // asymmetric pads) an MVU over whole windows; a ceil-mode max pool pads
 // with the storage minimum; an average pool pads with the zero point and
 // has a multiplier per window (the borders divide by fewer taps); a global
@@ -10,7 +11,9 @@
 // flattens as a plain reshape into the dense layer.
 // RUN: asic-opt %S/inputs/conv-net.mlir -p lower-qnt-to-dataflow | filecheck %s
 // A flatten of a channels-last stream into a dense layer: the dense
-// weights' columns permuted from NCHW to the stream's (h, w, c) order.
+// weights' columns permuted from NCHW to the stream's (h, w, c) order; the
+// convolution's rows relabelled as its image and that image flattened are
+// one reshape of the rows.
 // RUN: asic-opt %S/inputs/flatten-dense.mlir -p lower-qnt-to-dataflow | filecheck %s --check-prefix=FLAT
 // A Conv1d of 3 channels: the input [1, 3, 5] reaches the convolution as
 // [1, 3, 1, 5] through a reshape across a unit axis, so the host streams it
@@ -31,15 +34,14 @@
 // CHECK:      %c1.w.windows = dataflow.swg %0 kernel [3, 3] pads [1, 1, 1, 1] pad_value 0 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 6, 5, 18]>
 // CHECK:      %c1.w = qnt.constant "c1.w" {{.*}} : tensor<4x18x
 // CHECK-NEXT: %1 = dataflow.mvu %c1.w.windows, %c1.w, %c1.b accumulator i21 {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 6, 5, 4]>
-// CHECK-NEXT: %r1 = dataflow.reshape %1 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 4, 6, 5], order [0, 2, 3, 1]>
-// CHECK-NEXT: %2 = dataflow.reshape %r1 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 6, 5, 4]>
+// CHECK-NOT:  dataflow.reshape
 // CHECK:      %c2.w = qnt.constant "c2.w" {{.*}} : tensor<4x4x
-// CHECK-NEXT: %3 = dataflow.mvu %2, %c2.w accumulator i18
-// CHECK-NEXT: %c2 = dataflow.reshape %3
+// CHECK-NEXT: %2 = dataflow.mvu %1, %c2.w accumulator i18
+// CHECK-NEXT: %c2 = dataflow.reshape %2 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 4, 6, 5], order [0, 2, 3, 1]>
 // CHECK-NEXT: %c3.w.windows = dataflow.swg %c2 kernel [3, 3] pads [0, 1, 1, 0] pad_value 0 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 5, 4, 36]>
 // CHECK-NEXT: %c3.w = qnt.constant "c3.w" dense<"0x{{....}}0000{{....}}0000{{....}}0000{{.*}} : tensor<4x36x
-// CHECK-NEXT: %4 = dataflow.mvu %c3.w.windows, %c3.w accumulator i21
-// CHECK-NEXT: %c3 = dataflow.reshape %4
+// CHECK-NEXT: %3 = dataflow.mvu %c3.w.windows, %c3.w accumulator i21
+// CHECK-NEXT: %c3 = dataflow.reshape %3
 // CHECK-NEXT: %p1.windows = dataflow.swg %c3 kernel [2, 2] strides [2, 2] pad_value -128 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 3, 2, 16]>
 // CHECK-NEXT: %p1 = dataflow.pool %p1.windows kind "max" taps 4 : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 4, 3, 2], order [0, 2, 3, 1]>
 // CHECK-NEXT: %p2.windows = dataflow.swg %p1 kernel [3, 3] pads [1, 1, 1, 1] pad_value -14
@@ -48,8 +50,8 @@
 // CHECK-NEXT: %f = dataflow.reshape %g : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 4]>
 // CHECK:      dataflow.mvu %f, %fc.w, %fc.b
 
-// FLAT:      %r = dataflow.reshape %1 : {{.*}} shape [1, 3, 2, 2], order [0, 2, 3, 1]>
-// FLAT-NEXT: %2 = dataflow.reshape %r : {{.*}} -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 12]>
+// FLAT:      %1 = dataflow.mvu
+// FLAT-NEXT: %2 = dataflow.reshape %1 : {{.*}} shape [1, 2, 2, 3]>) -> !dataflow.stream<{{.*}}, lanes 1, shape [1, 12]>
 // FLAT-NEXT: %fc.w = qnt.constant "fc.w" dense<{{\[\[}}64, 37, 34, 94, 10, -36, 96, -83, 127, 20, -36, -99], [-33, -110, 45, 94, -57, -40, -48, 127, 72, -91, 36, 11]]>
 // FLAT-NEXT: dataflow.mvu %2, %fc.w
 

@@ -21,7 +21,7 @@
 // CHECK-NOT:  qnt.add
 
 // SCHEDULE:      dataflow.fork
-// SCHEDULE:      %[[SKIP:[0-9]+]] = dataflow.fifo %{{[0-9]+}} depth 15 
+// SCHEDULE:      %[[SKIP:[0-9]+]] = dataflow.fifo %{{[0-9]+}} depth 14 
 // SCHEDULE:      %[[BODY:[0-9]+]] = dataflow.fifo %g depth 3 
 // SCHEDULE-NEXT: %{{s.*}} = dataflow.add %[[SKIP]], %[[BODY]] lanes
 func.func @main(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {

@@ -92,7 +92,7 @@
 // CHECK-NEXT:   always_ff @(posedge clk) w <= w_mem[w_addr];
 // CHECK:        assign _mul = $signed(_cat_1) * $signed(_cat_2);
 // CHECK:        always_ff @(posedge clk) prod0 <=
-// CHECK:        assign acc0_next = _mux_18 + prod0;
+// CHECK:        assign acc0_next = _mux_17 + prod0;
 // CHECK:        assign _shl = _cat_3 << 45'd30;
 
 // CHECK:      // rtl.streams = [#rtl.stream<in "x" : si8, lanes 3, beats 1, shape [1, 3]>, #rtl.stream<out "y" : si8, lanes 1, beats 1, shape [1, 1]>]

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 from xdsl.dialects import hw, seq
 
 from asic.dialects.dataflow.pipeline import ADDER_FAN_IN
-from asic.interp.rtl_semantics import comb_value
 from asic.lowering.rtl.adder_tree import Term, adder_tree
 from asic.lowering.rtl.builder import ModuleBuilder, width
+from support.settled import settled_output
 
 WIDTH = 24
 
@@ -36,20 +36,8 @@ def _tree(shapes: list[tuple[int, int, bool]], stages: int) -> tuple[hw.HWModule
 
 
 def _evaluate(module: hw.HWModuleOp, word: int) -> int:
-    """The output with every register passing its input on (the pipeline's
-    result once full)."""
-    ops = list(module.body.block.ops)
-    values = {module.body.block.args[0]: 0, module.body.block.args[1]: word}
-    while True:
-        for op in ops:
-            if isinstance(op, hw.OutputOp):
-                if op.operands[0] in values:
-                    return values[op.operands[0]]
-            elif isinstance(op, seq.CompRegOp):
-                if op.operands[0] in values:
-                    values[op.results[0]] = values[op.operands[0]]
-            elif all(v in values for v in op.operands):
-                values[op.results[0]] = comb_value(op, [values[v] for v in op.operands])
+    """The output once the pipeline is full (clock 0)."""
+    return settled_output(module, [0, word])
 
 
 def _register_widths(module: hw.HWModuleOp) -> list[int]:
