@@ -38,9 +38,13 @@ one run against baselines measured in the same run.
     MAC's (with the path's end points when it misses). `--budgets` with no
     value leaves the MLP's rows out, `--zoo` with no value the CNNs'.
 
-With `--work DIR` every finished budget's report stays there and a later
-run with the same DIR and --frames reads it back instead of measuring it
-again (the fully parallel design alone takes about an hour).
+With `--work DIR` every finished design's report stays there and a later
+run with the same DIR reads it back instead of measuring it again (the
+fully parallel design alone takes about an hour), when it is the same
+measurement: the reports are keyed by a hash of the SystemVerilog this
+run's compiler emits, the simulated images, the library, the Yosys and
+the flow's code (`measurement_key`), so a changed RTL builder or pass is
+measured again.
 
 The machine is shared: run times are wall-clock and noisy; the ratios of
 (a) are not (static timing).
@@ -49,6 +53,7 @@ The machine is shared: run times are wall-clock and noisy; the ratios of
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -158,16 +163,16 @@ def verilator_build_seconds(sv: str, top: str, streams) -> float:
             del os.environ["ASIC_SIM_CACHE"]
 
 
-def measure(work: Path, path: Path, inputs: dict[str, np.ndarray], labels: np.ndarray):
-    """The flow on one design with the activity of the simulated `inputs`
-    (top-1 of the first output against `labels`)."""
+def measure(work: Path, design, inputs: dict[str, np.ndarray], labels: np.ndarray, stem: str):
+    """The flow on one design (`asic_sim.Design`) with the activity of the
+    simulated `inputs` (top-1 of the first output against `labels`), in
+    `work / stem`."""
     from asic.flow.activity import read_simulation_vcd
     from asic.flow.liberty import find_library
     from asic.flow.ppa import Cycles, run_asic
-    from asic.tools.asic_sim import load_design, simulate_host
+    from asic.tools.asic_sim import simulate_host
 
-    design = load_design(str(path))
-    vcd = work / f"{path.stem}.vcd"
+    vcd = work / f"{stem}.vcd"
     outputs, sim = simulate_host(design, inputs, vcd=str(vcd))
     activity = read_simulation_vcd(vcd, sim.frame_start, sim.frame_end)
     vcd.unlink()
@@ -175,7 +180,7 @@ def measure(work: Path, path: Path, inputs: dict[str, np.ndarray], labels: np.nd
     top1 = float((scores.reshape(len(labels), -1).argmax(-1) == labels).mean())
     cycles = Cycles(sim.interval, sim.latency, f"measured in Verilator on {len(labels)} images")
     result = run_asic(
-        design.sv, design.top, find_library(None), work / path.stem, activity=activity, cycles=cycles,
+        design.sv, design.top, find_library(None), work / stem, activity=activity, cycles=cycles,
     )  # fmt: skip
     build = verilator_build_seconds(design.sv, design.top, design.streams)
     return result, top1, build
@@ -188,18 +193,45 @@ def mac_baseline(work: Path):
     return run_asic(MAC, "mac", find_library(None), work / "mac")
 
 
+def measurement_key(design, inputs: dict[str, np.ndarray], labels: np.ndarray) -> str:
+    """What a measurement depends on, hashed: the SystemVerilog and its top,
+    the simulated images and labels, the library, the Yosys found, and the
+    flow's own code (`asic.flow`), so that a result is read back only for
+    the same design measured the same way."""
+    import asic.flow
+    from asic.flow.liberty import DEFAULT_LIBERTY
+    from asic.flow.yosys import find_yosys
+
+    digest = hashlib.sha256()
+    yosys = find_yosys()
+    flow_sources = sorted(Path(asic.flow.__file__).parent.glob("*.py"))
+    parts = [design.sv.encode(), design.top.encode(), DEFAULT_LIBERTY.read_bytes(),
+             " ".join(yosys.command + [yosys.version]).encode(), labels.tobytes(),
+             *(f"{k}{v.dtype}{v.shape}".encode() + v.tobytes() for k, v in sorted(inputs.items())),
+             *(f.read_bytes() for f in flow_sources)]  # fmt: skip
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return digest.hexdigest()[:16]
+
+
 def measured(work: Path, path: Path, frames: int, inputs=None) -> dict:
     """One design's report (asic-ppa's JSON, with the top-1 of the
     simulated images and the Verilator build time), measured or, when an
-    earlier run in the same `--work` directory finished it, read back:
-    a shared machine may stop a run of several hours. `inputs()` gives
-    the images and labels (default: the digits MLP's test images)."""
+    earlier run in the same `--work` directory measured the same design
+    the same way (`measurement_key`), read back: a shared machine may stop
+    a run of several hours. `inputs()` gives the images and labels
+    (default: the digits MLP's test images)."""
     from asic.flow.report import asic_json
+    from asic.tools.asic_sim import load_design
 
-    saved = work / f"result{path.stem.removeprefix('df')}.{frames}.json"
+    design = load_design(str(path))
+    images, labels = (inputs or (lambda: digits_inputs(work, frames)))()
+    stem = f"{path.stem}.{measurement_key(design, images, labels)}"
+    saved = work / f"result.{stem}.json"
     if saved.exists():
         return json.loads(saved.read_text())
-    result, top1, build = measure(work, path, *(inputs or (lambda: digits_inputs(work, frames)))())
+    result, top1, build = measure(work, design, images, labels, stem)
     report = {**asic_json(result), "top1": top1, "verilator_build_s": build,
               "cells": result.total_area.cells}  # fmt: skip
     saved.write_text(json.dumps(report))
@@ -213,16 +245,16 @@ def digits_inputs(work: Path, frames: int) -> tuple[dict[str, np.ndarray], np.nd
 
 def zoo_designs(work: Path, name: str, budgets: list[int]) -> dict[int, Path]:
     """A zoo network's dataflow-level IR (W8A8) at each budget, written
-    once into `work`."""
+    into `work` by this run's compiler (the trained weights are cached by
+    the zoo, keyed by its sources)."""
     from asic.examples.zoo import trained
     from asic.examples.zoo.pipeline import hardware, quantized
 
-    paths = {budget: work / f"{name}{budget}.mlir" for budget in budgets}
-    missing = [budget for budget, path in paths.items() if not path.exists()]
-    if missing:
-        qnt_module = quantized(trained(name, work / "zoo"), "w8a8", work)
-        for budget in missing:
-            paths[budget].write_text(str(hardware(qnt_module, budget)))
+    qnt_module = quantized(trained(name, work / "zoo"), "w8a8", work)
+    paths = {}
+    for budget in budgets:
+        paths[budget] = work / f"{name}{budget}.mlir"
+        paths[budget].write_text(str(hardware(qnt_module, budget)))
     return paths
 
 
