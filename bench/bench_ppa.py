@@ -27,13 +27,15 @@ one run against baselines measured in the same run.
 
     python bench/bench_ppa.py [--budgets 16 64 256 4736] [--frames 200] [--work DIR]
         [--variants pruned w4a4] [--variant-budget 4736]
-        [--zoo lenet=64,256 resnet=1024 ...] [--zoo-frames 20]
+        [--zoo lenet=64,512,parallel resnet=1024 ...] [--zoo-frames 20]
 (f) The CNNs of the zoo (`asic.examples.zoo`, W8A8, the zoo's
     quantization) standing in for issue 12's H200 models: LeNet-style,
     ResNet-8-style, MobileNetV2-style and depthwise-separable, each at two
-    budgets (`ZOO_BUDGETS`: the smallest budget at which `tile` reaches
-    its shortest interval -- a larger one buys nothing, the window
-    generators stream a pixel per cycle -- and a smaller one), with the
+    budgets (`ZOO_BUDGETS`; LeNet, whose engines all take several pixels
+    per beat, also at 512, four pixels per beat, and fully parallel
+    (`PARALLEL`), a whole frame per beat; the others stream a pixel per
+    beat through their adds and pools, so a budget past the smallest that
+    gives their shortest interval buys nothing), with the
     activity of `--zoo-frames` test images, their critical paths over the
     MAC's (with the path's end points when it misses). `--budgets` with no
     value leaves the MLP's rows out, `--zoo` with no value the CNNs'.
@@ -98,7 +100,13 @@ H200_CNNS = {
 """Issue 12: zoo network: (the H200's model, its latency at batch 1 in us,
 best throughput in frames/s, energy per frame in nJ)."""
 
-ZOO_BUDGETS = {"lenet": (64, 256), "dscnn": (256, 1024), "mobilenet": (1024, 4096), "resnet": (1024, 4096)}
+PARALLEL = "parallel"
+"""A `--zoo` budget: the fewest multipliers with which `tile` reaches the
+shortest interval any budget gives (`bench_conv.fully_parallel`)."""
+
+ZOO_BUDGETS: dict[str, tuple[int | str, ...]] = {
+    "lenet": (64, 256, 512, PARALLEL), "dscnn": (256, 1024), "mobilenet": (256, 1024), "resnet": (256, 1024),
+}  # fmt: skip
 """The budgets of (f) (module docstring)."""
 
 
@@ -243,16 +251,19 @@ def digits_inputs(work: Path, frames: int) -> tuple[dict[str, np.ndarray], np.nd
     return {"X": np.load(work / "test.npz")["X"][:frames]}, np.load(work / "labels.npz")["y"][:frames]
 
 
-def zoo_designs(work: Path, name: str, budgets: list[int]) -> dict[int, Path]:
-    """A zoo network's dataflow-level IR (W8A8) at each budget, written
-    into `work` by this run's compiler (the trained weights are cached by
-    the zoo, keyed by its sources)."""
+def zoo_designs(work: Path, name: str, budgets: list[int | str]) -> dict[int, Path]:
+    """A zoo network's dataflow-level IR (W8A8) at each budget (`PARALLEL`:
+    its fully parallel one), written into `work` by this run's compiler
+    (the trained weights are cached by the zoo, keyed by its sources)."""
     from asic.examples.zoo import trained
     from asic.examples.zoo.pipeline import hardware, quantized
+    from bench_conv import fully_parallel, tiled
 
     qnt_module = quantized(trained(name, work / "zoo"), "w8a8", work)
     paths = {}
     for budget in budgets:
+        if budget == PARALLEL:
+            budget = fully_parallel(tiled(qnt_module, None))
         paths[budget] = work / f"{name}{budget}.mlir"
         paths[budget].write_text(str(hardware(qnt_module, budget)))
     return paths
@@ -267,14 +278,19 @@ def zoo_inputs(name: str, work: Path, frames: int) -> tuple[dict[str, np.ndarray
     return {"input": model.network.inputs(x)}, np.asarray(y)
 
 
-def zoo_budgets(items: list[str]) -> dict[str, tuple[int, ...]]:
-    """`--zoo` values `name` or `name=B1,B2` (default budgets: `ZOO_BUDGETS`)."""
+def zoo_budgets(items: list[str]) -> dict[str, tuple[int | str, ...]]:
+    """`--zoo` values `name` or `name=B1,B2` (default budgets: `ZOO_BUDGETS`;
+    a budget is a number of multipliers or `PARALLEL`)."""
     out = {}
     for item in items:
         name, _, budgets = item.partition("=")
         if name not in H200_CNNS:
             raise SystemExit(f"--zoo: unknown network {name!r}; expected one of {', '.join(H200_CNNS)}")
-        out[name] = tuple(int(b) for b in budgets.split(",")) if budgets else ZOO_BUDGETS[name]
+        try:
+            given = tuple(b if b == PARALLEL else int(b) for b in budgets.split(",")) if budgets else None
+        except ValueError:
+            raise SystemExit(f"--zoo {item}: a budget is a number of multipliers or {PARALLEL}") from None
+        out[name] = given or ZOO_BUDGETS[name]
     return out
 
 
@@ -317,7 +333,7 @@ def main() -> None:
     parser.add_argument("--work", default=None, help="keep the files here (and reuse finished budgets)")
     parser.add_argument("--variants", nargs="*", default=[v for v in VARIANTS if v], choices=[v for v in VARIANTS if v])
     parser.add_argument("--variant-budget", type=int, default=4736, help="the budget of the variants of (e)")
-    parser.add_argument("--zoo", nargs="*", default=list(ZOO_BUDGETS), help="CNNs of (f): name or name=B1,B2")
+    parser.add_argument("--zoo", nargs="*", default=list(ZOO_BUDGETS), help=f"CNNs of (f): name or name=B1,B2 (a budget may be {PARALLEL})")
     parser.add_argument("--zoo-frames", type=int, default=20, help="test images simulated for a CNN's activity")
     args = parser.parse_args()
     work = Path(args.work or tempfile.mkdtemp(prefix="bench-ppa."))
