@@ -255,9 +255,10 @@ def zoo_designs(work: Path, name: str, budgets: list[int | str]) -> dict[int, Pa
     """A zoo network's dataflow-level IR (W8A8) at each budget (`PARALLEL`:
     its fully parallel one), written into `work` by this run's compiler
     (the trained weights are cached by the zoo, keyed by its sources)."""
+    from bench_conv import fully_parallel, tiled
+
     from asic.examples.zoo import trained
     from asic.examples.zoo.pipeline import hardware, quantized
-    from bench_conv import fully_parallel, tiled
 
     qnt_module = quantized(trained(name, work / "zoo"), "w8a8", work)
     paths = {}
