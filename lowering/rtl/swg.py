@@ -58,6 +58,8 @@ over the ports is built (it was the critical path with 9 ports). Port
 
 from __future__ import annotations
 
+import math
+
 from xdsl.dialects import hw
 from xdsl.dialects.builtin import i1
 from xdsl.ir import SSAValue
@@ -352,21 +354,32 @@ class _Buffer:
     """The line buffer of a generator taking `p` pixels per beat: `D`
     registers of a pixel (`C` lanes), the beat's pixels written to words
     `wptr .. wptr + p - 1` (modulo `D`) at once, every read port a
-    synchronous read (the word before that edge's write, as `rtl.ram`)."""
+    synchronous read (the word before that edge's write, as `rtl.ram`).
+
+    Word `k` takes lane `l` when `wptr == (k - l) mod D`: a comparison of
+    the register with a constant, no adder on the write's path. `wptr`
+    starts at 0 and steps by `p` modulo `D`, so it is always a multiple of
+    `g = gcd(p, D)` and only the lanes `l = k (mod g)` can reach word `k`
+    (one lane when `p` divides `D`: no data multiplexer at all). The lanes
+    that can are distinct words of one beat (`p <= D`), so at most one of
+    them hits: the word's data is the OR of each candidate lane ANDed with
+    its hit, a balanced tree instead of a chain of `p` multiplexers."""
 
     def __init__(self, b: ModuleBuilder, wptr: SSAValue, in_data: SSAValue, write: SSAValue, swg: SlidingWindow, bits: int):
-        self.b, depth, width = b, swg.depth, swg.simd * bits
-        abits = address_bits(depth)
-        targets = [_wrap(b, b.add(b.zext(wptr, abits + 1), lane % depth), depth, abits) for lane in range(swg.pixels)]
+        self.b, depth, width, pixels = b, swg.depth, swg.simd * bits, swg.pixels
+        assert pixels <= depth, "a write of p words needs p free words (the writer's room)"
+        step = math.gcd(pixels, depth)
+        lanes = [b.extract(in_data, lane * width, width) for lane in range(pixels)]
         self.words = []
         for k in range(depth):
             word = b.reg(width, f"line{k}", reset=None)
-            data, hit = word.q, b.const(0, 1)
-            for lane, target in enumerate(targets):
-                here = b.and_(write, b.icmp("eq", target, k))
-                data = b.mux(here, b.extract(in_data, lane * width, width), data)
-                hit = b.or_(hit, here)
-            word.drive(data, enable=hit)
+            hits = {lane: b.icmp("eq", wptr, (k - lane) % depth) for lane in range(k % step, pixels, step)}
+            if len(hits) == 1:
+                (lane, hit), = hits.items()
+                word.drive(lanes[lane], enable=b.and_(write, hit))
+            else:
+                data = b.or_(*(b.and_(b.replicate(hit, width), lanes[lane]) for lane, hit in hits.items()))
+                word.drive(data, enable=b.and_(write, b.or_(*hits.values())))
             self.words.append(word.q)
 
     def read(self, address: SSAValue, name: str) -> SSAValue:
