@@ -171,10 +171,11 @@ def verilator_build_seconds(sv: str, top: str, streams) -> float:
             del os.environ["ASIC_SIM_CACHE"]
 
 
-def measure(work: Path, design, inputs: dict[str, np.ndarray], labels: np.ndarray, stem: str):
+def measure(work: Path, design, inputs: dict[str, np.ndarray], labels: np.ndarray, stem: str, build_time: bool):
     """The flow on one design (`asic_sim.Design`) with the activity of the
     simulated `inputs` (top-1 of the first output against `labels`), in
-    `work / stem`."""
+    `work / stem`, and the time of a fresh Verilator build of it when
+    `build_time` (else None)."""
     from asic.flow.activity import read_simulation_vcd
     from asic.flow.liberty import find_library
     from asic.flow.ppa import Cycles, run_asic
@@ -190,7 +191,7 @@ def measure(work: Path, design, inputs: dict[str, np.ndarray], labels: np.ndarra
     result = run_asic(
         design.sv, design.top, find_library(None), work / stem, activity=activity, cycles=cycles,
     )  # fmt: skip
-    build = verilator_build_seconds(design.sv, design.top, design.streams)
+    build = verilator_build_seconds(design.sv, design.top, design.streams) if build_time else None
     return result, top1, build
 
 
@@ -223,10 +224,10 @@ def measurement_key(design, inputs: dict[str, np.ndarray], labels: np.ndarray) -
     return digest.hexdigest()[:16]
 
 
-def measured(work: Path, path: Path, frames: int, inputs=None) -> dict:
+def measured(work: Path, path: Path, frames: int, inputs=None, build_time: bool = True) -> dict:
     """One design's report (asic-ppa's JSON, with the top-1 of the
-    simulated images and the Verilator build time), measured or, when an
-    earlier run in the same `--work` directory measured the same design
+    simulated images and, when `build_time`, the time of a fresh Verilator
+    build for (c)), measured or, when an earlier run in the same `--work` directory measured the same design
     the same way (`measurement_key`), read back: a shared machine may stop
     a run of several hours. `inputs()` gives the images and labels
     (default: the digits MLP's test images)."""
@@ -239,7 +240,7 @@ def measured(work: Path, path: Path, frames: int, inputs=None) -> dict:
     saved = work / f"result.{stem}.json"
     if saved.exists():
         return json.loads(saved.read_text())
-    result, top1, build = measure(work, design, images, labels, stem)
+    result, top1, build = measure(work, design, images, labels, stem, build_time)
     report = {**asic_json(result), "top1": top1, "verilator_build_s": build,
               "cells": result.total_area.cells}  # fmt: skip
     saved.write_text(json.dumps(report))
@@ -300,7 +301,7 @@ def zoo_table(work: Path, zoo: list[str], frames: int, mac_ns: float) -> None:
     rows = []
     for name, budgets in zoo_budgets(zoo).items():
         for budget, path in zoo_designs(work, name, list(budgets)).items():
-            r = measured(work, path, frames, lambda: zoo_inputs(name, work, frames))  # noqa: B023
+            r = measured(work, path, frames, lambda: zoo_inputs(name, work, frames), build_time=False)  # noqa: B023
             rows.append((name, budget, r))
             c = r["critical_path"]
             print(f"{name} at budget {budget}: critical path {c['period_ns']:.3f} ns ({c['start']} -> {c['end']})", flush=True)
