@@ -32,7 +32,9 @@ register to `in_ready` and `gw` is the room comparisons, `issue`, the
 write and `gw`'s increment (the watermark's clamps, adders and minima, the
 deepest logic of the generator, end at the `wm_next` register instead;
 without this they were the critical path of the convolutional designs). `slot`, the buffer word of the tap,
-steps with the read sequence by constants modulo `D`. `issue = advance &
+steps with the read sequence by constants modulo `D` (a constant, no
+register and no read multiplexer, when every step is 0 modulo `D`: a
+whole frame per beat). `issue = advance &
 (!inside | need < gw)`; an issued read registers `pad_q = !inside`, and the
 RAM's read data is the output beat in the next cycle (`out_full`). When the
 output stalls, `hold_q` keeps the beat (the RAM word may be overwritten
@@ -244,17 +246,24 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     for m, port in enumerate(ports):
         window, read = divmod(m, per_window)
         offset = taps.offset(read) + grid.offset(window, row_step // grid.rows, col_step // grid.cols)
-        slot = b.reg(abits, f"slot{m}" if len(ports) > 1 else "slot", reset=(row_first + col_first + offset) % depth)
+        first_slot = (row_first + col_first + offset) % depth
         steps = [(e + taps.offset(read) - taps.offset(taps.reads - taps.group + read)) % depth for e in ends]
-        delta = b.mux(j.last, b.const(steps[1], abits + 1), b.const(steps[0], abits + 1))
-        delta = b.mux(b.and_(j.last, i.last), b.const(steps[2], abits + 1), delta)
-        delta = b.mux(taps.last, delta, taps.step(read, depth, abits + 1))
-        slot.drive(_wrap(b, b.add(b.zext(slot.q, abits + 1), delta), depth, abits), enable=issue)
+        # The steps a beat can take: along a row, to the next row, to the next frame, within the window.
+        taken = {steps[2]} | ({steps[0]} if j.size > 1 else set()) | ({steps[1]} if i.size > 1 else set())
+        if taps.reads <= taps.group and taken == {0}:
+            address: int | SSAValue = first_slot  # every beat reads the same word (a frame per beat)
+        else:
+            slot = b.reg(abits, f"slot{m}" if len(ports) > 1 else "slot", reset=first_slot)
+            delta = b.mux(j.last, b.const(steps[1], abits + 1), b.const(steps[0], abits + 1))
+            delta = b.mux(b.and_(j.last, i.last), b.const(steps[2], abits + 1), delta)
+            delta = b.mux(taps.last, delta, taps.step(read, depth, abits + 1))
+            slot.drive(_wrap(b, b.add(b.zext(slot.q, abits + 1), delta), depth, abits), enable=issue)
+            address = slot.q
         suffix = str(m) if len(ports) > 1 else ""
         if buffer is not None:
-            ram = buffer.read(slot.q, f"buffer{suffix}_q")
+            ram = buffer.read(address, f"buffer{suffix}_q")
         else:
-            ram = b.ram(slot.q, wptr.q, in_data, write, depth, name=f"buffer{suffix}_q")
+            ram = b.ram(b.value(address, abits), wptr.q, in_data, write, depth, name=f"buffer{suffix}_q")
         datas.append(_beat(b, ram, port.inside, issue, full.q, out_ready, simd, bits, pad_value, suffix))
 
     # -- output ---------------------------------------------------------------
@@ -382,9 +391,11 @@ class _Buffer:
                 word.drive(data, enable=b.and_(write, b.or_(*hits.values())))
             self.words.append(word.q)
 
-    def read(self, address: SSAValue, name: str) -> SSAValue:
+    def read(self, address: int | SSAValue, name: str) -> SSAValue:
         """The word at `address`, registered (a balanced tree of muxes on the address bits)."""
         b, words, bit = self.b, self.words, 0
+        if isinstance(address, int):
+            return b.register(words[address], name, reset=None)
         while len(words) > 1:
             select_bit = b.extract(address, bit, 1)
             pairs = [b.mux(select_bit, words[k + 1], words[k]) if k + 1 < len(words) else words[k] for k in range(0, len(words), 2)]
