@@ -22,16 +22,20 @@ lies inside the input when `0 <= row < FB` and `0 <= col < W'*CF`, and its
 stored beat is `need = row + col + f`. The watermarks `wm` (of the current
 beat) and `wm_next` (of the next) are the timing model's
 (`issue_watermark`) and registered: a second copy of the reader's counters
-and bases (`*_ahead`, reset to the frame's third beat) runs two beats
+and bases (`*_ahead`, reset to the frame's fourth beat) runs three beats
 ahead and steps with the same `issue`; as the current beat issues, `wm`
-loads `wm_next` and `wm_next` the watermark computed from the copy (reset
-to the first and second beats'). `in_ready = !stored | gw < wm + D | issue
+loads `wm_next`, `wm_next` the smallest of the registered watermark terms
+`wm_term*` (the ports' bounds and the next windows' firsts, of the beat
+after the next), and these the terms computed from the copy (reset to the
+first, second and third beats' watermarks): the terms and their tree of
+minima are two cycles, not one. `in_ready = !stored | gw < wm + D | issue
 & gw < wm_next (+ FB past the frame's last beat) + D`. So no watermark
 logic lies between the read position and `in_ready`: the path from a
 register to `in_ready` and `gw` is the room comparisons, `issue`, the
 write and `gw`'s increment (the watermark's clamps, adders and minima, the
-deepest logic of the generator, end at the `wm_next` register instead;
-without this they were the critical path of the convolutional designs). `slot`, the buffer word of the tap,
+deepest logic of the generator, end at the `wm_term*` and `wm_next`
+registers instead; without this they were the critical path of the
+convolutional designs). `slot`, the buffer word of the tap,
 steps with the read sequence by constants modulo `D` (a constant, no
 register and no read multiplexer, when every step is 0 modulo `D`: a
 whole frame per beat). `issue = advance &
@@ -129,13 +133,14 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     bases = (row_first, col_first, row_step, col_step)
     taps_at = (row_offsets, col_offsets, pad_row, fb, ws * cf)
     reader = _Reader(b, swg, grid, nb, bases, beat=0, suffix="")
-    ahead = _Reader(b, swg, grid, nb, bases, beat=2, suffix="_ahead")
+    ahead = _Reader(b, swg, grid, nb, bases, beat=3, suffix="_ahead")
     ports = reader.reads(*taps_at)
     taps = reader.taps
 
     # -- watermark --------------------------------------------------------------
-    def watermark(r: _Reader) -> SSAValue:
-        """The watermark of the beat `r` is at (module docstring)."""
+    def watermark_terms(r: _Reader) -> list[SSAValue]:
+        """The terms whose smallest is the watermark of the beat `r` is at
+        (module docstring)."""
         rbase, cbase, j, i, corners = r.rbase.q, r.cbase.q, r.j, r.i, r.corners
         if grid.count == 1:
             window_first = first(rbase, cbase)
@@ -151,7 +156,7 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
             lowest = r.reads(*taps_at, count=1)[0].lower(window_first)
             if r.taps.padding_beats():
                 lowest = b.mux(r.taps.padding_beat(), window_first, lowest)
-            return smin(lowest, later)
+            return [lowest, later]
         # Per window of the beat, the first of the next window in its row and
         # of the next row (module docstring of the model).
         laters = []
@@ -167,18 +172,21 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
                 later = b.mux(i.last, later, smin(later, first(b.add(row, row_step), signed(col_first))))
             laters.append(later)
         firsts = [first(row, col) for row, col in corners]
-        # A balanced tree of minima: its depth grows with log2 of the ports.
         per_window = len(ports) // grid.count
-        marks = [*(port.lower(firsts[n // per_window]) for n, port in enumerate(r.reads(*taps_at))), *laters]
+        return [*(port.lower(firsts[n // per_window]) for n, port in enumerate(r.reads(*taps_at))), *laters]
+
+    def smallest(marks: list[SSAValue]) -> SSAValue:
+        """A balanced tree of minima: its depth grows with log2 of the terms."""
         while len(marks) > 1:
             pairs = zip(marks[0::2], marks[1::2])
             marks = [smin(a, c) for a, c in pairs] + marks[len(marks) - len(marks) % 2 :]
         return marks[0]
 
     # The watermarks of the current beat and of the next, registered: as the
-    # current beat issues, `wm` loads the next one's and `wm_next` the one
-    # after it (from the reader two beats ahead). Each is counted in its
-    # beat's frame.
+    # current beat issues, `wm` loads the next one's and `wm_next` the
+    # smallest of the registered terms of the one after it (`wm_term*`), which
+    # load the terms of the reader three beats ahead. Each is counted in its
+    # beat's frame; the terms reset to the third beat's watermark.
     wms = swg.issue_watermark
     mark = b.reg(nb, "wm", reset=int(wms[0]))
     mark_next = b.reg(nb, "wm_next", reset=int(wms[1 % len(wms)]))
@@ -222,7 +230,11 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     frame_end = b.and_(reader.drive(issue), reader.i.last, name="frame_end")
     ahead.drive(issue)
     mark.drive(mark_next.q, enable=issue)
-    mark_next.drive(watermark(ahead), enable=issue)
+    terms = [
+        b.register(term, f"wm_term{k}", reset=int(wms[2 % len(wms)]), enable=issue)
+        for k, term in enumerate(watermark_terms(ahead))
+    ]
+    mark_next.drive(smallest(terms), enable=issue)
     j, i = reader.j, reader.i
     col_step, row_step = grid.cols * col_step, grid.rows * row_step  # from one beat's windows to the next's
     gw_next = b.mux(write, b.add(gw.q, signed(swg.pixels)), gw.q)  # the incrementer off the write's path
