@@ -27,20 +27,26 @@ one run against baselines measured in the same run.
 
     python bench/bench_ppa.py [--budgets 16 64 256 4736] [--frames 200] [--work DIR]
         [--variants pruned w4a4] [--variant-budget 4736]
-        [--zoo lenet=64,256 resnet=1024 ...] [--zoo-frames 20]
+        [--zoo lenet=64,512,parallel resnet=1024 ...] [--zoo-frames 20]
 (f) The CNNs of the zoo (`asic.examples.zoo`, W8A8, the zoo's
     quantization) standing in for issue 12's H200 models: LeNet-style,
     ResNet-8-style, MobileNetV2-style and depthwise-separable, each at two
-    budgets (`ZOO_BUDGETS`: the smallest budget at which `tile` reaches
-    its shortest interval -- a larger one buys nothing, the window
-    generators stream a pixel per cycle -- and a smaller one), with the
+    budgets (`ZOO_BUDGETS`; LeNet, whose engines all take several pixels
+    per beat, also at 512, four pixels per beat, and fully parallel
+    (`PARALLEL`), a whole frame per beat; the others stream a pixel per
+    beat through their adds and pools, so a budget past the smallest that
+    gives their shortest interval buys nothing), with the
     activity of `--zoo-frames` test images, their critical paths over the
     MAC's (with the path's end points when it misses). `--budgets` with no
     value leaves the MLP's rows out, `--zoo` with no value the CNNs'.
 
-With `--work DIR` every finished budget's report stays there and a later
-run with the same DIR and --frames reads it back instead of measuring it
-again (the fully parallel design alone takes about an hour).
+With `--work DIR` every finished design's report stays there and a later
+run with the same DIR reads it back instead of measuring it again (the
+fully parallel design alone takes about an hour), when it is the same
+measurement: the reports are keyed by a hash of the SystemVerilog this
+run's compiler emits, the simulated images, the library, the Yosys and
+the flow's code (`measurement_key`), so a changed RTL builder or pass is
+measured again.
 
 The machine is shared: run times are wall-clock and noisy; the ratios of
 (a) are not (static timing).
@@ -49,6 +55,7 @@ The machine is shared: run times are wall-clock and noisy; the ratios of
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -93,7 +100,13 @@ H200_CNNS = {
 """Issue 12: zoo network: (the H200's model, its latency at batch 1 in us,
 best throughput in frames/s, energy per frame in nJ)."""
 
-ZOO_BUDGETS = {"lenet": (64, 256), "dscnn": (256, 1024), "mobilenet": (1024, 4096), "resnet": (1024, 4096)}
+PARALLEL = "parallel"
+"""A `--zoo` budget: the fewest multipliers with which `tile` reaches the
+shortest interval any budget gives (`bench_conv.fully_parallel`)."""
+
+ZOO_BUDGETS: dict[str, tuple[int | str, ...]] = {
+    "lenet": (64, 256, 512, PARALLEL), "dscnn": (256, 1024), "mobilenet": (256, 1024), "resnet": (256, 1024),
+}  # fmt: skip
 """The budgets of (f) (module docstring)."""
 
 
@@ -158,16 +171,17 @@ def verilator_build_seconds(sv: str, top: str, streams) -> float:
             del os.environ["ASIC_SIM_CACHE"]
 
 
-def measure(work: Path, path: Path, inputs: dict[str, np.ndarray], labels: np.ndarray):
-    """The flow on one design with the activity of the simulated `inputs`
-    (top-1 of the first output against `labels`)."""
+def measure(work: Path, design, inputs: dict[str, np.ndarray], labels: np.ndarray, stem: str, build_time: bool):
+    """The flow on one design (`asic_sim.Design`) with the activity of the
+    simulated `inputs` (top-1 of the first output against `labels`), in
+    `work / stem`, and the time of a fresh Verilator build of it when
+    `build_time` (else None)."""
     from asic.flow.activity import read_simulation_vcd
     from asic.flow.liberty import find_library
     from asic.flow.ppa import Cycles, run_asic
-    from asic.tools.asic_sim import load_design, simulate_host
+    from asic.tools.asic_sim import simulate_host
 
-    design = load_design(str(path))
-    vcd = work / f"{path.stem}.vcd"
+    vcd = work / f"{stem}.vcd"
     outputs, sim = simulate_host(design, inputs, vcd=str(vcd))
     activity = read_simulation_vcd(vcd, sim.frame_start, sim.frame_end)
     vcd.unlink()
@@ -175,9 +189,9 @@ def measure(work: Path, path: Path, inputs: dict[str, np.ndarray], labels: np.nd
     top1 = float((scores.reshape(len(labels), -1).argmax(-1) == labels).mean())
     cycles = Cycles(sim.interval, sim.latency, f"measured in Verilator on {len(labels)} images")
     result = run_asic(
-        design.sv, design.top, find_library(None), work / path.stem, activity=activity, cycles=cycles,
+        design.sv, design.top, find_library(None), work / stem, activity=activity, cycles=cycles,
     )  # fmt: skip
-    build = verilator_build_seconds(design.sv, design.top, design.streams)
+    build = verilator_build_seconds(design.sv, design.top, design.streams) if build_time else None
     return result, top1, build
 
 
@@ -188,18 +202,45 @@ def mac_baseline(work: Path):
     return run_asic(MAC, "mac", find_library(None), work / "mac")
 
 
-def measured(work: Path, path: Path, frames: int, inputs=None) -> dict:
-    """One design's report (asic-ppa's JSON, with the top-1 of the
-    simulated images and the Verilator build time), measured or, when an
-    earlier run in the same `--work` directory finished it, read back:
-    a shared machine may stop a run of several hours. `inputs()` gives
-    the images and labels (default: the digits MLP's test images)."""
-    from asic.flow.report import asic_json
+def measurement_key(design, inputs: dict[str, np.ndarray], labels: np.ndarray) -> str:
+    """What a measurement depends on, hashed: the SystemVerilog and its top,
+    the simulated images and labels, the library, the Yosys found, and the
+    flow's own code (`asic.flow`), so that a result is read back only for
+    the same design measured the same way."""
+    import asic.flow
+    from asic.flow.liberty import DEFAULT_LIBERTY
+    from asic.flow.yosys import find_yosys
 
-    saved = work / f"result{path.stem.removeprefix('df')}.{frames}.json"
+    digest = hashlib.sha256()
+    yosys = find_yosys()
+    flow_sources = sorted(Path(asic.flow.__file__).parent.glob("*.py"))
+    parts = [design.sv.encode(), design.top.encode(), DEFAULT_LIBERTY.read_bytes(),
+             " ".join(yosys.command + [yosys.version]).encode(), labels.tobytes(),
+             *(f"{k}{v.dtype}{v.shape}".encode() + v.tobytes() for k, v in sorted(inputs.items())),
+             *(f.read_bytes() for f in flow_sources)]  # fmt: skip
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return digest.hexdigest()[:16]
+
+
+def measured(work: Path, path: Path, frames: int, inputs=None, build_time: bool = True) -> dict:
+    """One design's report (asic-ppa's JSON, with the top-1 of the
+    simulated images and, when `build_time`, the time of a fresh Verilator
+    build for (c)), measured or, when an earlier run in the same `--work` directory measured the same design
+    the same way (`measurement_key`), read back: a shared machine may stop
+    a run of several hours. `inputs()` gives the images and labels
+    (default: the digits MLP's test images)."""
+    from asic.flow.report import asic_json
+    from asic.tools.asic_sim import load_design
+
+    design = load_design(str(path))
+    images, labels = (inputs or (lambda: digits_inputs(work, frames)))()
+    stem = f"{path.stem}.{measurement_key(design, images, labels)}"
+    saved = work / f"result.{stem}.json"
     if saved.exists():
         return json.loads(saved.read_text())
-    result, top1, build = measure(work, path, *(inputs or (lambda: digits_inputs(work, frames)))())
+    result, top1, build = measure(work, design, images, labels, stem, build_time)
     report = {**asic_json(result), "top1": top1, "verilator_build_s": build,
               "cells": result.total_area.cells}  # fmt: skip
     saved.write_text(json.dumps(report))
@@ -211,18 +252,22 @@ def digits_inputs(work: Path, frames: int) -> tuple[dict[str, np.ndarray], np.nd
     return {"X": np.load(work / "test.npz")["X"][:frames]}, np.load(work / "labels.npz")["y"][:frames]
 
 
-def zoo_designs(work: Path, name: str, budgets: list[int]) -> dict[int, Path]:
-    """A zoo network's dataflow-level IR (W8A8) at each budget, written
-    once into `work`."""
+def zoo_designs(work: Path, name: str, budgets: list[int | str]) -> dict[int, Path]:
+    """A zoo network's dataflow-level IR (W8A8) at each budget (`PARALLEL`:
+    its fully parallel one), written into `work` by this run's compiler
+    (the trained weights are cached by the zoo, keyed by its sources)."""
+    from bench_conv import fully_parallel, tiled
+
     from asic.examples.zoo import trained
     from asic.examples.zoo.pipeline import hardware, quantized
 
-    paths = {budget: work / f"{name}{budget}.mlir" for budget in budgets}
-    missing = [budget for budget, path in paths.items() if not path.exists()]
-    if missing:
-        qnt_module = quantized(trained(name, work / "zoo"), "w8a8", work)
-        for budget in missing:
-            paths[budget].write_text(str(hardware(qnt_module, budget)))
+    qnt_module = quantized(trained(name, work / "zoo"), "w8a8", work)
+    paths = {}
+    for budget in budgets:
+        if budget == PARALLEL:
+            budget = fully_parallel(tiled(qnt_module, None))
+        paths[budget] = work / f"{name}{budget}.mlir"
+        paths[budget].write_text(str(hardware(qnt_module, budget)))
     return paths
 
 
@@ -235,14 +280,19 @@ def zoo_inputs(name: str, work: Path, frames: int) -> tuple[dict[str, np.ndarray
     return {"input": model.network.inputs(x)}, np.asarray(y)
 
 
-def zoo_budgets(items: list[str]) -> dict[str, tuple[int, ...]]:
-    """`--zoo` values `name` or `name=B1,B2` (default budgets: `ZOO_BUDGETS`)."""
+def zoo_budgets(items: list[str]) -> dict[str, tuple[int | str, ...]]:
+    """`--zoo` values `name` or `name=B1,B2` (default budgets: `ZOO_BUDGETS`;
+    a budget is a number of multipliers or `PARALLEL`)."""
     out = {}
     for item in items:
         name, _, budgets = item.partition("=")
         if name not in H200_CNNS:
             raise SystemExit(f"--zoo: unknown network {name!r}; expected one of {', '.join(H200_CNNS)}")
-        out[name] = tuple(int(b) for b in budgets.split(",")) if budgets else ZOO_BUDGETS[name]
+        try:
+            given = tuple(b if b == PARALLEL else int(b) for b in budgets.split(",")) if budgets else None
+        except ValueError:
+            raise SystemExit(f"--zoo {item}: a budget is a number of multipliers or {PARALLEL}") from None
+        out[name] = given or ZOO_BUDGETS[name]
     return out
 
 
@@ -251,7 +301,7 @@ def zoo_table(work: Path, zoo: list[str], frames: int, mac_ns: float) -> None:
     rows = []
     for name, budgets in zoo_budgets(zoo).items():
         for budget, path in zoo_designs(work, name, list(budgets)).items():
-            r = measured(work, path, frames, lambda: zoo_inputs(name, work, frames))  # noqa: B023
+            r = measured(work, path, frames, lambda: zoo_inputs(name, work, frames), build_time=False)  # noqa: B023
             rows.append((name, budget, r))
             c = r["critical_path"]
             print(f"{name} at budget {budget}: critical path {c['period_ns']:.3f} ns ({c['start']} -> {c['end']})", flush=True)
@@ -285,7 +335,7 @@ def main() -> None:
     parser.add_argument("--work", default=None, help="keep the files here (and reuse finished budgets)")
     parser.add_argument("--variants", nargs="*", default=[v for v in VARIANTS if v], choices=[v for v in VARIANTS if v])
     parser.add_argument("--variant-budget", type=int, default=4736, help="the budget of the variants of (e)")
-    parser.add_argument("--zoo", nargs="*", default=list(ZOO_BUDGETS), help="CNNs of (f): name or name=B1,B2")
+    parser.add_argument("--zoo", nargs="*", default=list(ZOO_BUDGETS), help=f"CNNs of (f): name or name=B1,B2 (a budget may be {PARALLEL})")
     parser.add_argument("--zoo-frames", type=int, default=20, help="test images simulated for a CNN's activity")
     args = parser.parse_args()
     work = Path(args.work or tempfile.mkdtemp(prefix="bench-ppa."))

@@ -22,17 +22,23 @@ lies inside the input when `0 <= row < FB` and `0 <= col < W'*CF`, and its
 stored beat is `need = row + col + f`. The watermarks `wm` (of the current
 beat) and `wm_next` (of the next) are the timing model's
 (`issue_watermark`) and registered: a second copy of the reader's counters
-and bases (`*_ahead`, reset to the frame's third beat) runs two beats
+and bases (`*_ahead`, reset to the frame's fourth beat) runs three beats
 ahead and steps with the same `issue`; as the current beat issues, `wm`
-loads `wm_next` and `wm_next` the watermark computed from the copy (reset
-to the first and second beats'). `in_ready = !stored | gw < wm + D | issue
+loads `wm_next`, `wm_next` the smallest of the registered watermark terms
+`wm_term*` (the ports' bounds and the next windows' firsts, of the beat
+after the next), and these the terms computed from the copy (reset to the
+first, second and third beats' watermarks): the terms and their tree of
+minima are two cycles, not one. `in_ready = !stored | gw < wm + D | issue
 & gw < wm_next (+ FB past the frame's last beat) + D`. So no watermark
 logic lies between the read position and `in_ready`: the path from a
 register to `in_ready` and `gw` is the room comparisons, `issue`, the
 write and `gw`'s increment (the watermark's clamps, adders and minima, the
-deepest logic of the generator, end at the `wm_next` register instead;
-without this they were the critical path of the convolutional designs). `slot`, the buffer word of the tap,
-steps with the read sequence by constants modulo `D`. `issue = advance &
+deepest logic of the generator, end at the `wm_term*` and `wm_next`
+registers instead; without this they were the critical path of the
+convolutional designs). `slot`, the buffer word of the tap,
+steps with the read sequence by constants modulo `D` (a constant, no
+register and no read multiplexer, when every step is 0 modulo `D`: a
+whole frame per beat). `issue = advance &
 (!inside | need < gw)`; an issued read registers `pad_q = !inside`, and the
 RAM's read data is the output beat in the next cycle (`out_full`). When the
 output stalls, `hold_q` keeps the beat (the RAM word may be overwritten
@@ -57,6 +63,8 @@ over the ports is built (it was the critical path with 9 ports). Port
 """
 
 from __future__ import annotations
+
+import math
 
 from xdsl.dialects import hw
 from xdsl.dialects.builtin import i1
@@ -125,13 +133,14 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     bases = (row_first, col_first, row_step, col_step)
     taps_at = (row_offsets, col_offsets, pad_row, fb, ws * cf)
     reader = _Reader(b, swg, grid, nb, bases, beat=0, suffix="")
-    ahead = _Reader(b, swg, grid, nb, bases, beat=2, suffix="_ahead")
+    ahead = _Reader(b, swg, grid, nb, bases, beat=3, suffix="_ahead")
     ports = reader.reads(*taps_at)
     taps = reader.taps
 
     # -- watermark --------------------------------------------------------------
-    def watermark(r: _Reader) -> SSAValue:
-        """The watermark of the beat `r` is at (module docstring)."""
+    def watermark_terms(r: _Reader) -> list[SSAValue]:
+        """The terms whose smallest is the watermark of the beat `r` is at
+        (module docstring)."""
         rbase, cbase, j, i, corners = r.rbase.q, r.cbase.q, r.j, r.i, r.corners
         if grid.count == 1:
             window_first = first(rbase, cbase)
@@ -147,7 +156,7 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
             lowest = r.reads(*taps_at, count=1)[0].lower(window_first)
             if r.taps.padding_beats():
                 lowest = b.mux(r.taps.padding_beat(), window_first, lowest)
-            return smin(lowest, later)
+            return [lowest, later]
         # Per window of the beat, the first of the next window in its row and
         # of the next row (module docstring of the model).
         laters = []
@@ -163,18 +172,21 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
                 later = b.mux(i.last, later, smin(later, first(b.add(row, row_step), signed(col_first))))
             laters.append(later)
         firsts = [first(row, col) for row, col in corners]
-        # A balanced tree of minima: its depth grows with log2 of the ports.
         per_window = len(ports) // grid.count
-        marks = [*(port.lower(firsts[n // per_window]) for n, port in enumerate(r.reads(*taps_at))), *laters]
+        return [*(port.lower(firsts[n // per_window]) for n, port in enumerate(r.reads(*taps_at))), *laters]
+
+    def smallest(marks: list[SSAValue]) -> SSAValue:
+        """A balanced tree of minima: its depth grows with log2 of the terms."""
         while len(marks) > 1:
             pairs = zip(marks[0::2], marks[1::2])
             marks = [smin(a, c) for a, c in pairs] + marks[len(marks) - len(marks) % 2 :]
         return marks[0]
 
     # The watermarks of the current beat and of the next, registered: as the
-    # current beat issues, `wm` loads the next one's and `wm_next` the one
-    # after it (from the reader two beats ahead). Each is counted in its
-    # beat's frame.
+    # current beat issues, `wm` loads the next one's and `wm_next` the
+    # smallest of the registered terms of the one after it (`wm_term*`), which
+    # load the terms of the reader three beats ahead. Each is counted in its
+    # beat's frame; the terms reset to the third beat's watermark.
     wms = swg.issue_watermark
     mark = b.reg(nb, "wm", reset=int(wms[0]))
     mark_next = b.reg(nb, "wm_next", reset=int(wms[1 % len(wms)]))
@@ -218,7 +230,11 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     frame_end = b.and_(reader.drive(issue), reader.i.last, name="frame_end")
     ahead.drive(issue)
     mark.drive(mark_next.q, enable=issue)
-    mark_next.drive(watermark(ahead), enable=issue)
+    terms = [
+        b.register(term, f"wm_term{k}", reset=int(wms[2 % len(wms)]), enable=issue)
+        for k, term in enumerate(watermark_terms(ahead))
+    ]
+    mark_next.drive(smallest(terms), enable=issue)
     j, i = reader.j, reader.i
     col_step, row_step = grid.cols * col_step, grid.rows * row_step  # from one beat's windows to the next's
     gw_next = b.mux(write, b.add(gw.q, signed(swg.pixels)), gw.q)  # the incrementer off the write's path
@@ -242,17 +258,24 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     for m, port in enumerate(ports):
         window, read = divmod(m, per_window)
         offset = taps.offset(read) + grid.offset(window, row_step // grid.rows, col_step // grid.cols)
-        slot = b.reg(abits, f"slot{m}" if len(ports) > 1 else "slot", reset=(row_first + col_first + offset) % depth)
+        first_slot = (row_first + col_first + offset) % depth
         steps = [(e + taps.offset(read) - taps.offset(taps.reads - taps.group + read)) % depth for e in ends]
-        delta = b.mux(j.last, b.const(steps[1], abits + 1), b.const(steps[0], abits + 1))
-        delta = b.mux(b.and_(j.last, i.last), b.const(steps[2], abits + 1), delta)
-        delta = b.mux(taps.last, delta, taps.step(read, depth, abits + 1))
-        slot.drive(_wrap(b, b.add(b.zext(slot.q, abits + 1), delta), depth, abits), enable=issue)
+        # The steps a beat can take: along a row, to the next row, to the next frame, within the window.
+        taken = {steps[2]} | ({steps[0]} if j.size > 1 else set()) | ({steps[1]} if i.size > 1 else set())
+        if taps.reads <= taps.group and taken == {0}:
+            address: int | SSAValue = first_slot  # every beat reads the same word (a frame per beat)
+        else:
+            slot = b.reg(abits, f"slot{m}" if len(ports) > 1 else "slot", reset=first_slot)
+            delta = b.mux(j.last, b.const(steps[1], abits + 1), b.const(steps[0], abits + 1))
+            delta = b.mux(b.and_(j.last, i.last), b.const(steps[2], abits + 1), delta)
+            delta = b.mux(taps.last, delta, taps.step(read, depth, abits + 1))
+            slot.drive(_wrap(b, b.add(b.zext(slot.q, abits + 1), delta), depth, abits), enable=issue)
+            address = slot.q
         suffix = str(m) if len(ports) > 1 else ""
         if buffer is not None:
-            ram = buffer.read(slot.q, f"buffer{suffix}_q")
+            ram = buffer.read(address, f"buffer{suffix}_q")
         else:
-            ram = b.ram(slot.q, wptr.q, in_data, write, depth, name=f"buffer{suffix}_q")
+            ram = b.ram(b.value(address, abits), wptr.q, in_data, write, depth, name=f"buffer{suffix}_q")
         datas.append(_beat(b, ram, port.inside, issue, full.q, out_ready, simd, bits, pad_value, suffix))
 
     # -- output ---------------------------------------------------------------
@@ -352,26 +375,39 @@ class _Buffer:
     """The line buffer of a generator taking `p` pixels per beat: `D`
     registers of a pixel (`C` lanes), the beat's pixels written to words
     `wptr .. wptr + p - 1` (modulo `D`) at once, every read port a
-    synchronous read (the word before that edge's write, as `rtl.ram`)."""
+    synchronous read (the word before that edge's write, as `rtl.ram`).
+
+    Word `k` takes lane `l` when `wptr == (k - l) mod D`: a comparison of
+    the register with a constant, no adder on the write's path. `wptr`
+    starts at 0 and steps by `p` modulo `D`, so it is always a multiple of
+    `g = gcd(p, D)` and only the lanes `l = k (mod g)` can reach word `k`
+    (one lane when `p` divides `D`: no data multiplexer at all). The lanes
+    that can are distinct words of one beat (`p <= D`), so at most one of
+    them hits: the word's data is the OR of each candidate lane ANDed with
+    its hit, a balanced tree instead of a chain of `p` multiplexers."""
 
     def __init__(self, b: ModuleBuilder, wptr: SSAValue, in_data: SSAValue, write: SSAValue, swg: SlidingWindow, bits: int):
-        self.b, depth, width = b, swg.depth, swg.simd * bits
-        abits = address_bits(depth)
-        targets = [_wrap(b, b.add(b.zext(wptr, abits + 1), lane % depth), depth, abits) for lane in range(swg.pixels)]
+        self.b, depth, width, pixels = b, swg.depth, swg.simd * bits, swg.pixels
+        assert pixels <= depth, "a write of p words needs p free words (the writer's room)"
+        step = math.gcd(pixels, depth)
+        lanes = [b.extract(in_data, lane * width, width) for lane in range(pixels)]
         self.words = []
         for k in range(depth):
             word = b.reg(width, f"line{k}", reset=None)
-            data, hit = word.q, b.const(0, 1)
-            for lane, target in enumerate(targets):
-                here = b.and_(write, b.icmp("eq", target, k))
-                data = b.mux(here, b.extract(in_data, lane * width, width), data)
-                hit = b.or_(hit, here)
-            word.drive(data, enable=hit)
+            hits = {lane: b.icmp("eq", wptr, (k - lane) % depth) for lane in range(k % step, pixels, step)}
+            if len(hits) == 1:
+                (lane, hit), = hits.items()
+                word.drive(lanes[lane], enable=b.and_(write, hit))
+            else:
+                data = b.or_(*(b.and_(b.replicate(hit, width), lanes[lane]) for lane, hit in hits.items()))
+                word.drive(data, enable=b.and_(write, b.or_(*hits.values())))
             self.words.append(word.q)
 
-    def read(self, address: SSAValue, name: str) -> SSAValue:
+    def read(self, address: int | SSAValue, name: str) -> SSAValue:
         """The word at `address`, registered (a balanced tree of muxes on the address bits)."""
         b, words, bit = self.b, self.words, 0
+        if isinstance(address, int):
+            return b.register(words[address], name, reset=None)
         while len(words) > 1:
             select_bit = b.extract(address, bit, 1)
             pairs = [b.mux(select_bit, words[k + 1], words[k]) if k + 1 < len(words) else words[k] for k in range(0, len(words), 2)]
