@@ -27,6 +27,14 @@ def check_lowered(module: ModuleOp, graph: df.GraphOp, seed: int, count: int, pa
     timings = [simulate_timing(graph, count, valid_pattern=v, ready_pattern=r) for v, r in patterns]
     LowerDataflowToRtlPass().apply(Context(), module)
     module.verify()
+    assert_rtl_meets(module, x, expected, patterns, timings)
+
+
+def assert_rtl_meets(module: ModuleOp, x: np.ndarray, expected: np.ndarray, patterns, timings) -> None:
+    """The RTL interpreter, on `module` (already lowered to RTL) with input
+    frames `x`, gives `expected` under each `(valid, ready)` pattern, its
+    frames starting and ending at the cycles of the matching timing model
+    result (`simulate_timing`)."""
     for (valid, ready), timing in zip(patterns, timings):
         result = simulate(module, x, valid_pattern=valid, ready_pattern=ready)
         (out,) = result.outputs.values()

@@ -30,6 +30,7 @@ from support.compiled_models import (
     digits_model_fixtures,
 )
 from support.dataflow_models import STORAGES, MlpSpec, qnt_mlp
+from support.lowered import assert_rtl_meets
 
 PATTERNS = (("1", "1"), ("110", "1"), ("1", "0110"), ("10", "0111"))
 
@@ -87,12 +88,7 @@ def test_random_residual_graphs(case):
     (beats,) = evaluate_op(graph, [q.reshape(-1, *stream.frame_shape[1:])])
     timings = [simulate_timing(graph, stream_count, valid_pattern=v, ready_pattern=r) for v, r in PATTERNS]
     LowerDataflowToRtlPass().apply(ctx, module)
-    for (valid, ready), timing in zip(PATTERNS, timings):
-        result = simulate(module, q, valid_pattern=valid, ready_pattern=ready)
-        (out,) = result.outputs.values()
-        np.testing.assert_array_equal(out.reshape(beats.shape), beats)
-        np.testing.assert_array_equal(result.frame_start, timing.start)
-        np.testing.assert_array_equal(result.frame_end, timing.end)
+    assert_rtl_meets(module, q, beats, PATTERNS, timings)
 
 
 # --------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from xdsl.context import Context
 
 from asic.dialects import dataflow as df
 from asic.interp.dataflow import simulate_timing
-from asic.interp.rtl import simulate
 from asic.interp.runner import run_function
 from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
 from asic.lowering.qnt_to_dataflow.conversion import LowerQntToDataflowPass
@@ -23,6 +22,7 @@ from asic.passes.schedule import SchedulePass
 from asic.passes.tile import TilePass
 from support.compiled_models import lint
 from support.dataflow_models import parse_any
+from support.lowered import assert_rtl_meets
 
 CTX = Context()
 PATTERNS = (("1", "1"), ("110", "1"), ("1", "0110"))
@@ -78,12 +78,7 @@ def lowered_matches_qnt(c, size, kernel, stride, pads, budget, seed) -> tuple[df
     timings = [simulate_timing(graph, len(x), valid_pattern=v, ready_pattern=r) for v, r in PATTERNS]
     LowerDataflowToRtlPass().apply(CTX, module)
     module.verify()
-    for (valid, ready), timing in zip(PATTERNS, timings):
-        result = simulate(module, x, valid_pattern=valid, ready_pattern=ready)
-        (out,) = result.outputs.values()
-        np.testing.assert_array_equal(out.reshape(expected.shape), expected)
-        np.testing.assert_array_equal(result.frame_start, timing.start)
-        np.testing.assert_array_equal(result.frame_end, timing.end)
+    assert_rtl_meets(module, x, expected, PATTERNS, timings)
     return vvu, interval
 
 
