@@ -205,7 +205,7 @@ def engine_descriptions(module) -> dict[str, str]:
     """Instance name -> the engine op, its size and folding, from the
     dataflow IR (the lowering instantiates the graph's engines in their
     order, those that are only wires excepted)."""
-    from asic.dialects.dataflow.engine import factor_value
+    from asic.dialects.dataflow.engine import shown_factors
     from asic.lowering.dataflow_to_rtl import LowerDataflowToRtlPass
     from asic.universe import dialect_context
 
@@ -229,7 +229,7 @@ def engine_descriptions(module) -> dict[str, str]:
         rows, columns = getattr(op, "out_features", None), getattr(op, "in_features", None)
         if rows and columns:
             parts.append(f"{rows}x{columns}")
-        parts += [f"{f.name} {factor_value(op, f.name)}" for f in op.folding_factors()]
+        parts += [f"{name} {value}" for name, value in shown_factors(op)]
         depth = getattr(op, "depth_value", None)
         if depth is not None:
             parts.append(f"depth {depth}")

@@ -31,7 +31,7 @@ from xdsl.ir import BlockArgument, SSAValue
 from asic.diagnostics import UserError
 from asic.dialects import dataflow as df
 from asic.dialects.dataflow.cost import stream_values
-from asic.dialects.dataflow.engine import factor_value
+from asic.dialects.dataflow.engine import shown_factors
 
 
 def _quoted(text: str) -> str:
@@ -51,7 +51,7 @@ def engine_parameters(op: df.EngineOp) -> list[tuple[str, int]]:
     else:
         stream = set(stream_values(op.input_stream)) if op.input_values else set()
         shown = [name for name in values if name not in stream and name not in folded]
-    return [(name, values[name]) for name in shown] + [(f.name, factor_value(op, f.name)) for f in factors]
+    return [(name, values[name]) for name in shown] + shown_factors(op)
 
 
 def engine_memory(op: df.EngineOp) -> list[tuple[str, int]]:
@@ -65,7 +65,7 @@ def engine_lines(op: df.EngineOp) -> list[str]:
     lines = [op.engine_label] if op.engine_label != op.name else []
     lines.append(op.name)
     parameters = engine_parameters(op)
-    factors = len(op.folding_factors())
+    factors = len(shown_factors(op))
     shown, folding = parameters[: len(parameters) - factors], parameters[len(parameters) - factors :]
     for group in (shown, folding):
         if group:

@@ -105,6 +105,9 @@ class Factor:
     values: tuple[int, ...] | None = None
     """The only values that fit, when the engine knows them (the pixels
     per beat of `EngineOp.pixels_factor`)."""
+    quiet: int | None = None
+    """A neutral value that descriptions of the engine leave out (weight
+    digits 1: whole weights, what an MVU without the option does)."""
 
     def candidates(self, padding: bool = True) -> list[int]:
         """The values worth trying: the fixed one; else the smallest factor
@@ -438,3 +441,10 @@ def factor_value(op: Operation, name: str) -> int:
     """A folding factor's property, 1 when absent."""
     attr = op.properties.get(name)
     return attr.value.data if isinstance(attr, IntegerAttr) else 1  # pyright: ignore
+
+
+def shown_factors(op: EngineOp) -> list[tuple[str, int]]:
+    """The folding factors a description of the engine names, with their
+    values: all but those at their neutral value (`Factor.quiet`)."""
+    shown = [(f.name, factor_value(op, f.name), f.quiet) for f in op.folding_factors()]
+    return [(name, value) for name, value, quiet in shown if value != quiet]

@@ -475,7 +475,7 @@ class MvuOp(RequantizedEngine, EngineOp):
         fixed = self.weight_digits.value.data if self.weight_digits is not None else None
         bits = self.weight_type.bits
         symmetric = not self.weight_zero_points().any()
-        return Factor(DIGITS, bits, fixed, values=tuple(divisors(bits)) if symmetric else (1,))
+        return Factor(DIGITS, bits, fixed, values=tuple(divisors(bits)) if symmetric else (1,), quiet=1)
 
     def producer_pads_rows(self) -> bool:
         """Whether the engine whose beats reach the input can pad its rows

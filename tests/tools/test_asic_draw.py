@@ -9,6 +9,7 @@ import re
 import pytest
 
 from asic.dialects.dataflow import stream_type_of
+from asic.dialects.dataflow.engine import shown_factors
 from asic.tools import asic_draw
 from asic.tools.drawing import graph_dot
 from support.drawn_designs import design_file, graph_of, scheduled_mlp
@@ -33,7 +34,7 @@ def test_one_node_per_engine_with_its_interface_facts(graph):
         assert op.name in label
         interval, latency = op.timing_alone()
         assert f"interval {interval}, latency {latency}" in label
-        factors = " ".join(f"{f.name} {op.properties[f.name].value.data}" for f in op.folding_factors())
+        factors = " ".join(f"{name} {value}" for name, value in shown_factors(op))
         if factors:
             assert factors in label
         rom = op.cost("rom_bits")
