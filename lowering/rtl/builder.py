@@ -87,6 +87,16 @@ class ModuleBuilder:
         self._clk: SSAValue | None = None
         self._rst: SSAValue | None = None
 
+    @classmethod
+    def stream_stage(cls, name: str, in_bits: int) -> tuple[ModuleBuilder, BlockArgument, BlockArgument, BlockArgument]:
+        """A module of one input stream and one output stream: the builder
+        with its first ports `clk`, `rst`, `in_data` (`in_bits` bits),
+        `in_valid` and `out_ready`; returns the builder and the last three."""
+        b = cls(name)
+        b.clock(), b.reset()
+        in_data = b.input("in_data", in_bits)
+        return b, in_data, b.input("in_valid", i1), b.input("out_ready", i1)
+
     # -- ports -----------------------------------------------------------------
     def input(self, name: str, ty: int | Attribute) -> BlockArgument:
         ty = IntegerType(ty) if isinstance(ty, int) else ty
@@ -343,11 +353,7 @@ def fifo_module(name: str, bits: int, depth: int) -> hw.HWModuleOp:
 def skid_stage_module(name: str, bits: int) -> hw.HWModuleOp:
     """A one-entry register stage: `out` is `in` one cycle later; full
     throughput (`in_ready = !full | out_ready`)."""
-    b = ModuleBuilder(name)
-    b.clock(), b.reset()
-    in_data = b.input("in_data", bits)
-    in_valid = b.input("in_valid", i1)
-    out_ready = b.input("out_ready", i1)
+    b, in_data, in_valid, out_ready = ModuleBuilder.stream_stage(name, bits)
     ready, data, valid = b.stage(in_data, in_valid, out_ready)
     b.output("in_ready", ready)
     b.output("out_data", data)

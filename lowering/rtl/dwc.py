@@ -17,7 +17,6 @@ frame's last output beat (`B` output beats per frame, counted by `j` when
 from __future__ import annotations
 
 from xdsl.dialects import hw
-from xdsl.dialects.builtin import i1
 from xdsl.ir import SSAValue
 
 from asic.dialects import dataflow as df
@@ -42,11 +41,7 @@ def gather_module(name: str, bits_in: int, ratio: int, beats: int, bits_out: int
     rest of a frame of `beats` input beats -> one (padded) output beat; a
     frame converter's output (`bits_out < ratio * bits_in`) is the low bits
     (the rest is padding)."""
-    b = ModuleBuilder(name)
-    b.clock(), b.reset()
-    in_data = b.input("in_data", bits_in)
-    in_valid = b.input("in_valid", i1)
-    out_ready = b.input("out_ready", i1)
+    b, in_data, in_valid, out_ready = ModuleBuilder.stream_stage(name, bits_in)
     full = b.reg(1, "out_full")
     ready = b.or_(b.not_(full.q), out_ready, name="advance")
     move = b.and_(in_valid, ready, name="in_move")
@@ -74,11 +69,7 @@ def scatter_module(name: str, bits_out: int, ratio: int, beats: int, bits_in: in
     converter's input (`bits_in < ratio * bits_out`) is padded with zeros
     into its last piece."""
     bits_in = ratio * bits_out if bits_in is None else bits_in
-    b = ModuleBuilder(name)
-    b.clock(), b.reset()
-    in_data = b.input("in_data", bits_in)
-    in_valid = b.input("in_valid", i1)
-    out_ready = b.input("out_ready", i1)
+    b, in_data, in_valid, out_ready = ModuleBuilder.stream_stage(name, bits_in)
     full = b.reg(1, "full")
     k = b.reg(address_bits(ratio), "k")
     out_move = b.and_(full.q, out_ready, name="out_move")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import numpy as np
 from xdsl.dialects import hw
-from xdsl.dialects.builtin import i1
 
 from asic.dialects import dataflow as df
 from asic.lowering.rtl.builder import ModuleBuilder
@@ -23,11 +22,7 @@ from asic.lowering.rtl.registry import EngineModule, rtl_builder
 def lut_module(name: str, lanes: int, in_bits: int, out_bits: int, words: np.ndarray) -> hw.HWModuleOp:
     """`lanes` lanes of `in_bits` bits, each looked up in `words`
     (`2^in_bits` words of `out_bits` bits, indexed by the lane's bits)."""
-    b = ModuleBuilder(name)
-    b.clock(), b.reset()
-    in_data = b.input("in_data", lanes * in_bits)
-    in_valid = b.input("in_valid", i1)
-    out_ready = b.input("out_ready", i1)
+    b, in_data, in_valid, out_ready = ModuleBuilder.stream_stage(name, lanes * in_bits)
     full = b.reg(1, "full")
     ready = b.or_(b.not_(full.q), out_ready, name="ready")
     take = b.and_(in_valid, ready, name="take")

@@ -83,7 +83,6 @@ from typing import Protocol
 
 import numpy as np
 from xdsl.dialects import hw
-from xdsl.dialects.builtin import i1
 from xdsl.ir import SSAValue
 
 from asic.dialects import dataflow as df
@@ -329,11 +328,7 @@ def mvu_module(name: str, spec: MvuSpec) -> hw.HWModuleOp:
     """The hw.module of one MVU (module docstring)."""
     nf_count, sf_count, digits, pe = spec.nf, spec.sf, spec.digits, spec.pe
     accumulate_stages, requantize_stages = spec.stages()
-    b = ModuleBuilder(name)
-    b.clock(), b.reset()
-    in_data = b.input("in_data", spec.simd * spec.x_bits)
-    in_valid = b.input("in_valid", i1)
-    out_ready = b.input("out_ready", i1)
+    b, in_data, in_valid, out_ready = ModuleBuilder.stream_stage(name, spec.simd * spec.x_bits)
 
     # -- control -----------------------------------------------------------
     # A fully parallel engine has no stage 0 register (its weights are

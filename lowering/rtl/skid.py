@@ -6,7 +6,6 @@ the combinational ready chains of the engines on either side end here."""
 from __future__ import annotations
 
 from xdsl.dialects import hw
-from xdsl.dialects.builtin import i1
 
 from asic.dialects import dataflow as df
 from asic.lowering.rtl.builder import ModuleBuilder
@@ -17,11 +16,7 @@ def skid_module(name: str, bits: int) -> hw.HWModuleOp:
     """Beats of `bits` bits: `in_ready = !full`, `out_valid = full |
     in_valid`, `out_data = full ? skid_q : in_data`; edge: `full <= (full |
     in_move) & !out_ready`, `skid_q <= in_data` while empty."""
-    b = ModuleBuilder(name)
-    b.clock(), b.reset()
-    in_data = b.input("in_data", bits)
-    in_valid = b.input("in_valid", i1)
-    out_ready = b.input("out_ready", i1)
+    b, in_data, in_valid, out_ready = ModuleBuilder.stream_stage(name, bits)
     full = b.reg(1, "full")
     empty = b.not_(full.q, name="empty")
     in_move = b.and_(in_valid, empty, name="in_move")

@@ -67,7 +67,6 @@ from __future__ import annotations
 import math
 
 from xdsl.dialects import hw
-from xdsl.dialects.builtin import i1
 from xdsl.ir import SSAValue
 
 from asic.dialects import dataflow as df
@@ -102,11 +101,7 @@ def swg_module(name: str, swg: SlidingWindow, bits: int, pad_value: int) -> hw.H
     nb = integer_width(-span, span)
 
     grid = _Grid(swg)
-    b = ModuleBuilder(name)
-    b.clock(), b.reset()
-    in_data = b.input("in_data", swg.pixels * simd * bits)
-    in_valid = b.input("in_valid", i1)
-    out_ready = b.input("out_ready", i1)
+    b, in_data, in_valid, out_ready = ModuleBuilder.stream_stage(name, swg.pixels * simd * bits)
 
     def signed(value: int) -> SSAValue:
         return b.const(value, nb)

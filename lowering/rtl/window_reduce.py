@@ -43,7 +43,6 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from xdsl.dialects import hw
-from xdsl.dialects.builtin import i1
 from xdsl.ir import SSAValue
 
 from asic.dialects import dataflow as df
@@ -192,11 +191,7 @@ def reduce_module(name: str, spec: ReduceSpec) -> hw.HWModuleOp:
     assert tree == 0 or cf == 1, "parallel taps with every channel in the beat"
     assert pixels == 1 or (cf == 1 and taps == 1), "several windows per beat, one beat each"
     bits = spec.acc_bits()
-    b = ModuleBuilder(name)
-    b.clock(), b.reset()
-    in_data = b.input("in_data", pixels * parallel * simd * spec.x_bits)
-    in_valid = b.input("in_valid", i1)
-    out_ready = b.input("out_ready", i1)
+    b, in_data, in_valid, out_ready = ModuleBuilder.stream_stage(name, pixels * parallel * simd * spec.x_bits)
     full = b.reg(1, "out_full")
     advance = b.or_(b.not_(full.q), out_ready, name="advance")
     move = b.and_(in_valid, advance, name="in_move")
@@ -363,11 +358,7 @@ def parallel_max_module(name: str, pixels: int, taps: int, channels: int, bits: 
     output register: `in_ready = advance = !out_full | out_ready`, the
     output register loaded by a moving beat (the reduction timing with one
     tap per beat)."""
-    b = ModuleBuilder(name)
-    b.clock(), b.reset()
-    in_data = b.input("in_data", pixels * taps * channels * bits)
-    in_valid = b.input("in_valid", i1)
-    out_ready = b.input("out_ready", i1)
+    b, in_data, in_valid, out_ready = ModuleBuilder.stream_stage(name, pixels * taps * channels * bits)
     full = b.reg(1, "out_full")
     advance = b.or_(b.not_(full.q), out_ready, name="advance")
     in_move = b.and_(in_valid, advance, name="in_move")
